@@ -1,0 +1,110 @@
+"""The SaaS customer (Corporation), staff users and their roles, API keys and the audit log."""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Gebruik een kleur als #1a5e8a."))
+
+
+class Corporation(models.Model):
+    """A housing corporation (woningcorporatie): the customer, and the name every message goes out under."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
+    primary_colour = models.CharField(_("hoofdkleur"), max_length=7, default="#1a5e8a", validators=[hex_colour])
+    accent_colour = models.CharField(_("accentkleur"), max_length=7, default="#f2a900", validators=[hex_colour])
+    sender_name = models.CharField(_("afzendernaam"), max_length=200, blank=True)
+    sender_email = models.EmailField(_("afzender e-mail"), blank=True)
+    sms_sender = models.CharField(_("SMS-afzender"), max_length=11, blank=True)
+    iban = models.CharField(_("IBAN"), max_length=34, blank=True)
+    bic = models.CharField(_("BIC"), max_length=11, blank=True)
+    creditor_id = models.CharField(_("incassant-ID"), max_length=35, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    street = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    behaviour_window_months = models.PositiveSmallIntegerField(
+        _("venster betaalgedrag (maanden)"), default=6
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("corporatie")
+        verbose_name_plural = _("corporaties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A staff member. Tenants never get a User: they reach the portal with a signed link or code."""
+
+    class Meta:
+        verbose_name = _("medewerker")
+        verbose_name_plural = _("medewerkers")
+
+
+class Role(models.TextChoices):
+    CREDIT_MANAGER = "credit_manager", _("Incassomedewerker")
+    DISPUTE_HANDLER = "dispute_handler", _("Behandelaar geschillen")
+    MANAGER = "manager", _("Manager")
+    ADMIN = "admin", _("Beheerder")
+
+
+class Membership(models.Model):
+    """A user works for a corporation in one role; a user may work for several corporations."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=32, choices=Role.choices)
+    department = models.CharField(_("afdeling"), max_length=100, blank=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "corporation"], name="membership_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.corporation} ({self.role})"
+
+
+class ApiKey(models.Model):
+    """A per-corporation key for the ERP and other systems; only a hash is stored."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=12, unique=True)
+    key_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+
+class AuditEntry(models.Model):
+    """Who did or saw what. Written by services through log_action, never edited."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+", null=True)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    actor_label = models.CharField(max_length=100, blank=True)
+    action = models.CharField(max_length=64)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        indexes = [models.Index(fields=["corporation", "object_type", "object_id"])]
+        ordering = ["-created_at"]

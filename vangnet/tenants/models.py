@@ -1,0 +1,132 @@
+"""Tenants (huurders): who they are, how to reach them, and what must be respected when we do."""
+
+from datetime import date
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from vangnet.core.models import Corporation
+
+
+class TenantKind(models.TextChoices):
+    PERSON = "person", _("Persoon")
+    ORGANISATION = "organisation", _("Organisatie")
+
+
+class Language(models.TextChoices):
+    DUTCH = "nl", "Nederlands"
+    ENGLISH = "en", "English"
+    TURKISH = "tr", "Türkçe"
+    ARABIC = "ar", "العربية"
+    POLISH = "pl", "Polski"
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    LETTER = "letter", _("Brief")
+    PHONE = "phone", _("Telefoon")
+
+
+class Tone(models.TextChoices):
+    AUTO = "", _("Automatisch (op leeftijd)")
+    INFORMAL = "je", _("Informeel (je)")
+    FORMAL = "u", _("Formeel (u)")
+
+
+class Tenant(models.Model):
+    """A huurder. Health-related facts are never stored: only the channel restrictions they lead to."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    source_id = models.CharField(_("ERP-nummer"), max_length=64)
+    kind = models.CharField(max_length=16, choices=TenantKind.choices, default=TenantKind.PERSON)
+    initials = models.CharField(_("voorletters"), max_length=20, blank=True)
+    first_name = models.CharField(_("voornaam"), max_length=100, blank=True)
+    name_prefix = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
+    last_name = models.CharField(_("achternaam"), max_length=100, blank=True)
+    organisation_name = models.CharField(_("organisatienaam"), max_length=200, blank=True)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    language = models.CharField(_("taal"), max_length=2, choices=Language.choices, default=Language.DUTCH)
+    tone = models.CharField(_("aanspreekvorm"), max_length=2, choices=Tone.choices, blank=True, default="")
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone_mobile = models.CharField(_("mobiel"), max_length=20, blank=True)
+    phone_home = models.CharField(_("telefoon"), max_length=20, blank=True)
+    street = models.CharField(_("straat"), max_length=120, blank=True)
+    house_number = models.CharField(_("huisnummer"), max_length=10, blank=True)
+    house_number_suffix = models.CharField(_("toevoeging"), max_length=10, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    country = models.CharField(_("land"), max_length=2, default="NL")
+    preferred_channel = models.CharField(
+        _("voorkeurskanaal"), max_length=8, choices=Channel.choices, default=Channel.EMAIL
+    )
+    # Channel restrictions: stored as what not to do, never as the reason why.
+    no_voice_calls = models.BooleanField(_("geen spraakberichten"), default=False)
+    no_sms = models.BooleanField(_("geen SMS"), default=False)
+    no_email = models.BooleanField(_("geen e-mail"), default=False)
+    paper_only = models.BooleanField(_("alleen post"), default=False)
+    # Special statuses, each with its period.
+    administrator_name = models.CharField(_("bewindvoerder"), max_length=200, blank=True)
+    administrator_email = models.EmailField(_("e-mail bewindvoerder"), blank=True)
+    administrator_phone = models.CharField(_("telefoon bewindvoerder"), max_length=20, blank=True)
+    administrator_address = models.CharField(_("adres bewindvoerder"), max_length=300, blank=True)
+    administrator_since = models.DateField(_("bewind sinds"), null=True, blank=True)
+    administrator_until = models.DateField(_("bewind tot"), null=True, blank=True)
+    debt_counselling_since = models.DateField(_("schuldhulp sinds"), null=True, blank=True)
+    debt_counselling_until = models.DateField(_("schuldhulp tot"), null=True, blank=True)
+    wsnp_since = models.DateField(_("WSNP sinds"), null=True, blank=True)
+    wsnp_until = models.DateField(_("WSNP tot"), null=True, blank=True)
+    deceased_on = models.DateField(_("overleden op"), null=True, blank=True)
+    removed_from_source_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        verbose_name = _("huurder")
+        verbose_name_plural = _("huurders")
+        constraints = [models.UniqueConstraint(fields=["corporation", "source_id"], name="tenant_source_unique")]
+        indexes = [
+            models.Index(fields=["corporation", "last_name"]),
+            models.Index(fields=["corporation", "postcode", "house_number"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.kind == TenantKind.ORGANISATION:
+            return self.organisation_name
+        parts = [self.first_name or self.initials, self.name_prefix, self.last_name]
+        return " ".join(p for p in parts if p)
+
+    @property
+    def address_line(self) -> str:
+        number = f"{self.house_number}{('-' + self.house_number_suffix) if self.house_number_suffix else ''}"
+        return f"{self.street} {number}".strip()
+
+    def special_statuses(self, as_of: date) -> list[tuple[str, date | None]]:
+        """The statuses in force on as_of, as (label, since) pairs for display."""
+
+        def active(since: date | None, until: date | None) -> bool:
+            return since is not None and since <= as_of and (until is None or until >= as_of)
+
+        statuses: list[tuple[str, date | None]] = []
+        if active(self.administrator_since, self.administrator_until):
+            statuses.append((str(_("Bewindvoering")), self.administrator_since))
+        if active(self.debt_counselling_since, self.debt_counselling_until):
+            statuses.append((str(_("Schuldhulpverlening")), self.debt_counselling_since))
+        if active(self.wsnp_since, self.wsnp_until):
+            statuses.append((str(_("WSNP (schuldsanering)")), self.wsnp_since))
+        if self.deceased_on is not None and self.deceased_on <= as_of:
+            statuses.append((str(_("Overleden")), self.deceased_on))
+        return statuses
+
+    def restrictions(self) -> list[str]:
+        labels = []
+        for field in ("no_voice_calls", "no_sms", "no_email", "paper_only"):
+            if getattr(self, field):
+                labels.append(str(self._meta.get_field(field).verbose_name))
+        return labels

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/", include("vangnet.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("vangnet.backoffice.urls")),
+]
