@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "vangnet.api",
     "vangnet.backoffice",
     "vangnet.portal",
+    "vangnet.demo",
 ]
 
 MIDDLEWARE = [
