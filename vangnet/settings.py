@@ -136,10 +136,16 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("VANGNET_SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-EMAIL_HOST = os.environ.get("VANGNET_SMTP_HOST", "127.0.0.1")
-EMAIL_PORT = int(os.environ.get("VANGNET_SMTP_PORT", "1025"))
 DEFAULT_FROM_EMAIL = os.environ.get("VANGNET_FROM_EMAIL", "noreply@vangnet.localhost")
-EMAIL_BACKEND = os.environ.get("VANGNET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get("VANGNET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+        "OPTIONS": {
+            "host": os.environ.get("VANGNET_SMTP_HOST", "127.0.0.1"),
+            "port": int(os.environ.get("VANGNET_SMTP_PORT", "1025")),
+        },
+    }
+}
 
 CELERY_BROKER_URL = os.environ.get("VANGNET_BROKER_URL", "")
 # Without a broker the embedded installation runs tasks in-process.

@@ -1,4 +1,25 @@
 from django.urls import path
 
+from vangnet.backoffice.views import auth, home, imports, tenants
+
 app_name = "backoffice"
-urlpatterns: list = []
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("corporatie/wisselen/", home.switch_corporation, name="switch_corporation"),
+    path("huurders/", tenants.tenant_search, name="tenant_search"),
+    path("huurders/<int:pk>/", tenants.tenant_card, name="tenant_card"),
+    path("imports/", imports.import_list, name="import_list"),
+    path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("inloggen/", auth.LoginView.as_view(), name="login"),
+    path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
+    path("wachtwoord-vergeten/", auth.PasswordResetView.as_view(), name="password_reset"),
+    path("wachtwoord-vergeten/verstuurd/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "wachtwoord-herstellen/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "wachtwoord-herstellen/klaar/", auth.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+    ),
+]

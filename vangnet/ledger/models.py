@@ -38,7 +38,9 @@ class Unit(models.Model):
     class Meta:
         verbose_name = _("eenheid")
         verbose_name_plural = _("eenheden")
-        constraints = [models.UniqueConstraint(fields=["corporation", "source_id"], name="unit_source_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["corporation", "source_id"], name="unit_source_unique")
+        ]
         indexes = [models.Index(fields=["corporation", "postcode", "house_number"])]
 
     def __str__(self) -> str:
@@ -82,7 +84,9 @@ class Contract(models.Model):
         verbose_name_plural = _("huurovereenkomsten")
         constraints = [
             models.UniqueConstraint(fields=["corporation", "source_id"], name="contract_source_unique"),
-            models.CheckConstraint(condition=models.Q(due_day__gte=1, due_day__lte=28), name="contract_due_day"),
+            models.CheckConstraint(
+                condition=models.Q(due_day__gte=1, due_day__lte=28), name="contract_due_day"
+            ),
         ]
         indexes = [models.Index(fields=["corporation", "payment_reference"])]
 
@@ -138,8 +142,12 @@ class LedgerEntry(models.Model):
     so a contract's balance is SUM(amount).
     """
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="entries")
+    # Millions of rows arrive by bulk import: only the contract keeps a database constraint and the indexes
+    # are the ones queries use. The import itself guarantees corporation, links and run.
+    corporation = models.ForeignKey(
+        Corporation, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="entries", db_index=False)
     source_id = models.CharField(_("boekingsnummer"), max_length=64)
     kind = models.CharField(_("soort"), max_length=16, choices=EntryKind.choices)
     category = models.CharField(_("categorie"), max_length=20, choices=InvoiceCategory.choices, blank=True)
@@ -148,11 +156,25 @@ class LedgerEntry(models.Model):
     amount = models.DecimalField(_("bedrag"), **MONEY)
     payment_reference = models.CharField(_("betalingskenmerk"), max_length=35, blank=True)
     linked_entry = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="linked_entries"
+        "self",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="linked_entries",
+        db_index=False,
+        db_constraint=False,
     )
     reversal_reason = models.CharField(_("retourcode"), max_length=4, blank=True)
     description = models.CharField(_("omschrijving"), max_length=200, blank=True)
-    import_run = models.ForeignKey("ImportRun", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    import_run = models.ForeignKey(
+        "ImportRun",
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(corporation="corporation")
@@ -160,7 +182,9 @@ class LedgerEntry(models.Model):
     class Meta:
         verbose_name = _("boeking")
         verbose_name_plural = _("boekingen")
-        constraints = [models.UniqueConstraint(fields=["corporation", "source_id"], name="entry_source_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["corporation", "source_id"], name="entry_source_unique")
+        ]
         indexes = [models.Index(fields=["contract", "due_date"])]
 
     def __str__(self) -> str:

@@ -125,7 +125,9 @@ CONTRACTS = Entity(
         Column("mandate_id", "text", max_length=35),
         _date("mandate_date"),
         Column("debit_iban", "iban", max_length=34),
-        Column("payment_reference", "text", max_length=16, doc="betalingskenmerk; a bad check digit is flagged"),
+        Column(
+            "payment_reference", "text", max_length=16, doc="betalingskenmerk; a bad check digit is flagged"
+        ),
     ),
 )
 

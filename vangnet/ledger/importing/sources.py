@@ -129,7 +129,9 @@ class CsvSetSource:
                 with self._open_text(entity) as fh:
                     first = next(csv.reader(fh), None)
             except UnicodeDecodeError as exc:
-                raise SourceError(self.file_for(entity), "bestand is geen UTF-8", "file is not UTF-8") from exc
+                raise SourceError(
+                    self.file_for(entity), "bestand is geen UTF-8", "file is not UTF-8"
+                ) from exc
             if first is None:
                 raise SourceError(self.file_for(entity), "bestand is leeg", "file is empty")
             self._headers[entity.name] = check_header(self.file_for(entity), entity, first)

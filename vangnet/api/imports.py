@@ -1,0 +1,109 @@
+"""ERP deliveries: files or JSON rows in, an ImportRun out (201 applied, 422 rejected with every error)."""
+
+from pathlib import Path
+from typing import Annotated
+
+from django.http import Http404, HttpRequest
+from ninja import File, Form, Router, Status
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+
+from vangnet.api.schemas import (
+    ErrorOut,
+    ImportFormat,
+    ImportMode,
+    ImportRejectedOut,
+    ImportRunOut,
+    ImportRunSummaryOut,
+    RowsImportIn,
+)
+from vangnet.api.uploads import uploads_in_directory
+from vangnet.ledger.importing.sources import CsvSetSource, ImportSource, RowsSource
+from vangnet.ledger.models import ImportRun, ImportStatus
+from vangnet.ledger.services.imports import import_erp_data
+
+router = Router(tags=["imports"])
+
+IMPORT_RESPONSES = {
+    201: ImportRunOut,
+    400: ErrorOut,
+    401: ErrorOut,
+    413: ErrorOut,
+    422: ImportRejectedOut | ErrorOut,
+}
+
+
+def _build_file_source(source_format: str, paths: list[Path]) -> ImportSource:
+    if source_format == "vera":
+        # Imported here: the VERA reader is optional weight for the many callers that only send CSV.
+        from vangnet.ledger.importing.vera import VeraJsonSource
+
+        return VeraJsonSource(paths)
+    return CsvSetSource(paths)
+
+
+def _run_import(request: HttpRequest, source: ImportSource, mode: str) -> Status:
+    run = import_erp_data(
+        corporation=request.corporation,  # type: ignore[attr-defined]
+        source=source,
+        mode=mode,
+        actor=f"api:{request.auth.name}",  # type: ignore[attr-defined]
+    )
+    if run.status == ImportStatus.APPLIED:
+        return Status(201, ImportRunOut.from_orm(run))
+    rejected = ImportRunOut.from_orm(run).model_dump()
+    detail = f"Import rejected with {len(run.errors)} error(s); nothing was changed."
+    return Status(422, ImportRejectedOut(detail=detail, **rejected))
+
+
+@router.post(
+    "",
+    response=IMPORT_RESPONSES,
+    operation_id="importFiles",
+    summary="Import files (canonical CSV set or VERA JSON)",
+)
+def import_files(
+    request: HttpRequest,
+    files: File[list[UploadedFile]],
+    source_format: Annotated[ImportFormat, Form(alias="format")] = "csv",
+    mode: Form[ImportMode] = "delta",
+) -> Status:
+    """Multipart upload. CSV: one file per entity, named `<entity>.csv` (`tenants.csv`, `contracts.csv`, ...).
+    VERA: JSON files. The delivery is validated completely and applied in one transaction, or not at all.
+    `mode=delta` (default) adds and updates what the delivery holds; `snapshot` treats the delivery as the
+    complete state.
+    """
+    with uploads_in_directory(files) as paths:
+        source = _build_file_source(source_format, paths)
+        return _run_import(request, source, mode)
+
+
+@router.post(
+    "/rows", response=IMPORT_RESPONSES, operation_id="importRows", summary="Import rows sent as JSON"
+)
+def import_rows(request: HttpRequest, payload: RowsImportIn) -> Status:
+    """The same import for small deliveries: rows per entity as JSON objects with the canonical columns."""
+    source = RowsSource(payload.rows, label="api")
+    return _run_import(request, source, payload.mode)
+
+
+@router.get(
+    "", response=list[ImportRunSummaryOut], operation_id="listImports", summary="List imports, newest first"
+)
+@paginate(PageNumberPagination)
+def list_imports(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return ImportRun.objects.order_by("-started_at", "-pk")
+
+
+@router.get(
+    "/{int:run_id}",
+    response={200: ImportRunOut, 401: ErrorOut, 404: ErrorOut},
+    operation_id="getImport",
+    summary="One import with its errors",
+)
+def get_import(request: HttpRequest, run_id: int) -> ImportRun:
+    # Scoped to the key's corporation: another corporation's id is simply not found.
+    run = ImportRun.objects.filter(pk=run_id).first()
+    if run is None:
+        raise Http404(f"No import with id {run_id}.")
+    return run

@@ -1,0 +1,151 @@
+"""Output and input schemas of the API. Amounts are strings with two decimals, dates ISO 8601."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import Field, PlainSerializer, WithJsonSchema
+
+from vangnet.core.money import quantize
+
+# A float would lose cents in some client somewhere; a string with two decimals cannot.
+Money = Annotated[
+    Decimal,
+    PlainSerializer(lambda value: f"{quantize(value):.2f}", return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["725.50"]}),
+]
+
+ImportMode = Literal["delta", "snapshot"]
+ImportFormat = Literal["csv", "vera"]
+
+
+class ErrorItem(Schema):
+    """One problem. Import errors fill file/row/field/value; request errors name the field."""
+
+    file: str | None = None
+    row: int | None = None
+    field: str | None = None
+    value: str | None = None
+    reason_nl: str = ""
+    reason_en: str = ""
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[ErrorItem] = []
+
+
+class ImportRunSummaryOut(Schema):
+    id: int
+    status: Literal["applied", "rejected"]
+    mode: ImportMode
+    source_format: str
+    file_names: list[str]
+    file_hash: str
+    actor: str = Field(validation_alias="actor_label")
+    started_at: datetime
+    finished_at: datetime | None
+    counts: dict[str, Any] = Field(description="per entity, e.g. {'tenants': {'created': 2, 'unchanged': 5}}")
+    error_count: int
+    warning_count: int
+
+    @staticmethod
+    def resolve_error_count(obj: Any) -> int:
+        return len(obj.errors or [])
+
+    @staticmethod
+    def resolve_warning_count(obj: Any) -> int:
+        return len(obj.warnings or [])
+
+
+class ImportRunOut(ImportRunSummaryOut):
+    errors: list[ErrorItem]
+    warnings: list[ErrorItem]
+
+
+class ImportRejectedOut(ImportRunOut):
+    """A rejected import: the run itself, with `detail` so it reads like every other error."""
+
+    detail: str
+
+
+class RowsImportIn(Schema):
+    mode: ImportMode = "delta"
+    rows: dict[str, list[dict[str, str | bool | int | None]]] = Field(
+        description=(
+            "Rows per entity (tenants, units, contracts, contract_tenants, ledger_entries, arrangements, "
+            "arrangement_installments, promises), keyed by the canonical column names. Amounts and dates "
+            "are strings ('725.50', '2026-01-31')."
+        ),
+        examples=[{"tenants": [{"tenant_id": "T1", "kind": "person", "last_name": "Jansen"}]}],
+    )
+
+
+class PartyOut(Schema):
+    """A tenant on a contract, seen from either side."""
+
+    contract_id: str
+    tenant_id: str
+    role: str
+
+
+class TenantOut(Schema):
+    tenant_id: str
+    kind: str
+    initials: str
+    first_name: str
+    name_prefix: str
+    last_name: str
+    organisation_name: str
+    birth_date: date | None
+    language: str
+    tone: str
+    email: str
+    phone_mobile: str
+    phone_home: str
+    street: str
+    house_number: str
+    house_number_suffix: str
+    postcode: str
+    city: str
+    country: str
+    preferred_channel: str
+    no_voice_calls: bool
+    no_sms: bool
+    no_email: bool
+    paper_only: bool
+    administrator_name: str
+    administrator_email: str
+    administrator_phone: str
+    administrator_address: str
+    administrator_since: date | None
+    administrator_until: date | None
+    debt_counselling_since: date | None
+    debt_counselling_until: date | None
+    wsnp_since: date | None
+    wsnp_until: date | None
+    deceased_on: date | None
+    removed_from_source_at: datetime | None
+    contracts: list[PartyOut]
+
+
+class ContractOut(Schema):
+    contract_id: str
+    unit_id: str
+    start_date: date
+    end_date: date | None
+    monthly_rent: Money
+    monthly_service_costs: Money
+    payment_method: str
+    due_day: int
+    mandate_id: str
+    mandate_date: date | None
+    debit_iban: str
+    payment_reference: str
+    removed_from_source_at: datetime | None
+    tenants: list[PartyOut]
+    balance_as_of: date | None = Field(description="when the balance below was computed; null if never")
+    balance: Money | None
+    overdue_amount: Money | None
+    oldest_overdue_date: date | None

@@ -1,0 +1,77 @@
+"""Who may open which back-office page.
+
+Every staff view is wrapped in `staff_view(permission)`: it requires a logged-in user with a membership of
+the active corporation (set by CorporationScopeMiddleware) whose role holds the permission. To restrict a
+page later, change its row in GRANTS; the views and the navigation follow.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django_htmx.http import HttpResponseClientRedirect
+
+from vangnet.core.models import Membership, Role
+
+
+class Permission(StrEnum):
+    VIEW_HOME = "home.view"
+    SEARCH_TENANTS = "tenants.search"
+    VIEW_TENANT = "tenants.view"
+    VIEW_IMPORTS = "imports.view"
+
+
+ALL_ROLES: frozenset[str] = frozenset(Role.values)
+
+GRANTS: dict[Permission, frozenset[str]] = {
+    Permission.VIEW_HOME: ALL_ROLES,
+    Permission.SEARCH_TENANTS: ALL_ROLES,
+    Permission.VIEW_TENANT: ALL_ROLES,
+    Permission.VIEW_IMPORTS: ALL_ROLES,
+}
+
+
+def has_permission(membership: Membership | None, permission: Permission | str) -> bool:
+    if membership is None:
+        return False
+    return membership.role in GRANTS.get(Permission(permission), frozenset())
+
+
+def staff_view(permission: Permission) -> Callable:
+    """Login, a membership of the active corporation, and a role that holds `permission`."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                if getattr(request, "htmx", False):
+                    # A fragment request after the session expired: send the whole page to the login.
+                    login = redirect_to_login(request.htmx.current_url_abs_path or request.get_full_path())
+                    return HttpResponseClientRedirect(login.url)
+                return redirect_to_login(request.get_full_path())
+            membership = getattr(request, "membership", None)
+            if membership is None:
+                return render(request, "backoffice/access/no_membership.html", status=403)
+            if not has_permission(membership, permission):
+                return render(request, "backoffice/access/forbidden.html", status=403)
+            return view(request, *args, **kwargs)
+
+        wrapper.permission = permission  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorator
+
+
+def login_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the few pages a user without a membership of the active corporation may use (switching)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return wrapper

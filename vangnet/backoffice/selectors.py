@@ -1,0 +1,216 @@
+"""Screen-shaped reads for the back office, composed from the domain models and selectors.
+
+The back office owns no models; these functions gather what one page shows with a bounded number of
+queries, so the views stay thin. Every query goes through a scoped manager (the active corporation).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Sum
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.arrangements.models import Arrangement, Promise
+from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun
+from vangnet.ledger.selectors import Statement, StatementLine, contract_statement
+from vangnet.tenants.models import Tenant
+
+RECENT_IMPORTS = 3
+
+
+@dataclass(frozen=True)
+class HomeSummary:
+    tenants: int
+    contracts: int
+    contracts_in_arrears: int
+    overdue_total: Decimal
+    last_import: ImportRun | None
+
+
+def home_summary() -> HomeSummary:
+    arrears = ContractStanding.objects.filter(overdue_amount__gt=0).aggregate(
+        count=Count("pk"), total=Sum("overdue_amount")
+    )
+    return HomeSummary(
+        tenants=Tenant.objects.filter(removed_from_source_at__isnull=True).count(),
+        contracts=Contract.objects.filter(removed_from_source_at__isnull=True).count(),
+        contracts_in_arrears=arrears["count"],
+        overdue_total=arrears["total"] or Decimal("0.00"),
+        last_import=ImportRun.objects.first(),
+    )
+
+
+@dataclass
+class ContractCard:
+    contract: Contract
+    role: str
+    co_tenants: list[ContractTenant]
+    standing: ContractStanding | None
+    statement: Statement
+    arrangements: list[Arrangement]
+    promises: list[Promise]
+    ended: bool
+
+    @property
+    def open_lines(self) -> list[StatementLine]:
+        return [line for line in self.statement.lines if line.open_amount != 0]
+
+
+@dataclass
+class TenantCard:
+    tenant: Tenant
+    as_of: date
+    restrictions: list[str]
+    special_statuses: list[tuple[str, date | None]]
+    contracts: list[ContractCard] = field(default_factory=list)
+    recent_imports: list[ImportRun] = field(default_factory=list)
+
+    @property
+    def has_administrator(self) -> bool:
+        t = self.tenant
+        return bool(t.administrator_name or t.administrator_email or t.administrator_phone)
+
+
+def tenant_get(*, pk: int) -> Tenant:
+    """Raises Tenant.DoesNotExist for a tenant of another corporation: the scope hides it."""
+    return Tenant.objects.get(pk=pk)
+
+
+def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
+    """Everything on the tenant card. Queries: 5 + one statement per contract, whatever the ledger size."""
+    parties = (
+        ContractTenant.objects.filter(tenant=tenant)
+        .select_related("contract__unit", "contract__standing")
+        .prefetch_related(
+            Prefetch(
+                "contract__parties",
+                queryset=ContractTenant.objects.select_related("tenant").order_by("role", "tenant__last_name"),
+            ),
+            Prefetch(
+                "contract__arrangements",
+                queryset=Arrangement.objects.prefetch_related("installments").order_by("-agreed_on", "-pk"),
+            ),
+            Prefetch("contract__promises", queryset=Promise.objects.order_by("-made_on", "-pk")),
+        )
+        .order_by("contract__end_date", "-contract__start_date", "pk")
+    )
+    card = TenantCard(
+        tenant=tenant,
+        as_of=as_of,
+        restrictions=tenant.restrictions(),
+        special_statuses=tenant.special_statuses(as_of),
+    )
+    for party in parties:
+        contract = party.contract
+        card.contracts.append(
+            ContractCard(
+                contract=contract,
+                role=party.get_role_display(),
+                co_tenants=[p for p in contract.parties.all() if p.tenant_id != tenant.pk],
+                standing=getattr(contract, "standing", None),
+                statement=contract_statement(contract=contract, as_of=as_of),
+                arrangements=list(contract.arrangements.all()),
+                promises=list(contract.promises.all()),
+                ended=contract.end_date is not None and contract.end_date < as_of,
+            )
+        )
+    # Ended contracts last: the current home is what the credit manager calls about.
+    card.contracts.sort(key=lambda c: c.ended)
+    card.recent_imports = list(ImportRun.objects.all()[:RECENT_IMPORTS])
+    return card
+
+
+def import_run_list():
+    return ImportRun.objects.select_related("actor").order_by("-started_at", "-pk")
+
+
+def import_run_get(*, pk: int) -> ImportRun:
+    return ImportRun.objects.select_related("actor").get(pk=pk)
+
+
+# --- Presenting an ImportRun's JSON fields ------------------------------------------------------------
+
+ENTITY_LABELS = {
+    "tenants": _("Huurders"),
+    "units": _("Eenheden"),
+    "contracts": _("Huurovereenkomsten"),
+    "contract_tenants": _("Huurders per overeenkomst"),
+    "ledger_entries": _("Boekingen"),
+    "arrangements": _("Betalingsregelingen"),
+    "arrangement_installments": _("Termijnen"),
+    "promises": _("Betalingsbeloften"),
+}
+COUNT_KEYS = ("created", "updated", "unchanged", "closed")
+
+
+@dataclass(frozen=True)
+class CountRow:
+    entity: str
+    label: str
+    created: int
+    updated: int
+    unchanged: int
+    closed: int
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.closed
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | str | None
+    field: str
+    value: str
+    reason: str
+
+
+def import_counts(run: ImportRun) -> list[CountRow]:
+    """The counts per entity ({"tenants": {"created": 3, ...}, ...}) in the schema's order."""
+    counts = run.counts if isinstance(run.counts, dict) else {}
+    order = list(ENTITY_LABELS)
+    rows = []
+    for entity, values in sorted(
+        counts.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)
+    ):
+        if not isinstance(values, dict):
+            continue
+        rows.append(
+            CountRow(
+                entity=entity,
+                label=str(ENTITY_LABELS.get(entity, entity)),
+                **{key: int(values.get(key) or 0) for key in COUNT_KEYS},
+            )
+        )
+    return rows
+
+
+def _problems(items: list) -> list[Problem]:
+    english = (get_language() or "nl").startswith("en")
+    problems = []
+    for item in items or []:
+        if isinstance(item, str):
+            problems.append(Problem(file="", row=None, field="", value="", reason=item))
+            continue
+        reason = item.get("reason_en") if english else item.get("reason_nl")
+        problems.append(
+            Problem(
+                file=str(item.get("file") or ""),
+                row=item.get("row"),
+                field=str(item.get("field") or ""),
+                value="" if item.get("value") is None else str(item.get("value")),
+                reason=str(reason or item.get("reason_nl") or item.get("reason_en") or item.get("reason") or ""),
+            )
+        )
+    return problems
+
+
+def import_errors(run: ImportRun) -> list[Problem]:
+    return _problems(run.errors)
+
+
+def import_warnings(run: ImportRun) -> list[Problem]:
+    return _problems(run.warnings)

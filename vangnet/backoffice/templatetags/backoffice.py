@@ -1,0 +1,65 @@
+"""Filters and tags for the back-office templates: Dutch money and dates, the corporation switcher."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django import template
+from django.utils import timezone
+
+from vangnet.backoffice.access import has_permission
+from vangnet.core.middleware import corporations_for
+from vangnet.core.money import format_euro
+
+register = template.Library()
+
+
+@register.filter
+def euro(value: Decimal | int | str | None) -> str:
+    """1234.5 -> '€ 1.234,50'; None and '' stay empty."""
+    if value is None or value == "":
+        return ""
+    return format_euro(Decimal(value))
+
+
+@register.filter(expects_localtime=True)
+def datum(value: date | datetime | None) -> str:
+    """A date as dd-mm-jjjj."""
+    if not value:
+        return ""
+    return value.strftime("%d-%m-%Y")
+
+
+@register.filter(expects_localtime=True)
+def datumtijd(value: datetime | None) -> str:
+    """A moment as dd-mm-jjjj hh:mm in the local time zone."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.strftime("%d-%m-%Y %H:%M")
+
+
+@register.filter
+def percentage(value: Decimal | float | None) -> str:
+    """A share between 0 and 1 as a whole percentage: 0.8333 -> '83%'."""
+    if value is None or value == "":
+        return ""
+    return f"{round(Decimal(value) * 100)}%"
+
+
+@register.filter
+def can(membership, permission: str) -> bool:
+    """{% if request.membership|can:"imports.view" %}: show a link only to roles that may open it."""
+    return has_permission(membership, permission)
+
+
+@register.inclusion_tag("backoffice/includes/corporation_switcher.html", takes_context=True)
+def corporation_switcher(context) -> dict:
+    request = context["request"]
+    corporations = corporations_for(request.user)
+    current = getattr(request, "corporation", None)
+    return {
+        "corporations": corporations,
+        "current_id": current.pk if current else None,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,24 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from vangnet.backoffice.access import Permission, login_only, staff_view
+from vangnet.backoffice.forms import CorporationSwitchForm
+from vangnet.backoffice.selectors import home_summary
+from vangnet.core.middleware import SESSION_KEY
+
+
+@staff_view(Permission.VIEW_HOME)
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "backoffice/home.html", {"summary": home_summary()})
+
+
+@require_POST
+@login_only
+def switch_corporation(request: HttpRequest) -> HttpResponse:
+    """Make another of the user's corporations the active one; only corporations with a membership count."""
+    form = CorporationSwitchForm(request.POST, user=request.user)
+    if form.is_valid():
+        request.session[SESSION_KEY] = form.cleaned_data["corporation"]
+    # Back to the start page: the page the user was on may belong to the other corporation.
+    return redirect("backoffice:home")

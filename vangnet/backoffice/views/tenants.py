@@ -1,0 +1,42 @@
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+
+from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.forms import TenantSearchForm
+from vangnet.backoffice.selectors import tenant_card as build_tenant_card
+from vangnet.backoffice.selectors import tenant_get
+from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.core.audit import log_action
+from vangnet.tenants.models import Tenant
+from vangnet.tenants.selectors import tenant_search as search_tenants
+
+PAGE_SIZE = 25
+
+
+@staff_view(Permission.SEARCH_TENANTS)
+def tenant_search(request: HtmxHttpRequest) -> HttpResponse:
+    form = TenantSearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    page = None
+    if query:
+        page = Paginator(search_tenants(query=query), PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "backoffice/tenants/search.html"
+    if request.htmx and not request.htmx.history_restore_request:
+        template += "#live"
+    response = render(request, template, {"form": form, "query": query, "page": page})
+    patch_vary_headers(response, ("HX-Request",))
+    return response
+
+
+@staff_view(Permission.VIEW_TENANT)
+def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    try:
+        tenant = tenant_get(pk=pk)
+    except Tenant.DoesNotExist:
+        raise Http404 from None
+    card = build_tenant_card(tenant=tenant, as_of=timezone.localdate())
+    log_action(corporation=request.corporation, actor=request.user, action="tenant.viewed", obj=tenant)
+    return render(request, "backoffice/tenants/card.html", {"card": card, "tenant": tenant})

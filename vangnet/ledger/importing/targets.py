@@ -1,0 +1,256 @@
+"""How each canonical entity lands in its table: typed SQL expressions over the staging row `s`."""
+
+from dataclasses import dataclass, field
+
+from vangnet.ledger.importing import dialect as d
+from vangnet.ledger.importing.schema import (
+    ARRANGEMENT_INSTALLMENTS,
+    ARRANGEMENTS,
+    CONTRACT_TENANTS,
+    CONTRACTS,
+    LEDGER_ENTRIES,
+    PROMISES,
+    TENANTS,
+    UNITS,
+    Entity,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    column: str  # the target table's column
+    expr: str  # SQL over the staging alias s and the parent aliases
+    sources: tuple[str, ...]  # canonical columns it is computed from; absent ones leave the column alone
+
+
+@dataclass(frozen=True)
+class Target:
+    entity: Entity
+    table: str
+    # The natural key: target columns and the expressions they must equal.
+    key: tuple[Field, ...]
+    fields: tuple[Field, ...]
+    # Joins that resolve references, as (alias, table, on-clause); inner joins, checked before applying.
+    joins: tuple[tuple[str, str, str], ...] = field(default=())
+    # Columns only written on insert or update, as SQL over the parameters (%(now)s, %(run)s).
+    stamps: tuple[tuple[str, str], ...] = field(default=())
+    # Whether a snapshot may mark rows the source no longer lists (the table has removed_from_source_at).
+    closable: bool = True
+
+
+def _text(name: str, column: str | None = None) -> Field:
+    return Field(column or name, f"s.{name}", (name,))
+
+
+def _date(name: str, column: str | None = None) -> Field:
+    return Field(column or name, d.as_date(f"s.{name}"), (name,))
+
+
+def _amount(name: str, column: str | None = None) -> Field:
+    return Field(column or name, d.as_amount(f"s.{name}"), (name,))
+
+
+def _bool(name: str) -> Field:
+    return Field(name, f"(lower(s.{name}) IN ('1', 'true', 'ja', 'yes', 'j', 'y'))", (name,))
+
+
+def _choice(name: str, default: str, column: str | None = None) -> Field:
+    return Field(column or name, f"COALESCE(NULLIF(s.{name}, ''), '{default}')", (name,))
+
+
+def _int(name: str, default: int, column: str | None = None) -> Field:
+    return Field(column or name, f"COALESCE(CAST(NULLIF(s.{name}, '') AS integer), {default})", (name,))
+
+
+def _parent(alias: str, table: str, column: str) -> tuple[str, str, str]:
+    return (alias, table, f"{alias}.corporation_id = %(corporation)s AND {alias}.source_id = s.{column}")
+
+
+TENANT_TARGET = Target(
+    TENANTS,
+    "tenants_tenant",
+    key=(Field("source_id", "s.tenant_id", ("tenant_id",)),),
+    fields=(
+        _choice("kind", "person"),
+        *(
+            _text(n)
+            for n in [
+                "initials",
+                "first_name",
+                "name_prefix",
+                "last_name",
+                "organisation_name",
+                "email",
+                "phone_mobile",
+                "phone_home",
+                "street",
+                "house_number",
+                "house_number_suffix",
+                "postcode",
+                "city",
+                "administrator_name",
+                "administrator_email",
+                "administrator_phone",
+                "administrator_address",
+                "tone",
+            ]
+        ),
+        _date("birth_date"),
+        _choice("language", "nl"),
+        _choice("country", "NL"),
+        _choice("preferred_channel", "email"),
+        *(_bool(n) for n in ("no_voice_calls", "no_sms", "no_email", "paper_only")),
+        *(
+            _date(n)
+            for n in [
+                "administrator_since",
+                "administrator_until",
+                "debt_counselling_since",
+                "debt_counselling_until",
+                "wsnp_since",
+                "wsnp_until",
+                "deceased_on",
+            ]
+        ),
+    ),
+    stamps=(("updated_at", "%(now)s"),),
+)
+
+UNIT_TARGET = Target(
+    UNITS,
+    "ledger_unit",
+    key=(Field("source_id", "s.unit_id", ("unit_id",)),),
+    fields=(
+        _choice("kind", "dwelling"),
+        *(
+            _text(n)
+            for n in [
+                "street",
+                "house_number",
+                "house_number_suffix",
+                "postcode",
+                "city",
+                "municipality",
+                "neighbourhood",
+                "complex_code",
+                "complex_name",
+            ]
+        ),
+    ),
+)
+
+CONTRACT_TARGET = Target(
+    CONTRACTS,
+    "ledger_contract",
+    key=(Field("source_id", "s.contract_id", ("contract_id",)),),
+    fields=(
+        Field("unit_id", "u.id", ("unit_id",)),
+        _date("start_date"),
+        _date("end_date"),
+        _amount("monthly_rent"),
+        Field("monthly_service_costs", f"COALESCE({d.as_amount('s.monthly_service_costs')}, 0)", ()),
+        _text("payment_method"),
+        _int("due_day", 1),
+        _text("mandate_id"),
+        _date("mandate_date"),
+        Field("debit_iban", "upper(replace(s.debit_iban, ' ', ''))", ("debit_iban",)),
+        _text("payment_reference"),
+    ),
+    joins=(_parent("u", "ledger_unit", "unit_id"),),
+)
+
+CONTRACT_TENANT_TARGET = Target(
+    CONTRACT_TENANTS,
+    "ledger_contracttenant",
+    key=(Field("contract_id", "c.id", ("contract_id",)), Field("tenant_id", "t.id", ("tenant_id",))),
+    fields=(_choice("role", "main"),),
+    joins=(_parent("c", "ledger_contract", "contract_id"), _parent("t", "tenants_tenant", "tenant_id")),
+)
+
+# Payments and write-offs lower the debt; the ERP shows them positive, the ledger stores them negative.
+SIGNED_AMOUNT = (
+    f"CASE WHEN s.kind IN ('payment', 'write_off') THEN -{d.as_amount('s.amount')} "
+    f"ELSE {d.as_amount('s.amount')} END"
+)
+
+LEDGER_TARGET = Target(
+    LEDGER_ENTRIES,
+    "ledger_ledgerentry",
+    key=(Field("source_id", "s.entry_id", ("entry_id",)),),
+    fields=(
+        Field("contract_id", "c.id", ("contract_id",)),
+        _text("kind"),
+        Field(
+            "category",
+            "CASE WHEN s.kind = 'invoice' THEN COALESCE(NULLIF(s.category, ''), 'rent') ELSE s.category END",
+            ("category",),
+        ),
+        _date("booking_date"),
+        Field("due_date", d.as_date("COALESCE(NULLIF(s.due_date, ''), s.booking_date)"), ("due_date",)),
+        Field("amount", SIGNED_AMOUNT, ("amount",)),
+        _text("payment_reference"),
+        _text("reversal_reason"),
+        _text("description"),
+    ),
+    joins=(_parent("c", "ledger_contract", "contract_id"),),
+    stamps=(("import_run_id", "%(run)s"),),
+)
+
+ARRANGEMENT_TARGET = Target(
+    ARRANGEMENTS,
+    "arrangements_arrangement",
+    key=(Field("source_id", "s.arrangement_id", ("arrangement_id",)),),
+    fields=(
+        Field("contract_id", "c.id", ("contract_id",)),
+        _text("status"),
+        _date("agreed_on"),
+        _date("start_date"),
+        _amount("total_amount"),
+    ),
+    joins=(_parent("c", "ledger_contract", "contract_id"),),
+)
+
+INSTALLMENT_TARGET = Target(
+    ARRANGEMENT_INSTALLMENTS,
+    "arrangements_installment",
+    key=(Field("arrangement_id", "a.id", ("arrangement_id",)), _int("sequence", 0)),
+    fields=(_date("due_date"), _amount("amount")),
+    joins=(_parent("a", "arrangements_arrangement", "arrangement_id"),),
+    closable=False,
+)
+
+PROMISE_TARGET = Target(
+    PROMISES,
+    "arrangements_promise",
+    key=(Field("source_id", "s.promise_id", ("promise_id",)),),
+    fields=(
+        Field("contract_id", "c.id", ("contract_id",)),
+        _choice("status", "open"),
+        _date("made_on"),
+        _date("promised_date"),
+        _amount("amount"),
+    ),
+    joins=(_parent("c", "ledger_contract", "contract_id"),),
+)
+
+TARGETS = {
+    t.entity.name: t
+    for t in (
+        TENANT_TARGET,
+        UNIT_TARGET,
+        CONTRACT_TARGET,
+        CONTRACT_TENANT_TARGET,
+        LEDGER_TARGET,
+        ARRANGEMENT_TARGET,
+        INSTALLMENT_TARGET,
+        PROMISE_TARGET,
+    )
+}
+# Tables whose rows carry the natural key as source_id and can be marked removed by a snapshot.
+REF_TABLES = {
+    "tenants": ("tenants_tenant", "tenant_id"),
+    "units": ("ledger_unit", "unit_id"),
+    "contracts": ("ledger_contract", "contract_id"),
+    "ledger_entries": ("ledger_ledgerentry", "entry_id"),
+    "arrangements": ("arrangements_arrangement", "arrangement_id"),
+}

@@ -1,0 +1,342 @@
+"""Every check a delivery must pass before anything is applied, as set-based SQL over the staging tables.
+
+Each entity is scanned once for its field checks; references, duplicates and immutability each take one
+anti-join. Errors name the file, the row, the field, the value and the reason in Dutch and English.
+"""
+
+from dataclasses import asdict, dataclass
+
+from django.db import connection
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+
+from vangnet.ledger.importing import dialect as d
+from vangnet.ledger.importing.schema import Column, Entity
+from vangnet.ledger.importing.staging import stage_table
+from vangnet.ledger.importing.targets import REF_TABLES, TARGETS
+from vangnet.ledger.payment_reference import is_valid_payment_reference
+
+MAX_ERRORS = 1000
+AMOUNT = r"^-?[0-9]{1,10}(\.[0-9]{1,2})?$"
+POSITIVE_AMOUNT = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
+EMAIL = r"^[^@ ]+@[^@ ]+\.[^@ ]+$"
+BOOLEAN_WORDS = ("", "0", "1", "true", "false", "ja", "nee", "yes", "no", "j", "n", "y")
+
+
+@dataclass(frozen=True)
+class ImportError_:
+    file: str
+    row: int | None
+    field: str
+    value: str
+    reason_nl: str
+    reason_en: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Check:
+    column: str
+    condition: str  # SQL that is true when the row is wrong
+    reason_nl: str
+    reason_en: str
+
+
+def _quote(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+
+
+def column_checks(column: Column) -> list[Check]:
+    col = f"s.{column.name}"
+    checks: list[Check] = []
+    if column.required:
+        checks.append(Check(column.name, f"{col} = ''", "verplicht veld is leeg", "required field is empty"))
+    checks.append(
+        Check(
+            column.name,
+            f"length({col}) > {column.max_length}",
+            f"langer dan {column.max_length} tekens",
+            f"longer than {column.max_length} characters",
+        )
+    )
+    if column.kind == "date":
+        checks.append(
+            Check(
+                column.name,
+                f"{col} <> '' AND NOT {d.valid_date(col)}",
+                "geen geldige datum (JJJJ-MM-DD)",
+                "not a valid date (YYYY-MM-DD)",
+            )
+        )
+    elif column.kind in ("amount", "positive_amount"):
+        pattern = AMOUNT if column.kind == "amount" else POSITIVE_AMOUNT
+        checks.append(
+            Check(
+                column.name,
+                f"{col} <> '' AND NOT {d.regex(col, pattern)}",
+                "geen geldig bedrag (bijvoorbeeld 812.50, punt als decimaalteken)"
+                + ("" if column.kind == "amount" else ", niet negatief"),
+                "not a valid amount (e.g. 812.50, dot as decimal separator)"
+                + ("" if column.kind == "amount" else ", not negative"),
+            )
+        )
+    elif column.kind == "int":
+        checks.append(
+            Check(
+                column.name,
+                f"{col} <> '' AND NOT {d.regex(col, r'^[0-9]{1,6}$')}",
+                "geen geheel getal",
+                "not a whole number",
+            )
+        )
+    elif column.kind == "bool":
+        checks.append(
+            Check(
+                column.name,
+                f"lower({col}) NOT IN ({_quote(BOOLEAN_WORDS)})",
+                "geen ja/nee-waarde (gebruik 1 of 0)",
+                "not a yes/no value (use 1 or 0)",
+            )
+        )
+    elif column.kind == "choice":
+        checks.append(
+            Check(
+                column.name,
+                f"{col} <> '' AND {col} NOT IN ({_quote(column.choices)})",
+                "onbekende waarde; toegestaan: " + ", ".join(column.choices),
+                "unknown value; allowed: " + ", ".join(column.choices),
+            )
+        )
+    elif column.kind == "email":
+        checks.append(
+            Check(
+                column.name,
+                f"{col} <> '' AND NOT {d.regex(col, EMAIL)}",
+                "geen geldig e-mailadres",
+                "not a valid email address",
+            )
+        )
+    return checks
+
+
+def entity_checks(entity: Entity, present: set[str]) -> list[Check]:
+    """Field checks plus the rules that span fields of one row."""
+    checks = [check for column in entity.columns if column.name in present for check in column_checks(column)]
+    amount_ok = d.regex("s.amount", AMOUNT)
+    if entity.name == "tenants":
+        checks += [
+            Check(
+                "last_name",
+                "s.kind = 'person' AND s.last_name = ''",
+                "achternaam ontbreekt voor een persoon",
+                "last name missing for a person",
+            ),
+            Check(
+                "organisation_name",
+                "s.kind = 'organisation' AND s.organisation_name = ''",
+                "organisatienaam ontbreekt",
+                "organisation name missing",
+            ),
+        ]
+    if entity.name == "contracts":
+        checks += [
+            Check(
+                "due_day",
+                f"{d.regex('s.due_day', '^[0-9]{1,2}$')} AND CAST(s.due_day AS integer) NOT BETWEEN 1 AND 28",
+                "vervaldag moet tussen 1 en 28 liggen",
+                "due day must be between 1 and 28",
+            ),
+            Check(
+                "end_date",
+                f"s.end_date <> '' AND {d.valid_date('s.end_date')} AND {d.valid_date('s.start_date')} "
+                "AND s.end_date < s.start_date",
+                "einddatum ligt voor de ingangsdatum",
+                "end date is before the start date",
+            ),
+            Check(
+                "debit_iban",
+                "s.payment_method = 'direct_debit' AND s.debit_iban = ''",
+                "IBAN ontbreekt bij automatische incasso",
+                "IBAN missing for direct debit",
+            ),
+        ]
+    if entity.name == "ledger_entries":
+        checks += [
+            Check(
+                "amount",
+                f"s.kind <> 'correction' AND {amount_ok} AND CAST(s.amount AS NUMERIC) <= 0",
+                "bedrag moet groter dan 0 zijn (alleen een correctie mag negatief zijn)",
+                "amount must be above 0 (only a correction may be negative)",
+            ),
+            Check(
+                "reversal_reason",
+                f"s.reversal_reason <> '' AND NOT {d.regex('s.reversal_reason', '^[A-Z0-9]{4}$')}",
+                "retourcode moet 4 tekens zijn, zoals AM04",
+                "return code must be 4 characters, like AM04",
+            ),
+            Check(
+                "category",
+                "s.kind <> 'invoice' AND s.category <> ''",
+                "categorie hoort alleen bij een vordering",
+                "category belongs to invoices only",
+            ),
+        ]
+    if entity.name == "arrangement_installments":
+        checks.append(
+            Check("sequence", "s.sequence = '0'", "volgnummer begint bij 1", "sequence starts at 1")
+        )
+    return checks
+
+
+def field_errors(entity: Entity, file: str, present: set[str]) -> list[ImportError_]:
+    checks = entity_checks(entity, present)
+    flags = ", ".join(f"CASE WHEN {c.condition} THEN 1 ELSE 0 END AS f{i}" for i, c in enumerate(checks))
+    columns = ", ".join(f"s.{c.name}" for c in entity.columns)
+    any_failed = " OR ".join(f"({c.condition})" for c in checks)
+    sql = (
+        f"SELECT s.row_no, {columns}, {flags} FROM {stage_table(entity)} s "
+        f"WHERE {any_failed} ORDER BY s.row_no LIMIT {MAX_ERRORS}"
+    )
+    errors: list[ImportError_] = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for row in cursor.fetchall():
+            values = dict(zip(entity.column_names, row[1 : 1 + len(entity.columns)], strict=True))
+            for check, flag in zip(checks, row[1 + len(entity.columns) :], strict=True):
+                if flag:
+                    errors.append(
+                        ImportError_(
+                            file, row[0], check.column, values[check.column], check.reason_nl, check.reason_en
+                        )
+                    )
+    return errors
+
+
+def duplicate_errors(entity: Entity, file: str) -> list[ImportError_]:
+    key = ", ".join(f"s.{k}" for k in entity.key)
+    sql = (
+        f"SELECT row_no, {key} FROM (SELECT s.row_no, {key}, "
+        f"ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY s.row_no) AS n FROM {stage_table(entity)} s) s "
+        f"WHERE n > 1 ORDER BY row_no LIMIT {MAX_ERRORS}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [
+            ImportError_(
+                file,
+                row[0],
+                "+".join(entity.key),
+                " / ".join(row[1:]),
+                "komt meer dan eens voor",
+                "occurs more than once",
+            )
+            for row in cursor.fetchall()
+        ]
+
+
+def reference_errors(entity: Entity, file: str, staged: set[str], corporation_id: int) -> list[ImportError_]:
+    errors: list[ImportError_] = []
+    for column in entity.columns:
+        if column.kind != "ref":
+            continue
+        table, ref_key = REF_TABLES[column.ref]
+        in_delivery = ""
+        if column.ref in staged:
+            ref_stage = stage_table(TARGETS[column.ref].entity)
+            in_delivery = f"AND NOT EXISTS (SELECT 1 FROM {ref_stage} r WHERE r.{ref_key} = s.{column.name})"
+        sql = (
+            f"SELECT s.row_no, s.{column.name} FROM {stage_table(entity)} s WHERE s.{column.name} <> '' "
+            f"{in_delivery} AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.corporation_id = %s "
+            f"AND t.source_id = s.{column.name}) ORDER BY s.row_no LIMIT {MAX_ERRORS}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [corporation_id])
+            errors += [
+                ImportError_(
+                    file,
+                    row[0],
+                    column.name,
+                    row[1],
+                    "verwijst naar een onbekend nummer",
+                    "refers to an unknown id",
+                )
+                for row in cursor.fetchall()
+            ]
+    return errors
+
+
+def immutability_errors(entity: Entity, file: str, corporation_id: int) -> list[ImportError_]:
+    """A known ledger entry that comes back different: the ERP must send a correction instead."""
+    target = TARGETS[entity.name]
+    joins = " ".join(f"LEFT JOIN {table} {alias} ON {on}" for alias, table, on in target.joins)
+    changed = " OR ".join(d.differs(f"t.{f.column}", f.expr) for f in target.fields)
+    sql = (
+        f"SELECT s.row_no, s.entry_id FROM {stage_table(entity)} s {joins} "
+        f"JOIN {target.table} t ON t.corporation_id = %(corporation)s AND t.source_id = s.entry_id "
+        f"WHERE {changed} ORDER BY s.row_no LIMIT {MAX_ERRORS}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {"corporation": corporation_id})
+        return [
+            ImportError_(
+                file,
+                row[0],
+                "entry_id",
+                row[1],
+                "boeking bestaat al met andere gegevens; boekingen wijzigen niet, stuur een correctie",
+                "entry exists with different data; entries are immutable, send a correction",
+            )
+            for row in cursor.fetchall()
+        ]
+
+
+def python_checks(
+    entity: Entity, file: str, present: set[str]
+) -> tuple[list[ImportError_], list[ImportError_]]:
+    """IBANs and payment references need real check-digit logic; distinct values only, so this stays small."""
+    errors: list[ImportError_] = []
+    warnings: list[ImportError_] = []
+    for column in entity.columns:
+        if column.name not in present:
+            continue
+        if column.kind == "iban":
+            for row_no, value in _distinct_values(entity, column.name):
+                try:
+                    IBAN(value)
+                except SchwiftyException as exc:
+                    errors.append(
+                        ImportError_(
+                            file,
+                            row_no,
+                            column.name,
+                            value,
+                            f"ongeldig IBAN ({exc})",
+                            f"invalid IBAN ({exc})",
+                        )
+                    )
+        if column.name == "payment_reference":
+            for row_no, value in _distinct_values(entity, column.name):
+                if not is_valid_payment_reference(value):
+                    warnings.append(
+                        ImportError_(
+                            file,
+                            row_no,
+                            column.name,
+                            value,
+                            "betalingskenmerk klopt niet (controlecijfer of lengte)",
+                            "payment reference check digit or length is wrong",
+                        )
+                    )
+    return errors, warnings
+
+
+def _distinct_values(entity: Entity, column: str) -> list[tuple[int, str]]:
+    sql = (
+        f"SELECT MIN(row_no), {column} FROM {stage_table(entity)} WHERE {column} <> '' "
+        f"GROUP BY {column} ORDER BY MIN(row_no)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [(int(r[0]), r[1]) for r in cursor.fetchall()]
