@@ -21,14 +21,18 @@ def build_source(paths: list[Path], source_format: str) -> ImportSource:
 
 
 class Command(BaseCommand):
-    help = "Imports an ERP delivery (canonical CSV set or VERA JSON); rejects the whole delivery on any error."
+    help = (
+        "Imports an ERP delivery (canonical CSV set or VERA JSON); rejects the whole delivery on any error."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", type=Path, help="a directory of files, or the files")
         parser.add_argument("--corporation", required=True, help="the corporation's slug")
         parser.add_argument("--mode", choices=ImportMode.values, default=ImportMode.DELTA)
         parser.add_argument("--format", choices=["csv", "vera"], default="csv", dest="source_format")
-        parser.add_argument("--json", action="store_true", dest="as_json", help="print one JSON object as the last line")
+        parser.add_argument(
+            "--json", action="store_true", dest="as_json", help="print one JSON object as the last line"
+        )
 
     def handle(self, *args, paths, corporation, mode, source_format, as_json: bool, **options):
         for path in paths:
@@ -50,8 +54,14 @@ class Command(BaseCommand):
             raise SystemExit(1)
 
     def _report_source_error(self, exc: SourceError, as_json: bool) -> None:
-        error = {"file": exc.file, "row": None, "field": "", "value": "", "reason_nl": exc.reason_nl,
-                 "reason_en": exc.reason_en}
+        error = {
+            "file": exc.file,
+            "row": None,
+            "field": "",
+            "value": "",
+            "reason_nl": exc.reason_nl,
+            "reason_en": exc.reason_en,
+        }
         if as_json:
             self.stdout.write(json_dumps({"status": "rejected", "counts": {}, "errors": [error]}))
         else:
@@ -76,10 +86,14 @@ class Command(BaseCommand):
             if run.warnings:
                 self.stdout.write(f"  {len(run.warnings)} warnings (see the import in the back office)")
         else:
-            self.stderr.write(self.style.ERROR(f"Import {run.pk} rejected: {len(run.errors)} errors; nothing changed."))
+            self.stderr.write(
+                self.style.ERROR(f"Import {run.pk} rejected: {len(run.errors)} errors; nothing changed.")
+            )
             for error in run.errors[:50]:
                 row = f" row {error['row']}" if error["row"] else ""
-                self.stderr.write(f"  {error['file']}{row} {error['field']} {error['value']!r}: {error['reason_en']}")
+                self.stderr.write(
+                    f"  {error['file']}{row} {error['field']} {error['value']!r}: {error['reason_en']}"
+                )
 
 
 def json_dumps(payload: dict) -> str:

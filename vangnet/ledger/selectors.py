@@ -1,0 +1,61 @@
+"""Reads of the ledger that need more than a filter: statements with open items, balances."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from vangnet.ledger.allocation import ZERO, Entry, open_amounts
+from vangnet.ledger.models import Contract, LedgerEntry
+
+
+@dataclass(frozen=True)
+class StatementLine:
+    entry: LedgerEntry
+    open_amount: Decimal
+    days_overdue: int
+    status: str  # open | partly_paid | paid | not_due | credit
+
+
+@dataclass(frozen=True)
+class Statement:
+    contract: Contract
+    as_of: date
+    lines: list[StatementLine] = field(default_factory=list)
+    balance: Decimal = ZERO
+    overdue_amount: Decimal = ZERO
+    unallocated_credit: Decimal = ZERO
+
+    @property
+    def open_lines(self) -> list[StatementLine]:
+        return [line for line in self.lines if line.open_amount > 0]
+
+
+def contract_statement(*, contract: Contract, as_of: date) -> Statement:
+    """Every entry of the contract, newest first, with what is still open on each item. One query."""
+    entries = list(LedgerEntry.objects.filter(contract=contract).order_by("-booking_date", "-id"))
+    opened = open_amounts([Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id) for e in entries])
+    lines = []
+    for e in entries:
+        open_amount = opened.get(e.pk)
+        if open_amount is None:
+            lines.append(StatementLine(e, ZERO, 0, "credit"))
+            continue
+        overdue = max((as_of - e.due_date).days, 0) if open_amount > 0 else 0
+        if open_amount == 0:
+            status = "paid"
+        elif e.due_date >= as_of:
+            status = "not_due"
+        else:
+            status = "open" if open_amount == e.amount else "partly_paid"
+        lines.append(StatementLine(e, open_amount, overdue, status))
+    balance = sum((e.amount for e in entries), ZERO)
+    overdue_amount = sum((line.open_amount for line in lines if line.days_overdue > 0), ZERO)
+    open_total = sum(opened.values(), ZERO)
+    return Statement(
+        contract=contract,
+        as_of=as_of,
+        lines=lines,
+        balance=balance,
+        overdue_amount=overdue_amount,
+        unallocated_credit=max(open_total - balance, ZERO),
+    )
