@@ -1,0 +1,54 @@
+"""vangnet demo: migrate, load the demo corporation, do today's work and serve it."""
+
+import os
+import sys
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django_scopes import scopes_disabled
+
+from vangnet.core.models import Corporation
+
+
+class Command(BaseCommand):
+    help = "Sets up the demo corporation (about 2,000 tenancies), runs today's work and starts the web server."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--tenancies", type=int, default=2000)
+        parser.add_argument("--reset", action="store_true", help="build the demo data again from scratch")
+        parser.add_argument("--no-serve", action="store_true", help="prepare everything but do not serve")
+
+    def handle(self, *args, port: int, host: str, tenancies: int, reset: bool, no_serve: bool, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database is up to date.")
+        with scopes_disabled():
+            exists = Corporation.objects.filter(slug="demo").exists()
+        if reset or not exists:
+            self.stdout.write(f"Building the demo corporation with {tenancies} tenancies ...")
+            call_command("seed_demo", tenancies=tenancies, months=24, stdout=self.stdout)
+        else:
+            self.stdout.write("The demo corporation exists already (use --reset to build it again).")
+        self._print_logins(host, port)
+        if no_serve:
+            return
+        self.stdout.flush()
+        os.execvp(
+            sys.executable,
+            [
+                sys.executable, "-m", "gunicorn", "vangnet.wsgi:application",
+                "--bind", f"{host}:{port}", "--workers", "3", "--access-logfile", "-",
+            ],
+        )  # fmt: skip
+
+    def _print_logins(self, host: str, port: int) -> None:
+        from vangnet.demo.setup import DEMO_LOGINS
+
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Vangnet demo: http://{host}:{port}/"))
+        self.stdout.write("Staff logins (demo only):")
+        for username, password, role in DEMO_LOGINS:
+            self.stdout.write(f"  {username:<12} {password:<22} {role}")
+        self.stdout.write(f"Data and logs live in {settings.VAR_DIR}.")
