@@ -57,7 +57,9 @@ def test_secret_finds_its_key(corporation):
     assert api_key_for_secret(secret) == key
 
 
-@pytest.mark.parametrize("mutate", [lambda s: s[:-1] + ("A" if s[-1] != "A" else "B"), lambda s: s[:8], str.upper])
+@pytest.mark.parametrize(
+    "mutate", [lambda s: s[:-1] + ("A" if s[-1] != "A" else "B"), lambda s: s[:8], str.upper]
+)
 def test_wrong_secret_is_rejected(corporation, mutate):
     _, secret = api_key_create(corporation=corporation, name="ERP", actor="test")
     with pytest.raises(ApiKeyRejected, match="Unknown"):

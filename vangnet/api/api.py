@@ -17,7 +17,8 @@ api = NinjaAPI(
         'with two decimals ("725.50"), dates ISO 8601. Errors are JSON: `{"detail": ..., "errors": [...]}`.'
     ),
 )
-api.add_decorator(run_in_key_scope, mode="operation")
+# "view" mode wraps ninja's whole handler (auth included); "operation" would wrap only the endpoint.
+api.add_decorator(run_in_key_scope, mode="view")
 install_error_handlers(api)
 api.add_router("/v1/imports", imports.router)
 api.add_router("/v1", records.router)

@@ -23,7 +23,7 @@ SCOPE_STACK_ATTR = "_vangnet_api_scope"
 
 
 def run_in_key_scope(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Decorator for Operation.run (ninja's "operation" decorator mode)."""
+    """Decorator for ninja's whole request handler (add_decorator mode="view", which runs before auth)."""
 
     @wraps(run)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

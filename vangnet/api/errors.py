@@ -1,8 +1,10 @@
 """Every error the API returns is JSON: {"detail": "...", "errors": [{field/file/row..., reason_nl, reason_en}]}."""
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -28,9 +30,12 @@ REASONS_NL = {
     "model_type": "moet een object zijn",
     "extra_forbidden": "onbekend veld",
     "greater_than_equal": "waarde is te klein",
+    "value_error": "ongeldige waarde",
 }
 
-# The name ninja gives the body parameter; left out of field paths because the client never sees it.
+# Where ninja found the parameter, and the name of the view's body parameter: neither is something the
+# client wrote, so field paths start at the client's own field name.
+SOURCES = {"body", "form", "file", "query", "path", "header", "cookie"}
 BODY_PARAM = "payload"
 
 
@@ -40,8 +45,11 @@ def error_body(detail: str, errors: list[dict[str, Any]] | None = None) -> dict[
 
 def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
     parts = [str(p) for p in loc]
-    if len(parts) > 1 and parts[0] == "body" and parts[1] == BODY_PARAM:
-        parts = parts[2:] or ["body"]
+    if parts and parts[0] in SOURCES:
+        source, parts = parts[0], parts[1:]
+        if source == "body" and parts[:1] == [BODY_PARAM]:
+            parts = parts[1:]
+        parts = parts or [source]
     return ".".join(parts)
 
 
@@ -50,7 +58,7 @@ def validation_items(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {
             "field": field_path(error.get("loc", ())),
             "reason_nl": REASONS_NL.get(error.get("type", ""), "ongeldige waarde"),
-            "reason_en": error.get("msg", "invalid value"),
+            "reason_en": error.get("msg", "invalid value").removeprefix("Value error, "),
         }
         for error in errors
     ]
@@ -92,21 +100,29 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
         return respond(request, 400, error_body(exc.message, exc.extra.get("errors")))
 
-    def too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
-        detail = "The request is too large; send big deliveries as files to POST /api/v1/imports."
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        detail = "The request body is too large; send big deliveries as files to POST /api/v1/imports."
         return respond(request, 413, error_body(detail))
+
+    def too_many_files(request: HttpRequest, exc: TooManyFilesSent) -> HttpResponse:
+        detail = f"Too many files in one request (at most {settings.DATA_UPLOAD_MAX_NUMBER_FILES})."
+        return respond(request, 400, error_body(detail))
 
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
         logger.exception("Unhandled error in API operation %s", request.path, exc_info=exc)
         return respond(request, 500, error_body("Internal error; it has been logged."))
 
-    api.add_exception_handler(AuthenticationError, unauthenticated)
-    api.add_exception_handler(ApiKeyRejected, unauthenticated)
-    api.add_exception_handler(ValidationError, validation_failed)
-    api.add_exception_handler(HttpError, http_error)
-    api.add_exception_handler(Http404, not_found)
-    api.add_exception_handler(SourceError, source_error)
-    api.add_exception_handler(ApplicationError, application_error)
-    api.add_exception_handler(RequestDataTooBig, too_big)
-    api.add_exception_handler(TooManyFilesSent, too_big)
-    api.add_exception_handler(Exception, unexpected)
+    handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
+        AuthenticationError: unauthenticated,
+        ApiKeyRejected: unauthenticated,
+        ValidationError: validation_failed,
+        HttpError: http_error,
+        Http404: not_found,
+        SourceError: source_error,
+        ApplicationError: application_error,
+        RequestDataTooBig: too_big,
+        TooManyFilesSent: too_many_files,
+        Exception: unexpected,
+    }
+    for exc_class, handler in handlers.items():
+        api.add_exception_handler(exc_class, handler)

@@ -14,6 +14,7 @@ router = Router()
 # TenantOut fields that are not a column of Tenant under the same name.
 TENANT_DERIVED = {"tenant_id", "contracts"}
 
+# ERP ids may contain slashes ("2024/0042"), hence the path converters in the routes.
 # Every query below goes through a scoped manager inside the key's scope: another corporation's id is
 # "not found", exactly like an id that does not exist.
 
@@ -26,7 +27,7 @@ def _parties(**filters: Any) -> list[PartyOut]:
 
 
 @router.get(
-    "/tenants/{source_id}",
+    "/tenants/{path:source_id}",
     response={200: TenantOut, 401: ErrorOut, 404: ErrorOut},
     tags=["records"],
     operation_id="getTenant",
@@ -41,7 +42,7 @@ def get_tenant(request: HttpRequest, source_id: str) -> TenantOut:
 
 
 @router.get(
-    "/contracts/{source_id}",
+    "/contracts/{path:source_id}",
     response={200: ContractOut, 401: ErrorOut, 404: ErrorOut},
     tags=["records"],
     operation_id="getContract",

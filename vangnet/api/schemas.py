@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import Field, PlainSerializer, WithJsonSchema
+from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
 
 from vangnet.core.money import quantize
 
@@ -14,6 +14,22 @@ Money = Annotated[
     Decimal,
     PlainSerializer(lambda value: f"{quantize(value):.2f}", return_type=str),
     WithJsonSchema({"type": "string", "pattern": r"^-?\d+\.\d{2}$", "examples": ["725.50"]}),
+]
+
+
+def _cell(value: object) -> object:
+    # Floats are refused rather than turned into text: 0.1 + 0.2 style noise must not become an amount.
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    raise ValueError('must be text, a whole number, true/false or null; send amounts as text, e.g. "725.50"')
+
+
+Cell = Annotated[
+    Any,
+    AfterValidator(_cell),
+    WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "boolean"}, {"type": "null"}]}
+    ),
 ]
 
 ImportMode = Literal["delta", "snapshot"]
@@ -46,7 +62,10 @@ class ImportRunSummaryOut(Schema):
     actor: str = Field(validation_alias="actor_label")
     started_at: datetime
     finished_at: datetime | None
-    counts: dict[str, Any] = Field(description="per entity, e.g. {'tenants': {'created': 2, 'unchanged': 5}}")
+    counts: dict[str, dict[str, int]] = Field(
+        description="per entity: created, updated, unchanged, and in snapshot mode closed (no longer listed)",
+        examples=[{"tenants": {"created": 2, "updated": 1, "unchanged": 40, "closed": 0}}],
+    )
     error_count: int
     warning_count: int
 
@@ -69,10 +88,14 @@ class ImportRejectedOut(ImportRunOut):
 
     detail: str
 
+    @staticmethod
+    def resolve_detail(obj: Any) -> str:
+        return f"Import rejected with {len(obj.errors or [])} error(s); nothing was changed."
+
 
 class RowsImportIn(Schema):
     mode: ImportMode = "delta"
-    rows: dict[str, list[dict[str, str | bool | int | None]]] = Field(
+    rows: dict[str, list[dict[str, Cell]]] = Field(
         description=(
             "Rows per entity (tenants, units, contracts, contract_tenants, ledger_entries, arrangements, "
             "arrangement_installments, promises), keyed by the canonical column names. Amounts and dates "

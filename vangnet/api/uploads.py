@@ -1,7 +1,7 @@
 """Uploaded files to a private temporary directory, chunk by chunk, under names the sources recognise."""
 
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path, PurePath
 
@@ -19,7 +19,7 @@ def safe_name(upload: UploadedFile) -> str:
 
 
 @contextmanager
-def uploads_in_directory(uploads: list[UploadedFile]) -> Iterator[list[Path]]:
+def uploads_in_directory(uploads: Sequence[UploadedFile]) -> Iterator[list[Path]]:
     """Writes the uploads to a temporary directory removed afterwards; yields their paths in upload order.
 
     Django keeps only small uploads in memory and spools the rest to disk; copying in chunks keeps it that

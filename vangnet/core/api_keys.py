@@ -45,7 +45,8 @@ def api_key_create(*, corporation: Corporation, name: str, actor: User | str | N
     name = name.strip()
     if not name:
         raise ApplicationError("An API key needs a name.")
-    if len(name) > ApiKey._meta.get_field("name").max_length:
+    max_length = ApiKey._meta.get_field("name").max_length
+    if max_length is not None and len(name) > max_length:
         raise ApplicationError("The name of an API key is at most 100 characters.")
     secret = _new_secret()
     api_key = ApiKey.objects.create(
