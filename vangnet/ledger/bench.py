@@ -68,6 +68,7 @@ def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "copy_rows_per_s": round(copy_rows_per_s),
         "ratio": round(rows_per_s / copy_rows_per_s, 3),
+        "phases": import_run.timings,
     }
 
 

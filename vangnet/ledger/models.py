@@ -242,6 +242,7 @@ class ImportRun(models.Model):
     counts = models.JSONField(default=dict)
     errors = models.JSONField(default=list)
     warnings = models.JSONField(default=list)
+    timings = models.JSONField(default=dict, help_text="seconds per phase: stage, validate, apply, standings")
 
     objects = ScopedManager(corporation="corporation")
 

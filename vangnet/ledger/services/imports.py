@@ -59,8 +59,9 @@ def import_erp_data(
             outcome = _apply(corporation=corporation, source=source, mode=mode, run=run)
             run.counts = outcome.counts
             run.warnings = [w.as_dict() for w in outcome.warnings]
+            run.timings = {phase: round(seconds, 3) for phase, seconds in outcome.seconds.items()}
             run.finished_at = timezone.now()
-            run.save(update_fields=["counts", "warnings", "finished_at"])
+            run.save(update_fields=["counts", "warnings", "timings", "finished_at"])
             log_action(
                 corporation=corporation,
                 actor=actor,
@@ -89,6 +90,12 @@ def import_erp_data(
 
 def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: ImportRun) -> Outcome:
     outcome = Outcome()
+    if d.is_postgres():
+        with connection.cursor() as cursor:
+            # Large set-based statements: JIT compilation costs more than it saves here, and sorts and
+            # hashes over a delivery should stay in memory instead of spilling to disk.
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '256MB'")
     entities = source.entities()
     present: dict[str, set[str]] = {}
     started = time.perf_counter()
@@ -126,11 +133,10 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
         outcome.counts[entity.name]["closed"] = (
             _close_missing(target, params) if mode == ImportMode.SNAPSHOT and target.closable else 0
         )
-        if entity.name == "ledger_entries":
-            _link_entries(params)
-            if mode == ImportMode.SNAPSHOT:
-                outcome.counts[entity.name]["settled"] = _settle_vanished_invoices(params)
-    outcome.seconds["apply"] = time.perf_counter() - started
+        if entity.name == "ledger_entries" and mode == ImportMode.SNAPSHOT:
+            outcome.counts[entity.name]["settled"] = _settle_vanished_invoices(params)
+        outcome.seconds[f"apply_{entity.name}"] = time.perf_counter() - started
+        started = time.perf_counter()
     for entity in entities:
         drop_stage(entity)
 
@@ -180,21 +186,49 @@ def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
                 params,
             )
         if created:
+            # A first delivery needs no anti-join against the table; later ones insert only the new keys.
+            only_new = f"LEFT JOIN {target.table} x ON {match} WHERE x.id IS NULL" if created < total else ""
             columns = ["corporation_id", *(k.column for k in target.key), *(f.column for f in target.fields)]
             exprs = ["%(corporation)s", *(k.expr for k in target.key), *(f.expr for f in target.fields)]
             columns += [column for column, _ in target.stamps]
             exprs += [expr for _, expr in target.stamps]
-            cursor.execute(
-                f"INSERT INTO {target.table} ({', '.join(columns)}) SELECT {', '.join(exprs)} "
-                f"{_from_clause(target)} LEFT JOIN {target.table} x ON {match} WHERE x.id IS NULL",
-                params,
-            )
+            if target.entity.name == "ledger_entries":
+                cursor.execute(
+                    "SELECT EXISTS (SELECT 1 FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s)",
+                    params,
+                )
+                has_history = bool(cursor.fetchone()[0])
+                first_id = _reserve_ids("ledger_ledgerentry", created)
+                cursor.execute(
+                    _ledger_insert_sql(target, columns, exprs, only_new, has_history),
+                    {**params, "first_id": first_id},
+                )
+            else:
+                cursor.execute(
+                    f"INSERT INTO {target.table} ({', '.join(columns)}) SELECT {', '.join(exprs)} "
+                    f"{_from_clause(target)} {only_new}",
+                    params,
+                )
+            analyze(target.table)
     return {"created": created, "updated": updated, "unchanged": total - created - updated}
+
+
+def analyze(table: str) -> None:
+    """Fresh statistics after a bulk insert, so the next statements in this import plan with real sizes."""
+    if d.is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def _close_missing(target: Target, params: dict) -> int:
     """Snapshot mode: rows of this entity the delivery no longer lists are marked, never deleted."""
-    listed = f"SELECT 1 {_from_clause(target)} WHERE {_key_condition(target, target.table)}"
+    if len(target.key) == 1 and target.key[0].column == "source_id":
+        key_column = target.key[0].sources[0]
+        listed = (
+            f"SELECT 1 FROM {stage_table(target.entity)} s WHERE s.{key_column} = {target.table}.source_id"
+        )
+    else:
+        listed = f"SELECT 1 {_from_clause(target)} WHERE {_key_condition(target, target.table)}"
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {target.table} SET removed_from_source_at = %(now)s "
@@ -205,18 +239,38 @@ def _close_missing(target: Target, params: dict) -> int:
         return cursor.rowcount
 
 
-def _link_entries(params: dict) -> None:
-    """Links are set after all entries exist, so an entry may point to one later in the same file."""
-    stage = stage_table(TARGETS["ledger_entries"].entity)
+def _reserve_ids(table: str, count: int) -> int:
+    """Takes a block of count ids from the table's sequence at once and returns the first."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE ledger_ledgerentry AS t SET linked_entry_id = u.link_id FROM ("
-            f"SELECT x.id AS entry_pk, l.id AS link_id FROM {stage} s "
-            f"JOIN ledger_ledgerentry x ON x.corporation_id = %(corporation)s AND x.source_id = s.entry_id "
-            f"JOIN ledger_ledgerentry l ON l.corporation_id = %(corporation)s AND l.source_id = s.linked_entry_id "
-            f"WHERE s.linked_entry_id <> '' AND x.linked_entry_id IS NULL) u WHERE t.id = u.entry_pk",
-            params,
-        )
+        if d.is_postgres():
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
+                [table, table, count],
+            )
+            return int(cursor.fetchone()[0]) - count + 1
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+        return int(cursor.fetchone()[0])
+
+
+def _ledger_insert_sql(
+    target: Target, columns: list[str], exprs: list[str], only_new: str, has_history: bool
+) -> str:
+    """New entries get their ids up front, so a link to an entry later in the same file resolves in one pass."""
+    new_id = "%(first_id)s - 1 + ROW_NUMBER() OVER (ORDER BY s.row_no)"
+    stage = stage_table(target.entity)
+    joins = " ".join(f"JOIN {table} {alias} ON {on}" for alias, table, on in target.joins)
+    linked_old = (
+        "LEFT JOIN ledger_ledgerentry linked_old ON s.linked_entry_id <> '' "
+        "AND linked_old.corporation_id = %(corporation)s AND linked_old.source_id = s.linked_entry_id"
+    )
+    return (
+        f"WITH fresh AS MATERIALIZED (SELECT s.*, {new_id} AS new_id FROM {stage} s {only_new}) "
+        f"INSERT INTO ledger_ledgerentry (id, linked_entry_id, {', '.join(columns)}) "
+        f"SELECT s.new_id, {'COALESCE(linked_new.new_id, linked_old.id)' if has_history else 'linked_new.new_id'}, "
+        f"{', '.join(exprs)} FROM fresh s {joins} "
+        f"LEFT JOIN fresh linked_new ON s.linked_entry_id <> '' AND linked_new.entry_id = s.linked_entry_id "
+        f"{linked_old if has_history else ''}"
+    )
 
 
 def _settle_vanished_invoices(params: dict) -> int:
