@@ -55,7 +55,7 @@ class ContractCard:
 
     @property
     def open_lines(self) -> list[StatementLine]:
-        return [line for line in self.statement.lines if line.open_amount != 0]
+        return self.statement.open_lines
 
 
 @dataclass
@@ -86,7 +86,9 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
         .prefetch_related(
             Prefetch(
                 "contract__parties",
-                queryset=ContractTenant.objects.select_related("tenant").order_by("role", "tenant__last_name"),
+                queryset=ContractTenant.objects.select_related("tenant").order_by(
+                    "role", "tenant__last_name"
+                ),
             ),
             Prefetch(
                 "contract__arrangements",
@@ -153,6 +155,7 @@ class CountRow:
     updated: int
     unchanged: int
     closed: int
+    settled: int = 0  # snapshot mode: invoices the ERP no longer lists, settled by the importer
 
     @property
     def total(self) -> int:
@@ -182,6 +185,7 @@ def import_counts(run: ImportRun) -> list[CountRow]:
             CountRow(
                 entity=entity,
                 label=str(ENTITY_LABELS.get(entity, entity)),
+                settled=int(values.get("settled") or 0),
                 **{key: int(values.get(key) or 0) for key in COUNT_KEYS},
             )
         )
@@ -202,7 +206,9 @@ def _problems(items: list) -> list[Problem]:
                 row=item.get("row"),
                 field=str(item.get("field") or ""),
                 value="" if item.get("value") is None else str(item.get("value")),
-                reason=str(reason or item.get("reason_nl") or item.get("reason_en") or item.get("reason") or ""),
+                reason=str(
+                    reason or item.get("reason_nl") or item.get("reason_en") or item.get("reason") or ""
+                ),
             )
         )
     return problems

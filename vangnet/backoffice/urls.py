@@ -20,6 +20,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path(
-        "wachtwoord-herstellen/klaar/", auth.PasswordResetCompleteView.as_view(), name="password_reset_complete"
+        "wachtwoord-herstellen/klaar/",
+        auth.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
 ]

@@ -73,6 +73,7 @@ def _word_condition(word: str) -> Q:
     condition = (
         Q(last_name__icontains=word)
         | Q(first_name__icontains=word)
+        | Q(name_prefix__icontains=word)
         | Q(organisation_name__icontains=word)
         | Q(street__icontains=word)
         | Q(city__icontains=word)
@@ -85,7 +86,9 @@ def _word_condition(word: str) -> Q:
         condition |= Q(postcode__in=variants) | Q(contracts__unit__postcode__in=variants)
     if word.isdigit():
         condition |= (
-            Q(house_number=word) | Q(contracts__unit__house_number=word) | Q(contracts__payment_reference=word)
+            Q(house_number=word)
+            | Q(contracts__unit__house_number=word)
+            | Q(contracts__payment_reference=word)
         )
     return condition
 

@@ -5,12 +5,21 @@ from decimal import Decimal
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from vangnet.backoffice.access import has_permission
 from vangnet.core.middleware import corporations_for
 from vangnet.core.money import format_euro
 
 register = template.Library()
+
+STATEMENT_STATUSES = {
+    "open": _("Open"),
+    "partly_paid": _("Deels betaald"),
+    "paid": _("Betaald"),
+    "not_due": _("Nog niet vervallen"),
+    "credit": _("Creditpost"),
+}
 
 
 @register.filter
@@ -45,6 +54,12 @@ def percentage(value: Decimal | float | None) -> str:
     if value is None or value == "":
         return ""
     return f"{round(Decimal(value) * 100)}%"
+
+
+@register.filter
+def statement_status(value: str) -> str:
+    """The Dutch label of a StatementLine status ("partly_paid" -> "Deels betaald")."""
+    return str(STATEMENT_STATUSES.get(value, value))
 
 
 @register.filter

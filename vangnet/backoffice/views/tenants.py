@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -26,7 +28,8 @@ def tenant_search(request: HtmxHttpRequest) -> HttpResponse:
     template = "backoffice/tenants/search.html"
     if request.htmx and not request.htmx.history_restore_request:
         template += "#live"
-    response = render(request, template, {"form": form, "query": query, "page": page})
+    context = {"form": form, "query": query, "page": page, "query_string": urlencode({"q": query})}
+    response = render(request, template, context)
     patch_vary_headers(response, ("HX-Request",))
     return response
 

@@ -1,0 +1,166 @@
+"""Playwright (sync API) driving Debian's chromium against pytest-django's live server.
+
+Never `playwright install`: the browser is /usr/bin/chromium (apt-get install chromium). Without it these
+tests fail rather than skip, so a missing browser cannot hide a broken page.
+"""
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.factories import (
+    PASSWORD,
+    CorporationFactory,
+    LedgerEntryFactory,
+    MembershipFactory,
+    UserFactory,
+    tenant_with_contract,
+)
+from vangnet.core.models import User
+from vangnet.ledger.models import EntryKind
+from vangnet.tenants.models import Tenant
+
+# Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are still synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (never `playwright install`)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def viewport(request) -> str:
+    return request.param
+
+
+@dataclass
+class BrowserPage:
+    page: Page
+    viewport: str
+    base_url: str
+    console_errors: list[str]
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.base_url + path)
+
+    def login(self, username: str, password: str = PASSWORD) -> None:
+        self.goto("/inloggen/")
+        self.page.get_by_label("Gebruikersnaam").fill(username)
+        self.page.get_by_label("Wachtwoord").fill(password)
+        self.page.get_by_role("button", name="Inloggen").click()
+        self.page.wait_for_url(self.base_url + "/")
+
+    def assert_no_horizontal_scroll(self) -> None:
+        """Wide tables scroll inside their own region; the page itself never scrolls sideways."""
+        overflow = self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"page is {overflow}px wider than the {self.viewport} viewport"
+
+
+@pytest.fixture
+def browser_page(browser, viewport, live_server, transactional_db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    context = browser.new_context(
+        viewport=VIEWPORTS[viewport], locale="nl-NL", timezone_id="Europe/Amsterdam"
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors: list[str] = []
+    # CSP violations and script errors show up on the console: a page must produce none.
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield BrowserPage(page=page, viewport=viewport, base_url=live_server.url, console_errors=errors)
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe(page, "what"): fails on any serious or critical accessibility violation."""
+    checker = Axe()
+
+    def check(page: Page, what: str) -> None:
+        results = checker.run(page)
+        blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
+        assert not blocking, f"axe on {what}:\n" + "\n".join(
+            f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+            for v in blocking
+        )
+
+    return check
+
+
+@dataclass
+class World:
+    user: User
+    tenant: Tenant
+
+
+@pytest.fixture
+def world(transactional_db, settings) -> World:
+    """A credit manager and one tenant with three months of rent, one and a half paid: € 1.043,25 open."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    corporation = CorporationFactory(name="Woonstad Utrecht", slug="woonstad")
+    user = UserFactory(username="petra", first_name="Petra")
+    MembershipFactory(user=user, corporation=corporation)
+    party = tenant_with_contract(
+        corporation=corporation,
+        tenant_kwargs={
+            "first_name": "Fatima",
+            "last_name": "El Amrani",
+            "postcode": "3511 AB",
+            "house_number": "12",
+            "no_voice_calls": True,
+            "administrator_name": "Bewindvoering Utrecht B.V.",
+            "administrator_email": "post@bewind-utrecht.example",
+            "administrator_since": dt.date(2024, 6, 1),
+        },
+        source_id="HO-1001",
+        unit__complex_name="De Linden",
+    )
+    contract = party.contract
+    january = LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 1, 1))
+    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 2, 1))
+    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 3, 1))
+    LedgerEntryFactory(
+        contract=contract,
+        kind=EntryKind.PAYMENT,
+        amount=Decimal("-695.50"),
+        booking_date=dt.date(2025, 1, 3),
+        linked_entry=january,
+    )
+    LedgerEntryFactory(
+        contract=contract,
+        kind=EntryKind.PAYMENT,
+        amount=Decimal("-347.75"),
+        booking_date=dt.date(2025, 2, 10),
+    )
+    for i in range(3):
+        tenant_with_contract(corporation=corporation, tenant_kwargs={"last_name": f"Amrani-Smit {i}"})
+    return World(user=user, tenant=party.tenant)

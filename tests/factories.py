@@ -1,0 +1,178 @@
+"""factory_boy factories for the core, tenant and ledger models.
+
+Scopes are disabled for test code by tests/conftest.py, so factories create freely. Related objects follow
+the corporation of their parent: a contract's unit and a party's tenant belong to the same corporation.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from vangnet.core.models import Corporation, Membership, Role, User
+from vangnet.ledger.models import (
+    Contract,
+    ContractRole,
+    ContractStanding,
+    ContractTenant,
+    EntryKind,
+    ImportMode,
+    ImportRun,
+    ImportStatus,
+    InvoiceCategory,
+    LedgerEntry,
+    PaymentMethod,
+    Unit,
+    UnitKind,
+)
+from vangnet.tenants.models import Tenant, TenantKind
+
+PASSWORD = "geheim-wachtwoord-1"
+
+
+class CorporationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Corporation
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Woonstichting {n}")
+    slug = factory.Sequence(lambda n: f"woonstichting-{n}")
+    city = "Utrecht"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"medewerker{n}")
+    first_name = "Sanne"
+    last_name = factory.Sequence(lambda n: f"de Vries {n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@corporatie.example")
+    password = factory.django.Password(PASSWORD)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    corporation = factory.SubFactory(CorporationFactory)
+    role = Role.CREDIT_MANAGER
+
+
+class TenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tenant
+
+    corporation = factory.SubFactory(CorporationFactory)
+    source_id = factory.Sequence(lambda n: f"H{n:06d}")
+    kind = TenantKind.PERSON
+    initials = "J."
+    first_name = "Jan"
+    last_name = factory.Sequence(lambda n: f"Jansen{n}")
+    email = factory.LazyAttribute(lambda t: f"{t.source_id.lower()}@huurder.example")
+    phone_mobile = "0612345678"
+    street = "Dorpsstraat"
+    house_number = factory.Sequence(lambda n: str(n % 300 + 1))
+    postcode = "3511 AB"
+    city = "Utrecht"
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    corporation = factory.SubFactory(CorporationFactory)
+    source_id = factory.Sequence(lambda n: f"E{n:06d}")
+    kind = UnitKind.DWELLING
+    street = "Dorpsstraat"
+    house_number = factory.Sequence(lambda n: str(n % 300 + 1))
+    postcode = "3511AB"
+    city = "Utrecht"
+    municipality = "Utrecht"
+    neighbourhood = "Binnenstad"
+    complex_code = "C100"
+    complex_name = "De Linden"
+
+
+class ContractFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contract
+
+    corporation = factory.SubFactory(CorporationFactory)
+    source_id = factory.Sequence(lambda n: f"HO{n:06d}")
+    unit = factory.SubFactory(UnitFactory, corporation=factory.SelfAttribute("..corporation"))
+    start_date = dt.date(2020, 1, 1)
+    monthly_rent = Decimal("650.00")
+    monthly_service_costs = Decimal("45.50")
+    payment_method = PaymentMethod.TRANSFER
+    due_day = 1
+    payment_reference = factory.Sequence(lambda n: f"{7000000000000000 + n}")
+
+
+class ContractTenantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractTenant
+
+    corporation = factory.SubFactory(CorporationFactory)
+    contract = factory.SubFactory(ContractFactory, corporation=factory.SelfAttribute("..corporation"))
+    tenant = factory.SubFactory(TenantFactory, corporation=factory.SelfAttribute("..corporation"))
+    role = ContractRole.MAIN
+
+
+class LedgerEntryFactory(factory.django.DjangoModelFactory):
+    """An invoice by default; pass kind=EntryKind.PAYMENT and a negative amount for a payment."""
+
+    class Meta:
+        model = LedgerEntry
+
+    contract = factory.SubFactory(ContractFactory)
+    corporation = factory.SelfAttribute("contract.corporation")
+    source_id = factory.Sequence(lambda n: f"B{n:08d}")
+    kind = EntryKind.INVOICE
+    category = factory.LazyAttribute(lambda e: InvoiceCategory.RENT if e.kind == EntryKind.INVOICE else "")
+    booking_date = dt.date(2025, 1, 1)
+    due_date = factory.SelfAttribute("booking_date")
+    amount = Decimal("695.50")
+    description = factory.LazyAttribute(
+        lambda e: f"Huur {e.booking_date:%m-%Y}" if e.kind == EntryKind.INVOICE else "Betaling"
+    )
+
+
+class ContractStandingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContractStanding
+
+    contract = factory.SubFactory(ContractFactory)
+    corporation = factory.SelfAttribute("contract.corporation")
+    as_of = dt.date(2025, 3, 1)
+    balance = Decimal("0.00")
+    overdue_amount = Decimal("0.00")
+
+
+class ImportRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportRun
+
+    corporation = factory.SubFactory(CorporationFactory)
+    actor_label = "erp-koppeling"
+    source_format = "csv"
+    mode = ImportMode.DELTA
+    file_names = factory.LazyFunction(lambda: ["tenants.csv", "contracts.csv"])
+    file_hash = "0" * 64
+    status = ImportStatus.APPLIED
+    finished_at = factory.LazyFunction(timezone.now)
+    counts = factory.LazyFunction(
+        lambda: {"tenants": {"created": 2, "updated": 1, "unchanged": 10, "closed": 0}}
+    )
+
+
+def tenant_with_contract(
+    *, corporation: Corporation, tenant_kwargs=None, **contract_kwargs
+) -> ContractTenant:
+    """A tenant on one contract of the same corporation: the common starting point of a test."""
+    tenant = TenantFactory(corporation=corporation, **(tenant_kwargs or {}))
+    contract = ContractFactory(corporation=corporation, **contract_kwargs)
+    return ContractTenantFactory(corporation=corporation, contract=contract, tenant=tenant)
