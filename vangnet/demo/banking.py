@@ -1,6 +1,7 @@
 """Check-digit arithmetic for demo data: betalingskenmerk, Dutch IBANs and SEPA creditor ids. Pure functions."""
 
 import random
+from operator import mul
 
 # Betaalvereniging: weights from the right over the digits after the check digit, repeating.
 _KENMERK_WEIGHTS = (2, 4, 8, 5, 10, 9, 7, 3, 6, 1)
@@ -14,6 +15,8 @@ BANK_CODES: tuple[tuple[str, int], ...] = (
     ("TRIO", 2),
 )
 _BANKS = tuple(code for code, weight in BANK_CODES for _ in range(weight))
+_KENMERK_WEIGHTS_15 = tuple(_KENMERK_WEIGHTS[i % 10] for i in range(15))
+_ELFPROEF_WEIGHTS = tuple(range(10, 1, -1))  # for the first nine digits; the last digit weighs 1
 
 
 def payment_reference(number: int) -> str:
@@ -23,15 +26,18 @@ def payment_reference(number: int) -> str:
     body = f"{number:015d}"
     if len(body) != 15:
         raise ValueError("number has more than 15 digits")
-    total = sum(int(digit) * _KENMERK_WEIGHTS[i % 10] for i, digit in enumerate(reversed(body)))
+    total = sum(map(mul, map(int, reversed(body)), _KENMERK_WEIGHTS_15))
     check = 11 - total % 11
     check = {10: 1, 11: 0}.get(check, check)
     return f"{check}{body}"
 
 
+_LETTERS_AS_NUMBERS = str.maketrans({chr(ord("A") + i): str(10 + i) for i in range(26)})
+
+
 def mod97(text: str) -> int:
     """ISO 7064 MOD 97-10 over letters-as-numbers (A=10 ... Z=35), as IBANs and creditor ids use it."""
-    return int("".join(str(int(char, 36)) for char in text)) % 97
+    return int(text.upper().translate(_LETTERS_AS_NUMBERS)) % 97
 
 
 def iban(country: str, bban: str) -> str:
@@ -43,17 +49,15 @@ def iban(country: str, bban: str) -> str:
 def dutch_account_number(rnd: random.Random) -> str:
     """Ten digits that pass the old Dutch elfproef, as most real Dutch account numbers do."""
     while True:
-        digits = [rnd.randrange(10) for _ in range(9)]
-        digits[0] = rnd.randrange(1, 10)
-        # Weights 10..2 for the first nine digits, 1 for the last: the sum must be divisible by 11.
-        remainder = sum(d * w for d, w in zip(digits, range(10, 1, -1), strict=True)) % 11
-        last = (11 - remainder) % 11
+        first_nine = str(rnd.randrange(100_000_000, 1_000_000_000))
+        # The weighted sum over all ten digits must be divisible by 11; the last digit weighs 1.
+        last = -sum(map(mul, map(int, first_nine), _ELFPROEF_WEIGHTS)) % 11
         if last < 10:
-            return "".join(map(str, digits)) + str(last)
+            return f"{first_nine}{last}"
 
 
 def dutch_iban(rnd: random.Random, bank_code: str | None = None) -> str:
-    return iban("NL", (bank_code or rnd.choice(_BANKS)) + dutch_account_number(rnd))
+    return iban("NL", (bank_code or _BANKS[int(rnd.random() * len(_BANKS))]) + dutch_account_number(rnd))
 
 
 def creditor_id(country: str, national_id: str, business_code: str = "ZZZ") -> str:

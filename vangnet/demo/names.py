@@ -1,3 +1,5 @@
+# Turkish names keep their own letters (the dotless i): the ambiguity is intended.
+# ruff: noqa: RUF001
 """Name tables for demo tenants: Dutch names with tussenvoegsels plus the larger migrant communities.
 
 Tables are written as plain text and parsed once at import, so they stay readable and compact. Repetition
@@ -97,18 +99,18 @@ EMAIL_DOMAINS = _words(
     kpnmail.example outlook.example live.example xs4all.example home.example planet.example"""
 )
 
-# Bewindvoerders in the region: "name | mail slug | postal address".
+# Bewindvoerders in the region: "name | mail slug | area code | postal address".
 ADMINISTRATORS = tuple(
     tuple(part.strip() for part in line.split("|"))
     for line in """
-    Bewindvoering Midden-Nederland B.V. | bewindmn | Postbus 2110, 3800 CC Amersfoort
-    Stichting Beschermingsbewind Utrecht | sbbu | Postbus 8142, 3503 RC Utrecht
-    Mr. J.A. de Boer Bewindvoering | deboerbewind | Stationsstraat 41, 3811 MH Amersfoort
-    Van Dam Budgetbeheer & Bewind | vandambewind | Postbus 120, 3700 AC Zeist
-    Bewindvoerderskantoor Eemland | bkeemland | Kamp 88, 3811 AT Amersfoort
-    Financiële Hulp Vallei B.V. | fhvallei | Postbus 455, 3900 AL Veenendaal
-    Hulst & Partners Beschermingsbewind | hulstpartners | Rijnkade 12, 3511 LC Utrecht
-    Stichting Bewind Lekstroom | bewindlekstroom | Postbus 333, 3430 AH Nieuwegein
+    Bewindvoering Midden-Nederland B.V. | bewindmn | 033 | Postbus 2110, 3800 CC Amersfoort
+    Stichting Beschermingsbewind Utrecht | sbbu | 030 | Postbus 8142, 3503 RC Utrecht
+    Mr. J.A. de Boer Bewindvoering | deboerbewind | 033 | Stationsstraat 41, 3811 MH Amersfoort
+    Van Dam Budgetbeheer & Bewind | vandambewind | 030 | Postbus 120, 3700 AC Zeist
+    Bewindvoerderskantoor Eemland | bkeemland | 033 | Kamp 88, 3811 AT Amersfoort
+    Financiële Hulp Vallei B.V. | fhvallei | 0318 | Postbus 455, 3900 AL Veenendaal
+    Hulst & Partners Beschermingsbewind | hulstpartners | 030 | Rijnkade 12, 3511 LC Utrecht
+    Stichting Bewind Lekstroom | bewindlekstroom | 030 | Postbus 333, 3430 AH Nieuwegein
     """.strip().splitlines()
 )
 

@@ -1,0 +1,96 @@
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from schwifty import IBAN
+
+from vangnet.core.models import Corporation, Membership, Role, User
+from vangnet.demo import setup as demo_setup
+from vangnet.demo.setup import DEMO_LOGINS, DEMO_STAFF, create_demo_corporation, create_demo_staff
+from vangnet.ledger.models import Contract, LedgerEntry
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Real hashing takes most of a second per password; these tests are about who gets which login.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_demo_corporation_is_branded_and_created_once():
+    corporation = create_demo_corporation()
+    assert corporation.slug == "demo" and corporation.name == "Woonstichting De Vang"
+    IBAN(corporation.iban)
+    assert corporation.creditor_id.startswith("NL") and corporation.creditor_id[4:7] == "ZZZ"
+    assert corporation.sender_email and corporation.sms_sender and len(corporation.sms_sender) <= 11
+    corporation.full_clean()
+    assert create_demo_corporation() == corporation
+    assert Corporation.objects.count() == 1
+
+
+def test_demo_staff_has_one_login_per_role_and_is_idempotent():
+    corporation = create_demo_corporation()
+    create_demo_staff(corporation)
+    logins = create_demo_staff(corporation)
+    assert {login.role for login in logins} == set(Role.values)
+    assert User.objects.count() == len(DEMO_STAFF)
+    for login in logins:
+        user = User.objects.get(username=login.username)
+        assert user.check_password(login.password)
+        assert Membership.objects.get(user=user, corporation=corporation).role == login.role
+    assert [username for username, _, _ in DEMO_LOGINS] == ["incasso", "geschillen", "manager", "beheer"]
+
+
+def test_staff_of_a_second_demo_corporation_reuses_the_users():
+    create_demo_staff(create_demo_corporation())
+    other = create_demo_corporation(slug="demo2", name="Woonstichting Tweede Vang")
+    create_demo_staff(other)
+    assert User.objects.count() == len(DEMO_STAFF)
+    assert Membership.objects.filter(corporation=other).count() == len(DEMO_STAFF)
+
+
+def test_seed_demo_generates_imports_and_ends_with_a_json_line(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    out = io.StringIO()
+    call_command("seed_demo", tenancies=40, months=4, as_of=date(2026, 3, 10), json=True, stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert any("incasso" in line and "demo-incasso-2026" in line for line in lines)
+    summary = json.loads(lines[-1])
+    assert summary["import"]["status"] == "applied", lines
+    assert summary["files"]["contracts"] == 40
+    assert (tmp_path / "demo-import" / "demo" / "ledger_entries.csv").exists()
+    corporation = Corporation.objects.get(slug="demo")
+    assert Contract.objects.filter(corporation=corporation).count() == 40
+    assert LedgerEntry.objects.filter(corporation=corporation).count() == summary["files"]["ledger_entries"]
+
+
+def test_seed_demo_reports_a_rejected_import_as_a_failure(settings, tmp_path, monkeypatch):
+    settings.VAR_DIR = tmp_path
+
+    def reject(*, corporation, source, mode, actor):
+        from vangnet.ledger.models import ImportRun
+
+        assert mode == "snapshot" and actor == "seed_demo"
+        return ImportRun.objects.create(
+            corporation=corporation,
+            source_format=source.format,
+            mode=mode,
+            file_hash="x",
+            status="rejected",
+            errors=[{"file": "units.csv", "row": 2, "field": "postcode", "value": "?", "reason_en": "bad"}],
+        )
+
+    monkeypatch.setattr(demo_setup, "import_erp_data", reject)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="rejected"):
+        call_command("seed_demo", tenancies=5, months=2, as_of=date(2026, 3, 10), stdout=out)
+    assert "units.csv:2 postcode='?': bad" in out.getvalue()
+
+
+@pytest.mark.parametrize(("option", "value"), [("tenancies", 0), ("months", 0), ("months", 500)])
+def test_seed_demo_rejects_silly_sizes(option, value):
+    with pytest.raises(CommandError):
+        call_command("seed_demo", **{option: value}, stdout=io.StringIO())

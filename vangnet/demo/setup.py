@@ -1,0 +1,140 @@
+"""The demo corporation, its staff logins, and seed_demo: corporation + staff + generated ERP files + import.
+
+Everything is idempotent: running it again keeps the corporation and users and re-imports the files as a
+snapshot (the same seed and as_of give the same files, so nothing changes).
+"""
+
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django_scopes import scopes_disabled
+
+from vangnet.core.audit import log_action
+from vangnet.core.models import Corporation, Membership, Role, User
+from vangnet.demo.banking import creditor_id, iban
+from vangnet.demo.generator import write_demo_files
+from vangnet.ledger.importing.sources import CsvSetSource
+from vangnet.ledger.models import ImportRun
+from vangnet.ledger.services.imports import import_erp_data
+
+DEMO_NAME = "Woonstichting De Vang"
+ACTOR = "seed_demo"
+
+# A fictional corporation in Amersfoort. Mail and web addresses use the reserved .example domain.
+DEMO_BRANDING = {
+    "primary_colour": "#1d4e89",
+    "accent_colour": "#f2a541",
+    "sender_name": DEMO_NAME,
+    "sender_email": "huurincasso@devang.example",
+    "sms_sender": "DeVang",
+    "iban": iban("NL", "RABO0312345674"),
+    "bic": "RABONL2U",
+    # NL + check digits + ZZZ + KvK number + 0000, as Dutch incassant-IDs are built.
+    "creditor_id": creditor_id("NL", "412873560000"),
+    "phone": "033-4601200",
+    "website": "https://www.devang.example",
+    "street": "Stadsring 120",
+    "postcode": "3811 HR",
+    "city": "Amersfoort",
+}
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    password: str  # a fixed demo password, printed by seed_demo: these logins exist only in demos
+    role: str
+    first_name: str
+    last_name: str
+    department: str
+
+
+DEMO_STAFF = (
+    DemoLogin("incasso", "demo-incasso-2026", Role.CREDIT_MANAGER, "Sanne", "Visser", "Huurincasso"),
+    DemoLogin("geschillen", "demo-geschillen-2026", Role.DISPUTE_HANDLER, "Mehmet", "Kaya", "Klantcontact"),
+    DemoLogin("manager", "demo-manager-2026", Role.MANAGER, "Ingrid", "van der Linden", "Financiën"),
+    DemoLogin("beheer", "demo-beheer-2026", Role.ADMIN, "Joost", "de Graaf", "Informatievoorziening"),
+)
+# (username, password, role) for printing, as `vangnet demo` shows them.
+DEMO_LOGINS = tuple((login.username, login.password, str(login.role)) for login in DEMO_STAFF)
+
+
+def create_demo_corporation(slug: str = "demo", name: str = DEMO_NAME) -> Corporation:
+    with scopes_disabled(), transaction.atomic():
+        corporation, created = Corporation.objects.get_or_create(
+            slug=slug, defaults={"name": name, **DEMO_BRANDING, "sender_name": name}
+        )
+        if created:
+            log_action(
+                corporation=corporation, actor=ACTOR, action="demo.corporation_created", obj=corporation
+            )
+    return corporation
+
+
+def create_demo_staff(corporation: Corporation) -> list[DemoLogin]:
+    """One user per role, member of this corporation; the printed password always works afterwards."""
+    with scopes_disabled(), transaction.atomic():
+        for login in DEMO_STAFF:
+            user, created = User.objects.get_or_create(
+                username=login.username,
+                defaults={
+                    "first_name": login.first_name,
+                    "last_name": login.last_name,
+                    "email": f"{login.username}@devang.example",
+                },
+            )
+            if created or not user.check_password(login.password):
+                user.set_password(login.password)
+                user.save(update_fields=["password"])
+            _, joined = Membership.objects.update_or_create(
+                user=user,
+                corporation=corporation,
+                defaults={"role": login.role, "department": login.department},
+            )
+            if joined:
+                log_action(
+                    corporation=corporation,
+                    actor=ACTOR,
+                    action="demo.staff_created",
+                    obj=user,
+                    data={"role": login.role},
+                )
+    return list(DEMO_STAFF)
+
+
+def demo_directory(slug: str) -> Path:
+    return Path(settings.VAR_DIR) / "demo-import" / slug
+
+
+@dataclass
+class DemoSeed:
+    corporation: Corporation
+    logins: list[DemoLogin]
+    directory: Path
+    file_counts: dict[str, int]
+    generation_seconds: float
+    import_run: ImportRun | None = None
+    import_seconds: float = 0.0
+
+
+def seed_demo(
+    *, slug: str = "demo", tenancies: int, months: int, seed: int = 2026, as_of: date, name: str = DEMO_NAME
+) -> DemoSeed:
+    """Creates the corporation and staff, writes the ERP files and imports them as a full snapshot."""
+    corporation = create_demo_corporation(slug=slug, name=name)
+    logins = create_demo_staff(corporation)
+    directory = demo_directory(slug)
+    started = time.perf_counter()
+    counts = write_demo_files(directory, tenancies=tenancies, months=months, seed=seed, as_of=as_of)
+    result = DemoSeed(corporation, logins, directory, counts, time.perf_counter() - started)
+    started = time.perf_counter()
+    with scopes_disabled():
+        result.import_run = import_erp_data(
+            corporation=corporation, source=CsvSetSource([directory]), mode="snapshot", actor=ACTOR
+        )
+    result.import_seconds = time.perf_counter() - started
+    return result
