@@ -222,3 +222,21 @@ def test_standing_reports_overdue_and_behaviour(corporation, tmp_path):
     h2 = ContractStanding.objects.get(contract__source_id="H2")
     assert h2.balance == 0 and h2.overdue_amount == 0
     assert h2.max_days_late == 9
+
+
+def test_a_new_entry_may_link_to_one_imported_earlier(corporation, tmp_path):
+    ingest(corporation, write_delivery(tmp_path / "a"))
+    reversal = {
+        "entry_id": "B20",
+        "contract_id": "H2",
+        "kind": "reversal",
+        "booking_date": "2026-11-12",
+        "amount": "1200.00",
+        "linked_entry_id": "B8",
+        "reversal_reason": "MD06",
+    }
+    run = ingest(corporation, write_delivery(tmp_path / "b", ledger_entries=[*LEDGER, reversal]))
+    assert run.status == "applied", run.errors
+    assert run.counts["ledger_entries"]["created"] == 1
+    assert LedgerEntry.objects.get(source_id="B20").linked_entry == LedgerEntry.objects.get(source_id="B8")
+    assert ContractStanding.objects.get(contract__source_id="H2").balance == Decimal("1200.00")

@@ -185,7 +185,15 @@ class LedgerEntry(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["corporation", "source_id"], name="entry_source_unique")
         ]
-        indexes = [models.Index(fields=["contract", "due_date"])]
+        indexes = [
+            models.Index(fields=["contract", "due_date"]),
+            # Few entries are linked; a partial index keeps the allocation's look-ups cheap to maintain.
+            models.Index(
+                fields=["linked_entry"],
+                name="entry_linked_idx",
+                condition=models.Q(linked_entry__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.source_id} {self.amount}"

@@ -198,10 +198,13 @@ def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
                     params,
                 )
                 has_history = bool(cursor.fetchone()[0])
-                first_id = _reserve_ids("ledger_ledgerentry", created)
+                cursor.execute(f"SELECT MIN(row_no), MAX(row_no) FROM {stage_table(target.entity)}")
+                first_row, last_row = cursor.fetchone()
+                # Each staged row owns the id first_id + (row_no - first_row); existing rows leave a gap.
+                first_id = _reserve_ids("ledger_ledgerentry", last_row - first_row + 1)
                 cursor.execute(
                     _ledger_insert_sql(target, columns, exprs, only_new, has_history),
-                    {**params, "first_id": first_id},
+                    {**params, "id_offset": first_id - first_row},
                 )
             else:
                 cursor.execute(
@@ -255,21 +258,22 @@ def _reserve_ids(table: str, count: int) -> int:
 def _ledger_insert_sql(
     target: Target, columns: list[str], exprs: list[str], only_new: str, has_history: bool
 ) -> str:
-    """New entries get their ids up front, so a link to an entry later in the same file resolves in one pass."""
-    new_id = "%(first_id)s - 1 + ROW_NUMBER() OVER (ORDER BY s.row_no)"
+    """New entries get their ids from their staged row, so a link to an entry later in the same file
+    resolves in the same INSERT through the staging table's key index."""
     stage = stage_table(target.entity)
     joins = " ".join(f"JOIN {table} {alias} ON {on}" for alias, table, on in target.joins)
+    linked_staged = "%(id_offset)s + linked_new.row_no"
+    linked = f"COALESCE(linked_old.id, {linked_staged})" if has_history else linked_staged
     linked_old = (
         "LEFT JOIN ledger_ledgerentry linked_old ON s.linked_entry_id <> '' "
         "AND linked_old.corporation_id = %(corporation)s AND linked_old.source_id = s.linked_entry_id"
     )
     return (
-        f"WITH fresh AS MATERIALIZED (SELECT s.*, {new_id} AS new_id FROM {stage} s {only_new}) "
         f"INSERT INTO ledger_ledgerentry (id, linked_entry_id, {', '.join(columns)}) "
-        f"SELECT s.new_id, {'COALESCE(linked_new.new_id, linked_old.id)' if has_history else 'linked_new.new_id'}, "
-        f"{', '.join(exprs)} FROM fresh s {joins} "
-        f"LEFT JOIN fresh linked_new ON s.linked_entry_id <> '' AND linked_new.entry_id = s.linked_entry_id "
-        f"{linked_old if has_history else ''}"
+        f"SELECT %(id_offset)s + s.row_no, CASE WHEN s.linked_entry_id <> '' THEN {linked} END, "
+        f"{', '.join(exprs)} FROM {stage} s {joins} "
+        f"LEFT JOIN {stage} linked_new ON linked_new.entry_id = s.linked_entry_id "
+        f"{linked_old if has_history else ''} {only_new}"
     )
 
 

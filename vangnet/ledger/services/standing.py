@@ -21,44 +21,50 @@ DEBIT = "(e.amount > 0 AND e.kind <> 'reversal')"
 
 
 def open_items_sql(contract_filter: str = "") -> str:
-    """Per debit item: its contract, due date, and open amount; parameters %(corporation)s."""
+    """Per debit item: its contract, due date, the contract's balance and the item's open amount.
+
+    Parameters %(corporation)s. Links are looked up through the partial index on linked_entry_id, so the
+    query is one pass over the corporation's entries plus a probe per item, on PostgreSQL and SQLite alike.
+    """
+    reversed_credit = (
+        "COALESCE((SELECT SUM(r.amount) FROM ledger_ledgerentry r "
+        "WHERE r.linked_entry_id = c.id AND r.kind = 'reversal'), 0)"
+    )
+    applied = (
+        f"COALESCE((SELECT SUM(-c.amount - {reversed_credit}) FROM ledger_ledgerentry c "
+        f"WHERE c.linked_entry_id = e.id AND c.amount < 0), 0)"
+    )
     return f"""
     WITH e AS (
-        SELECT id, contract_id, kind, amount, due_date, linked_entry_id
+        SELECT id, contract_id, kind, amount, due_date, SUM(amount) OVER (PARTITION BY contract_id) AS balance
         FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {contract_filter}
     ),
-    reversed AS (
-        SELECT linked_entry_id AS credit_id, SUM(amount) AS amount FROM e
-        WHERE kind = 'reversal' AND linked_entry_id IS NOT NULL GROUP BY linked_entry_id
-    ),
-    linked AS (
-        SELECT c.linked_entry_id AS debit_id, SUM(-c.amount - COALESCE(r.amount, 0)) AS applied
-        FROM e c LEFT JOIN reversed r ON r.credit_id = c.id
-        WHERE c.amount < 0 AND c.linked_entry_id IS NOT NULL GROUP BY c.linked_entry_id
-    ),
     debit AS (
-        SELECT e.id, e.contract_id, e.due_date,
-               e.amount - CASE WHEN COALESCE(l.applied, 0) <= 0 THEN 0
-                               WHEN l.applied >= e.amount THEN e.amount ELSE l.applied END AS effective
-        FROM e LEFT JOIN linked l ON l.debit_id = e.id WHERE {DEBIT}
+        SELECT e.id, e.contract_id, e.due_date, e.balance, e.amount, {applied} AS applied
+        FROM e WHERE {DEBIT}
     ),
-    balance AS (SELECT contract_id, SUM(amount) AS balance FROM e GROUP BY contract_id),
+    effective AS (
+        SELECT id, contract_id, due_date, balance,
+               amount - CASE WHEN applied <= 0 THEN 0 WHEN applied >= amount THEN amount ELSE applied END
+                   AS effective
+        FROM debit
+    ),
     ranked AS (
-        SELECT debit.*,
+        SELECT effective.*,
                SUM(effective) OVER (PARTITION BY contract_id ORDER BY due_date, id ROWS UNBOUNDED PRECEDING) AS cum,
                SUM(effective) OVER (PARTITION BY contract_id) AS total
-        FROM debit
+        FROM effective
     )
-    SELECT r.id, r.contract_id, r.due_date, b.balance,
-           CASE WHEN r.cum - (r.total - b.balance) <= 0 THEN 0
-                WHEN r.cum - (r.total - b.balance) >= r.effective THEN r.effective
-                ELSE r.cum - (r.total - b.balance) END AS open_amount
-    FROM ranked r JOIN balance b ON b.contract_id = r.contract_id
+    SELECT r.id, r.contract_id, r.due_date, r.balance,
+           CASE WHEN r.cum - (r.total - r.balance) <= 0 THEN 0
+                WHEN r.cum - (r.total - r.balance) >= r.effective THEN r.effective
+                ELSE r.cum - (r.total - r.balance) END AS open_amount
+    FROM ranked r
     """
 
 
 def behaviour_sql(contract_filter: str = "") -> str:
-    """Per contract: invoices due in the window, paid on time, days late (avg, max), reversals.
+    """Rows per invoice due in the window (paid on time? days late) and per reversal in the window.
 
     Parameters %(corporation)s, %(as_of)s, %(window_start)s.
     """
@@ -110,18 +116,12 @@ def behaviour_sql(contract_filter: str = "") -> str:
         FROM swept WHERE is_invoice = 1
     ),
     reversals AS (
-        SELECT contract_id, COUNT(*) AS reversals FROM e
+        SELECT contract_id FROM e
         WHERE kind = 'reversal' AND booking_date >= {window_start} AND booking_date <= {as_of}
-        GROUP BY contract_id
     )
-    SELECT c.id AS contract_id, COUNT(l.contract_id) AS invoices, SUM(l.on_time) AS on_time,
-           AVG(l.days_late) AS average_late, MAX(l.days_late) AS max_late,
-           COALESCE(MAX(rv.reversals), 0) AS reversals
-    FROM ledger_contract c
-    LEFT JOIN lateness l ON l.contract_id = c.id
-    LEFT JOIN reversals rv ON rv.contract_id = c.id
-    WHERE c.corporation_id = %(corporation)s
-    GROUP BY c.id
+    SELECT contract_id, 1 AS invoice, on_time, days_late, 0 AS reversal FROM lateness
+    UNION ALL
+    SELECT contract_id, 0, 0, 0, 1 FROM reversals
     """
 
 
@@ -134,34 +134,39 @@ def refresh_standings(*, corporation: Corporation, as_of: date) -> int:
         "as_of": as_of.isoformat(),
         "window_start": window_start.isoformat(),
     }
-    share = "CAST(b.on_time AS NUMERIC) / b.invoices"
+    open_item = f"open_amount > {CENT_TOLERANCE}"
+    overdue_item = f"{open_item} AND due_date < {as_of_sql}"
+    # One union of per-row facts grouped once: joins between aggregated subqueries have no index on SQLite.
     sql = f"""
     WITH items AS ({open_items_sql()}),
-    per_contract AS (
-        SELECT contract_id,
-               SUM(CASE WHEN open_amount > {CENT_TOLERANCE} AND due_date < {as_of_sql} THEN open_amount ELSE 0 END)
-                   AS overdue,
-               MIN(CASE WHEN open_amount > {CENT_TOLERANCE} AND due_date < {as_of_sql} THEN due_date END) AS oldest,
-               SUM(CASE WHEN open_amount > {CENT_TOLERANCE} THEN 1 ELSE 0 END) AS open_items
-        FROM items GROUP BY contract_id
-    ),
-    balances AS (
-        SELECT contract_id, SUM(amount) AS balance FROM ledger_ledgerentry
-        WHERE corporation_id = %(corporation)s GROUP BY contract_id
-    ),
-    behaviour AS ({behaviour_sql()})
+    behaviour AS ({behaviour_sql()}),
+    facts AS (
+        SELECT contract_id, 0 AS balance,
+               CASE WHEN {overdue_item} THEN open_amount ELSE 0 END AS overdue,
+               CASE WHEN {overdue_item} THEN due_date END AS oldest,
+               CASE WHEN {open_item} THEN 1 ELSE 0 END AS open_items,
+               0 AS invoices, 0 AS on_time, 0 AS days_late, 0 AS reversals
+        FROM items
+        UNION ALL
+        SELECT contract_id, amount, 0, NULL, 0, 0, 0, 0, 0
+        FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s
+        UNION ALL
+        SELECT contract_id, 0, 0, NULL, 0, invoice, on_time, days_late, reversal FROM behaviour
+        UNION ALL
+        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0 FROM ledger_contract WHERE corporation_id = %(corporation)s
+    )
     INSERT INTO ledger_contractstanding (
         corporation_id, contract_id, as_of, balance, overdue_amount, oldest_overdue_date, open_items,
         invoices_in_window, paid_on_time_share, average_days_late, max_days_late, reversals_in_window
     )
-    SELECT %(corporation)s, b.contract_id, {as_of_sql}, COALESCE(bal.balance, 0), COALESCE(p.overdue, 0), p.oldest,
-           COALESCE(p.open_items, 0), b.invoices,
-           CASE WHEN b.invoices > 0 THEN ROUND({share}, 4) END,
-           ROUND(COALESCE(b.average_late, 0), 2), COALESCE(b.max_late, 0), b.reversals
-    FROM behaviour b
-    LEFT JOIN per_contract p ON p.contract_id = b.contract_id
-    LEFT JOIN balances bal ON bal.contract_id = b.contract_id
+    SELECT %(corporation)s, contract_id, {as_of_sql}, SUM(balance), SUM(overdue), MIN(oldest), SUM(open_items),
+           SUM(invoices),
+           CASE WHEN SUM(invoices) > 0 THEN ROUND(1.0 * SUM(on_time) / SUM(invoices), 4) END,
+           CASE WHEN SUM(invoices) > 0 THEN ROUND(1.0 * SUM(days_late) / SUM(invoices), 2) ELSE 0 END,
+           MAX(days_late), SUM(reversals)
+    FROM facts
     WHERE true
+    GROUP BY contract_id
     ON CONFLICT (contract_id) DO UPDATE SET
         as_of = excluded.as_of, balance = excluded.balance, overdue_amount = excluded.overdue_amount,
         oldest_overdue_date = excluded.oldest_overdue_date, open_items = excluded.open_items,
