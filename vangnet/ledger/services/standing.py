@@ -39,7 +39,8 @@ def open_items_sql(contract_filter: str = "") -> str:
         SELECT id, contract_id, kind, amount, due_date, SUM(amount) OVER (PARTITION BY contract_id) AS balance
         FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {contract_filter}
     ),
-    debit AS (
+    -- Materialised so each link look-up runs once per item, not once per use in the windows below.
+    debit AS MATERIALIZED (
         SELECT e.id, e.contract_id, e.due_date, e.balance, e.amount, {applied} AS applied
         FROM e WHERE {DEBIT}
     ),
