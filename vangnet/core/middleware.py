@@ -39,3 +39,17 @@ class CorporationScopeMiddleware:
                     return self.get_response(request)
         # The API and the portal activate their own scope from the key or the token.
         return self.get_response(request)
+
+
+class DutchFirstMiddleware:
+    """The UI speaks Dutch unless the user chose another language with the switch (a cookie).
+
+    A browser's Accept-Language header says little about a Dutch corporation's staff, so it is ignored.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
+        return self.get_response(request)
