@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 from vangnet.core.models import Corporation
-from vangnet.ledger.models import MONEY, Contract
+from vangnet.ledger.models import Contract
 
 
 class ArrangementStatus(models.TextChoices):
@@ -23,7 +23,7 @@ class Arrangement(models.Model):
     status = models.CharField(max_length=16, choices=ArrangementStatus.choices)
     agreed_on = models.DateField(_("afgesproken op"))
     start_date = models.DateField(_("eerste termijn"))
-    total_amount = models.DecimalField(_("totaalbedrag"), **MONEY)
+    total_amount = models.DecimalField(_("totaalbedrag"), max_digits=12, decimal_places=2)
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(corporation="corporation")
@@ -45,7 +45,7 @@ class Installment(models.Model):
     arrangement = models.ForeignKey(Arrangement, on_delete=models.CASCADE, related_name="installments")
     sequence = models.PositiveSmallIntegerField()
     due_date = models.DateField(_("vervaldatum"))
-    amount = models.DecimalField(_("bedrag"), **MONEY)
+    amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)
 
     objects = ScopedManager(corporation="corporation")
 
@@ -68,7 +68,7 @@ class Promise(models.Model):
     status = models.CharField(max_length=16, choices=PromiseStatus.choices, default=PromiseStatus.OPEN)
     made_on = models.DateField(_("toegezegd op"))
     promised_date = models.DateField(_("betaaldatum"))
-    amount = models.DecimalField(_("bedrag"), **MONEY)
+    amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedManager(corporation="corporation")

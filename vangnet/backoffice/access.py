@@ -49,7 +49,8 @@ def staff_view(permission: Permission) -> Callable:
             if not request.user.is_authenticated:
                 if getattr(request, "htmx", False):
                     # A fragment request after the session expired: send the whole page to the login.
-                    login = redirect_to_login(request.htmx.current_url_abs_path or request.get_full_path())
+                    current = request.htmx.current_url_abs_path  # type: ignore[attr-defined]
+                    login = redirect_to_login(current or request.get_full_path())
                     return HttpResponseClientRedirect(login.url)
                 return redirect_to_login(request.get_full_path())
             membership = getattr(request, "membership", None)

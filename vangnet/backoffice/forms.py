@@ -19,4 +19,5 @@ class CorporationSwitchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["corporation"].choices = [(c.pk, c.name) for c in corporations_for(user)]
+        choices = [(c.pk, c.name) for c in corporations_for(user)]
+        self.fields["corporation"].choices = choices  # type: ignore[attr-defined]

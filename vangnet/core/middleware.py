@@ -27,7 +27,9 @@ class CorporationScopeMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             with scopes_disabled():
-                memberships = list(user.memberships.select_related("corporation").order_by("corporation__name"))
+                memberships = list(
+                    user.memberships.select_related("corporation").order_by("corporation__name")
+                )
             chosen = request.session.get(SESSION_KEY)
             membership = next((m for m in memberships if m.corporation_id == chosen), None)
             if membership is None and memberships:

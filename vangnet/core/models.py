@@ -15,8 +15,12 @@ class Corporation(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(_("naam"), max_length=200)
     logo = models.FileField(_("logo"), upload_to="logos/", blank=True)
-    primary_colour = models.CharField(_("hoofdkleur"), max_length=7, default="#1a5e8a", validators=[hex_colour])
-    accent_colour = models.CharField(_("accentkleur"), max_length=7, default="#f2a900", validators=[hex_colour])
+    primary_colour = models.CharField(
+        _("hoofdkleur"), max_length=7, default="#1a5e8a", validators=[hex_colour]
+    )
+    accent_colour = models.CharField(
+        _("accentkleur"), max_length=7, default="#f2a900", validators=[hex_colour]
+    )
     sender_name = models.CharField(_("afzendernaam"), max_length=200, blank=True)
     sender_email = models.EmailField(_("afzender e-mail"), blank=True)
     sms_sender = models.CharField(_("SMS-afzender"), max_length=11, blank=True)
@@ -28,9 +32,7 @@ class Corporation(models.Model):
     street = models.CharField(_("straat en huisnummer"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)
-    behaviour_window_months = models.PositiveSmallIntegerField(
-        _("venster betaalgedrag (maanden)"), default=6
-    )
+    behaviour_window_months = models.PositiveSmallIntegerField(_("venster betaalgedrag (maanden)"), default=6)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -27,7 +27,7 @@ def format_euro(value: Decimal | None) -> str:
         return ""
     sign = "-" if value < 0 else ""
     whole, cents = f"{abs(quantize(value)):.2f}".split(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

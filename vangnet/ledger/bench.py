@@ -91,17 +91,18 @@ def _baseline_copy(directory: Path) -> float:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
             cursor.execute(f"CREATE TABLE {table} ({', '.join(f'{c} text' for c in header)})")
             if connection.vendor == "postgresql":
+                raw_csv = source.raw_csv(entity)
+                assert raw_csv is not None  # a CSV set always has its raw file
                 with (
-                    source.raw_csv(entity) as raw,
+                    raw_csv as raw,
                     cursor.copy(f"COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)") as copy,
                 ):
-                    for chunk in iter(lambda raw=raw: raw.read(1 << 20), b""):
+                    while chunk := raw.read(1 << 20):
                         copy.write(chunk)
             else:
                 placeholders = ", ".join(["%s"] * len(header))
-                cursor.executemany(
-                    f"INSERT INTO {table} VALUES ({placeholders})", (row for _, row in source.rows(entity))
-                )
+                rows = [row for _, row in source.rows(entity)]
+                cursor.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         for entity in BY_NAME.values():

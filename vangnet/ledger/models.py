@@ -7,8 +7,6 @@ from django_scopes import ScopedManager
 from vangnet.core.models import Corporation, User
 from vangnet.tenants.models import Tenant
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 class UnitKind(models.TextChoices):
     DWELLING = "dwelling", _("Woning")
@@ -67,8 +65,10 @@ class Contract(models.Model):
     tenants = models.ManyToManyField(Tenant, through="ContractTenant", related_name="contracts")
     start_date = models.DateField(_("ingangsdatum"))
     end_date = models.DateField(_("einddatum"), null=True, blank=True)
-    monthly_rent = models.DecimalField(_("kale huur"), **MONEY)
-    monthly_service_costs = models.DecimalField(_("servicekosten"), default=0, **MONEY)
+    monthly_rent = models.DecimalField(_("kale huur"), max_digits=12, decimal_places=2)
+    monthly_service_costs = models.DecimalField(
+        _("servicekosten"), default=0, max_digits=12, decimal_places=2
+    )
     payment_method = models.CharField(_("betaalwijze"), max_length=16, choices=PaymentMethod.choices)
     due_day = models.PositiveSmallIntegerField(_("vervaldag"), default=1)
     mandate_id = models.CharField(_("machtigingskenmerk"), max_length=35, blank=True)
@@ -153,7 +153,7 @@ class LedgerEntry(models.Model):
     category = models.CharField(_("categorie"), max_length=20, choices=InvoiceCategory.choices, blank=True)
     booking_date = models.DateField(_("boekdatum"))
     due_date = models.DateField(_("vervaldatum"))
-    amount = models.DecimalField(_("bedrag"), **MONEY)
+    amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)
     payment_reference = models.CharField(_("betalingskenmerk"), max_length=35, blank=True)
     linked_entry = models.ForeignKey(
         "self",
@@ -208,8 +208,8 @@ class ContractStanding(models.Model):
     corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="standing")
     as_of = models.DateField()
-    balance = models.DecimalField(**MONEY)
-    overdue_amount = models.DecimalField(**MONEY)
+    balance = models.DecimalField(max_digits=12, decimal_places=2)
+    overdue_amount = models.DecimalField(max_digits=12, decimal_places=2)
     oldest_overdue_date = models.DateField(null=True, blank=True)
     open_items = models.PositiveIntegerField(default=0)
     invoices_in_window = models.PositiveIntegerField(default=0)

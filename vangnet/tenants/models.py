@@ -86,7 +86,9 @@ class Tenant(models.Model):
     class Meta:
         verbose_name = _("huurder")
         verbose_name_plural = _("huurders")
-        constraints = [models.UniqueConstraint(fields=["corporation", "source_id"], name="tenant_source_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["corporation", "source_id"], name="tenant_source_unique")
+        ]
         indexes = [
             models.Index(fields=["corporation", "last_name"]),
             models.Index(fields=["corporation", "postcode", "house_number"]),
@@ -128,5 +130,5 @@ class Tenant(models.Model):
         labels = []
         for field in ("no_voice_calls", "no_sms", "no_email", "paper_only"):
             if getattr(self, field):
-                labels.append(str(self._meta.get_field(field).verbose_name))
+                labels.append(str(Tenant._meta.get_field(field).verbose_name))  # type: ignore[union-attr]
         return labels

@@ -41,5 +41,5 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except Tenant.DoesNotExist:
         raise Http404 from None
     card = build_tenant_card(tenant=tenant, as_of=timezone.localdate())
-    log_action(corporation=request.corporation, actor=request.user, action="tenant.viewed", obj=tenant)
+    log_action(corporation=request.corporation, actor=request.user, action="tenant.viewed", obj=tenant)  # type: ignore[arg-type]
     return render(request, "backoffice/tenants/card.html", {"card": card, "tenant": tenant})

@@ -70,10 +70,10 @@ def _insert_rows(source: ImportSource, entity: Entity, header: list[str]) -> Non
     columns = ", ".join(["row_no", *header])
     placeholders = ", ".join(["%s"] * (len(header) + 1))
     sql = f"INSERT INTO {stage_table(entity)} ({columns}) VALUES ({placeholders})"
-    rows = ((number, *values) for number, values in source.rows(entity))
+    rows = ([number, *values] for number, values in source.rows(entity))
     with connection.cursor() as cursor:
-        while batch := list(itertools.islice(rows, BATCH)):
-            cursor.executemany(sql, batch)
+        while batch := list[list[object]](itertools.islice(rows, BATCH)):
+            cursor.executemany(sql, batch)  # type: ignore[arg-type]
 
 
 def drop_stage(entity: Entity) -> None:

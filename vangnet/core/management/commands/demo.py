@@ -12,7 +12,9 @@ from vangnet.core.models import Corporation
 
 
 class Command(BaseCommand):
-    help = "Sets up the demo corporation (about 2,000 tenancies), runs today's work and starts the web server."
+    help = (
+        "Sets up the demo corporation (about 2,000 tenancies), runs today's work and starts the web server."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8000)
