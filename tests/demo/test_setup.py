@@ -94,3 +94,23 @@ def test_seed_demo_reports_a_rejected_import_as_a_failure(settings, tmp_path, mo
 def test_seed_demo_rejects_silly_sizes(option, value):
     with pytest.raises(CommandError):
         call_command("seed_demo", **{option: value}, stdout=io.StringIO())
+
+
+def test_importing_the_demo_files_twice_changes_nothing(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    call_command("seed_demo", tenancies=120, months=12, as_of=date(2026, 11, 25), stdout=io.StringIO())
+    before = list(LedgerEntry.objects.values().order_by("id"))
+    out = io.StringIO()
+    call_command(
+        "ingest",
+        str(tmp_path / "demo-import" / "demo"),
+        corporation="demo",
+        mode="snapshot",
+        as_json=True,
+        stdout=out,
+    )
+    result = json.loads(out.getvalue().strip().splitlines()[-1])
+    assert result["status"] == "applied"
+    for entity, counts in result["counts"].items():
+        assert counts["created"] == counts["updated"] == counts["closed"] == 0, entity
+    assert list(LedgerEntry.objects.values().order_by("id")) == before

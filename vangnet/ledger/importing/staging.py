@@ -4,6 +4,7 @@ import itertools
 
 from django.db import connection
 from django.db.utils import DataError
+from psycopg import errors as psycopg_errors
 
 from vangnet.ledger.importing.dialect import is_postgres
 from vangnet.ledger.importing.schema import Entity
@@ -56,7 +57,7 @@ def _copy_csv(source: ImportSource, entity: Entity, header: list[str], raw) -> N
         with raw, connection.cursor() as cursor, cursor.copy(sql) as copy:
             for chunk in iter(lambda: raw.read(1 << 20), b""):
                 copy.write(chunk)
-    except DataError as exc:
+    except (DataError, psycopg_errors.DataError) as exc:
         reason = str(exc).splitlines()[0]
         context = next((line for line in str(exc).splitlines() if line.startswith("CONTEXT")), "")
         raise SourceError(
