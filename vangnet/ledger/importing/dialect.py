@@ -16,10 +16,20 @@ def valid_date(expr: str) -> str:
     """True when expr is an existing calendar date written YYYY-MM-DD."""
     if not is_postgres():
         return f"(date({expr}, '+0 days') IS {expr})"
-    shape = regex(expr, r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
-    month_start = f"CAST(substr({expr}, 1, 7) || '-01' AS date)"
-    last_day = f"extract(day FROM ({month_start} + interval '1 month - 1 day'))"
-    return f"(CASE WHEN {shape} THEN CAST(substr({expr}, 9, 2) AS integer) <= {last_day} ELSE false END)"
+    # One hashed look-up in a table of every valid date string is exact and far cheaper per row than
+    # parsing, and PostgreSQL 15 has no way to test a cast without raising.
+    return f"({expr} IN (SELECT day FROM {VALID_DATES_TABLE}))"
+
+
+VALID_DATES_TABLE = "stage_valid_dates"
+
+
+def create_valid_dates() -> str:
+    return (
+        f"CREATE TEMPORARY TABLE IF NOT EXISTS {VALID_DATES_TABLE} AS "
+        "SELECT to_char(day, 'YYYY-MM-DD') AS day FROM generate_series("
+        "DATE '1900-01-01', DATE '2199-12-31', INTERVAL '1 day') AS day"
+    )
 
 
 def as_date(expr: str) -> str:

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.utils import DataError
 from psycopg import errors as psycopg_errors
 
-from vangnet.ledger.importing.dialect import is_postgres
+from vangnet.ledger.importing.dialect import create_valid_dates, is_postgres
 from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
 
@@ -29,6 +29,9 @@ def create_stage(entity: Entity) -> None:
 
 def load_stage(source: ImportSource, entity: Entity) -> int:
     """Fills the staging table with the entity's rows as text and returns how many there were."""
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(create_valid_dates())
     create_stage(entity)
     header = source.header(entity)
     raw = source.raw_csv(entity) if is_postgres() else None
