@@ -11,14 +11,14 @@ from tests.factories import (
     ContractStandingFactory,
     ContractTenantFactory,
     CorporationFactory,
-    LedgerEntryFactory,
     MembershipFactory,
     TenantFactory,
     UserFactory,
     tenant_with_contract,
+    three_months_of_rent,
 )
 from vangnet.core.models import Corporation, Membership, User
-from vangnet.ledger.models import Contract, ContractRole, EntryKind
+from vangnet.ledger.models import Contract, ContractRole
 from vangnet.tenants.models import Tenant
 
 
@@ -73,24 +73,7 @@ AS_OF = dt.date(2025, 3, 20)
 @pytest.fixture
 def ledger_a(staff_a):
     """Three months of rent; January paid in full, February half, March not yet: € 1.043,25 open."""
-    contract = staff_a.contract
-    jan = LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 1, 1))
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 2, 1))
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 3, 1))
-    LedgerEntryFactory(
-        contract=contract,
-        kind=EntryKind.PAYMENT,
-        amount=Decimal("-695.50"),
-        booking_date=dt.date(2025, 1, 3),
-        linked_entry=jan,
-    )
-    LedgerEntryFactory(
-        contract=contract,
-        kind=EntryKind.PAYMENT,
-        amount=Decimal("-347.75"),
-        booking_date=dt.date(2025, 2, 10),
-    )
-    return contract
+    return three_months_of_rent(staff_a.contract)
 
 
 @pytest.fixture

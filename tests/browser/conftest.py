@@ -7,7 +7,6 @@ tests fail rather than skip, so a missing browser cannot hide a broken page.
 import datetime as dt
 import os
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,12 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from tests.factories import (
     PASSWORD,
     CorporationFactory,
-    LedgerEntryFactory,
     MembershipFactory,
     UserFactory,
     tenant_with_contract,
+    three_months_of_rent,
 )
 from vangnet.core.models import User
-from vangnet.ledger.models import EntryKind
 from vangnet.tenants.models import Tenant
 
 # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are still synchronous.
@@ -144,23 +142,7 @@ def world(transactional_db, settings) -> World:
         source_id="HO-1001",
         unit__complex_name="De Linden",
     )
-    contract = party.contract
-    january = LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 1, 1))
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 2, 1))
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 3, 1))
-    LedgerEntryFactory(
-        contract=contract,
-        kind=EntryKind.PAYMENT,
-        amount=Decimal("-695.50"),
-        booking_date=dt.date(2025, 1, 3),
-        linked_entry=january,
-    )
-    LedgerEntryFactory(
-        contract=contract,
-        kind=EntryKind.PAYMENT,
-        amount=Decimal("-347.75"),
-        booking_date=dt.date(2025, 2, 10),
-    )
+    three_months_of_rent(party.contract)
     for i in range(3):
         tenant_with_contract(corporation=corporation, tenant_kwargs={"last_name": f"Amrani-Smit {i}"})
     return World(user=user, tenant=party.tenant)

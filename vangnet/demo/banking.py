@@ -3,8 +3,9 @@
 import random
 from operator import mul
 
+from vangnet.ledger.payment_reference import make_payment_reference
+
 # Betaalvereniging: weights from the right over the digits after the check digit, repeating.
-_KENMERK_WEIGHTS = (2, 4, 8, 5, 10, 9, 7, 3, 6, 1)
 # Real Dutch bank codes with a rough share of retail accounts, so the mix looks like a real portfolio.
 BANK_CODES: tuple[tuple[str, int], ...] = (
     ("INGB", 38),
@@ -15,7 +16,6 @@ BANK_CODES: tuple[tuple[str, int], ...] = (
     ("TRIO", 2),
 )
 _BANKS = tuple(code for code, weight in BANK_CODES for _ in range(weight))
-_KENMERK_WEIGHTS_15 = tuple(_KENMERK_WEIGHTS[i % 10] for i in range(15))
 _ELFPROEF_WEIGHTS = tuple(range(10, 1, -1))  # for the first nine digits; the last digit weighs 1
 
 
@@ -23,13 +23,7 @@ def payment_reference(number: int) -> str:
     """The 16-digit betalingskenmerk for a number of at most 15 digits: check digit C + 15 digits."""
     if number < 0:
         raise ValueError("number must not be negative")
-    body = f"{number:015d}"
-    if len(body) != 15:
-        raise ValueError("number has more than 15 digits")
-    total = sum(map(mul, map(int, reversed(body)), _KENMERK_WEIGHTS_15))
-    check = 11 - total % 11
-    check = {10: 1, 11: 0}.get(check, check)
-    return f"{check}{body}"
+    return make_payment_reference(number)
 
 
 _LETTERS_AS_NUMBERS = str.maketrans({chr(ord("A") + i): str(10 + i) for i in range(26)})
