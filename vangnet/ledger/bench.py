@@ -15,20 +15,9 @@ from vangnet.ledger.importing.schema import BY_NAME
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ImportStatus
 from vangnet.ledger.services.imports import import_erp_data
+from vangnet.ledger.services.purge import TABLES_IN_DELETE_ORDER, corporation_data_purge
 
 BENCH_SLUG = "bench-import"
-TABLES_IN_DELETE_ORDER = (
-    "arrangements_installment",
-    "arrangements_promise",
-    "arrangements_arrangement",
-    "ledger_contractstanding",
-    "ledger_ledgerentry",
-    "ledger_contracttenant",
-    "ledger_contract",
-    "ledger_unit",
-    "tenants_tenant",
-    "ledger_importrun",
-)
 
 
 def add_arguments(parser) -> None:
@@ -74,9 +63,7 @@ def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
 
 def _fresh_corporation() -> Corporation:
     corporation, _ = Corporation.objects.get_or_create(slug=BENCH_SLUG, defaults={"name": "Benchmark"})
-    with transaction.atomic(), connection.cursor() as cursor:
-        for table in TABLES_IN_DELETE_ORDER:
-            cursor.execute(f"DELETE FROM {table} WHERE corporation_id = %s", [corporation.pk])
+    corporation_data_purge(corporation=corporation, actor="bench")
     if connection.vendor == "postgresql":
         # An earlier run's dead rows would otherwise weigh on this one; the baseline COPY gets fresh tables.
         with connection.cursor() as cursor:

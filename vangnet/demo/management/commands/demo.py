@@ -28,12 +28,22 @@ class Command(BaseCommand):
         self.stdout.write("Database is up to date.")
         with scopes_disabled():
             exists = Corporation.objects.filter(slug="demo").exists()
+        if reset and exists:
+            from vangnet.ledger.services.purge import corporation_data_purge
+
+            with scopes_disabled():
+                corporation_data_purge(corporation=Corporation.objects.get(slug="demo"), actor="cli:demo")
+            self.stdout.write("Removed the demo corporation's data.")
         if reset or not exists:
             self.stdout.write(f"Building the demo corporation with {tenancies} tenancies ...")
+            # seed_demo prints the staff logins itself.
             call_command("seed_demo", tenancies=tenancies, months=24, stdout=self.stdout)
         else:
             self.stdout.write("The demo corporation exists already (use --reset to build it again).")
-        self._print_logins(host, port)
+            self._print_logins()
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Vangnet demo: http://{host}:{port}/"))
+        self.stdout.write(f"Data and logs live in {settings.VAR_DIR}.")
         if no_serve:
             return
         self.stdout.flush()
@@ -45,12 +55,9 @@ class Command(BaseCommand):
             ],
         )  # fmt: skip
 
-    def _print_logins(self, host: str, port: int) -> None:
+    def _print_logins(self) -> None:
         from vangnet.demo.setup import DEMO_LOGINS
 
-        self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Vangnet demo: http://{host}:{port}/"))
         self.stdout.write("Staff logins (demo only):")
         for username, password, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<12} {password:<22} {role}")
-        self.stdout.write(f"Data and logs live in {settings.VAR_DIR}.")

@@ -1,0 +1,27 @@
+"""Removing a corporation's imported data in bulk: for the demo's --reset and the benchmarks only."""
+
+from django.db import connection, transaction
+
+from vangnet.core.audit import log_action
+from vangnet.core.models import Corporation
+
+TABLES_IN_DELETE_ORDER = (
+    "arrangements_installment",
+    "arrangements_promise",
+    "arrangements_arrangement",
+    "ledger_contractstanding",
+    "ledger_ledgerentry",
+    "ledger_contracttenant",
+    "ledger_contract",
+    "ledger_unit",
+    "tenants_tenant",
+    "ledger_importrun",
+)
+
+
+def corporation_data_purge(*, corporation: Corporation, actor: str) -> None:
+    """Deletes every imported row of the corporation in a few statements (the ORM would go row by row)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in TABLES_IN_DELETE_ORDER:
+            cursor.execute(f"DELETE FROM {table} WHERE corporation_id = %s", [corporation.pk])
+        log_action(corporation=corporation, actor=actor, action="corporation.data_purged", obj=corporation)
