@@ -114,3 +114,18 @@ def test_importing_the_demo_files_twice_changes_nothing(settings, tmp_path):
     for entity, counts in result["counts"].items():
         assert counts["created"] == counts["updated"] == counts["closed"] == 0, entity
     assert list(LedgerEntry.objects.values().order_by("id")) == before
+
+
+def test_demo_prepares_once_and_reset_builds_again(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    first = io.StringIO()
+    call_command("demo", tenancies=30, no_serve=True, stdout=first)
+    assert "Import applied" in first.getvalue()
+    entries = LedgerEntry.objects.count()
+    again = io.StringIO()
+    call_command("demo", tenancies=30, no_serve=True, stdout=again)
+    assert "exists already" in again.getvalue() and "incasso" in again.getvalue()
+    reset = io.StringIO()
+    call_command("demo", tenancies=30, no_serve=True, reset=True, stdout=reset)
+    assert "Removed the demo corporation's data" in reset.getvalue()
+    assert LedgerEntry.objects.count() == entries
