@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "vangnet.tenants",
     "vangnet.ledger",
     "vangnet.arrangements",
+    "vangnet.bank",
     "vangnet.api",
     "vangnet.backoffice",
     "vangnet.portal",
