@@ -1,5 +1,6 @@
 """Import benchmark: generate an ERP delivery, import it, and compare with a raw COPY of the same rows."""
 
+import itertools
 import resource
 import shutil
 import tempfile
@@ -93,8 +94,9 @@ def _baseline_copy(directory: Path) -> float:
                         copy.write(chunk)
             else:
                 placeholders = ", ".join(["%s"] * len(header))
-                rows = [row for _, row in source.rows(entity)]
-                cursor.executemany(f"INSERT INTO {table} VALUES ({placeholders})", rows)  # type: ignore[arg-type]
+                rows = (row for _, row in source.rows(entity))
+                while batch := list(itertools.islice(rows, 5000)):
+                    cursor.executemany(f"INSERT INTO {table} VALUES ({placeholders})", batch)  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         for entity in BY_NAME.values():
