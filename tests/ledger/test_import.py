@@ -9,7 +9,7 @@ from vangnet.ledger.models import Contract, ContractStanding, ImportRun, LedgerE
 from vangnet.ledger.services.imports import import_erp_data
 from vangnet.tenants.models import Tenant
 
-from .erp_files import LEDGER, TENANTS, write_delivery
+from .erp_files import LEDGER, TENANTS, write_csv, write_delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +240,25 @@ def test_a_new_entry_may_link_to_one_imported_earlier(corporation, tmp_path):
     assert run.counts["ledger_entries"]["created"] == 1
     assert LedgerEntry.objects.get(source_id="B20").linked_entry == LedgerEntry.objects.get(source_id="B8")
     assert ContractStanding.objects.get(contract__source_id="H2").balance == Decimal("1200.00")
+
+
+def test_a_delta_without_a_column_leaves_that_column_alone(corporation, tmp_path):
+    ingest(corporation, write_delivery(tmp_path / "a"))
+    only_rent = [
+        {
+            "contract_id": "H1",
+            "unit_id": "E1",
+            "start_date": "2020-01-01",
+            "monthly_rent": "725.00",
+            "payment_method": "direct_debit",
+            "debit_iban": "NL91ABNA0417164300",
+        },
+    ]
+    (tmp_path / "b").mkdir()
+    write_csv(tmp_path / "b" / "contracts.csv", only_rent)
+    run = ingest(corporation, tmp_path / "b")
+    assert run.status == "applied", run.errors
+    contract = Contract.objects.get(source_id="H1")
+    assert contract.monthly_rent == Decimal("725.00")
+    assert contract.monthly_service_costs == Decimal("50.00")
+    assert contract.payment_reference == "5000056789012345"

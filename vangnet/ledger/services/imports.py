@@ -157,7 +157,7 @@ def _key_condition(target: Target, table_alias: str) -> str:
 
 def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
     match = f"x.corporation_id = %(corporation)s AND {_key_condition(target, 'x')}"
-    updatable = [f for f in target.fields if not f.sources or set(f.sources) & present]
+    updatable = [f for f in target.fields if set(f.sources) & present]
     changed = " OR ".join([*(d.differs(f"x.{f.column}", f.expr) for f in updatable)] or ["false"])
     if target.closable:
         changed = f"({changed}) OR x.removed_from_source_at IS NOT NULL"
