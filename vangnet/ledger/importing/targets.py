@@ -148,7 +148,11 @@ CONTRACT_TARGET = Target(
         _date("start_date"),
         _date("end_date"),
         _amount("monthly_rent"),
-        Field("monthly_service_costs", f"COALESCE({d.as_amount('s.monthly_service_costs')}, 0)", ("monthly_service_costs",)),
+        Field(
+            "monthly_service_costs",
+            f"COALESCE({d.as_amount('s.monthly_service_costs')}, 0)",
+            ("monthly_service_costs",),
+        ),
         _text("payment_method"),
         _int("due_day", 1),
         _text("mandate_id"),
