@@ -90,9 +90,15 @@ class Command(BaseCommand):
                 self.style.ERROR(f"Import {run.pk} rejected: {len(run.errors)} errors; nothing changed.")
             )
             for error in run.errors[:50]:
-                row = f" row {error['row']}" if error["row"] else ""
+                where = [error["file"]]
+                if error["row"]:
+                    where.append(f"row {error['row']}")
+                if error["field"]:
+                    where.append(f"{error['field']} {error['value']!r}")
+                self.stderr.write(f"  {' '.join(where)}: {error['reason_en']}")
+            if len(run.errors) > 50:
                 self.stderr.write(
-                    f"  {error['file']}{row} {error['field']} {error['value']!r}: {error['reason_en']}"
+                    f"  ... and {len(run.errors) - 50} more, all listed on the import in the back office"
                 )
 
 
