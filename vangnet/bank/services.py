@@ -128,7 +128,9 @@ def _apply(
             parsed.setdefault(checksum, _Parsed(_row(corporation, record, statement, found, checksum), found))
     BankTransaction.objects.bulk_create([p.row for p in parsed.values()], ignore_conflicts=True)
     # Rows this import inserted carry its id; a conflict (already imported earlier) kept the old row.
-    new = list(BankTransaction.objects.filter(corporation=corporation, statement_import=record))
+    new = list(
+        BankTransaction.objects.filter(corporation=corporation, statement_import=record).order_by("id")
+    )
     pending = [_Parsed(row, parsed[row.checksum].transaction) for row in new]
 
     relevant = [p for p in pending if _is_payment(p.transaction) or _is_return(p.transaction)]
@@ -177,6 +179,7 @@ def _apply(
             "ledger_entry",
         ],
     )
+    # Standings are derived from the ledger; a file that booked nothing leaves them as they are.
     if booked or returns:
         as_of = max((p.row.booking_date for p in pending), default=None) or today()
         refresh_standings(corporation=corporation, as_of=as_of)
