@@ -14,7 +14,6 @@ from django.utils import timezone
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.models import Corporation, User
 from vangnet.ledger.importing import dialect as d
-from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
 from vangnet.ledger.importing.staging import drop_stage, load_stage, stage_table
 from vangnet.ledger.importing.targets import TARGETS, Target
@@ -291,7 +290,3 @@ def _settle_vanished_invoices(params: dict) -> int:
             params,
         )
         return cursor.rowcount
-
-
-def entity_file(source: ImportSource, entity: Entity) -> str:
-    return source.file_for(entity)
