@@ -22,6 +22,7 @@ class Permission(StrEnum):
     SEARCH_TENANTS = "tenants.search"
     VIEW_TENANT = "tenants.view"
     VIEW_IMPORTS = "imports.view"
+    MANAGE_BANK = "bank.manage"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -31,6 +32,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.SEARCH_TENANTS: ALL_ROLES,
     Permission.VIEW_TENANT: ALL_ROLES,
     Permission.VIEW_IMPORTS: ALL_ROLES,
+    # Uploading statements and booking unknown payments moves money: not for dispute handlers.
+    Permission.MANAGE_BANK: frozenset({Role.CREDIT_MANAGER, Role.ADMIN}),
 }
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, Promise
+from vangnet.bank.models import BankStatementImport, BankTransaction, TransactionStatus
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun
 from vangnet.ledger.selectors import Statement, StatementLine, contract_statement
 from vangnet.tenants.models import Tenant
@@ -220,3 +221,32 @@ def import_errors(run: ImportRun) -> list[Problem]:
 
 def import_warnings(run: ImportRun) -> list[Problem]:
     return _problems(run.warnings)
+
+
+def bank_statement_import_list() -> QuerySet[BankStatementImport]:
+    return BankStatementImport.objects.order_by("-created_at", "-pk")
+
+
+def bank_statement_import_get(*, pk: int) -> BankStatementImport:
+    """Raises BankStatementImport.DoesNotExist for another corporation's import: the scope hides it."""
+    return BankStatementImport.objects.get(pk=pk)
+
+
+def unmatched_transactions() -> QuerySet[BankTransaction]:
+    """The queue of payments nobody could place, oldest first."""
+    return (
+        BankTransaction.objects.filter(status=TransactionStatus.UNMATCHED)
+        .select_related("suggested_contract")
+        .prefetch_related("suggested_contract__tenants")
+        .order_by("booking_date", "pk")
+    )
+
+
+def bank_transaction_get(*, pk: int) -> BankTransaction:
+    """Raises BankTransaction.DoesNotExist for another corporation's transaction: the scope hides it."""
+    return BankTransaction.objects.select_related("suggested_contract", "matched_contract").get(pk=pk)
+
+
+def assignable_contract_get(*, pk: int) -> Contract:
+    """A contract a payment may be booked on; raises Contract.DoesNotExist outside the scope."""
+    return Contract.objects.select_related("unit").get(pk=pk)

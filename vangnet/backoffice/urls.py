@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.backoffice.views import auth, home, imports, tenants
+from vangnet.backoffice.views import auth, bank, home, imports, tenants
 
 app_name = "backoffice"
 urlpatterns = [
@@ -10,6 +10,11 @@ urlpatterns = [
     path("huurders/<int:pk>/", tenants.tenant_card, name="tenant_card"),
     path("imports/", imports.import_list, name="import_list"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
+    path("bank/", bank.statement_list, name="bank_statements"),
+    path("bank/<int:pk>/", bank.statement_detail, name="bank_statement_detail"),
+    path("bank/onbekend/", bank.unmatched_queue, name="bank_unmatched"),
+    path("bank/onbekend/<int:pk>/", bank.unmatched_detail, name="bank_unmatched_detail"),
+    path("bank/onbekend/<int:pk>/koppelen/", bank.unmatched_assign, name="bank_unmatched_assign"),
     path("inloggen/", auth.LoginView.as_view(), name="login"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth.PasswordResetView.as_view(), name="password_reset"),

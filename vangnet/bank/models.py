@@ -50,6 +50,7 @@ class MatchRule(models.TextChoices):
     END_TO_END_ID = "end_to_end_id", _("Eigen incasso")
     IBAN = "iban", _("Bekend IBAN")
     AMOUNT_AND_NAME = "amount_and_name", _("Bedrag en naam")
+    MANUAL = "manual", _("Handmatig gekoppeld")
 
 
 class BankTransaction(models.Model):

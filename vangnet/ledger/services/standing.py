@@ -26,23 +26,44 @@ def open_items_sql(contract_filter: str = "") -> str:
     Parameters %(corporation)s. Links are looked up through the partial index on linked_entry_id, so the
     query is one pass over the corporation's entries plus a probe per item, on PostgreSQL and SQLite alike.
     """
-    reversed_credit = (
-        "COALESCE((SELECT SUM(r.amount) FROM ledger_ledgerentry r "
-        "WHERE r.linked_entry_id = c.id AND r.kind = 'reversal'), 0)"
-    )
-    applied = (
-        f"COALESCE((SELECT SUM(-c.amount - {reversed_credit}) FROM ledger_ledgerentry c "
-        f"WHERE c.linked_entry_id = e.id AND c.amount < 0), 0)"
-    )
+    if d.is_postgres():
+        # PostgreSQL joins the few linked credits by hash; a probe per item would cost more.
+        links = """
+    reversed AS (
+        SELECT linked_entry_id AS credit_id, SUM(amount) AS amount FROM ledger_ledgerentry
+        WHERE corporation_id = %(corporation)s AND kind = 'reversal' AND linked_entry_id IS NOT NULL
+        GROUP BY linked_entry_id
+    ),
+    linked AS (
+        SELECT c.linked_entry_id AS debit_id, SUM(-c.amount - COALESCE(r.amount, 0)) AS applied
+        FROM ledger_ledgerentry c LEFT JOIN reversed r ON r.credit_id = c.id
+        WHERE c.corporation_id = %(corporation)s AND c.amount < 0 AND c.linked_entry_id IS NOT NULL
+        GROUP BY c.linked_entry_id
+    ),"""
+        applied = "COALESCE(l.applied, 0)"
+        join_links = "LEFT JOIN linked l ON l.debit_id = e.id"
+    else:
+        # SQLite has no hash join: it probes the partial index on linked_entry_id per item instead.
+        links = ""
+        reversed_credit = (
+            "COALESCE((SELECT SUM(r.amount) FROM ledger_ledgerentry r "
+            "WHERE r.linked_entry_id = c.id AND r.kind = 'reversal'), 0)"
+        )
+        applied = (
+            f"COALESCE((SELECT SUM(-c.amount - {reversed_credit}) FROM ledger_ledgerentry c "
+            f"WHERE c.linked_entry_id = e.id AND c.amount < 0), 0)"
+        )
+        join_links = ""
     return f"""
-    WITH e AS (
+    WITH {links}
+    e AS (
         SELECT id, contract_id, kind, amount, due_date, SUM(amount) OVER (PARTITION BY contract_id) AS balance
         FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {contract_filter}
     ),
     -- Materialised so each link look-up runs once per item, not once per use in the windows below.
     debit AS MATERIALIZED (
         SELECT e.id, e.contract_id, e.due_date, e.balance, e.amount, {applied} AS applied
-        FROM e WHERE {DEBIT}
+        FROM e {join_links} WHERE {DEBIT}
     ),
     effective AS (
         SELECT id, contract_id, due_date, balance,
