@@ -133,7 +133,8 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
             _close_missing(target, params) if mode == ImportMode.SNAPSHOT and target.closable else 0
         )
         if entity.name == "ledger_entries" and mode == ImportMode.SNAPSHOT:
-            outcome.counts[entity.name]["settled"] = _settle_vanished_invoices(params)
+            closed = outcome.counts[entity.name]["closed"]
+            outcome.counts[entity.name]["settled"] = _settle_vanished_invoices(params) if closed else 0
         outcome.seconds[f"apply_{entity.name}"] = time.perf_counter() - started
         started = time.perf_counter()
     for entity in entities:
@@ -279,13 +280,18 @@ def _ledger_insert_sql(
 def _settle_vanished_invoices(params: dict) -> int:
     """An invoice the ERP no longer lists was settled there: a linked correction closes what is still open."""
     booking = "CAST(%(now)s AS date)" if d.is_postgres() else "date(%(now)s)"
+    # Open items are computed only for the contracts that lost an entry in this delivery.
+    vanished_contracts = (
+        "AND contract_id IN (SELECT contract_id FROM ledger_ledgerentry "
+        "WHERE corporation_id = %(corporation)s AND removed_from_source_at = %(now)s)"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO ledger_ledgerentry (corporation_id, contract_id, source_id, kind, category, booking_date, "
             f"due_date, amount, payment_reference, linked_entry_id, reversal_reason, description, import_run_id) "
             f"SELECT %(corporation)s, e.contract_id, 'vangnet-settled-' || e.source_id, 'correction', '', "
             f"{booking}, {booking}, -items.open_amount, '', e.id, '', 'Vereffend volgens ERP', %(run)s "
-            f"FROM ({open_items_sql()}) items JOIN ledger_ledgerentry e ON e.id = items.id "
+            f"FROM ({open_items_sql(vanished_contracts)}) items JOIN ledger_ledgerentry e ON e.id = items.id "
             f"WHERE e.removed_from_source_at = %(now)s AND items.open_amount > 0.005",
             params,
         )
