@@ -262,3 +262,25 @@ def test_a_delta_without_a_column_leaves_that_column_alone(corporation, tmp_path
     assert contract.monthly_rent == Decimal("725.00")
     assert contract.monthly_service_costs == Decimal("50.00")
     assert contract.payment_reference == "5000056789012345"
+
+
+def test_standings_can_be_refreshed_for_some_contracts_only(corporation, tmp_path):
+    from vangnet.ledger.services.standing import refresh_standings
+
+    ingest(corporation, write_delivery(tmp_path))
+    h1 = Contract.objects.get(source_id="H1")
+    h2 = Contract.objects.get(source_id="H2")
+    ContractStanding.objects.filter(contract=h2).update(balance=Decimal("999.00"))
+    LedgerEntry.objects.create(
+        corporation=corporation,
+        contract=h1,
+        source_id="B50",
+        kind="payment",
+        booking_date=date(2026, 11, 20),
+        due_date=date(2026, 11, 20),
+        amount=Decimal("-750.00"),
+    )
+    refresh_standings(corporation=corporation, as_of=date(2026, 11, 25), contract_ids=[h1.pk])
+    assert ContractStanding.objects.get(contract=h1).balance == Decimal("750.00")
+    assert ContractStanding.objects.get(contract=h2).balance == Decimal("999.00")
+    assert refresh_standings(corporation=corporation, as_of=date(2026, 11, 25), contract_ids=[]) == 0

@@ -184,7 +184,8 @@ def _apply(
     # Standings are derived from the ledger; a file that booked nothing leaves them as they are.
     if booked or returns:
         as_of = max((p.row.booking_date for p in pending), default=None) or today()
-        refresh_standings(corporation=corporation, as_of=as_of)
+        touched = {entry.contract_id for _, entry in (*booked, *returns)}
+        refresh_standings(corporation=corporation, as_of=as_of, contract_ids=touched)
     statuses = [p.row.status for p in relevant]
     return {
         "transactions": total,
@@ -435,7 +436,9 @@ def bank_transaction_assign(
             obj=row,
             data={"contract": contract.pk, "ledger_entry": entry.pk, "amount": str(row.amount)},
         )
-        refresh_standings(corporation=corporation, as_of=max(today(), row.booking_date))
+        refresh_standings(
+            corporation=corporation, as_of=max(today(), row.booking_date), contract_ids=[contract.pk]
+        )
     transaction.refresh_from_db()
     return row
 

@@ -6,6 +6,7 @@ items that are not). Payment behaviour looks at the invoices due in the window a
 out, on which day the money that covered each one had arrived.
 """
 
+from collections.abc import Collection
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -147,8 +148,19 @@ def behaviour_sql(contract_filter: str = "") -> str:
     """
 
 
-def refresh_standings(*, corporation: Corporation, as_of: date) -> int:
-    """Recomputes ContractStanding for every contract of the corporation; returns how many."""
+def refresh_standings(
+    *, corporation: Corporation, as_of: date, contract_ids: Collection[int] | None = None
+) -> int:
+    """Recomputes ContractStanding for the given contracts (all of the corporation's when None).
+
+    A bank statement or a hand-assigned payment touches a handful of contracts; recomputing the whole
+    portfolio for it would cost as much as a full import.
+    """
+    if contract_ids is not None and not contract_ids:
+        return 0
+    ids = None if contract_ids is None else ", ".join(str(int(pk)) for pk in sorted(set(contract_ids)))
+    entry_filter = "" if ids is None else f"AND contract_id IN ({ids})"
+    contract_filter = "" if ids is None else f"AND id IN ({ids})"
     window_start = as_of - relativedelta(months=corporation.behaviour_window_months)
     as_of_sql = "CAST(%(as_of)s AS date)" if d.is_postgres() else "%(as_of)s"
     params = {
@@ -160,8 +172,8 @@ def refresh_standings(*, corporation: Corporation, as_of: date) -> int:
     overdue_item = f"{open_item} AND due_date < {as_of_sql}"
     # One union of per-row facts grouped once: joins between aggregated subqueries have no index on SQLite.
     sql = f"""
-    WITH items AS ({open_items_sql()}),
-    behaviour AS ({behaviour_sql()}),
+    WITH items AS ({open_items_sql(entry_filter)}),
+    behaviour AS ({behaviour_sql(entry_filter)}),
     facts AS (
         SELECT contract_id, 0 AS balance,
                CASE WHEN {overdue_item} THEN open_amount ELSE 0 END AS overdue,
@@ -171,11 +183,12 @@ def refresh_standings(*, corporation: Corporation, as_of: date) -> int:
         FROM items
         UNION ALL
         SELECT contract_id, amount, 0, NULL, 0, 0, 0, 0, 0
-        FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s
+        FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {entry_filter}
         UNION ALL
         SELECT contract_id, 0, 0, NULL, 0, invoice, on_time, days_late, reversal FROM behaviour
         UNION ALL
-        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0 FROM ledger_contract WHERE corporation_id = %(corporation)s
+        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0 FROM ledger_contract
+        WHERE corporation_id = %(corporation)s {contract_filter}
     )
     INSERT INTO ledger_contractstanding (
         corporation_id, contract_id, as_of, balance, overdue_amount, oldest_overdue_date, open_items,
