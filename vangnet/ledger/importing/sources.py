@@ -6,7 +6,6 @@ streamed so a file of millions of lines is never held in memory.
 
 import csv
 import hashlib
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Protocol
@@ -207,13 +206,3 @@ class RowsSource:
 
     def raw_csv(self, entity: Entity) -> IO[bytes] | None:
         return None
-
-
-def rows_as_csv(header: list[str], rows: Iterator[tuple[int, list[str]]]) -> io.BytesIO:
-    """Used by tests and small sources to feed the COPY path the same bytes a CSV file would."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for _, row in rows:
-        writer.writerow(row)
-    return io.BytesIO(buffer.getvalue().encode())
