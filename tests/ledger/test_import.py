@@ -284,3 +284,21 @@ def test_standings_can_be_refreshed_for_some_contracts_only(corporation, tmp_pat
     assert ContractStanding.objects.get(contract=h1).balance == Decimal("750.00")
     assert ContractStanding.objects.get(contract=h2).balance == Decimal("999.00")
     assert refresh_standings(corporation=corporation, as_of=date(2026, 11, 25), contract_ids=[]) == 0
+
+
+def test_a_delta_refreshes_only_the_contracts_it_touched(corporation, tmp_path):
+    ingest(corporation, write_delivery(tmp_path / "a"))
+    ContractStanding.objects.filter(contract__source_id="H2").update(balance=Decimal("999.00"))
+    payment = {
+        "entry_id": "B30",
+        "contract_id": "H1",
+        "kind": "payment",
+        "booking_date": "2026-11-20",
+        "amount": "750.00",
+    }
+    (tmp_path / "b").mkdir()
+    write_csv(tmp_path / "b" / "ledger_entries.csv", [payment])
+    run = ingest(corporation, tmp_path / "b")
+    assert run.status == "applied", run.errors
+    assert ContractStanding.objects.get(contract__source_id="H1").balance == Decimal("750.00")
+    assert ContractStanding.objects.get(contract__source_id="H2").balance == Decimal("999.00")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.models import Corporation, User
 from vangnet.ledger.importing import dialect as d
+from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
 from vangnet.ledger.importing.staging import drop_stage, load_stage, stage_table
 from vangnet.ledger.importing.targets import TARGETS, Target
@@ -137,13 +138,32 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
             outcome.counts[entity.name]["settled"] = _settle_vanished_invoices(params) if closed else 0
         outcome.seconds[f"apply_{entity.name}"] = time.perf_counter() - started
         started = time.perf_counter()
+    touched = None if mode == ImportMode.SNAPSHOT else _touched_contracts(entities, params)
     for entity in entities:
         drop_stage(entity)
 
     started = time.perf_counter()
-    refresh_standings(corporation=corporation, as_of=today())
+    refresh_standings(corporation=corporation, as_of=today(), contract_ids=touched)
     outcome.seconds["standings"] = time.perf_counter() - started
     return outcome
+
+
+def _touched_contracts(entities: list[Entity], params: dict) -> set[int]:
+    """A delta only changes the standing of contracts it delivered or booked entries on."""
+    sources = [
+        f"SELECT s.contract_id FROM {stage_table(entity)} s"
+        for entity in entities
+        if entity.name in ("contracts", "ledger_entries")
+    ]
+    if not sources:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id FROM ledger_contract c WHERE c.corporation_id = %(corporation)s "
+            f"AND c.source_id IN ({' UNION '.join(sources)})",
+            params,
+        )
+        return {row[0] for row in cursor.fetchall()}
 
 
 def _from_clause(target: Target) -> str:
