@@ -132,6 +132,8 @@ class InvoiceCategory(models.TextChoices):
     REPAIR = "repair", _("Reparatie")
     FINAL_SETTLEMENT = "final_settlement", _("Eindafrekening")
     OTHER = "other", _("Overig")
+    COLLECTION_COSTS = "collection_costs", _("Incassokosten")
+    INTEREST = "interest", _("Wettelijke rente")
 
 
 class LedgerEntry(models.Model):
@@ -217,6 +219,7 @@ class ContractStanding(models.Model):
     average_days_late = models.DecimalField(max_digits=7, decimal_places=2, default=0)
     max_days_late = models.PositiveIntegerField(default=0)
     reversals_in_window = models.PositiveIntegerField(default=0)
+    late_in_window = models.PositiveIntegerField(default=0)
 
     objects = ScopedManager(corporation="corporation")
 

@@ -192,13 +192,14 @@ def refresh_standings(
     )
     INSERT INTO ledger_contractstanding (
         corporation_id, contract_id, as_of, balance, overdue_amount, oldest_overdue_date, open_items,
-        invoices_in_window, paid_on_time_share, average_days_late, max_days_late, reversals_in_window
+        invoices_in_window, paid_on_time_share, average_days_late, max_days_late, reversals_in_window,
+        late_in_window
     )
     SELECT %(corporation)s, contract_id, {as_of_sql}, SUM(balance), SUM(overdue), MIN(oldest), SUM(open_items),
            SUM(invoices),
            CASE WHEN SUM(invoices) > 0 THEN ROUND(1.0 * SUM(on_time) / SUM(invoices), 4) END,
            CASE WHEN SUM(invoices) > 0 THEN ROUND(1.0 * SUM(days_late) / SUM(invoices), 2) ELSE 0 END,
-           MAX(days_late), SUM(reversals)
+           MAX(days_late), SUM(reversals), SUM(invoices) - SUM(on_time)
     FROM facts
     WHERE true
     GROUP BY contract_id
@@ -207,7 +208,7 @@ def refresh_standings(
         oldest_overdue_date = excluded.oldest_overdue_date, open_items = excluded.open_items,
         invoices_in_window = excluded.invoices_in_window, paid_on_time_share = excluded.paid_on_time_share,
         average_days_late = excluded.average_days_late, max_days_late = excluded.max_days_late,
-        reversals_in_window = excluded.reversals_in_window
+        reversals_in_window = excluded.reversals_in_window, late_in_window = excluded.late_in_window
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

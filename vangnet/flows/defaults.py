@@ -1,0 +1,191 @@
+"""The setup a new corporation starts with: four flows of rising strictness chosen by payment behaviour over
+the last months, a track for departed tenants and one for business and parking contracts.
+
+Data, not logic: `flows_install_defaults` writes these rows once; from then on the corporation edits them
+in the back office. Template codes name the messaging app's default templates.
+"""
+
+from dataclasses import dataclass, field
+from datetime import time
+
+from vangnet.flows.models import MessageChannel, StepAction, StepAnchor
+
+EMAIL, SMS, LETTER, VOICE = MessageChannel.EMAIL, MessageChannel.SMS, MessageChannel.LETTER, MessageChannel.VOICE
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    day: int
+    name: str
+    action: StepAction
+    channels: tuple[str, ...] = ()
+    template: str = ""
+    anchor: StepAnchor = StepAnchor.OLDEST_DUE
+    min_amount: str | None = None
+    weekdays_only: bool = False
+    priority: int = 2
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    code: str
+    name: str
+    description: str
+    send_time: time
+    colour: str
+    strictness: int
+    steps: tuple[StepSpec, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class SegmentSpec:
+    name: str
+    description: str
+    flow: str
+    conditions: tuple[dict, ...] = ()
+    match: str = "all"
+
+
+M = StepAction
+FLOWS: tuple[FlowSpec, ...] = (
+    FlowSpec(
+        "zacht",
+        "Zacht: altijd op tijd",
+        "Voor huurders die het afgelopen halfjaar steeds op tijd betaalden: eerst een vriendelijke herinnering.",
+        time(10, 0),
+        "#2e7d32",
+        1,
+        (
+            StepSpec(5, "Vriendelijke herinnering", M.MESSAGE, (EMAIL,), "herinnering-vriendelijk"),
+            StepSpec(12, "Herinnering per SMS", M.MESSAGE, (SMS,), "herinnering-sms"),
+            StepSpec(19, "Tweede herinnering", M.MESSAGE, (EMAIL, LETTER), "herinnering-tweede"),
+            StepSpec(26, "Bellen", M.CALL_TASK, priority=2),
+            StepSpec(33, "Veertiendagenbrief", M.FOURTEEN_DAY_LETTER, (LETTER, EMAIL), "veertiendagenbrief"),
+            StepSpec(40, "Melding vroegsignalering", M.EARLY_SIGNAL, min_amount="100"),
+            StepSpec(52, "Incassokosten rekenen", M.ADD_COSTS, (EMAIL,), "incassokosten-berekend"),
+            StepSpec(56, "Huisbezoek", M.HOUSE_VISIT, priority=3),
+            StepSpec(75, "Overdracht voorstellen", M.PROPOSE_HANDOVER, min_amount="250", priority=3),
+        ),
+    ),
+    FlowSpec(
+        "vriendelijk",
+        "Vriendelijk: één keer te laat",
+        "Voor huurders die het afgelopen halfjaar één keer te laat betaalden.",
+        time(10, 30),
+        "#558b2f",
+        2,
+        (
+            StepSpec(3, "Herinnering", M.MESSAGE, (EMAIL, SMS), "herinnering-vriendelijk"),
+            StepSpec(10, "Tweede herinnering", M.MESSAGE, (EMAIL, LETTER), "herinnering-tweede"),
+            StepSpec(17, "Bellen", M.CALL_TASK, priority=2),
+            StepSpec(24, "Veertiendagenbrief", M.FOURTEEN_DAY_LETTER, (LETTER, EMAIL), "veertiendagenbrief"),
+            StepSpec(35, "Melding vroegsignalering", M.EARLY_SIGNAL, min_amount="100"),
+            StepSpec(43, "Incassokosten rekenen", M.ADD_COSTS, (EMAIL,), "incassokosten-berekend"),
+            StepSpec(47, "Huisbezoek", M.HOUSE_VISIT, priority=3),
+            StepSpec(65, "Overdracht voorstellen", M.PROPOSE_HANDOVER, min_amount="250", priority=3),
+        ),
+    ),
+    FlowSpec(
+        "stevig",
+        "Stevig: regelmatig te laat",
+        "Voor huurders die het afgelopen halfjaar twee of drie keer te laat betaalden: sneller bellen.",
+        time(9, 30),
+        "#ef6c00",
+        3,
+        (
+            StepSpec(2, "Herinnering per SMS", M.MESSAGE, (SMS, EMAIL), "herinnering-sms"),
+            StepSpec(7, "Bellen", M.CALL_TASK, priority=3),
+            StepSpec(9, "Spraakbericht", M.MESSAGE, (VOICE,), "spraakbericht-herinnering", weekdays_only=True),
+            StepSpec(14, "Veertiendagenbrief", M.FOURTEEN_DAY_LETTER, (LETTER, EMAIL), "veertiendagenbrief"),
+            StepSpec(21, "Huisbezoek", M.HOUSE_VISIT, priority=3),
+            StepSpec(30, "Melding vroegsignalering", M.EARLY_SIGNAL, min_amount="100"),
+            StepSpec(33, "Incassokosten rekenen", M.ADD_COSTS, (EMAIL,), "incassokosten-berekend"),
+            StepSpec(55, "Overdracht voorstellen", M.PROPOSE_HANDOVER, min_amount="250", priority=3),
+        ),
+    ),
+    FlowSpec(
+        "streng",
+        "Streng: structureel te laat",
+        "Voor huurders die het afgelopen halfjaar vier keer of vaker te laat betaalden.",
+        time(9, 0),
+        "#c62828",
+        4,
+        (
+            StepSpec(1, "Herinnering per SMS", M.MESSAGE, (SMS,), "herinnering-sms"),
+            StepSpec(4, "Bellen", M.CALL_TASK, priority=3),
+            StepSpec(8, "Veertiendagenbrief", M.FOURTEEN_DAY_LETTER, (LETTER, EMAIL), "veertiendagenbrief"),
+            StepSpec(12, "Huisbezoek", M.HOUSE_VISIT, priority=4),
+            StepSpec(26, "Melding vroegsignalering", M.EARLY_SIGNAL, min_amount="100"),
+            StepSpec(27, "Incassokosten rekenen", M.ADD_COSTS, (EMAIL,), "incassokosten-berekend"),
+            StepSpec(40, "Overdracht voorstellen", M.PROPOSE_HANDOVER, min_amount="250", priority=4),
+        ),
+    ),
+    FlowSpec(
+        "vertrokken",
+        "Vertrokken huurders",
+        "Voor contracten die zijn beëindigd: de eindafrekening en daarna overdracht.",
+        time(11, 0),
+        "#6a1b9a",
+        5,
+        (
+            StepSpec(7, "Brief eindafrekening", M.MESSAGE, (LETTER, EMAIL), "vertrokken-eindafrekening"),
+            StepSpec(28, "Veertiendagenbrief", M.FOURTEEN_DAY_LETTER, (LETTER,), "veertiendagenbrief"),
+            StepSpec(47, "Incassokosten rekenen", M.ADD_COSTS, (LETTER,), "incassokosten-berekend"),
+            StepSpec(60, "Overdracht voorstellen", M.PROPOSE_HANDOVER, min_amount="50", priority=3),
+            StepSpec(61, "Einde traject", M.END),
+        ),
+    ),
+    FlowSpec(
+        "zakelijk",
+        "Bedrijfsruimte en parkeren",
+        "Voor bedrijfsruimtes en parkeerplaatsen: zakelijk, zonder veertiendagenbrief.",
+        time(11, 30),
+        "#37474f",
+        6,
+        (
+            StepSpec(5, "Herinnering", M.MESSAGE, (EMAIL,), "zakelijk-herinnering"),
+            StepSpec(14, "Aanmaning", M.MESSAGE, (LETTER, EMAIL), "zakelijk-aanmaning"),
+            StepSpec(21, "Bellen", M.CALL_TASK, priority=2),
+            StepSpec(35, "Overdracht voorstellen", M.PROPOSE_HANDOVER, priority=3),
+        ),
+    ),
+)
+
+SEGMENTS: tuple[SegmentSpec, ...] = (
+    SegmentSpec(
+        "Vertrokken", "Het contract is beëindigd.", "vertrokken", ({"field": "contract_ended", "op": "is", "value": "1"},)
+    ),
+    SegmentSpec(
+        "Bedrijfsruimte en parkeren",
+        "Een bedrijfsruimte of parkeerplaats.",
+        "zakelijk",
+        ({"field": "unit_kind", "op": "in", "value": "business,parking"},),
+    ),
+    SegmentSpec(
+        "Structureel te laat",
+        "Vier keer of vaker te laat in het venster, of gemiddeld meer dan 20 dagen.",
+        "streng",
+        (
+            {"field": "late_in_window", "op": "gte", "value": "4"},
+            {"field": "average_days_late", "op": "gt", "value": "20"},
+        ),
+        match="any",
+    ),
+    SegmentSpec(
+        "Regelmatig te laat",
+        "Twee of drie keer te laat, of een storno.",
+        "stevig",
+        (
+            {"field": "late_in_window", "op": "gte", "value": "2"},
+            {"field": "reversals_in_window", "op": "gte", "value": "1"},
+        ),
+        match="any",
+    ),
+    SegmentSpec(
+        "Eén keer te laat",
+        "Eén keer te laat in het venster.",
+        "vriendelijk",
+        ({"field": "late_in_window", "op": "eq", "value": "1"},),
+    ),
+    SegmentSpec("Altijd op tijd", "Alle anderen: steeds op tijd betaald.", "zacht", ()),
+)
