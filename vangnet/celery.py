@@ -1,8 +1,15 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
 app = Celery("vangnet")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    # "30 5 * * *": every day at 05:30, after the ERP's nightly delivery and the morning bank statement;
+    # each flow then sends at its own time of day.
+    "daily-run": {"task": "flows.run_all_days", "schedule": crontab(minute=30, hour=5)},
+}

@@ -10,7 +10,12 @@ from datetime import time
 
 from vangnet.flows.models import MessageChannel, StepAction, StepAnchor
 
-EMAIL, SMS, LETTER, VOICE = MessageChannel.EMAIL, MessageChannel.SMS, MessageChannel.LETTER, MessageChannel.VOICE
+EMAIL, SMS, LETTER, VOICE = (
+    MessageChannel.EMAIL,
+    MessageChannel.SMS,
+    MessageChannel.LETTER,
+    MessageChannel.VOICE,
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,9 @@ FLOWS: tuple[FlowSpec, ...] = (
         (
             StepSpec(2, "Herinnering per SMS", M.MESSAGE, (SMS, EMAIL), "herinnering-sms"),
             StepSpec(7, "Bellen", M.CALL_TASK, priority=3),
-            StepSpec(9, "Spraakbericht", M.MESSAGE, (VOICE,), "spraakbericht-herinnering", weekdays_only=True),
+            StepSpec(
+                9, "Spraakbericht", M.MESSAGE, (VOICE,), "spraakbericht-herinnering", weekdays_only=True
+            ),
             StepSpec(14, "Veertiendagenbrief", M.FOURTEEN_DAY_LETTER, (LETTER, EMAIL), "veertiendagenbrief"),
             StepSpec(21, "Huisbezoek", M.HOUSE_VISIT, priority=3),
             StepSpec(30, "Melding vroegsignalering", M.EARLY_SIGNAL, min_amount="100"),
@@ -153,7 +160,10 @@ FLOWS: tuple[FlowSpec, ...] = (
 
 SEGMENTS: tuple[SegmentSpec, ...] = (
     SegmentSpec(
-        "Vertrokken", "Het contract is beëindigd.", "vertrokken", ({"field": "contract_ended", "op": "is", "value": "1"},)
+        "Vertrokken",
+        "Het contract is beëindigd.",
+        "vertrokken",
+        ({"field": "contract_ended", "op": "is", "value": "1"},),
     ),
     SegmentSpec(
         "Bedrijfsruimte en parkeren",

@@ -16,7 +16,9 @@ from vangnet.ledger.models import Contract, LedgerEntry
 class CollectionPolicy(models.Model):
     """Per corporation: when arrears enter a flow, whether costs and interest are charged, and tone."""
 
-    corporation = models.OneToOneField(Corporation, on_delete=models.CASCADE, related_name="collection_policy")
+    corporation = models.OneToOneField(
+        Corporation, on_delete=models.CASCADE, related_name="collection_policy"
+    )
     enroll_min_amount = models.DecimalField(
         _("instappen vanaf bedrag"), max_digits=10, decimal_places=2, default=10
     )
@@ -29,7 +31,9 @@ class CollectionPolicy(models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        help_text=_("Alleen invullen als een externe partij met btw incasseert en u die btw niet kunt verrekenen."),
+        help_text=_(
+            "Alleen invullen als een externe partij met btw incasseert en u die btw niet kunt verrekenen."
+        ),
     )
     informal_below_age = models.PositiveSmallIntegerField(_("'je' tot leeftijd"), default=30)
     promise_grace_days = models.PositiveSmallIntegerField(_("marge na betaalbelofte (dagen)"), default=3)
@@ -135,14 +139,22 @@ class FlowStep(models.Model):
     position = models.PositiveSmallIntegerField()
     name = models.CharField(_("naam"), max_length=120)
     day_offset = models.PositiveSmallIntegerField(_("dag"))
-    anchor = models.CharField(_("vanaf"), max_length=12, choices=StepAnchor.choices, default=StepAnchor.OLDEST_DUE)
+    anchor = models.CharField(
+        _("vanaf"), max_length=12, choices=StepAnchor.choices, default=StepAnchor.OLDEST_DUE
+    )
     action = models.CharField(_("actie"), max_length=24, choices=StepAction.choices)
     channels = models.JSONField(_("kanalen"), default=list, blank=True)
     fallback_channel = models.CharField(
-        _("terugvalkanaal"), max_length=8, choices=MessageChannel.choices, default=MessageChannel.LETTER, blank=True
+        _("terugvalkanaal"),
+        max_length=8,
+        choices=MessageChannel.choices,
+        default=MessageChannel.LETTER,
+        blank=True,
     )
     template_code = models.SlugField(_("sjabloon"), max_length=60, blank=True)
-    min_amount = models.DecimalField(_("minimaal bedrag"), max_digits=10, decimal_places=2, null=True, blank=True)
+    min_amount = models.DecimalField(
+        _("minimaal bedrag"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     weekdays_only = models.BooleanField(_("alleen op werkdagen"), default=False)
     task_priority = models.PositiveSmallIntegerField(_("prioriteit taak"), default=2)
 
@@ -150,7 +162,9 @@ class FlowStep(models.Model):
 
     class Meta:
         ordering = ["version", "position"]
-        constraints = [models.UniqueConstraint(fields=["version", "position"], name="flow_step_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="flow_step_position_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} (dag {self.day_offset})"
@@ -168,7 +182,9 @@ class Segment(models.Model):
     position = models.PositiveSmallIntegerField(_("volgorde"))
     name = models.CharField(_("naam"), max_length=120)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
-    match = models.CharField(_("voldoet aan"), max_length=3, choices=SegmentMatch.choices, default=SegmentMatch.ALL)
+    match = models.CharField(
+        _("voldoet aan"), max_length=3, choices=SegmentMatch.choices, default=SegmentMatch.ALL
+    )
     # [{"field": "late_in_window", "op": "gte", "value": "2"}, ...]; fields and operators: flows/segments.py.
     conditions = models.JSONField(_("voorwaarden"), default=list, blank=True)
     flow = models.ForeignKey(Flow, on_delete=models.PROTECT, null=True, blank=True, related_name="segments")
@@ -227,8 +243,11 @@ class Enrollment(models.Model):
     segment = models.ForeignKey(Segment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=8, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE)
     started_on = models.DateField(_("ingestapt op"))
-    # The oldest unpaid due date when the contract entered: the day most steps count from.
-    anchor_date = models.DateField(_("oudste vervaldatum"))
+    # The oldest unpaid due date when the contract entered.
+    oldest_due_on = models.DateField(_("oudste vervaldatum"))
+    # The day steps "after the oldest due date" count from: that date, or later for arrears older than the
+    # first step when they entered (go-live, a lifted hold), so the first message is the first step's.
+    anchor_date = models.DateField(_("tijdlijn vanaf"))
     entry_amount = models.DecimalField(_("achterstand bij instappen"), max_digits=12, decimal_places=2)
     next_step = models.ForeignKey(FlowStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     last_run_on = models.DateField(null=True, blank=True)

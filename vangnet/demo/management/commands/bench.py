@@ -4,9 +4,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vangnet.flows import bench as flows_bench
 from vangnet.ledger import bench as ledger_bench
 
-BENCHMARKS = {"import": ledger_bench}
+BENCHMARKS = {"import": ledger_bench, "run": flows_bench}
 
 
 class Command(BaseCommand):

@@ -1,0 +1,132 @@
+"""Enrollments open and close: paid arrears leave their flow, new arrears enter the flow of their segment."""
+
+from datetime import timedelta
+
+from django.db.models import DateField, Exists, F, OuterRef, Subquery, Value
+
+from vangnet.core.money import format_euro
+from vangnet.flows.engine.context import RunContext
+from vangnet.flows.engine.events import record_events
+from vangnet.flows.engine.sql import insert_from
+from vangnet.flows.models import (
+    OPEN_STATUSES,
+    CloseReason,
+    Enrollment,
+    EnrollmentEvent,
+    EnrollmentStatus,
+    EventKind,
+    FlowStep,
+    StepAnchor,
+)
+from vangnet.ledger.models import Contract
+
+# Arrears that a completed flow already dealt with do not start the same flow again the next morning.
+FINISHED = (CloseReason.COMPLETED, CloseReason.END_STEP)
+
+
+def close_enrollments(ctx: RunContext, enrollments, *, reason: str, why: str) -> int:
+    record_events(enrollments, kind=EventKind.CLOSED, on=ctx.as_of, reason=why)
+    closed = enrollments.update(
+        status=EnrollmentStatus.CLOSED, closed_on=ctx.as_of, close_reason=reason, next_step=None
+    )
+    if closed:
+        ctx.report.closed[reason] = ctx.report.closed.get(reason, 0) + closed
+    return closed
+
+
+def close_paid(ctx: RunContext) -> None:
+    paid = Enrollment.objects.filter(
+        corporation=ctx.corporation, status__in=OPEN_STATUSES, contract__standing__overdue_amount__lte=0
+    )
+    close_enrollments(
+        ctx, paid, reason=CloseReason.PAID, why="Achterstand betaald: niets meer open dat vervallen is."
+    )
+
+
+def enroll(ctx: RunContext) -> None:
+    corporation, as_of, policy = ctx.corporation, ctx.as_of, ctx.policy
+    open_enrollment = Enrollment.objects.filter(contract=OuterRef("pk"), status__in=OPEN_STATUSES)
+    already_done = Enrollment.objects.filter(
+        contract=OuterRef("pk"),
+        status=EnrollmentStatus.CLOSED,
+        close_reason__in=FINISHED,
+        closed_on__gte=OuterRef("standing__oldest_overdue_date"),
+    )
+    first_step = FlowStep.objects.filter(
+        version=OuterRef("segment_row__segment__flow__current_version")
+    ).order_by("position")
+    candidates = (
+        Contract.objects.filter(
+            corporation=corporation,
+            standing__overdue_amount__gte=policy.enroll_min_amount,
+            standing__oldest_overdue_date__lte=as_of - timedelta(days=policy.enroll_after_days),
+            segment_row__segment__flow__active=True,
+            segment_row__segment__flow__current_version__isnull=False,
+        )
+        .filter(~Exists(open_enrollment), ~Exists(already_done))
+        .annotate(
+            v_corporation=F("corporation_id"),
+            v_contract=F("pk"),
+            v_flow=F("segment_row__segment__flow_id"),
+            v_version=F("segment_row__segment__flow__current_version_id"),
+            v_segment=F("segment_row__segment_id"),
+            v_status=Value(EnrollmentStatus.ACTIVE),
+            v_started=Value(as_of, output_field=DateField()),
+            v_anchor=F("standing__oldest_overdue_date"),
+            v_amount=F("standing__overdue_amount"),
+            v_next_step=Subquery(first_step.values("pk")[:1]),
+            v_blank=Value(""),
+        )
+    )
+    ctx.report.enrolled = insert_from(
+        "flows_enrollment",
+        {
+            "corporation_id": "v_corporation",
+            "contract_id": "v_contract",
+            "flow_id": "v_flow",
+            "version_id": "v_version",
+            "segment_id": "v_segment",
+            "status": "v_status",
+            "started_on": "v_started",
+            "anchor_date": "v_anchor",
+            "oldest_due_on": "v_anchor",
+            "entry_amount": "v_amount",
+            "next_step_id": "v_next_step",
+            "close_reason": "v_blank",
+        },
+        candidates,
+    )
+    _start_late_arrivals_at_first_step(ctx)
+    entered = Enrollment.objects.filter(corporation=corporation, started_on=as_of).filter(
+        ~Exists(EnrollmentEvent.objects.filter(enrollment=OuterRef("pk"), kind=EventKind.ENTERED))
+    )
+    record_events(
+        entered,
+        kind=EventKind.ENTERED,
+        on=as_of,
+        reason=(
+            f"Achterstand van minstens {format_euro(policy.enroll_min_amount)}, "
+            f"meer dan {policy.enroll_after_days} dagen na de vervaldatum; traject gekozen door het segment."
+        ),
+    )
+
+
+def _start_late_arrivals_at_first_step(ctx: RunContext) -> None:
+    """Arrears older than a flow's first step begin at that step today instead of skipping to a later one."""
+    entered = Enrollment.objects.filter(corporation=ctx.corporation, started_on=ctx.as_of, last_run_on__isnull=True)
+    for version_id, offset in (
+        FlowStep.objects.filter(pk__in=entered.values("next_step"), anchor=StepAnchor.OLDEST_DUE)
+        .values_list("version_id", "day_offset")
+        .distinct()
+    ):
+        start = ctx.as_of - timedelta(days=offset)
+        entered.filter(version_id=version_id, anchor_date__lt=start).update(anchor_date=start)
+
+
+def close_finished(ctx: RunContext) -> None:
+    finished = Enrollment.objects.filter(
+        corporation=ctx.corporation, status=EnrollmentStatus.ACTIVE, next_step__isnull=True
+    )
+    close_enrollments(
+        ctx, finished, reason=CloseReason.COMPLETED, why="Alle stappen van het traject zijn gezet."
+    )
