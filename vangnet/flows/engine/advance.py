@@ -119,8 +119,8 @@ def _wait_reason(step: FlowStep, ctx: RunContext) -> str:
     if step.weekdays_only and not is_business_day(as_of):
         return "Alleen op werkdagen."
     if step.action in MESSAGE_ACTIONS:
-        channels = set(step.channels) | ({step.fallback_channel} if step.fallback_channel else set())
-        strictest = "letter" if "letter" in channels or not channels else "email"
+        # The asked channels decide; a letter that stands in for an email is posted on the next business day.
+        strictest = "letter" if "letter" in step.channels or not step.channels else "email"
         if not is_sending_day(as_of, strictest):
             return "Geen verzenddag (zondag, feestdag, of zaterdag voor post)."
     return ""
