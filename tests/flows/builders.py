@@ -13,7 +13,9 @@ from vangnet.ledger.services.standing import refresh_standings
 RENT = Decimal("700.00")
 
 
-def step(day: int, name: str, action: str = "message", channels=("email",), template="herinnering", **extra) -> dict:
+def step(
+    day: int, name: str, action: str = "message", channels=("email",), template="herinnering", **extra
+) -> dict:
     return {
         "name": name,
         "day_offset": day,
@@ -29,22 +31,38 @@ DEFAULT_STEPS = [
     step(5, "Herinnering"),
     step(12, "SMS", channels=("sms",)),
     step(19, "Bellen", action="call_task"),
-    step(26, "Veertiendagenbrief", action="fourteen_day_letter", channels=("letter",), template="veertiendagenbrief"),
+    step(
+        26,
+        "Veertiendagenbrief",
+        action="fourteen_day_letter",
+        channels=("letter",),
+        template="veertiendagenbrief",
+    ),
     step(45, "Incassokosten", action="add_costs", channels=("email",), template="kosten"),
 ]
 
 
-def corporation_with_flow(steps=None, *, charge_costs: bool = True, **corporation_kwargs) -> tuple[Corporation, Flow]:
+def corporation_with_flow(
+    steps=None, *, charge_costs: bool = True, **corporation_kwargs
+) -> tuple[Corporation, Flow]:
     corporation = CorporationFactory(**corporation_kwargs)
     CollectionPolicy.objects.create(corporation=corporation, charge_collection_costs=charge_costs)
-    flow = Flow.objects.create(corporation=corporation, code="test", name="Testtraject", send_time=dt.time(10))
+    flow = Flow.objects.create(
+        corporation=corporation, code="test", name="Testtraject", send_time=dt.time(10)
+    )
     flow_version_create(flow=flow, steps=steps or DEFAULT_STEPS, note="test", actor="test")
     Segment.objects.create(corporation=corporation, position=1, name="Iedereen", flow=flow)
     return corporation, flow
 
 
 def in_arrears(
-    corporation: Corporation, *, due: dt.date, as_of: dt.date, amount: Decimal = RENT, tenant_kwargs=None, **kwargs
+    corporation: Corporation,
+    *,
+    due: dt.date,
+    as_of: dt.date,
+    amount: Decimal = RENT,
+    tenant_kwargs=None,
+    **kwargs,
 ) -> Contract:
     """A contract with one unpaid rent invoice, its standing computed as of `as_of`."""
     party = tenant_with_contract(corporation=corporation, tenant_kwargs=tenant_kwargs, **kwargs)
@@ -54,5 +72,7 @@ def in_arrears(
 
 
 def pay(contract: Contract, amount: Decimal, on: dt.date) -> None:
-    LedgerEntryFactory(contract=contract, kind=EntryKind.PAYMENT, amount=-amount, booking_date=on, due_date=on)
+    LedgerEntryFactory(
+        contract=contract, kind=EntryKind.PAYMENT, amount=-amount, booking_date=on, due_date=on
+    )
     refresh_standings(corporation=contract.corporation, as_of=on, contract_ids=[contract.pk])

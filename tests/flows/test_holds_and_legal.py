@@ -44,7 +44,11 @@ def test_an_arrangement_holds_the_flow_and_its_end_resumes_it():
     assert held.held == 1 and held.messages_planned == 0
     hold = Hold.objects.get(contract=contract, kind=HoldKind.ARRANGEMENT)
     assert hold.source_key == f"arrangement:{arrangement.pk}"
-    assert enrollment.events.filter(kind="held").get().reason.startswith("Wachtcode: Er loopt een betalingsregeling")
+    assert (
+        enrollment.events.filter(kind="held")
+        .get()
+        .reason.startswith("Wachtcode: Er loopt een betalingsregeling")
+    )
 
     Arrangement.objects.filter(pk=arrangement.pk).update(status=ArrangementStatus.BROKEN)
     resumed = run_day(corporation=corporation, as_of=_day(14))  # Monday
@@ -60,7 +64,9 @@ def test_an_arrangement_holds_the_flow_and_its_end_resumes_it():
 def test_an_open_dispute_holds_and_its_resolution_resumes():
     corporation, _ = corporation_with_flow()
     contract = in_arrears(corporation, due=DUE, as_of=DAY_5)
-    category = DisputeCategory.objects.create(corporation=corporation, code="bedrag", name="Bedrag klopt niet")
+    category = DisputeCategory.objects.create(
+        corporation=corporation, code="bedrag", name="Bedrag klopt niet"
+    )
     dispute = Dispute.objects.create(
         corporation=corporation,
         contract=contract,
@@ -86,7 +92,11 @@ def test_a_broken_promise_resumes_and_a_kept_one_closes():
     kept = in_arrears(corporation, due=DUE, as_of=DAY_5)
     for contract in (broken, kept):
         Promise.objects.create(
-            corporation=corporation, contract=contract, made_on=DUE, promised_date=_day(8), amount=Decimal("700.00")
+            corporation=corporation,
+            contract=contract,
+            made_on=DUE,
+            promised_date=_day(8),
+            amount=Decimal("700.00"),
         )
     run_day(corporation=corporation, as_of=DAY_5)
     assert Enrollment.objects.filter(status=EnrollmentStatus.HELD).count() == 2
@@ -104,7 +114,9 @@ def test_a_broken_promise_resumes_and_a_kept_one_closes():
 def test_wsnp_holds_and_a_death_holds_and_asks_a_colleague_to_contact_the_heirs():
     corporation, _ = corporation_with_flow()
     wsnp = in_arrears(corporation, due=DUE, as_of=DAY_5, tenant_kwargs={"wsnp_since": dt.date(2026, 1, 1)})
-    deceased = in_arrears(corporation, due=DUE, as_of=DAY_5, tenant_kwargs={"deceased_on": dt.date(2026, 10, 20)})
+    deceased = in_arrears(
+        corporation, due=DUE, as_of=DAY_5, tenant_kwargs={"deceased_on": dt.date(2026, 10, 20)}
+    )
 
     run_day(corporation=corporation, as_of=DAY_5)
     run_day(corporation=corporation, as_of=DAY_5)
@@ -197,7 +209,13 @@ def test_tone_follows_age_unless_the_tenant_chose():
 
 def test_wik_costs_only_after_the_term_of_a_valid_fourteen_day_letter():
     steps = [
-        step(5, "Veertiendagenbrief", action="fourteen_day_letter", channels=("letter",), template="veertiendagenbrief"),
+        step(
+            5,
+            "Veertiendagenbrief",
+            action="fourteen_day_letter",
+            channels=("letter",),
+            template="veertiendagenbrief",
+        ),
         step(6, "Incassokosten", action="add_costs", channels=("email",), template="kosten"),
     ]
     corporation, _ = corporation_with_flow(steps)
@@ -229,7 +247,9 @@ def test_no_costs_without_a_letter_or_when_the_corporation_charges_none():
     contract = in_arrears(corporation, due=DUE, as_of=DAY_5)
     no_costs, _ = corporation_with_flow(
         [
-            step(5, "Brief", action="fourteen_day_letter", channels=("letter",), template="veertiendagenbrief"),
+            step(
+                5, "Brief", action="fourteen_day_letter", channels=("letter",), template="veertiendagenbrief"
+            ),
             step(6, "Incassokosten", action="add_costs", channels=("email",), template="kosten"),
         ],
         charge_costs=False,

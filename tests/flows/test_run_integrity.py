@@ -24,7 +24,11 @@ def _world(size: int, corporation=None):
     if corporation is None:
         corporation, _ = corporation_with_flow()
     for n in range(size):
-        tenant = {"administrator_name": "Bewind BV", "administrator_address": "Postbus 1", "administrator_since": DUE}
+        tenant = {
+            "administrator_name": "Bewind BV",
+            "administrator_address": "Postbus 1",
+            "administrator_since": DUE,
+        }
         in_arrears(
             corporation,
             due=DUE - dt.timedelta(days=n % 3),
@@ -105,7 +109,16 @@ def test_the_command_prints_the_plan_as_json_and_refuses_a_bad_date():
     corporation = _world(2)
     out = io.StringIO()
 
-    call_command("run_day", "--corporation", corporation.slug, "--as-of", DAY_20.isoformat(), "--dry-run", "--json", stdout=out)
+    call_command(
+        "run_day",
+        "--corporation",
+        corporation.slug,
+        "--as-of",
+        DAY_20.isoformat(),
+        "--dry-run",
+        "--json",
+        stdout=out,
+    )
 
     report = json.loads(out.getvalue())
     assert report["dry_run"] is True and report["enrolled"] == 2

@@ -77,15 +77,24 @@ CONDITIONS = st.one_of(
         st.sampled_from(["gt", "lt", "ne"]),
         st.integers(0, 100),
     ),
-    st.builds(lambda v: {"field": "has_administrator", "op": "is", "value": v}, st.sampled_from(["ja", "nee"])),
+    st.builds(
+        lambda v: {"field": "has_administrator", "op": "is", "value": v}, st.sampled_from(["ja", "nee"])
+    ),
     st.builds(lambda v: {"field": "paper_only", "op": "is", "value": v}, st.sampled_from(["ja", "nee"])),
     st.sampled_from(
         [
             {"field": "unit_kind", "op": op, "value": value}
-            for op, value in [("eq", "dwelling"), ("ne", "parking"), ("in", "business,parking"), ("not_in", "dwelling")]
+            for op, value in [
+                ("eq", "dwelling"),
+                ("ne", "parking"),
+                ("in", "business,parking"),
+                ("not_in", "dwelling"),
+            ]
         ]
     ),
-    st.builds(lambda v: {"field": "neighbourhood", "op": "contains", "value": v}, st.sampled_from(["stad", "Zuid"])),
+    st.builds(
+        lambda v: {"field": "neighbourhood", "op": "contains", "value": v}, st.sampled_from(["stad", "Zuid"])
+    ),
 )
 
 

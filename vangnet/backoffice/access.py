@@ -23,6 +23,9 @@ class Permission(StrEnum):
     VIEW_TENANT = "tenants.view"
     VIEW_IMPORTS = "imports.view"
     MANAGE_BANK = "bank.manage"
+    VIEW_FLOWS = "flows.view"
+    MANAGE_FLOWS = "flows.manage"
+    PREVIEW_RUN = "flows.preview"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -34,6 +37,10 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_IMPORTS: ALL_ROLES,
     # Uploading statements and booking unknown payments moves money: not for dispute handlers.
     Permission.MANAGE_BANK: frozenset({Role.CREDIT_MANAGER, Role.ADMIN}),
+    # Dispute handlers work on disputes only; the dunning configuration is credit management's.
+    Permission.VIEW_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.MANAGE_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.PREVIEW_RUN: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
 }
 
 

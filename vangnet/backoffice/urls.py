@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.backoffice.views import auth, bank, home, imports, tenants
+from vangnet.backoffice.views import auth, bank, flows, home, imports, tenants
 
 app_name = "backoffice"
 urlpatterns = [
@@ -15,6 +15,11 @@ urlpatterns = [
     path("bank/onbekend/", bank.unmatched_queue, name="bank_unmatched"),
     path("bank/onbekend/<int:pk>/", bank.unmatched_detail, name="bank_unmatched_detail"),
     path("bank/onbekend/<int:pk>/koppelen/", bank.unmatched_assign, name="bank_unmatched_assign"),
+    path("trajecten/", flows.flow_list, name="flow_list"),
+    path("trajecten/<int:pk>/", flows.flow_detail, name="flow_detail"),
+    path("trajecten/<int:pk>/bewerken/", flows.flow_edit, name="flow_edit"),
+    path("trajecten/<int:pk>/verplaatsen/", flows.flow_move_enrollments, name="flow_move_enrollments"),
+    path("run-van-vannacht/", flows.run_preview, name="run_preview"),
     path("inloggen/", auth.LoginView.as_view(), name="login"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth.PasswordResetView.as_view(), name="password_reset"),

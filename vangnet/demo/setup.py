@@ -17,6 +17,9 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.generator import write_demo_files
+from vangnet.flows.engine import RunReport, run_day
+from vangnet.flows.models import CollectionPolicy
+from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ImportRun
 from vangnet.ledger.services.imports import import_erp_data
@@ -119,10 +122,19 @@ class DemoSeed:
     generation_seconds: float
     import_run: ImportRun | None = None
     import_seconds: float = 0.0
+    run_report: RunReport | None = None
+    run_seconds: float = 0.0
 
 
 def seed_demo(
-    *, slug: str = "demo", tenancies: int, months: int, seed: int = 2026, as_of: date, name: str = DEMO_NAME
+    *,
+    slug: str = "demo",
+    tenancies: int,
+    months: int,
+    seed: int = 2026,
+    as_of: date,
+    name: str = DEMO_NAME,
+    run_flows: bool = True,
 ) -> DemoSeed:
     """Creates the corporation and staff, writes the ERP files and imports them as a full snapshot."""
     corporation = create_demo_corporation(slug=slug, name=name)
@@ -137,4 +149,16 @@ def seed_demo(
             corporation=corporation, source=CsvSetSource([directory]), mode="snapshot", actor=ACTOR
         )
     result.import_seconds = time.perf_counter() - started
+    if run_flows:
+        started = time.perf_counter()
+        result.run_report = _run_days(corporation, as_of)
+        result.run_seconds = time.perf_counter() - started
     return result
+
+
+def _run_days(corporation: Corporation, as_of: date) -> RunReport:
+    with scopes_disabled():
+        flows_install_defaults(corporation=corporation, actor=ACTOR)
+        # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
+        CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
+    return run_day(corporation=corporation, as_of=as_of, actor=ACTOR)

@@ -29,7 +29,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--tenancies", type=int, default=10_000)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--reuse", action="store_true", help="run on data an earlier call of this size seeded")
+    parser.add_argument(
+        "--reuse", action="store_true", help="run on data an earlier call of this size seeded"
+    )
 
 
 def run(*, tenancies: int, months: int, seed: int, reuse: bool, **_: object) -> dict:
@@ -73,7 +75,13 @@ def _portfolio(*, tenancies: int, months: int, seed: int, as_of: date, reuse: bo
         corporation_data_purge(corporation=existing, actor="bench")
         Corporation.objects.filter(pk=existing.pk).update(name=_name(tenancies, months))
     seeded = seed_demo(
-        slug=BENCH_SLUG, tenancies=tenancies, months=months, seed=seed, as_of=as_of, name=_name(tenancies, months)
+        slug=BENCH_SLUG,
+        tenancies=tenancies,
+        months=months,
+        seed=seed,
+        as_of=as_of,
+        name=_name(tenancies, months),
+        run_flows=False,
     )
     if seeded.import_run is None or seeded.import_run.status != "applied":
         raise RuntimeError("the benchmark portfolio could not be imported")

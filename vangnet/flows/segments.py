@@ -255,7 +255,7 @@ def _tenant_filter(q: Q) -> Q:
         if isinstance(child, Q):
             clone.children.append(_tenant_filter(child))
         else:
-            key, value = child
+            key, value = child  # type: ignore[misc]
             clone.children.append((f"tenant__{key}", value))
     return clone
 

@@ -45,7 +45,9 @@ def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
             "tenant_language": tenant.language,
             "has_administrator": bool(tenant.administrator_name)
             and _status_active(tenant.administrator_since, tenant.administrator_until, as_of),
-            "debt_counselling": _status_active(tenant.debt_counselling_since, tenant.debt_counselling_until, as_of),
+            "debt_counselling": _status_active(
+                tenant.debt_counselling_since, tenant.debt_counselling_until, as_of
+            ),
             "wsnp": _status_active(tenant.wsnp_since, tenant.wsnp_until, as_of),
             "deceased": tenant.deceased_on is not None and tenant.deceased_on <= as_of,
             "no_voice_calls": tenant.no_voice_calls,
@@ -55,7 +57,16 @@ def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
         }
     else:
         facts |= dict.fromkeys(
-            ("has_administrator", "debt_counselling", "wsnp", "deceased", "no_voice_calls", "paper_only", "no_email", "no_sms"),
+            (
+                "has_administrator",
+                "debt_counselling",
+                "wsnp",
+                "deceased",
+                "no_voice_calls",
+                "paper_only",
+                "no_email",
+                "no_sms",
+            ),
             False,
         )
         facts |= {"tenant_age": None, "tenant_language": None}
@@ -86,7 +97,9 @@ def contract_explanation(*, contract: Contract, as_of: date) -> Explanation:
     row = ContractSegment.objects.filter(contract=contract).select_related("segment__flow").first()
     facts = contract_facts(contract=contract, as_of=as_of)
     checks = []
-    for segment in Segment.objects.filter(corporation_id=contract.corporation_id, active=True).order_by("position"):
+    for segment in Segment.objects.filter(corporation_id=contract.corporation_id, active=True).order_by(
+        "position"
+    ):
         rule = Rule.parse(segment.conditions, segment.match)
         matched = rule.matches(facts, as_of)
         checks.append(SegmentCheck(segment, matched, rule.evaluate(facts, as_of)))

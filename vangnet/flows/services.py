@@ -345,15 +345,15 @@ def flows_install_defaults(*, corporation: Corporation, actor: User | str | None
         ]
         flow_version_create(flow=flow, steps=steps, note="Standaardinrichting", actor=actor)
         flows[spec.code] = flow
-    for position, spec in enumerate(defaults.SEGMENTS, start=1):
+    for position, segment_spec in enumerate(defaults.SEGMENTS, start=1):
         Segment.objects.create(
             corporation=corporation,
             position=position,
-            name=spec.name,
-            description=spec.description,
-            match=spec.match,
-            conditions=list(spec.conditions),
-            flow=flows[spec.flow],
+            name=segment_spec.name,
+            description=segment_spec.description,
+            match=segment_spec.match,
+            conditions=list(segment_spec.conditions),
+            flow=flows[segment_spec.flow],
         )
     policy_for(corporation)
     log_action(

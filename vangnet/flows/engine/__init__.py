@@ -31,7 +31,9 @@ def snapshot(ctx: RunContext) -> None:
     stale = ContractStanding.objects.filter(corporation=ctx.corporation).exclude(as_of=ctx.as_of).exists()
     missing = Contract.objects.filter(corporation=ctx.corporation, standing__isnull=True).exists()
     if stale or missing:
-        ctx.report.standings_refreshed = max(refresh_standings(corporation=ctx.corporation, as_of=ctx.as_of), 0)
+        ctx.report.standings_refreshed = max(
+            refresh_standings(corporation=ctx.corporation, as_of=ctx.as_of), 0
+        )
 
 
 PHASES: list[tuple[str, Callable[[RunContext], None]]] = [

@@ -9,7 +9,7 @@ on. The number of queries depends on the steps configured, not on the number of 
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, DateField, Exists, F, JSONField, OuterRef, Q, QuerySet, Value
 
 from vangnet.flows.engine.actions import ACTIONS, Due
 from vangnet.flows.engine.context import RunContext
@@ -174,7 +174,7 @@ def _insert_runs(ctx: RunContext, enrollments: QuerySet, step: FlowStep, outcome
             v_run_on=Value(ctx.as_of, output_field=DateField()),
             v_outcome=Value(outcome),
             v_reason=Value(reason[:300]),
-            v_deliveries=Value("[]"),
+            v_deliveries=Value([], output_field=JSONField()),
             v_blank=Value(""),
             v_amount=F("contract__standing__overdue_amount"),
         ),

@@ -32,7 +32,7 @@ from vangnet.flows.models import Enrollment, EnrollmentStatus, EventKind, Hold, 
 from vangnet.ledger.models import ContractRole, ContractTenant
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskStatus
 
-REASONS = {
+REASONS: dict[str, str] = {
     HoldKind.ARRANGEMENT: "Er loopt een betalingsregeling.",
     HoldKind.PROMISE: "De huurder heeft beloofd te betalen; we wachten tot de datum plus marge.",
     HoldKind.DISPUTE: "Er loopt een geschil over de vordering.",
@@ -206,7 +206,7 @@ def _hold_tasks(ctx: RunContext) -> None:
         v_contract=F("contract_id"),
         v_kind=Value(TaskKind.REVIEW_HOLD),
         v_title=Substr(Concat(Value("Wachtcode beoordelen: "), F("reason")), 1, 200),
-        v_tenant=Value(None, output_field=BigIntegerField()),
+        v_tenant=Cast(Value(None), output_field=BigIntegerField()),
         v_priority=Value(TaskPriority.NORMAL),
         v_key=Concat(
             Value("hold-review:"),

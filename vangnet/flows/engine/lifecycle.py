@@ -113,7 +113,9 @@ def enroll(ctx: RunContext) -> None:
 
 def _start_late_arrivals_at_first_step(ctx: RunContext) -> None:
     """Arrears older than a flow's first step begin at that step today instead of skipping to a later one."""
-    entered = Enrollment.objects.filter(corporation=ctx.corporation, started_on=ctx.as_of, last_run_on__isnull=True)
+    entered = Enrollment.objects.filter(
+        corporation=ctx.corporation, started_on=ctx.as_of, last_run_on__isnull=True
+    )
     for version_id, offset in (
         FlowStep.objects.filter(pk__in=entered.values("next_step"), anchor=StepAnchor.OLDEST_DUE)
         .values_list("version_id", "day_offset")

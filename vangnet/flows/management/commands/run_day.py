@@ -43,11 +43,15 @@ class Command(BaseCommand):
     def _print(self, report: RunReport) -> None:
         heading = "Dry run (nothing written)" if report.dry_run else "Day run"
         self.stdout.write(self.style.SUCCESS(f"{heading} for {report.corporation} on {report.as_of}"))
-        self.stdout.write(f"  enrolled {report.enrolled}, closed {sum(report.closed.values())} {report.closed}")
+        self.stdout.write(
+            f"  enrolled {report.enrolled}, closed {sum(report.closed.values())} {report.closed}"
+        )
         self.stdout.write(f"  holds started {report.holds_started}, released {report.holds_released}")
         self.stdout.write(f"  paused {report.held}, resumed {report.resumed}")
         self.stdout.write(f"  messages planned {report.messages_planned} {report.deliveries_by_channel()}")
-        self.stdout.write(f"  tasks {report.tasks_created}, costs booked {report.costs_entries} ({report.costs_total})")
+        self.stdout.write(
+            f"  tasks {report.tasks_created}, costs booked {report.costs_entries} ({report.costs_total})"
+        )
         for step in report.active_steps():
             extra = f" waiting {step.waiting} ({step.wait_reason})" if step.waiting else ""
             self.stdout.write(

@@ -1,0 +1,48 @@
+"""Forms for the flow timeline editor: one form per step, a formset per version."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.flows.models import MessageChannel, StepAction, StepAnchor
+
+
+class StepForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=120)
+    day_offset = forms.IntegerField(label=_("Dag"), min_value=0, max_value=730)
+    anchor = forms.ChoiceField(label=_("Vanaf"), choices=StepAnchor.choices, initial=StepAnchor.OLDEST_DUE)
+    action = forms.ChoiceField(label=_("Actie"), choices=StepAction.choices)
+    channels = forms.MultipleChoiceField(
+        label=_("Kanalen"),
+        choices=MessageChannel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    fallback_channel = forms.ChoiceField(
+        label=_("Terugval"), choices=[("", _("geen")), *MessageChannel.choices], required=False
+    )
+    template_code = forms.SlugField(label=_("Sjabloon"), max_length=60, required=False)
+    min_amount = forms.DecimalField(
+        label=_("Minimaal bedrag (€)"), min_value=0, decimal_places=2, required=False
+    )
+    weekdays_only = forms.BooleanField(label=_("Alleen werkdagen"), required=False)
+    task_priority = forms.TypedChoiceField(
+        label=_("Prioriteit taak"),
+        choices=[(1, _("Laag")), (2, _("Normaal")), (3, _("Hoog")), (4, _("Urgent"))],
+        coerce=int,
+        initial=2,
+    )
+
+
+StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True)
+
+
+class VersionNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Wat verandert er?"),
+        max_length=300,
+        help_text=_("Lopende dossiers houden hun versie; nieuwe dossiers krijgen deze."),
+    )
+
+
+class PreviewForm(forms.Form):
+    as_of = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
