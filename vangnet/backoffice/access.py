@@ -23,6 +23,8 @@ class Permission(StrEnum):
     VIEW_TENANT = "tenants.view"
     VIEW_IMPORTS = "imports.view"
     MANAGE_BANK = "bank.manage"
+    VIEW_PAYMENTS = "payments.view"
+    MANAGE_WEBHOOKS = "webhooks.manage"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -34,6 +36,9 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_IMPORTS: ALL_ROLES,
     # Uploading statements and booking unknown payments moves money: not for dispute handlers.
     Permission.MANAGE_BANK: frozenset({Role.CREDIT_MANAGER, Role.ADMIN}),
+    Permission.VIEW_PAYMENTS: ALL_ROLES,
+    # Webhook endpoints carry a signing secret and send payment data out: admins only.
+    Permission.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),
 }
 
 

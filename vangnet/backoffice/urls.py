@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.backoffice.views import auth, bank, home, imports, tenants
+from vangnet.backoffice.views import auth, bank, home, imports, payments, tenants
 
 app_name = "backoffice"
 urlpatterns = [
@@ -15,6 +15,15 @@ urlpatterns = [
     path("bank/onbekend/", bank.unmatched_queue, name="bank_unmatched"),
     path("bank/onbekend/<int:pk>/", bank.unmatched_detail, name="bank_unmatched_detail"),
     path("bank/onbekend/<int:pk>/koppelen/", bank.unmatched_assign, name="bank_unmatched_assign"),
+    path("betalingen/", payments.payment_request_list, name="payment_requests"),
+    path("betalingen/pogingen/", payments.payment_list, name="payments"),
+    path("betalingen/webhooks/", payments.webhook_endpoints, name="webhook_endpoints"),
+    path(
+        "betalingen/webhooks/<int:pk>/actief/",
+        payments.webhook_endpoint_toggle,
+        name="webhook_endpoint_toggle",
+    ),
+    path("betalingen/webhooks/log/", payments.delivery_log, name="event_deliveries"),
     path("inloggen/", auth.LoginView.as_view(), name="login"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth.PasswordResetView.as_view(), name="password_reset"),
