@@ -203,3 +203,20 @@ def test_refresh_and_confirm_use_a_bounded_number_of_queries(
     _pay_in_sandbox(payment)
     with django_assert_max_num_queries(30):
         payment_status_refresh(payment=payment)
+
+
+def test_payment_settings_choose_a_known_provider(tenancy):
+    from vangnet.payments.services import payment_settings_set
+
+    found = payment_settings_set(
+        corporation=tenancy.corporation, provider="mollie", mollie_api_key_env="MOLLIE_WOONSTAD", actor="test"
+    )
+    assert (found.provider, found.mollie_api_key_env) == ("mollie", "MOLLIE_WOONSTAD")
+    with pytest.raises(ApplicationError, match="Onbekende betaaldienst"):
+        payment_settings_set(corporation=tenancy.corporation, provider="paypal", actor="test")
+    with pytest.raises(ApplicationError, match="90 dagen"):
+        payment_settings_set(
+            corporation=tenancy.corporation, provider="sandbox", default_expiry_days=0, actor="test"
+        )
+    found.refresh_from_db()
+    assert found.provider == "mollie"

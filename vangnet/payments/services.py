@@ -28,15 +28,54 @@ from vangnet.payments.models import (
     PaymentPurpose,
     PaymentRequest,
     PaymentRequestStatus,
+    PaymentSettings,
     PaymentStatus,
 )
-from vangnet.payments.providers import ProviderError, ProviderPayment, provider_class
+from vangnet.payments.providers import PROVIDERS, ProviderError, ProviderPayment, provider_class
 from vangnet.payments.selectors import contract_open_balance, payment_settings_get
 
 logger = logging.getLogger(__name__)
 
 Actor = User | str | None
 TOKEN_BYTES = 24  # 32 url-safe characters, 192 bits: not guessable, short enough for an SMS
+
+
+def payment_settings_set(
+    *,
+    corporation: Corporation,
+    provider: str,
+    mollie_api_key_env: str = "",
+    default_expiry_days: int = 14,
+    portal_host: str = "",
+    actor: Actor,
+) -> PaymentSettings:
+    """Chooses the corporation's provider. The Mollie key stays in the environment; this names the variable."""
+    if provider not in PROVIDERS:
+        raise ApplicationError(gettext("Onbekende betaaldienst: %(provider)s") % {"provider": provider})
+    if not 1 <= default_expiry_days <= 90:
+        raise ApplicationError(gettext("Een betaallink is 1 tot 90 dagen geldig."))
+    with transaction.atomic():
+        found, created = PaymentSettings.objects.update_or_create(
+            corporation=corporation,
+            defaults={
+                "provider": provider,
+                "mollie_api_key_env": mollie_api_key_env,
+                "default_expiry_days": default_expiry_days,
+                "portal_host": portal_host.strip().lower(),
+            },
+        )
+        log_action(
+            corporation=corporation,
+            actor=actor,
+            action="payment_settings.created" if created else "payment_settings.changed",
+            obj=found,
+            data={
+                "provider": provider,
+                "mollie_api_key_env": mollie_api_key_env,
+                "portal_host": found.portal_host,
+            },
+        )
+    return found
 
 
 def payment_request_create(
