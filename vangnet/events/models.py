@@ -36,6 +36,8 @@ class EventSequence(models.Model):
     corporation = models.OneToOneField(Corporation, on_delete=models.CASCADE, related_name="+")
     last = models.PositiveBigIntegerField(default=0)
 
+    objects = ScopedManager(corporation="corporation")
+
 
 class WebhookEndpoint(models.Model):
     """A URL of the corporation's ERP that receives every event, signed with the endpoint's secret.

@@ -10,6 +10,7 @@ amounts) is refused a second time unless the caller says it is a repeat.
 import datetime as dt
 import hashlib
 import json
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -218,23 +219,26 @@ def _build(corporation: Corporation, record: DirectDebitExport, lines: list[dict
         "currency": "EUR",
         "instrument": "CORE",
     }
-    sepa = SepaDD(config, schema=SCHEMA, clean=True)
-    for line in lines:
-        payment = {
-            "name": line["name"],
-            "IBAN": line["iban"],
-            "amount": int(Decimal(line["amount"]) * 100),
-            "type": SEQUENCE_TYPE,
-            "collection_date": collection_date,
-            "mandate_id": line["mandate_id"],
-            "mandate_date": dt.date.fromisoformat(line["mandate_date"]),
-            "description": line["description"],
-            # At most 35 characters; the bank returns it with a storno, so a return finds its collection.
-            "endtoend_id": f"VNG{record.pk}-{line['contract_id']}"[:35],
-        }
-        bic = IBAN(line["iban"]).bic
-        if bic is not None:
-            payment["BIC"] = str(bic)
-        sepa.add_payment(payment)
-    data = sepa.export(validate=True)  # sepaxml checks the file against its bundled pain.008.001.02 XSD
+    with warnings.catch_warnings():
+        # sepaxml tests ElementTree elements for truth, which Python 3.12+ deprecates; not our code to fix.
+        warnings.filterwarnings("ignore", "Testing an element's truth value", DeprecationWarning)
+        sepa = SepaDD(config, schema=SCHEMA, clean=True)
+        for line in lines:
+            payment = {
+                "name": line["name"],
+                "IBAN": line["iban"],
+                "amount": int(Decimal(line["amount"]) * 100),
+                "type": SEQUENCE_TYPE,
+                "collection_date": collection_date,
+                "mandate_id": line["mandate_id"],
+                "mandate_date": dt.date.fromisoformat(line["mandate_date"]),
+                "description": line["description"],
+                # At most 35 characters; the bank returns it with a storno, so a return finds its collection.
+                "endtoend_id": f"VNG{record.pk}-{line['contract_id']}"[:35],
+            }
+            bic = IBAN(line["iban"]).bic
+            if bic is not None:
+                payment["BIC"] = str(bic)
+            sepa.add_payment(payment)
+        data = sepa.export(validate=True)  # sepaxml checks the file against its bundled pain.008.001.02 XSD
     return data, sepa.msg_id
