@@ -26,6 +26,8 @@ class Permission(StrEnum):
     VIEW_FLOWS = "flows.view"
     MANAGE_FLOWS = "flows.manage"
     PREVIEW_RUN = "flows.preview"
+    VIEW_PAYMENTS = "payments.view"
+    MANAGE_WEBHOOKS = "webhooks.manage"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -41,6 +43,9 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.MANAGE_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.PREVIEW_RUN: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.VIEW_PAYMENTS: ALL_ROLES,
+    # Webhook endpoints carry a signing secret and send payment data out: admins only.
+    Permission.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.backoffice.views import auth, bank, flows, home, imports, tenants
+from vangnet.backoffice.views import auth, bank, flows, home, imports, payments, tenants
 
 app_name = "backoffice"
 urlpatterns = [
@@ -20,6 +20,15 @@ urlpatterns = [
     path("trajecten/<int:pk>/bewerken/", flows.flow_edit, name="flow_edit"),
     path("trajecten/<int:pk>/verplaatsen/", flows.flow_move_enrollments, name="flow_move_enrollments"),
     path("run-van-vannacht/", flows.run_preview, name="run_preview"),
+    path("betalingen/", payments.payment_request_list, name="payment_requests"),
+    path("betalingen/pogingen/", payments.payment_list, name="payments"),
+    path("betalingen/webhooks/", payments.webhook_endpoints, name="webhook_endpoints"),
+    path(
+        "betalingen/webhooks/<int:pk>/actief/",
+        payments.webhook_endpoint_toggle,
+        name="webhook_endpoint_toggle",
+    ),
+    path("betalingen/webhooks/log/", payments.delivery_log, name="event_deliveries"),
     path("inloggen/", auth.LoginView.as_view(), name="login"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth.PasswordResetView.as_view(), name="password_reset"),

@@ -23,6 +23,7 @@ from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ImportRun
 from vangnet.ledger.services.imports import import_erp_data
+from vangnet.payments.services import payment_settings_set
 
 DEMO_NAME = "Woonstichting De Vang"
 ACTOR = "seed_demo"
@@ -109,6 +110,12 @@ def create_demo_staff(corporation: Corporation) -> list[DemoLogin]:
     return list(DEMO_STAFF)
 
 
+def create_demo_payment_settings(corporation: Corporation) -> None:
+    """The demo's tenants pay in the sandbox provider: a pay link works without a PSP account."""
+    with scopes_disabled():
+        payment_settings_set(corporation=corporation, provider="sandbox", actor=ACTOR)
+
+
 def demo_directory(slug: str) -> Path:
     return Path(settings.VAR_DIR) / "demo-import" / slug
 
@@ -139,6 +146,7 @@ def seed_demo(
     """Creates the corporation and staff, writes the ERP files and imports them as a full snapshot."""
     corporation = create_demo_corporation(slug=slug, name=name)
     logins = create_demo_staff(corporation)
+    create_demo_payment_settings(corporation)
     directory = demo_directory(slug)
     started = time.perf_counter()
     counts = write_demo_files(directory, tenancies=tenancies, months=months, seed=seed, as_of=as_of)

@@ -13,6 +13,8 @@ TABLES_IN_DELETE_ORDER = (
     "flows_contractsegment",
     "tasks_task",
     "disputes_dispute",
+    "payments_payment",
+    "payments_paymentrequest",
     "arrangements_installment",
     "arrangements_promise",
     "arrangements_arrangement",
