@@ -348,6 +348,8 @@ class Hold(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=HoldKind.choices)
     # The arrangement, promise or dispute behind a derived hold, "tenant:<id>" for a status, a uuid by hand.
     source_key = models.CharField(max_length=64)
+    # The source row's id (arrangement, promise, dispute or tenant), so releasing compares indexed integers.
+    source_id = models.BigIntegerField(null=True, blank=True)
     reason = models.CharField(_("reden"), max_length=300)
     owner = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     starts_on = models.DateField(_("vanaf"))

@@ -44,7 +44,9 @@ REASONS: dict[str, str] = {
 
 def _keyed(queryset: QuerySet, prefix: str, key_field: str, contract_field: str) -> QuerySet:
     return queryset.annotate(
-        v_contract=F(contract_field), v_key=Concat(Value(prefix), Cast(key_field, output_field=CharField()))
+        v_contract=F(contract_field),
+        v_source=F(key_field),
+        v_key=Concat(Value(prefix), Cast(key_field, output_field=CharField())),
     )
 
 
@@ -117,6 +119,7 @@ def sync_holds(ctx: RunContext) -> None:
                 "contract_id": "v_contract",
                 "kind": "v_kind",
                 "source_key": "v_key",
+                "source_id": "v_source",
                 "reason": "v_reason",
                 "starts_on": "v_starts",
                 "release_reason": "v_blank",
@@ -131,7 +134,7 @@ def sync_holds(ctx: RunContext) -> None:
                 v_by=Value("run_day"),
             ),
         )
-        still_there = source.filter(v_contract=OuterRef("contract_id"), v_key=OuterRef("source_key"))
+        still_there = source.filter(v_contract=OuterRef("contract_id"), v_source=OuterRef("source_id"))
         report.holds_released += (
             Hold.objects.filter(corporation=corporation, kind=kind, released_on__isnull=True)
             .filter(~Exists(still_there))
