@@ -202,11 +202,20 @@ class Segment(models.Model):
 
 
 class ContractSegment(models.Model):
-    """The segment a contract was put in by the latest classification."""
+    """The segment a contract was put in by the latest classification, since `as_of`.
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    Rewritten for a whole portfolio by one statement of the daily run: only the contract keeps a database
+    constraint (checking 100,000 rows against one corporation and a handful of segments costs more than
+    the run itself); the run writes corporation and segment from its own rows.
+    """
+
+    corporation = models.ForeignKey(
+        Corporation, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="segment_row")
-    segment = models.ForeignKey(Segment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    segment = models.ForeignKey(
+        Segment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
     as_of = models.DateField()
 
     objects = ScopedManager(corporation="corporation")

@@ -23,6 +23,7 @@ from vangnet.flows.engine.holds import sync_holds
 from vangnet.flows.engine.lifecycle import close_finished, close_paid, enroll
 from vangnet.flows.engine.report import RunReport, StepReport
 from vangnet.ledger.models import Contract, ContractStanding
+from vangnet.ledger.services.imports import analyze
 from vangnet.ledger.services.standing import refresh_standings
 
 
@@ -35,6 +36,14 @@ def snapshot(ctx: RunContext) -> None:
             refresh_standings(corporation=ctx.corporation, as_of=ctx.as_of), 0
         )
 
+
+# Tables a phase may grow by thousands of rows: the next phase must plan with their real size.
+GROWS = {
+    "classify": ("flows_contractsegment",),
+    "enroll": ("flows_enrollment", "flows_enrollmentevent"),
+    "holds": ("flows_hold", "flows_enrollment"),
+    "advance": ("flows_steprun", "flows_enrollment", "tasks_task"),
+}
 
 PHASES: list[tuple[str, Callable[[RunContext], None]]] = [
     ("snapshot", snapshot),
@@ -73,6 +82,8 @@ def _phases(ctx: RunContext) -> None:
         started = time.perf_counter()
         with transaction.atomic():
             phase(ctx)
+            for table in GROWS.get(name, ()):
+                analyze(table)
         ctx.report.timings[name] = round(time.perf_counter() - started, 3)
 
 

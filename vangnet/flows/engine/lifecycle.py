@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.db.models import DateField, Exists, F, OuterRef, Subquery, Value
+from django.db.models import BigIntegerField, Case, DateField, F, Value, When
 
 from vangnet.core.money import format_euro
 from vangnet.flows.engine.context import RunContext
@@ -19,6 +19,7 @@ from vangnet.flows.models import (
     StepAnchor,
 )
 from vangnet.ledger.models import Contract
+from vangnet.ledger.services.imports import analyze
 
 # Arrears that a completed flow already dealt with do not start the same flow again the next morning.
 FINISHED = (CloseReason.COMPLETED, CloseReason.END_STEP)
@@ -45,16 +46,30 @@ def close_paid(ctx: RunContext) -> None:
 
 def enroll(ctx: RunContext) -> None:
     corporation, as_of, policy = ctx.corporation, ctx.as_of, ctx.policy
-    open_enrollment = Enrollment.objects.filter(contract=OuterRef("pk"), status__in=OPEN_STATUSES)
+    # Computed once, not per candidate: a correlated look-up into the table being inserted into would scan
+    # it again for every row. A contract that already has an open enrollment is refused by the unique index.
     already_done = Enrollment.objects.filter(
-        contract=OuterRef("pk"),
+        corporation=corporation,
         status=EnrollmentStatus.CLOSED,
         close_reason__in=FINISHED,
-        closed_on__gte=OuterRef("standing__oldest_overdue_date"),
+        closed_on__gte=F("contract__standing__oldest_overdue_date"),
+    ).values("contract_id")
+    # The first step of each flow's current version, looked up once instead of per contract.
+    first_steps: dict[int, int] = {}
+    for version_id, step_id in (
+        FlowStep.objects.filter(corporation=corporation, version__flow__current_version=F("version_id"))
+        .order_by("-position")
+        .values_list("version_id", "pk")
+    ):
+        first_steps[version_id] = step_id
+    first_step = Case(
+        *(
+            When(segment_row__segment__flow__current_version_id=v, then=Value(s))
+            for v, s in first_steps.items()
+        ),
+        default=None,
+        output_field=BigIntegerField(),
     )
-    first_step = FlowStep.objects.filter(
-        version=OuterRef("segment_row__segment__flow__current_version")
-    ).order_by("position")
     candidates = (
         Contract.objects.filter(
             corporation=corporation,
@@ -63,7 +78,7 @@ def enroll(ctx: RunContext) -> None:
             segment_row__segment__flow__active=True,
             segment_row__segment__flow__current_version__isnull=False,
         )
-        .filter(~Exists(open_enrollment), ~Exists(already_done))
+        .exclude(pk__in=already_done)
         .annotate(
             v_corporation=F("corporation_id"),
             v_contract=F("pk"),
@@ -74,7 +89,7 @@ def enroll(ctx: RunContext) -> None:
             v_started=Value(as_of, output_field=DateField()),
             v_anchor=F("standing__oldest_overdue_date"),
             v_amount=F("standing__overdue_amount"),
-            v_next_step=Subquery(first_step.values("pk")[:1]),
+            v_next_step=first_step,
             v_blank=Value(""),
         )
     )
@@ -96,9 +111,11 @@ def enroll(ctx: RunContext) -> None:
         },
         candidates,
     )
+    analyze("flows_enrollment")
     _start_late_arrivals_at_first_step(ctx)
-    entered = Enrollment.objects.filter(corporation=corporation, started_on=as_of).filter(
-        ~Exists(EnrollmentEvent.objects.filter(enrollment=OuterRef("pk"), kind=EventKind.ENTERED))
+    recorded = EnrollmentEvent.objects.filter(corporation=corporation, on=as_of, kind=EventKind.ENTERED)
+    entered = Enrollment.objects.filter(corporation=corporation, started_on=as_of).exclude(
+        pk__in=recorded.values("enrollment_id")
     )
     record_events(
         entered,
