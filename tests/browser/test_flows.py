@@ -3,12 +3,13 @@ import datetime as dt
 import pytest
 
 from tests.flows.builders import in_arrears
+from vangnet.flows.models import Flow
 from vangnet.flows.services import flows_install_defaults
 
 pytestmark = pytest.mark.browser
 
 
-def test_open_a_flow_timeline_and_its_editor_and_preview_tonights_run(browser_page, world, axe):
+def test_edit_a_flow_timeline_and_preview_tonights_run(browser_page, world, axe):
     corporation = world.tenant.corporation
     flows_install_defaults(corporation=corporation, actor="test")
     in_arrears(corporation, due=dt.date(2026, 11, 2), as_of=dt.date(2026, 11, 9))
@@ -24,8 +25,28 @@ def test_open_a_flow_timeline_and_its_editor_and_preview_tonights_run(browser_pa
     axe(page, "flow timeline")
 
     page.get_by_role("link", name="Tijdlijn bewerken").click()
-    page.get_by_role("group", name="Stap 1: Vriendelijke herinnering").wait_for()
+    first = page.get_by_role("group", name="Stap 1: Vriendelijke herinnering")
+    first.get_by_label("Dag:", exact=True).fill("3")
+    first.get_by_label("SMS", exact=True).check()
+    new = page.get_by_role("group", name="Nieuwe stap")
+    new.get_by_label("Naam:").fill("Extra belronde")
+    new.get_by_label("Dag:", exact=True).fill("30")
+    new.get_by_label("Actie:").select_option(label="Beltaak")
     axe(page, "flow editor")
+    page.get_by_role("button", name="Opslaan als nieuwe versie").click()
+    page.get_by_role("alert").get_by_text("Controleer de gemarkeerde velden.").wait_for()  # no note yet
+    page.get_by_label("Wat verandert er?").fill("Eerder, ook per SMS, en een extra belronde")
+    page.get_by_role("button", name="Opslaan als nieuwe versie").click()
+    page.get_by_text("Versie 2 is opgeslagen.").wait_for()
+    timeline = page.get_by_role("img", name="Tijdlijn van Zacht: altijd op tijd, versie 2")
+    assert "3: Vriendelijke herinnering" in timeline.text_content()
+    assert "30: Extra belronde" in timeline.text_content()
+    flow = Flow.objects.get(corporation=corporation, code="zacht")
+    assert flow.current_version.number == 2
+    steps = list(flow.current_version.steps.order_by("position"))
+    assert steps[0].channels == ["email", "sms"] and steps[0].day_offset == 3
+    assert [s.name for s in steps][3:6] == ["Bellen", "Extra belronde", "Veertiendagenbrief"]  # sorted by day
+    axe(page, "flow timeline after saving")
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Run van vannacht").click()
     page.get_by_label("Datum").fill("2026-11-09")

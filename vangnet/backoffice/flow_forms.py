@@ -10,7 +10,8 @@ class StepForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=120)
     day_offset = forms.IntegerField(label=_("Dag"), min_value=0, max_value=730)
     anchor = forms.ChoiceField(label=_("Vanaf"), choices=StepAnchor.choices, initial=StepAnchor.OLDEST_DUE)
-    action = forms.ChoiceField(label=_("Actie"), choices=StepAction.choices)
+    # An empty first choice keeps the blank "new step" form unchanged, so it is ignored unless filled in.
+    action = forms.ChoiceField(label=_("Actie"), choices=[("", _("kies een actie")), *StepAction.choices])
     channels = forms.MultipleChoiceField(
         label=_("Kanalen"),
         choices=MessageChannel.choices,

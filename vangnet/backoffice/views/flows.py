@@ -121,6 +121,8 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Versie %(number)s is opgeslagen.") % {"number": version.number})
                 return redirect("backoffice:flow_detail", pk=flow.pk)
+        else:
+            errors = [_("Het traject is niet opgeslagen."), _("Controleer de gemarkeerde velden.")]
     else:
         formset = StepFormSet(initial=initial)
         note_form = VersionNoteForm()
