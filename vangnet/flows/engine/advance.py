@@ -9,7 +9,7 @@ on. The number of queries depends on the steps configured, not on the number of 
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Count, DateField, Exists, F, JSONField, OuterRef, Q, QuerySet, Value
+from django.db.models import DateField, Exists, F, JSONField, OuterRef, Q, QuerySet, Value
 
 from vangnet.flows.engine.actions import ACTIONS, Due
 from vangnet.flows.engine.context import RunContext
@@ -21,6 +21,7 @@ from vangnet.flows.models import (
     CloseReason,
     Enrollment,
     EnrollmentStatus,
+    Flow,
     FlowStep,
     StepAction,
     StepAnchor,
@@ -41,30 +42,28 @@ def due_q(step: FlowStep, as_of) -> Q:
 
 
 def advance(ctx: RunContext) -> None:
+    """Every step of every version in use, in order: the statements depend on the configuration and the
+    day, not on how many contracts are due (a step nobody reached costs a few empty index look-ups)."""
     active = Enrollment.objects.filter(
         corporation=ctx.corporation, status=EnrollmentStatus.ACTIVE, next_step__isnull=False
     )
-    waiting_at = {row["next_step"] for row in active.values("next_step").annotate(n=Count("pk")).order_by()}
-    if not waiting_at:
-        return
-    versions = set(FlowStep.objects.filter(pk__in=waiting_at).values_list("version_id", flat=True))
+    current = Flow.objects.filter(corporation=ctx.corporation, active=True, current_version__isnull=False)
+    versions = set(active.values_list("version_id", flat=True).distinct().order_by())
+    versions |= set(current.values_list("current_version_id", flat=True))
     steps_by_version: dict[int, list[FlowStep]] = defaultdict(list)
     for step in (
-        FlowStep.objects.filter(version_id__in=versions).select_related("version__flow").order_by("position")
+        FlowStep.objects.filter(version_id__in=versions)
+        .select_related("version__flow")
+        .order_by("version_id", "position")
     ):
         steps_by_version[step.version_id].append(step)
     for steps in steps_by_version.values():
-        reached = {step.pk for step in steps if step.pk in waiting_at}
         for index, step in enumerate(steps):
-            if step.pk not in reached:
-                continue
             following = steps[index + 1] if index + 1 < len(steps) else None
-            moved_on = _take_step(ctx, active, step, following)
-            if moved_on and following is not None:
-                reached.add(following.pk)
+            _take_step(ctx, active, step, following)
 
 
-def _take_step(ctx: RunContext, active: QuerySet, step: FlowStep, following: FlowStep | None) -> bool:
+def _take_step(ctx: RunContext, active: QuerySet, step: FlowStep, following: FlowStep | None) -> None:
     as_of = ctx.as_of
     report = StepReport(
         flow=step.version.flow.name,
@@ -77,7 +76,6 @@ def _take_step(ctx: RunContext, active: QuerySet, step: FlowStep, following: Flo
     )
     ctx.report.steps.append(report)
     due = active.filter(next_step=step).filter(due_q(step, as_of))
-    moved = False
     if following is not None and step.action in CATCH_UP_SKIPPABLE:
         superseded = due.filter(due_q(following, as_of))
         _insert_runs(
@@ -88,11 +86,10 @@ def _take_step(ctx: RunContext, active: QuerySet, step: FlowStep, following: Flo
             f"Ingehaald: ook '{following.name}' is al aan de beurt.",
         )
         report.caught_up = superseded.update(next_step=following)
-        moved = report.caught_up > 0
     wait = _wait_reason(step, ctx)
     if wait:
         report.waiting, report.wait_reason = due.count(), wait
-        return moved
+        return
     fire_q, skip_reason, hold_q, hold_reason = _conditions(step, ctx)
     if hold_q is not None:
         report.waiting = due.filter(hold_q).count()
@@ -109,8 +106,8 @@ def _take_step(ctx: RunContext, active: QuerySet, step: FlowStep, following: Flo
         close_enrollments(
             ctx, taken, reason=CloseReason.END_STEP, why=f"Stap '{step.name}': einde van het traject."
         )
-        return moved
-    return taken.update(next_step=following, last_run_on=as_of) > 0 or moved
+        return
+    taken.update(next_step=following, last_run_on=as_of)
 
 
 def _wait_reason(step: FlowStep, ctx: RunContext) -> str:

@@ -54,18 +54,11 @@ def enroll(ctx: RunContext) -> None:
         close_reason__in=FINISHED,
         closed_on__gte=F("contract__standing__oldest_overdue_date"),
     ).values("contract_id")
-    # The first step of each flow's current version, looked up once instead of per contract.
-    first_steps: dict[int, int] = {}
-    for version_id, step_id in (
-        FlowStep.objects.filter(corporation=corporation, version__flow__current_version=F("version_id"))
-        .order_by("-position")
-        .values_list("version_id", "pk")
-    ):
-        first_steps[version_id] = step_id
+    first_steps = _first_steps(ctx)
     first_step = Case(
         *(
-            When(segment_row__segment__flow__current_version_id=v, then=Value(s))
-            for v, s in first_steps.items()
+            When(segment_row__segment__flow__current_version_id=v, then=Value(step.pk))
+            for v, step in first_steps.items()
         ),
         default=None,
         output_field=BigIntegerField(),
@@ -112,7 +105,7 @@ def enroll(ctx: RunContext) -> None:
         candidates,
     )
     analyze("flows_enrollment")
-    _start_late_arrivals_at_first_step(ctx)
+    _start_late_arrivals_at_first_step(ctx, first_steps)
     recorded = EnrollmentEvent.objects.filter(corporation=corporation, on=as_of, kind=EventKind.ENTERED)
     entered = Enrollment.objects.filter(corporation=corporation, started_on=as_of).exclude(
         pk__in=recorded.values("enrollment_id")
@@ -128,18 +121,36 @@ def enroll(ctx: RunContext) -> None:
     )
 
 
-def _start_late_arrivals_at_first_step(ctx: RunContext) -> None:
+def _first_steps(ctx: RunContext) -> dict[int, FlowStep]:
+    """The first step of each flow's current version, looked up once instead of per contract."""
+    first: dict[int, FlowStep] = {}
+    for step in FlowStep.objects.filter(
+        corporation=ctx.corporation, version__flow__current_version=F("version_id")
+    ).order_by("-position"):
+        first[step.version_id] = step
+    return first
+
+
+def _start_late_arrivals_at_first_step(ctx: RunContext, first_steps: dict[int, FlowStep]) -> None:
     """Arrears older than a flow's first step begin at that step today instead of skipping to a later one."""
-    entered = Enrollment.objects.filter(
-        corporation=ctx.corporation, started_on=ctx.as_of, last_run_on__isnull=True
+    starts = {
+        version_id: ctx.as_of - timedelta(days=step.day_offset)
+        for version_id, step in first_steps.items()
+        if step.anchor == StepAnchor.OLDEST_DUE
+    }
+    if not starts:
+        return
+    late = Case(
+        *(When(version_id=v, anchor_date__lt=start, then=Value(start)) for v, start in starts.items()),
+        default=F("anchor_date"),
+        output_field=DateField(),
     )
-    for version_id, offset in (
-        FlowStep.objects.filter(pk__in=entered.values("next_step"), anchor=StepAnchor.OLDEST_DUE)
-        .values_list("version_id", "day_offset")
-        .distinct()
-    ):
-        start = ctx.as_of - timedelta(days=offset)
-        entered.filter(version_id=version_id, anchor_date__lt=start).update(anchor_date=start)
+    Enrollment.objects.filter(
+        corporation=ctx.corporation,
+        started_on=ctx.as_of,
+        last_run_on__isnull=True,
+        version_id__in=list(starts),
+    ).update(anchor_date=late)
 
 
 def close_finished(ctx: RunContext) -> None:
