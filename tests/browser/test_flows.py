@@ -51,7 +51,9 @@ def test_edit_a_flow_timeline_and_preview_tonights_run(browser_page, world, axe)
 
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Run van vannacht").click()
     page.get_by_label("Datum").fill("2026-11-09")
-    page.get_by_role("button", name="Bekijken").click()
+    with page.expect_response(lambda response: "as_of=2026-11-09" in response.url):
+        page.get_by_role("button", name="Bekijken").click()
+    page.wait_for_url("**as_of=2026-11-09")
     page.locator("#preview-steps").get_by_text("dag 1: Herinnering per SMS").wait_for()
     browser_page.assert_no_horizontal_scroll()
     axe(page, "run preview")

@@ -9,11 +9,13 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.db import transaction as db_transaction
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from vangnet.bank import hooks
 from vangnet.bank.matching import (
     DEFAULT_THRESHOLD,
     ContractFacts,
@@ -88,7 +90,9 @@ def bank_statement_import(
     with db_transaction.atomic():
         record.status = StatementImportStatus.APPLIED
         record.save()
-        counts = _apply(corporation=corporation, record=record, statements=statements, threshold=threshold)
+        counts = _apply(
+            corporation=corporation, record=record, statements=statements, threshold=threshold, actor=actor
+        )
         record.counts = counts
         record.save(update_fields=["counts"])
         log_action(
@@ -119,7 +123,12 @@ def _error(line: int | None, reason_nl: str, reason_en: str) -> dict:
 
 
 def _apply(
-    *, corporation: Corporation, record: BankStatementImport, statements: list[Statement], threshold: Decimal
+    *,
+    corporation: Corporation,
+    record: BankStatementImport,
+    statements: list[Statement],
+    threshold: Decimal,
+    actor: User | str | None,
 ) -> dict[str, int]:
     parsed: dict[str, _Parsed] = {}
     total = 0
@@ -186,6 +195,7 @@ def _apply(
         as_of = max((p.row.booking_date for p in pending), default=None) or today()
         touched = {entry.contract_id for _, entry in (*booked, *returns)}
         refresh_standings(corporation=corporation, as_of=as_of, contract_ids=touched)
+        _after_commit(corporation=corporation, contract_ids=touched, as_of=as_of, actor=actor)
     statuses = [p.row.status for p in relevant]
     return {
         "transactions": total,
@@ -436,15 +446,31 @@ def bank_transaction_assign(
             obj=row,
             data={"contract": contract.pk, "ledger_entry": entry.pk, "amount": str(row.amount)},
         )
-        refresh_standings(
-            corporation=corporation, as_of=max(today(), row.booking_date), contract_ids=[contract.pk]
-        )
+        as_of = max(today(), row.booking_date)
+        refresh_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
+        _after_commit(corporation=corporation, contract_ids={contract.pk}, as_of=as_of, actor=actor)
     transaction.refresh_from_db()
     return row
 
 
 # Not a MatchRule choice: the import never produces it, only a colleague's decision does.
 MANUAL_RULE = MatchRule.MANUAL
+
+
+def _after_commit(
+    *, corporation: Corporation, contract_ids: set[int], as_of, actor: User | str | None
+) -> None:
+    # After the commit, so nothing downstream can undo a booking; robust: logged, and the daily run repeats it.
+    db_transaction.on_commit(
+        partial(
+            hooks.after_bank_booked,
+            corporation=corporation,
+            contract_ids=contract_ids,
+            as_of=as_of,
+            actor=actor,
+        ),
+        robust=True,
+    )
 
 
 def _transaction_of(row: BankTransaction) -> Transaction:

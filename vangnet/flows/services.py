@@ -16,6 +16,7 @@ from vangnet.flows.engine.context import RunContext, policy_for
 from vangnet.flows.engine.events import record_events
 from vangnet.flows.engine.lifecycle import close_enrollments
 from vangnet.flows.engine.report import RunReport
+from vangnet.flows.engine.reversals import follow_up_reversals
 from vangnet.flows.models import (
     OPEN_STATUSES,
     CloseReason,
@@ -27,6 +28,7 @@ from vangnet.flows.models import (
     Hold,
     HoldKind,
     MessageChannel,
+    ReversalRule,
     Segment,
     StepAction,
 )
@@ -312,9 +314,56 @@ def enrollments_reevaluate(
     return closed
 
 
+def reversals_follow_up(*, corporation: Corporation, as_of: date, actor: User | str | None) -> int:
+    """The follow-up of returned direct debits booked since the last look, right after a bank statement."""
+    report = RunReport(corporation=corporation.slug, as_of=as_of, dry_run=False)
+    with transaction.atomic():
+        ctx = RunContext(corporation=corporation, as_of=as_of, policy=policy_for(corporation), report=report)
+        follow_up_reversals(ctx)
+        if report.reversals_followed_up:
+            log_action(
+                corporation=corporation,
+                actor=actor,
+                action="flows.reversals_followed_up",
+                data={"count": report.reversals_followed_up, "tasks": report.tasks_created},
+            )
+    return report.reversals_followed_up
+
+
+def reversal_rules_install_defaults(*, corporation: Corporation, actor: User | str | None) -> int:
+    """The default follow-up per return reason code, for codes the corporation has no rule for yet."""
+    existing = set(ReversalRule.objects.filter(corporation=corporation).values_list("code", flat=True))
+    created = [
+        ReversalRule(
+            corporation=corporation,
+            code=spec.code,
+            name=spec.name,
+            channels=list(spec.channels),
+            template_code=spec.template,
+            task_kind=spec.task_kind,
+            task_title=spec.task_title,
+            repeat_count=spec.repeat_count,
+            repeat_task_title=spec.repeat_task_title,
+        )
+        for spec in defaults.REVERSALS
+        if spec.code not in existing
+    ]
+    ReversalRule.objects.bulk_create(created)
+    if created:
+        log_action(
+            corporation=corporation,
+            actor=actor,
+            action="flows.reversal_rules_installed",
+            data={"count": len(created)},
+        )
+    return len(created)
+
+
 @transaction.atomic
 def flows_install_defaults(*, corporation: Corporation, actor: User | str | None) -> int:
-    """The default flows and segments for a corporation that has none yet; returns the flows created."""
+    """The default flows, segments and return rules for a corporation that has none yet; returns the flows
+    created."""
+    reversal_rules_install_defaults(corporation=corporation, actor=actor)
     if Flow.objects.filter(corporation=corporation).exists():
         return 0
     flows = {}

@@ -22,6 +22,7 @@ from vangnet.flows.engine.context import RunContext, policy_for
 from vangnet.flows.engine.holds import sync_holds
 from vangnet.flows.engine.lifecycle import close_finished, close_paid, enroll
 from vangnet.flows.engine.report import RunReport, StepReport
+from vangnet.flows.engine.reversals import follow_up_reversals
 from vangnet.ledger.models import Contract, ContractStanding
 from vangnet.ledger.services.imports import analyze
 from vangnet.ledger.services.standing import refresh_standings
@@ -43,6 +44,7 @@ GROWS = {
     "enroll": ("flows_enrollment", "flows_enrollmentevent"),
     "holds": ("flows_hold", "flows_enrollment"),
     "advance": ("flows_steprun", "flows_enrollment", "tasks_task"),
+    "reversals": ("flows_reversalfollowup",),
 }
 
 PHASES: list[tuple[str, Callable[[RunContext], None]]] = [
@@ -51,6 +53,7 @@ PHASES: list[tuple[str, Callable[[RunContext], None]]] = [
     ("close_paid", close_paid),
     ("enroll", enroll),
     ("holds", sync_holds),
+    ("reversals", follow_up_reversals),
     ("advance", advance),
     ("close_finished", close_finished),
 ]

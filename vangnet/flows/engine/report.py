@@ -42,13 +42,15 @@ class RunReport:
     promises_broken: int = 0
     steps: list[StepReport] = field(default_factory=list)
     tasks_created: int = 0
+    reversals_followed_up: int = 0
+    reversal_messages: int = 0
     costs_entries: int = 0
     costs_total: Decimal = Decimal("0.00")
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def messages_planned(self) -> int:
-        return sum(sum(step.deliveries.values()) for step in self.steps)
+        return sum(sum(step.deliveries.values()) for step in self.steps) + self.reversal_messages
 
     @property
     def fired(self) -> int:
