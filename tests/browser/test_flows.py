@@ -54,7 +54,10 @@ def test_edit_a_flow_timeline_and_preview_tonights_run(browser_page, world, axe)
     with page.expect_response(lambda response: "as_of=2026-11-09" in response.url):
         page.get_by_role("button", name="Bekijken").click()
     page.wait_for_url("**as_of=2026-11-09")
-    page.locator("#preview-steps").get_by_text("dag 1: Herinnering per SMS").wait_for()
+    steps = page.locator("#preview-steps")
+    # The edited version is what new dossiers get: its day-3 reminder is tonight's work.
+    row = steps.get_by_role("row").filter(has_text="Zacht: altijd op tijd v2")
+    assert "dag 3: Vriendelijke herinnering" in row.inner_text()
     browser_page.assert_no_horizontal_scroll()
     axe(page, "run preview")
     assert not browser_page.console_errors
