@@ -6,7 +6,7 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.flows.builders import in_arrears
 from vangnet.core.models import Role
 from vangnet.flows.engine import run_day
-from vangnet.flows.models import Enrollment, Flow, FlowVersion
+from vangnet.flows.models import Enrollment, Flow, FlowVersion, Segment
 from vangnet.flows.services import flows_install_defaults
 
 pytestmark = pytest.mark.django_db
@@ -132,3 +132,49 @@ def test_dispute_handlers_cannot_open_the_flow_configuration(staff_a, flows_a, c
 def test_another_corporations_flow_is_not_found(staff_a, staff_b, flows_a):
     flow = flows_a.first()
     assert staff_b.client.get(f"/trajecten/{flow.pk}/").status_code == 404
+
+
+def test_a_segment_is_built_from_field_condition_and_value_and_bad_rules_are_refused(staff_a, flows_a):
+    streng = flows_a.get(code="streng")
+    data = {
+        "name": "Jonge huurders met achterstand",
+        "description": "",
+        "match": "all",
+        "flow": str(streng.pk),
+        "active": "on",
+        "voorwaarde-TOTAL_FORMS": "2",
+        "voorwaarde-INITIAL_FORMS": "0",
+        "voorwaarde-0-field": "tenant_age",
+        "voorwaarde-0-op": "lt",
+        "voorwaarde-0-value": "27",
+        "voorwaarde-1-field": "overdue_amount",
+        "voorwaarde-1-op": "gte",
+        "voorwaarde-1-value": "250",
+    }
+
+    response = staff_a.client.post("/segmenten/nieuw/", data)
+
+    assert response.status_code == 302
+    segment = Segment.objects.get(name="Jonge huurders met achterstand")
+    assert segment.conditions == [
+        {"field": "tenant_age", "op": "lt", "value": "27"},
+        {"field": "overdue_amount", "op": "gte", "value": "250"},
+    ]
+    assert segment.flow == streng
+    page = staff_a.client.get("/trajecten/").content.decode()
+    assert "Leeftijd huurder kleiner dan 27" in page
+
+    data["voorwaarde-1-op"] = "in"
+    data["voorwaarde-1-value"] = "veel"
+    refused = staff_a.client.post(f"/segmenten/{segment.pk}/", data)
+    assert refused.status_code == 400
+    assert "past niet bij dit veld" in refused.content.decode()
+    segment.refresh_from_db()
+    assert segment.conditions[1]["op"] == "gte"
+
+
+def test_segments_move_up_and_down(staff_a, flows_a):
+    order = list(Segment.objects.filter(corporation=staff_a.corporation).order_by("position"))
+    staff_a.client.post(f"/segmenten/{order[1].pk}/verplaatsen/", {"richting": "op"})
+    moved = list(Segment.objects.filter(corporation=staff_a.corporation).order_by("position"))
+    assert moved[0] == order[1] and moved[1] == order[0]

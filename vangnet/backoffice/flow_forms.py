@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.flows.models import MessageChannel, StepAction, StepAnchor
+from vangnet.flows.models import Flow, MessageChannel, StepAction, StepAnchor
 
 
 class StepForm(forms.Form):
@@ -47,3 +47,46 @@ class VersionNoteForm(forms.Form):
 
 class PreviewForm(forms.Form):
     as_of = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SegmentForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=120)
+    description = forms.CharField(label=_("Omschrijving"), max_length=300, required=False)
+    match = forms.ChoiceField(
+        label=_("Een contract hoort erbij als het voldoet aan"),
+        choices=[("all", _("alle voorwaarden")), ("any", _("een van de voorwaarden"))],
+    )
+    flow: forms.ModelChoiceField = forms.ModelChoiceField(
+        label=_("Traject"), queryset=Flow.objects.none(), required=False, empty_label=_("geen traject")
+    )
+    active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
+
+    def __init__(self, *args, flows, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["flow"].queryset = flows  # type: ignore[attr-defined]
+
+
+def condition_field_choices() -> list[tuple[str, str]]:
+    from vangnet.flows.segments import FIELDS
+
+    return [("", str(_("kies een veld")))] + [(key, str(field.label)) for key, field in FIELDS.items()]
+
+
+def operator_choices() -> list[tuple[str, str]]:
+    from vangnet.flows.segments import OPERATOR_LABELS
+
+    return [("", str(_("kies")))] + [(key, str(label)) for key, label in OPERATOR_LABELS.items()]
+
+
+class ConditionForm(forms.Form):
+    field = forms.ChoiceField(label=_("Veld"), choices=condition_field_choices)
+    op = forms.ChoiceField(label=_("Voorwaarde"), choices=operator_choices)
+    value = forms.CharField(
+        label=_("Waarde"),
+        max_length=200,
+        required=False,
+        help_text=_("Meerdere waarden scheiden met komma's; ja of nee bij een ja/nee-veld."),
+    )
+
+
+ConditionFormSet = forms.formset_factory(ConditionForm, extra=2, can_delete=True)
