@@ -6,7 +6,7 @@ from tests.factories import MembershipFactory, UserFactory
 from tests.flows.builders import in_arrears
 from vangnet.core.models import Role
 from vangnet.flows.engine import run_day
-from vangnet.flows.models import Enrollment, Flow, FlowVersion, Segment
+from vangnet.flows.models import Enrollment, Flow, FlowVersion, InterestRate, Segment
 from vangnet.flows.services import flows_install_defaults
 
 pytestmark = pytest.mark.django_db
@@ -178,3 +178,19 @@ def test_segments_move_up_and_down(staff_a, flows_a):
     staff_a.client.post(f"/segmenten/{order[1].pk}/verplaatsen/", {"richting": "op"})
     moved = list(Segment.objects.filter(corporation=staff_a.corporation).order_by("position"))
     assert moved[0] == order[1] and moved[1] == order[0]
+
+
+def test_administrators_keep_the_interest_table(staff_a, client):
+    admin = UserFactory(username="beheerder")
+    MembershipFactory(user=admin, corporation=staff_a.corporation, role=Role.ADMIN)
+    client.force_login(admin)
+    assert staff_a.client.get("/wettelijke-rente/").status_code == 403
+
+    added = client.post(
+        "/wettelijke-rente/", {"valid_from": "2027-01-01", "rate": "5", "source": "Stb. 2026, 500"}
+    )
+    again = client.post("/wettelijke-rente/", {"valid_from": "2027-01-01", "rate": "6", "source": "x"})
+
+    assert added.status_code == 302
+    assert again.status_code == 400 and "al een rente" in again.content.decode()
+    assert InterestRate.objects.get(valid_from=dt.date(2027, 1, 1)).rate == 5

@@ -265,3 +265,45 @@ def test_no_costs_without_a_letter_or_when_the_corporation_charges_none():
     skipped = StepRun.objects.get(enrollment__contract=other, step__name="Incassokosten")
     assert skipped.outcome == StepOutcome.SKIPPED and "rekent geen incassokosten" in skipped.reason
     assert not LedgerEntry.objects.filter(category=InvoiceCategory.COLLECTION_COSTS).exists()
+
+
+def test_statutory_interest_is_booked_once_a_month_after_the_step_started_it():
+    from vangnet.flows.legal.interest import statutory_interest
+    from vangnet.flows.models import CollectionPolicy, InterestRate
+
+    corporation, _ = corporation_with_flow(
+        [step(5, "Rente", action="start_interest"), step(200, "Bellen", action="call_task")]
+    )
+    CollectionPolicy.objects.filter(corporation=corporation).update(charge_interest=True)
+    contract = in_arrears(corporation, due=DUE, as_of=DAY_5, amount=Decimal("1000.00"))
+    run_day(corporation=corporation, as_of=_day(9))
+    started = Enrollment.objects.get(contract=contract).interest_since
+    assert started == _day(9)
+
+    run_day(corporation=corporation, as_of=dt.date(2026, 12, 1))
+    run_day(corporation=corporation, as_of=dt.date(2026, 12, 2))
+
+    rates = [(r.valid_from, r.rate) for r in InterestRate.objects.all()]
+    expected = statutory_interest(
+        Decimal("1000.00"), from_date=started, to_date=dt.date(2026, 12, 1), rates=rates
+    )
+    interest = LedgerEntry.objects.get(category=InvoiceCategory.INTEREST)
+    assert interest.amount == expected > 0
+    assert interest.source_id.endswith("-2026-11")
+
+    run_day(corporation=corporation, as_of=dt.date(2027, 1, 4))
+    booked = LedgerEntry.objects.filter(category=InvoiceCategory.INTEREST).order_by("pk")
+    assert booked.count() == 2
+    total = statutory_interest(
+        Decimal("1000.00"), from_date=started, to_date=dt.date(2027, 1, 1), rates=rates
+    )
+    assert sum(entry.amount for entry in booked) == total
+
+
+def test_no_interest_when_the_corporation_charges_none():
+    corporation, _ = corporation_with_flow([step(5, "Rente", action="start_interest")])
+    in_arrears(corporation, due=DUE, as_of=DAY_5)
+    run_day(corporation=corporation, as_of=_day(9))
+    run_day(corporation=corporation, as_of=dt.date(2026, 12, 1))
+    assert "rekent geen wettelijke rente" in StepRun.objects.get().reason
+    assert not LedgerEntry.objects.filter(category=InvoiceCategory.INTEREST).exists()

@@ -26,6 +26,7 @@ class Permission(StrEnum):
     VIEW_FLOWS = "flows.view"
     MANAGE_FLOWS = "flows.manage"
     PREVIEW_RUN = "flows.preview"
+    MANAGE_RATES = "flows.rates"
     VIEW_PAYMENTS = "payments.view"
     MANAGE_WEBHOOKS = "webhooks.manage"
 
@@ -43,6 +44,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.MANAGE_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.PREVIEW_RUN: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    # One table for every corporation: only administrators maintain it.
+    Permission.MANAGE_RATES: frozenset({Role.ADMIN}),
     Permission.VIEW_PAYMENTS: ALL_ROLES,
     # Webhook endpoints carry a signing secret and send payment data out: admins only.
     Permission.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),

@@ -90,3 +90,9 @@ class ConditionForm(forms.Form):
 
 
 ConditionFormSet = forms.formset_factory(ConditionForm, extra=2, can_delete=True)
+
+
+class InterestRateForm(forms.Form):
+    valid_from = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
+    rate = forms.DecimalField(label=_("Rente (% per jaar)"), min_value=0, max_value=99, decimal_places=2)
+    source = forms.CharField(label=_("Bron"), max_length=200, help_text=_("Bijvoorbeeld het Staatsblad."))

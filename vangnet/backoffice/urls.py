@@ -20,6 +20,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/bewerken/", flows.flow_edit, name="flow_edit"),
     path("trajecten/<int:pk>/verplaatsen/", flows.flow_move_enrollments, name="flow_move_enrollments"),
     path("run-van-vannacht/", flows.run_preview, name="run_preview"),
+    path("wettelijke-rente/", flows.interest_rates, name="interest_rates"),
     path("segmenten/nieuw/", flows.segment_edit, name="segment_create"),
     path("segmenten/<int:pk>/", flows.segment_edit, name="segment_edit"),
     path("segmenten/<int:pk>/verplaatsen/", flows.segment_move, name="segment_move"),

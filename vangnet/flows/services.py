@@ -27,6 +27,7 @@ from vangnet.flows.models import (
     FlowVersion,
     Hold,
     HoldKind,
+    InterestRate,
     MessageChannel,
     ReversalRule,
     Segment,
@@ -409,3 +410,23 @@ def flows_install_defaults(*, corporation: Corporation, actor: User | str | None
         corporation=corporation, actor=actor, action="flows.defaults_installed", data={"flows": len(flows)}
     )
     return len(flows)
+
+
+def interest_rate_add(
+    *, valid_from: date, rate: Decimal, source: str, actor: User | str | None
+) -> InterestRate:
+    """A new statutory interest rate from `valid_from` (Besluit vaststelling wettelijke rente)."""
+    if not Decimal("0") <= rate < Decimal("100"):
+        raise ApplicationError("Geef de rente als percentage per jaar, bijvoorbeeld 4 of 6,5.")
+    if InterestRate.objects.filter(valid_from=valid_from).exists():
+        raise ApplicationError("Voor deze datum staat al een rente in de tabel.")
+    with transaction.atomic():
+        added = InterestRate.objects.create(valid_from=valid_from, rate=rate, source=source[:200])
+        log_action(
+            corporation=None,
+            actor=actor,
+            action="flows.interest_rate_added",
+            obj=added,
+            data={"valid_from": valid_from.isoformat(), "rate": str(rate), "source": source},
+        )
+    return added

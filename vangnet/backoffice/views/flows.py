@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.flow_forms import (
     ConditionFormSet,
+    InterestRateForm,
     PreviewForm,
     SegmentForm,
     StepFormSet,
@@ -21,11 +22,12 @@ from vangnet.backoffice.timeline import layout
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core.errors import ApplicationError
 from vangnet.flows.engine import run_day
-from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, Segment
+from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.flows.services import (
     enrollments_move_to_version,
     flow_version_create,
+    interest_rate_add,
     segment_save,
     segments_reorder,
 )
@@ -245,3 +247,26 @@ def segment_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             order[index], order[target] = order[target], order[index]
             segments_reorder(corporation=request.corporation, order=order, actor=request.user)  # type: ignore[arg-type]
     return redirect("backoffice:flow_list")
+
+
+@staff_view(Permission.MANAGE_RATES)
+def interest_rates(request: HtmxHttpRequest) -> HttpResponse:
+    """The statutory interest table (the same for every corporation): periods and their rates."""
+    form = InterestRateForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest_rate_add(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("De rente is toegevoegd."))
+            return redirect("backoffice:interest_rates")
+    rates = InterestRate.objects.order_by("-valid_from")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "backoffice/flows/interest_rates.html",
+        {"form": form, "rates": rates, "error": error},
+        status=status,
+    )

@@ -20,6 +20,7 @@ from vangnet.flows.engine.advance import advance
 from vangnet.flows.engine.classify import classify
 from vangnet.flows.engine.context import RunContext, policy_for
 from vangnet.flows.engine.holds import sync_holds
+from vangnet.flows.engine.interest import book_interest
 from vangnet.flows.engine.lifecycle import close_finished, close_paid, enroll
 from vangnet.flows.engine.report import RunReport, StepReport
 from vangnet.flows.engine.reversals import follow_up_reversals
@@ -55,6 +56,7 @@ PHASES: list[tuple[str, Callable[[RunContext], None]]] = [
     ("holds", sync_holds),
     ("reversals", follow_up_reversals),
     ("advance", advance),
+    ("interest", book_interest),
     ("close_finished", close_finished),
 ]
 

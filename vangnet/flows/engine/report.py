@@ -46,6 +46,8 @@ class RunReport:
     reversal_messages: int = 0
     costs_entries: int = 0
     costs_total: Decimal = Decimal("0.00")
+    interest_entries: int = 0
+    interest_total: Decimal = Decimal("0.00")
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
@@ -70,6 +72,7 @@ class RunReport:
         data = asdict(self)
         data["as_of"] = self.as_of.isoformat()
         data["costs_total"] = str(self.costs_total)
+        data["interest_total"] = str(self.interest_total)
         data["messages_planned"] = self.messages_planned
         data["steps"] = [asdict(step) for step in self.active_steps()]
         return data
