@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "vangnet.disputes",
     "vangnet.bank",
     "vangnet.flows",
+    "vangnet.messaging",
     "vangnet.api",
     "vangnet.backoffice",
     "vangnet.portal",
@@ -159,6 +160,7 @@ CELERY_BROKER_URL = os.environ.get("VANGNET_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("VANGNET_CELERY_QUEUE", "celery")
 
 LOGGING = {
     "version": 1,
@@ -169,3 +171,13 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 100
 VANGNET_PUBLIC_URL = os.environ.get("VANGNET_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# Messaging: providers are configured by the environment; without keys a corporation stays in the sandbox.
+MESSAGING_MAILER = os.environ.get("VANGNET_MESSAGING_MAILER", "default")
+MESSAGING_TWILIO_BASE_URL = os.environ.get("VANGNET_TWILIO_BASE_URL", "https://api.twilio.com")
+MESSAGING_TWILIO_ACCOUNT_SID = os.environ.get("VANGNET_TWILIO_ACCOUNT_SID", "")
+MESSAGING_TWILIO_AUTH_TOKEN = os.environ.get("VANGNET_TWILIO_AUTH_TOKEN", "")
+MESSAGING_TWILIO_SMS_FROM = os.environ.get("VANGNET_TWILIO_SMS_FROM", "")
+MESSAGING_TWILIO_VOICE_FROM = os.environ.get("VANGNET_TWILIO_VOICE_FROM", "")
+MESSAGING_WEBHOOK_TOKEN = os.environ.get("VANGNET_MESSAGING_WEBHOOK_TOKEN", "")
+MESSAGING_LETTER_DIR = VAR_DIR / "letters"

@@ -3,5 +3,6 @@ from django.urls import include, path
 urlpatterns = [
     path("api/", include("vangnet.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("webhooks/berichten/", include("vangnet.messaging.urls")),
     path("", include("vangnet.backoffice.urls")),
 ]
