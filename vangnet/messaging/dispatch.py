@@ -203,7 +203,7 @@ def _record_sent(
 def _record_error(
     message: OutgoingMessage, token, error: DeliveryError, now: datetime, summary: DeliverySummary
 ) -> None:
-    attempts = message.attempts + 1  # the claim counted this attempt in the database
+    attempts = message.attempts  # loaded after the claim, which counted this attempt
     if not error.permanent and attempts < MAX_ATTEMPTS:
         OutgoingMessage.objects.filter(pk=message.pk, claim=token).update(
             status=MessageStatus.QUEUED,

@@ -154,7 +154,13 @@ def letter_input(*, subject: str, body_text: str, data: MessageData, code: str) 
             blocks.append(
                 {
                     "kind": "payment",
-                    "qr_svg": letters.epc_qr_svg(qr["name"], qr["iban"], qr["amount"], qr["text"], qr["bic"]),
+                    "qr_payload": letters.epc_payload(
+                        name=qr["name"],
+                        iban=qr["iban"],
+                        amount=Decimal(qr["amount"]),
+                        text=qr["text"],
+                        bic=qr["bic"],
+                    ),
                     "title": "Betalen",
                     "text": "Scan de QR-code met de app van uw bank.",
                     "iban": qr["iban"],
@@ -180,6 +186,8 @@ def letter_input(*, subject: str, body_text: str, data: MessageData, code: str) 
 def render_letter(subject: str, body_text: str, data: MessageData, *, code: str) -> Rendered:
     item = letter_input(subject=subject, body_text=body_text, data=data, code=code)
     pdf = letters.render_letters([item], brand=data.brand, title=item["subject"])
+    for block in item["blocks"]:
+        block.pop("qr_svg", None)  # kept as its payload; the print batch draws it again
     text = "\n\n".join(
         b["text"]
         if b["kind"] == "p"

@@ -12,8 +12,10 @@ from email.utils import formataddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 
 from vangnet.messaging.channels.base import Channel, DeliveryError, Receipt
+from vangnet.messaging.channels.mime import build_message
 from vangnet.messaging.context import MessageData
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.messaging.rendering import Rendered, render_email
@@ -34,9 +36,8 @@ class EmailChannel(Channel):
         subject, body_text, body_html = self.template_fields(message)
         return render_email(subject, body_text, body_html, data)
 
-    def build(self, message: OutgoingMessage, rendered: Rendered) -> EmailMultiAlternatives:
+    def headers(self, message: OutgoingMessage) -> dict[str, str]:
         corporation = message.corporation
-        sender_address = corporation.sender_email or settings.DEFAULT_FROM_EMAIL
         headers = {
             "Message-ID": message_id(message),
             "X-Vangnet-Code": str(message.code),
@@ -48,12 +49,34 @@ class EmailChannel(Channel):
             headers["List-Unsubscribe"] = (
                 f"<mailto:{corporation.sender_email}?subject=Liever%20per%20post%20({message.code})>"
             )
+        return headers
+
+    def sender(self, message: OutgoingMessage) -> tuple[str, str]:
+        corporation = message.corporation
+        return (
+            corporation.sender_name or corporation.name,
+            corporation.sender_email or settings.DEFAULT_FROM_EMAIL,
+        )
+
+    def build(self, message: OutgoingMessage, rendered: Rendered) -> bytes:
+        return build_message(
+            sender=self.sender(message),
+            recipient=(message.recipient_name, message.address.strip()),
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            headers=self.headers(message),
+            boundary=f"=_vangnet_{message.code.hex}",
+        )
+
+    def build_django(self, message: OutgoingMessage, rendered: Rendered) -> EmailMultiAlternatives:
+        """The same message through django.core.mail, for mailers that are not SMTP (locmem, console)."""
         email = EmailMultiAlternatives(
             subject=rendered.subject,
             body=rendered.text,
-            from_email=formataddr((corporation.sender_name or corporation.name, sender_address)),
+            from_email=formataddr(self.sender(message)),
             to=[formataddr((message.recipient_name, message.address.strip()))],
-            headers=headers,
+            headers=self.headers(message),
         )
         email.attach_alternative(rendered.html, "text/html")
         return email
@@ -64,6 +87,8 @@ class EmailChannel(Channel):
     def send_many(
         self, items: Iterable[tuple[OutgoingMessage, Rendered]]
     ) -> Iterator[tuple[OutgoingMessage, Receipt | DeliveryError]]:
+        """One mailer connection for the whole chunk. Over SMTP the message bytes come from `mime.py` and go
+        out on the mailer's own smtplib connection (host, port, TLS and login as MAILERS configures them)."""
         connection = None
         try:
             for message, rendered in items:
@@ -74,7 +99,12 @@ class EmailChannel(Channel):
                     if connection is None:
                         connection = mailers[settings.MESSAGING_MAILER]
                         connection.open()
-                    connection.send_messages([self.build(message, rendered)])
+                    if isinstance(connection, SmtpBackend) and connection.connection is not None:
+                        connection.connection.sendmail(
+                            self.sender(message)[1], [message.address.strip()], self.build(message, rendered)
+                        )
+                    else:
+                        connection.send_messages([self.build_django(message, rendered)])
                 except smtplib.SMTPRecipientsRefused as error:
                     codes = [code for code, _ in error.recipients.values()]
                     yield (

@@ -5,8 +5,9 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from vangnet.ledger import bench as ledger_bench
+from vangnet.messaging import bench as messaging_bench
 
-BENCHMARKS = {"import": ledger_bench}
+BENCHMARKS = {"import": ledger_bench, "dispatch": messaging_bench}
 
 
 class Command(BaseCommand):
