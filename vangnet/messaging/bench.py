@@ -138,7 +138,7 @@ def _tenants(corporation: Corporation, count: int) -> list[tuple[Tenant, Contrac
         ContractTenant.objects.bulk_create(
             [
                 ContractTenant(corporation=corporation, contract=c, tenant=t)
-                for t, c in zip(tenants, contracts)
+                for t, c in zip(tenants, contracts, strict=True)
             ]
         )
         today = timezone.localdate()

@@ -18,6 +18,7 @@ from vangnet.flows.models import CollectionPolicy
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
 from vangnet.ledger.models import Contract, InvoiceCategory, LedgerEntry
 from vangnet.messaging import links
+from vangnet.messaging.defaults import formal_codes
 from vangnet.messaging.models import OutgoingMessage, Recipient
 from vangnet.tenants.models import Tenant, TenantKind
 
@@ -123,6 +124,7 @@ def message_data_bulk(
     policy = CollectionPolicy.objects.filter(corporation=corporation).first()
     vat_uplift = policy.vat_uplift if policy else None
     brand = brand_of(corporation)
+    formal = formal_codes()
     address_corporation = f"{corporation.street}, {corporation.postcode} {corporation.city}".strip(", ")
     result: dict[int, MessageData] = {}
     for message in messages:
@@ -142,7 +144,10 @@ def message_data_bulk(
         payment_reference = contract.payment_reference if contract else ""
         values = {
             "aanhef": salutation(
-                tenant, tone=message.tone, recipient=message.recipient, name=message.recipient_name
+                tenant,
+                tone="u" if message.template_code in formal else message.tone,
+                recipient=message.recipient,
+                name=message.recipient_name,
             ),
             "naam": message.recipient_name or (tenant.display_name if tenant else ""),
             "voornaam": (tenant.first_name if tenant else "") or message.recipient_name,

@@ -55,5 +55,15 @@ def default_specs() -> tuple[TemplateSpec, ...]:
     return tuple(specs)
 
 
+@cache
+def formal_codes() -> frozenset[str]:
+    """Codes whose texts keep "u" in both tones (legal and business letters): their greeting is formal too."""
+    return frozenset(
+        path.stem
+        for path in DEFAULTS_DIR.glob("*/*.toml")
+        if tomllib.loads(path.read_text(encoding="utf-8")).get("formal_only")
+    )
+
+
 def default_codes() -> set[str]:
     return {spec.code for spec in default_specs()}

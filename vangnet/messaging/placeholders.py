@@ -89,22 +89,28 @@ def template_errors(text: str, *, channel: str) -> list[str]:
     return errors
 
 
-def substitute(text: str, values: Mapping[str, str], *, escape: Callable[[str], str] | None = None) -> str:
-    """Replace every placeholder. Values are escaped with `escape` (HTML) unless they are blocks."""
+def substitute(
+    text: str,
+    values: Mapping[str, str],
+    *,
+    escape: Callable[[str], str] | None = None,
+    raw: frozenset[str] = frozenset(),
+) -> str:
+    """Replace every placeholder. Values are escaped with `escape` (HTML) unless they are blocks or `raw`."""
 
     def replace(match: re.Match) -> str:
         name = match[1]
         value = values.get(name, "")
         placeholder = PLACEHOLDERS.get(name)
-        if escape is not None and not (placeholder and placeholder.block):
+        if escape is not None and not (placeholder and placeholder.block) and name not in raw:
             return escape(value)
         return value
 
     return PLACEHOLDER.sub(replace, text)
 
 
-def substitute_html(text: str, values: Mapping[str, str]) -> str:
-    return substitute(text, values, escape=html.escape)
+def substitute_html(text: str, values: Mapping[str, str], *, raw: frozenset[str] = frozenset()) -> str:
+    return substitute(text, values, escape=html.escape, raw=raw)
 
 
 def expand_tone(text: str, tone: str) -> str:

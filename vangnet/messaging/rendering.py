@@ -16,7 +16,7 @@ from vangnet.messaging.placeholders import substitute, substitute_html
 from vangnet.messaging.sms import sms_length
 
 BLOCK_MARK = "\x00{}\x00"
-LINK_PLACEHOLDERS = ("betaallink", "portaallink")
+LINK_PLACEHOLDERS = frozenset({"betaallink", "portaallink"})
 
 
 @dataclass
@@ -100,13 +100,13 @@ def render_email(subject: str, body_text: str, body_html: str, data: MessageData
 
 def _substitute_html_links(body_html: str, values: dict[str, str]) -> str:
     # Blocks and links are already HTML; everything else is escaped by substitute_html.
-    return substitute_html(body_html, values)
+    return substitute_html(body_html, values, raw=LINK_PLACEHOLDERS)
 
 
 def _text_to_html(body_text: str, values: dict[str, str]) -> str:
     parts = []
     for paragraph in _paragraphs(body_text):
-        rendered = substitute_html(paragraph, values)
+        rendered = substitute_html(paragraph, values, raw=LINK_PLACEHOLDERS)
         if rendered.startswith("<table") or rendered.startswith("<p>"):
             parts.append(rendered)
         else:
