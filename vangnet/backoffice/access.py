@@ -23,6 +23,10 @@ class Permission(StrEnum):
     VIEW_TENANT = "tenants.view"
     VIEW_IMPORTS = "imports.view"
     MANAGE_BANK = "bank.manage"
+    VIEW_MESSAGES = "messages.view"
+    REVIEW_BATCHES = "messages.review"
+    SEND_MESSAGES = "messages.send"
+    EDIT_TEMPLATES = "templates.edit"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -34,6 +38,11 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_IMPORTS: ALL_ROLES,
     # Uploading statements and booking unknown payments moves money: not for dispute handlers.
     Permission.MANAGE_BANK: frozenset({Role.CREDIT_MANAGER, Role.ADMIN}),
+    Permission.VIEW_MESSAGES: ALL_ROLES,
+    # Approving a batch sends reminders to tenants: not for dispute handlers.
+    Permission.REVIEW_BATCHES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.SEND_MESSAGES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.EDIT_TEMPLATES: frozenset({Role.MANAGER, Role.ADMIN}),
 }
 
 

@@ -101,3 +101,55 @@ def template_list(*, code: str | None = None) -> QuerySet[MessageTemplate]:
 
 def template_get(*, pk: int) -> MessageTemplate:
     return MessageTemplate.objects.get(pk=pk)
+
+
+@dataclass
+class Preview:
+    channel: str
+    subject: str
+    text: str
+    html: str
+    pdf: bytes | None
+    segments: int
+    notes: list[str]
+
+
+def template_preview(*, template: MessageTemplate, tenant: Tenant, as_of: date) -> Preview:
+    """The template rendered for a real tenant, as it would go out today; nothing is saved."""
+    from vangnet.messaging.addresses import address_for
+    from vangnet.messaging.channels import get_channel
+    from vangnet.messaging.context import message_data_bulk
+    from vangnet.messaging.rendering import Rendered, render_voice
+
+    channel = template.channel if template.channel != "call" else "voice"
+    name, address = address_for(tenant, channel)
+    contract = tenant.contracts.order_by("-start_date").first()  # type: ignore[attr-defined]
+    message = OutgoingMessage(
+        corporation=template.corporation,
+        tenant=tenant,
+        contract=contract,
+        channel=channel,
+        recipient="tenant",
+        recipient_name=name,
+        address=address or name,
+        template_code=template.code,
+        template=template,
+        language=template.language,
+        tone=template.tone,
+    )
+    data = message_data_bulk([message], corporation=template.corporation, as_of=as_of)[message.pk]
+    notes = [] if address else ["Voor dit kanaal is geen adres van deze huurder bekend."]
+    rendered: Rendered
+    if template.channel == "call":
+        rendered = render_voice(template.body_text, data)
+    else:
+        rendered = get_channel(channel, sandbox=True).render(message, data)
+    return Preview(
+        channel=template.channel,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        pdf=rendered.pdf,
+        segments=rendered.segments,
+        notes=notes,
+    )
