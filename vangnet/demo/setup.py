@@ -20,6 +20,7 @@ from vangnet.demo.generator import write_demo_files
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ImportRun
 from vangnet.ledger.services.imports import import_erp_data
+from vangnet.messaging.services import messaging_settings_get, templates_install_defaults
 
 DEMO_NAME = "Woonstichting De Vang"
 ACTOR = "seed_demo"
@@ -127,6 +128,10 @@ def seed_demo(
     """Creates the corporation and staff, writes the ERP files and imports them as a full snapshot."""
     corporation = create_demo_corporation(slug=slug, name=name)
     logins = create_demo_staff(corporation)
+    with scopes_disabled():
+        # The demo reviews its daily batches and sends nothing for real: everything lands in the demo inbox.
+        messaging_settings_get(corporation=corporation)
+        templates_install_defaults(corporation=corporation, actor=ACTOR)
     directory = demo_directory(slug)
     started = time.perf_counter()
     counts = write_demo_files(directory, tenancies=tenancies, months=months, seed=seed, as_of=as_of)
