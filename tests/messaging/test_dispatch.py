@@ -184,3 +184,27 @@ def test_partial_payment_is_rendered_with_the_current_amounts(corporation):
     ContractStandingFactory(contract=contract, overdue_amount=Decimal("695.50"), balance=Decimal("695.50"))
     _deliver(corporation)
     assert "€ 695,50" in OutgoingMessage.objects.get().body_text
+
+
+def test_the_sweeper_sends_retries_and_later_messages_when_their_time_comes(corporation, monkeypatch):
+    from vangnet.messaging.tasks import dispatch_due_task
+
+    later = timezone.now() + dt.timedelta(hours=3)
+    _plan(corporation, 1, channels=("email",), send_at=later)
+    _plan(corporation, 1, channels=("sms",))
+    assert dispatch_due_task() == 1
+    assert OutgoingMessage.objects.get(channel="sms").status == MessageStatus.SENT
+    assert OutgoingMessage.objects.get(channel="email").status == MessageStatus.QUEUED
+    monkeypatch.setattr(timezone, "now", lambda: later + dt.timedelta(minutes=1))
+    assert dispatch_due_task() == 1
+    assert OutgoingMessage.objects.get(channel="email").status == MessageStatus.SENT
+
+
+def test_messages_in_a_batch_under_review_are_not_sent_by_the_sweeper(corporation):
+    from vangnet.messaging.models import MessagingSettings
+    from vangnet.messaging.tasks import dispatch_due_task
+
+    MessagingSettings.objects.filter(corporation=corporation).update(review_batches=True)
+    _plan(corporation, 2)
+    assert dispatch_due_task() == 0
+    assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {MessageStatus.IN_REVIEW}

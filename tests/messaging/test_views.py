@@ -167,3 +167,18 @@ def test_timeline_partial(corporation, rf):
     from vangnet.messaging.selectors import messages_for_tenant
 
     assert next(iter(messages_for_tenant(tenant=tenant))).tenant == tenant
+
+
+def test_an_email_template_can_have_its_own_html(corporation):
+    client = staff_client(corporation, Role.ADMIN)
+    template = MessageTemplate.objects.get(
+        corporation=corporation, code="herinnering-vriendelijk", channel="email", language="nl", tone="u"
+    )
+    fields = {"subject": template.subject, "body_text": template.body_text, "body_html": "<p>{{ nam }}</p>"}
+    assert client.post(f"/berichten/sjablonen/{template.pk}/", fields).status_code == 400
+    fields["body_html"] = "<h2>Hallo {{ naam }}</h2><p>{{ betaallink }}</p>"
+    assert client.post(f"/berichten/sjablonen/{template.pk}/", fields).status_code == 302
+    run = planned_step_runs(corporation, 1)[0]
+    tenant = run.enrollment.contract.parties.get().tenant
+    html = client.get(f"/berichten/sjablonen/{template.pk}/voorbeeld/{tenant.pk}/").content.decode()
+    assert f"<h2>Hallo {tenant.display_name}</h2>" in html and '<a href="' in html

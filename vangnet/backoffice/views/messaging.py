@@ -217,6 +217,14 @@ def template_list(request: HttpRequest) -> HttpResponse:
 class TemplateForm(forms.Form):
     subject = forms.CharField(label=_("Onderwerp"), max_length=200, required=False)
     body_text = forms.CharField(label=_("Tekst"), widget=forms.Textarea(attrs={"rows": 16}))
+    body_html = forms.CharField(
+        label=_("HTML (alleen e-mail)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text=_(
+            "Leeg laten: Vangnet maakt de HTML-versie van de tekst, met de huisstijl van de corporatie."
+        ),
+    )
 
     def __init__(self, *args, channel: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -225,7 +233,10 @@ class TemplateForm(forms.Form):
     def clean(self):
         data = super().clean()
         errors = services.template_validate(
-            channel=self.channel, subject=data.get("subject", ""), body_text=data.get("body_text", "")
+            channel=self.channel,
+            subject=data.get("subject", ""),
+            body_text=data.get("body_text", ""),
+            body_html=data.get("body_html", ""),
         )
         for error in errors:
             self.add_error(None, error)
@@ -249,6 +260,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     template=template,
                     subject=form.cleaned_data["subject"],
                     body_text=form.cleaned_data["body_text"],
+                    body_html=form.cleaned_data["body_html"] if template.channel == Channel.EMAIL else "",
                     actor=request.user,  # type: ignore[arg-type]
                 )
                 messages.success(request, _("Het sjabloon is opgeslagen."))
@@ -257,7 +269,12 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, error.message)
     else:
         form = TemplateForm(
-            initial={"subject": template.subject, "body_text": template.body_text}, channel=template.channel
+            initial={
+                "subject": template.subject,
+                "body_text": template.body_text,
+                "body_html": template.body_html,
+            },
+            channel=template.channel,
         )
     preview, preview_tenant = None, None
     tenant_id = request.GET.get("huurder", "")
