@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
@@ -82,7 +83,7 @@ def templates_install_defaults(*, corporation: Corporation, actor: User | str | 
 def template_validate(*, channel: str, subject: str, body_text: str, body_html: str = "") -> list[str]:
     errors = []
     if not body_text.strip():
-        errors.append("De tekst is leeg.")
+        errors.append(gettext("De tekst is leeg."))
     for text in (subject, body_text, body_html):
         errors.extend(template_errors(text, channel=channel))
     return list(dict.fromkeys(errors))
@@ -366,7 +367,7 @@ def message_cancel(*, message: OutgoingMessage, reason: str, actor: User) -> Out
         ).update(status=MessageStatus.CANCELLED, status_reason=reason[:300])
         if not changed:
             raise ApplicationError(
-                "Dit bericht is al verzonden of afgehandeld en kan niet meer uit de batch."
+                gettext("Dit bericht is al verzonden of afgehandeld en kan niet meer uit de batch.")
             )
         log_action(
             corporation=message.corporation,
@@ -404,10 +405,10 @@ def message_manual_create(
 ) -> OutgoingMessage:
     """A message from the tenant card with the corporation's templates; sent at once, without review."""
     if channel not in DELIVERY_CHANNELS:
-        raise ApplicationError("Kies e-mail, SMS, brief of spraakbericht.")
+        raise ApplicationError(gettext("Kies e-mail, SMS, brief of spraakbericht."))
     name, address = address_for(tenant, channel, recipient)
     if not address:
-        raise ApplicationError("Voor dit kanaal is geen adres of nummer van de huurder bekend.")
+        raise ApplicationError(gettext("Voor dit kanaal is geen adres of nummer van de huurder bekend."))
     corporation = tenant.corporation
     template_id, notes = template_resolve(
         template_index(corporation=corporation),
