@@ -90,3 +90,14 @@ def test_two_corporations_never_share_batches_or_messages(review_on):
     assert set(
         OutgoingMessage.objects.filter(corporation=other).values_list("batch__corporation", flat=True)
     ) == {other.pk}
+
+
+def test_a_turkish_tenant_gets_the_turkish_sms_without_a_note(review_on):
+    runs = planned_step_runs(
+        review_on, 1, channels=("sms", "email"), template_code="herinnering-sms", language="tr"
+    )
+    outbox_plan(corporation=review_on, as_of=AS_OF, actor="run")
+    sms = OutgoingMessage.objects.get(step_run=runs[0], channel="sms")
+    assert sms.template.language == "tr" and sms.notes == []
+    email = OutgoingMessage.objects.get(step_run=runs[0], channel="email")
+    assert email.template.language == "nl" and "Nederlands gebruikt" in email.notes[0]

@@ -97,7 +97,7 @@ def test_install_defaults_is_idempotent_and_keeps_own_texts(corporation):
     count = MessageTemplate.objects.filter(corporation=corporation).count()
     assert count == len(default_specs())
     own = MessageTemplate.objects.get(
-        corporation=corporation, code="herinnering-sms", channel="sms", tone="u"
+        corporation=corporation, code="herinnering-sms", channel="sms", language="nl", tone="u"
     )
     own.body_text, own.is_default = "Eigen tekst {{ naam }}", False
     own.save()
@@ -105,3 +105,10 @@ def test_install_defaults_is_idempotent_and_keeps_own_texts(corporation):
     own.refresh_from_db()
     assert own.body_text == "Eigen tekst {{ naam }}"
     assert MessageTemplate.objects.filter(corporation=corporation).count() == count
+
+
+def test_languages_beyond_dutch_have_their_structure():
+    languages = {spec.language for spec in default_specs()}
+    assert {"nl", "en", "tr", "ar", "pl"} <= languages
+    turkish = next(s for s in default_specs() if s.language == "tr" and s.channel == "sms" and s.tone == "u")
+    assert sms_length(turkish.body_text).encoding == "UCS-2"
