@@ -56,3 +56,33 @@ def test_review_a_batch_then_read_the_demo_inbox(browser_page, world, batch, axe
     browser_page.assert_no_horizontal_scroll()
     axe(page, "sent e-mail")
     assert browser_page.console_errors == []
+
+
+def test_edit_a_template_and_preview_it_for_a_real_tenant(browser_page, world, axe):
+    from tests.factories import MembershipFactory, UserFactory
+    from vangnet.core.models import Role
+
+    corporation = world.tenant.corporation
+    templates_install_defaults(corporation=corporation)
+    MembershipFactory(user=UserFactory(username="ingrid"), corporation=corporation, role=Role.MANAGER)
+    page = browser_page.page
+    browser_page.login("ingrid")
+    browser_page.goto("/berichten/sjablonen/")
+    page.get_by_role("heading", level=1, name="Sjablonen").wait_for()
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "template list")
+
+    page.get_by_role("link", name="Vriendelijke herinnering E-mail nl u").click()
+    page.get_by_label("Huurdernummer (intern)").fill(str(world.tenant.pk))
+    page.get_by_role("button", name="Voorbeeld tonen").click()
+    page.get_by_text("Zo ziet Fatima El Amrani dit bericht vandaag:").wait_for()
+    page.frame_locator("iframe.email-preview").get_by_text("€ 1.043,25").first.wait_for()
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "template preview")
+
+    page.get_by_role("textbox", name="Tekst", exact=True).fill("Beste {{ naam }}, betaal {{ bedrag_fout }}.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Onbekend veld: {{ bedrag_fout }}.").wait_for()
+    axe(page, "template error")
+    # The refused form answers 400 on purpose; anything else on the console is a fault.
+    assert [e for e in browser_page.console_errors if "status of 400" not in e] == []
