@@ -4,7 +4,7 @@ Delivery itself lives in `dispatch.py`. Every service writes an audit entry and 
 (dispatch tasks) with on_commit.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -19,17 +19,21 @@ from vangnet.core.models import Corporation, User
 from vangnet.flows.models import StepOutcome, StepRun
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant
 from vangnet.messaging.addresses import address_for
-from vangnet.messaging.defaults import default_specs
 from vangnet.messaging.models import (
     DELIVERY_CHANNELS,
     Batch,
     BatchStatus,
     MessageStatus,
-    MessageTemplate,
     MessagingSettings,
     OutgoingMessage,
 )
-from vangnet.messaging.placeholders import template_errors
+from vangnet.messaging.template_services import (
+    template_index,
+    template_resolve,
+    template_update,
+    template_validate,
+    templates_install_defaults,
+)
 from vangnet.tenants.models import Tenant
 
 # A step run older than this is not planned any more: a reminder a week late is the wrong reminder.
@@ -42,103 +46,14 @@ def messaging_settings_get(*, corporation: Corporation) -> MessagingSettings:
     return found
 
 
-# --- templates -------------------------------------------------------------------------------------------
-
-
-def templates_install_defaults(*, corporation: Corporation, actor: User | str | None = None) -> int:
-    """Install the shipped default texts; idempotent, and texts the corporation changed stay as they are."""
-    existing = set(
-        MessageTemplate.objects.filter(corporation=corporation).values_list(
-            "code", "channel", "language", "tone"
-        )
-    )
-    new = [
-        MessageTemplate(
-            corporation=corporation,
-            code=spec.code,
-            name=spec.name,
-            channel=spec.channel,
-            language=spec.language,
-            tone=spec.tone,
-            subject=spec.subject,
-            body_text=spec.body_text,
-            is_default=True,
-            updated_by="vangnet",
-        )
-        for spec in default_specs()
-        if (spec.code, spec.channel, spec.language, spec.tone) not in existing
-    ]
-    with transaction.atomic():
-        MessageTemplate.objects.bulk_create(new, ignore_conflicts=True)
-        if new:
-            log_action(
-                corporation=corporation,
-                actor=actor,
-                action="messaging.templates_installed",
-                data={"created": len(new)},
-            )
-    return len(new)
-
-
-def template_validate(*, channel: str, subject: str, body_text: str, body_html: str = "") -> list[str]:
-    errors = []
-    if not body_text.strip():
-        errors.append(gettext("De tekst is leeg."))
-    for text in (subject, body_text, body_html):
-        errors.extend(template_errors(text, channel=channel))
-    return list(dict.fromkeys(errors))
-
-
-def template_update(
-    *, template: MessageTemplate, subject: str, body_text: str, body_html: str = "", actor: User
-) -> MessageTemplate:
-    """Save a corporation's own text. Unknown placeholders are refused here, never at send time."""
-    errors = template_validate(
-        channel=template.channel, subject=subject, body_text=body_text, body_html=body_html
-    )
-    if errors:
-        raise ApplicationError(" ".join(errors), extra={"errors": errors})
-    template.subject, template.body_text, template.body_html = subject, body_text, body_html
-    template.is_default = False
-    template.updated_by = actor.get_username()
-    with transaction.atomic():
-        template.save()
-        log_action(
-            corporation=template.corporation,
-            actor=actor,
-            action="messaging.template_updated",
-            obj=template,
-            data={"code": template.code, "channel": template.channel},
-        )
-    return template
-
-
-TemplateKey = tuple[str, str, str, str]
-
-
-def template_index(*, corporation: Corporation) -> dict[TemplateKey, int]:
-    return {
-        (code, channel, language, tone): pk
-        for pk, code, channel, language, tone in MessageTemplate.objects.filter(
-            corporation=corporation
-        ).values_list("pk", "code", "channel", "language", "tone")
-    }
-
-
-def template_resolve(
-    index: dict[TemplateKey, int], *, code: str, channel: str, language: str, tone: str
-) -> tuple[int | None, list[str]]:
-    """The template for a message, falling back to Dutch and then to "u"; notes say what was used."""
-    for lang, tn in ((language, tone), (language, "u"), ("nl", tone), ("nl", "u")):
-        pk = index.get((code, channel, lang, tn))
-        if pk is not None:
-            notes = []
-            if lang != language:
-                notes.append(f"Geen tekst in taal '{language}': Nederlands gebruikt.")
-            if tn != tone:
-                notes.append(f"Geen tekst met '{tone}': 'u' gebruikt.")
-            return pk, notes
-    return None, [f"Geen sjabloon '{code}' voor {channel}."]
+# Templates live in template_services.py; re-exported here because callers know them as services.
+__all__ = [
+    "template_index",
+    "template_resolve",
+    "template_update",
+    "template_validate",
+    "templates_install_defaults",
+]
 
 
 # --- planning ---------------------------------------------------------------------------------------------
@@ -454,13 +369,6 @@ def _deliver_on_commit(corporation_id: int, message_ids: list[int]) -> None:
     from vangnet.messaging.tasks import deliver_messages_task
 
     transaction.on_commit(lambda: deliver_messages_task.delay(corporation_id, message_ids))
-
-
-def counts_by(rows, *keys: str) -> dict:
-    result: dict = defaultdict(int)
-    for row in rows:
-        result[tuple(row[key] for key in keys)] += row["n"]
-    return dict(result)
 
 
 # --- voice choices ----------------------------------------------------------------------------------------
