@@ -119,3 +119,17 @@ def test_print_batch_is_one_pdf_and_a_manifest(corporation, letter_dir):
     assert rows[0][:3] == ["volgnummer", "kenmerk", "contract"]
     assert [row[1] for row in rows[1:]] == [str(m.code) for m in sent]
     assert [row[7] for row in rows[1:]] == ["1", "2", "3"]
+
+
+def test_a_sent_fourteen_day_letter_records_the_principal_and_costs_it_stated(corporation, letter_dir):
+    from decimal import Decimal
+
+    planned_step_runs(
+        corporation, 1, channels=("letter",), template_code="veertiendagenbrief", costs=Decimal("1.00")
+    )
+    outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
+    message = OutgoingMessage.objects.get()
+    dispatch.messages_deliver(corporation=corporation, message_ids=[message.pk], now=timezone.now())
+    message.refresh_from_db()
+    assert (message.amount, message.costs) == (Decimal("1043.25"), Decimal("156.49"))
+    assert "€ 156,49 incassokosten" in " ".join(message.body_text.split())

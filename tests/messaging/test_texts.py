@@ -112,3 +112,23 @@ def test_languages_beyond_dutch_have_their_structure():
     assert {"nl", "en", "tr", "ar", "pl"} <= languages
     turkish = next(s for s in default_specs() if s.language == "tr" and s.channel == "sms" and s.tone == "u")
     assert sms_length(turkish.body_text).encoding == "UCS-2"
+
+
+def test_the_fourteen_day_letter_cannot_lose_its_legal_parts(corporation):
+    from tests.factories import UserFactory
+    from vangnet.core.errors import ApplicationError
+    from vangnet.messaging.services import template_update
+
+    letter = MessageTemplate.objects.get(
+        corporation=corporation, code="veertiendagenbrief", channel="letter", language="nl", tone="u"
+    )
+    with pytest.raises(ApplicationError) as refused:
+        template_update(
+            template=letter,
+            subject=letter.subject,
+            body_text="{{ aanhef }}, betaal {{ achterstand }} binnen veertien dagen na dagtekening.",
+            actor=UserFactory(),
+        )
+    assert "{{ gevolgen_niet_betalen }}" in refused.value.message and "dagtekening" in refused.value.message
+    own = letter.body_text.replace("Kunt u niet", "Lukt het niet? Kunt u niet")
+    template_update(template=letter, subject=letter.subject, body_text=own, actor=UserFactory())

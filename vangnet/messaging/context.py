@@ -54,6 +54,7 @@ class MessageData:
     open_items: list[OpenItem] = field(default_factory=list)
     principal: Decimal = ZERO
     costs: Decimal = ZERO
+    stated_costs: Decimal = ZERO  # the costs the 14-day letter's sentence names (over the principal)
     brand: dict[str, str] = field(default_factory=dict)
     address_lines: list[str] = field(default_factory=list)
     qr: dict | None = None
@@ -137,9 +138,8 @@ def message_data_bulk(
             (i.open_amount for i in items if i.category == InvoiceCategory.COLLECTION_COSTS), ZERO
         )
         balance = sum((e.amount for e in contract_entries), ZERO)
-        costs = message.costs or open_costs
-        if not costs and principal > 0:
-            costs = collection_costs(principal, vat_uplift=vat_uplift)
+        stated_costs = collection_costs(principal, vat_uplift=vat_uplift) if principal > 0 else ZERO
+        costs = message.costs or open_costs or stated_costs
         amount = message.amount if message.amount is not None else principal
         payment_reference = contract.payment_reference if contract else ""
         values = {
@@ -200,6 +200,7 @@ def message_data_bulk(
             open_items=items,
             principal=principal,
             costs=costs,
+            stated_costs=stated_costs,
             brand=brand,
             address_lines=[line for line in message.address.splitlines() if line.strip()],
             qr=qr,

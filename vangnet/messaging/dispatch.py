@@ -28,10 +28,11 @@ from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold
 from vangnet.ledger.models import ContractStanding
 from vangnet.messaging.addresses import address_for, restriction_for
 from vangnet.messaging.channels import DeliveryError, Receipt, get_channel
-from vangnet.messaging.context import message_data_bulk
+from vangnet.messaging.context import MessageData, message_data_bulk
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
 from vangnet.messaging.rendering import Rendered
 from vangnet.messaging.services import messaging_settings_get, template_index, template_resolve
+from vangnet.messaging.template_services import LEGAL_CODES
 from vangnet.tenants.models import Tenant
 
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
@@ -188,7 +189,7 @@ def _deliver(*, corporation: Corporation, message_ids: list[int], now: datetime)
                 )
         for message, result in channel.send_many(ready):
             if isinstance(result, Receipt):
-                _record_sent(message, token, rendered[message.pk], result, now)
+                _record_sent(message, token, rendered[message.pk], result, now, data[message.pk])
                 summary.sent += 1
             else:
                 _record_error(message, token, result, now, summary)
@@ -203,10 +204,15 @@ def _deliver(*, corporation: Corporation, message_ids: list[int], now: datetime)
 
 
 def _record_sent(
-    message: OutgoingMessage, token, rendered: Rendered, receipt: Receipt, now: datetime
+    message: OutgoingMessage, token, rendered: Rendered, receipt: Receipt, now: datetime, data: MessageData
 ) -> None:
     delivered = receipt.status == "delivered"
+    stated = {}
+    if message.template_code in LEGAL_CODES:
+        # What the letter told the tenant: the flow charges exactly these costs once the term has passed.
+        stated = {"amount": data.principal, "costs": data.stated_costs}
     OutgoingMessage.objects.filter(pk=message.pk, claim=token).update(
+        **stated,
         status=MessageStatus.DELIVERED if delivered else MessageStatus.SENT,
         sent_at=now,
         delivered_at=now if delivered else None,

@@ -9,7 +9,7 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.messaging.defaults import default_specs
 from vangnet.messaging.models import MessageTemplate
-from vangnet.messaging.placeholders import template_errors
+from vangnet.messaging.placeholders import names_in, template_errors
 
 
 def templates_install_defaults(*, corporation: Corporation, actor: User | str | None = None) -> int:
@@ -47,12 +47,38 @@ def templates_install_defaults(*, corporation: Corporation, actor: User | str | 
     return len(new)
 
 
-def template_validate(*, channel: str, subject: str, body_text: str, body_html: str = "") -> list[str]:
+# The 14-day letter of art. 6:96 lid 6 BW must state the principal, the term and the exact costs; a term
+# counted "na dagtekening" or "na heden" makes it defective (HR 25-11-2016, ECLI:NL:HR:2016:2704).
+LEGAL_CODES = frozenset({"veertiendagenbrief"})
+LEGAL_REQUIRED = ("achterstand", "gevolgen_niet_betalen")
+LEGAL_FORBIDDEN = ("dagtekening", "na heden", "na vandaag")
+
+
+def template_validate(
+    *, channel: str, subject: str, body_text: str, body_html: str = "", code: str = ""
+) -> list[str]:
     errors = []
     if not body_text.strip():
         errors.append(gettext("De tekst is leeg."))
     for text in (subject, body_text, body_html):
         errors.extend(template_errors(text, channel=channel))
+    if code in LEGAL_CODES:
+        used = set(names_in(body_text))
+        for name in LEGAL_REQUIRED:
+            if name not in used:
+                errors.append(
+                    gettext("De veertiendagenbrief moet het veld {{ %(name)s }} bevatten.") % {"name": name}
+                )
+        lowered = f"{subject}\n{body_text}\n{body_html}".lower()
+        for words in LEGAL_FORBIDDEN:
+            if words in lowered:
+                errors.append(
+                    gettext(
+                        "Schrijf in de veertiendagenbrief niet '%(words)s': de termijn begint de dag nadat de "
+                        "brief is bezorgd."
+                    )
+                    % {"words": words}
+                )
     return list(dict.fromkeys(errors))
 
 
@@ -61,7 +87,11 @@ def template_update(
 ) -> MessageTemplate:
     """Save a corporation's own text. Unknown placeholders are refused here, never at send time."""
     errors = template_validate(
-        channel=template.channel, subject=subject, body_text=body_text, body_html=body_html
+        channel=template.channel,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        code=template.code,
     )
     if errors:
         raise ApplicationError(" ".join(errors), extra={"errors": errors})

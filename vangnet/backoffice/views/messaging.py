@@ -226,9 +226,9 @@ class TemplateForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, channel: str, **kwargs) -> None:
+    def __init__(self, *args, channel: str, code: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.channel = channel
+        self.channel, self.code = channel, code
 
     def clean(self):
         data = super().clean()
@@ -237,6 +237,7 @@ class TemplateForm(forms.Form):
             subject=data.get("subject", ""),
             body_text=data.get("body_text", ""),
             body_html=data.get("body_html", ""),
+            code=self.code,
         )
         for error in errors:
             self.add_error(None, error)
@@ -253,7 +254,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if not can_edit:
             return render(request, "backoffice/access/forbidden.html", status=403)
-        form = TemplateForm(request.POST, channel=template.channel)
+        form = TemplateForm(request.POST, channel=template.channel, code=template.code)
         if form.is_valid():
             try:
                 services.template_update(
@@ -275,6 +276,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "body_html": template.body_html,
             },
             channel=template.channel,
+            code=template.code,
         )
     preview, preview_tenant = None, None
     tenant_id = request.GET.get("huurder", "")
