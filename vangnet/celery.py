@@ -11,5 +11,5 @@ app.autodiscover_tasks()
 app.conf.beat_schedule = {
     # "30 5 * * *": every day at 05:30, after the ERP's nightly delivery and the morning bank statement;
     # each flow then sends at its own time of day.
-    "daily-run": {"task": "flows.run_all_days", "schedule": crontab(minute=30, hour=5)},
+    "daily-run": {"task": "daily.run_all_days", "schedule": crontab(minute=30, hour=5)},
 }

@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "vangnet.payments",
     "vangnet.events",
     "vangnet.flows",
+    "vangnet.messaging",
+    "vangnet.daily",
     "vangnet.api",
     "vangnet.backoffice",
     "vangnet.portal",
@@ -161,6 +163,7 @@ CELERY_BROKER_URL = os.environ.get("VANGNET_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("VANGNET_CELERY_QUEUE", "celery")
 
 LOGGING = {
     "version": 1,
@@ -179,3 +182,12 @@ VANGNET_PUBLIC_URL = os.environ.get("VANGNET_PUBLIC_URL", "http://127.0.0.1:8000
 VANGNET_PAYMENTS_DEFAULT_PROVIDER = os.environ.get("VANGNET_PAYMENTS_DEFAULT_PROVIDER", "sandbox")
 VANGNET_MOLLIE_API_URL = os.environ.get("VANGNET_MOLLIE_API_URL", "https://api.mollie.com")
 VANGNET_PAYMENTS_SANDBOX = env_bool("VANGNET_PAYMENTS_SANDBOX", True)
+# Messaging: providers are configured by the environment; without keys a corporation stays in the sandbox.
+MESSAGING_MAILER = os.environ.get("VANGNET_MESSAGING_MAILER", "default")
+MESSAGING_TWILIO_BASE_URL = os.environ.get("VANGNET_TWILIO_BASE_URL", "https://api.twilio.com")
+MESSAGING_TWILIO_ACCOUNT_SID = os.environ.get("VANGNET_TWILIO_ACCOUNT_SID", "")
+MESSAGING_TWILIO_AUTH_TOKEN = os.environ.get("VANGNET_TWILIO_AUTH_TOKEN", "")
+MESSAGING_TWILIO_SMS_FROM = os.environ.get("VANGNET_TWILIO_SMS_FROM", "")
+MESSAGING_TWILIO_VOICE_FROM = os.environ.get("VANGNET_TWILIO_VOICE_FROM", "")
+MESSAGING_WEBHOOK_TOKEN = os.environ.get("VANGNET_MESSAGING_WEBHOOK_TOKEN", "")
+MESSAGING_LETTER_DIR = VAR_DIR / "letters"

@@ -29,6 +29,10 @@ class Permission(StrEnum):
     MANAGE_RATES = "flows.rates"
     VIEW_PAYMENTS = "payments.view"
     MANAGE_WEBHOOKS = "webhooks.manage"
+    VIEW_MESSAGES = "messages.view"
+    REVIEW_BATCHES = "messages.review"
+    SEND_MESSAGES = "messages.send"
+    EDIT_TEMPLATES = "templates.edit"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -49,6 +53,11 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_PAYMENTS: ALL_ROLES,
     # Webhook endpoints carry a signing secret and send payment data out: admins only.
     Permission.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),
+    Permission.VIEW_MESSAGES: ALL_ROLES,
+    # Approving a batch sends reminders to tenants: not for dispute handlers.
+    Permission.REVIEW_BATCHES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.SEND_MESSAGES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.EDIT_TEMPLATES: frozenset({Role.MANAGER, Role.ADMIN}),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.backoffice.views import auth, bank, flows, home, imports, payments, tenants
+from vangnet.backoffice.views import auth, bank, flows, home, imports, messaging, payments, tenants
 
 app_name = "backoffice"
 urlpatterns = [
@@ -33,6 +33,25 @@ urlpatterns = [
         name="webhook_endpoint_toggle",
     ),
     path("betalingen/webhooks/log/", payments.delivery_log, name="event_deliveries"),
+    path("berichten/", messaging.batch_list, name="messaging_batches"),
+    path("berichten/batch/<int:pk>/", messaging.batch_detail, name="messaging_batch"),
+    path("berichten/batch/<int:pk>/goedkeuren/", messaging.batch_approve, name="messaging_batch_approve"),
+    path(
+        "berichten/batch/<int:pk>/printbatch.<str:kind>", messaging.print_batch, name="messaging_print_batch"
+    ),
+    path("berichten/<int:pk>/", messaging.message_detail, name="messaging_message"),
+    path("berichten/<int:pk>/uit-batch/", messaging.message_remove, name="messaging_message_remove"),
+    path("berichten/<int:pk>/html/", messaging.message_html, name="messaging_message_html"),
+    path("berichten/<int:pk>/brief.pdf", messaging.message_pdf, name="messaging_message_pdf"),
+    path("berichten/demo-inbox/", messaging.inbox, name="messaging_inbox"),
+    path("berichten/sjablonen/", messaging.template_list, name="messaging_templates"),
+    path("berichten/sjablonen/<int:pk>/", messaging.template_edit, name="messaging_template"),
+    path(
+        "berichten/sjablonen/<int:pk>/voorbeeld/<int:tenant_pk>/",
+        messaging.template_preview_html,
+        name="messaging_template_preview",
+    ),
+    path("huurders/<int:pk>/bericht/", messaging.manual_message, name="messaging_manual"),
     path("inloggen/", auth.LoginView.as_view(), name="login"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth.PasswordResetView.as_view(), name="password_reset"),

@@ -15,14 +15,16 @@ from django_scopes import scopes_disabled
 
 from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
+from vangnet.daily.services import day_run
 from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.generator import write_demo_files
-from vangnet.flows.engine import RunReport, run_day
+from vangnet.flows.engine import RunReport
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ImportRun
 from vangnet.ledger.services.imports import import_erp_data
+from vangnet.messaging.services import messaging_settings_get, templates_install_defaults
 from vangnet.payments.services import payment_settings_set
 
 DEMO_NAME = "Woonstichting De Vang"
@@ -147,6 +149,10 @@ def seed_demo(
     corporation = create_demo_corporation(slug=slug, name=name)
     logins = create_demo_staff(corporation)
     create_demo_payment_settings(corporation)
+    with scopes_disabled():
+        # The demo reviews its daily batches and sends nothing for real: everything lands in the demo inbox.
+        messaging_settings_get(corporation=corporation)
+        templates_install_defaults(corporation=corporation, actor=ACTOR)
     directory = demo_directory(slug)
     started = time.perf_counter()
     counts = write_demo_files(directory, tenancies=tenancies, months=months, seed=seed, as_of=as_of)
@@ -169,4 +175,4 @@ def _run_days(corporation: Corporation, as_of: date) -> RunReport:
         flows_install_defaults(corporation=corporation, actor=ACTOR)
         # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
-    return run_day(corporation=corporation, as_of=as_of, actor=ACTOR)
+    return day_run(corporation=corporation, as_of=as_of, actor=ACTOR).run

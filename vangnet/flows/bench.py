@@ -16,6 +16,9 @@ from vangnet.ledger.services.standing import today
 
 BENCH_SLUG = "bench-run"
 FLOW_STATE_TABLES = (
+    "messaging_outgoingmessage",
+    "messaging_batch",
+    "flows_reversalfollowup",
     "flows_enrollmentevent",
     "flows_steprun",
     "flows_enrollment",

@@ -6,6 +6,9 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation
 
 TABLES_IN_DELETE_ORDER = (
+    "messaging_outgoingmessage",
+    "messaging_batch",
+    "flows_reversalfollowup",
     "flows_enrollmentevent",
     "flows_steprun",
     "flows_enrollment",

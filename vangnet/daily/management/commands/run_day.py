@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
 from vangnet.core.models import Corporation
-from vangnet.flows.engine import RunReport, run_day
+from vangnet.daily.services import DayResult, day_run
 from vangnet.ledger.services.standing import today
 
 
@@ -34,13 +34,14 @@ class Command(BaseCommand):
                 corp = Corporation.objects.get(slug=corporation)
             except Corporation.DoesNotExist as error:
                 raise CommandError(f"no corporation with slug {corporation!r}") from error
-        report = run_day(corporation=corp, as_of=day, dry_run=dry_run, actor="cli:run_day")
+        result = day_run(corporation=corp, as_of=day, dry_run=dry_run, actor="cli:run_day")
         if as_json:
-            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, default=str))
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
             return
-        self._print(report)
+        self._print(result)
 
-    def _print(self, report: RunReport) -> None:
+    def _print(self, result: DayResult) -> None:
+        report = result.run
         heading = "Dry run (nothing written)" if report.dry_run else "Day run"
         self.stdout.write(self.style.SUCCESS(f"{heading} for {report.corporation} on {report.as_of}"))
         self.stdout.write(
@@ -57,4 +58,9 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {step.flow} / {step.name}: fired {step.fired}, skipped {step.skipped}, "
                 f"caught up {step.caught_up}{extra}"
+            )
+        if result.outbox is not None:
+            outbox = result.outbox
+            self.stdout.write(
+                f"  outbox: {outbox.created} messages ({outbox.in_review} to review, {outbox.queued} queued)"
             )

@@ -1,0 +1,121 @@
+"""E-mail against a real SMTP server (aiosmtpd), and the bounce webhook."""
+
+import base64
+import json
+
+import pytest
+from django.utils import timezone
+
+from vangnet.messaging import dispatch
+from vangnet.messaging.models import MessageStatus, MessagingSettings, OutgoingMessage
+from vangnet.messaging.services import outbox_plan
+
+from .factories import AS_OF, planned_step_runs
+from .servers import SmtpServer
+
+
+@pytest.fixture
+def smtp(settings):
+    with SmtpServer() as server:
+        settings.MAILERS = server.mailers
+        yield server
+
+
+@pytest.fixture
+def live(corporation):
+    MessagingSettings.objects.filter(corporation=corporation).update(sandbox=False)
+    return corporation
+
+
+def _send(corporation, *, code="herinnering-vriendelijk", count=1, **kwargs):
+    runs = planned_step_runs(corporation, count, channels=("email",), template_code=code, **kwargs)
+    outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
+    ids = list(OutgoingMessage.objects.filter(status=MessageStatus.QUEUED).values_list("pk", flat=True))
+    summary = dispatch.messages_deliver(corporation=corporation, message_ids=ids, now=timezone.now())
+    return runs, summary
+
+
+def test_reminder_email_headers_and_body(live, smtp):
+    runs, summary = _send(live, count=2)
+    assert summary.sent == 2 and len(smtp.sink.received) == 2
+    tenant = runs[0].enrollment.contract.parties.get().tenant
+    message = OutgoingMessage.objects.get(tenant=tenant)
+    received = next(r for r in smtp.sink.received if r.rcpt_tos == [tenant.email])
+    email = received.message
+    assert received.mail_from == "huurincasso@devang.example"
+    assert email["From"] == "Woonstichting De Vang <huurincasso@devang.example>"
+    assert email["To"] == f"{tenant.display_name} <{tenant.email}>"
+    assert email["Subject"] == "Herinnering: de huur is nog niet betaald"
+    assert email["Message-ID"] == f"<{message.code}@vangnet.invalid>"
+    assert email["Reply-To"] == "huurincasso@devang.example"
+    assert email["List-Unsubscribe"].startswith("<mailto:huurincasso@devang.example?subject=")
+    assert email["Auto-Submitted"] == "auto-generated"
+    text = email.get_body(("plain",)).get_content()
+    html = email.get_body(("html",)).get_content()
+    assert text == message.body_text and html == message.body_html
+    assert text.startswith(f"Beste J. {tenant.last_name},")
+    assert "€ 1.043,25" in text and f"/betalen/{message.code}/" in text
+    assert "01-03-2025  Huur 03-2025  € 695,50" in text
+    assert '<a href="http://127.0.0.1:8000/betalen/' in html and "<table" in html
+    assert message.status == MessageStatus.SENT and message.transport == "smtp"
+    assert message.provider_id == email["Message-ID"]
+
+
+def test_informal_tone_and_no_unsubscribe_on_legal_notices(live, smtp):
+    _send(live, code="veertiendagenbrief", tone="je")
+    email = smtp.sink.received[0].message
+    assert email["List-Unsubscribe"] is None
+    text = email.get_body(("plain",)).get_content()
+    assert text.startswith("Beste J. Jansen")  # a legal notice greets formally, whatever the tone
+    assert "binnen veertien dagen vanaf de dag nadat deze brief bij u is bezorgd" in text
+    assert "Betaalt u niet op tijd, dan moet u ook € 156,49 incassokosten betalen." in text
+    assert "dagtekening" not in text
+
+
+def test_a_refused_recipient_is_a_permanent_failure_with_fallback(live, smtp, letter_dir):
+    runs = planned_step_runs(live, 1, channels=("email",))
+    tenant = runs[0].enrollment.contract.parties.get().tenant
+    smtp.sink.refuse.add(tenant.email)
+    outbox_plan(corporation=live, as_of=AS_OF, actor="run")
+    message = OutgoingMessage.objects.get()
+    summary = dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=timezone.now())
+    message.refresh_from_db()
+    assert message.status == MessageStatus.FAILED and "550" in message.last_error
+    assert OutgoingMessage.objects.get(pk__in=summary.fallbacks).channel == "letter"
+
+
+def test_an_unreachable_server_is_retried(live, settings):
+    settings.MAILERS = SmtpServer().mailers  # not started: connection refused
+    _, summary = _send(live)
+    message = OutgoingMessage.objects.get()
+    assert summary.retry == 1 and message.status == MessageStatus.QUEUED and message.retry_after
+
+
+def test_bounce_webhook(live, smtp, client, settings, letter_dir):
+    settings.MESSAGING_WEBHOOK_TOKEN = "geheim-token"
+    _send(live)
+    message = OutgoingMessage.objects.get()
+    url = "/webhooks/berichten/email/"
+    payload = {
+        "message_id": f"<{message.code}@vangnet.invalid>",
+        "event": "bounce",
+        "permanent": True,
+        "reason": "5.1.1 user unknown",
+    }
+    assert client.post(url, json.dumps(payload), content_type="application/json").status_code == 403
+    auth = {"HTTP_AUTHORIZATION": "Bearer geheim-token"}
+    response = client.post(url, json.dumps(payload), content_type="application/json", **auth)
+    assert response.status_code == 200
+    message.refresh_from_db()
+    assert message.status == MessageStatus.BOUNCED and message.status_reason == "5.1.1 user unknown"
+    assert OutgoingMessage.objects.filter(channel="letter", substituted_for="email").count() == 1
+    unknown = {"code": "00000000-0000-0000-0000-000000000000", "event": "bounce"}
+    assert client.post(url, json.dumps(unknown), content_type="application/json", **auth).status_code == 200
+
+
+def test_base64_bodies_decode_to_utf8(live, smtp):
+    _send(live)
+    raw = smtp.sink.received[0].content
+    assert b"Content-Transfer-Encoding: base64" in raw
+    body = raw.split(b"\r\n\r\n", 2)[2].split(b"--")[0]
+    assert "€" in base64.b64decode(body).decode()

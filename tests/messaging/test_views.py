@@ -1,0 +1,184 @@
+"""Back-office pages for messages: review and approval (with permissions), inbox, templates, manual messages."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import CorporationFactory, MembershipFactory, UserFactory
+from vangnet.core.models import Role
+from vangnet.messaging.models import (
+    BatchStatus,
+    MessageStatus,
+    MessageTemplate,
+    MessagingSettings,
+    OutgoingMessage,
+)
+from vangnet.messaging.services import outbox_plan, templates_install_defaults
+
+from .factories import AS_OF, planned_step_runs
+
+
+@pytest.fixture(autouse=True)
+def _fast(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.LANGUAGE_CODE = "nl"
+
+
+def staff_client(corporation, role=Role.CREDIT_MANAGER) -> Client:
+    membership = MembershipFactory(corporation=corporation, role=role, user=UserFactory())
+    client = Client()
+    client.force_login(membership.user)
+    return client
+
+
+@pytest.fixture
+def batch(corporation, letter_dir):
+    MessagingSettings.objects.filter(corporation=corporation).update(review_batches=True)
+    planned_step_runs(corporation, 3, channels=("email", "letter", "sms"))
+    summary = outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
+    return summary.batches[0]
+
+
+def test_review_counts_samples_remove_and_approve(corporation, batch, django_capture_on_commit_callbacks):
+    client = staff_client(corporation)
+    page = client.get(f"/berichten/batch/{batch}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Aantallen per stap en kanaal" in html and "Batch goedkeuren en verzenden" in html
+    sample = OutgoingMessage.objects.filter(channel="email").first()
+    detail = client.get(f"/berichten/{sample.pk}/")
+    assert detail.status_code == 200 and "Voorbeeld (nog niet verzonden)" in detail.content.decode()
+    preview = client.get(f"/berichten/{sample.pk}/html/")
+    assert preview.status_code == 200 and b"Herinnering" in preview.content
+    assert (
+        "sandbox" in preview["Content-Security-Policy"]
+        and "'unsafe-inline'" in preview["Content-Security-Policy"]
+    )
+    letter = OutgoingMessage.objects.filter(channel="letter").first()
+    assert client.get(f"/berichten/{letter.pk}/brief.pdf").content.startswith(b"%PDF")
+
+    removed = OutgoingMessage.objects.filter(channel="sms").first()
+    response = client.post(f"/berichten/{removed.pk}/uit-batch/", {"reason": "Huurder belde net"})
+    assert response.status_code == 302
+    removed.refresh_from_db()
+    assert removed.status == MessageStatus.CANCELLED and removed.status_reason == "Huurder belde net"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/berichten/batch/{batch}/goedkeuren/")
+    assert response.status_code == 302
+    statuses = dict(OutgoingMessage.objects.values_list("pk", "status"))
+    assert statuses.pop(removed.pk) == MessageStatus.CANCELLED
+    assert set(statuses.values()) == {MessageStatus.SENT}
+    assert OutgoingMessage.objects.get(pk=removed.pk).body_text == ""
+
+    done = client.get(f"/berichten/batch/{batch}/").content.decode()
+    assert "Alle brieven als één PDF" in done
+    assert client.get(f"/berichten/batch/{batch}/printbatch.pdf").content.startswith(b"%PDF")
+    manifest = client.get(f"/berichten/batch/{batch}/printbatch.csv").content.decode()
+    assert manifest.count("\n") == 1 + 3
+
+    inbox = client.get("/berichten/demo-inbox/").content.decode()
+    assert "Herinnering: de huur is nog niet betaald" in inbox
+    assert client.get("/berichten/demo-inbox/?kanaal=letter").status_code == 200
+
+
+def test_dispute_handlers_may_look_but_not_approve(corporation, batch):
+    client = staff_client(corporation, Role.DISPUTE_HANDLER)
+    page = client.get(f"/berichten/batch/{batch}/").content.decode()
+    assert "Batch goedkeuren en verzenden" not in page and "niet goedkeuren" in page
+    assert client.post(f"/berichten/batch/{batch}/goedkeuren/").status_code == 403
+    message = OutgoingMessage.objects.first()
+    assert client.post(f"/berichten/{message.pk}/uit-batch/").status_code == 403
+    from vangnet.messaging.models import Batch
+
+    assert Batch.objects.get(pk=batch).status == BatchStatus.IN_REVIEW
+
+
+def test_another_corporation_cannot_see_a_batch(corporation, batch):
+    other = CorporationFactory()
+    client = staff_client(other)
+    assert client.get(f"/berichten/batch/{batch}/").status_code == 404
+    assert client.get(f"/berichten/{OutgoingMessage.objects.first().pk}/").status_code == 404
+
+
+def test_template_edit_refuses_unknown_placeholders_and_previews_a_tenant(corporation):
+    client = staff_client(corporation, Role.MANAGER)
+    template = MessageTemplate.objects.get(
+        corporation=corporation, code="herinnering-sms", channel="sms", language="nl", tone="u"
+    )
+    response = client.post(
+        f"/berichten/sjablonen/{template.pk}/", {"body_text": "Hoi {{ naam }}, betaal {{ bedragg }}"}
+    )
+    assert response.status_code == 400
+    assert "Onbekend veld: {{ bedragg }}." in response.content.decode()
+    response = client.post(
+        f"/berichten/sjablonen/{template.pk}/", {"body_text": "Hoi {{ naam }}, betaal {{ achterstand }}"}
+    )
+    assert response.status_code == 302
+    template.refresh_from_db()
+    assert template.body_text == "Hoi {{ naam }}, betaal {{ achterstand }}" and not template.is_default
+    run = planned_step_runs(corporation, 1)[0]
+    tenant = run.enrollment.contract.parties.get().tenant
+    page = client.get(f"/berichten/sjablonen/{template.pk}/?huurder={tenant.pk}").content.decode()
+    assert f"Hoi {tenant.display_name}, betaal € 1.043,25" in page
+    letter = MessageTemplate.objects.get(
+        corporation=corporation, code="veertiendagenbrief", channel="letter", tone="u"
+    )
+    assert client.get(f"/berichten/sjablonen/{letter.pk}/voorbeeld/{tenant.pk}/").content.startswith(b"%PDF")
+    credit_manager = staff_client(corporation)
+    assert credit_manager.post(f"/berichten/sjablonen/{template.pk}/", {"body_text": "x"}).status_code == 403
+
+
+def test_manual_message_from_the_tenant_card(corporation, django_capture_on_commit_callbacks):
+    run = planned_step_runs(corporation, 1)[0]
+    tenant = run.enrollment.contract.parties.get().tenant
+    client = staff_client(corporation)
+    assert client.get(f"/huurders/{tenant.pk}/bericht/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/huurders/{tenant.pk}/bericht/", {"template_code": "storno-md06", "channel": "email"}
+        )
+    assert response.status_code == 302
+    message = OutgoingMessage.objects.get(template_code="storno-md06")
+    assert message.status == MessageStatus.SENT and message.tenant == tenant
+    assert "automatische incasso" in message.subject
+    tenant.no_voice_calls = True
+    tenant.phone_mobile = ""
+    tenant.save()
+    refused = client.post(
+        f"/huurders/{tenant.pk}/bericht/", {"template_code": "herinnering-vriendelijk", "channel": "voice"}
+    )
+    assert refused.status_code == 400 and "geen adres of nummer" in refused.content.decode()
+    assert (
+        staff_client(corporation, Role.DISPUTE_HANDLER).get(f"/huurders/{tenant.pk}/bericht/").status_code
+        == 403
+    )
+
+
+def test_timeline_partial(corporation, rf):
+    from django.template.loader import render_to_string
+
+    run = planned_step_runs(corporation, 1)[0]
+    tenant = run.enrollment.contract.parties.get().tenant
+    outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
+    html = render_to_string("backoffice/tenants/_messages.html", {"tenant": tenant, "request": rf.get("/")})
+    assert "herinnering-vriendelijk" in html or "Herinnering" in html
+    other = CorporationFactory()
+    templates_install_defaults(corporation=other)
+    from vangnet.messaging.selectors import messages_for_tenant
+
+    assert next(iter(messages_for_tenant(tenant=tenant))).tenant == tenant
+
+
+def test_an_email_template_can_have_its_own_html(corporation):
+    client = staff_client(corporation, Role.ADMIN)
+    template = MessageTemplate.objects.get(
+        corporation=corporation, code="herinnering-vriendelijk", channel="email", language="nl", tone="u"
+    )
+    fields = {"subject": template.subject, "body_text": template.body_text, "body_html": "<p>{{ nam }}</p>"}
+    assert client.post(f"/berichten/sjablonen/{template.pk}/", fields).status_code == 400
+    fields["body_html"] = "<h2>Hallo {{ naam }}</h2><p>{{ betaallink }}</p>"
+    assert client.post(f"/berichten/sjablonen/{template.pk}/", fields).status_code == 302
+    run = planned_step_runs(corporation, 1)[0]
+    tenant = run.enrollment.contract.parties.get().tenant
+    html = client.get(f"/berichten/sjablonen/{template.pk}/voorbeeld/{tenant.pk}/").content.decode()
+    assert f"<h2>Hallo {tenant.display_name}</h2>" in html and '<a href="' in html

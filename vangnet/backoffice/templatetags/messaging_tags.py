@@ -1,0 +1,21 @@
+"""{% tenant_messages tenant %}: the message timeline partial for the tenant card."""
+
+from django import template
+
+from vangnet.messaging.selectors import messages_for_tenant
+
+register = template.Library()
+
+
+@register.inclusion_tag("backoffice/tenants/_messages_list.html", takes_context=True)
+def tenant_messages(context, tenant) -> dict:
+    from vangnet.backoffice.access import Permission, has_permission
+
+    request = context.get("request")
+    membership = getattr(request, "membership", None)
+    return {
+        "tenant": tenant,
+        "tenant_messages": list(messages_for_tenant(tenant=tenant, limit=20)),
+        "can_send": has_permission(membership, Permission.SEND_MESSAGES),
+        "request": request,
+    }

@@ -1,0 +1,131 @@
+"""E-mail over SMTP through Django's mailers (MAILERS), the corporation as the sender.
+
+Reminders carry a List-Unsubscribe header that asks for post instead of e-mail; legal notices (the 14-day
+letter, a business aanmaning) do not, because a tenant cannot opt out of them. Bounces arrive through
+`webhooks.email_event`.
+"""
+
+import contextlib
+import smtplib
+from collections.abc import Iterable, Iterator
+from email.utils import formataddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+
+from vangnet.messaging.channels.base import Channel, DeliveryError, Receipt
+from vangnet.messaging.channels.mime import build_message
+from vangnet.messaging.context import MessageData
+from vangnet.messaging.models import OutgoingMessage
+from vangnet.messaging.rendering import Rendered, render_email
+
+NO_UNSUBSCRIBE = frozenset({"veertiendagenbrief", "zakelijk-aanmaning", "incassokosten-berekend"})
+MESSAGE_ID_DOMAIN = "vangnet.invalid"
+
+
+def message_id(message: OutgoingMessage) -> str:
+    return f"<{message.code}@{MESSAGE_ID_DOMAIN}>"
+
+
+class EmailChannel(Channel):
+    kind = "email"
+    transport = "smtp"
+
+    def render(self, message: OutgoingMessage, data: MessageData) -> Rendered:
+        subject, body_text, body_html = self.template_fields(message)
+        return render_email(subject, body_text, body_html, data)
+
+    def headers(self, message: OutgoingMessage) -> dict[str, str]:
+        corporation = message.corporation
+        headers = {
+            "Message-ID": message_id(message),
+            "X-Vangnet-Code": str(message.code),
+            "Auto-Submitted": "auto-generated",
+        }
+        if corporation.sender_email:
+            headers["Reply-To"] = corporation.sender_email
+        if message.template_code not in NO_UNSUBSCRIBE and corporation.sender_email:
+            headers["List-Unsubscribe"] = (
+                f"<mailto:{corporation.sender_email}?subject=Liever%20per%20post%20({message.code})>"
+            )
+        return headers
+
+    def sender(self, message: OutgoingMessage) -> tuple[str, str]:
+        corporation = message.corporation
+        return (
+            corporation.sender_name or corporation.name,
+            corporation.sender_email or settings.DEFAULT_FROM_EMAIL,
+        )
+
+    def build(self, message: OutgoingMessage, rendered: Rendered) -> bytes:
+        return build_message(
+            sender=self.sender(message),
+            recipient=(message.recipient_name, message.address.strip()),
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            headers=self.headers(message),
+            boundary=f"=_vangnet_{message.code.hex}",
+        )
+
+    def build_django(self, message: OutgoingMessage, rendered: Rendered) -> EmailMultiAlternatives:
+        """The same message through django.core.mail, for mailers that are not SMTP (locmem, console)."""
+        email = EmailMultiAlternatives(
+            subject=rendered.subject,
+            body=rendered.text,
+            from_email=formataddr(self.sender(message)),
+            to=[formataddr((message.recipient_name, message.address.strip()))],
+            headers=self.headers(message),
+        )
+        email.attach_alternative(rendered.html, "text/html")
+        return email
+
+    def send(self, message: OutgoingMessage, rendered: Rendered) -> Receipt:
+        return next(iter(self.send_many([(message, rendered)])))[1]  # type: ignore[return-value]
+
+    def send_many(
+        self, items: Iterable[tuple[OutgoingMessage, Rendered]]
+    ) -> Iterator[tuple[OutgoingMessage, Receipt | DeliveryError]]:
+        """One mailer connection for the whole chunk. Over SMTP the message bytes come from `mime.py` and go
+        out on the mailer's own smtplib connection (host, port, TLS and login as MAILERS configures them)."""
+        connection = None
+        try:
+            for message, rendered in items:
+                if not message.address.strip():
+                    yield message, DeliveryError("geen e-mailadres", permanent=True)
+                    continue
+                try:
+                    if connection is None:
+                        connection = mailers[settings.MESSAGING_MAILER]
+                        connection.open()
+                    if isinstance(connection, SmtpBackend) and connection.connection is not None:
+                        connection.connection.sendmail(
+                            self.sender(message)[1], [message.address.strip()], self.build(message, rendered)
+                        )
+                    else:
+                        connection.send_messages([self.build_django(message, rendered)])
+                except smtplib.SMTPRecipientsRefused as error:
+                    codes = [code for code, _ in error.recipients.values()]
+                    yield (
+                        message,
+                        DeliveryError(
+                            f"SMTP weigert ontvanger: {codes}", permanent=all(c >= 500 for c in codes)
+                        ),
+                    )
+                    continue
+                except (smtplib.SMTPException, OSError) as error:
+                    connection = _close(connection)
+                    yield message, DeliveryError(f"SMTP: {error}", permanent=False)
+                    continue
+                yield message, Receipt(transport=self.transport, provider_id=message_id(message))
+        finally:
+            _close(connection)
+
+
+def _close(connection):
+    if connection is not None:
+        # Closing a broken connection must not hide the real error.
+        with contextlib.suppress(Exception):
+            connection.close()
+    return None

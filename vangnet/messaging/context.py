@@ -1,0 +1,209 @@
+"""The data a message is rendered with, loaded for many messages at once (a fixed number of queries).
+
+`message_data_bulk` reads tenants, contracts, units, the ledger entries of the contracts and the collection
+policy once for the whole list, then computes open items with the pure allocation of the ledger app.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from vangnet.core.models import Corporation
+from vangnet.core.money import format_euro
+from vangnet.flows.legal.fourteen_day_letter import TERM_WORDING_NL, costs_notice_nl
+from vangnet.flows.legal.wik import collection_costs
+from vangnet.flows.models import CollectionPolicy
+from vangnet.ledger.allocation import ZERO, Entry, open_amounts
+from vangnet.ledger.models import Contract, InvoiceCategory, LedgerEntry
+from vangnet.messaging import links
+from vangnet.messaging.defaults import formal_codes
+from vangnet.messaging.models import OutgoingMessage, Recipient
+from vangnet.tenants.models import Tenant, TenantKind
+
+MONTHS_NL = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+NOT_PRINCIPAL = {InvoiceCategory.COLLECTION_COSTS, InvoiceCategory.INTEREST}
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    due_date: date
+    description: str
+    amount: Decimal
+    open_amount: Decimal
+    category: str = ""
+
+
+@dataclass
+class MessageData:
+    values: dict[str, str]
+    open_items: list[OpenItem] = field(default_factory=list)
+    principal: Decimal = ZERO
+    costs: Decimal = ZERO
+    stated_costs: Decimal = ZERO  # the costs the 14-day letter's sentence names (over the principal)
+    brand: dict[str, str] = field(default_factory=dict)
+    address_lines: list[str] = field(default_factory=list)
+    qr: dict | None = None
+    voice_values: dict[str, str] = field(default_factory=dict)
+
+
+def date_nl(value: date) -> str:
+    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
+
+
+def euro_spoken(value: Decimal) -> str:
+    euros, cents = divmod(int((value * 100).to_integral_value()), 100)
+    return f"{euros} euro" + (f" en {cents} cent" if cents else "")
+
+
+def brand_of(corporation: Corporation) -> dict[str, str]:
+    return {
+        "name": corporation.name,
+        "sender": corporation.sender_name or corporation.name,
+        "primary": corporation.primary_colour,
+        "accent": corporation.accent_colour,
+        "street": corporation.street,
+        "postcode": corporation.postcode,
+        "city": corporation.city,
+        "phone": corporation.phone,
+        "website": corporation.website,
+        "iban": corporation.iban,
+        "email": corporation.sender_email,
+    }
+
+
+def salutation(tenant: Tenant | None, *, tone: str, recipient: str, name: str) -> str:
+    if tenant is None or recipient == Recipient.ADMINISTRATOR or tenant.kind == TenantKind.ORGANISATION:
+        return "Geachte heer, mevrouw"
+    if tone == "je":
+        return f"Beste {tenant.first_name or tenant.display_name or name}"
+    parts = [tenant.initials or tenant.first_name, tenant.name_prefix, tenant.last_name]
+    return "Beste " + (" ".join(p for p in parts if p) or name)
+
+
+def _open_items(entries: list[LedgerEntry], as_of: date) -> list[OpenItem]:
+    opened = open_amounts([Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id) for e in entries])
+    items = [
+        OpenItem(
+            e.due_date,
+            e.description or e.get_category_display() or e.source_id,
+            e.amount,
+            opened[e.pk],
+            e.category,
+        )
+        for e in entries
+        if opened.get(e.pk, ZERO) > 0 and e.due_date < as_of
+    ]
+    return sorted(items, key=lambda item: item.due_date)
+
+
+def message_data_bulk(
+    messages: Iterable[OutgoingMessage], *, corporation: Corporation, as_of: date
+) -> dict[int, MessageData]:
+    messages = list(messages)
+    tenant_ids = {m.tenant_id for m in messages if m.tenant_id}
+    contract_ids = {m.contract_id for m in messages if m.contract_id}
+    tenants = {t.pk: t for t in Tenant.objects.filter(pk__in=tenant_ids)}
+    contracts = {c.pk: c for c in Contract.objects.filter(pk__in=contract_ids).select_related("unit")}
+    entries: dict[int, list[LedgerEntry]] = defaultdict(list)
+    for entry in LedgerEntry.objects.filter(contract_id__in=contract_ids).order_by("due_date", "pk"):
+        entries[entry.contract_id].append(entry)
+    policy = CollectionPolicy.objects.filter(corporation=corporation).first()
+    vat_uplift = policy.vat_uplift if policy else None
+    brand = brand_of(corporation)
+    formal = formal_codes()
+    address_corporation = f"{corporation.street}, {corporation.postcode} {corporation.city}".strip(", ")
+    result: dict[int, MessageData] = {}
+    for message in messages:
+        tenant = tenants.get(message.tenant_id) if message.tenant_id else None
+        contract = contracts.get(message.contract_id) if message.contract_id else None
+        contract_entries = entries.get(message.contract_id, []) if message.contract_id else []
+        items = _open_items(contract_entries, as_of)
+        principal = sum((i.open_amount for i in items if i.category not in NOT_PRINCIPAL), ZERO)
+        open_costs = sum(
+            (i.open_amount for i in items if i.category == InvoiceCategory.COLLECTION_COSTS), ZERO
+        )
+        balance = sum((e.amount for e in contract_entries), ZERO)
+        stated_costs = collection_costs(principal, vat_uplift=vat_uplift) if principal > 0 else ZERO
+        costs = message.costs or open_costs or stated_costs
+        amount = message.amount if message.amount is not None else principal
+        payment_reference = contract.payment_reference if contract else ""
+        values = {
+            "aanhef": salutation(
+                tenant,
+                tone="u" if message.template_code in formal else message.tone,
+                recipient=message.recipient,
+                name=message.recipient_name,
+            ),
+            "naam": message.recipient_name or (tenant.display_name if tenant else ""),
+            "voornaam": (tenant.first_name if tenant else "") or message.recipient_name,
+            "contractnummer": contract.source_id if contract else "",
+            "adres_woning": f"{contract.unit.address_line}, {contract.unit.city}" if contract else "",
+            "achterstand": format_euro(principal),
+            "saldo": format_euro(balance),
+            "bedrag": format_euro(amount),
+            "incassokosten": format_euro(costs),
+            "totaal_met_kosten": format_euro(principal + costs),
+            "oudste_vervaldatum": date_nl(items[0].due_date) if items else "",
+            "datum": date_nl(as_of),
+            "termijn_veertien_dagen": TERM_WORDING_NL,
+            "gevolgen_niet_betalen": costs_notice_nl(principal, vat_uplift=vat_uplift)
+            if principal > 0
+            else "",
+            "betaallink": links.payment_link(message.code),
+            "portaallink": links.portal_link(),
+            "toegangscode": links.access_code(tenant.pk) if tenant else "",
+            "iban": corporation.iban,
+            "betalingskenmerk": payment_reference,
+            "corporatie": corporation.name,
+            "afzender": corporation.sender_name or corporation.name,
+            "telefoon": corporation.phone,
+            "email_corporatie": corporation.sender_email,
+            "website": corporation.website,
+            "adres_corporatie": address_corporation,
+            "open_posten": "",
+            "qr_code": "",
+        }
+        voice_values = values | {
+            "achterstand": euro_spoken(principal),
+            "saldo": euro_spoken(balance),
+            "bedrag": euro_spoken(amount),
+            "incassokosten": euro_spoken(costs),
+            "totaal_met_kosten": euro_spoken(principal + costs),
+        }
+        qr = None
+        if corporation.iban and principal > 0:
+            qr = {
+                "name": corporation.name[:70],
+                "iban": corporation.iban.replace(" ", ""),
+                "bic": corporation.bic,
+                "amount": str(principal + (open_costs or ZERO)),
+                "text": f"Kenmerk {payment_reference}" if payment_reference else values["contractnummer"],
+                "reference_label": payment_reference,
+            }
+        result[message.pk] = MessageData(
+            values=values,
+            open_items=items,
+            principal=principal,
+            costs=costs,
+            stated_costs=stated_costs,
+            brand=brand,
+            address_lines=[line for line in message.address.splitlines() if line.strip()],
+            qr=qr,
+            voice_values=voice_values,
+        )
+    return result

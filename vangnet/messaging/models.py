@@ -1,0 +1,230 @@
+"""Message templates, the outbox (OutgoingMessage) and the daily batches it is reviewed and sent in.
+
+One OutgoingMessage per delivery a StepRun planned (`UniqueConstraint(step_run, channel, recipient)` makes
+planning idempotent), or per manual message from the tenant card. The row keeps the rendered snapshot
+exactly as the tenant got it, the provider's id, and a UUID `code` that delivery callbacks are looked up by.
+"""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+
+from vangnet.core.models import Corporation, User
+from vangnet.flows.models import Enrollment, Flow, StepRun
+from vangnet.ledger.models import Contract
+from vangnet.tenants.models import Tenant
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+    LETTER = "letter", _("Brief")
+    VOICE = "voice", _("Spraakbericht")
+    CALL = "call", _("Belscript")
+
+
+DELIVERY_CHANNELS = ("email", "sms", "letter", "voice")
+
+
+class Recipient(models.TextChoices):
+    TENANT = "tenant", _("Huurder")
+    ADMINISTRATOR = "administrator", _("Bewindvoerder")
+
+
+class ToneChoice(models.TextChoices):
+    FORMAL = "u", _("u")
+    INFORMAL = "je", _("je")
+
+
+class MessagingSettings(models.Model):
+    """Per corporation: whether each day's batches wait for a reviewer, and whether anything really leaves."""
+
+    corporation = models.OneToOneField(
+        Corporation, on_delete=models.CASCADE, related_name="messaging_settings"
+    )
+    review_batches = models.BooleanField(_("batches beoordelen voor verzending"), default=True)
+    sandbox = models.BooleanField(
+        _("sandbox"),
+        default=True,
+        help_text=_("Berichten worden alleen in Vangnet bewaard (demo-inbox) en gaan niet echt de deur uit."),
+    )
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        verbose_name = _("instellingen berichten")
+        verbose_name_plural = _("instellingen berichten")
+
+
+class MessageTemplate(models.Model):
+    """One text per corporation, template code, channel, language and tone ("u" or "je")."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    code = models.SlugField(_("code"), max_length=60)
+    name = models.CharField(_("naam"), max_length=120)
+    channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
+    language = models.CharField(_("taal"), max_length=2, default="nl")
+    tone = models.CharField(_("aanspreekvorm"), max_length=2, choices=ToneChoice.choices, default="u")
+    subject = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    is_default = models.BooleanField(_("standaardtekst"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=150, blank=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["code", "channel", "language", "tone"]
+        verbose_name = _("sjabloon")
+        verbose_name_plural = _("sjablonen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporation", "code", "channel", "language", "tone"], name="message_template_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_channel_display()}, {self.language}, {self.tone})"
+
+
+class BatchStatus(models.TextChoices):
+    IN_REVIEW = "in_review", _("Ter beoordeling")
+    APPROVED = "approved", _("Goedgekeurd")
+
+
+class Batch(models.Model):
+    """The messages of one corporation, day and flow; manual messages have a batch without a flow."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(_("dag"))
+    flow = models.ForeignKey(Flow, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=BatchStatus.choices, default=BatchStatus.IN_REVIEW)
+    review_required = models.BooleanField(default=True)
+    approved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["-day", "flow__strictness", "pk"]
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        constraints = [
+            models.UniqueConstraint(fields=["corporation", "day", "flow"], name="batch_per_flow_and_day"),
+            models.UniqueConstraint(
+                fields=["corporation", "day"],
+                condition=models.Q(flow__isnull=True),
+                name="batch_manual_per_day",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.flow.name if self.flow else _('Handmatig')}"
+
+
+class MessageStatus(models.TextChoices):
+    PLANNED = "planned", _("Gepland")
+    IN_REVIEW = "in_review", _("Ter beoordeling")
+    APPROVED = "approved", _("Goedgekeurd")
+    QUEUED = "queued", _("In de wachtrij")
+    SENDING = "sending", _("Wordt verzonden")
+    SENT = "sent", _("Verzonden")
+    DELIVERED = "delivered", _("Afgeleverd")
+    FAILED = "failed", _("Mislukt")
+    BOUNCED = "bounced", _("Onbestelbaar")
+    WITHHELD = "withheld", _("Tegengehouden")
+    CANCELLED = "cancelled", _("Geannuleerd")
+
+
+FINAL_STATUSES = (
+    MessageStatus.SENT,
+    MessageStatus.DELIVERED,
+    MessageStatus.FAILED,
+    MessageStatus.BOUNCED,
+    MessageStatus.WITHHELD,
+    MessageStatus.CANCELLED,
+)
+
+
+class OutgoingMessage(models.Model):
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="messages")
+    step_run = models.ForeignKey(
+        StepRun, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
+    )
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    contract = models.ForeignKey(Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    tenant = models.ForeignKey(
+        Tenant, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
+    )
+    channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
+    recipient = models.CharField(_("ontvanger"), max_length=14, choices=Recipient.choices)
+    recipient_name = models.CharField(_("naam ontvanger"), max_length=200, blank=True)
+    address = models.TextField(_("adres"), blank=True)
+    substituted_for = models.CharField(max_length=8, blank=True)
+    fallback_channel = models.CharField(max_length=8, blank=True)
+    plan_note = models.CharField(max_length=300, blank=True)
+    template_code = models.SlugField(max_length=60)
+    template = models.ForeignKey(
+        MessageTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(max_length=2, default="nl")
+    tone = models.CharField(max_length=2, default="u")
+    amount = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    costs = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    send_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=MessageStatus.choices, default=MessageStatus.PLANNED)
+    status_reason = models.CharField(max_length=300, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    # The snapshot, exactly as sent.
+    subject = models.CharField(max_length=300, blank=True)
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    pdf_path = models.CharField(max_length=300, blank=True)
+    # A letter's layout input (typst), so a print batch renders exactly the letters that were sent.
+    render_data = models.JSONField(default=dict, blank=True)
+    pages = models.PositiveSmallIntegerField(default=0)
+    segments = models.PositiveSmallIntegerField(default=0)
+    # Delivery.
+    code = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    transport = models.CharField(max_length=16, blank=True)
+    provider_id = models.CharField(max_length=100, blank=True)
+    provider_status = models.CharField(max_length=40, blank=True)
+    response = models.CharField(_("reactie"), max_length=40, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    retry_after = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claim = models.UUIDField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step_run", "channel", "recipient"],
+                condition=models.Q(step_run__isnull=False),
+                name="one_message_per_delivery",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["corporation", "status", "retry_after"]),
+            models.Index(fields=["batch", "status"]),
+            models.Index(fields=["tenant", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.template_code} → {self.recipient_name}"

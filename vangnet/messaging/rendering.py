@@ -1,0 +1,199 @@
+"""Turn a template and a message's data into what the tenant receives, per channel. Pure, apart from typst.
+
+Block placeholders become a table and a payment block: HTML in e-mail, layout blocks in a letter, plain
+lines in the text version. SMS and voice have no blocks (refused when the template is saved).
+"""
+
+import html
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from vangnet.core.money import format_euro
+from vangnet.messaging import letters
+from vangnet.messaging.context import MessageData
+from vangnet.messaging.placeholders import substitute, substitute_html
+from vangnet.messaging.sms import sms_length
+
+BLOCK_MARK = "\x00{}\x00"
+LINK_PLACEHOLDERS = frozenset({"betaallink", "portaallink"})
+
+
+@dataclass
+class Rendered:
+    subject: str = ""
+    text: str = ""
+    html: str = ""
+    pdf: bytes | None = None
+    pages: int = 0
+    segments: int = 0
+    render_data: dict | None = None
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+
+
+def open_items_text(data: MessageData) -> str:
+    lines = [
+        f"{item.due_date:%d-%m-%Y}  {item.description}  {format_euro(item.open_amount)}"
+        for item in data.open_items
+    ]
+    lines.append(f"Totaal open: {data.values['achterstand']}")
+    return "\n".join(lines)
+
+
+def payment_text(data: MessageData) -> str:
+    return (
+        f"IBAN: {data.values['iban']}\nBetalingskenmerk: {data.values['betalingskenmerk']}\n"
+        f"Bedrag: {data.values['achterstand']}\nBetaallink: {data.values['betaallink']}"
+    )
+
+
+def open_items_html(data: MessageData, colour: str) -> str:
+    rows = "".join(
+        f'<tr><td style="padding:4px 8px">{item.due_date:%d-%m-%Y}</td>'
+        f'<td style="padding:4px 8px">{html.escape(item.description)}</td>'
+        f'<td style="padding:4px 8px;text-align:right">{format_euro(item.open_amount)}</td></tr>'
+        for item in data.open_items
+    )
+    return (
+        '<table role="presentation" style="border-collapse:collapse;margin:8px 0">'
+        f'<tr style="background:{colour}1a"><th style="padding:4px 8px;text-align:left">Vervaldatum</th>'
+        '<th style="padding:4px 8px;text-align:left">Omschrijving</th>'
+        '<th style="padding:4px 8px;text-align:right">Nog open</th></tr>'
+        f'{rows}<tr><td></td><td style="padding:4px 8px"><strong>Totaal open</strong></td>'
+        f'<td style="padding:4px 8px;text-align:right"><strong>{data.values["achterstand"]}</strong></td></tr></table>'
+    )
+
+
+def render_email(subject: str, body_text: str, body_html: str, data: MessageData) -> Rendered:
+    text_values = data.values | {"open_posten": open_items_text(data), "qr_code": payment_text(data)}
+    text = substitute(body_text, text_values).strip() + "\n"
+    colour = data.brand.get("primary", "#1a5e8a")
+    html_values = data.values | {
+        "open_posten": open_items_html(data, colour),
+        "qr_code": "<p>" + html.escape(payment_text(data)).replace("\n", "<br>") + "</p>",
+    }
+    for name in LINK_PLACEHOLDERS:
+        url = html.escape(data.values[name])
+        html_values[name] = f'<a href="{url}" style="color:{colour}">{url}</a>'
+    if body_html.strip():
+        inner = _substitute_html_links(body_html, html_values)
+    else:
+        inner = _text_to_html(body_text, html_values)
+    brand = data.brand
+    document = (
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+        f"<title>{html.escape(substitute(subject, data.values))}</title></head>"
+        '<body style="margin:0;padding:0;background:#f4f4f4;font-family:Arial,sans-serif;font-size:16px;'
+        'line-height:1.5;color:#1a1a1a">'
+        '<div style="max-width:600px;margin:0 auto;background:#ffffff;padding:24px">'
+        f'<p style="font-size:20px;font-weight:bold;color:{colour};margin:0 0 16px">{html.escape(brand["name"])}</p>'
+        f"{inner}"
+        f'<hr style="border:0;border-top:2px solid {brand.get("accent", colour)};margin:24px 0 8px">'
+        f'<p style="font-size:13px;color:#555">{html.escape(brand["name"])} · {html.escape(brand.get("phone", ""))}'
+        f" · {html.escape(brand.get('website', ''))}</p></div></body></html>"
+    )
+    return Rendered(subject=substitute(subject, data.values).strip(), text=text, html=document)
+
+
+def _substitute_html_links(body_html: str, values: dict[str, str]) -> str:
+    # Blocks and links are already HTML; everything else is escaped by substitute_html.
+    return substitute_html(body_html, values, raw=LINK_PLACEHOLDERS)
+
+
+def _text_to_html(body_text: str, values: dict[str, str]) -> str:
+    parts = []
+    for paragraph in _paragraphs(body_text):
+        rendered = substitute_html(paragraph, values, raw=LINK_PLACEHOLDERS)
+        if rendered.startswith("<table") or rendered.startswith("<p>"):
+            parts.append(rendered)
+        else:
+            parts.append('<p style="margin:0 0 12px">' + rendered.replace("\n", "<br>") + "</p>")
+    return "".join(parts)
+
+
+def render_sms(body_text: str, data: MessageData) -> Rendered:
+    text = " ".join(substitute(body_text, data.values).split())
+    return Rendered(text=text, segments=sms_length(text).segments)
+
+
+def render_voice(body_text: str, data: MessageData) -> Rendered:
+    text = "\n".join(" ".join(line.split()) for line in substitute(body_text, data.voice_values).splitlines())
+    return Rendered(text=text.strip())
+
+
+def letter_input(*, subject: str, body_text: str, data: MessageData, code: str) -> dict:
+    """The JSON one letter is laid out from (also kept on the message for the print batch)."""
+    marks = {"open_posten": BLOCK_MARK.format("open_posten"), "qr_code": BLOCK_MARK.format("qr_code")}
+    body = substitute(body_text, data.values | marks)
+    blocks: list[dict] = []
+    for paragraph in _paragraphs(body):
+        if paragraph == marks["open_posten"]:
+            blocks.append(
+                {
+                    "kind": "table",
+                    "items": [
+                        {
+                            "due": f"{i.due_date:%d-%m-%Y}",
+                            "description": i.description,
+                            "amount": format_euro(i.amount),
+                            "open": format_euro(i.open_amount),
+                        }
+                        for i in data.open_items
+                    ],
+                    "total_label": "Totaal open",
+                    "total": data.values["achterstand"],
+                }
+            )
+        elif paragraph == marks["qr_code"]:
+            if data.qr is None:
+                continue
+            qr = data.qr
+            blocks.append(
+                {
+                    "kind": "payment",
+                    "qr_payload": letters.epc_payload(
+                        name=qr["name"],
+                        iban=qr["iban"],
+                        amount=Decimal(qr["amount"]),
+                        text=qr["text"],
+                        bic=qr["bic"],
+                    ),
+                    "title": "Betalen",
+                    "text": "Scan de QR-code met de app van uw bank.",
+                    "iban": qr["iban"],
+                    "reference": qr["reference_label"],
+                    "amount": format_euro(Decimal(qr["amount"])),
+                    "link": data.values["betaallink"],
+                }
+            )
+        else:
+            blocks.append(
+                {"kind": "p", "text": paragraph.replace(BLOCK_MARK.format("open_posten"), "").strip()}
+            )
+    return {
+        "address": data.address_lines,
+        "date": data.values["datum"],
+        "contract": data.values["contractnummer"],
+        "code": code.split("-")[0].upper(),
+        "subject": substitute(subject, data.values).strip(),
+        "blocks": blocks,
+    }
+
+
+def render_letter(subject: str, body_text: str, data: MessageData, *, code: str) -> Rendered:
+    item = letter_input(subject=subject, body_text=body_text, data=data, code=code)
+    pdf = letters.render_letters([item], brand=data.brand, title=item["subject"])
+    for block in item["blocks"]:
+        block.pop("qr_svg", None)  # kept as its payload; the print batch draws it again
+    text = "\n\n".join(
+        b["text"]
+        if b["kind"] == "p"
+        else (open_items_text(data) if b["kind"] == "table" else payment_text(data))
+        for b in item["blocks"]
+    )
+    return Rendered(
+        subject=item["subject"], text=text + "\n", pdf=pdf, pages=letters.page_count(pdf), render_data=item
+    )

@@ -1,0 +1,155 @@
+"""Reads of the messaging app: the tenant timeline, batches for review, the demo inbox."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, QuerySet
+
+from vangnet.messaging.models import Batch, MessageStatus, MessageTemplate, OutgoingMessage
+from vangnet.tenants.models import Tenant
+
+
+def messages_for_tenant(*, tenant: Tenant, limit: int = 50) -> QuerySet[OutgoingMessage]:
+    """What was sent to (or planned for) this tenant, newest first: for the timeline on the tenant card."""
+    return (
+        OutgoingMessage.objects.filter(tenant=tenant)
+        .select_related("batch", "batch__flow")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def batch_list(*, since: date | None = None) -> QuerySet[Batch]:
+    rows = Batch.objects.select_related("flow", "approved_by").annotate(message_count=Count("messages"))
+    if since is not None:
+        rows = rows.filter(day__gte=since)
+    return rows.order_by("-day", "status", "pk")
+
+
+def batch_get(*, pk: int) -> Batch:
+    return Batch.objects.select_related("flow", "approved_by", "corporation").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class BatchCount:
+    step: str
+    channel: str
+    status: str
+    count: int
+
+
+def batch_counts(*, batch: Batch) -> list[BatchCount]:
+    """Counts per step, channel and status: what the reviewer approves."""
+    rows = (
+        OutgoingMessage.objects.filter(batch=batch)
+        .values("step_run__step__name", "channel", "status")
+        .annotate(n=Count("pk"))
+        .order_by("step_run__step__position", "channel", "status")
+    )
+    return [
+        BatchCount(
+            step=row["step_run__step__name"] or "Handmatig",
+            channel=row["channel"],
+            status=row["status"],
+            count=row["n"],
+        )
+        for row in rows
+    ]
+
+
+def batch_messages(*, batch: Batch, status: str | None = None) -> QuerySet[OutgoingMessage]:
+    rows = OutgoingMessage.objects.filter(batch=batch).select_related("tenant", "contract", "step_run__step")
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("channel", "pk")
+
+
+def batch_samples(*, batch: Batch, per_channel: int = 1) -> list[OutgoingMessage]:
+    """One message per step and channel to preview before approving."""
+    seen: set[tuple] = set()
+    samples = []
+    for message in batch_messages(batch=batch).filter(status=MessageStatus.IN_REVIEW)[:500]:
+        key = (message.step_run.step_id if message.step_run else None, message.channel)
+        if key not in seen:
+            seen.add(key)
+            samples.append(message)
+    return samples
+
+
+def message_get(*, pk: int) -> OutgoingMessage:
+    return OutgoingMessage.objects.select_related(
+        "tenant", "contract", "batch", "template", "corporation"
+    ).get(pk=pk)
+
+
+def sandbox_inbox(*, channel: str | None = None) -> QuerySet[OutgoingMessage]:
+    rows = (
+        OutgoingMessage.objects.filter(transport="sandbox")
+        .select_related("tenant")
+        .order_by("-sent_at", "-pk")
+    )
+    if channel:
+        rows = rows.filter(channel=channel)
+    return rows
+
+
+def template_list(*, code: str | None = None) -> QuerySet[MessageTemplate]:
+    rows = MessageTemplate.objects.all()
+    if code:
+        rows = rows.filter(code=code)
+    return rows.order_by("code", "channel", "language", "tone")
+
+
+def template_get(*, pk: int) -> MessageTemplate:
+    return MessageTemplate.objects.get(pk=pk)
+
+
+@dataclass
+class Preview:
+    channel: str
+    subject: str
+    text: str
+    html: str
+    pdf: bytes | None
+    segments: int
+    notes: list[str]
+
+
+def template_preview(*, template: MessageTemplate, tenant: Tenant, as_of: date) -> Preview:
+    """The template rendered for a real tenant, as it would go out today; nothing is saved."""
+    from vangnet.messaging.addresses import address_for
+    from vangnet.messaging.channels import get_channel
+    from vangnet.messaging.context import message_data_bulk
+    from vangnet.messaging.rendering import Rendered, render_voice
+
+    channel = template.channel if template.channel != "call" else "voice"
+    name, address = address_for(tenant, channel)
+    contract = tenant.contracts.order_by("-start_date").first()  # type: ignore[attr-defined]
+    message = OutgoingMessage(
+        corporation=template.corporation,
+        tenant=tenant,
+        contract=contract,
+        channel=channel,
+        recipient="tenant",
+        recipient_name=name,
+        address=address or name,
+        template_code=template.code,
+        template=template,
+        language=template.language,
+        tone=template.tone,
+    )
+    data = message_data_bulk([message], corporation=template.corporation, as_of=as_of)[message.pk]
+    notes = [] if address else ["Voor dit kanaal is geen adres van deze huurder bekend."]
+    rendered: Rendered
+    if template.channel == "call":
+        rendered = render_voice(template.body_text, data)
+    else:
+        rendered = get_channel(channel, sandbox=True).render(message, data)
+    return Preview(
+        channel=template.channel,
+        subject=rendered.subject,
+        text=rendered.text,
+        html=rendered.html,
+        pdf=rendered.pdf,
+        segments=rendered.segments,
+        notes=notes,
+    )

@@ -1,0 +1,138 @@
+"""Writes of message templates: install the shipped defaults, save a corporation's own text (placeholders
+checked here, at save time), and the lookup that picks a template for a message with its fallbacks."""
+
+from django.db import transaction
+from django.utils.translation import gettext
+
+from vangnet.core.audit import log_action
+from vangnet.core.errors import ApplicationError
+from vangnet.core.models import Corporation, User
+from vangnet.messaging.defaults import default_specs
+from vangnet.messaging.models import MessageTemplate
+from vangnet.messaging.placeholders import names_in, template_errors
+
+
+def templates_install_defaults(*, corporation: Corporation, actor: User | str | None = None) -> int:
+    """Install the shipped default texts; idempotent, and texts the corporation changed stay as they are."""
+    existing = set(
+        MessageTemplate.objects.filter(corporation=corporation).values_list(
+            "code", "channel", "language", "tone"
+        )
+    )
+    new = [
+        MessageTemplate(
+            corporation=corporation,
+            code=spec.code,
+            name=spec.name,
+            channel=spec.channel,
+            language=spec.language,
+            tone=spec.tone,
+            subject=spec.subject,
+            body_text=spec.body_text,
+            is_default=True,
+            updated_by="vangnet",
+        )
+        for spec in default_specs()
+        if (spec.code, spec.channel, spec.language, spec.tone) not in existing
+    ]
+    with transaction.atomic():
+        MessageTemplate.objects.bulk_create(new, ignore_conflicts=True)
+        if new:
+            log_action(
+                corporation=corporation,
+                actor=actor,
+                action="messaging.templates_installed",
+                data={"created": len(new)},
+            )
+    return len(new)
+
+
+# The 14-day letter of art. 6:96 lid 6 BW must state the principal, the term and the exact costs; a term
+# counted "na dagtekening" or "na heden" makes it defective (HR 25-11-2016, ECLI:NL:HR:2016:2704).
+LEGAL_CODES = frozenset({"veertiendagenbrief"})
+LEGAL_REQUIRED = ("achterstand", "gevolgen_niet_betalen")
+LEGAL_FORBIDDEN = ("dagtekening", "na heden", "na vandaag")
+
+
+def template_validate(
+    *, channel: str, subject: str, body_text: str, body_html: str = "", code: str = ""
+) -> list[str]:
+    errors = []
+    if not body_text.strip():
+        errors.append(gettext("De tekst is leeg."))
+    for text in (subject, body_text, body_html):
+        errors.extend(template_errors(text, channel=channel))
+    if code in LEGAL_CODES:
+        used = set(names_in(body_text))
+        for name in LEGAL_REQUIRED:
+            if name not in used:
+                errors.append(
+                    gettext("De veertiendagenbrief moet het veld {{ %(name)s }} bevatten.") % {"name": name}
+                )
+        lowered = f"{subject}\n{body_text}\n{body_html}".lower()
+        for words in LEGAL_FORBIDDEN:
+            if words in lowered:
+                errors.append(
+                    gettext(
+                        "Schrijf in de veertiendagenbrief niet '%(words)s': de termijn begint de dag nadat de "
+                        "brief is bezorgd."
+                    )
+                    % {"words": words}
+                )
+    return list(dict.fromkeys(errors))
+
+
+def template_update(
+    *, template: MessageTemplate, subject: str, body_text: str, body_html: str = "", actor: User
+) -> MessageTemplate:
+    """Save a corporation's own text. Unknown placeholders are refused here, never at send time."""
+    errors = template_validate(
+        channel=template.channel,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        code=template.code,
+    )
+    if errors:
+        raise ApplicationError(" ".join(errors), extra={"errors": errors})
+    template.subject, template.body_text, template.body_html = subject, body_text, body_html
+    template.is_default = False
+    template.updated_by = actor.get_username()
+    with transaction.atomic():
+        template.save()
+        log_action(
+            corporation=template.corporation,
+            actor=actor,
+            action="messaging.template_updated",
+            obj=template,
+            data={"code": template.code, "channel": template.channel},
+        )
+    return template
+
+
+TemplateKey = tuple[str, str, str, str]
+
+
+def template_index(*, corporation: Corporation) -> dict[TemplateKey, int]:
+    return {
+        (code, channel, language, tone): pk
+        for pk, code, channel, language, tone in MessageTemplate.objects.filter(
+            corporation=corporation
+        ).values_list("pk", "code", "channel", "language", "tone")
+    }
+
+
+def template_resolve(
+    index: dict[TemplateKey, int], *, code: str, channel: str, language: str, tone: str
+) -> tuple[int | None, list[str]]:
+    """The template for a message, falling back to Dutch and then to "u"; notes say what was used."""
+    for lang, tn in ((language, tone), (language, "u"), ("nl", tone), ("nl", "u")):
+        pk = index.get((code, channel, lang, tn))
+        if pk is not None:
+            notes = []
+            if lang != language:
+                notes.append(f"Geen tekst in taal '{language}': Nederlands gebruikt.")
+            if tn != tone:
+                notes.append(f"Geen tekst met '{tone}': 'u' gebruikt.")
+            return pk, notes
+    return None, [f"Geen sjabloon '{code}' voor {channel}."]
