@@ -7,6 +7,8 @@ messages in the day's batches. Neither app calls the other, so the composition l
 from dataclasses import dataclass
 from datetime import date
 
+from django_scopes import scope
+
 from vangnet.core.models import Corporation, User
 from vangnet.flows.engine import RunReport, run_day
 from vangnet.messaging.services import PlanSummary, outbox_plan
@@ -35,7 +37,8 @@ def day_run(
     *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: User | str | None
 ) -> DayResult:
     """`run_day`, then (unless dry) the outbox of everything it planned; a dry run plans no messages."""
-    report = run_day(corporation=corporation, as_of=as_of, dry_run=dry_run, actor=actor)
-    if dry_run:
-        return DayResult(report, None)
-    return DayResult(report, outbox_plan(corporation=corporation, as_of=as_of, actor=actor))
+    with scope(corporation=corporation):
+        report = run_day(corporation=corporation, as_of=as_of, dry_run=dry_run, actor=actor)
+        if dry_run:
+            return DayResult(report, None)
+        return DayResult(report, outbox_plan(corporation=corporation, as_of=as_of, actor=actor))

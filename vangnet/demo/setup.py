@@ -15,10 +15,9 @@ from django_scopes import scopes_disabled
 
 from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
-from vangnet.daily.services import day_run
+from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.generator import write_demo_files
-from vangnet.flows.engine import RunReport
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
@@ -131,7 +130,7 @@ class DemoSeed:
     generation_seconds: float
     import_run: ImportRun | None = None
     import_seconds: float = 0.0
-    run_report: RunReport | None = None
+    day: DayResult | None = None
     run_seconds: float = 0.0
 
 
@@ -165,14 +164,14 @@ def seed_demo(
     result.import_seconds = time.perf_counter() - started
     if run_flows:
         started = time.perf_counter()
-        result.run_report = _run_days(corporation, as_of)
+        result.day = _run_days(corporation, as_of)
         result.run_seconds = time.perf_counter() - started
     return result
 
 
-def _run_days(corporation: Corporation, as_of: date) -> RunReport:
+def _run_days(corporation: Corporation, as_of: date) -> DayResult:
     with scopes_disabled():
         flows_install_defaults(corporation=corporation, actor=ACTOR)
         # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
-    return day_run(corporation=corporation, as_of=as_of, actor=ACTOR).run
+    return day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
