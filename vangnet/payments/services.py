@@ -8,6 +8,7 @@ Whatever a webhook, a redirect or a form says, the outcome is always fetched fro
 import datetime as dt
 import logging
 import secrets
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import partial
 
@@ -324,3 +325,41 @@ def payment_confirm(*, payment: Payment, actor: Actor = None) -> Payment:
             robust=True,
         )
     return locked
+
+
+def payment_requests_for_messages(
+    *, corporation: Corporation, links: Sequence[tuple[str, int, Decimal]], actor: Actor
+) -> int:
+    """The pay links of outgoing messages: one PaymentRequest per message, its token the message's own code.
+
+    `links` holds (token, contract id, amount). Set-based and idempotent: a request that exists already for
+    a token is kept as it is (the link in a message that was sent must keep working). When the link is opened,
+    the amount is checked against the balance again (payment_start), so a stale amount never asks too much.
+    """
+    wanted = [(token, contract_id, quantize(amount)) for token, contract_id, amount in links if amount > 0]
+    if not wanted:
+        return 0
+    days = payment_settings_get(corporation=corporation).default_expiry_days
+    expires_at = timezone.now() + dt.timedelta(days=days)
+    created = PaymentRequest.objects.bulk_create(
+        [
+            PaymentRequest(
+                corporation=corporation,
+                contract_id=contract_id,
+                amount=amount,
+                purpose=PaymentPurpose.OPEN_BALANCE,
+                description="Betaallink in bericht",
+                token=token,
+                expires_at=expires_at,
+            )
+            for token, contract_id, amount in wanted
+        ],
+        ignore_conflicts=True,
+    )
+    log_action(
+        corporation=corporation,
+        actor=actor,
+        action="payment_requests.created_for_messages",
+        data={"count": len(created)},
+    )
+    return len(created)
