@@ -35,6 +35,7 @@ from vangnet.bank.parsers import ParseError, Statement, Transaction, parse_state
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
+from vangnet.events.services import events_publish_bulk
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, EntryKind, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings, today
 
@@ -190,6 +191,7 @@ def _apply(
             "ledger_entry",
         ],
     )
+    _publish(corporation, booked, returns)
     # Standings are derived from the ledger; a file that booked nothing leaves them as they are.
     if booked or returns:
         as_of = max((p.row.booking_date for p in pending), default=None) or today()
@@ -455,6 +457,41 @@ def bank_transaction_assign(
 
 # Not a MatchRule choice: the import never produces it, only a colleague's decision does.
 MANUAL_RULE = MatchRule.MANUAL
+
+
+def _publish(
+    corporation: Corporation,
+    booked: list[tuple["_Parsed", LedgerEntry]],
+    returns: list[tuple["_Parsed", LedgerEntry]],
+) -> None:
+    """The ERP hears of every payment and return booked from the statement (docs/events.md)."""
+    contracts = dict(
+        Contract.objects.filter(pk__in={entry.contract_id for _, entry in (*booked, *returns)}).values_list(
+            "pk", "source_id"
+        )
+    )
+
+    def payload(item: "_Parsed", entry: LedgerEntry) -> dict:
+        row = item.row
+        return {
+            "contract_id": contracts.get(entry.contract_id, ""),
+            "ledger_entry_id": entry.source_id,
+            "amount": f"{abs(entry.amount):.2f}",
+            "currency": "EUR",
+            "booking_date": row.booking_date.isoformat(),
+            "bank_reference": row.bank_reference,
+            "counterparty_iban": row.counterparty_iban,
+            "payment_reference": row.structured_reference,
+            "match_rule": row.match_rule,
+            "return_reason": row.return_reason,
+        }
+
+    events_publish_bulk(
+        corporation=corporation, type="bank_payment.booked", payloads=[payload(i, e) for i, e in booked]
+    )
+    events_publish_bulk(
+        corporation=corporation, type="bank_return.booked", payloads=[payload(i, e) for i, e in returns]
+    )
 
 
 def _after_commit(

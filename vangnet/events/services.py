@@ -242,3 +242,54 @@ def webhook_endpoint_set_active(
             obj=endpoint,
         )
     return endpoint
+
+
+def events_publish_bulk(*, corporation: Corporation, type: str, payloads: list[dict[str, Any]]) -> int:
+    """Many events of one type at once (a bank statement's bookings): the sequence numbers are reserved in
+    one locked update, events and their deliveries written in bulk."""
+    if not payloads:
+        return 0
+    with transaction.atomic():
+        counter, _ = EventSequence.objects.select_for_update().get_or_create(corporation=corporation)
+        EventSequence.objects.filter(pk=counter.pk).update(last=F("last") + len(payloads))
+        counter.refresh_from_db()
+        first = counter.last - len(payloads) + 1
+        events = OutboundEvent.objects.bulk_create(
+            [
+                OutboundEvent(
+                    corporation=corporation,
+                    sequence=first + offset,
+                    type=type,
+                    payload=json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
+                )
+                for offset, payload in enumerate(payloads)
+            ]
+        )
+        endpoints = list(WebhookEndpoint.objects.filter(corporation=corporation, active=True))
+        if endpoints:
+            saved = {
+                event.sequence: event
+                for event in OutboundEvent.objects.filter(
+                    corporation=corporation, sequence__gte=first, sequence__lte=counter.last
+                )
+            }
+            now = timezone.now()
+            deliveries = EventDelivery.objects.bulk_create(
+                [
+                    EventDelivery(
+                        corporation=corporation, event=event, endpoint=endpoint, next_attempt_at=now
+                    )
+                    for event in saved.values()
+                    for endpoint in endpoints
+                ]
+            )
+            ids = (
+                list(
+                    EventDelivery.objects.filter(event__in=list(saved.values())).values_list("pk", flat=True)
+                )
+                if deliveries
+                else []
+            )
+            for delivery_id in ids:
+                transaction.on_commit(partial_delivery(delivery_id))
+    return len(events)
