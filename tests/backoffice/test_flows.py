@@ -194,3 +194,21 @@ def test_administrators_keep_the_interest_table(staff_a, client):
     assert added.status_code == 302
     assert again.status_code == 400 and "al een rente" in again.content.decode()
     assert InterestRate.objects.get(valid_from=dt.date(2027, 1, 1)).rate == 5
+
+
+def test_the_tenant_card_explains_segment_dossier_and_every_decision(staff_a, flows_a):
+    from tests.factories import LedgerEntryFactory
+    from vangnet.ledger.services.standing import refresh_standings
+
+    as_of = dt.date(2026, 11, 9)
+    LedgerEntryFactory(contract=staff_a.contract, booking_date=dt.date(2026, 11, 2), amount="700.00")
+    refresh_standings(corporation=staff_a.corporation, as_of=as_of)
+    run_day(corporation=staff_a.corporation, as_of=as_of)
+
+    page = staff_a.client.get(f"/huurders/{staff_a.tenant.pk}/").content.decode()
+
+    assert "Waarom dit segment?" in page
+    assert "Eén keer te laat" in page and "(hier: 1)" in page
+    assert "Vriendelijk: één keer te laat (v1)" in page
+    assert "dag 3 van de tijdlijn vanaf 06-11-2026 (oudste vervaldatum 02-11-2026)" in page
+    assert "Ingestapt" in page

@@ -12,6 +12,7 @@ class Mark:
     x: int
     lane_y: int
     label_y: int
+    anchor: str
     day: int
     name: str
     action: str
@@ -38,6 +39,8 @@ def layout(
     for index, (day, name, action, position) in enumerate(steps):
         x = MARGIN + round(day / span * usable)
         lane = index % LANES
-        marks.append(Mark(x, 60, 100 + lane * 22, day, name, action, position))
+        # Labels near either end grow inwards, so none is cut off by the edge of the picture.
+        anchor = "start" if x < MARGIN + 80 else "end" if x > width - MARGIN - 80 else "middle"
+        marks.append(Mark(x, 60, 100 + lane * 22, anchor, day, name, action, position))
     ticks = [Tick(MARGIN + round(day / span * usable), day) for day in range(0, span + 1, 7)]
     return marks, ticks, span

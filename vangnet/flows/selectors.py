@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
+
+from dateutil.relativedelta import relativedelta
 
 from vangnet.flows.models import ContractSegment, Enrollment, Hold, Segment, StepRun
 from vangnet.flows.segments import Condition, Rule
@@ -77,7 +80,25 @@ def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
 class SegmentCheck:
     segment: Segment
     matched: bool
-    conditions: list[tuple[Condition, bool]]
+    # (condition, whether it held, the contract's own value as shown to a colleague)
+    conditions: list[tuple[Condition, bool, str]]
+
+
+def shown_value(condition: Condition, facts: dict[str, Any], as_of: date) -> str:
+    """The contract's value for a condition, in the words of the condition ("5", "83%", "41 jaar")."""
+    value = facts.get(condition.field.key)
+    kind = condition.field.kind
+    if kind == "days_since":
+        return f"{0 if value is None else (as_of - value).days} dagen"
+    if value is None or value == "":
+        return "onbekend"
+    if kind == "years_since":
+        return f"{relativedelta(as_of, value).years} jaar"
+    if kind == "percent":
+        return f"{Decimal(value) * 100:.0f}%"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
 
 
 @dataclass
@@ -102,7 +123,11 @@ def contract_explanation(*, contract: Contract, as_of: date) -> Explanation:
     ):
         rule = Rule.parse(segment.conditions, segment.match)
         matched = rule.matches(facts, as_of)
-        checks.append(SegmentCheck(segment, matched, rule.evaluate(facts, as_of)))
+        results = [
+            (condition, held, shown_value(condition, facts, as_of))
+            for condition, held in rule.evaluate(facts, as_of)
+        ]
+        checks.append(SegmentCheck(segment, matched, results))
         if matched:
             break
     enrollments = list(
