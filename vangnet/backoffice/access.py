@@ -27,6 +27,8 @@ class Permission(StrEnum):
     MANAGE_FLOWS = "flows.manage"
     PREVIEW_RUN = "flows.preview"
     MANAGE_RATES = "flows.rates"
+    VIEW_TASKS = "tasks.view"
+    WORK_TASKS = "tasks.work"
     VIEW_PAYMENTS = "payments.view"
     MANAGE_WEBHOOKS = "webhooks.manage"
     VIEW_MESSAGES = "messages.view"
@@ -50,6 +52,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.PREVIEW_RUN: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     # One table for every corporation: only administrators maintain it.
     Permission.MANAGE_RATES: frozenset({Role.ADMIN}),
+    Permission.VIEW_TASKS: ALL_ROLES,
+    Permission.WORK_TASKS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.VIEW_PAYMENTS: ALL_ROLES,
     # Webhook endpoints carry a signing secret and send payment data out: admins only.
     Permission.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),

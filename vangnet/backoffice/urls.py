@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.backoffice.views import auth, bank, flows, home, imports, messaging, payments, tenants
+from vangnet.backoffice.views import auth, bank, flows, home, imports, messaging, payments, tasks, tenants
 
 app_name = "backoffice"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("bank/onbekend/", bank.unmatched_queue, name="bank_unmatched"),
     path("bank/onbekend/<int:pk>/", bank.unmatched_detail, name="bank_unmatched_detail"),
     path("bank/onbekend/<int:pk>/koppelen/", bank.unmatched_assign, name="bank_unmatched_assign"),
+    path("taken/", tasks.task_list, name="task_list"),
+    path("taken/<int:pk>/afronden/", tasks.task_done, name="task_done"),
     path("trajecten/", flows.flow_list, name="flow_list"),
     path("trajecten/<int:pk>/", flows.flow_detail, name="flow_detail"),
     path("trajecten/<int:pk>/bewerken/", flows.flow_edit, name="flow_edit"),
