@@ -102,7 +102,8 @@ def _queries(size: int) -> int:
 def test_the_number_of_queries_does_not_grow_with_the_portfolio():
     small, large = _queries(4), _queries(24)
     assert small == large
-    assert large < 80
+    # Every step of the flow's version is visited whether anyone is due or not: a fixed cost per step.
+    assert large < 120
 
 
 def test_the_command_prints_the_plan_as_json_and_refuses_a_bad_date():

@@ -5,6 +5,7 @@ written, so `ContractSegment.as_of` is the day it entered its segment.
 """
 
 from django.db.models import BigIntegerField, Case, Count, DateField, F, Value, When
+from django.db.models.functions import Cast
 
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.sql import insert_from
@@ -24,7 +25,8 @@ def classify(ctx: RunContext) -> None:
             default = segment.pk
             break
         whens.append(When(rule.as_q(as_of), then=Value(segment.pk)))
-    chosen = Case(*whens, default=Value(default), output_field=BigIntegerField())
+    # Cast: without segments the CASE is a bare NULL, which PostgreSQL would read as text.
+    chosen = Cast(Case(*whens, default=Value(default), output_field=BigIntegerField()), BigIntegerField())
     insert_from(
         "flows_contractsegment",
         {

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import BigIntegerField, Case, DateField, F, Value, When
+from django.db.models.functions import Cast
 
 from vangnet.core.money import format_euro
 from vangnet.flows.engine.context import RunContext
@@ -55,13 +56,17 @@ def enroll(ctx: RunContext) -> None:
         closed_on__gte=F("contract__standing__oldest_overdue_date"),
     ).values("contract_id")
     first_steps = _first_steps(ctx)
-    first_step = Case(
-        *(
-            When(segment_row__segment__flow__current_version_id=v, then=Value(step.pk))
-            for v, step in first_steps.items()
+    # Cast: with no flows the CASE is a bare NULL, which PostgreSQL would read as text.
+    first_step = Cast(
+        Case(
+            *(
+                When(segment_row__segment__flow__current_version_id=v, then=Value(step.pk))
+                for v, step in first_steps.items()
+            ),
+            default=None,
+            output_field=BigIntegerField(),
         ),
-        default=None,
-        output_field=BigIntegerField(),
+        BigIntegerField(),
     )
     candidates = (
         Contract.objects.filter(
