@@ -101,3 +101,43 @@ def test_a_turkish_tenant_gets_the_turkish_sms_without_a_note(review_on):
     assert sms.template.language == "tr" and sms.notes == []
     email = OutgoingMessage.objects.get(step_run=runs[0], channel="email")
     assert email.template.language == "nl" and "Nederlands gebruikt" in email.notes[0]
+
+
+def test_reversal_follow_ups_are_planned_once_in_the_batch_without_a_flow(corporation, monkeypatch):
+    """flows.ReversalFollowUp lives on the lead's branch; its rows are fed in as _reversal_rows returns them."""
+    from decimal import Decimal
+
+    from vangnet.messaging import services
+
+    from .factories import arrears_contract, delivery
+
+    party = arrears_contract(corporation)
+    row = {
+        "step_run_id": None,
+        "source_key": "reversal:41",
+        "enrollment_id": None,
+        "contract_id": party.contract.pk,
+        "flow_id": None,
+        "fallback": "letter",
+        "costs": None,
+        "template_code": "storno-md06",
+        "tone": "je",
+        "language": "nl",
+        "amount": Decimal("695.50"),
+        "send_at": None,
+        "deliveries": [delivery("email", party.tenant), delivery("sms", party.tenant)],
+    }
+    monkeypatch.setattr(services, "_reversal_rows", lambda **kwargs: [row])
+    outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
+    outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
+    messages = OutgoingMessage.objects.filter(source_key="reversal:41")
+    assert messages.count() == 2
+    assert {m.batch.flow_id for m in messages} == {None}
+    assert {m.status for m in messages} == {MessageStatus.QUEUED}
+    assert {m.tenant_id for m in messages} == {party.tenant.pk}
+
+
+def test_without_the_reversal_model_there_are_no_reversal_rows(corporation):
+    from vangnet.messaging.services import _reversal_rows
+
+    assert _reversal_rows(corporation=corporation, as_of=AS_OF) == []
