@@ -90,9 +90,8 @@ def claim(*, corporation: Corporation, message_ids: list[int], now: datetime) ->
 
 def _withhold_reasons(messages: list[OutgoingMessage], *, today) -> dict[int, tuple[str, bool]]:
     """message id -> (reason, try the fallback channel). Four queries for any number of messages."""
-    planned = [m for m in messages if m.step_run_id or m.source_key]  # not manual messages
-    enrollment_ids = {m.enrollment_id for m in planned if m.enrollment_id}
-    contract_ids = {m.contract_id for m in planned if m.contract_id}
+    enrollment_ids = {m.enrollment_id for m in messages if m.step_run_id and m.enrollment_id}
+    contract_ids = {m.contract_id for m in messages if m.step_run_id and m.contract_id}
     statuses = dict(Enrollment.objects.filter(pk__in=enrollment_ids).values_list("pk", "status"))
     overdue = dict(
         ContractStanding.objects.filter(contract_id__in=contract_ids).values_list(
@@ -107,7 +106,7 @@ def _withhold_reasons(messages: list[OutgoingMessage], *, today) -> dict[int, tu
     tenants = {t.pk: t for t in Tenant.objects.filter(pk__in={m.tenant_id for m in messages if m.tenant_id})}
     reasons: dict[int, tuple[str, bool]] = {}
     for m in messages:
-        if m.step_run_id or m.source_key:
+        if m.step_run_id:
             status = statuses.get(m.enrollment_id) if m.enrollment_id else None
             if status is not None and status != EnrollmentStatus.ACTIVE:
                 reasons[m.pk] = (f"dossier is {EnrollmentStatus(status).label.lower()}", False)
@@ -292,7 +291,6 @@ def _fallback(
                 corporation=message.corporation,
                 batch_id=message.batch_id,
                 step_run_id=message.step_run_id,
-                source_key=message.source_key,
                 enrollment_id=message.enrollment_id,
                 contract_id=message.contract_id,
                 tenant_id=message.tenant_id,

@@ -156,8 +156,6 @@ class OutgoingMessage(models.Model):
     step_run = models.ForeignKey(
         StepRun, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
     )
-    # Another planned source than a StepRun, such as "reversal:<id>" for a returned direct debit's follow-up.
-    source_key = models.CharField(max_length=64, blank=True)
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -220,12 +218,7 @@ class OutgoingMessage(models.Model):
                 fields=["step_run", "channel", "recipient"],
                 condition=models.Q(step_run__isnull=False),
                 name="one_message_per_delivery",
-            ),
-            models.UniqueConstraint(
-                fields=["corporation", "source_key", "channel", "recipient"],
-                condition=~models.Q(source_key=""),
-                name="one_message_per_source_delivery",
-            ),
+            )
         ]
         indexes = [
             models.Index(fields=["corporation", "status", "retry_after"]),

@@ -8,7 +8,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.apps import apps as django_apps
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -114,110 +113,56 @@ def _batches_for(
     return existing
 
 
-PLAN_FIELDS = ("template_code", "tone", "language", "amount", "costs", "send_at", "deliveries")
-
-
-def _step_run_rows(*, corporation: Corporation, as_of: date) -> list[dict]:
-    """Done StepRuns of the last days with deliveries and no message yet. One query."""
-    rows = (
-        StepRun.objects.filter(
-            corporation=corporation,
-            outcome=StepOutcome.DONE,
-            run_on__lte=as_of,
-            run_on__gte=as_of - timedelta(days=PLAN_LOOKBACK_DAYS),
-        )
-        .filter(~Exists(OutgoingMessage.objects.filter(step_run=OuterRef("pk"))))
-        .values(
-            "pk",
-            "enrollment_id",
-            "enrollment__contract_id",
-            "step__version__flow_id",
-            "step__fallback_channel",
-            *PLAN_FIELDS,
-        )
-    )
-    return [
-        {
-            "step_run_id": row["pk"],
-            "source_key": "",
-            "enrollment_id": row["enrollment_id"],
-            "contract_id": row["enrollment__contract_id"],
-            "flow_id": row["step__version__flow_id"],
-            "fallback": row["step__fallback_channel"],
-            **{key: row[key] for key in PLAN_FIELDS},
-        }
-        for row in rows
-        if row["deliveries"]
-    ]
-
-
-def _reversal_rows(*, corporation: Corporation, as_of: date) -> list[dict]:
-    """Follow-ups of returned direct debits (flows.ReversalFollowUp, the same message plan as a StepRun),
-    when the flows app has them: they go to the day's batch without a flow. Two queries."""
-    try:
-        model = django_apps.get_model("flows", "ReversalFollowUp")  # type: ignore[misc]  # on the flows branch
-    except LookupError:
-        return []
-    fields = [f for f in PLAN_FIELDS if f != "costs"]
-    rows = model.objects.filter(
-        corporation=corporation,
-        run_on__lte=as_of,
-        run_on__gte=as_of - timedelta(days=PLAN_LOOKBACK_DAYS),
-    ).values("pk", "contract_id", *fields)
-    keys = {f"reversal:{row['pk']}": row for row in rows if row["deliveries"]}
-    planned = set(
-        OutgoingMessage.objects.filter(corporation=corporation, source_key__in=list(keys)).values_list(
-            "source_key", flat=True
-        )
-    )
-    return [
-        {
-            "step_run_id": None,
-            "source_key": key,
-            "enrollment_id": None,
-            "contract_id": row["contract_id"],
-            "flow_id": None,
-            "fallback": "letter",
-            "costs": None,
-            **{field: row[field] for field in fields},
-        }
-        for key, row in keys.items()
-        if key not in planned
-    ]
-
-
 def outbox_plan(*, corporation: Corporation, as_of: date, actor: User | str | None) -> PlanSummary:
-    """Turn every delivery of the day's StepRuns (and reversal follow-ups) that has no message yet into
-    one OutgoingMessage.
+    """Turn every delivery of the day's StepRuns that has no message yet into one OutgoingMessage.
 
     Set-based: a fixed number of queries whatever the number of step runs (plus one insert per 500
-    messages). Idempotent through `UniqueConstraint(step_run, channel, recipient)` (and the same on
-    source_key): a second run, or a run after a crash, creates nothing twice. Messages land in the batch of
-    their flow and day; with review on they wait for approval, otherwise they are dispatched after commit.
-    Follow-ups without a flow go to the day's batch without a flow, which is not reviewed.
+    messages). Idempotent through `UniqueConstraint(step_run, channel, recipient)`: a second run, or a run
+    after a crash, creates nothing twice. Messages land in the batch of their flow and day; with review on
+    they wait for approval, otherwise they are dispatched after commit.
     """
     summary = PlanSummary()
     settings_row = messaging_settings_get(corporation=corporation)
     with transaction.atomic():
-        runs = _step_run_rows(corporation=corporation, as_of=as_of)
-        runs += _reversal_rows(corporation=corporation, as_of=as_of)
+        runs = list(
+            StepRun.objects.filter(
+                corporation=corporation,
+                outcome=StepOutcome.DONE,
+                run_on__lte=as_of,
+                run_on__gte=as_of - timedelta(days=PLAN_LOOKBACK_DAYS),
+            )
+            .filter(~Exists(OutgoingMessage.objects.filter(step_run=OuterRef("pk"))))
+            .values(
+                "pk",
+                "enrollment_id",
+                "enrollment__contract_id",
+                "step__version__flow_id",
+                "step__fallback_channel",
+                "template_code",
+                "tone",
+                "language",
+                "amount",
+                "costs",
+                "send_at",
+                "deliveries",
+            )
+        )
+        runs = [run for run in runs if run["deliveries"]]
         summary.step_runs = len(runs)
         if not runs:
             return summary
-        tenants = _main_tenants({run["contract_id"] for run in runs})
+        tenants = _main_tenants({run["enrollment__contract_id"] for run in runs})
         index = template_index(corporation=corporation)
-        batches: dict[int | None, Batch] = _batches_for(
+        batches = _batches_for(
             corporation=corporation,
             day=as_of,
-            flow_ids={run["flow_id"] for run in runs if run["flow_id"] is not None},
+            flow_ids={run["step__version__flow_id"] for run in runs},
             review=settings_row.review_batches,
         )
-        if any(run["flow_id"] is None for run in runs):
-            batches[None] = manual_batch_get(corporation=corporation, day=as_of)
         messages: list[OutgoingMessage] = []
         for run in runs:
-            batch = batches[run["flow_id"]]
-            party = tenants.get(run["contract_id"], {})
+            batch = batches[run["step__version__flow_id"]]
+            party = tenants.get(run["enrollment__contract_id"], {})
             tone = run["tone"] or party.get("tenant__tone") or "u"
             language = run["language"] or "nl"
             seen: set[tuple[str, str]] = set()
@@ -234,15 +179,14 @@ def outbox_plan(*, corporation: Corporation, as_of: date, actor: User | str | No
                 if template_id is None:
                     status, reason = MessageStatus.FAILED, notes[0]
                     summary.missing_template += 1
-                fallback = delivery.get("fallback") or run["fallback"] or ""
+                fallback = delivery.get("fallback") or run["step__fallback_channel"] or ""
                 messages.append(
                     OutgoingMessage(
                         corporation=corporation,
                         batch=batch,
-                        step_run_id=run["step_run_id"],
-                        source_key=run["source_key"],
+                        step_run_id=run["pk"],
                         enrollment_id=run["enrollment_id"],
-                        contract_id=run["contract_id"],
+                        contract_id=run["enrollment__contract_id"],
                         tenant_id=delivery.get("tenant_id") or party.get("tenant_id"),
                         channel=channel,
                         recipient=recipient,
