@@ -208,29 +208,3 @@ def test_messages_in_a_batch_under_review_are_not_sent_by_the_sweeper(corporatio
     _plan(corporation, 2)
     assert dispatch_due_task() == 0
     assert set(OutgoingMessage.objects.values_list("status", flat=True)) == {MessageStatus.IN_REVIEW}
-
-
-def test_with_the_payments_app_each_pay_link_is_a_payment_request(corporation, monkeypatch):
-    """The payments app lives on another branch: a stand-in with its documented service signature."""
-    import sys
-    import types
-
-    from django.apps import apps
-
-    created = []
-
-    def payment_request_create(*, corporation, contract, amount=None, description="", actor=None, **_):
-        created.append((contract.pk, amount))
-        return types.SimpleNamespace(token=f"tok{len(created)}")
-
-    services = types.ModuleType("vangnet.payments.services")
-    services.payment_request_create = payment_request_create
-    monkeypatch.setitem(sys.modules, "vangnet.payments", types.ModuleType("vangnet.payments"))
-    monkeypatch.setitem(sys.modules, "vangnet.payments.services", services)
-    real = apps.is_installed
-    monkeypatch.setattr(apps, "is_installed", lambda name: name == "vangnet.payments" or real(name))
-    runs = _plan(corporation, 1, channels=("email", "sms"))
-    _deliver(corporation)
-    assert created == [(runs[0].enrollment.contract.pk, Decimal("1043.25"))] * 2
-    bodies = list(OutgoingMessage.objects.order_by("pk").values_list("body_text", flat=True))
-    assert "/betalen/tok1/" in bodies[0] and "/betalen/tok2/" in bodies[1]

@@ -26,7 +26,6 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold
 from vangnet.ledger.models import ContractStanding
-from vangnet.messaging import links
 from vangnet.messaging.addresses import address_for, restriction_for
 from vangnet.messaging.channels import DeliveryError, Receipt, get_channel
 from vangnet.messaging.context import MessageData, message_data_bulk
@@ -152,9 +151,7 @@ def _deliver(*, corporation: Corporation, message_ids: list[int], now: datetime)
     summary = DeliverySummary()
     token = claim(corporation=corporation, message_ids=message_ids, now=now)
     messages = list(
-        OutgoingMessage.objects.filter(claim=token)
-        .select_related("template", "corporation", "contract")
-        .order_by("pk")
+        OutgoingMessage.objects.filter(claim=token).select_related("template", "corporation").order_by("pk")
     )
     summary.claimed = len(messages)
     if not messages:
@@ -173,12 +170,6 @@ def _deliver(*, corporation: Corporation, message_ids: list[int], now: datetime)
     sendable = [m for m in messages if m.pk not in reasons]
     sandbox = messaging_settings_get(corporation=corporation).sandbox
     data = message_data_bulk(sendable, corporation=corporation, as_of=today)
-    pay_links = links.payment_links_create(
-        sendable,
-        amounts={m.pk: (Decimal(d.qr["amount"]) if d.qr else None) for m in sendable if (d := data[m.pk])},
-    )
-    for pk, url in pay_links.items():
-        data[pk].values["betaallink"] = data[pk].voice_values["betaallink"] = url
     by_channel: dict[str, list[OutgoingMessage]] = defaultdict(list)
     for message in sendable:
         by_channel[message.channel].append(message)
