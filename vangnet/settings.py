@@ -44,8 +44,11 @@ INSTALLED_APPS = [
     "vangnet.arrangements",
     "vangnet.disputes",
     "vangnet.bank",
+    "vangnet.payments",
+    "vangnet.events",
     "vangnet.flows",
     "vangnet.messaging",
+    "vangnet.daily",
     "vangnet.api",
     "vangnet.backoffice",
     "vangnet.portal",
@@ -172,6 +175,13 @@ LOGGING = {
 NINJA_PAGINATION_PER_PAGE = 100
 VANGNET_PUBLIC_URL = os.environ.get("VANGNET_PUBLIC_URL", "http://127.0.0.1:8000")
 
+# Payments: the provider a corporation without its own PaymentSettings uses, Mollie's API base URL (tests
+# point it at a local server), and whether the sandbox provider (the demo's fake PSP) may be used at all.
+# Mollie API keys come from the environment (VANGNET_MOLLIE_API_KEY, or the variable a corporation's
+# settings name), never from the database or the repository.
+VANGNET_PAYMENTS_DEFAULT_PROVIDER = os.environ.get("VANGNET_PAYMENTS_DEFAULT_PROVIDER", "sandbox")
+VANGNET_MOLLIE_API_URL = os.environ.get("VANGNET_MOLLIE_API_URL", "https://api.mollie.com")
+VANGNET_PAYMENTS_SANDBOX = env_bool("VANGNET_PAYMENTS_SANDBOX", True)
 # Messaging: providers are configured by the environment; without keys a corporation stays in the sandbox.
 MESSAGING_MAILER = os.environ.get("VANGNET_MESSAGING_MAILER", "default")
 MESSAGING_TWILIO_BASE_URL = os.environ.get("VANGNET_TWILIO_BASE_URL", "https://api.twilio.com")

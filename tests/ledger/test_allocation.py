@@ -69,6 +69,16 @@ def test_open_items_never_exceed_the_items_and_add_up_to_the_balance_when_in_deb
         assert sum(opened.values(), D("0")) == balance
 
 
+def test_costs_and_interest_are_paid_before_the_principal():
+    entries = [
+        Entry(1, "invoice", D("700"), START, category="rent"),
+        Entry(2, "invoice", D("105"), START + timedelta(days=30), category="collection_costs"),
+        Entry(3, "invoice", D("12"), START + timedelta(days=31), category="interest"),
+        Entry(4, "payment", D("-200"), START + timedelta(days=40)),
+    ]
+    assert open_amounts(entries) == {1: D("617"), 2: D("0"), 3: D("0")}
+
+
 def _entries(rows) -> list[Entry]:
     entries: list[Entry] = []
     for i, (kind, cents, day, link, link_to) in enumerate(rows, start=1):
@@ -77,7 +87,11 @@ def _entries(rows) -> list[Entry]:
         linked = None
         if link and entries and kind in ("payment", "reversal"):
             linked = entries[link_to % len(entries)].id
-        entries.append(Entry(i, kind, signed, START + timedelta(days=day), linked))
+        # Every fifth invoice is collection costs and every seventh interest (art. 6:44 BW: paid first).
+        category = ""
+        if kind == "invoice":
+            category = "collection_costs" if cents % 5 == 0 else "interest" if cents % 7 == 0 else "rent"
+        entries.append(Entry(i, kind, signed, START + timedelta(days=day), linked, category))
     return entries
 
 
@@ -116,6 +130,7 @@ def test_the_sql_allocation_agrees_with_the_pure_one(rows):
             booking_date=e.due_date,
             due_date=e.due_date,
             amount=e.amount,
+            category=e.category,
             linked_entry_id=ids.get(e.linked_id),
         )
         ids[e.id] = row.pk

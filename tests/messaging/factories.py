@@ -60,6 +60,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     version = None
     started_on = dt.date(2025, 2, 5)
     anchor_date = dt.date(2025, 2, 1)
+    oldest_due_on = factory.SelfAttribute("anchor_date")
     entry_amount = Decimal("695.50")
 
 

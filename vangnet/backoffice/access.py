@@ -23,6 +23,12 @@ class Permission(StrEnum):
     VIEW_TENANT = "tenants.view"
     VIEW_IMPORTS = "imports.view"
     MANAGE_BANK = "bank.manage"
+    VIEW_FLOWS = "flows.view"
+    MANAGE_FLOWS = "flows.manage"
+    PREVIEW_RUN = "flows.preview"
+    MANAGE_RATES = "flows.rates"
+    VIEW_PAYMENTS = "payments.view"
+    MANAGE_WEBHOOKS = "webhooks.manage"
     VIEW_MESSAGES = "messages.view"
     REVIEW_BATCHES = "messages.review"
     SEND_MESSAGES = "messages.send"
@@ -38,6 +44,15 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_IMPORTS: ALL_ROLES,
     # Uploading statements and booking unknown payments moves money: not for dispute handlers.
     Permission.MANAGE_BANK: frozenset({Role.CREDIT_MANAGER, Role.ADMIN}),
+    # Dispute handlers work on disputes only; the dunning configuration is credit management's.
+    Permission.VIEW_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.MANAGE_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.PREVIEW_RUN: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    # One table for every corporation: only administrators maintain it.
+    Permission.MANAGE_RATES: frozenset({Role.ADMIN}),
+    Permission.VIEW_PAYMENTS: ALL_ROLES,
+    # Webhook endpoints carry a signing secret and send payment data out: admins only.
+    Permission.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),
     Permission.VIEW_MESSAGES: ALL_ROLES,
     # Approving a batch sends reminders to tenants: not for dispute handlers.
     Permission.REVIEW_BATCHES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),

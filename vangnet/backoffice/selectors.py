@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, Promise
 from vangnet.bank.models import BankStatementImport, BankTransaction, TransactionStatus
+from vangnet.flows.selectors import Explanation, contract_explanation
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun
 from vangnet.ledger.selectors import Statement, StatementLine, contract_statement
 from vangnet.tenants.models import Tenant
@@ -53,6 +54,7 @@ class ContractCard:
     arrangements: list[Arrangement]
     promises: list[Promise]
     ended: bool
+    explanation: Explanation | None = None
 
     @property
     def open_lines(self) -> list[StatementLine]:
@@ -80,7 +82,8 @@ def tenant_get(*, pk: int) -> Tenant:
 
 
 def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
-    """Everything on the tenant card. Queries: 5 + one statement per contract, whatever the ledger size."""
+    """Everything on the tenant card. Queries: 5 + per contract its statement and its flow explanation
+    (segment, dossiers, step runs, holds), whatever the ledger size."""
     parties = (
         ContractTenant.objects.filter(tenant=tenant)
         .select_related("contract__unit", "contract__standing")
@@ -117,6 +120,7 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
                 arrangements=list(contract.arrangements.all()),
                 promises=list(contract.promises.all()),
                 ended=contract.end_date is not None and contract.end_date < as_of,
+                explanation=contract_explanation(contract=contract, as_of=as_of),
             )
         )
     # Ended contracts last: the current home is what the credit manager calls about.

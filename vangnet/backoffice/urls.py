@@ -1,6 +1,6 @@
 from django.urls import path
 
-from vangnet.backoffice.views import auth, bank, home, imports, messaging, tenants
+from vangnet.backoffice.views import auth, bank, flows, home, imports, messaging, payments, tenants
 
 app_name = "backoffice"
 urlpatterns = [
@@ -15,6 +15,24 @@ urlpatterns = [
     path("bank/onbekend/", bank.unmatched_queue, name="bank_unmatched"),
     path("bank/onbekend/<int:pk>/", bank.unmatched_detail, name="bank_unmatched_detail"),
     path("bank/onbekend/<int:pk>/koppelen/", bank.unmatched_assign, name="bank_unmatched_assign"),
+    path("trajecten/", flows.flow_list, name="flow_list"),
+    path("trajecten/<int:pk>/", flows.flow_detail, name="flow_detail"),
+    path("trajecten/<int:pk>/bewerken/", flows.flow_edit, name="flow_edit"),
+    path("trajecten/<int:pk>/verplaatsen/", flows.flow_move_enrollments, name="flow_move_enrollments"),
+    path("run-van-vannacht/", flows.run_preview, name="run_preview"),
+    path("wettelijke-rente/", flows.interest_rates, name="interest_rates"),
+    path("segmenten/nieuw/", flows.segment_edit, name="segment_create"),
+    path("segmenten/<int:pk>/", flows.segment_edit, name="segment_edit"),
+    path("segmenten/<int:pk>/verplaatsen/", flows.segment_move, name="segment_move"),
+    path("betalingen/", payments.payment_request_list, name="payment_requests"),
+    path("betalingen/pogingen/", payments.payment_list, name="payments"),
+    path("betalingen/webhooks/", payments.webhook_endpoints, name="webhook_endpoints"),
+    path(
+        "betalingen/webhooks/<int:pk>/actief/",
+        payments.webhook_endpoint_toggle,
+        name="webhook_endpoint_toggle",
+    ),
+    path("betalingen/webhooks/log/", payments.delivery_log, name="event_deliveries"),
     path("berichten/", messaging.batch_list, name="messaging_batches"),
     path("berichten/batch/<int:pk>/", messaging.batch_detail, name="messaging_batch"),
     path("berichten/batch/<int:pk>/goedkeuren/", messaging.batch_approve, name="messaging_batch_approve"),

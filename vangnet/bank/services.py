@@ -9,11 +9,13 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from django.db import transaction as db_transaction
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from vangnet.bank import hooks
 from vangnet.bank.matching import (
     DEFAULT_THRESHOLD,
     ContractFacts,
@@ -33,6 +35,7 @@ from vangnet.bank.parsers import ParseError, Statement, Transaction, parse_state
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
+from vangnet.events.services import events_publish_bulk
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, EntryKind, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings, today
 
@@ -88,7 +91,9 @@ def bank_statement_import(
     with db_transaction.atomic():
         record.status = StatementImportStatus.APPLIED
         record.save()
-        counts = _apply(corporation=corporation, record=record, statements=statements, threshold=threshold)
+        counts = _apply(
+            corporation=corporation, record=record, statements=statements, threshold=threshold, actor=actor
+        )
         record.counts = counts
         record.save(update_fields=["counts"])
         log_action(
@@ -119,7 +124,12 @@ def _error(line: int | None, reason_nl: str, reason_en: str) -> dict:
 
 
 def _apply(
-    *, corporation: Corporation, record: BankStatementImport, statements: list[Statement], threshold: Decimal
+    *,
+    corporation: Corporation,
+    record: BankStatementImport,
+    statements: list[Statement],
+    threshold: Decimal,
+    actor: User | str | None,
 ) -> dict[str, int]:
     parsed: dict[str, _Parsed] = {}
     total = 0
@@ -181,11 +191,13 @@ def _apply(
             "ledger_entry",
         ],
     )
+    _publish(corporation, booked, returns)
     # Standings are derived from the ledger; a file that booked nothing leaves them as they are.
     if booked or returns:
         as_of = max((p.row.booking_date for p in pending), default=None) or today()
         touched = {entry.contract_id for _, entry in (*booked, *returns)}
         refresh_standings(corporation=corporation, as_of=as_of, contract_ids=touched)
+        _after_commit(corporation=corporation, contract_ids=touched, as_of=as_of, actor=actor)
     statuses = [p.row.status for p in relevant]
     return {
         "transactions": total,
@@ -436,15 +448,66 @@ def bank_transaction_assign(
             obj=row,
             data={"contract": contract.pk, "ledger_entry": entry.pk, "amount": str(row.amount)},
         )
-        refresh_standings(
-            corporation=corporation, as_of=max(today(), row.booking_date), contract_ids=[contract.pk]
-        )
+        as_of = max(today(), row.booking_date)
+        refresh_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
+        _after_commit(corporation=corporation, contract_ids={contract.pk}, as_of=as_of, actor=actor)
     transaction.refresh_from_db()
     return row
 
 
 # Not a MatchRule choice: the import never produces it, only a colleague's decision does.
 MANUAL_RULE = MatchRule.MANUAL
+
+
+def _publish(
+    corporation: Corporation,
+    booked: list[tuple["_Parsed", LedgerEntry]],
+    returns: list[tuple["_Parsed", LedgerEntry]],
+) -> None:
+    """The ERP hears of every payment and return booked from the statement (docs/events.md)."""
+    contracts = dict(
+        Contract.objects.filter(pk__in={entry.contract_id for _, entry in (*booked, *returns)}).values_list(
+            "pk", "source_id"
+        )
+    )
+
+    def payload(item: "_Parsed", entry: LedgerEntry) -> dict:
+        row = item.row
+        return {
+            "contract_id": contracts.get(entry.contract_id, ""),
+            "ledger_entry_id": entry.source_id,
+            "amount": f"{abs(entry.amount):.2f}",
+            "currency": "EUR",
+            "booking_date": row.booking_date.isoformat(),
+            "bank_reference": row.bank_reference,
+            "counterparty_iban": row.counterparty_iban,
+            "payment_reference": row.structured_reference,
+            "match_rule": row.match_rule,
+            "return_reason": row.return_reason,
+        }
+
+    events_publish_bulk(
+        corporation=corporation, type="bank_payment.booked", payloads=[payload(i, e) for i, e in booked]
+    )
+    events_publish_bulk(
+        corporation=corporation, type="bank_return.booked", payloads=[payload(i, e) for i, e in returns]
+    )
+
+
+def _after_commit(
+    *, corporation: Corporation, contract_ids: set[int], as_of, actor: User | str | None
+) -> None:
+    # After the commit, so nothing downstream can undo a booking; robust: logged, and the daily run repeats it.
+    db_transaction.on_commit(
+        partial(
+            hooks.after_bank_booked,
+            corporation=corporation,
+            contract_ids=contract_ids,
+            as_of=as_of,
+            actor=actor,
+        ),
+        robust=True,
+    )
 
 
 def _transaction_of(row: BankTransaction) -> Transaction:

@@ -15,12 +15,16 @@ from django_scopes import scopes_disabled
 
 from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
+from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.generator import write_demo_files
+from vangnet.flows.models import CollectionPolicy
+from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ImportRun
 from vangnet.ledger.services.imports import import_erp_data
 from vangnet.messaging.services import messaging_settings_get, templates_install_defaults
+from vangnet.payments.services import payment_settings_set
 
 DEMO_NAME = "Woonstichting De Vang"
 ACTOR = "seed_demo"
@@ -107,6 +111,12 @@ def create_demo_staff(corporation: Corporation) -> list[DemoLogin]:
     return list(DEMO_STAFF)
 
 
+def create_demo_payment_settings(corporation: Corporation) -> None:
+    """The demo's tenants pay in the sandbox provider: a pay link works without a PSP account."""
+    with scopes_disabled():
+        payment_settings_set(corporation=corporation, provider="sandbox", actor=ACTOR)
+
+
 def demo_directory(slug: str) -> Path:
     return Path(settings.VAR_DIR) / "demo-import" / slug
 
@@ -120,14 +130,24 @@ class DemoSeed:
     generation_seconds: float
     import_run: ImportRun | None = None
     import_seconds: float = 0.0
+    day: DayResult | None = None
+    run_seconds: float = 0.0
 
 
 def seed_demo(
-    *, slug: str = "demo", tenancies: int, months: int, seed: int = 2026, as_of: date, name: str = DEMO_NAME
+    *,
+    slug: str = "demo",
+    tenancies: int,
+    months: int,
+    seed: int = 2026,
+    as_of: date,
+    name: str = DEMO_NAME,
+    run_flows: bool = True,
 ) -> DemoSeed:
     """Creates the corporation and staff, writes the ERP files and imports them as a full snapshot."""
     corporation = create_demo_corporation(slug=slug, name=name)
     logins = create_demo_staff(corporation)
+    create_demo_payment_settings(corporation)
     with scopes_disabled():
         # The demo reviews its daily batches and sends nothing for real: everything lands in the demo inbox.
         messaging_settings_get(corporation=corporation)
@@ -142,4 +162,16 @@ def seed_demo(
             corporation=corporation, source=CsvSetSource([directory]), mode="snapshot", actor=ACTOR
         )
     result.import_seconds = time.perf_counter() - started
+    if run_flows:
+        started = time.perf_counter()
+        result.day = _run_days(corporation, as_of)
+        result.run_seconds = time.perf_counter() - started
     return result
+
+
+def _run_days(corporation: Corporation, as_of: date) -> DayResult:
+    with scopes_disabled():
+        flows_install_defaults(corporation=corporation, actor=ACTOR)
+        # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
+        CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
+    return day_run(corporation=corporation, as_of=as_of, actor=ACTOR)

@@ -21,7 +21,9 @@ class DisputeCategory(models.Model):
     class Meta:
         verbose_name = _("geschilcategorie")
         verbose_name_plural = _("geschilcategorieën")
-        constraints = [models.UniqueConstraint(fields=["corporation", "code"], name="dispute_category_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["corporation", "code"], name="dispute_category_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -38,7 +40,9 @@ class Dispute(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="disputes")
     category = models.ForeignKey(DisputeCategory, on_delete=models.PROTECT, related_name="disputes")
     items = models.ManyToManyField(LedgerEntry, blank=True, related_name="+")
-    status = models.CharField(_("status"), max_length=12, choices=DisputeStatus.choices, default=DisputeStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=12, choices=DisputeStatus.choices, default=DisputeStatus.OPEN
+    )
     description = models.TextField(_("omschrijving"))
     opened_on = models.DateField(_("geopend op"))
     deadline = models.DateField(_("uiterlijk opgelost op"))

@@ -10,7 +10,12 @@ from datetime import time
 
 from vangnet.flows.models import MessageChannel, StepAction, StepAnchor
 
-EMAIL, SMS, LETTER, VOICE = MessageChannel.EMAIL, MessageChannel.SMS, MessageChannel.LETTER, MessageChannel.VOICE
+EMAIL, SMS, LETTER, VOICE = (
+    MessageChannel.EMAIL,
+    MessageChannel.SMS,
+    MessageChannel.LETTER,
+    MessageChannel.VOICE,
+)
 
 
 @dataclass(frozen=True)
@@ -95,7 +100,9 @@ FLOWS: tuple[FlowSpec, ...] = (
         (
             StepSpec(2, "Herinnering per SMS", M.MESSAGE, (SMS, EMAIL), "herinnering-sms"),
             StepSpec(7, "Bellen", M.CALL_TASK, priority=3),
-            StepSpec(9, "Spraakbericht", M.MESSAGE, (VOICE,), "spraakbericht-herinnering", weekdays_only=True),
+            StepSpec(
+                9, "Spraakbericht", M.MESSAGE, (VOICE,), "spraakbericht-herinnering", weekdays_only=True
+            ),
             StepSpec(14, "Veertiendagenbrief", M.FOURTEEN_DAY_LETTER, (LETTER, EMAIL), "veertiendagenbrief"),
             StepSpec(21, "Huisbezoek", M.HOUSE_VISIT, priority=3),
             StepSpec(30, "Melding vroegsignalering", M.EARLY_SIGNAL, min_amount="100"),
@@ -153,7 +160,10 @@ FLOWS: tuple[FlowSpec, ...] = (
 
 SEGMENTS: tuple[SegmentSpec, ...] = (
     SegmentSpec(
-        "Vertrokken", "Het contract is beëindigd.", "vertrokken", ({"field": "contract_ended", "op": "is", "value": "1"},)
+        "Vertrokken",
+        "Het contract is beëindigd.",
+        "vertrokken",
+        ({"field": "contract_ended", "op": "is", "value": "1"},),
     ),
     SegmentSpec(
         "Bedrijfsruimte en parkeren",
@@ -188,4 +198,55 @@ SEGMENTS: tuple[SegmentSpec, ...] = (
         ({"field": "late_in_window", "op": "eq", "value": "1"},),
     ),
     SegmentSpec("Altijd op tijd", "Alle anderen: steeds op tijd betaald.", "zacht", ()),
+)
+
+
+@dataclass(frozen=True)
+class ReversalSpec:
+    code: str
+    name: str
+    channels: tuple[str, ...] = ()
+    template: str = ""
+    task_kind: str = ""
+    task_title: str = ""
+    repeat_count: int = 0
+    repeat_task_title: str = ""
+
+
+CHECK_MANDATE = "Rekening of machtiging controleren en de huurder vragen hoe hij wil betalen"
+# law-and-standards.md §3.2: a refund asked by the tenant (MD06) or refused (MS02) gets a reminder, never an
+# automatic second collection; too little balance (AM04/MS03) a payment link; a mandate that no longer
+# works a colleague; a death (MD07) the estate process.
+REVERSALS: tuple[ReversalSpec, ...] = (
+    ReversalSpec("MD06", "Teruggeboekt door de huurder", (EMAIL, SMS), "storno-md06"),
+    ReversalSpec("MS02", "Geweigerd door de huurder", (EMAIL, SMS), "storno-md06"),
+    ReversalSpec(
+        "AM04",
+        "Onvoldoende saldo",
+        (SMS, EMAIL),
+        "storno-algemeen",
+        repeat_count=2,
+        repeat_task_title="Vaker onvoldoende saldo: bespreek een andere betaaldatum of betaalwijze",
+    ),
+    ReversalSpec(
+        "MS03",
+        "Geweigerd door de bank",
+        (SMS, EMAIL),
+        "storno-algemeen",
+        repeat_count=2,
+        repeat_task_title="Vaker geweigerd: bespreek een andere betaaldatum of betaalwijze",
+    ),
+    ReversalSpec("AC01", "Rekeningnummer onjuist", (EMAIL,), "storno-algemeen", "call", CHECK_MANDATE),
+    ReversalSpec("AC04", "Rekening opgeheven", (EMAIL,), "storno-algemeen", "call", CHECK_MANDATE),
+    ReversalSpec("AC06", "Rekening geblokkeerd", (EMAIL,), "storno-algemeen", "call", CHECK_MANDATE),
+    ReversalSpec("MD01", "Geen geldige machtiging", (EMAIL,), "storno-algemeen", "call", CHECK_MANDATE),
+    ReversalSpec(
+        "MD07",
+        "Rekeninghouder overleden",
+        (),
+        "",
+        "contact_heirs",
+        "Incasso kwam terug: rekeninghouder overleden",
+    ),
+    ReversalSpec("*", "Andere reden", (EMAIL,), "storno-algemeen"),
 )

@@ -5,6 +5,8 @@ An Enrollment is one contract's journey through one FlowVersion; each step it pa
 and `UniqueConstraint(enrollment, step)` is what makes a rerun of the day harmless. Every row stores why.
 """
 
+from decimal import Decimal
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
@@ -16,9 +18,11 @@ from vangnet.ledger.models import Contract, LedgerEntry
 class CollectionPolicy(models.Model):
     """Per corporation: when arrears enter a flow, whether costs and interest are charged, and tone."""
 
-    corporation = models.OneToOneField(Corporation, on_delete=models.CASCADE, related_name="collection_policy")
+    corporation = models.OneToOneField(
+        Corporation, on_delete=models.CASCADE, related_name="collection_policy"
+    )
     enroll_min_amount = models.DecimalField(
-        _("instappen vanaf bedrag"), max_digits=10, decimal_places=2, default=10
+        _("instappen vanaf bedrag"), max_digits=10, decimal_places=2, default=Decimal("10.00")
     )
     enroll_after_days = models.PositiveSmallIntegerField(_("instappen na dagen achterstand"), default=3)
     charge_collection_costs = models.BooleanField(_("incassokosten (WIK) rekenen"), default=False)
@@ -29,7 +33,9 @@ class CollectionPolicy(models.Model):
         decimal_places=1,
         null=True,
         blank=True,
-        help_text=_("Alleen invullen als een externe partij met btw incasseert en u die btw niet kunt verrekenen."),
+        help_text=_(
+            "Alleen invullen als een externe partij met btw incasseert en u die btw niet kunt verrekenen."
+        ),
     )
     informal_below_age = models.PositiveSmallIntegerField(_("'je' tot leeftijd"), default=30)
     promise_grace_days = models.PositiveSmallIntegerField(_("marge na betaalbelofte (dagen)"), default=3)
@@ -135,14 +141,22 @@ class FlowStep(models.Model):
     position = models.PositiveSmallIntegerField()
     name = models.CharField(_("naam"), max_length=120)
     day_offset = models.PositiveSmallIntegerField(_("dag"))
-    anchor = models.CharField(_("vanaf"), max_length=12, choices=StepAnchor.choices, default=StepAnchor.OLDEST_DUE)
+    anchor = models.CharField(
+        _("vanaf"), max_length=12, choices=StepAnchor.choices, default=StepAnchor.OLDEST_DUE
+    )
     action = models.CharField(_("actie"), max_length=24, choices=StepAction.choices)
     channels = models.JSONField(_("kanalen"), default=list, blank=True)
     fallback_channel = models.CharField(
-        _("terugvalkanaal"), max_length=8, choices=MessageChannel.choices, default=MessageChannel.LETTER, blank=True
+        _("terugvalkanaal"),
+        max_length=8,
+        choices=MessageChannel.choices,
+        default=MessageChannel.LETTER,
+        blank=True,
     )
     template_code = models.SlugField(_("sjabloon"), max_length=60, blank=True)
-    min_amount = models.DecimalField(_("minimaal bedrag"), max_digits=10, decimal_places=2, null=True, blank=True)
+    min_amount = models.DecimalField(
+        _("minimaal bedrag"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     weekdays_only = models.BooleanField(_("alleen op werkdagen"), default=False)
     task_priority = models.PositiveSmallIntegerField(_("prioriteit taak"), default=2)
 
@@ -150,7 +164,9 @@ class FlowStep(models.Model):
 
     class Meta:
         ordering = ["version", "position"]
-        constraints = [models.UniqueConstraint(fields=["version", "position"], name="flow_step_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "position"], name="flow_step_position_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} (dag {self.day_offset})"
@@ -168,7 +184,9 @@ class Segment(models.Model):
     position = models.PositiveSmallIntegerField(_("volgorde"))
     name = models.CharField(_("naam"), max_length=120)
     description = models.CharField(_("omschrijving"), max_length=300, blank=True)
-    match = models.CharField(_("voldoet aan"), max_length=3, choices=SegmentMatch.choices, default=SegmentMatch.ALL)
+    match = models.CharField(
+        _("voldoet aan"), max_length=3, choices=SegmentMatch.choices, default=SegmentMatch.ALL
+    )
     # [{"field": "late_in_window", "op": "gte", "value": "2"}, ...]; fields and operators: flows/segments.py.
     conditions = models.JSONField(_("voorwaarden"), default=list, blank=True)
     flow = models.ForeignKey(Flow, on_delete=models.PROTECT, null=True, blank=True, related_name="segments")
@@ -186,11 +204,20 @@ class Segment(models.Model):
 
 
 class ContractSegment(models.Model):
-    """The segment a contract was put in by the latest classification."""
+    """The segment a contract was put in by the latest classification, since `as_of`.
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    Rewritten for a whole portfolio by one statement of the daily run: only the contract keeps a database
+    constraint (checking 100,000 rows against one corporation and a handful of segments costs more than
+    the run itself); the run writes corporation and segment from its own rows.
+    """
+
+    corporation = models.ForeignKey(
+        Corporation, on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
     contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="segment_row")
-    segment = models.ForeignKey(Segment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    segment = models.ForeignKey(
+        Segment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", db_constraint=False
+    )
     as_of = models.DateField()
 
     objects = ScopedManager(corporation="corporation")
@@ -227,8 +254,11 @@ class Enrollment(models.Model):
     segment = models.ForeignKey(Segment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=8, choices=EnrollmentStatus.choices, default=EnrollmentStatus.ACTIVE)
     started_on = models.DateField(_("ingestapt op"))
-    # The oldest unpaid due date when the contract entered: the day most steps count from.
-    anchor_date = models.DateField(_("oudste vervaldatum"))
+    # The oldest unpaid due date when the contract entered.
+    oldest_due_on = models.DateField(_("oudste vervaldatum"))
+    # The day steps "after the oldest due date" count from: that date, or later for arrears older than the
+    # first step when they entered (go-live, a lifted hold), so the first message is the first step's.
+    anchor_date = models.DateField(_("tijdlijn vanaf"))
     entry_amount = models.DecimalField(_("achterstand bij instappen"), max_digits=12, decimal_places=2)
     next_step = models.ForeignKey(FlowStep, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     last_run_on = models.DateField(null=True, blank=True)
@@ -329,6 +359,8 @@ class Hold(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=HoldKind.choices)
     # The arrangement, promise or dispute behind a derived hold, "tenant:<id>" for a status, a uuid by hand.
     source_key = models.CharField(max_length=64)
+    # The source row's id (arrangement, promise, dispute or tenant), so releasing compares indexed integers.
+    source_id = models.BigIntegerField(null=True, blank=True)
     reason = models.CharField(_("reden"), max_length=300)
     owner = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     starts_on = models.DateField(_("vanaf"))
@@ -354,3 +386,54 @@ class Hold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.reason}"
+
+
+class ReversalRule(models.Model):
+    """What happens when a direct debit comes back with this reason code (stornering): a message, a task,
+    and after repeated returns a second task (e.g. talk about another way to pay). Code "*" is the default."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(_("retourcode"), max_length=4)
+    name = models.CharField(_("omschrijving"), max_length=120)
+    channels = models.JSONField(_("kanalen"), default=list, blank=True)
+    template_code = models.SlugField(_("sjabloon"), max_length=60, blank=True)
+    task_kind = models.CharField(_("taak"), max_length=20, blank=True)
+    task_title = models.CharField(_("titel taak"), max_length=200, blank=True)
+    repeat_count = models.PositiveSmallIntegerField(_("bij herhaling vanaf"), default=0)
+    repeat_task_title = models.CharField(_("taak bij herhaling"), max_length=200, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("stornoregel")
+        verbose_name_plural = _("stornoregels")
+        constraints = [models.UniqueConstraint(fields=["corporation", "code"], name="reversal_rule_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class ReversalFollowUp(models.Model):
+    """What Vangnet did about one returned direct debit, and why; the message plan as in StepRun."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    entry = models.OneToOneField(LedgerEntry, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="reversal_follow_ups")
+    rule = models.ForeignKey(ReversalRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    code = models.CharField(max_length=4, blank=True)
+    run_on = models.DateField()
+    reason = models.CharField(max_length=300)
+    send_at = models.DateTimeField(null=True, blank=True)
+    deliveries = models.JSONField(default=list, blank=True)
+    template_code = models.SlugField(max_length=60, blank=True)
+    tone = models.CharField(max_length=2, blank=True)
+    language = models.CharField(max_length=2, blank=True)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["-run_on", "-pk"]
+        indexes = [models.Index(fields=["corporation", "run_on"])]

@@ -33,7 +33,9 @@ class Statement:
 def contract_statement(*, contract: Contract, as_of: date) -> Statement:
     """Every entry of the contract, newest first, with what is still open on each item. One query."""
     entries = list(LedgerEntry.objects.filter(contract=contract).order_by("-booking_date", "-id"))
-    opened = open_amounts([Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id) for e in entries])
+    opened = open_amounts(
+        [Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id, e.category) for e in entries]
+    )
     lines = []
     for e in entries:
         open_amount = opened.get(e.pk)

@@ -156,6 +156,10 @@ class OutgoingMessage(models.Model):
     step_run = models.ForeignKey(
         StepRun, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
     )
+    # A returned direct debit's follow-up (flows.ReversalFollowUp) plans messages outside any flow step.
+    reversal_follow_up = models.ForeignKey(
+        "flows.ReversalFollowUp", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     enrollment = models.ForeignKey(
         Enrollment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -218,7 +222,12 @@ class OutgoingMessage(models.Model):
                 fields=["step_run", "channel", "recipient"],
                 condition=models.Q(step_run__isnull=False),
                 name="one_message_per_delivery",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["reversal_follow_up", "channel", "recipient"],
+                condition=models.Q(reversal_follow_up__isnull=False),
+                name="one_message_per_reversal_delivery",
+            ),
         ]
         indexes = [
             models.Index(fields=["corporation", "status", "retry_after"]),

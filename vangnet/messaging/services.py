@@ -16,8 +16,8 @@ from django.utils.translation import gettext
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
-from vangnet.flows.models import StepOutcome, StepRun
-from vangnet.ledger.models import Contract, ContractRole, ContractTenant
+from vangnet.flows.models import ReversalFollowUp, StepOutcome, StepRun
+from vangnet.ledger.models import Contract, ContractRole, ContractStanding, ContractTenant
 from vangnet.messaging.addresses import address_for
 from vangnet.messaging.models import (
     DELIVERY_CHANNELS,
@@ -34,6 +34,7 @@ from vangnet.messaging.template_services import (
     template_validate,
     templates_install_defaults,
 )
+from vangnet.payments.services import payment_requests_for_messages
 from vangnet.tenants.models import Tenant
 
 # A step run older than this is not planned any more: a reminder a week late is the wrong reminder.
@@ -66,6 +67,7 @@ class PlanSummary:
     queued: int = 0
     in_review: int = 0
     missing_template: int = 0
+    reversal_messages: int = 0
     batches: list[int] = field(default_factory=list)
     by_channel: dict[str, int] = field(default_factory=dict)
 
@@ -113,6 +115,73 @@ def _batches_for(
     return existing
 
 
+def _reversal_messages(
+    *, corporation: Corporation, as_of: date, actor: User | str | None
+) -> list[OutgoingMessage]:
+    """Messages for returned direct debits (flows.ReversalFollowUp): sent today, in the day's batch of
+    messages outside a flow, with the same templates; idempotent on (follow-up, channel, recipient)."""
+    follow_ups = [
+        row
+        for row in ReversalFollowUp.objects.filter(
+            corporation=corporation,
+            run_on__lte=as_of,
+            run_on__gte=as_of - timedelta(days=PLAN_LOOKBACK_DAYS),
+        )
+        .filter(~Exists(OutgoingMessage.objects.filter(reversal_follow_up=OuterRef("pk"))))
+        .values("pk", "contract_id", "template_code", "tone", "language", "amount", "send_at", "deliveries")
+        if row["deliveries"]
+    ]
+    if not follow_ups:
+        return []
+    tenants = _main_tenants({row["contract_id"] for row in follow_ups})
+    index = template_index(corporation=corporation)
+    batch = manual_batch_get(corporation=corporation, day=as_of)
+    messages = []
+    for row in follow_ups:
+        party = tenants.get(row["contract_id"], {})
+        tone, language = row["tone"] or "u", row["language"] or "nl"
+        for delivery in row["deliveries"]:
+            channel = delivery.get("channel", "")
+            if channel not in DELIVERY_CHANNELS:
+                continue
+            template_id, notes = template_resolve(
+                index, code=row["template_code"], channel=channel, language=language, tone=tone
+            )
+            messages.append(
+                OutgoingMessage(
+                    corporation=corporation,
+                    batch=batch,
+                    reversal_follow_up_id=row["pk"],
+                    contract_id=row["contract_id"],
+                    tenant_id=party.get("tenant_id"),
+                    channel=channel,
+                    recipient=delivery.get("recipient", "tenant"),
+                    recipient_name=delivery.get("name", "")[:200],
+                    address=delivery.get("address", ""),
+                    substituted_for=delivery.get("substituted_for") or "",
+                    plan_note=(delivery.get("note") or "")[:300],
+                    template_code=row["template_code"],
+                    template_id=template_id,
+                    language=language,
+                    tone=tone,
+                    amount=row["amount"],
+                    send_at=row["send_at"],
+                    status=MessageStatus.QUEUED if template_id else MessageStatus.FAILED,
+                    status_reason="" if template_id else notes[0],
+                    notes=notes if template_id else [],
+                    created_by="outbox_plan",
+                )
+            )
+    OutgoingMessage.objects.bulk_create(messages, batch_size=BULK_SIZE, ignore_conflicts=True)
+    payment_requests_for_messages(
+        corporation=corporation,
+        links=[(str(m.code), m.contract_id, m.amount) for m in messages if m.contract_id and m.amount],
+        actor=actor,
+    )
+    _dispatch_on_commit([batch.pk])
+    return messages
+
+
 def outbox_plan(*, corporation: Corporation, as_of: date, actor: User | str | None) -> PlanSummary:
     """Turn every delivery of the day's StepRuns that has no message yet into one OutgoingMessage.
 
@@ -124,6 +193,8 @@ def outbox_plan(*, corporation: Corporation, as_of: date, actor: User | str | No
     summary = PlanSummary()
     settings_row = messaging_settings_get(corporation=corporation)
     with transaction.atomic():
+        reversal_messages = _reversal_messages(corporation=corporation, as_of=as_of, actor=actor)
+        summary.reversal_messages = len(reversal_messages)
         runs = list(
             StepRun.objects.filter(
                 corporation=corporation,
@@ -210,6 +281,12 @@ def outbox_plan(*, corporation: Corporation, as_of: date, actor: User | str | No
                 )
         created = OutgoingMessage.objects.bulk_create(messages, batch_size=BULK_SIZE, ignore_conflicts=True)
         summary.created = len(created)
+        # Every pay link in a message opens the payment request that carries the message's own code.
+        payment_requests_for_messages(
+            corporation=corporation,
+            links=[(str(m.code), m.contract_id, m.amount) for m in messages if m.contract_id and m.amount],
+            actor=actor,
+        )
         counts = Counter(m.status for m in messages)
         summary.queued, summary.in_review = counts[MessageStatus.QUEUED], counts[MessageStatus.IN_REVIEW]
         summary.by_channel = dict(Counter(m.channel for m in messages))
@@ -354,6 +431,13 @@ def message_manual_create(
             notes=notes,
             created_by=actor.get_username() if isinstance(actor, User) else str(actor),
         )
+        standing = ContractStanding.objects.filter(contract=contract).first() if contract else None
+        if contract is not None and standing is not None and standing.balance > 0:
+            payment_requests_for_messages(
+                corporation=corporation,
+                links=[(str(message.code), contract.pk, standing.balance)],
+                actor=actor,
+            )
         log_action(
             corporation=corporation,
             actor=actor,

@@ -41,7 +41,9 @@ class Task(models.Model):
     kind = models.CharField(_("soort"), max_length=20, choices=TaskKind.choices)
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("toelichting"), blank=True)
-    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks")
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks"
+    )
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, null=True, blank=True, related_name="tasks")
     due_on = models.DateField(_("uiterlijk op"))
     priority = models.PositiveSmallIntegerField(

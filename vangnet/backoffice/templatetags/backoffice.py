@@ -78,3 +78,8 @@ def corporation_switcher(context) -> dict:
         "current_id": current.pk if current else None,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def sum_values(values) -> int:
+    return sum(values or ())

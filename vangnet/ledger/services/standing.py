@@ -1,8 +1,8 @@
 """Balances, open items and payment behaviour per contract, computed in SQL for a whole corporation at once.
 
 Allocation follows art. 6:43 BW: a payment the source linked to an item settles that item first; all
-other credit settles the oldest due items first (ordered by due date, so items that are due come before
-items that are not). Payment behaviour looks at the invoices due in the window and asks, first in first
+other credit settles collection costs, then statutory interest (art. 6:44 BW), then the oldest due items
+(ordered by due date, so items that are due come before items that are not). Payment behaviour looks at the invoices due in the window and asks, first in first
 out, on which day the money that covered each one had arrived.
 """
 
@@ -19,6 +19,8 @@ from vangnet.ledger.importing import dialect as d
 # An item counts as open above half a cent; SQLite sums money as floating point.
 CENT_TOLERANCE = "0.005"
 DEBIT = "(e.amount > 0 AND e.kind <> 'reversal')"
+# Art. 6:44 BW: within a claim a payment goes to the costs first, then to the interest, then to the principal.
+CLAIM_RANK = "CASE e.category WHEN 'collection_costs' THEN 0 WHEN 'interest' THEN 1 ELSE 2 END"
 
 
 def open_items_sql(contract_filter: str = "") -> str:
@@ -58,23 +60,26 @@ def open_items_sql(contract_filter: str = "") -> str:
     return f"""
     WITH {links}
     e AS (
-        SELECT id, contract_id, kind, amount, due_date, SUM(amount) OVER (PARTITION BY contract_id) AS balance
+        SELECT id, contract_id, kind, category, amount, due_date,
+               SUM(amount) OVER (PARTITION BY contract_id) AS balance
         FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {contract_filter}
     ),
     -- Materialised so each link look-up runs once per item, not once per use in the windows below.
     debit AS MATERIALIZED (
-        SELECT e.id, e.contract_id, e.due_date, e.balance, e.amount, {applied} AS applied
+        SELECT e.id, e.contract_id, e.due_date, {CLAIM_RANK} AS claim_rank, e.balance, e.amount, {applied} AS applied
         FROM e {join_links} WHERE {DEBIT}
     ),
     effective AS (
-        SELECT id, contract_id, due_date, balance,
+        SELECT id, contract_id, due_date, claim_rank, balance,
                amount - CASE WHEN applied <= 0 THEN 0 WHEN applied >= amount THEN amount ELSE applied END
                    AS effective
         FROM debit
     ),
     ranked AS (
         SELECT effective.*,
-               SUM(effective) OVER (PARTITION BY contract_id ORDER BY due_date, id ROWS UNBOUNDED PRECEDING) AS cum,
+               SUM(effective) OVER (
+                   PARTITION BY contract_id ORDER BY claim_rank, due_date, id ROWS UNBOUNDED PRECEDING
+               ) AS cum,
                SUM(effective) OVER (PARTITION BY contract_id) AS total
         FROM effective
     )
@@ -97,11 +102,11 @@ def behaviour_sql(contract_filter: str = "") -> str:
     window_start = "CAST(%(window_start)s AS date)" if d.is_postgres() else "%(window_start)s"
     return f"""
     WITH e AS (
-        SELECT id, contract_id, kind, amount, due_date, booking_date
+        SELECT id, contract_id, kind, category, amount, due_date, booking_date
         FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {contract_filter}
     ),
     debit AS (
-        SELECT id, contract_id, kind, due_date,
+        SELECT id, contract_id, kind, category, due_date,
                SUM(amount) OVER (PARTITION BY contract_id ORDER BY due_date, id ROWS UNBOUNDED PRECEDING) AS cum
         FROM e WHERE {DEBIT}
     ),
@@ -123,6 +128,8 @@ def behaviour_sql(contract_filter: str = "") -> str:
         UNION ALL
         SELECT contract_id, cum - {CENT_TOLERANCE}, 1, NULL, due_date, id
         FROM debit WHERE kind = 'invoice' AND due_date >= {window_start} AND due_date < {as_of}
+              -- Costs and interest we charged say nothing new about how the tenant pays the rent.
+              AND category NOT IN ('collection_costs', 'interest')
     ),
     swept AS (
         SELECT contract_id, is_invoice, due_date,

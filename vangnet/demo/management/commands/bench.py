@@ -4,10 +4,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vangnet.flows import bench as flows_bench
 from vangnet.ledger import bench as ledger_bench
 from vangnet.messaging import bench as messaging_bench
 
-BENCHMARKS = {"import": ledger_bench, "dispatch": messaging_bench}
+BENCHMARKS = {"import": ledger_bench, "run": flows_bench, "dispatch": messaging_bench}
 
 
 class Command(BaseCommand):

@@ -77,6 +77,16 @@ class Command(BaseCommand):
                 out.write(f"  {_error_line(error)}")
             if len(run.errors or []) > MAX_ERRORS_SHOWN:
                 out.write(f"  ... and {len(run.errors) - MAX_ERRORS_SHOWN} more errors")
+        if result.day is not None:
+            report, outbox = result.day.run, result.day.outbox
+            out.write(
+                f"Daily run for {report.as_of} in {result.run_seconds:.1f} s: {report.enrolled} new dossiers, "
+                f"{report.messages_planned} messages and {report.tasks_created} tasks planned"
+            )
+            if outbox is not None:
+                out.write(
+                    f"  outbox: {outbox.created} messages, {outbox.in_review} waiting for review in /berichten/"
+                )
         out.write("Demo logins (fixed demo passwords; do not use outside a demo):")
         for login in result.logins:
             out.write(f"  {login.username:<12} {login.password:<22} {login.role}")

@@ -1,0 +1,196 @@
+import datetime as dt
+
+import pytest
+
+from tests.factories import MembershipFactory, UserFactory
+from tests.flows.builders import in_arrears
+from vangnet.core.models import Role
+from vangnet.flows.engine import run_day
+from vangnet.flows.models import Enrollment, Flow, FlowVersion, InterestRate, Segment
+from vangnet.flows.services import flows_install_defaults
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def flows_a(staff_a):
+    flows_install_defaults(corporation=staff_a.corporation, actor="test")
+    return Flow.objects.filter(corporation=staff_a.corporation)
+
+
+def _formset(flow: Flow, steps: list[dict], note: str) -> dict:
+    data = {"form-TOTAL_FORMS": str(len(steps)), "form-INITIAL_FORMS": "0", "note": note}
+    for index, step in enumerate(steps):
+        for key, value in step.items():
+            if isinstance(value, list):
+                continue
+            data[f"form-{index}-{key}"] = value
+    return data
+
+
+def test_the_flow_list_and_timeline_show_the_steps(staff_a, flows_a):
+    response = staff_a.client.get("/trajecten/")
+    assert response.status_code == 200
+    assert "Streng: structureel te laat" in response.content.decode()
+    assert "Aantal keer te laat (venster) minstens 4" in response.content.decode()
+
+    flow = flows_a.get(code="streng")
+    page = staff_a.client.get(f"/trajecten/{flow.pk}/").content.decode()
+    assert "<svg" in page and "dag 8: Veertiendagenbrief" in page
+
+
+def test_editing_the_timeline_makes_a_new_version_and_running_dossiers_keep_theirs(staff_a, flows_a):
+    flow = flows_a.get(code="zacht")
+    first = flow.current_version
+    contract = in_arrears(staff_a.corporation, due=dt.date(2026, 11, 2), as_of=dt.date(2026, 11, 9))
+    run_day(corporation=staff_a.corporation, as_of=dt.date(2026, 11, 9))
+    enrollment = Enrollment.objects.get(contract=contract)
+    steps = [
+        {
+            "name": "Herinnering",
+            "day_offset": "3",
+            "anchor": "oldest_due",
+            "action": "message",
+            "template_code": "herinnering-vriendelijk",
+            "fallback_channel": "letter",
+            "task_priority": "2",
+        },
+        {
+            "name": "Bellen",
+            "day_offset": "9",
+            "anchor": "oldest_due",
+            "action": "call_task",
+            "task_priority": "3",
+        },
+    ]
+    data = _formset(flow, steps, "Eerder herinneren")
+    data["form-0-channels"] = ["email", "sms"]
+
+    response = staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", data)
+
+    assert response.status_code == 302
+    flow.refresh_from_db()
+    assert flow.current_version.number == first.number + 1
+    assert [s.name for s in flow.current_version.steps.order_by("position")] == ["Herinnering", "Bellen"]
+    assert flow.current_version.steps.get(name="Herinnering").channels == ["email", "sms"]
+    enrollment.refresh_from_db()
+    assert enrollment.version == first or enrollment.flow != flow
+
+    moved = staff_a.client.post(f"/trajecten/{enrollment.flow_id}/verplaatsen/")
+    assert moved.status_code == 302
+
+
+def test_a_bad_timeline_is_refused_with_every_reason_and_nothing_changes(staff_a, flows_a):
+    flow = flows_a.get(code="zacht")
+    versions = FlowVersion.objects.filter(flow=flow).count()
+    steps = [
+        {
+            "name": "Brief",
+            "day_offset": "10",
+            "anchor": "oldest_due",
+            "action": "fourteen_day_letter",
+            "task_priority": "2",
+        },
+    ]
+    data = _formset(flow, steps, "Fout")
+    data["form-0-channels"] = ["sms"]
+
+    response = staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", data)
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "een veertiendagenbrief gaat per brief of e-mail" in page
+    assert "kies een sjabloon" in page
+    assert FlowVersion.objects.filter(flow=flow).count() == versions
+
+
+def test_the_preview_shows_tomorrow_without_writing(staff_a, flows_a):
+    in_arrears(staff_a.corporation, due=dt.date(2026, 11, 2), as_of=dt.date(2026, 11, 9))
+
+    response = staff_a.client.get("/run-van-vannacht/", {"as_of": "2026-11-09"})
+
+    assert response.status_code == 200
+    assert "Herinnering" in response.content.decode()
+    assert not Enrollment.objects.exists()
+    assert staff_a.client.get("/run-van-vannacht/", {"as_of": "morgen"}).status_code == 200
+
+
+def test_dispute_handlers_cannot_open_the_flow_configuration(staff_a, flows_a, client):
+    handler = UserFactory(username="geschil")
+    MembershipFactory(user=handler, corporation=staff_a.corporation, role=Role.DISPUTE_HANDLER)
+    client.force_login(handler)
+    flow = flows_a.first()
+    for path in (
+        "/trajecten/",
+        f"/trajecten/{flow.pk}/",
+        f"/trajecten/{flow.pk}/bewerken/",
+        "/run-van-vannacht/",
+    ):
+        assert client.get(path).status_code == 403
+
+
+def test_another_corporations_flow_is_not_found(staff_a, staff_b, flows_a):
+    flow = flows_a.first()
+    assert staff_b.client.get(f"/trajecten/{flow.pk}/").status_code == 404
+
+
+def test_a_segment_is_built_from_field_condition_and_value_and_bad_rules_are_refused(staff_a, flows_a):
+    streng = flows_a.get(code="streng")
+    data = {
+        "name": "Jonge huurders met achterstand",
+        "description": "",
+        "match": "all",
+        "flow": str(streng.pk),
+        "active": "on",
+        "voorwaarde-TOTAL_FORMS": "2",
+        "voorwaarde-INITIAL_FORMS": "0",
+        "voorwaarde-0-field": "tenant_age",
+        "voorwaarde-0-op": "lt",
+        "voorwaarde-0-value": "27",
+        "voorwaarde-1-field": "overdue_amount",
+        "voorwaarde-1-op": "gte",
+        "voorwaarde-1-value": "250",
+    }
+
+    response = staff_a.client.post("/segmenten/nieuw/", data)
+
+    assert response.status_code == 302
+    segment = Segment.objects.get(name="Jonge huurders met achterstand")
+    assert segment.conditions == [
+        {"field": "tenant_age", "op": "lt", "value": "27"},
+        {"field": "overdue_amount", "op": "gte", "value": "250"},
+    ]
+    assert segment.flow == streng
+    page = staff_a.client.get("/trajecten/").content.decode()
+    assert "Leeftijd huurder kleiner dan 27" in page
+
+    data["voorwaarde-1-op"] = "in"
+    data["voorwaarde-1-value"] = "veel"
+    refused = staff_a.client.post(f"/segmenten/{segment.pk}/", data)
+    assert refused.status_code == 400
+    assert "past niet bij dit veld" in refused.content.decode()
+    segment.refresh_from_db()
+    assert segment.conditions[1]["op"] == "gte"
+
+
+def test_segments_move_up_and_down(staff_a, flows_a):
+    order = list(Segment.objects.filter(corporation=staff_a.corporation).order_by("position"))
+    staff_a.client.post(f"/segmenten/{order[1].pk}/verplaatsen/", {"richting": "op"})
+    moved = list(Segment.objects.filter(corporation=staff_a.corporation).order_by("position"))
+    assert moved[0] == order[1] and moved[1] == order[0]
+
+
+def test_administrators_keep_the_interest_table(staff_a, client):
+    admin = UserFactory(username="beheerder")
+    MembershipFactory(user=admin, corporation=staff_a.corporation, role=Role.ADMIN)
+    client.force_login(admin)
+    assert staff_a.client.get("/wettelijke-rente/").status_code == 403
+
+    added = client.post(
+        "/wettelijke-rente/", {"valid_from": "2027-01-01", "rate": "5", "source": "Stb. 2026, 500"}
+    )
+    again = client.post("/wettelijke-rente/", {"valid_from": "2027-01-01", "rate": "6", "source": "x"})
+
+    assert added.status_code == 302
+    assert again.status_code == 400 and "al een rente" in again.content.decode()
+    assert InterestRate.objects.get(valid_from=dt.date(2027, 1, 1)).rate == 5

@@ -1,0 +1,145 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import ContractStandingFactory, CorporationFactory, tenant_with_contract
+from vangnet.flows.engine import run_day
+from vangnet.flows.models import ContractSegment, Flow, Segment
+from vangnet.flows.segments import FIELDS, ConditionError, Rule
+from vangnet.flows.selectors import contract_facts
+from vangnet.flows.services import flows_install_defaults
+from vangnet.ledger.models import Contract, UnitKind
+
+AS_OF = dt.date(2026, 12, 1)
+
+
+def test_unknown_fields_operators_and_values_are_refused():
+    with pytest.raises(ConditionError, match="onbekend veld"):
+        Rule.parse([{"field": "salary", "op": "gt", "value": "1"}])
+    with pytest.raises(ConditionError, match="past niet"):
+        Rule.parse([{"field": "unit_kind", "op": "gt", "value": "1"}])
+    with pytest.raises(ConditionError, match="geen getal"):
+        Rule.parse([{"field": "late_in_window", "op": "gte", "value": "veel"}])
+    with pytest.raises(ConditionError, match="onbekende waarde"):
+        Rule.parse([{"field": "unit_kind", "op": "in", "value": "castle"}])
+
+
+@pytest.mark.django_db
+def test_the_default_segments_put_contracts_in_the_flow_their_behaviour_asks_for():
+    corporation = CorporationFactory()
+    flows_install_defaults(corporation=corporation, actor="test")
+    structural = tenant_with_contract(corporation=corporation).contract
+    ContractStandingFactory(contract=structural, as_of=AS_OF, late_in_window=5, invoices_in_window=6)
+    once = tenant_with_contract(corporation=corporation).contract
+    ContractStandingFactory(contract=once, as_of=AS_OF, late_in_window=1, invoices_in_window=6)
+    parking = tenant_with_contract(corporation=corporation, unit__kind=UnitKind.PARKING).contract
+    ContractStandingFactory(contract=parking, as_of=AS_OF, late_in_window=5)
+    departed = tenant_with_contract(corporation=corporation, end_date=dt.date(2026, 6, 30)).contract
+    ContractStandingFactory(contract=departed, as_of=AS_OF)
+    punctual = tenant_with_contract(corporation=corporation).contract
+    ContractStandingFactory(contract=punctual, as_of=AS_OF, invoices_in_window=6)
+
+    run_day(corporation=corporation, as_of=AS_OF)
+
+    flows = dict(ContractSegment.objects.values_list("contract_id", "segment__flow__code"))
+    assert flows == {
+        structural.pk: "streng",
+        once.pk: "vriendelijk",
+        parking.pk: "zakelijk",
+        departed.pk: "vertrokken",
+        punctual.pk: "zacht",
+    }
+    assert Flow.objects.filter(corporation=corporation).count() == 6
+    assert Segment.objects.filter(corporation=corporation).count() == 6
+
+
+CONDITIONS = st.one_of(
+    st.builds(
+        lambda op, value: {"field": "late_in_window", "op": op, "value": str(value)},
+        st.sampled_from(["eq", "ne", "gt", "gte", "lt", "lte"]),
+        st.integers(0, 6),
+    ),
+    st.builds(
+        lambda op, value: {"field": "days_overdue", "op": op, "value": str(value)},
+        st.sampled_from(["eq", "ne", "gt", "gte", "lt", "lte"]),
+        st.integers(0, 90),
+    ),
+    st.builds(
+        lambda op, value: {"field": "tenant_age", "op": op, "value": str(value)},
+        st.sampled_from(["gt", "gte", "lt", "lte", "ne"]),
+        st.integers(18, 90),
+    ),
+    st.builds(
+        lambda op, value: {"field": "paid_on_time_share", "op": op, "value": str(value)},
+        st.sampled_from(["gt", "lt", "ne"]),
+        st.integers(0, 100),
+    ),
+    st.builds(
+        lambda v: {"field": "has_administrator", "op": "is", "value": v}, st.sampled_from(["ja", "nee"])
+    ),
+    st.builds(lambda v: {"field": "paper_only", "op": "is", "value": v}, st.sampled_from(["ja", "nee"])),
+    st.sampled_from(
+        [
+            {"field": "unit_kind", "op": op, "value": value}
+            for op, value in [
+                ("eq", "dwelling"),
+                ("ne", "parking"),
+                ("in", "business,parking"),
+                ("not_in", "dwelling"),
+            ]
+        ]
+    ),
+    st.builds(
+        lambda v: {"field": "neighbourhood", "op": "contains", "value": v}, st.sampled_from(["stad", "Zuid"])
+    ),
+)
+
+
+@pytest.mark.django_db
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(conditions=st.lists(CONDITIONS, min_size=1, max_size=3), match=st.sampled_from(["all", "any"]))
+def test_the_query_and_the_explanation_always_agree(conditions, match):
+    corporation = CorporationFactory(slug="agree")
+    if not Contract.objects.filter(corporation=corporation).exists():
+        for n, (late, days, birth, share, admin) in enumerate(
+            [
+                (0, None, dt.date(1990, 3, 1), Decimal("1"), False),
+                (2, 30, dt.date(1950, 12, 1), Decimal("0.5"), True),
+                (5, 90, None, None, False),
+                (1, 0, dt.date(2004, 12, 2), Decimal("0.8333"), False),
+            ]
+        ):
+            tenant = {"birth_date": birth, "paper_only": n == 2}
+            if admin:
+                tenant |= {"administrator_name": "B", "administrator_since": dt.date(2020, 1, 1)}
+            contract = tenant_with_contract(
+                corporation=corporation,
+                tenant_kwargs=tenant,
+                unit__kind=UnitKind.PARKING if n == 3 else UnitKind.DWELLING,
+                unit__neighbourhood="Binnenstad" if n % 2 else "Zuid",
+            ).contract
+            ContractStandingFactory(
+                contract=contract,
+                as_of=AS_OF,
+                late_in_window=late,
+                paid_on_time_share=share,
+                oldest_overdue_date=None if days is None else AS_OF - dt.timedelta(days=days),
+            )
+    rule = Rule.parse(conditions, match)
+    by_query = set(
+        Contract.objects.filter(corporation=corporation).filter(rule.as_q(AS_OF)).values_list("pk", flat=True)
+    )
+    by_facts = {
+        contract.pk
+        for contract in Contract.objects.filter(corporation=corporation)
+        if rule.matches(contract_facts(contract=contract, as_of=AS_OF), AS_OF)
+    }
+    assert by_query == by_facts
+
+
+def test_every_field_has_a_label_and_operators():
+    for field in FIELDS.values():
+        assert field.ops and str(field.label)

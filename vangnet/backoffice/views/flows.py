@@ -1,0 +1,272 @@
+"""Flows in the back office: the list, a flow's timeline (versioned) and its editor, and tonight's run."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.flow_forms import (
+    ConditionFormSet,
+    InterestRateForm,
+    PreviewForm,
+    SegmentForm,
+    StepFormSet,
+    VersionNoteForm,
+)
+from vangnet.backoffice.timeline import layout
+from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.core.errors import ApplicationError
+from vangnet.flows.engine import run_day
+from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment
+from vangnet.flows.segments import ConditionError, Rule
+from vangnet.flows.services import (
+    enrollments_move_to_version,
+    flow_version_create,
+    interest_rate_add,
+    segment_save,
+    segments_reorder,
+)
+
+STEP_FIELDS = (
+    "name",
+    "day_offset",
+    "anchor",
+    "action",
+    "channels",
+    "fallback_channel",
+    "template_code",
+    "min_amount",
+    "weekdays_only",
+    "task_priority",
+)
+
+
+def _flow(request: HtmxHttpRequest, pk: int) -> Flow:
+    try:
+        return Flow.objects.select_related("current_version").get(pk=pk, corporation=request.corporation)
+    except Flow.DoesNotExist:
+        raise Http404 from None
+
+
+@staff_view(Permission.VIEW_FLOWS)
+def flow_list(request: HtmxHttpRequest) -> HttpResponse:
+    flows = (
+        Flow.objects.filter(corporation=request.corporation)
+        .select_related("current_version")
+        .annotate(open_count=Count("enrollments", filter=Q(enrollments__status__in=OPEN_STATUSES)))
+    )
+    segments = []
+    for segment in (
+        Segment.objects.filter(corporation=request.corporation).select_related("flow").order_by("position")
+    ):
+        try:
+            described = [
+                condition.describe() for condition in Rule.parse(segment.conditions, segment.match).conditions
+            ]
+        except ConditionError as error:
+            described = [str(error)]
+        segments.append((segment, described))
+    return render(request, "backoffice/flows/list.html", {"flows": flows, "segments": segments})
+
+
+def _version(flow: Flow, number: str | None) -> FlowVersion | None:
+    versions = flow.versions.all()
+    if number:
+        return versions.filter(number=number).first()
+    return flow.current_version
+
+
+@staff_view(Permission.VIEW_FLOWS)
+def flow_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    flow = _flow(request, pk)
+    version = _version(flow, request.GET.get("versie"))
+    if version is None:
+        raise Http404
+    steps = list(version.steps.order_by("position"))
+    marks, ticks, span = layout([(s.day_offset, s.name, s.action, s.position) for s in steps])
+    context = {
+        "flow": flow,
+        "version": version,
+        "versions": flow.versions.order_by("-number"),
+        "steps": steps,
+        "marks": marks,
+        "ticks": ticks,
+        "span": span,
+        "open_on_version": version.enrollments.filter(status__in=OPEN_STATUSES).count(),
+        "open_elsewhere": flow.enrollments.filter(status__in=OPEN_STATUSES).exclude(version=version).count(),
+    }
+    return render(request, "backoffice/flows/detail.html", context)
+
+
+@staff_view(Permission.MANAGE_FLOWS)
+def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    flow = _flow(request, pk)
+    current = flow.current_version
+    initial = []
+    if current is not None:
+        for step in current.steps.order_by("position"):
+            initial.append({field: getattr(step, field) for field in STEP_FIELDS})
+    errors: list[str] = []
+    if request.method == "POST":
+        formset = StepFormSet(request.POST, initial=initial)
+        note_form = VersionNoteForm(request.POST)
+        if formset.is_valid() and note_form.is_valid():
+            steps = [
+                form.cleaned_data
+                for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            steps.sort(key=lambda step: step["day_offset"])
+            try:
+                version = flow_version_create(
+                    flow=flow,
+                    steps=steps,
+                    note=note_form.cleaned_data["note"],
+                    actor=request.user,  # type: ignore[arg-type]
+                )
+            except ApplicationError as error:
+                errors = [error.message, *error.extra.get("errors", [])]
+            else:
+                messages.success(request, _("Versie %(number)s is opgeslagen.") % {"number": version.number})
+                return redirect("backoffice:flow_detail", pk=flow.pk)
+        else:
+            errors = [_("Het traject is niet opgeslagen."), _("Controleer de gemarkeerde velden.")]
+    else:
+        formset = StepFormSet(initial=initial)
+        note_form = VersionNoteForm()
+    context = {"flow": flow, "formset": formset, "note_form": note_form, "errors": errors}
+    return render(request, "backoffice/flows/edit.html", context, status=400 if errors else 200)
+
+
+@staff_view(Permission.MANAGE_FLOWS)
+def flow_move_enrollments(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    flow = _flow(request, pk)
+    if request.method != "POST":
+        return redirect("backoffice:flow_detail", pk=flow.pk)
+    try:
+        moved = enrollments_move_to_version(flow=flow, as_of=timezone.localdate(), actor=request.user)  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("%(count)s lopende dossiers gebruiken nu de nieuwste versie.") % {"count": moved}
+        )
+    return redirect("backoffice:flow_detail", pk=flow.pk)
+
+
+@staff_view(Permission.PREVIEW_RUN)
+def run_preview(request: HtmxHttpRequest) -> HttpResponse:
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    form = PreviewForm(request.GET or {"as_of": tomorrow.isoformat()})
+    report = None
+    if form.is_valid():
+        report = run_day(corporation=request.corporation, as_of=form.cleaned_data["as_of"], dry_run=True)  # type: ignore[arg-type]
+    return render(request, "backoffice/flows/preview.html", {"form": form, "report": report})
+
+
+def _segment(request: HtmxHttpRequest, pk: int) -> Segment:
+    try:
+        return Segment.objects.get(pk=pk, corporation=request.corporation)
+    except Segment.DoesNotExist:
+        raise Http404 from None
+
+
+@staff_view(Permission.MANAGE_FLOWS)
+def segment_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse:
+    """One segment's rule: field, condition and value rows with all/any, checked before it is saved."""
+    segment = _segment(request, pk) if pk is not None else None
+    flows = Flow.objects.filter(corporation=request.corporation)
+    initial = {}
+    conditions_initial: list[dict] = []
+    if segment is not None:
+        initial = {
+            "name": segment.name,
+            "description": segment.description,
+            "match": segment.match,
+            "flow": segment.flow_id,
+            "active": segment.active,
+        }
+        conditions_initial = [
+            {"field": c.get("field", ""), "op": c.get("op", ""), "value": c.get("value", "")}
+            for c in segment.conditions
+        ]
+    errors: list[str] = []
+    if request.method == "POST":
+        form = SegmentForm(request.POST, flows=flows)
+        formset = ConditionFormSet(request.POST, initial=conditions_initial, prefix="voorwaarde")
+        if form.is_valid() and formset.is_valid():
+            conditions = [
+                {
+                    "field": f.cleaned_data["field"],
+                    "op": f.cleaned_data["op"],
+                    "value": f.cleaned_data["value"],
+                }
+                for f in formset.forms
+                if f.cleaned_data and not f.cleaned_data.get("DELETE")
+            ]
+            try:
+                segment = segment_save(
+                    corporation=request.corporation,  # type: ignore[arg-type]
+                    segment=segment,
+                    conditions=conditions,
+                    actor=request.user,  # type: ignore[arg-type]
+                    **form.cleaned_data,
+                )
+            except ApplicationError as error:
+                errors = [error.message]
+            else:
+                messages.success(request, _("Segment %(name)s is opgeslagen.") % {"name": segment.name})
+                return redirect("backoffice:flow_list")
+        else:
+            errors = [_("Het segment is niet opgeslagen."), _("Controleer de gemarkeerde velden.")]
+    else:
+        form = SegmentForm(initial=initial or {"match": "all", "active": True}, flows=flows)
+        formset = ConditionFormSet(initial=conditions_initial, prefix="voorwaarde")
+    context = {"segment": segment, "form": form, "formset": formset, "errors": errors}
+    return render(request, "backoffice/flows/segment_edit.html", context, status=400 if errors else 200)
+
+
+@staff_view(Permission.MANAGE_FLOWS)
+def segment_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Moves a segment one place up or down; the first matching segment wins, so order matters."""
+    segment = _segment(request, pk)
+    if request.method == "POST":
+        order = list(
+            Segment.objects.filter(corporation=request.corporation)
+            .order_by("position")
+            .values_list("pk", flat=True)
+        )
+        index = order.index(segment.pk)
+        target = index - 1 if request.POST.get("richting") == "op" else index + 1
+        if 0 <= target < len(order):
+            order[index], order[target] = order[target], order[index]
+            segments_reorder(corporation=request.corporation, order=order, actor=request.user)  # type: ignore[arg-type]
+    return redirect("backoffice:flow_list")
+
+
+@staff_view(Permission.MANAGE_RATES)
+def interest_rates(request: HtmxHttpRequest) -> HttpResponse:
+    """The statutory interest table (the same for every corporation): periods and their rates."""
+    form = InterestRateForm(request.POST or None)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            interest_rate_add(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except ApplicationError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("De rente is toegevoegd."))
+            return redirect("backoffice:interest_rates")
+    rates = InterestRate.objects.order_by("-valid_from")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "backoffice/flows/interest_rates.html",
+        {"form": form, "rates": rates, "error": error},
+        status=status,
+    )

@@ -1,0 +1,25 @@
+"""Celery entry points for the nightly job: thin, by id; the schedule is in vangnet/celery.py."""
+
+from celery import shared_task
+from django_scopes import scopes_disabled
+
+from vangnet.core.models import Corporation
+from vangnet.daily.services import day_run
+from vangnet.ledger.services.standing import today
+
+
+@shared_task(name="daily.run_day")
+def run_day_task(corporation_id: int) -> dict:
+    with scopes_disabled():
+        corporation = Corporation.objects.get(pk=corporation_id)
+    return day_run(corporation=corporation, as_of=today(), actor="scheduler").as_dict()
+
+
+@shared_task(name="daily.run_all_days")
+def run_all_days_task() -> int:
+    """Fans out one run per corporation, so one slow portfolio never delays another."""
+    with scopes_disabled():
+        ids = list(Corporation.objects.values_list("pk", flat=True))
+    for corporation_id in ids:
+        run_day_task.delay(corporation_id)
+    return len(ids)

@@ -1,0 +1,280 @@
+"""What each kind of step does for the enrollments that fire it: plan messages, make tasks, book costs.
+
+Each action reads its rows once, builds StepRuns (with the message plan) in Python, and writes them with one
+bulk insert whose conflicts are ignored, so a rerun after a crash adds nothing that is already there.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.utils import timezone
+
+from vangnet.core.money import format_euro
+from vangnet.flows.engine.context import RunContext
+from vangnet.flows.engine.deliveries import TenantFacts, language_for, plan_deliveries, tone_for
+from vangnet.flows.engine.facts import main_tenants
+from vangnet.flows.engine.report import StepReport
+from vangnet.flows.legal import fourteen_day_letter
+from vangnet.flows.legal.wik import collection_costs
+from vangnet.flows.models import Enrollment, FlowStep, StepAction, StepAnchor, StepOutcome, StepRun
+from vangnet.ledger.models import EntryKind, InvoiceCategory, LedgerEntry
+from vangnet.ledger.services.standing import refresh_standings
+from vangnet.tasks.models import Task, TaskKind
+
+UNKNOWN = TenantFacts(name="onbekende huurder")
+
+
+@dataclass
+class Due:
+    enrollments: QuerySet[Enrollment]
+    report: StepReport
+
+
+@dataclass
+class Row:
+    enrollment_id: int
+    contract_id: int
+    overdue: Decimal
+    anchor_date: object
+    oldest_due_on: object
+    tenant_id: int | None
+    facts: TenantFacts
+    municipality: str
+    letter_amount: Decimal | None = None
+    letter_on: object = None
+
+
+def _rows(ctx: RunContext, due: Due, *, with_letter: bool = False) -> list[Row]:
+    enrollments = due.enrollments
+    if with_letter:
+        letter = StepRun.objects.filter(
+            enrollment=OuterRef("pk"), step__action=StepAction.FOURTEEN_DAY_LETTER, outcome=StepOutcome.DONE
+        ).order_by("-run_on")
+        enrollments = enrollments.annotate(
+            letter_amount=Subquery(letter.values("amount")[:1]),
+            letter_on=Subquery(letter.values("run_on")[:1]),
+        )
+    fields = ["pk", "contract_id", "anchor_date", "oldest_due_on", "contract__standing__overdue_amount"]
+    if with_letter:
+        fields += ["letter_amount", "letter_on"]
+    rows = list(enrollments.values(*fields))
+    if not rows:
+        return []
+    people = main_tenants(due.enrollments.values("contract_id"), as_of=ctx.as_of)
+    result = []
+    for row in rows:
+        tenant_id, facts, municipality = people.get(row["contract_id"], (None, UNKNOWN, ""))
+        result.append(
+            Row(
+                enrollment_id=row["pk"],
+                contract_id=row["contract_id"],
+                overdue=row["contract__standing__overdue_amount"] or Decimal("0"),
+                anchor_date=row["anchor_date"],
+                oldest_due_on=row["oldest_due_on"],
+                tenant_id=tenant_id,
+                facts=facts,
+                municipality=municipality,
+                letter_amount=row.get("letter_amount"),
+                letter_on=row.get("letter_on"),
+            )
+        )
+    return result
+
+
+def _when(step: FlowStep, row: Row) -> str:
+    if step.anchor == StepAnchor.ENROLLED:
+        return f"dag {step.day_offset} na instappen"
+    if row.anchor_date != row.oldest_due_on:
+        return f"dag {step.day_offset} van de tijdlijn vanaf {row.anchor_date:%d-%m-%Y} (oudste vervaldatum {row.oldest_due_on:%d-%m-%Y})"
+    return f"dag {step.day_offset} na de vervaldatum van {row.anchor_date:%d-%m-%Y}"
+
+
+def _send_at(ctx: RunContext, step: FlowStep) -> datetime:
+    return timezone.make_aware(datetime.combine(ctx.as_of, step.version.flow.send_time))
+
+
+def _run(ctx: RunContext, step: FlowStep, row: Row, reason: str, **extra) -> StepRun:
+    return StepRun(
+        corporation_id=ctx.corporation.pk,
+        enrollment_id=row.enrollment_id,
+        step_id=step.pk,
+        run_on=ctx.as_of,
+        outcome=StepOutcome.DONE,
+        reason=reason[:300],
+        amount=row.overdue,
+        **extra,
+    )
+
+
+def _message_run(
+    ctx: RunContext, step: FlowStep, row: Row, report: StepReport, *, legal: bool, costs=None
+) -> StepRun:
+    deliveries, notes = plan_deliveries(step.channels, step.fallback_channel, row.facts, legal=legal)
+    for delivery in deliveries:
+        report.deliveries[delivery["channel"]] = report.deliveries.get(delivery["channel"], 0) + 1
+        report.substitutions += 1 if delivery["substituted_for"] else 0
+    channels = ", ".join(delivery["channel"] for delivery in deliveries) or "niets te versturen"
+    reason = f"{step.name} ({_when(step, row)}), achterstand {format_euro(row.overdue)}: {channels}"
+    if notes:
+        reason += "; " + "; ".join(notes)
+    run = _run(
+        ctx,
+        step,
+        row,
+        reason,
+        send_at=_send_at(ctx, step),
+        deliveries=deliveries,
+        template_code=step.template_code,
+        tone=tone_for(row.facts, as_of=ctx.as_of, informal_below_age=ctx.policy.informal_below_age),
+        language=language_for(row.facts),
+        costs=costs,
+    )
+    if not deliveries:
+        # Nobody can be reached: recorded as skipped, so a legal term never starts on a letter never sent.
+        run.outcome = StepOutcome.SKIPPED
+    return run
+
+
+def _save(runs: list[StepRun], report: StepReport) -> None:
+    if runs:
+        StepRun.objects.bulk_create(runs, ignore_conflicts=True)
+    skipped = sum(1 for run in runs if run.outcome == StepOutcome.SKIPPED)
+    report.fired += len(runs) - skipped
+    report.skipped += skipped
+
+
+def message(ctx: RunContext, step: FlowStep, due: Due) -> None:
+    _save([_message_run(ctx, step, row, due.report, legal=False) for row in _rows(ctx, due)], due.report)
+
+
+def fourteen_day_letter_action(ctx: RunContext, step: FlowStep, due: Due) -> None:
+    """The veertiendagenbrief: states the principal and, where costs are charged, the exact costs."""
+    policy = ctx.policy
+    vat = policy.vat_uplift if policy.vat_uplift else None
+    runs = []
+    for row in _rows(ctx, due):
+        costs = None
+        if policy.charge_collection_costs and row.overdue > 0:
+            costs = collection_costs(row.overdue, vat_uplift=vat)
+        runs.append(_message_run(ctx, step, row, due.report, legal=True, costs=costs))
+    _save(runs, due.report)
+    # A posted letter counts as delivered later than an email; the later term is the safe one for everyone.
+    term_end = fourteen_day_letter.term_end(ctx.as_of, "letter")
+    sent = StepRun.objects.filter(enrollment=OuterRef("pk"), step=step, outcome=StepOutcome.DONE)
+    due.enrollments.filter(Exists(sent)).update(letter_term_end=term_end)
+
+
+def add_costs(ctx: RunContext, step: FlowStep, due: Due) -> None:
+    """Books the WIK costs the 14-day letter announced, on what of its principal is still unpaid."""
+    vat = ctx.policy.vat_uplift if ctx.policy.vat_uplift else None
+    runs, entries = [], []
+    for row in _rows(ctx, due, with_letter=True):
+        principal = min(row.letter_amount or row.overdue, row.overdue)
+        if principal <= 0:
+            continue
+        costs = collection_costs(principal, vat_uplift=vat)
+        entries.append(
+            LedgerEntry(
+                corporation_id=ctx.corporation.pk,
+                contract_id=row.contract_id,
+                source_id=f"vangnet-wik-{row.enrollment_id}",
+                kind=EntryKind.INVOICE,
+                category=InvoiceCategory.COLLECTION_COSTS,
+                booking_date=ctx.as_of,
+                due_date=ctx.as_of,
+                amount=costs,
+                description=f"Incassokosten na veertiendagenbrief van {row.letter_on:%d-%m-%Y}",
+            )
+        )
+        runs.append(_message_run(ctx, step, row, due.report, legal=False, costs=costs))
+        ctx.report.costs_total += costs
+    if entries:
+        LedgerEntry.objects.bulk_create(entries, ignore_conflicts=True)
+        ctx.report.costs_entries += len(entries)
+        refresh_standings(
+            corporation=ctx.corporation,
+            as_of=ctx.as_of,
+            contract_ids=[entry.contract_id for entry in entries],
+        )
+    _save(runs, due.report)
+
+
+def start_interest(ctx: RunContext, step: FlowStep, due: Due) -> None:
+    rows = _rows(ctx, due)
+    _save(
+        [_run(ctx, step, row, f"{step.name} ({_when(step, row)}): rente vanaf vandaag") for row in rows],
+        due.report,
+    )
+    due.enrollments.filter(interest_since__isnull=True).update(interest_since=ctx.as_of)
+
+
+TASKS: dict[str, tuple[str, Callable[[Row], str], int]] = {
+    StepAction.CALL_TASK: (
+        TaskKind.CALL,
+        lambda row: f"Bel {row.facts.name} over {format_euro(row.overdue)}",
+        0,
+    ),
+    StepAction.HOUSE_VISIT: (TaskKind.HOUSE_VISIT, lambda row: f"Huisbezoek bij {row.facts.name}", 5),
+    StepAction.EARLY_SIGNAL: (
+        TaskKind.EARLY_SIGNAL,
+        lambda row: f"Vroegsignalering: meld {row.facts.name} bij de gemeente {row.municipality}".strip(),
+        2,
+    ),
+    StepAction.PROPOSE_HANDOVER: (
+        TaskKind.HANDOVER,
+        lambda row: f"Overdracht voorstellen: {row.facts.name}, {format_euro(row.overdue)}",
+        5,
+    ),
+    StepAction.TASK: (TaskKind.GENERIC, lambda row: row.facts.name, 3),
+}
+
+
+def task(ctx: RunContext, step: FlowStep, due: Due) -> None:
+    kind, title, days = TASKS[step.action]
+    runs, tasks = [], []
+    for row in _rows(ctx, due):
+        heading = title(row)
+        if step.action == StepAction.TASK:
+            heading = f"{step.name}: {heading}"
+        tasks.append(
+            Task(
+                corporation_id=ctx.corporation.pk,
+                kind=kind,
+                title=heading[:200],
+                description=f"{step.name} ({_when(step, row)}), achterstand {format_euro(row.overdue)}.",
+                contract_id=row.contract_id,
+                tenant_id=row.tenant_id,
+                due_on=ctx.as_of + timedelta(days=days),
+                priority=step.task_priority,
+                team="Huurincasso",
+                source="flows",
+                source_key=f"step:{row.enrollment_id}:{step.pk}",
+            )
+        )
+        runs.append(_run(ctx, step, row, f"{step.name} ({_when(step, row)}): taak '{heading}'"))
+    if tasks:
+        Task.objects.bulk_create(tasks, ignore_conflicts=True)
+    ctx.report.tasks_created += len(tasks)
+    due.report.tasks += len(tasks)
+    _save(runs, due.report)
+
+
+def end(ctx: RunContext, step: FlowStep, due: Due) -> None:
+    _save([_run(ctx, step, row, f"{step.name} ({_when(step, row)})") for row in _rows(ctx, due)], due.report)
+
+
+ACTIONS: dict[str, Callable[[RunContext, FlowStep, Due], None]] = {
+    StepAction.MESSAGE: message,
+    StepAction.FOURTEEN_DAY_LETTER: fourteen_day_letter_action,
+    StepAction.ADD_COSTS: add_costs,
+    StepAction.START_INTEREST: start_interest,
+    StepAction.CALL_TASK: task,
+    StepAction.HOUSE_VISIT: task,
+    StepAction.EARLY_SIGNAL: task,
+    StepAction.PROPOSE_HANDOVER: task,
+    StepAction.TASK: task,
+    StepAction.END: end,
+}

@@ -1,0 +1,28 @@
+"""What every phase of a run needs: the corporation, the day, its policy and the report to fill."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from vangnet.core.models import Corporation
+from vangnet.flows.engine.report import RunReport
+from vangnet.flows.models import CollectionPolicy
+
+
+@dataclass
+class RunContext:
+    corporation: Corporation
+    as_of: date
+    policy: CollectionPolicy
+    report: RunReport
+
+    @property
+    def now(self):
+        # Rows written by SQL need their created_at; the wall clock is fine for that, never for a decision.
+        return timezone.now()
+
+
+def policy_for(corporation: Corporation) -> CollectionPolicy:
+    policy, _created = CollectionPolicy.objects.get_or_create(corporation=corporation)
+    return policy

@@ -1,0 +1,222 @@
+"""Holds (wachtcodes): derived from arrangements, promises, disputes and special statuses, or set by hand.
+
+Each derived kind is synchronised with two statements (start what is missing, release what lost its
+source); then held and resumed enrollments change status together, with an event saying why.
+"""
+
+from datetime import timedelta
+
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Concat, Substr
+from django.utils import timezone
+
+from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise, PromiseStatus
+from vangnet.arrangements.services import promises_settle_due
+from vangnet.disputes.models import Dispute, DisputeStatus
+from vangnet.flows.engine.context import RunContext
+from vangnet.flows.engine.events import record_events
+from vangnet.flows.engine.sql import insert_from
+from vangnet.flows.models import Enrollment, EnrollmentStatus, EventKind, Hold, HoldKind
+from vangnet.ledger.models import ContractRole, ContractTenant
+from vangnet.tasks.models import TaskKind, TaskPriority, TaskStatus
+
+REASONS: dict[str, str] = {
+    HoldKind.ARRANGEMENT: "Er loopt een betalingsregeling.",
+    HoldKind.PROMISE: "De huurder heeft beloofd te betalen; we wachten tot de datum plus marge.",
+    HoldKind.DISPUTE: "Er loopt een geschil over de vordering.",
+    HoldKind.DEBT_COUNSELLING: "De huurder zit in de schuldhulpverlening.",
+    HoldKind.WSNP: "WSNP: tijdens de schuldsanering wordt niet geïncasseerd.",
+    HoldKind.DECEASED: "De huurder is overleden: niet meer aanschrijven, contact met de erven.",
+}
+
+
+def _keyed(queryset: QuerySet, prefix: str, key_field: str, contract_field: str) -> QuerySet:
+    return queryset.annotate(
+        v_contract=F(contract_field),
+        v_source=F(key_field),
+        v_key=Concat(Value(prefix), Cast(key_field, output_field=CharField())),
+    )
+
+
+def _status_parties(ctx: RunContext, condition: Q) -> QuerySet:
+    parties = ContractTenant.objects.filter(
+        corporation=ctx.corporation, role=ContractRole.MAIN, removed_from_source_at__isnull=True
+    ).filter(condition)
+    return _keyed(parties, "tenant:", "tenant_id", "contract_id")
+
+
+def _active(prefix: str, as_of) -> Q:
+    return Q(**{f"tenant__{prefix}_since__lte": as_of}) & (
+        Q(**{f"tenant__{prefix}_until__isnull": True}) | Q(**{f"tenant__{prefix}_until__gte": as_of})
+    )
+
+
+def sources(ctx: RunContext) -> dict[str, QuerySet]:
+    corporation, as_of = ctx.corporation, ctx.as_of
+    grace = timedelta(days=ctx.policy.promise_grace_days)
+    return {
+        HoldKind.ARRANGEMENT: _keyed(
+            Arrangement.objects.filter(
+                corporation=corporation, status=ArrangementStatus.ACTIVE, removed_from_source_at__isnull=True
+            ),
+            "arrangement:",
+            "pk",
+            "contract_id",
+        ),
+        HoldKind.PROMISE: _keyed(
+            Promise.objects.filter(
+                corporation=corporation,
+                status=PromiseStatus.OPEN,
+                removed_from_source_at__isnull=True,
+                promised_date__gte=as_of - grace,
+            ),
+            "promise:",
+            "pk",
+            "contract_id",
+        ),
+        HoldKind.DISPUTE: _keyed(
+            Dispute.objects.filter(
+                corporation=corporation, status=DisputeStatus.OPEN, category__pauses_collection=True
+            ),
+            "dispute:",
+            "pk",
+            "contract_id",
+        ),
+        HoldKind.DEBT_COUNSELLING: _status_parties(ctx, _active("debt_counselling", as_of)),
+        HoldKind.WSNP: _status_parties(ctx, _active("wsnp", as_of)),
+        HoldKind.DECEASED: _status_parties(ctx, Q(tenant__deceased_on__lte=as_of)),
+    }
+
+
+def sync_holds(ctx: RunContext) -> None:
+    corporation, as_of, report = ctx.corporation, ctx.as_of, ctx.report
+    report.promises_kept, report.promises_broken = promises_settle_due(
+        corporation=corporation, as_of=as_of, grace_days=ctx.policy.promise_grace_days
+    )
+    for kind, source in sources(ctx).items():
+        existing = Hold.objects.filter(
+            contract_id=OuterRef("v_contract"),
+            kind=kind,
+            source_key=OuterRef("v_key"),
+            released_on__isnull=True,
+        )
+        report.holds_started += insert_from(
+            "flows_hold",
+            {
+                "corporation_id": "v_corporation",
+                "contract_id": "v_contract",
+                "kind": "v_kind",
+                "source_key": "v_key",
+                "source_id": "v_source",
+                "reason": "v_reason",
+                "starts_on": "v_starts",
+                "release_reason": "v_blank",
+                "created_by": "v_by",
+            },
+            source.filter(~Exists(existing)).annotate(
+                v_corporation=Value(corporation.pk),
+                v_kind=Value(kind),
+                v_reason=Value(REASONS[kind]),
+                v_starts=Value(as_of, output_field=DateField()),
+                v_blank=Value(""),
+                v_by=Value("run_day"),
+            ),
+        )
+        still_there = source.filter(v_contract=OuterRef("contract_id"), v_source=OuterRef("source_id"))
+        report.holds_released += (
+            Hold.objects.filter(corporation=corporation, kind=kind, released_on__isnull=True)
+            .filter(~Exists(still_there))
+            .update(released_on=as_of, release_reason="De reden voor de wachtcode is vervallen.")
+        )
+    report.holds_released += Hold.objects.filter(
+        corporation=corporation, kind=HoldKind.MANUAL, released_on__isnull=True, ends_on__lt=as_of
+    ).update(released_on=as_of, release_reason="De einddatum van de wachtcode is bereikt.")
+    _hold_tasks(ctx)
+    _apply(ctx)
+
+
+def _apply(ctx: RunContext) -> None:
+    corporation, as_of = ctx.corporation, ctx.as_of
+    active_hold = Hold.objects.filter(
+        contract=OuterRef("contract_id"), released_on__isnull=True, starts_on__lte=as_of
+    )
+    to_hold = Enrollment.objects.filter(corporation=corporation, status=EnrollmentStatus.ACTIVE).filter(
+        Exists(active_hold)
+    )
+    first_reason = Subquery(active_hold.order_by("pk").values("reason")[:1])
+    record_events(to_hold, kind=EventKind.HELD, on=as_of, reason=Concat(Value("Wachtcode: "), first_reason))
+    ctx.report.held = to_hold.update(status=EnrollmentStatus.HELD)
+    to_resume = Enrollment.objects.filter(corporation=corporation, status=EnrollmentStatus.HELD).filter(
+        ~Exists(active_hold)
+    )
+    record_events(
+        to_resume, kind=EventKind.RESUMED, on=as_of, reason="Geen wachtcode meer: het traject gaat verder."
+    )
+    ctx.report.resumed = to_resume.update(status=EnrollmentStatus.ACTIVE)
+
+
+def _hold_tasks(ctx: RunContext) -> None:
+    """Heirs to contact after a death, and holds whose review date has come."""
+    corporation, as_of = ctx.corporation, ctx.as_of
+    common = {
+        "v_corporation": Value(corporation.pk),
+        "v_due": Value(as_of + timedelta(days=3), output_field=DateField()),
+        "v_status": Value(TaskStatus.OPEN),
+        "v_source": Value("flows"),
+        "v_blank": Value(""),
+        "v_created": Value(timezone.now(), output_field=DateTimeField()),
+    }
+    columns = {
+        "corporation_id": "v_corporation",
+        "kind": "v_kind",
+        "title": "v_title",
+        "description": "v_blank",
+        "contract_id": "v_contract",
+        "tenant_id": "v_tenant",
+        "due_on": "v_due",
+        "priority": "v_priority",
+        "status": "v_status",
+        "team": "v_blank",
+        "source": "v_source",
+        "source_key": "v_key",
+        "outcome": "v_blank",
+        "created_at": "v_created",
+    }
+    deceased = _status_parties(ctx, Q(tenant__deceased_on__lte=as_of)).annotate(
+        v_kind=Value(TaskKind.CONTACT_HEIRS),
+        v_title=Value("Huurder overleden: neem contact op met de erven"),
+        v_tenant=F("tenant_id"),
+        v_priority=Value(TaskPriority.HIGH),
+        v_task_key=Concat(Value("deceased:"), Cast("tenant_id", output_field=CharField())),
+        **common,
+    )
+    ctx.report.tasks_created += insert_from("tasks_task", {**columns, "source_key": "v_task_key"}, deceased)
+    reviews = Hold.objects.filter(
+        corporation=corporation, released_on__isnull=True, review_on__lte=as_of
+    ).annotate(
+        v_contract=F("contract_id"),
+        v_kind=Value(TaskKind.REVIEW_HOLD),
+        v_title=Substr(Concat(Value("Wachtcode beoordelen: "), F("reason")), 1, 200),
+        v_tenant=Cast(Value(None), output_field=BigIntegerField()),
+        v_priority=Value(TaskPriority.NORMAL),
+        v_key=Concat(
+            Value("hold-review:"),
+            Cast("pk", output_field=CharField()),
+            Value(":"),
+            Cast("review_on", CharField()),
+        ),
+        **common,
+    )
+    ctx.report.tasks_created += insert_from("tasks_task", columns, reviews)

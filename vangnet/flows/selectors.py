@@ -1,0 +1,129 @@
+"""Reads for the daily run's explanations: a contract's facts, its segment and why, its dossier history."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from vangnet.flows.models import ContractSegment, Enrollment, Hold, Segment, StepRun
+from vangnet.flows.segments import Condition, Rule
+from vangnet.ledger.models import Contract, ContractRole, ContractStanding
+
+
+def _status_active(since: date | None, until: date | None, as_of: date) -> bool:
+    return since is not None and since <= as_of and (until is None or until >= as_of)
+
+
+def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
+    """The values segment conditions look at, for one contract (the main tenant for tenant fields)."""
+    standing = ContractStanding.objects.filter(contract=contract).first()
+    party = (
+        contract.parties.filter(role=ContractRole.MAIN, removed_from_source_at__isnull=True)
+        .select_related("tenant")
+        .order_by("pk")
+        .first()
+    )
+    tenant = party.tenant if party else None
+    unit = contract.unit
+    facts: dict[str, Any] = {
+        "late_in_window": standing.late_in_window if standing else None,
+        "paid_on_time_share": standing.paid_on_time_share if standing else None,
+        "average_days_late": standing.average_days_late if standing else None,
+        "max_days_late": standing.max_days_late if standing else None,
+        "reversals_in_window": standing.reversals_in_window if standing else None,
+        "overdue_amount": standing.overdue_amount if standing else None,
+        "days_overdue": standing.oldest_overdue_date if standing else None,
+        "unit_kind": unit.kind,
+        "complex_code": unit.complex_code,
+        "neighbourhood": unit.neighbourhood,
+        "municipality": unit.municipality,
+        "payment_method": contract.payment_method,
+        "contract_ended": contract.end_date is not None and contract.end_date <= as_of,
+    }
+    if tenant is not None:
+        facts |= {
+            "tenant_age": tenant.birth_date,
+            "tenant_language": tenant.language,
+            "has_administrator": bool(tenant.administrator_name)
+            and _status_active(tenant.administrator_since, tenant.administrator_until, as_of),
+            "debt_counselling": _status_active(
+                tenant.debt_counselling_since, tenant.debt_counselling_until, as_of
+            ),
+            "wsnp": _status_active(tenant.wsnp_since, tenant.wsnp_until, as_of),
+            "deceased": tenant.deceased_on is not None and tenant.deceased_on <= as_of,
+            "no_voice_calls": tenant.no_voice_calls,
+            "paper_only": tenant.paper_only,
+            "no_email": tenant.no_email,
+            "no_sms": tenant.no_sms,
+        }
+    else:
+        facts |= dict.fromkeys(
+            (
+                "has_administrator",
+                "debt_counselling",
+                "wsnp",
+                "deceased",
+                "no_voice_calls",
+                "paper_only",
+                "no_email",
+                "no_sms",
+            ),
+            False,
+        )
+        facts |= {"tenant_age": None, "tenant_language": None}
+    return facts
+
+
+@dataclass
+class SegmentCheck:
+    segment: Segment
+    matched: bool
+    conditions: list[tuple[Condition, bool]]
+
+
+@dataclass
+class Explanation:
+    """Why a contract is where it is: the segments tried in order, its dossiers and holds."""
+
+    segment: Segment | None
+    classified_on: date | None
+    checks: list[SegmentCheck] = field(default_factory=list)
+    enrollment: Enrollment | None = None
+    history: list[Enrollment] = field(default_factory=list)
+    runs: list[StepRun] = field(default_factory=list)
+    holds: list[Hold] = field(default_factory=list)
+
+
+def contract_explanation(*, contract: Contract, as_of: date) -> Explanation:
+    row = ContractSegment.objects.filter(contract=contract).select_related("segment__flow").first()
+    facts = contract_facts(contract=contract, as_of=as_of)
+    checks = []
+    for segment in Segment.objects.filter(corporation_id=contract.corporation_id, active=True).order_by(
+        "position"
+    ):
+        rule = Rule.parse(segment.conditions, segment.match)
+        matched = rule.matches(facts, as_of)
+        checks.append(SegmentCheck(segment, matched, rule.evaluate(facts, as_of)))
+        if matched:
+            break
+    enrollments = list(
+        Enrollment.objects.filter(contract=contract)
+        .select_related("flow", "version", "next_step", "segment")
+        .prefetch_related("events")
+        .order_by("-started_on", "-pk")
+    )
+    current = next((e for e in enrollments if e.status != "closed"), None)
+    runs = list(
+        StepRun.objects.filter(enrollment__contract=contract)
+        .select_related("step", "enrollment__flow")
+        .order_by("-run_on", "-step__position")[:50]
+    )
+    holds = list(Hold.objects.filter(contract=contract).order_by("-starts_on", "-pk")[:20])
+    return Explanation(
+        segment=row.segment if row else None,
+        classified_on=row.as_of if row else None,
+        checks=checks,
+        enrollment=current,
+        history=enrollments,
+        runs=runs,
+        holds=holds,
+    )

@@ -1,0 +1,432 @@
+"""Writes on flows, segments, holds and enrollments outside the daily run (which lives in flows/engine)."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+
+from vangnet.core.audit import log_action
+from vangnet.core.errors import ApplicationError
+from vangnet.core.models import Corporation, User
+from vangnet.flows import defaults
+from vangnet.flows.engine.context import RunContext, policy_for
+from vangnet.flows.engine.events import record_events
+from vangnet.flows.engine.lifecycle import close_enrollments
+from vangnet.flows.engine.report import RunReport
+from vangnet.flows.engine.reversals import follow_up_reversals
+from vangnet.flows.models import (
+    OPEN_STATUSES,
+    CloseReason,
+    Enrollment,
+    EventKind,
+    Flow,
+    FlowStep,
+    FlowVersion,
+    Hold,
+    HoldKind,
+    InterestRate,
+    MessageChannel,
+    ReversalRule,
+    Segment,
+    StepAction,
+)
+from vangnet.flows.segments import ConditionError, Rule
+from vangnet.ledger.models import Contract
+from vangnet.ledger.services.standing import refresh_standings
+
+STEP_FIELDS = (
+    "name",
+    "day_offset",
+    "anchor",
+    "action",
+    "channels",
+    "fallback_channel",
+    "template_code",
+    "min_amount",
+    "weekdays_only",
+    "task_priority",
+)
+MESSAGE_ACTIONS = {StepAction.MESSAGE, StepAction.FOURTEEN_DAY_LETTER, StepAction.ADD_COSTS}
+
+
+def _actor_label(actor: User | str | None) -> str:
+    return actor.get_username() if isinstance(actor, User) else (actor or "system")
+
+
+def validate_steps(steps: Sequence[dict]) -> list[dict]:
+    """Checks a timeline before it becomes a version; every problem is named with its step."""
+    errors = []
+    cleaned = []
+    previous = -1
+    channels_allowed = set(MessageChannel.values)
+    for number, raw in enumerate(steps, start=1):
+        step = {key: raw.get(key) for key in STEP_FIELDS}
+        label = f"stap {number} ({step.get('name') or 'zonder naam'})"
+        if not step["name"]:
+            errors.append(f"{label}: geef de stap een naam")
+        if step["action"] not in StepAction.values:
+            errors.append(f"{label}: onbekende actie {step['action']!r}")
+        day = step["day_offset"]
+        if not isinstance(day, int) or day < 0:
+            errors.append(f"{label}: de dag is een heel getal van 0 of meer")
+        elif day < previous:
+            errors.append(
+                f"{label}: dag {day} ligt vóór de vorige stap (dag {previous}); zet de stappen op volgorde"
+            )
+        else:
+            previous = day
+        channels = list(step["channels"] or [])
+        if any(channel not in channels_allowed for channel in channels):
+            errors.append(f"{label}: onbekend kanaal in {', '.join(channels)}")
+        if step["action"] in MESSAGE_ACTIONS and not channels:
+            errors.append(f"{label}: een bericht heeft minstens één kanaal")
+        if step["action"] in MESSAGE_ACTIONS and not step["template_code"]:
+            errors.append(f"{label}: kies een sjabloon")
+        if step["action"] == StepAction.FOURTEEN_DAY_LETTER and any(
+            c not in ("letter", "email") for c in channels
+        ):
+            errors.append(f"{label}: een veertiendagenbrief gaat per brief of e-mail")
+        step["channels"] = channels
+        step["fallback_channel"] = step["fallback_channel"] or ""
+        step["template_code"] = step["template_code"] or ""
+        step["anchor"] = step["anchor"] or "oldest_due"
+        step["weekdays_only"] = bool(step["weekdays_only"])
+        step["task_priority"] = int(step["task_priority"] or 2)
+        if step["min_amount"] in ("", None):
+            step["min_amount"] = None
+        else:
+            step["min_amount"] = Decimal(str(step["min_amount"]))
+        cleaned.append(step)
+    if not cleaned:
+        errors.append("een traject heeft minstens één stap")
+    if errors:
+        raise ApplicationError("Het traject is niet opgeslagen.", extra={"errors": errors})
+    return cleaned
+
+
+@transaction.atomic
+def flow_version_create(
+    *, flow: Flow, steps: Sequence[dict], note: str, actor: User | str | None
+) -> FlowVersion:
+    """A new version of the flow's timeline; new enrollments get it, running ones keep theirs."""
+    cleaned = validate_steps(steps)
+    number = (FlowVersion.objects.filter(flow=flow).aggregate(n=Max("number"))["n"] or 0) + 1
+    version = FlowVersion.objects.create(
+        corporation=flow.corporation,
+        flow=flow,
+        number=number,
+        note=note[:300],
+        created_by=_actor_label(actor),
+    )
+    FlowStep.objects.bulk_create(
+        FlowStep(corporation=flow.corporation, version=version, position=position, **step)
+        for position, step in enumerate(cleaned, start=1)
+    )
+    Flow.objects.filter(pk=flow.pk).update(current_version=version)
+    flow.current_version = version
+    log_action(
+        corporation=flow.corporation,
+        actor=actor,
+        action="flows.version_created",
+        obj=flow,
+        data={"version": number, "note": note, "steps": len(cleaned)},
+    )
+    return version
+
+
+@transaction.atomic
+def enrollments_move_to_version(*, flow: Flow, as_of: date, actor: User | str | None) -> int:
+    """Moves the flow's open enrollments onto its current version, at the first step they have not passed.
+
+    A step counts as passed by its day: an enrollment that had done day 12 continues at the first step
+    after day 12 in the new timeline.
+    """
+    target = flow.current_version
+    if target is None:
+        raise ApplicationError("Dit traject heeft nog geen versie.")
+    new_steps = list(target.steps.order_by("position"))
+    moving = list(
+        Enrollment.objects.filter(flow=flow, status__in=OPEN_STATUSES)
+        .exclude(version=target)
+        .values("pk", "next_step__day_offset", "version_id")
+    )
+    if not moving:
+        return 0
+    by_step: dict[int | None, list[int]] = {}
+    for row in moving:
+        passed_day = row["next_step__day_offset"]
+        step = next((s for s in new_steps if passed_day is not None and s.day_offset >= passed_day), None)
+        by_step.setdefault(step.pk if step else None, []).append(row["pk"])
+    for step_id, ids in by_step.items():
+        group = Enrollment.objects.filter(pk__in=ids)
+        record_events(
+            group, kind=EventKind.MOVED, on=as_of, reason=f"Verplaatst naar versie {target.number}."
+        )
+        group.update(version=target, next_step_id=step_id)
+    log_action(
+        corporation=flow.corporation,
+        actor=actor,
+        action="flows.enrollments_moved",
+        obj=flow,
+        data={"version": target.number, "count": len(moving)},
+    )
+    return len(moving)
+
+
+def segment_save(
+    *,
+    corporation: Corporation,
+    segment: Segment | None,
+    name: str,
+    description: str,
+    match: str,
+    conditions: list[dict],
+    flow: Flow | None,
+    active: bool,
+    actor: User | str | None,
+) -> Segment:
+    try:
+        Rule.parse(conditions, match)
+    except ConditionError as error:
+        raise ApplicationError(f"Het segment is niet opgeslagen: {error}") from error
+    if flow is not None and flow.corporation_id != corporation.pk:
+        raise ApplicationError("Dat traject hoort niet bij deze corporatie.")
+    with transaction.atomic():
+        if segment is None:
+            position = (
+                Segment.objects.filter(corporation=corporation).aggregate(n=Max("position"))["n"] or 0
+            ) + 1
+            segment = Segment(corporation=corporation, position=position)
+        segment.name, segment.description, segment.match = name, description, match
+        segment.conditions, segment.flow, segment.active = conditions, flow, active
+        segment.save()
+        log_action(
+            corporation=corporation,
+            actor=actor,
+            action="flows.segment_saved",
+            obj=segment,
+            data={"conditions": conditions, "match": match, "flow": flow.code if flow else None},
+        )
+    return segment
+
+
+@transaction.atomic
+def segments_reorder(*, corporation: Corporation, order: Sequence[int], actor: User | str | None) -> None:
+    segments = {s.pk: s for s in Segment.objects.filter(corporation=corporation)}
+    if set(order) != set(segments):
+        raise ApplicationError("Geef de volgorde van alle segmenten.")
+    for position, pk in enumerate(order, start=1):
+        Segment.objects.filter(pk=pk).update(position=position + 1000)
+    for position, pk in enumerate(order, start=1):
+        Segment.objects.filter(pk=pk).update(position=position)
+    log_action(
+        corporation=corporation, actor=actor, action="flows.segments_reordered", data={"order": list(order)}
+    )
+
+
+def hold_create(
+    *,
+    contract: Contract,
+    reason: str,
+    starts_on: date,
+    review_on: date | None,
+    ends_on: date | None,
+    owner: User | None,
+    actor: User | str | None,
+) -> Hold:
+    """A manual hold (wachtcode). The next run pauses the flow; it resumes when the hold is released."""
+    if not reason.strip():
+        raise ApplicationError("Geef een reden voor de wachtcode.")
+    if ends_on is not None and ends_on < starts_on:
+        raise ApplicationError("De einddatum ligt vóór de begindatum.")
+    if review_on is not None and review_on < starts_on:
+        raise ApplicationError("De datum voor beoordelen ligt vóór de begindatum.")
+    with transaction.atomic():
+        hold = Hold.objects.create(
+            corporation_id=contract.corporation_id,
+            contract=contract,
+            kind=HoldKind.MANUAL,
+            source_key=f"manual:{uuid.uuid4().hex}",
+            reason=reason.strip()[:300],
+            owner=owner,
+            starts_on=starts_on,
+            review_on=review_on,
+            ends_on=ends_on,
+            created_by=_actor_label(actor),
+        )
+        log_action(
+            corporation=contract.corporation,
+            actor=actor,
+            action="flows.hold_created",
+            obj=hold,
+            data={"reason": reason},
+        )
+    return hold
+
+
+def hold_release(*, hold: Hold, as_of: date, reason: str, actor: User | str | None) -> Hold:
+    if hold.released_on is not None:
+        raise ApplicationError("Deze wachtcode is al opgeheven.")
+    if hold.kind != HoldKind.MANUAL:
+        raise ApplicationError("Deze wachtcode volgt haar bron (regeling, belofte, geschil of status).")
+    with transaction.atomic():
+        hold.released_on, hold.release_reason = as_of, (reason or "Handmatig opgeheven.")[:300]
+        hold.save(update_fields=["released_on", "release_reason"])
+        log_action(corporation=hold.corporation, actor=actor, action="flows.hold_released", obj=hold)
+    return hold
+
+
+def enrollments_reevaluate(
+    *, corporation: Corporation, contract_ids: Sequence[int], as_of: date, actor: User | str | None
+) -> int:
+    """After money arrived for these contracts: fresh standings, and flows whose arrears are gone close now.
+
+    Called by payments and the bank import so dunning stops the same second, not the next night.
+    """
+    if not contract_ids:
+        return 0
+    with transaction.atomic():
+        refresh_standings(corporation=corporation, as_of=as_of, contract_ids=contract_ids)
+        ctx = RunContext(
+            corporation=corporation,
+            as_of=as_of,
+            policy=policy_for(corporation),
+            report=RunReport(corporation=corporation.slug, as_of=as_of, dry_run=False),
+        )
+        paid = Enrollment.objects.filter(
+            corporation=corporation,
+            contract_id__in=list(contract_ids),
+            status__in=OPEN_STATUSES,
+            contract__standing__overdue_amount__lte=0,
+        )
+        closed = close_enrollments(
+            ctx, paid, reason=CloseReason.PAID, why="Betaling ontvangen: niets meer open dat vervallen is."
+        )
+        if closed:
+            log_action(
+                corporation=corporation,
+                actor=actor,
+                action="flows.enrollments_closed_by_payment",
+                data={"contracts": list(contract_ids)[:50], "closed": closed},
+            )
+    return closed
+
+
+def reversals_follow_up(*, corporation: Corporation, as_of: date, actor: User | str | None) -> int:
+    """The follow-up of returned direct debits booked since the last look, right after a bank statement."""
+    report = RunReport(corporation=corporation.slug, as_of=as_of, dry_run=False)
+    with transaction.atomic():
+        ctx = RunContext(corporation=corporation, as_of=as_of, policy=policy_for(corporation), report=report)
+        follow_up_reversals(ctx)
+        if report.reversals_followed_up:
+            log_action(
+                corporation=corporation,
+                actor=actor,
+                action="flows.reversals_followed_up",
+                data={"count": report.reversals_followed_up, "tasks": report.tasks_created},
+            )
+    return report.reversals_followed_up
+
+
+def reversal_rules_install_defaults(*, corporation: Corporation, actor: User | str | None) -> int:
+    """The default follow-up per return reason code, for codes the corporation has no rule for yet."""
+    existing = set(ReversalRule.objects.filter(corporation=corporation).values_list("code", flat=True))
+    created = [
+        ReversalRule(
+            corporation=corporation,
+            code=spec.code,
+            name=spec.name,
+            channels=list(spec.channels),
+            template_code=spec.template,
+            task_kind=spec.task_kind,
+            task_title=spec.task_title,
+            repeat_count=spec.repeat_count,
+            repeat_task_title=spec.repeat_task_title,
+        )
+        for spec in defaults.REVERSALS
+        if spec.code not in existing
+    ]
+    ReversalRule.objects.bulk_create(created)
+    if created:
+        log_action(
+            corporation=corporation,
+            actor=actor,
+            action="flows.reversal_rules_installed",
+            data={"count": len(created)},
+        )
+    return len(created)
+
+
+@transaction.atomic
+def flows_install_defaults(*, corporation: Corporation, actor: User | str | None) -> int:
+    """The default flows, segments and return rules for a corporation that has none yet; returns the flows
+    created."""
+    reversal_rules_install_defaults(corporation=corporation, actor=actor)
+    if Flow.objects.filter(corporation=corporation).exists():
+        return 0
+    flows = {}
+    for spec in defaults.FLOWS:
+        flow = Flow.objects.create(
+            corporation=corporation,
+            code=spec.code,
+            name=spec.name,
+            description=spec.description,
+            send_time=spec.send_time,
+            colour=spec.colour,
+            strictness=spec.strictness,
+        )
+        steps = [
+            {
+                "name": step.name,
+                "day_offset": step.day,
+                "anchor": step.anchor,
+                "action": step.action,
+                "channels": list(step.channels),
+                "fallback_channel": MessageChannel.LETTER if step.channels else "",
+                "template_code": step.template,
+                "min_amount": step.min_amount,
+                "weekdays_only": step.weekdays_only,
+                "task_priority": step.priority,
+            }
+            for step in spec.steps
+        ]
+        flow_version_create(flow=flow, steps=steps, note="Standaardinrichting", actor=actor)
+        flows[spec.code] = flow
+    for position, segment_spec in enumerate(defaults.SEGMENTS, start=1):
+        Segment.objects.create(
+            corporation=corporation,
+            position=position,
+            name=segment_spec.name,
+            description=segment_spec.description,
+            match=segment_spec.match,
+            conditions=list(segment_spec.conditions),
+            flow=flows[segment_spec.flow],
+        )
+    policy_for(corporation)
+    log_action(
+        corporation=corporation, actor=actor, action="flows.defaults_installed", data={"flows": len(flows)}
+    )
+    return len(flows)
+
+
+def interest_rate_add(
+    *, valid_from: date, rate: Decimal, source: str, actor: User | str | None
+) -> InterestRate:
+    """A new statutory interest rate from `valid_from` (Besluit vaststelling wettelijke rente)."""
+    if not Decimal("0") <= rate < Decimal("100"):
+        raise ApplicationError("Geef de rente als percentage per jaar, bijvoorbeeld 4 of 6,5.")
+    if InterestRate.objects.filter(valid_from=valid_from).exists():
+        raise ApplicationError("Voor deze datum staat al een rente in de tabel.")
+    with transaction.atomic():
+        added = InterestRate.objects.create(valid_from=valid_from, rate=rate, source=source[:200])
+        log_action(
+            corporation=None,
+            actor=actor,
+            action="flows.interest_rate_added",
+            obj=added,
+            data={"valid_from": valid_from.isoformat(), "rate": str(rate), "source": source},
+        )
+    return added

@@ -1,0 +1,71 @@
+"""Reads for payments: the open balance a link may ask for, a request by its token, the back-office lists."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Count, QuerySet, Sum
+from django_scopes import scopes_disabled
+
+from vangnet.core.models import Corporation
+from vangnet.ledger.models import Contract, LedgerEntry
+from vangnet.payments.models import Payment, PaymentRequest, PaymentSettings
+
+ZERO = Decimal("0.00")
+
+
+def contract_open_balance(*, contract: Contract) -> Decimal:
+    """The contract's balance straight from the ledger (one query): what a tenant can be asked to pay."""
+    total = LedgerEntry.objects.filter(corporation_id=contract.corporation_id, contract=contract).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return Decimal(total or ZERO).quantize(Decimal("0.01"))
+
+
+def payment_settings_get(*, corporation: Corporation) -> PaymentSettings:
+    """The corporation's settings, or the installation's defaults (not saved) when it has none."""
+    found = PaymentSettings.objects.filter(corporation=corporation).first()
+    if found is not None:
+        return found
+    return PaymentSettings(corporation=corporation, provider=settings.VANGNET_PAYMENTS_DEFAULT_PROVIDER)
+
+
+def portal_corporation_for_host(*, host: str) -> Corporation | None:
+    """The corporation whose own portal domain this is; None on the shared domain."""
+    name = host.split(":")[0].strip().lower()
+    if not name:
+        return None
+    with scopes_disabled():
+        found = PaymentSettings.objects.filter(portal_host=name).select_related("corporation").first()
+    return found.corporation if found else None
+
+
+def payment_request_by_token(*, token: str, corporation: Corporation | None) -> PaymentRequest | None:
+    """The request behind a pay link. On a corporation's own domain only that corporation's requests exist."""
+    if not token or len(token) > 64:
+        return None
+    with scopes_disabled():
+        query = PaymentRequest.objects.select_related("corporation", "contract")
+        if corporation is not None:
+            query = query.filter(corporation=corporation)
+        return query.filter(token=token).first()
+
+
+def payment_latest(*, request: PaymentRequest) -> Payment | None:
+    return (
+        Payment.objects.filter(corporation_id=request.corporation_id, request=request).order_by("-id").first()
+    )
+
+
+def payment_request_list(*, status: str = "") -> QuerySet[PaymentRequest]:
+    """Inside a corporation scope: its requests, newest first, with the contract and the attempt count."""
+    query = PaymentRequest.objects.select_related("contract").annotate(attempts=Count("payments"))
+    if status:
+        query = query.filter(status=status)
+    return query.order_by("-created_at", "-id")
+
+
+def payment_list(*, status: str = "") -> QuerySet[Payment]:
+    query = Payment.objects.select_related("request__contract", "ledger_entry")
+    if status:
+        query = query.filter(status=status)
+    return query.order_by("-created_at", "-id")

@@ -1,0 +1,165 @@
+"""The tenant's pay pages: the landing page of a pay link, the result after the bank, and the sandbox's
+checkout. Thin: find the request by its token, enter its corporation's scope, call one service, render.
+
+A wrong, expired or withdrawn link gets the same neutral page (status 404) that shows nothing but the
+corporation's phone number. On a corporation's own portal domain another corporation's token is simply
+not found.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_scopes import scope
+
+from vangnet.core.errors import ApplicationError
+from vangnet.core.models import Corporation
+from vangnet.payments.models import PaymentRequest, PaymentStatus, SandboxCheckout
+from vangnet.payments.providers import ProviderError
+from vangnet.payments.selectors import (
+    payment_latest,
+    payment_request_by_token,
+    portal_corporation_for_host,
+)
+from vangnet.payments.services import (
+    payment_amount_due,
+    payment_request_check,
+    payment_start,
+    payment_status_refresh,
+)
+from vangnet.portal import branding
+
+NEUTRAL_CODES = {"expired", "cancelled"}
+SANDBOX_OUTCOMES = {
+    "paid": PaymentStatus.PAID,
+    "failed": PaymentStatus.FAILED,
+    "canceled": PaymentStatus.CANCELED,
+}
+
+
+def _not_found(request: HttpRequest, corporation: Corporation | None) -> HttpResponse:
+    return render(request, "portal/link_invalid.html", {"corporation": corporation}, status=404)
+
+
+def _request_for(request: HttpRequest, token: str) -> tuple[PaymentRequest | None, Corporation | None]:
+    host_corporation = portal_corporation_for_host(host=request.get_host())
+    found = payment_request_by_token(token=token, corporation=host_corporation)
+    return found, host_corporation
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def pay_landing(request: HttpRequest, token: str) -> HttpResponse:
+    payment_request, host_corporation = _request_for(request, token)
+    if payment_request is None:
+        return _not_found(request, host_corporation)
+    corporation = payment_request.corporation
+    with scope(corporation=corporation):
+        error = None
+        status = 200
+        if request.method == "POST":
+            try:
+                payment = payment_start(request=payment_request, actor="tenant")
+            except ApplicationError as exc:
+                code = exc.extra.get("code")
+                if code in NEUTRAL_CODES:
+                    return _not_found(request, corporation)
+                if code == "paid":
+                    return redirect("portal:payment_result", token=token)
+                error, status = exc.message, 503 if code == "provider_unavailable" else 409
+            else:
+                return redirect(payment.checkout_url)
+        try:
+            payment_request_check(request=payment_request, now=timezone.now())
+        except ApplicationError as exc:
+            if exc.extra.get("code") == "paid":
+                return redirect("portal:payment_result", token=token)
+            return _not_found(request, corporation)
+        amount = payment_amount_due(request=payment_request)
+        context = {
+            "corporation": corporation,
+            "payment_request": payment_request,
+            "amount": amount,
+            "lowered": amount < payment_request.amount,
+            "nothing_open": amount <= 0,
+            "error": error,
+        }
+        return render(request, "portal/pay.html", context, status=status)
+
+
+@never_cache
+def payment_result(request: HttpRequest, token: str) -> HttpResponse:
+    payment_request, host_corporation = _request_for(request, token)
+    if payment_request is None:
+        return _not_found(request, host_corporation)
+    corporation = payment_request.corporation
+    with scope(corporation=corporation):
+        payment = payment_latest(request=payment_request)
+        unreachable = False
+        if payment is not None and payment.status != PaymentStatus.PAID:
+            # Never trust the redirect itself: ask the provider how the payment stands.
+            try:
+                payment = payment_status_refresh(payment=payment, actor="tenant")
+            except ProviderError:
+                unreachable = True
+        if payment is None:
+            return redirect("portal:pay", token=token)
+        payment_request.refresh_from_db()
+        if payment.status == PaymentStatus.PAID:
+            outcome = "paid"
+        elif (
+            payment.status in (PaymentStatus.OPEN, PaymentStatus.PENDING, PaymentStatus.CREATED)
+            or unreachable
+        ):
+            outcome = "pending"
+        else:
+            outcome = "failed"
+        try:
+            payment_request_check(request=payment_request, now=timezone.now())
+            can_retry = outcome == "failed"
+        except ApplicationError:
+            can_retry = False
+        context = {
+            "corporation": corporation,
+            "payment_request": payment_request,
+            "payment": payment,
+            "outcome": outcome,
+            "can_retry": can_retry,
+        }
+        return render(request, "portal/result.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def sandbox_checkout(request: HttpRequest, provider_id: str) -> HttpResponse:
+    """The demo PSP's page. It changes only its own SandboxCheckout row, never our Payment: Vangnet learns
+    the outcome on the result page by fetching it, as it would from Mollie."""
+    checkout = SandboxCheckout.objects.filter(provider_id=provider_id).first()
+    if checkout is None or not settings.VANGNET_PAYMENTS_SANDBOX:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        outcome = SANDBOX_OUTCOMES.get(request.POST.get("outcome", ""))
+        if outcome is None:
+            error = True
+        else:
+            with transaction.atomic():
+                SandboxCheckout.objects.filter(pk=checkout.pk, status=PaymentStatus.OPEN).update(
+                    status=outcome
+                )
+            return redirect(checkout.redirect_url)
+    status = 200 if checkout.status == PaymentStatus.OPEN else 409
+    context = {"checkout": checkout, "error": error, "done": checkout.status != PaymentStatus.OPEN}
+    return render(request, "portal/sandbox_checkout.html", context, status=400 if error else status)
+
+
+def brand_css(request: HttpRequest, slug: str) -> HttpResponse:
+    corporation = Corporation.objects.filter(slug=slug).only("primary_colour").first()
+    if corporation is None:
+        raise Http404
+    response = HttpResponse(branding.brand_css(corporation.primary_colour), content_type="text/css")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
