@@ -195,6 +195,12 @@ class LedgerEntry(models.Model):
                 name="entry_linked_idx",
                 condition=models.Q(linked_entry__isnull=False),
             ),
+            # The daily run looks for the few returns booked in the last days; a partial index stays small.
+            models.Index(
+                fields=["corporation", "booking_date"],
+                name="entry_reversal_idx",
+                condition=models.Q(kind="reversal"),
+            ),
         ]
 
     def __str__(self) -> str:
