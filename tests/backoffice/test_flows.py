@@ -212,3 +212,30 @@ def test_the_tenant_card_explains_segment_dossier_and_every_decision(staff_a, fl
     assert "Vriendelijk: één keer te laat (v1)" in page
     assert "dag 3 van de tijdlijn vanaf 06-11-2026 (oudste vervaldatum 02-11-2026)" in page
     assert "Ingestapt" in page
+
+
+def test_a_colleague_puts_a_contract_on_hold_and_lifts_it_from_the_tenant_card(staff_a, staff_b, flows_a):
+    from vangnet.flows.models import Hold, HoldKind
+
+    response = staff_a.client.post(
+        f"/contracten/{staff_a.contract.pk}/wachtcode/",
+        {"reason": "Huurder ligt in het ziekenhuis", "review_on": "2026-12-15", "ends_on": ""},
+    )
+    assert response.status_code == 302 and response["Location"] == f"/huurders/{staff_a.tenant.pk}/"
+    hold = Hold.objects.get(contract=staff_a.contract)
+    assert (
+        hold.kind == HoldKind.MANUAL
+        and hold.owner == staff_a.user
+        and hold.review_on == dt.date(2026, 12, 15)
+    )
+    page = staff_a.client.get(f"/huurders/{staff_a.tenant.pk}/").content.decode()
+    assert "Huurder ligt in het ziekenhuis" in page and "Opheffen" in page
+
+    assert staff_b.client.post(f"/wachtcodes/{hold.pk}/opheffen/").status_code == 404
+    refused = staff_a.client.post(
+        f"/contracten/{staff_a.contract.pk}/wachtcode/", {"reason": ""}, follow=True
+    )
+    assert "geef een reden" in refused.content.decode()
+    staff_a.client.post(f"/wachtcodes/{hold.pk}/opheffen/")
+    hold.refresh_from_db()
+    assert hold.released_on is not None

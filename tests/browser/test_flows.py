@@ -61,3 +61,23 @@ def test_edit_a_flow_timeline_and_preview_tonights_run(browser_page, world, axe)
     browser_page.assert_no_horizontal_scroll()
     axe(page, "run preview")
     assert not browser_page.console_errors
+
+
+def test_put_a_contract_on_hold_from_the_tenant_card(browser_page, world, axe):
+    from vangnet.flows.models import Hold
+
+    page = browser_page.page
+    browser_page.login("petra")
+    browser_page.goto(f"/huurders/{world.tenant.pk}/")
+    page.get_by_text("Wachtcode zetten").first.click()
+    page.get_by_label("Reden").first.fill("Huurder is in gesprek met de schuldhulp van de gemeente")
+    page.get_by_label("Beoordelen op").first.fill("2026-12-15")
+    axe(page, "tenant card with the hold form")
+    page.get_by_role("button", name="Wachtcode zetten").first.click()
+    page.get_by_text("Wachtcode gezet.").wait_for()
+    hold = Hold.objects.get(contract__parties__tenant=world.tenant)
+    assert hold.reason.startswith("Huurder is in gesprek") and str(hold.review_on) == "2026-12-15"
+    page.get_by_role("button", name="Opheffen").click()
+    page.get_by_text("Wachtcode opgeheven.").wait_for()
+    browser_page.assert_no_horizontal_scroll()
+    assert not browser_page.console_errors

@@ -27,6 +27,7 @@ class Permission(StrEnum):
     MANAGE_FLOWS = "flows.manage"
     PREVIEW_RUN = "flows.preview"
     MANAGE_RATES = "flows.rates"
+    MANAGE_HOLDS = "holds.manage"
     VIEW_TASKS = "tasks.view"
     WORK_TASKS = "tasks.work"
     VIEW_PAYMENTS = "payments.view"
@@ -52,6 +53,7 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.PREVIEW_RUN: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     # One table for every corporation: only administrators maintain it.
     Permission.MANAGE_RATES: frozenset({Role.ADMIN}),
+    Permission.MANAGE_HOLDS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.VIEW_TASKS: ALL_ROLES,
     Permission.WORK_TASKS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.VIEW_PAYMENTS: ALL_ROLES,

@@ -96,3 +96,16 @@ class InterestRateForm(forms.Form):
     valid_from = forms.DateField(label=_("Geldig vanaf"), widget=forms.DateInput(attrs={"type": "date"}))
     rate = forms.DecimalField(label=_("Rente (% per jaar)"), min_value=0, max_value=99, decimal_places=2)
     source = forms.CharField(label=_("Bron"), max_length=200, help_text=_("Bijvoorbeeld het Staatsblad."))
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(label=_("Reden"), max_length=300)
+    review_on = forms.DateField(
+        label=_("Beoordelen op"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leeg laten: tot u de wachtcode opheft."),
+    )

@@ -1,6 +1,17 @@
 from django.urls import path
 
-from vangnet.backoffice.views import auth, bank, flows, home, imports, messaging, payments, tasks, tenants
+from vangnet.backoffice.views import (
+    auth,
+    bank,
+    flows,
+    holds,
+    home,
+    imports,
+    messaging,
+    payments,
+    tasks,
+    tenants,
+)
 
 app_name = "backoffice"
 urlpatterns = [
@@ -15,6 +26,8 @@ urlpatterns = [
     path("bank/onbekend/", bank.unmatched_queue, name="bank_unmatched"),
     path("bank/onbekend/<int:pk>/", bank.unmatched_detail, name="bank_unmatched_detail"),
     path("bank/onbekend/<int:pk>/koppelen/", bank.unmatched_assign, name="bank_unmatched_assign"),
+    path("contracten/<int:contract_pk>/wachtcode/", holds.hold_add, name="hold_add"),
+    path("wachtcodes/<int:pk>/opheffen/", holds.hold_lift, name="hold_lift"),
     path("taken/", tasks.task_list, name="task_list"),
     path("taken/<int:pk>/afronden/", tasks.task_done, name="task_done"),
     path("trajecten/", flows.flow_list, name="flow_list"),

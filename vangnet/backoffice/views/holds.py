@@ -1,0 +1,69 @@
+"""Manual holds (wachtcodes) from the tenant card: put a contract's collection on hold, or lift it."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.flow_forms import HoldForm
+from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.core.errors import ApplicationError
+from vangnet.flows.models import Hold
+from vangnet.flows.services import hold_create, hold_release
+from vangnet.ledger.models import Contract
+
+
+def _back_to_card(contract: Contract) -> HttpResponse:
+    party = contract.parties.order_by("role", "pk").first()
+    if party is None:
+        return redirect("backoffice:tenant_search")
+    return redirect("backoffice:tenant_card", pk=party.tenant_id)
+
+
+@staff_view(Permission.MANAGE_HOLDS)
+def hold_add(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
+    try:
+        contract = Contract.objects.get(pk=contract_pk, corporation=request.corporation)
+    except Contract.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        form = HoldForm(request.POST)
+        if form.is_valid():
+            try:
+                hold_create(
+                    contract=contract,
+                    starts_on=timezone.localdate(),
+                    owner=request.user,  # type: ignore[arg-type]
+                    actor=request.user,  # type: ignore[arg-type]
+                    **form.cleaned_data,
+                )
+            except ApplicationError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, _("Wachtcode gezet. De volgende run pauzeert het traject."))
+        else:
+            messages.error(request, _("De wachtcode is niet gezet: geef een reden en geldige datums."))
+    return _back_to_card(contract)
+
+
+@staff_view(Permission.MANAGE_HOLDS)
+def hold_lift(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    try:
+        hold = Hold.objects.select_related("contract").get(pk=pk, corporation=request.corporation)
+    except Hold.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        try:
+            hold_release(
+                hold=hold,
+                as_of=timezone.localdate(),
+                reason=_("Opgeheven door een medewerker."),
+                actor=request.user,  # type: ignore[arg-type]
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Wachtcode opgeheven. De volgende run hervat het traject."))
+    return _back_to_card(hold.contract)
