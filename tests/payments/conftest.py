@@ -54,7 +54,15 @@ def mollie(settings, monkeypatch):
 
 @pytest.fixture
 def booked_hooks(monkeypatch):
-    """Records the calls to flows (the lead's enrollments_reevaluate) instead of needing the flows app."""
+    """Records each call from payments into flows and then makes it for real (a spy, not a stand-in)."""
+    from vangnet.payments import hooks
+
     calls: list[dict] = []
-    monkeypatch.setattr("vangnet.payments.hooks.after_payment_booked", lambda **kwargs: calls.append(kwargs))
+    real = hooks.after_payment_booked
+
+    def spy(**kwargs):
+        calls.append(kwargs)
+        return real(**kwargs)
+
+    monkeypatch.setattr("vangnet.payments.hooks.after_payment_booked", spy)
     return calls
