@@ -254,3 +254,77 @@ def bank_transaction_get(*, pk: int) -> BankTransaction:
 def assignable_contract_get(*, pk: int) -> Contract:
     """A contract a payment may be booked on; raises Contract.DoesNotExist outside the scope."""
     return Contract.objects.select_related("unit").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class FlowBar:
+    name: str
+    active: int
+    held: int
+    width_active: int
+    width_held: int
+    y: int
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    tasks_due: int
+    tasks_by_kind: list[tuple[str, int]]
+    batches_in_review: int
+    messages_in_review: int
+    holds_to_review: int
+    flows: list[FlowBar]
+
+    @property
+    def chart_height(self) -> int:
+        return 20 + len(self.flows) * 34
+
+
+def today_summary(*, as_of: date) -> TodaySummary:
+    """The day's work at a glance: tasks due, batches waiting for review, holds to look at, dossiers per flow.
+
+    Six grouped queries whatever the portfolio size."""
+    from vangnet.flows.models import Enrollment, EnrollmentStatus, Flow, Hold
+    from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
+    from vangnet.tasks.models import Task, TaskKind, TaskStatus
+
+    due = Task.objects.filter(status=TaskStatus.OPEN, due_on__lte=as_of)
+    kinds = dict(TaskKind.choices)
+    by_kind = [
+        (str(kinds.get(row["kind"], row["kind"])), row["n"])
+        for row in due.values("kind").annotate(n=Count("pk")).order_by("-n")
+    ]
+    review = Batch.objects.filter(status=BatchStatus.IN_REVIEW)
+    waiting = OutgoingMessage.objects.filter(batch__in=review, status=MessageStatus.IN_REVIEW).count()
+    counts: dict[int, dict[str, int]] = {}
+    for row in (
+        Enrollment.objects.filter(status__in=[EnrollmentStatus.ACTIVE, EnrollmentStatus.HELD])
+        .values("flow_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        counts.setdefault(row["flow_id"], {})[row["status"]] = row["n"]
+    flows = list(Flow.objects.order_by("strictness", "name").values_list("pk", "name"))
+    largest = max((sum(c.values()) for c in counts.values()), default=0) or 1
+    bars = []
+    for index, (pk, name) in enumerate(flows):
+        active = counts.get(pk, {}).get(EnrollmentStatus.ACTIVE, 0)
+        held = counts.get(pk, {}).get(EnrollmentStatus.HELD, 0)
+        bars.append(
+            FlowBar(
+                name,
+                active,
+                held,
+                round(active / largest * 420),
+                round(held / largest * 420),
+                10 + index * 34,
+            )
+        )
+    return TodaySummary(
+        tasks_due=sum(n for _label, n in by_kind),
+        tasks_by_kind=by_kind,
+        batches_in_review=review.count(),
+        messages_in_review=waiting,
+        holds_to_review=Hold.objects.filter(released_on__isnull=True, review_on__lte=as_of).count(),
+        flows=bars,
+    )

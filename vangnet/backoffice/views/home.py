@@ -1,16 +1,18 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, login_only, staff_view
 from vangnet.backoffice.forms import CorporationSwitchForm
-from vangnet.backoffice.selectors import home_summary
+from vangnet.backoffice.selectors import home_summary, today_summary
 from vangnet.core.middleware import SESSION_KEY
 
 
 @staff_view(Permission.VIEW_HOME)
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "backoffice/home.html", {"summary": home_summary()})
+    context = {"summary": home_summary(), "today": today_summary(as_of=timezone.localdate())}
+    return render(request, "backoffice/home.html", context)
 
 
 @require_POST
