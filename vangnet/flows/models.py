@@ -123,6 +123,11 @@ class StepAction(models.TextChoices):
     END = "end", _("Einde traject")
 
 
+# Steps whose action sends something to the tenant: they need channels and a template, and wait for a
+# sending day.
+MESSAGE_ACTIONS = frozenset({StepAction.MESSAGE, StepAction.FOURTEEN_DAY_LETTER, StepAction.ADD_COSTS})
+
+
 class MessageChannel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     SMS = "sms", _("SMS")

@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.ledger.models import ContractRole, ContractTenant, PaymentMethod, UnitKind
-from vangnet.tenants.models import Language
+from vangnet.tenants.models import Language, period_in_force_q
 
 NUMBER_OPS = ("eq", "ne", "gt", "gte", "lt", "lte")
 CHOICE_OPS = ("eq", "ne", "in", "not_in")
@@ -50,12 +50,6 @@ class Field:
     path: str = ""  # lookup from Contract, or from Tenant for tenant fields
     tenant: bool = False
     choices: tuple[tuple[str, Any], ...] = ()
-
-
-def _status_q(prefix: str, as_of: date) -> Q:
-    return Q(**{f"{prefix}_since__lte": as_of}) & (
-        Q(**{f"{prefix}_until__isnull": True}) | Q(**{f"{prefix}_until__gte": as_of})
-    )
 
 
 FIELDS: dict[str, Field] = {
@@ -208,7 +202,7 @@ class Condition:
         if f.kind == "flag":
             return Q(**{f.path: value})
         if f.kind == "status":
-            q = _status_q(f.path, as_of)
+            q = period_in_force_q(f.path, as_of)
         elif f.kind == "deceased":
             q = Q(deceased_on__lte=as_of)
         else:  # ended

@@ -10,10 +10,7 @@ from dateutil.relativedelta import relativedelta
 from vangnet.flows.models import ContractSegment, Enrollment, Hold, Segment, StepRun
 from vangnet.flows.segments import Condition, Rule
 from vangnet.ledger.models import Contract, ContractRole, ContractStanding
-
-
-def _status_active(since: date | None, until: date | None, as_of: date) -> bool:
-    return since is not None and since <= as_of and (until is None or until >= as_of)
+from vangnet.tenants.models import period_in_force
 
 
 def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
@@ -47,11 +44,11 @@ def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
             "tenant_age": tenant.birth_date,
             "tenant_language": tenant.language,
             "has_administrator": bool(tenant.administrator_name)
-            and _status_active(tenant.administrator_since, tenant.administrator_until, as_of),
-            "debt_counselling": _status_active(
+            and period_in_force(tenant.administrator_since, tenant.administrator_until, as_of),
+            "debt_counselling": period_in_force(
                 tenant.debt_counselling_since, tenant.debt_counselling_until, as_of
             ),
-            "wsnp": _status_active(tenant.wsnp_since, tenant.wsnp_until, as_of),
+            "wsnp": period_in_force(tenant.wsnp_since, tenant.wsnp_until, as_of),
             "deceased": tenant.deceased_on is not None and tenant.deceased_on <= as_of,
             "no_voice_calls": tenant.no_voice_calls,
             "paper_only": tenant.paper_only,

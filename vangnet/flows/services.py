@@ -18,6 +18,7 @@ from vangnet.flows.engine.lifecycle import close_enrollments
 from vangnet.flows.engine.report import RunReport
 from vangnet.flows.engine.reversals import follow_up_reversals
 from vangnet.flows.models import (
+    MESSAGE_ACTIONS,
     OPEN_STATUSES,
     CloseReason,
     Enrollment,
@@ -49,7 +50,6 @@ STEP_FIELDS = (
     "weekdays_only",
     "task_priority",
 )
-MESSAGE_ACTIONS = {StepAction.MESSAGE, StepAction.FOURTEEN_DAY_LETTER, StepAction.ADD_COSTS}
 
 
 def _actor_label(actor: User | str | None) -> str:

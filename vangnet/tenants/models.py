@@ -9,6 +9,18 @@ from django_scopes import ScopedManager
 from vangnet.core.models import Corporation
 
 
+def period_in_force(since: date | None, until: date | None, as_of: date) -> bool:
+    """Whether a dated status (bewind, schuldhulp, WSNP) holds on as_of: started, and not yet ended."""
+    return since is not None and since <= as_of and (until is None or until >= as_of)
+
+
+def period_in_force_q(prefix: str, as_of: date) -> models.Q:
+    """The same as a filter: `prefix` is e.g. "wsnp" on Tenant, or "tenant__wsnp" through a relation."""
+    return models.Q(**{f"{prefix}_since__lte": as_of}) & (
+        models.Q(**{f"{prefix}_until__isnull": True}) | models.Q(**{f"{prefix}_until__gte": as_of})
+    )
+
+
 class TenantKind(models.TextChoices):
     PERSON = "person", _("Persoon")
     ORGANISATION = "organisation", _("Organisatie")
@@ -113,7 +125,7 @@ class Tenant(models.Model):
         """The statuses in force on as_of, as (label, since) pairs for display."""
 
         def active(since: date | None, until: date | None) -> bool:
-            return since is not None and since <= as_of and (until is None or until >= as_of)
+            return period_in_force(since, until, as_of)
 
         statuses: list[tuple[str, date | None]] = []
         if active(self.administrator_since, self.administrator_until):

@@ -25,24 +25,12 @@ from vangnet.flows.engine import run_day
 from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.flows.services import (
+    STEP_FIELDS,
     enrollments_move_to_version,
     flow_version_create,
     interest_rate_add,
     segment_save,
     segments_reorder,
-)
-
-STEP_FIELDS = (
-    "name",
-    "day_offset",
-    "anchor",
-    "action",
-    "channels",
-    "fallback_channel",
-    "template_code",
-    "min_amount",
-    "weekdays_only",
-    "task_priority",
 )
 
 

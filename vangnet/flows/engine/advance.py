@@ -18,6 +18,7 @@ from vangnet.flows.engine.report import StepReport
 from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.legal.calendar import is_business_day, is_sending_day
 from vangnet.flows.models import (
+    MESSAGE_ACTIONS,
     CloseReason,
     Enrollment,
     EnrollmentStatus,
@@ -31,7 +32,6 @@ from vangnet.flows.models import (
 
 # Only these may be passed over when a later step is due too; legal and irreversible steps never are.
 CATCH_UP_SKIPPABLE = {StepAction.MESSAGE, StepAction.CALL_TASK, StepAction.HOUSE_VISIT, StepAction.TASK}
-MESSAGE_ACTIONS = {StepAction.MESSAGE, StepAction.FOURTEEN_DAY_LETTER, StepAction.ADD_COSTS}
 
 
 def due_q(step: FlowStep, as_of) -> Q:

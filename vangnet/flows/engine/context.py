@@ -3,8 +3,6 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
-
 from vangnet.core.models import Corporation
 from vangnet.flows.engine.report import RunReport
 from vangnet.flows.models import CollectionPolicy
@@ -16,11 +14,6 @@ class RunContext:
     as_of: date
     policy: CollectionPolicy
     report: RunReport
-
-    @property
-    def now(self):
-        # Rows written by SQL need their created_at; the wall clock is fine for that, never for a decision.
-        return timezone.now()
 
 
 def policy_for(corporation: Corporation) -> CollectionPolicy:

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from vangnet.flows.engine.deliveries import TenantFacts
 from vangnet.ledger.models import ContractRole, ContractTenant
+from vangnet.tenants.models import period_in_force
 
 TENANT_FIELDS = (
     "contract_id",
@@ -53,6 +54,7 @@ def _address(street: str, number: str, suffix: str, postcode: str, city: str) ->
 
 
 def _name(row: dict) -> str:
+    # Tenant.display_name on a values() row: thousands of rows per step need no model instances.
     if row["tenant__kind"] == "organisation":
         return row["tenant__organisation_name"]
     parts = (
@@ -106,12 +108,8 @@ def main_tenants(contract_ids: QuerySet, *, as_of: date) -> dict[int, tuple[int,
             administrator_name=row["tenant__administrator_name"],
             administrator_email=row["tenant__administrator_email"],
             administrator_address=row["tenant__administrator_address"],
-            administrator_active=bool(
-                row["tenant__administrator_name"]
-                and since is not None
-                and since <= as_of
-                and (until is None or until >= as_of)
-            ),
+            administrator_active=bool(row["tenant__administrator_name"])
+            and period_in_force(since, until, as_of),
         )
         result[row["contract_id"]] = (row["tenant_id"], facts, row["contract__unit__municipality"])
     return result

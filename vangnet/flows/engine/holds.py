@@ -31,6 +31,7 @@ from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.models import Enrollment, EnrollmentStatus, EventKind, Hold, HoldKind
 from vangnet.ledger.models import ContractRole, ContractTenant
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskStatus
+from vangnet.tenants.models import period_in_force_q
 
 REASONS: dict[str, str] = {
     HoldKind.ARRANGEMENT: "Er loopt een betalingsregeling.",
@@ -55,12 +56,6 @@ def _status_parties(ctx: RunContext, condition: Q) -> QuerySet:
         corporation=ctx.corporation, role=ContractRole.MAIN, removed_from_source_at__isnull=True
     ).filter(condition)
     return _keyed(parties, "tenant:", "tenant_id", "contract_id")
-
-
-def _active(prefix: str, as_of) -> Q:
-    return Q(**{f"tenant__{prefix}_since__lte": as_of}) & (
-        Q(**{f"tenant__{prefix}_until__isnull": True}) | Q(**{f"tenant__{prefix}_until__gte": as_of})
-    )
 
 
 def sources(ctx: RunContext) -> dict[str, QuerySet]:
@@ -94,8 +89,8 @@ def sources(ctx: RunContext) -> dict[str, QuerySet]:
             "pk",
             "contract_id",
         ),
-        HoldKind.DEBT_COUNSELLING: _status_parties(ctx, _active("debt_counselling", as_of)),
-        HoldKind.WSNP: _status_parties(ctx, _active("wsnp", as_of)),
+        HoldKind.DEBT_COUNSELLING: _status_parties(ctx, period_in_force_q("tenant__debt_counselling", as_of)),
+        HoldKind.WSNP: _status_parties(ctx, period_in_force_q("tenant__wsnp", as_of)),
         HoldKind.DECEASED: _status_parties(ctx, Q(tenant__deceased_on__lte=as_of)),
     }
 

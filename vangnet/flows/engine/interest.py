@@ -9,7 +9,7 @@ overdue now, without costs and interest already charged.
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import CharField, DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import CharField, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from vangnet.flows.engine.context import RunContext
@@ -21,25 +21,27 @@ from vangnet.ledger.services.standing import refresh_standings
 ZERO = Decimal("0.00")
 
 
-def _charged(contract_field: str, categories: tuple[str, ...]) -> Subquery:
-    return Subquery(
-        LedgerEntry.objects.filter(contract_id=OuterRef(contract_field), category__in=categories)
+def _total(entries: QuerySet[LedgerEntry]) -> Coalesce:
+    """SUM(amount) of the dossier's contract entries that `entries` selects, zero when there are none."""
+    total = Subquery(
+        entries.filter(contract_id=OuterRef("contract_id"))
         .values("contract_id")
-        .annotate(total=Sum("amount"))
-        .values("total"),
+        .annotate(t=Sum("amount"))
+        .values("t"),
         output_field=DecimalField(max_digits=12, decimal_places=2),
+    )
+    return Coalesce(total, Value(ZERO))
+
+
+def _charged() -> Coalesce:
+    return _total(
+        LedgerEntry.objects.filter(category__in=(InvoiceCategory.COLLECTION_COSTS, InvoiceCategory.INTEREST))
     )
 
 
-def _booked_for_enrollment() -> Subquery:
+def _booked_for_enrollment() -> Coalesce:
     prefix = Concat(Value("vangnet-rente-"), Cast(OuterRef("pk"), output_field=CharField()), Value("-"))
-    return Subquery(
-        LedgerEntry.objects.filter(contract_id=OuterRef("contract_id"), source_id__startswith=prefix)
-        .values("contract_id")
-        .annotate(total=Sum("amount"))
-        .values("total"),
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
+    return _total(LedgerEntry.objects.filter(source_id__startswith=prefix))
 
 
 def book_interest(ctx: RunContext) -> None:
@@ -52,11 +54,8 @@ def book_interest(ctx: RunContext) -> None:
         )
         .filter(~Q(contract__standing__overdue_amount__lte=0))
         .annotate(
-            charged=Coalesce(
-                _charged("contract_id", (InvoiceCategory.COLLECTION_COSTS, InvoiceCategory.INTEREST)),
-                Value(ZERO),
-            ),
-            interest_booked=Coalesce(_booked_for_enrollment(), Value(ZERO)),
+            charged=_charged(),
+            interest_booked=_booked_for_enrollment(),
         )
         .values(
             "pk",

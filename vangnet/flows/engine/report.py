@@ -54,10 +54,6 @@ class RunReport:
     def messages_planned(self) -> int:
         return sum(sum(step.deliveries.values()) for step in self.steps) + self.reversal_messages
 
-    @property
-    def fired(self) -> int:
-        return sum(step.fired for step in self.steps)
-
     def active_steps(self) -> list[StepReport]:
         return [step for step in self.steps if step.fired or step.skipped or step.caught_up or step.waiting]
 
