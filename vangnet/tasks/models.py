@@ -20,6 +20,15 @@ class TaskKind(models.TextChoices):
     EARLY_SIGNAL = "early_signal", _("Vroegsignalering")
     HANDOVER = "handover", _("Overdracht voorstellen")
     REVIEW_HOLD = "review_hold", _("Wachtcode beoordelen")
+    DISPUTE = "dispute", _("Geschil behandelen")
+    DISPUTE_OVERDUE = "dispute_overdue", _("Geschil over termijn")
+    ARRANGEMENT_REVIEW = "arrangement_review", _("Regeling beoordelen")
+    ARRANGEMENT_BROKEN = "arrangement_broken", _("Regeling niet nagekomen")
+    PROMISE_BROKEN = "promise_broken", _("Belofte niet nagekomen")
+    PAYMENT_CLAIM = "payment_claim", _("Gemelde betaling niet gevonden")
+    HELP_REQUEST = "help_request", _("Hulpvraag huurder")
+    INVOICE_COPY = "invoice_copy", _("Kopie factuur sturen")
+    BANK = "bank", _("Bankpost uitzoeken")
     GENERIC = "generic", _("Taak")
 
 
@@ -28,6 +37,17 @@ class TaskPriority(models.IntegerChoices):
     NORMAL = 2, _("Normaal")
     HIGH = 3, _("Hoog")
     URGENT = 4, _("Urgent")
+
+
+class TaskSource(models.TextChoices):
+    FLOW = "flows", _("Incassotraject")
+    VOICE = "voice", _("Spraakbericht")
+    PORTAL = "portal", _("Huurdersportaal")
+    BANK = "bank", _("Bank")
+    DISPUTE = "dispute", _("Geschil")
+    ARRANGEMENT = "arrangement", _("Regeling")
+    REVERSAL = "reversal", _("Stornering")
+    STAFF = "staff", _("Medewerker")
 
 
 class TaskStatus(models.TextChoices):
@@ -52,7 +72,7 @@ class Task(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     assigned_to = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     team = models.CharField(_("team"), max_length=100, blank=True)
-    source = models.CharField(_("bron"), max_length=32)
+    source = models.CharField(_("bron"), max_length=32, choices=TaskSource.choices)
     source_key = models.CharField(max_length=100, blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

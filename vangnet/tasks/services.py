@@ -1,12 +1,66 @@
-"""Writes on tasks: a colleague finishes one with its outcome."""
+"""Writes on tasks: another app asks a colleague to do something; a colleague finishes it with its outcome."""
 
-from django.db import transaction
+from datetime import date
+
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import User
-from vangnet.tasks.models import Task, TaskStatus
+from vangnet.core.models import Corporation, User
+from vangnet.ledger.models import Contract
+from vangnet.tasks.models import Task, TaskPriority, TaskStatus
+from vangnet.tenants.models import Tenant
+
+
+def task_create(
+    *,
+    corporation: Corporation,
+    kind: str,
+    title: str,
+    due_on: date,
+    source: str,
+    source_key: str = "",
+    contract: Contract | None = None,
+    tenant: Tenant | None = None,
+    description: str = "",
+    priority: int = TaskPriority.NORMAL,
+    team: str = "",
+    assigned_to: User | None = None,
+    actor: User | str | None = None,
+) -> Task:
+    """One task; with a `source_key` a second call for the same source returns the first task unchanged."""
+    if source_key:
+        existing = Task.objects.filter(corporation=corporation, source_key=source_key).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            task = Task.objects.create(
+                corporation=corporation,
+                kind=kind,
+                title=title[:200],
+                description=description,
+                contract=contract,
+                tenant=tenant,
+                due_on=due_on,
+                priority=priority,
+                team=team,
+                assigned_to=assigned_to,
+                source=source,
+                source_key=source_key,
+            )
+    except IntegrityError:
+        # Two requests raced on the same source: the other one's task stands.
+        return Task.objects.get(corporation=corporation, source_key=source_key)
+    log_action(
+        corporation=corporation,
+        actor=actor,
+        action="task.created",
+        obj=task,
+        data={"kind": kind, "source": source, "source_key": source_key},
+    )
+    return task
 
 
 def task_complete(*, task: Task, outcome: str, actor: User) -> Task:
