@@ -54,6 +54,8 @@ def make_staff(
     )
     client = Client()
     client.force_login(membership.user)
+    # The first page of a session notes that the password was enough; query counts are about later pages.
+    client.get("/")
     return Staff(corporation, membership.user, membership, client, party.tenant, party.contract)
 
 

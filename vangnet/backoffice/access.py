@@ -8,13 +8,16 @@ page later, change its row in GRANTS; the views and the navigation follow.
 from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
-from vangnet.core.models import Membership, Role
+from vangnet.core.models import Membership, Role, User
+from vangnet.core.sign_in import confirmed_device, two_factor_required
 
 
 class Permission(StrEnum):
@@ -36,6 +39,8 @@ class Permission(StrEnum):
     REVIEW_BATCHES = "messages.review"
     SEND_MESSAGES = "messages.send"
     EDIT_TEMPLATES = "templates.edit"
+    MANAGE_STAFF = "staff.manage"
+    VIEW_AUDIT = "audit.view"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -64,6 +69,9 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.REVIEW_BATCHES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.SEND_MESSAGES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.EDIT_TEMPLATES: frozenset({Role.MANAGER, Role.ADMIN}),
+    # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
+    Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
+    Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
 }
 
 
@@ -71,6 +79,33 @@ def has_permission(membership: Membership | None, permission: Permission | str) 
     if membership is None:
         return False
     return membership.role in GRANTS.get(Permission(permission), frozenset())
+
+
+PASSWORD_ONLY_SESSION_KEY = "password_only_user"
+
+
+def second_step_url(request: HttpRequest, user: User, target: str) -> str | None:
+    """Where a signed-in user who has not passed the app code must go first; None when not needed."""
+    if getattr(request.user, "is_verified", lambda: False)():
+        return None
+    if request.session.get(PASSWORD_ONLY_SESSION_KEY) == user.pk:
+        return None
+    if confirmed_device(user) is not None:
+        return f"{reverse('backoffice:two_factor_verify')}?{urlencode({'next': target})}"
+    if two_factor_required():
+        return f"{reverse('backoffice:two_factor_setup')}?{urlencode({'next': target})}"
+    # Remembered for the session, so that optional mode costs no query per page.
+    request.session[PASSWORD_ONLY_SESSION_KEY] = user.pk
+    return None
+
+
+def _second_step(request: HttpRequest) -> HttpResponse | None:
+    second = second_step_url(request, request.user, request.get_full_path())  # type: ignore[arg-type]
+    if second is None:
+        return None
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(second)
+    return HttpResponseRedirect(second)
 
 
 def staff_view(permission: Permission) -> Callable:
@@ -86,6 +121,9 @@ def staff_view(permission: Permission) -> Callable:
                     login = redirect_to_login(current or request.get_full_path())
                     return HttpResponseClientRedirect(login.url)
                 return redirect_to_login(request.get_full_path())
+            second_step = _second_step(request)
+            if second_step is not None:
+                return second_step
             membership = getattr(request, "membership", None)
             if membership is None:
                 return render(request, "backoffice/access/no_membership.html", status=403)
@@ -100,12 +138,24 @@ def staff_view(permission: Permission) -> Callable:
 
 
 def login_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """For the few pages a user without a membership of the active corporation may use (switching)."""
+    """For the pages of the second sign-in step: a password login is enough."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def verified_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """For the few pages a user without a membership of the active corporation may use (switching)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return _second_step(request) or view(request, *args, **kwargs)
 
     return wrapper

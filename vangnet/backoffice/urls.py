@@ -1,6 +1,7 @@
 from django.urls import path
 
 from vangnet.backoffice.views import (
+    admin,
     auth,
     bank,
     flows,
@@ -67,7 +68,15 @@ urlpatterns = [
         name="messaging_template_preview",
     ),
     path("huurders/<int:pk>/bericht/", messaging.manual_message, name="messaging_manual"),
+    path("beheer/medewerkers/", admin.staff_list, name="staff_list"),
+    path(
+        "beheer/medewerkers/<int:user_pk>/app/", admin.staff_two_factor_reset, name="staff_two_factor_reset"
+    ),
+    path("beheer/medewerkers/<int:user_pk>/blokkade/", admin.staff_unlock, name="staff_unlock"),
+    path("beheer/logboek/", admin.audit_log, name="audit_log"),
     path("inloggen/", auth.LoginView.as_view(), name="login"),
+    path("inloggen/code/", auth.two_factor_verify, name="two_factor_verify"),
+    path("inloggen/tweestaps/", auth.two_factor_setup, name="two_factor_setup"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
     path("wachtwoord-vergeten/", auth.PasswordResetView.as_view(), name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),

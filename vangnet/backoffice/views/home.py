@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from vangnet.backoffice.access import Permission, login_only, staff_view
+from vangnet.backoffice.access import Permission, staff_view, verified_only
 from vangnet.backoffice.forms import CorporationSwitchForm
 from vangnet.backoffice.selectors import home_summary, today_summary
 from vangnet.core.middleware import SESSION_KEY
@@ -16,7 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_only
+@verified_only
 def switch_corporation(request: HttpRequest) -> HttpResponse:
     """Make another of the user's corporations the active one; only corporations with a membership count."""
     form = CorporationSwitchForm(request.POST, user=request.user)

@@ -46,6 +46,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Data and logs live in {settings.VAR_DIR}.")
         if no_serve:
             return
+        # A person trying the demo signs in with the printed password only; installations require the app.
+        os.environ.setdefault("VANGNET_STAFF_2FA", "optional")
+        if os.environ["VANGNET_STAFF_2FA"] == "optional":
+            self.stdout.write(
+                "Two-factor sign-in is optional in the demo ('Tweestaps instellen' at the top); "
+                "production requires it (VANGNET_STAFF_2FA=required)."
+            )
         self.stdout.flush()
         os.execvp(
             sys.executable,
