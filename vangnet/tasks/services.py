@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation, Membership, User
 from vangnet.ledger.models import Contract
 from vangnet.tasks.models import Task, TaskPriority, TaskStatus
 from vangnet.tenants.models import Tenant
@@ -61,6 +61,46 @@ def task_create(
         data={"kind": kind, "source": source, "source_key": source_key},
     )
     return task
+
+
+def tasks_assign(
+    *,
+    corporation: Corporation,
+    task_ids: list[int],
+    assignee: User | None,
+    team: str | None,
+    actor: User,
+) -> int:
+    """Give open tasks to a colleague and/or a team in one UPDATE; `None` leaves that field as it is."""
+    if not task_ids:
+        raise ApplicationError("Kies eerst een of meer taken.")
+    if assignee is None and team is None:
+        raise ApplicationError("Kies een collega of een team.")
+    if (
+        assignee is not None
+        and not Membership.objects.filter(corporation=corporation, user=assignee).exists()
+    ):
+        raise ApplicationError("Deze collega werkt niet voor deze corporatie.")
+    changes: dict = {}
+    if assignee is not None:
+        changes["assigned_to"] = assignee
+    if team is not None:
+        changes["team"] = team.strip()[:100]
+    updated = Task.objects.filter(corporation=corporation, pk__in=task_ids, status=TaskStatus.OPEN).update(
+        **changes
+    )
+    log_action(
+        corporation=corporation,
+        actor=actor,
+        action="task.assigned",
+        data={
+            "tasks": sorted(task_ids)[:500],
+            "count": updated,
+            "assignee": assignee.pk if assignee is not None else None,
+            "team": team,
+        },
+    )
+    return updated
 
 
 def task_complete(*, task: Task, outcome: str, actor: User) -> Task:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.backoffice.access import has_permission
 from vangnet.core.middleware import corporations_for
 from vangnet.core.money import format_euro
+from vangnet.tasks.selectors import sla_state
 
 register = template.Library()
 
@@ -60,6 +61,12 @@ def percentage(value: Decimal | float | None) -> str:
 def statement_status(value: str) -> str:
     """The Dutch label of a StatementLine status ("partly_paid" -> "Deels betaald")."""
     return str(STATEMENT_STATUSES.get(value, value))
+
+
+@register.filter
+def sla(due_on: date, as_of: date) -> str:
+    """The SLA colour class of a work item: overdue, today or later."""
+    return sla_state(due_on, as_of)
 
 
 @register.filter
