@@ -39,6 +39,7 @@ class Permission(StrEnum):
     REVIEW_BATCHES = "messages.review"
     SEND_MESSAGES = "messages.send"
     EDIT_TEMPLATES = "templates.edit"
+    MANAGE_DOSSIERS = "dossiers.manage"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
 
@@ -69,6 +70,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.REVIEW_BATCHES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.SEND_MESSAGES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.EDIT_TEMPLATES: frozenset({Role.MANAGER, Role.ADMIN}),
+    # Moving a dossier to another flow or proposing a hand-over changes how a tenant is approached.
+    Permission.MANAGE_DOSSIERS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),

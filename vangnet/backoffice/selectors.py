@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, Promise
 from vangnet.bank.models import BankStatementImport, BankTransaction, TransactionStatus
+from vangnet.flows.models import Flow
 from vangnet.flows.selectors import Explanation, contract_explanation
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun
 from vangnet.ledger.selectors import Statement, StatementLine, contract_statement
@@ -69,6 +70,7 @@ class TenantCard:
     special_statuses: list[tuple[str, date | None]]
     contracts: list[ContractCard] = field(default_factory=list)
     recent_imports: list[ImportRun] = field(default_factory=list)
+    flows: list[Flow] = field(default_factory=list)
 
     @property
     def has_administrator(self) -> bool:
@@ -126,6 +128,10 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
     # Ended contracts last: the current home is what the credit manager calls about.
     card.contracts.sort(key=lambda c: c.ended)
     card.recent_imports = list(ImportRun.objects.all()[:RECENT_IMPORTS])
+    if any(item.explanation.enrollment for item in card.contracts):
+        card.flows = list(
+            Flow.objects.filter(active=True, current_version__isnull=False).order_by("strictness", "name")
+        )
     return card
 
 

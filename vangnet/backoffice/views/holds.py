@@ -16,7 +16,8 @@ from vangnet.ledger.models import Contract
 
 
 def _back_to_card(contract: Contract) -> HttpResponse:
-    party = contract.parties.order_by("role", "pk").first()
+    # "main" sorts after "co": descending puts the main tenant first.
+    party = contract.parties.order_by("-role", "pk").first()
     if party is None:
         return redirect("backoffice:tenant_search")
     return redirect("backoffice:tenant_card", pk=party.tenant_id)

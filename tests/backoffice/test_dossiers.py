@@ -1,0 +1,86 @@
+"""Moving a dossier to another flow by hand, and proposing a hand-over, from the tenant card."""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from tests.factories import MembershipFactory
+from tests.flows.builders import corporation_with_flow, in_arrears, step
+from vangnet.core.models import AuditEntry, Role
+from vangnet.flows.engine import run_day
+from vangnet.flows.models import Enrollment, EventKind, Flow, Segment
+from vangnet.flows.services import flow_version_create
+from vangnet.tasks.models import Task, TaskKind, TaskPriority
+
+pytestmark = pytest.mark.django_db
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def world():
+    corporation, gentle = corporation_with_flow(name="Woonstad", slug="woonstad")
+    strict = Flow.objects.create(
+        corporation=corporation, code="streng", name="Streng", send_time=dt.time(9), strictness=4
+    )
+    flow_version_create(
+        flow=strict,
+        steps=[step(3, "Strenge herinnering"), step(10, "Bellen", action="call_task")],
+        note="test",
+        actor="test",
+    )
+    contract = in_arrears(corporation, due=TODAY - dt.timedelta(days=20), as_of=TODAY)
+    run_day(corporation=corporation, as_of=TODAY)
+    member = MembershipFactory(corporation=corporation, role=Role.CREDIT_MANAGER)
+    client = Client()
+    client.force_login(member.user)
+    return corporation, gentle, strict, contract, client
+
+
+def test_a_dossier_moves_to_another_flow_and_starts_at_its_first_step(world, settings):
+    corporation, gentle, strict, contract, client = world
+    enrollment = Enrollment.objects.get(contract=contract)
+    assert enrollment.flow == gentle
+    tenant_id = contract.parties.get().tenant_id
+    card = client.get(f"/huurders/{tenant_id}/").content.decode()
+    assert "Naar een ander traject" in card and "Streng" in card
+
+    refused = client.post(
+        f"/contracten/{contract.pk}/traject/", {"traject": strict.pk, "reden": " "}, follow=True
+    )
+    assert "Schrijf kort op waarom" in refused.content.decode()
+    client.post(f"/contracten/{contract.pk}/traject/", {"traject": strict.pk, "reden": "Belt nooit terug"})
+    enrollment.refresh_from_db()
+    first = strict.current_version.steps.order_by("position").first()
+    assert enrollment.flow == strict and enrollment.next_step == first
+    assert enrollment.events.filter(kind=EventKind.MOVED, reason__contains="Belt nooit terug").exists()
+    assert AuditEntry.objects.filter(action="flows.enrollment_moved", tenant_id=tenant_id).exists()
+
+    # The segment sends new arrears to the gentle flow; the nightly run leaves the moved dossier alone.
+    assert Segment.objects.get(corporation=corporation).flow == gentle
+    run_day(corporation=corporation, as_of=TODAY + dt.timedelta(days=1))
+    enrollment.refresh_from_db()
+    assert enrollment.flow == strict
+    assert enrollment.step_runs.filter(step=first).exists()
+
+
+def test_proposing_a_hand_over_makes_a_task_for_a_manager(world):
+    corporation, _, _, contract, client = world
+    refused = client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": ""}, follow=True)
+    assert "Schrijf op waarom" in refused.content.decode()
+    client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": "Geen reactie op veertiendagenbrief"})
+    client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": "Nog een keer"})
+    task = Task.objects.get(kind=TaskKind.HANDOVER, contract=contract, source="staff")
+    assert task.priority == TaskPriority.HIGH and "veertiendagenbrief" in task.description
+
+
+def test_dispute_handlers_cannot_move_dossiers(world):
+    corporation, _, strict, contract, _ = world
+    handler = MembershipFactory(corporation=corporation, role=Role.DISPUTE_HANDLER)
+    client = Client()
+    client.force_login(handler.user)
+    assert (
+        client.post(f"/contracten/{contract.pk}/traject/", {"traject": strict.pk, "reden": "x"}).status_code
+        == 403
+    )
+    assert client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": "x"}).status_code == 403
