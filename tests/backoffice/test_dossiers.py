@@ -65,7 +65,7 @@ def test_a_dossier_moves_to_another_flow_and_starts_at_its_first_step(world, set
 
 
 def test_proposing_a_hand_over_makes_a_task_for_a_manager(world):
-    corporation, _, _, contract, client = world
+    _, _, _, contract, client = world
     refused = client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": ""}, follow=True)
     assert "Schrijf op waarom" in refused.content.decode()
     client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": "Geen reactie op veertiendagenbrief"})

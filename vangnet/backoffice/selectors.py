@@ -128,7 +128,7 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
     # Ended contracts last: the current home is what the credit manager calls about.
     card.contracts.sort(key=lambda c: c.ended)
     card.recent_imports = list(ImportRun.objects.all()[:RECENT_IMPORTS])
-    if any(item.explanation.enrollment for item in card.contracts):
+    if any(item.explanation and item.explanation.enrollment for item in card.contracts):
         card.flows = list(
             Flow.objects.filter(active=True, current_version__isnull=False).order_by("strictness", "name")
         )
