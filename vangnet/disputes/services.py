@@ -197,6 +197,8 @@ def dispute_open(
         raise ApplicationError(gettext("Kies een soort geschil uit de lijst."))
     if channel == DisputeChannel.PORTAL and not category.tenant_visible:
         raise ApplicationError(gettext("Kies een soort geschil uit de lijst."))
+    if channel == DisputeChannel.PORTAL and tenant is None:
+        raise ApplicationError(gettext("Een geschil uit het portaal hoort bij de huurder die het meldt."))
     checked_files = _checked_attachments(list(attachments))
     corporation = contract.corporation
     stored: list[str] = []
@@ -211,7 +213,7 @@ def dispute_open(
                 contract=contract,
                 category=category,
                 channel=channel,
-                tenant=raised_by if tenant is not None else None,
+                tenant=tenant,
                 created_by=_label(actor),
                 description=description,
                 resolver_team=category.resolver_team,
