@@ -40,11 +40,18 @@ class Permission(StrEnum):
     SEND_MESSAGES = "messages.send"
     EDIT_TEMPLATES = "templates.edit"
     MANAGE_DOSSIERS = "dossiers.manage"
+    VIEW_COLLECTION = "collection.view"
+    VIEW_ARRANGEMENTS = "arrangements.view"
+    MANAGE_ARRANGEMENTS = "arrangements.manage"
+    VIEW_DISPUTES = "disputes.view"
+    OPEN_DISPUTES = "disputes.open"
+    WORK_DISPUTES = "disputes.work"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
+CREDIT_ROLES: frozenset[str] = frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN})
 
 GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_HOME: ALL_ROLES,
@@ -72,6 +79,15 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.EDIT_TEMPLATES: frozenset({Role.MANAGER, Role.ADMIN}),
     # Moving a dossier to another flow or proposing a hand-over changes how a tenant is approached.
     Permission.MANAGE_DOSSIERS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    # The collection parts of the tenant card (flow, messages, tasks, agreements) are credit management's;
+    # a dispute handler sees contact details, contracts, the ledger and the disputes.
+    Permission.VIEW_COLLECTION: CREDIT_ROLES,
+    Permission.VIEW_ARRANGEMENTS: CREDIT_ROLES,
+    Permission.MANAGE_ARRANGEMENTS: CREDIT_ROLES,
+    # Everyone may record a tenant's dispute; resolvers (customer service, maintenance) work them.
+    Permission.VIEW_DISPUTES: ALL_ROLES,
+    Permission.OPEN_DISPUTES: ALL_ROLES,
+    Permission.WORK_DISPUTES: ALL_ROLES,
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),

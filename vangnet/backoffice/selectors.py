@@ -8,19 +8,23 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, Promise
 from vangnet.bank.models import BankStatementImport, BankTransaction, TransactionStatus
+from vangnet.core.models import AuditEntry
+from vangnet.disputes.models import Dispute, DisputeCategory
 from vangnet.flows.models import Flow
 from vangnet.flows.selectors import Explanation, contract_explanation
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun
 from vangnet.ledger.selectors import Statement, StatementLine, contract_statement
+from vangnet.tasks.models import Task, TaskStatus
 from vangnet.tenants.models import Tenant
 
 RECENT_IMPORTS = 3
+TIMELINE = 30
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,7 @@ class ContractCard:
     promises: list[Promise]
     ended: bool
     explanation: Explanation | None = None
+    disputes: list[Dispute] = field(default_factory=list)
 
     @property
     def open_lines(self) -> list[StatementLine]:
@@ -71,6 +76,9 @@ class TenantCard:
     contracts: list[ContractCard] = field(default_factory=list)
     recent_imports: list[ImportRun] = field(default_factory=list)
     flows: list[Flow] = field(default_factory=list)
+    open_tasks: list[Task] = field(default_factory=list)
+    timeline: list[AuditEntry] = field(default_factory=list)
+    dispute_categories: list[DisputeCategory] = field(default_factory=list)
 
     @property
     def has_administrator(self) -> bool:
@@ -101,6 +109,12 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
                 queryset=Arrangement.objects.prefetch_related("installments").order_by("-agreed_on", "-pk"),
             ),
             Prefetch("contract__promises", queryset=Promise.objects.order_by("-made_on", "-pk")),
+            Prefetch(
+                "contract__disputes",
+                queryset=Dispute.objects.select_related("category", "resolver")
+                .prefetch_related("items")
+                .order_by("-opened_on", "-pk"),
+            ),
         )
         .order_by("contract__end_date", "-contract__start_date", "pk")
     )
@@ -121,6 +135,7 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
                 statement=contract_statement(contract=contract, as_of=as_of),
                 arrangements=list(contract.arrangements.all()),
                 promises=list(contract.promises.all()),
+                disputes=list(contract.disputes.all()),
                 ended=contract.end_date is not None and contract.end_date < as_of,
                 explanation=contract_explanation(contract=contract, as_of=as_of),
             )
@@ -128,6 +143,19 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
     # Ended contracts last: the current home is what the credit manager calls about.
     card.contracts.sort(key=lambda c: c.ended)
     card.recent_imports = list(ImportRun.objects.all()[:RECENT_IMPORTS])
+    card.open_tasks = list(
+        Task.objects.filter(status=TaskStatus.OPEN)
+        .filter(Q(tenant=tenant) | Q(contract_id__in=[item.contract.pk for item in card.contracts]))
+        .select_related("assigned_to")
+        .order_by("due_on", "-priority")[:20]
+    )
+    # Views are in the administrators' audit log; the timeline shows what happened.
+    card.timeline = list(
+        AuditEntry.objects.filter(tenant_id=tenant.pk)
+        .exclude(action="tenant.viewed")
+        .order_by("-created_at", "-pk")[:TIMELINE]
+    )
+    card.dispute_categories = list(DisputeCategory.objects.filter(active=True).order_by("position", "name"))
     if any(item.explanation and item.explanation.enrollment for item in card.contracts):
         card.flows = list(
             Flow.objects.filter(active=True, current_version__isnull=False).order_by("strictness", "name")

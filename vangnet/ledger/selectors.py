@@ -4,8 +4,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import OuterRef, Subquery
+
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
-from vangnet.ledger.models import Contract, LedgerEntry
+from vangnet.ledger.models import Contract, ContractTenant, LedgerEntry
 
 
 @dataclass(frozen=True)
@@ -61,3 +63,15 @@ def contract_statement(*, contract: Contract, as_of: date) -> Statement:
         overdue_amount=overdue_amount,
         unallocated_credit=max(open_total - balance, ZERO),
     )
+
+
+def main_party_subquery(contract_ref: str = "contract_id", field: str = "tenant_id") -> Subquery:
+    """A Subquery for annotating rows with a field of their contract's main tenant (a co-tenant when
+    the contract has no main tenant): one query for a whole list instead of one per row."""
+    parties = (
+        ContractTenant.objects.filter(contract_id=OuterRef(contract_ref), removed_from_source_at__isnull=True)
+        # "main" sorts after "co": descending puts the main tenant first.
+        .order_by("-role", "pk")
+        .values(field)[:1]
+    )
+    return Subquery(parties)

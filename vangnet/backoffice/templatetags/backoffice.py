@@ -63,6 +63,44 @@ def statement_status(value: str) -> str:
     return str(STATEMENT_STATUSES.get(value, value))
 
 
+TIMELINE_LABELS = {
+    "portal.opened": _("Opende het huurdersportaal"),
+    "portal.access_refused": _("Portaal: verkeerde code of link"),
+    "portal.access_locked": _("Portaal: tijdelijk geblokkeerd na te veel pogingen"),
+    "portal.check_passed": _("Portaal: extra controle geslaagd"),
+    "portal.check_failed": _("Portaal: extra controle mislukt"),
+    "portal.contact_updated": _("Portaal: contactgegevens gewijzigd"),
+    "portal.help_requested": _("Portaal: vroeg om hulp"),
+    "portal.invoice_copy_requested": _("Portaal: vroeg een kopie van een factuur"),
+    "portal.pay_requested": _("Portaal: wilde betalen"),
+    "arrangement.registered": _("Betalingsregeling vastgelegd"),
+    "arrangement.requested": _("Betalingsregeling aangevraagd"),
+    "arrangement.approved": _("Betalingsregeling goedgekeurd"),
+    "arrangement.rejected": _("Betalingsregeling afgewezen"),
+    "arrangement.cancelled": _("Betalingsregeling gestopt"),
+    "promise.registered": _("Betaalbelofte vastgelegd"),
+    "payment_claim.registered": _("Meldde een betaling"),
+    "dispute.opened": _("Geschil geopend"),
+    "dispute.assigned": _("Geschil toegewezen"),
+    "dispute.note_added": _("Notitie bij geschil"),
+    "dispute.resolved": _("Geschil opgelost"),
+    "dispute.rejected": _("Geschil afgewezen"),
+    "messaging.manual_message_created": _("Bericht verstuurd"),
+    "flows.enrollment_moved": _("Dossier naar ander traject"),
+    "flows.hold_created": _("Wachtcode gezet"),
+    "flows.hold_released": _("Wachtcode opgeheven"),
+    "task.created": _("Taak gemaakt"),
+    "task.completed": _("Taak afgerond"),
+    "payment.confirmed": _("Betaling ontvangen"),
+    "bank_transaction.assigned": _("Bankbetaling gekoppeld"),
+}
+
+
+@register.filter
+def timeline_label(action: str) -> str:
+    return str(TIMELINE_LABELS.get(action, action))
+
+
 @register.filter
 def sla(due_on: date, as_of: date) -> str:
     """The SLA colour class of a work item: overdue, today or later."""

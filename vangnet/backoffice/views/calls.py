@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -72,8 +73,9 @@ def call_outcome(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     outcome = request.POST.get("uitkomst", "")
     if outcome in (CallOutcome.ARRANGEMENT, CallOutcome.DISPUTE) and task.tenant_id:
         # These need their own form; it finishes the call when the arrangement or dispute is registered.
-        anchor = "regeling" if outcome == CallOutcome.ARRANGEMENT else "geschil"
-        return redirect(f"/huurders/{task.tenant_id}/?taak={task.pk}#{anchor}")
+        form = "regeling" if outcome == CallOutcome.ARRANGEMENT else "geschil"
+        card = reverse("backoffice:tenant_card", args=[task.tenant_id])
+        return redirect(f"{card}?taak={task.pk}&open={form}#{form}-{task.contract_id}")
     try:
         promised = dt.date.fromisoformat(request.POST.get("datum", "")) if request.POST.get("datum") else None
     except ValueError:

@@ -1,5 +1,7 @@
+from datetime import timedelta
 from urllib.parse import urlencode
 
+from dateutil.relativedelta import relativedelta
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -12,6 +14,7 @@ from vangnet.backoffice.selectors import tenant_card as build_tenant_card
 from vangnet.backoffice.selectors import tenant_get
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core.audit import log_action
+from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.models import Tenant
 from vangnet.tenants.selectors import tenant_search as search_tenants
 
@@ -40,6 +43,23 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         tenant = tenant_get(pk=pk)
     except Tenant.DoesNotExist:
         raise Http404 from None
-    card = build_tenant_card(tenant=tenant, as_of=timezone.localdate())
+    as_of = timezone.localdate()
+    card = build_tenant_card(tenant=tenant, as_of=as_of)
     log_action(corporation=request.corporation, actor=request.user, action="tenant.viewed", obj=tenant)  # type: ignore[arg-type]
-    return render(request, "backoffice/tenants/card.html", {"card": card, "tenant": tenant})
+    context = {
+        "card": card,
+        "tenant": tenant,
+        # From the call list: the call that the arrangement or dispute form will finish.
+        "call_task": _open_call(request, tenant),
+        "open_form": request.GET.get("open", ""),
+        "first_installment_default": as_of + relativedelta(months=1, day=1),
+        "promise_default": as_of + timedelta(days=7),
+    }
+    return render(request, "backoffice/tenants/card.html", context)
+
+
+def _open_call(request: HtmxHttpRequest, tenant: Tenant) -> Task | None:
+    pk = request.GET.get("taak", "")
+    if not pk.isdigit():
+        return None
+    return Task.objects.filter(pk=int(pk), tenant=tenant, kind=TaskKind.CALL, status=TaskStatus.OPEN).first()

@@ -1,0 +1,237 @@
+"""Arrangements and promises on the staff side: made on the tenant card, reviewed and watched in a list."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vangnet.arrangements.models import Arrangement, ArrangementStatus, Channel
+from vangnet.arrangements.schedule import installment_schedule
+from vangnet.arrangements.selectors import (
+    arrangement_kept_share,
+    arrangement_schedule_rows,
+    arrangements_to_watch,
+    promises_to_watch,
+)
+from vangnet.arrangements.services import (
+    arrangement_approve,
+    arrangement_cancel,
+    arrangement_create,
+    arrangement_reject,
+    promise_register,
+)
+from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.agreement_forms import ArrangementForm, PromiseForm
+from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.backoffice.views.dossiers import _contract
+from vangnet.backoffice.views.holds import _back_to_card
+from vangnet.core.errors import ApplicationError
+from vangnet.ledger.selectors import main_party_subquery
+from vangnet.messaging.calls import CallOutcome, call_outcome_register
+from vangnet.tasks.models import Task, TaskKind, TaskStatus
+from vangnet.tenants.models import Tenant
+
+
+def kept_chart(rows) -> list[dict]:
+    """Bars for the kept-share chart: one per type that has ended arrangements, width in percent."""
+    return [
+        {
+            "label": row.label,
+            "dimension": row.kind.split(":", 1)[0],
+            "kept": row.kept,
+            "broken": row.broken,
+            "percent": round(row.share * 100),
+            "y": 10 + index * 34,
+        }
+        for index, row in enumerate(r for r in rows if r.share is not None)
+    ]
+
+
+def _form_errors(form) -> str:
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
+def call_task_from(request: HtmxHttpRequest, contract_pk: int) -> Task | None:
+    """The call this action came from (the call list's 'Regeling' or 'Geschil'), when it is still open."""
+    pk = request.POST.get("taak", "")
+    if not pk.isdigit():
+        return None
+    return Task.objects.filter(
+        pk=int(pk), kind=TaskKind.CALL, status=TaskStatus.OPEN, contract_id=contract_pk
+    ).first()
+
+
+@staff_view(Permission.MANAGE_ARRANGEMENTS)
+def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
+    """The calculator: the schedule the form would make, shown while the colleague types."""
+    _contract(request, contract_pk)
+    form = ArrangementForm(request.GET)
+    schedule, error = [], ""
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            schedule = installment_schedule(
+                total=data["total"], start=data["start_date"], count=data["count"], amount=data["amount"]
+            )
+        except ApplicationError as problem:
+            error = problem.message
+    else:
+        error = _form_errors(form)
+    return render(request, "backoffice/arrangements/_schedule.html", {"schedule": schedule, "error": error})
+
+
+@require_POST
+@staff_view(Permission.MANAGE_ARRANGEMENTS)
+def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
+    contract = _contract(request, contract_pk)
+    form = ArrangementForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("De regeling is niet vastgelegd: %(errors)s") % {"errors": _form_errors(form)}
+        )
+        return _back_to_card(contract)
+    data = form.cleaned_data
+    call = call_task_from(request, contract.pk)
+    as_of = timezone.localdate()
+    try:
+        with transaction.atomic():
+            arrangement = arrangement_create(
+                contract=contract,
+                total=data["total"],
+                start_date=data["start_date"],
+                count=data["count"],
+                amount=data["amount"],
+                payment_method=data["payment_method"],
+                debit_iban=data["debit_iban"],
+                channel=Channel.PHONE if call else Channel.STAFF,
+                actor=request.user,  # type: ignore[arg-type]
+                as_of=as_of,
+            )
+            if call is not None:
+                call_outcome_register(
+                    task=call,
+                    outcome=CallOutcome.ARRANGEMENT,
+                    note=_("%(count)s termijnen vanaf %(start)s")
+                    % {
+                        "count": arrangement.installments.count(),
+                        "start": f"{arrangement.start_date:%d-%m-%Y}",
+                    },
+                    actor=request.user,  # type: ignore[arg-type]
+                    as_of=as_of,
+                )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return _back_to_card(contract)
+    messages.success(
+        request, _("Betalingsregeling vastgelegd; het ERP krijgt hem door en de huurder een bevestiging.")
+    )
+    return redirect("backoffice:arrangement_detail", pk=arrangement.pk)
+
+
+@require_POST
+@staff_view(Permission.MANAGE_ARRANGEMENTS)
+def promise_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
+    contract = _contract(request, contract_pk)
+    form = PromiseForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, _("De belofte is niet vastgelegd: %(errors)s") % {"errors": _form_errors(form)}
+        )
+        return _back_to_card(contract)
+    try:
+        promise_register(
+            contract=contract,
+            promised_date=form.cleaned_data["promised_date"],
+            amount=form.cleaned_data["amount"],
+            channel=Channel.PHONE if request.POST.get("kanaal") == Channel.PHONE else Channel.STAFF,
+            actor=request.user,  # type: ignore[arg-type]
+            as_of=timezone.localdate(),
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Belofte vastgelegd. Het traject wacht tot de datum plus de marge."))
+    return _back_to_card(contract)
+
+
+@staff_view(Permission.VIEW_ARRANGEMENTS)
+def arrangement_list(request: HtmxHttpRequest) -> HttpResponse:
+    as_of = timezone.localdate()
+    named = {"tenant_pk": main_party_subquery("contract_id")}
+    requested = (
+        Arrangement.objects.filter(status=ArrangementStatus.REQUESTED)
+        .select_related("contract__unit")
+        .annotate(**named, installment_count=Count("installments"))
+        .order_by("agreed_on", "pk")
+    )
+    lists: dict[str, list] = {
+        "requested": list(requested[:100]),
+        "watch": list(arrangements_to_watch(as_of=as_of).annotate(**named)[:100]),
+        "promises": list(promises_to_watch(as_of=as_of).annotate(**named)[:100]),
+    }
+    tenants = Tenant.objects.in_bulk(
+        {row.tenant_pk for rows in lists.values() for row in rows if row.tenant_pk}
+    )  # type: ignore[attr-defined]
+    for rows in lists.values():
+        for row in rows:
+            row.tenant = tenants.get(row.tenant_pk)  # type: ignore[attr-defined]
+    kept = arrangement_kept_share(corporation=request.corporation, as_of=as_of)
+    chart = kept_chart(kept)
+    context = {
+        "as_of": as_of,
+        **lists,
+        "kept": kept,
+        "kept_chart": chart,
+        "kept_height": 20 + 34 * len(chart),
+    }
+    return render(request, "backoffice/arrangements/list.html", context)
+
+
+def _arrangement(request: HtmxHttpRequest, pk: int) -> Arrangement:
+    arrangement = (
+        Arrangement.objects.filter(pk=pk, corporation=request.corporation)
+        .select_related("contract__unit", "owner")
+        .first()
+    )
+    if arrangement is None:
+        raise Http404
+    return arrangement
+
+
+@staff_view(Permission.VIEW_ARRANGEMENTS)
+def arrangement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    arrangement = _arrangement(request, pk)
+    party = arrangement.contract.parties.order_by("-role", "pk").select_related("tenant").first()
+    context = {
+        "arrangement": arrangement,
+        "tenant": party.tenant if party else None,
+        "rows": arrangement_schedule_rows(arrangement=arrangement, as_of=timezone.localdate()),
+    }
+    return render(request, "backoffice/arrangements/detail.html", context)
+
+
+@require_POST
+@staff_view(Permission.MANAGE_ARRANGEMENTS)
+def arrangement_decide(request: HtmxHttpRequest, pk: int, decision: str) -> HttpResponse:
+    arrangement = _arrangement(request, pk)
+    actor, as_of = request.user, timezone.localdate()
+    reason = request.POST.get("reden", "")
+    try:
+        if decision == "goedkeuren":
+            arrangement_approve(arrangement=arrangement, actor=actor, as_of=as_of)  # type: ignore[arg-type]
+            messages.success(request, _("Regeling goedgekeurd; de huurder krijgt het schema."))
+        elif decision == "afwijzen":
+            arrangement_reject(arrangement=arrangement, reason=reason, actor=actor, as_of=as_of)  # type: ignore[arg-type]
+            messages.success(request, _("Regeling afgewezen; de huurder krijgt de reden."))
+        elif decision == "stoppen":
+            arrangement_cancel(arrangement=arrangement, reason=reason, actor=actor, as_of=as_of)  # type: ignore[arg-type]
+            messages.success(request, _("Regeling gestopt; het traject gaat vannacht verder."))
+        else:
+            raise Http404
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("backoffice:arrangement_detail", pk=arrangement.pk)
