@@ -31,7 +31,7 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def world():
     today = timezone.localdate()
-    corporation, flow = corporation_with_flow(name="Woonstad", slug="woonstad")
+    corporation, _ = corporation_with_flow(name="Woonstad", slug="woonstad")
     dispute_categories_install_defaults(corporation=corporation)
     contract = in_arrears(corporation, due=today - dt.timedelta(days=20), as_of=today)
     run_day(corporation=corporation, as_of=today)
