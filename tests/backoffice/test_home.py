@@ -44,8 +44,80 @@ def test_the_start_page_shows_the_days_work_and_dossiers_per_flow(staff_a, djang
     refresh_standings(corporation=staff_a.corporation, as_of=today)
     run_day(corporation=staff_a.corporation, as_of=today)
 
-    with django_assert_max_num_queries(25):
+    # 13 for the day's figures and the chart, 14 for the start screen's lists (tasks, batches, calls with
+    # their contacts, disputes, promises, arrangements), whatever the portfolio size.
+    with django_assert_max_num_queries(36):
         page = staff_a.client.get("/").content.decode()
 
-    assert "Taken voor vandaag" in page and "Lopende dossiers per traject" in page
+    assert "Mijn open taken" in page and "Bellen vandaag" in page and "Lopende dossiers per traject" in page
     assert "Vriendelijk: één keer te laat: 1 lopend" in page
+
+
+def test_the_start_screen_lists_todays_work_and_what_to_watch_per_role(staff_a, client):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from tests.factories import MembershipFactory
+    from vangnet.arrangements.models import Promise
+    from vangnet.core.models import Role
+    from vangnet.disputes.models import Dispute, DisputeCategory
+    from vangnet.disputes.services import dispute_categories_install_defaults
+    from vangnet.tasks.models import Task, TaskKind, TaskSource
+
+    today = timezone.localdate()
+    dispute_categories_install_defaults(corporation=staff_a.corporation)
+    category = (
+        staff_a.corporation
+        and Dispute._meta.get_field("category")
+        .related_model.objects.filter(corporation=staff_a.corporation)
+        .first()
+    )
+    Dispute.objects.create(
+        corporation=staff_a.corporation,
+        contract=staff_a.contract,
+        category=category,
+        description="Factuur niet ontvangen",
+        opened_on=today - dt.timedelta(days=20),
+        deadline=today - dt.timedelta(days=1),
+        resolver_team="Klantcontact",
+    )
+    Promise.objects.create(
+        corporation=staff_a.corporation,
+        contract=staff_a.contract,
+        made_on=today,
+        promised_date=today + dt.timedelta(days=2),
+        amount="300.00",
+    )
+    Task.objects.create(
+        corporation=staff_a.corporation,
+        kind=TaskKind.CALL,
+        title="Bel de huurder",
+        tenant=staff_a.tenant,
+        contract=staff_a.contract,
+        due_on=today,
+        source=TaskSource.FLOW,
+    )
+    Task.objects.create(
+        corporation=staff_a.corporation,
+        kind=TaskKind.GENERIC,
+        title="Mijn klus",
+        due_on=today - dt.timedelta(days=3),
+        source=TaskSource.STAFF,
+        assigned_to=staff_a.user,
+    )
+    page = staff_a.client.get("/").content.decode()
+    assert "Factuur niet ontvangen" in page and "Over termijn" in page
+    assert "Beloften die aflopen" in page and "€ 300,00" in page
+    assert "Bel de huurder" in page or staff_a.tenant.display_name in page
+    assert "Mijn klus" in page and "1 te laat" in page
+
+    handler = MembershipFactory(corporation=staff_a.corporation, role=Role.DISPUTE_HANDLER)
+    client.force_login(handler.user)
+    theirs = client.get("/").content.decode()
+    assert "Factuur niet ontvangen" in theirs
+    assert (
+        "Bellen vandaag" not in theirs
+        and "Beloften die aflopen" not in theirs
+        and "Batches te beoordelen" not in theirs
+    )

@@ -138,3 +138,10 @@ def tenant_search(*, query: str) -> QuerySet[Tenant]:
         .order_by("sort_name", "first_name", "pk")
         .prefetch_related("contracts")
     )
+
+
+def attach_tenants(rows: list, *, key: str = "tenant_pk") -> None:
+    """Set `row.tenant` from the tenant id annotated as `key`: one query for a whole list."""
+    tenants = Tenant.objects.in_bulk({getattr(row, key) for row in rows if getattr(row, key, None)})
+    for row in rows:
+        row.tenant = tenants.get(getattr(row, key, None))

@@ -33,7 +33,7 @@ from vangnet.core.errors import ApplicationError
 from vangnet.ledger.selectors import main_party_subquery
 from vangnet.messaging.calls import CallOutcome, call_outcome_register
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
-from vangnet.tenants.models import Tenant
+from vangnet.tenants.selectors import attach_tenants
 
 
 def kept_chart(rows) -> list[dict]:
@@ -173,12 +173,7 @@ def arrangement_list(request: HtmxHttpRequest) -> HttpResponse:
         "watch": list(arrangements_to_watch(as_of=as_of).annotate(**named)[:100]),
         "promises": list(promises_to_watch(as_of=as_of).annotate(**named)[:100]),
     }
-    tenants = Tenant.objects.in_bulk(
-        {row.tenant_pk for rows in lists.values() for row in rows if row.tenant_pk}
-    )  # type: ignore[attr-defined]
-    for rows in lists.values():
-        for row in rows:
-            row.tenant = tenants.get(row.tenant_pk)  # type: ignore[attr-defined]
+    attach_tenants([row for rows in lists.values() for row in rows])
     kept = arrangement_kept_share(corporation=request.corporation, as_of=as_of)
     chart = kept_chart(kept)
     context = {

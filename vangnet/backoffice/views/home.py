@@ -6,12 +6,18 @@ from django.views.decorators.http import require_POST
 from vangnet.backoffice.access import Permission, staff_view, verified_only
 from vangnet.backoffice.forms import CorporationSwitchForm
 from vangnet.backoffice.selectors import home_summary, today_summary
+from vangnet.backoffice.start import start_screen
 from vangnet.core.middleware import SESSION_KEY
 
 
 @staff_view(Permission.VIEW_HOME)
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"summary": home_summary(), "today": today_summary(as_of=timezone.localdate())}
+    as_of = timezone.localdate()
+    context = {
+        "summary": home_summary(),
+        "today": today_summary(as_of=as_of),
+        "start": start_screen(membership=request.membership, as_of=as_of),  # type: ignore[attr-defined]
+    }
     return render(request, "backoffice/home.html", context)
 
 
