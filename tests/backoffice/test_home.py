@@ -67,12 +67,7 @@ def test_the_start_screen_lists_todays_work_and_what_to_watch_per_role(staff_a, 
 
     today = timezone.localdate()
     dispute_categories_install_defaults(corporation=staff_a.corporation)
-    category = (
-        staff_a.corporation
-        and Dispute._meta.get_field("category")
-        .related_model.objects.filter(corporation=staff_a.corporation)
-        .first()
-    )
+    category = DisputeCategory.objects.filter(corporation=staff_a.corporation).first()
     Dispute.objects.create(
         corporation=staff_a.corporation,
         contract=staff_a.contract,
