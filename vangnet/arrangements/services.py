@@ -537,3 +537,39 @@ def payment_claim_register(
             payload=payment_claim_payload(claim),
         )
     return claim
+
+
+def arrangement_breach_notices_send(*, corporation, as_of: date, actor: User | str | None) -> int:
+    """After the daily run: the tenants of arrangements broken in the last week and not yet told get the
+    notice `regeling-niet-nagekomen`. One message per tenant, so this is per row (few a day); each is marked
+    so a second run of the day sends nothing. Returns the notices sent."""
+    recent = Arrangement.objects.filter(
+        corporation=corporation,
+        status=ArrangementStatus.BROKEN,
+        broken_on__lte=as_of,
+        broken_on__gte=as_of - timedelta(days=7),
+        breach_notified_on__isnull=True,
+    ).select_related("contract")
+    sent = 0
+    for arrangement in recent:
+        tenant = main_tenant(arrangement.contract)
+        message = None
+        if tenant is not None:
+            message = notice_send(
+                tenant=tenant,
+                contract=arrangement.contract,
+                template_code="regeling-niet-nagekomen",
+                as_of=as_of,
+                actor=actor or "run_day",
+            )
+        # Marked also when no channel reaches the tenant: the owner's task asks for contact anyway.
+        Arrangement.objects.filter(pk=arrangement.pk).update(breach_notified_on=as_of)
+        sent += message is not None
+    if sent:
+        log_action(
+            corporation=corporation,
+            actor=actor or "run_day",
+            action="arrangements.breach_notices_sent",
+            data={"as_of": as_of.isoformat(), "sent": sent},
+        )
+    return sent
