@@ -118,7 +118,12 @@ def _debit_details(contract: Contract, payment_method: str, debit_iban: str) -> 
                 gettext("Dit IBAN-nummer klopt niet. Kijk het nog eens na."), extra={"field": "debit_iban"}
             ) from None
     if contract.mandate_id and contract.mandate_date and contract.debit_iban:
-        return {}  # the contract's own mandate covers the instalments
+        # The contract's mandate covers the instalments; copied, so the collection file finds it here.
+        return {
+            "debit_iban": contract.debit_iban,
+            "mandate_id": contract.mandate_id,
+            "mandate_date": contract.mandate_date,
+        }
     raise ApplicationError(
         gettext("Voor automatische incasso is een IBAN-nummer nodig."), extra={"field": "debit_iban"}
     )
@@ -166,7 +171,13 @@ def _create_with_schedule(
             )
             # The ERP books it under this id, and an ERP export that lists it again updates this row.
             arrangement.source_id = f"vangnet-arrangement-{arrangement.pk}"
-            arrangement.save(update_fields=["source_id"])
+            update = ["source_id"]
+            if arrangement.debit_iban and not arrangement.mandate_id:
+                # Its own mandate for its own account: the reference the bank shows, signed the day agreed.
+                arrangement.mandate_id = f"VNG-BR-{arrangement.pk}"
+                arrangement.mandate_date = arrangement.agreed_on
+                update += ["mandate_id", "mandate_date"]
+            arrangement.save(update_fields=update)
             Installment.objects.bulk_create(
                 [
                     Installment(
