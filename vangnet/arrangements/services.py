@@ -1,4 +1,5 @@
-"""Writes on arrangements, promises and "I already paid" claims, for staff, the portal and the phone.
+"""Writes on arrangements, for staff, the portal and the phone; promises, claims and the policy are in
+promise_services and policy_services and re-exported here.
 
 Every service checks everything before it writes, so a refusal (ApplicationError) changes nothing; then it
 writes in one transaction with an audit entry and an event for the ERP, and sends the tenant's notice after
@@ -12,25 +13,29 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from vangnet.arrangements.common import actor_label, check_start, main_tenant, notify_after_commit
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementPaymentMethod,
-    ArrangementPolicy,
     ArrangementStatus,
     Channel,
     Installment,
-    PaymentClaim,
-    PaymentClaimStatus,
-    Promise,
 )
-from vangnet.arrangements.payloads import arrangement_payload, payment_claim_payload, promise_payload
+from vangnet.arrangements.payloads import arrangement_payload
+
+# Callers know every write of the app as a service of this module.
+from vangnet.arrangements.policy_services import (
+    POLICY_FIELDS,
+    arrangement_policy_install_default,
+    arrangement_policy_set,
+)
+from vangnet.arrangements.promise_services import payment_claim_register, promise_register
 from vangnet.arrangements.rules import (
     Decision,
     Proposal,
@@ -40,24 +45,19 @@ from vangnet.arrangements.rules import (
 from vangnet.arrangements.schedule import ScheduledInstallment, installment_schedule
 from vangnet.arrangements.selectors import (
     arrangement_policy_get,
-    open_promise,
     proposal_facts,
     running_arrangement_exists,
 )
-from vangnet.core.audit import actor_fields, log_action
+from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import User
 from vangnet.events.services import event_publish
-from vangnet.ledger.models import Contract, ContractRole, ContractTenant
-from vangnet.messaging.notices import notice_send
+from vangnet.ledger.models import Contract
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 from vangnet.tasks.services import task_complete, task_create
-from vangnet.tenants.models import Tenant
 
-CENT = Decimal("0.01")
 PORTAL_START_WITHIN = relativedelta(months=1)
 STAFF_START_WITHIN = relativedelta(months=3)
-CLAIM_MAX_AGE_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -67,43 +67,6 @@ class ProposalOutcome:
 
 
 # Helpers --------------------------------------------------------------------------------------------------
-
-
-def _actor_label(actor: User | str | None) -> str:
-    return actor_fields(actor)["actor_label"][:150]
-
-
-def main_tenant(contract: Contract) -> Tenant | None:
-    """The main tenant gets the notice; a co-tenant only when the contract has no main tenant."""
-    parties = list(
-        ContractTenant.objects.filter(contract=contract, removed_from_source_at__isnull=True)
-        .select_related("tenant")
-        .order_by("pk")
-    )
-    main = [party for party in parties if party.role == ContractRole.MAIN]
-    chosen = (main or parties)[:1]
-    return chosen[0].tenant if chosen else None
-
-
-def _money(value: Decimal, field: str) -> Decimal:
-    if not isinstance(value, Decimal) or not value.is_finite() or value != value.quantize(CENT):
-        raise ApplicationError(gettext("Vul een bedrag in euro's en centen in."), extra={"field": field})
-    if value <= 0:
-        raise ApplicationError(gettext("Het bedrag moet meer dan € 0 zijn."), extra={"field": field})
-    return value
-
-
-def _check_start(start_date: date, as_of: date, within: relativedelta) -> None:
-    if start_date < as_of:
-        raise ApplicationError(
-            gettext("De eerste termijn kan niet in het verleden liggen."), extra={"field": "start_date"}
-        )
-    if start_date > as_of + within:
-        raise ApplicationError(
-            gettext("De eerste termijn moet uiterlijk op %(date)s zijn.")
-            % {"date": (as_of + within).strftime("%d-%m-%Y")},
-            extra={"field": "start_date"},
-        )
 
 
 def _debit_details(contract: Contract, payment_method: str, debit_iban: str) -> dict[str, Any]:
@@ -128,16 +91,6 @@ def _debit_details(contract: Contract, payment_method: str, debit_iban: str) -> 
         }
     raise ApplicationError(
         gettext("Voor automatische incasso is een IBAN-nummer nodig."), extra={"field": "debit_iban"}
-    )
-
-
-def _notify(tenant: Tenant | None, contract: Contract, template_code: str, as_of: date, actor) -> None:
-    if tenant is None:
-        return
-    transaction.on_commit(
-        lambda: notice_send(
-            tenant=tenant, contract=contract, template_code=template_code, as_of=as_of, actor=actor
-        )
     )
 
 
@@ -205,67 +158,6 @@ def _locked(arrangement: Arrangement, allowed: tuple[str, ...], message: str) ->
     return fresh
 
 
-# Policy ---------------------------------------------------------------------------------------------------
-
-POLICY_FIELDS = (
-    "min_tenancy_months",
-    "broken_lookback_months",
-    "max_installments",
-    "min_installment_amount",
-    "max_total",
-    "require_rent_current",
-    "breach_grace_days",
-    "promise_max_days",
-    "payment_claim_hold_days",
-    "on_broken_promise",
-    "on_breach",
-)
-
-
-def arrangement_policy_install_default(
-    *, corporation: Corporation, actor: User | str | None
-) -> ArrangementPolicy:
-    """Stores the default policy for a corporation that has none; an existing one stays as it is."""
-    policy, created = ArrangementPolicy.objects.get_or_create(corporation=corporation)
-    if created:
-        log_action(corporation=corporation, actor=actor, action="arrangement_policy.installed", obj=policy)
-    return policy
-
-
-def arrangement_policy_set(
-    *, corporation: Corporation, actor: User | str, **values: Any
-) -> ArrangementPolicy:
-    """Changes some of the policy's settings (names in POLICY_FIELDS); refuses unknown or invalid values."""
-    unknown = sorted(set(values) - set(POLICY_FIELDS))
-    if unknown:
-        raise ApplicationError(gettext("Onbekende instelling: %(names)s.") % {"names": ", ".join(unknown)})
-    with transaction.atomic():
-        policy, _created = ArrangementPolicy.objects.select_for_update().get_or_create(
-            corporation=corporation
-        )
-        before = {name: getattr(policy, name) for name in values}
-        for name, value in values.items():
-            setattr(policy, name, value)
-        if policy.max_installments > 60 or policy.max_installments < 1:
-            raise ApplicationError(gettext("Het aantal termijnen moet tussen 1 en 60 liggen."))
-        try:
-            policy.full_clean(exclude=["corporation"])
-        except DjangoValidationError as error:
-            raise ApplicationError(
-                gettext("Deze instellingen kunnen niet: %(errors)s")
-                % {"errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in error.message_dict.items())}
-            ) from None
-        policy.save()
-        log_action(
-            corporation=corporation,
-            actor=actor,
-            action="arrangement_policy.changed",
-            obj=policy,
-            data={name: {"from": str(before[name]), "to": str(getattr(policy, name))} for name in values},
-        )
-    return policy
-
-
 # Arrangements ---------------------------------------------------------------------------------------------
 
 
@@ -293,7 +185,7 @@ def arrangement_create(
             gettext("Kies hoe de regeling is afgesproken: medewerker, telefoon of portaal.")
         )
     schedule = installment_schedule(total=total, start=start_date, count=count, amount=amount)
-    _check_start(start_date, as_of, STAFF_START_WITHIN)
+    check_start(start_date, as_of, STAFF_START_WITHIN)
     debit = _debit_details(contract, payment_method, debit_iban)
     if running_arrangement_exists(contract=contract):
         raise ApplicationError(gettext("Er loopt al een betalingsregeling op dit contract."))
@@ -307,7 +199,7 @@ def arrangement_create(
                 "channel": channel,
                 "payment_method": payment_method,
                 "owner": owner or (actor if isinstance(actor, User) else None),
-                "created_by": _actor_label(actor),
+                "created_by": actor_label(actor),
                 "decided_rule": "staff",
                 **debit,
             },
@@ -324,7 +216,7 @@ def arrangement_create(
             type="arrangement.registered",
             payload=arrangement_payload(arrangement, schedule),
         )
-        _notify(main_tenant(contract), contract, "regeling-bevestigd", as_of, actor)
+        notify_after_commit(main_tenant(contract), contract, "regeling-bevestigd", as_of, actor)
     return arrangement
 
 
@@ -359,7 +251,7 @@ def arrangement_propose(
     if total > facts.open_balance:
         raise ApplicationError(gettext("Het bedrag is hoger dan wat nu openstaat."), extra={"field": "total"})
     schedule = installment_schedule(total=total, start=start_date, count=count)
-    _check_start(start_date, as_of, PORTAL_START_WITHIN)
+    check_start(start_date, as_of, PORTAL_START_WITHIN)
     debit = _debit_details(contract, payment_method, debit_iban)
     proposal = Proposal(total=total, count=count, start_date=start_date)
     decision = arrangement_rules_evaluate(policy=policy, facts=facts, proposal=proposal, as_of=as_of)
@@ -373,7 +265,7 @@ def arrangement_propose(
                 "agreed_on": as_of,
                 "channel": Channel.PORTAL,
                 "payment_method": payment_method,
-                "created_by": _actor_label(actor),
+                "created_by": actor_label(actor),
                 "decided_rule": decision.rule,
                 "decision_reason": decision.reason[:300],
                 **debit,
@@ -389,7 +281,7 @@ def arrangement_propose(
         payload = {**arrangement_payload(arrangement, schedule), "decision_reason": decision.reason}
         if decision.approved:
             event_publish(corporation=contract.corporation, type="arrangement.registered", payload=payload)
-            _notify(tenant, contract, "regeling-bevestigd", as_of, actor)
+            notify_after_commit(tenant, contract, "regeling-bevestigd", as_of, actor)
         else:
             task_create(
                 corporation=contract.corporation,
@@ -406,7 +298,7 @@ def arrangement_propose(
                 actor=actor,
             )
             event_publish(corporation=contract.corporation, type="arrangement.requested", payload=payload)
-            _notify(tenant, contract, "regeling-in-behandeling", as_of, actor)
+            notify_after_commit(tenant, contract, "regeling-in-behandeling", as_of, actor)
     return ProposalOutcome(arrangement=arrangement, decision=decision)
 
 
@@ -414,7 +306,9 @@ def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: d
     """A colleague approves a requested arrangement: it becomes active with the proposed schedule."""
     with transaction.atomic():
         arrangement = _locked(
-            arrangement, (ArrangementStatus.REQUESTED,), gettext("Alleen een aangevraagde regeling kan goed.")
+            arrangement,
+            (ArrangementStatus.REQUESTED,),
+            gettext("Alleen een aangevraagde regeling kan worden goedgekeurd."),
         )
         arrangement.status = ArrangementStatus.ACTIVE
         if arrangement.owner_id is None and isinstance(actor, User):
@@ -433,7 +327,9 @@ def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: d
             type="arrangement.approved",
             payload=arrangement_payload(arrangement),
         )
-        _notify(main_tenant(arrangement.contract), arrangement.contract, "regeling-bevestigd", as_of, actor)
+        notify_after_commit(
+            main_tenant(arrangement.contract), arrangement.contract, "regeling-bevestigd", as_of, actor
+        )
     return arrangement
 
 
@@ -467,7 +363,9 @@ def arrangement_reject(
             type="arrangement.rejected",
             payload={**arrangement_payload(arrangement), "reason": arrangement.cancelled_reason},
         )
-        _notify(main_tenant(arrangement.contract), arrangement.contract, "regeling-afgewezen", as_of, actor)
+        notify_after_commit(
+            main_tenant(arrangement.contract), arrangement.contract, "regeling-afgewezen", as_of, actor
+        )
     return arrangement
 
 
@@ -506,144 +404,17 @@ def arrangement_cancel(
     return arrangement
 
 
-# Promises and claims --------------------------------------------------------------------------------------
-
-
-def promise_register(
-    *, contract: Contract, promised_date: date, amount: Decimal, channel: str, actor: User | str, as_of: date
-) -> Promise:
-    """A promise to pay, by phone, from a colleague or in the portal; the flow waits until the date plus
-    the grace days. Refused (nothing changes) while another promise or an arrangement is running."""
-    if channel not in (Channel.PORTAL, Channel.PHONE, Channel.STAFF):
-        raise ApplicationError(gettext("Kies hoe de belofte is gedaan: portaal, telefoon of medewerker."))
-    amount = _money(amount, "amount")
-    latest = as_of + timedelta(days=arrangement_policy_get(corporation=contract.corporation).promise_max_days)
-    if not as_of <= promised_date <= latest:
-        raise ApplicationError(
-            gettext("Kies een datum van vandaag tot en met %(date)s.")
-            % {"date": latest.strftime("%d-%m-%Y")},
-            extra={"field": "promised_date"},
-        )
-    current = open_promise(contract=contract)
-    if current is not None:
-        raise ApplicationError(
-            gettext("Er loopt al een betaalbelofte tot %(date)s. Daarna kan een nieuwe.")
-            % {"date": current.promised_date.strftime("%d-%m-%Y")}
-        )
-    if running_arrangement_exists(contract=contract):
-        raise ApplicationError(
-            gettext("Er loopt een betalingsregeling. Een betaalbelofte is dan niet nodig.")
-        )
-    with transaction.atomic():
-        promise = Promise.objects.create(
-            corporation=contract.corporation,
-            contract=contract,
-            made_on=as_of,
-            promised_date=promised_date,
-            amount=amount,
-            channel=channel,
-            created_by=_actor_label(actor),
-        )
-        promise.source_id = f"vangnet-promise-{promise.pk}"
-        promise.save(update_fields=["source_id"])
-        log_action(
-            corporation=contract.corporation,
-            actor=actor,
-            action="promise.registered",
-            obj=promise,
-            data={"promised_date": promised_date.isoformat(), "amount": str(amount), "channel": channel},
-        )
-        event_publish(
-            corporation=contract.corporation,
-            type="promise.registered",
-            payload=promise_payload(promise),
-        )
-        _notify(main_tenant(contract), contract, "belofte-bevestigd", as_of, actor)
-    return promise
-
-
-def payment_claim_register(
-    *,
-    contract: Contract,
-    paid_on: date,
-    amount: Decimal,
-    actor: User | str,
-    as_of: date,
-    tenant: Tenant | None = None,
-) -> PaymentClaim:
-    """ "I already paid": the flow waits payment_claim_hold_days while the bank import looks for it."""
-    amount = _money(amount, "amount")
-    if paid_on > as_of:
-        raise ApplicationError(
-            gettext("De betaaldatum kan niet in de toekomst liggen."), extra={"field": "paid_on"}
-        )
-    if paid_on < as_of - timedelta(days=CLAIM_MAX_AGE_DAYS):
-        raise ApplicationError(
-            gettext("Deze betaling is langer dan %(days)s dagen geleden. Neem contact met ons op.")
-            % {"days": CLAIM_MAX_AGE_DAYS},
-            extra={"field": "paid_on"},
-        )
-    if PaymentClaim.objects.filter(contract=contract, status=PaymentClaimStatus.OPEN).exists():
-        raise ApplicationError(gettext("We controleren uw vorige melding nog. U hoort van ons."))
-    policy = arrangement_policy_get(corporation=contract.corporation)
-    with transaction.atomic():
-        claim = PaymentClaim.objects.create(
-            corporation=contract.corporation,
-            contract=contract,
-            tenant=tenant,
-            paid_on=paid_on,
-            amount=amount,
-            registered_on=as_of,
-            hold_until=as_of + timedelta(days=policy.payment_claim_hold_days),
-            channel=Channel.STAFF if isinstance(actor, User) else Channel.PORTAL,
-            created_by=_actor_label(actor),
-        )
-        log_action(
-            corporation=contract.corporation,
-            actor=actor,
-            action="payment_claim.registered",
-            obj=claim,
-            data={"paid_on": paid_on.isoformat(), "amount": str(amount)},
-        )
-        event_publish(
-            corporation=contract.corporation,
-            type="payment_claim.registered",
-            payload=payment_claim_payload(claim),
-        )
-    return claim
-
-
-def arrangement_breach_notices_send(*, corporation, as_of: date, actor: User | str | None) -> int:
-    """After the daily run: the tenants of arrangements broken in the last week and not yet told get the
-    notice `regeling-niet-nagekomen`. One message per tenant, so this is per row (few a day); each is marked
-    so a second run of the day sends nothing. Returns the notices sent."""
-    recent = Arrangement.objects.filter(
-        corporation=corporation,
-        status=ArrangementStatus.BROKEN,
-        broken_on__lte=as_of,
-        broken_on__gte=as_of - timedelta(days=7),
-        breach_notified_on__isnull=True,
-    ).select_related("contract")
-    sent = 0
-    for arrangement in recent:
-        tenant = main_tenant(arrangement.contract)
-        message = None
-        if tenant is not None:
-            message = notice_send(
-                tenant=tenant,
-                contract=arrangement.contract,
-                template_code="regeling-niet-nagekomen",
-                as_of=as_of,
-                actor=actor or "run_day",
-            )
-        # Marked also when no channel reaches the tenant: the owner's task asks for contact anyway.
-        Arrangement.objects.filter(pk=arrangement.pk).update(breach_notified_on=as_of)
-        sent += message is not None
-    if sent:
-        log_action(
-            corporation=corporation,
-            actor=actor or "run_day",
-            action="arrangements.breach_notices_sent",
-            data={"as_of": as_of.isoformat(), "sent": sent},
-        )
-    return sent
+__all__ = [
+    "POLICY_FIELDS",
+    "ProposalOutcome",
+    "arrangement_approve",
+    "arrangement_cancel",
+    "arrangement_create",
+    "arrangement_policy_install_default",
+    "arrangement_policy_set",
+    "arrangement_propose",
+    "arrangement_reject",
+    "main_tenant",
+    "payment_claim_register",
+    "promise_register",
+]

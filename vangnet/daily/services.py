@@ -9,7 +9,7 @@ from datetime import date
 
 from django_scopes import scope
 
-from vangnet.arrangements.services import arrangement_breach_notices_send
+from vangnet.arrangements.monitoring import arrangement_breach_notices_send
 from vangnet.core.models import Corporation, User
 from vangnet.flows.engine import RunReport, run_day
 from vangnet.messaging.services import PlanSummary, outbox_plan
