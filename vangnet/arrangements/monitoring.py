@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext
 
+from vangnet.arrangements.common import main_tenant
 from vangnet.arrangements.coverage import HALF_CENT, cumulative_amount, paid_since_agreed, with_coverage
 from vangnet.arrangements.models import (
     Arrangement,
@@ -37,10 +38,11 @@ from vangnet.arrangements.models import (
 from vangnet.arrangements.payloads import arrangement_payload, payment_claim_payload, promise_payload
 from vangnet.arrangements.selectors import arrangement_policy_get, live_arrangements_q
 from vangnet.core.audit import log_action
-from vangnet.core.models import Corporation
+from vangnet.core.models import Corporation, User
 from vangnet.core.money import format_euro
 from vangnet.events.services import events_publish_bulk
 from vangnet.ledger.models import ContractRole, ContractStanding, ContractTenant, EntryKind, LedgerEntry
+from vangnet.messaging.notices import notice_send
 from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource
 
 ACTOR = "run_day"
@@ -329,3 +331,41 @@ def _claims_with_payment(claims: QuerySet[PaymentClaim], as_of: date) -> QuerySe
         amount__lte=Value(Decimal("0.01")) - OuterRef("amount"),
     )
     return claims.annotate(window_start=window_start).filter(Exists(payments))
+
+
+def arrangement_breach_notices_send(
+    *, corporation: Corporation, as_of: date, actor: User | str | None
+) -> int:
+    """After the daily run: the tenants of arrangements broken in the last week and not yet told get the
+    notice `regeling-niet-nagekomen`. One message per tenant, so this is per row (few a day); each is marked
+    so a second run of the day sends nothing. Returns the notices sent."""
+    recent = Arrangement.objects.filter(
+        corporation=corporation,
+        status=ArrangementStatus.BROKEN,
+        broken_on__lte=as_of,
+        broken_on__gte=as_of - timedelta(days=7),
+        breach_notified_on__isnull=True,
+    ).select_related("contract")
+    sent = 0
+    for arrangement in recent:
+        tenant = main_tenant(arrangement.contract)
+        message = None
+        if tenant is not None:
+            message = notice_send(
+                tenant=tenant,
+                contract=arrangement.contract,
+                template_code="regeling-niet-nagekomen",
+                as_of=as_of,
+                actor=actor or ACTOR,
+            )
+        # Marked also when no channel reaches the tenant: the owner's task asks for contact anyway.
+        Arrangement.objects.filter(pk=arrangement.pk).update(breach_notified_on=as_of)
+        sent += message is not None
+    if sent:
+        log_action(
+            corporation=corporation,
+            actor=actor or ACTOR,
+            action="arrangements.breach_notices_sent",
+            data={"as_of": as_of.isoformat(), "sent": sent},
+        )
+    return sent

@@ -1,4 +1,5 @@
-"""Writes on arrangements, promises and "I already paid" claims, for staff, the portal and the phone.
+"""Writes on arrangements, for staff, the portal and the phone; promises, claims and the policy are in
+promise_services and policy_services and re-exported here.
 
 Every service checks everything before it writes, so a refusal (ApplicationError) changes nothing; then it
 writes in one transaction with an audit entry and an event for the ERP, and sends the tenant's notice after
@@ -18,17 +19,23 @@ from django.utils.translation import gettext
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from vangnet.arrangements.common import actor_label, check_start, main_tenant, notify_after_commit
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementPaymentMethod,
     ArrangementStatus,
     Channel,
     Installment,
-    PaymentClaim,
-    PaymentClaimStatus,
-    Promise,
 )
-from vangnet.arrangements.payloads import arrangement_payload, payment_claim_payload, promise_payload
+from vangnet.arrangements.payloads import arrangement_payload
+
+# Callers know every write of the app as a service of this module.
+from vangnet.arrangements.policy_services import (
+    POLICY_FIELDS,
+    arrangement_policy_install_default,
+    arrangement_policy_set,
+)
+from vangnet.arrangements.promise_services import payment_claim_register, promise_register
 from vangnet.arrangements.rules import (
     Decision,
     Proposal,
@@ -38,24 +45,19 @@ from vangnet.arrangements.rules import (
 from vangnet.arrangements.schedule import ScheduledInstallment, installment_schedule
 from vangnet.arrangements.selectors import (
     arrangement_policy_get,
-    open_promise,
     proposal_facts,
     running_arrangement_exists,
 )
-from vangnet.core.audit import actor_fields, log_action
+from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.events.services import event_publish
-from vangnet.ledger.models import Contract, ContractRole, ContractTenant
-from vangnet.messaging.notices import notice_send
+from vangnet.ledger.models import Contract
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 from vangnet.tasks.services import task_complete, task_create
-from vangnet.tenants.models import Tenant
 
-CENT = Decimal("0.01")
 PORTAL_START_WITHIN = relativedelta(months=1)
 STAFF_START_WITHIN = relativedelta(months=3)
-CLAIM_MAX_AGE_DAYS = 60
 
 
 @dataclass(frozen=True)
@@ -65,43 +67,6 @@ class ProposalOutcome:
 
 
 # Helpers --------------------------------------------------------------------------------------------------
-
-
-def _actor_label(actor: User | str | None) -> str:
-    return actor_fields(actor)["actor_label"][:150]
-
-
-def main_tenant(contract: Contract) -> Tenant | None:
-    """The main tenant gets the notice; a co-tenant only when the contract has no main tenant."""
-    parties = list(
-        ContractTenant.objects.filter(contract=contract, removed_from_source_at__isnull=True)
-        .select_related("tenant")
-        .order_by("pk")
-    )
-    main = [party for party in parties if party.role == ContractRole.MAIN]
-    chosen = (main or parties)[:1]
-    return chosen[0].tenant if chosen else None
-
-
-def _money(value: Decimal, field: str) -> Decimal:
-    if not isinstance(value, Decimal) or not value.is_finite() or value != value.quantize(CENT):
-        raise ApplicationError(gettext("Vul een bedrag in euro's en centen in."), extra={"field": field})
-    if value <= 0:
-        raise ApplicationError(gettext("Het bedrag moet meer dan € 0 zijn."), extra={"field": field})
-    return value
-
-
-def _check_start(start_date: date, as_of: date, within: relativedelta) -> None:
-    if start_date < as_of:
-        raise ApplicationError(
-            gettext("De eerste termijn kan niet in het verleden liggen."), extra={"field": "start_date"}
-        )
-    if start_date > as_of + within:
-        raise ApplicationError(
-            gettext("De eerste termijn moet uiterlijk op %(date)s zijn.")
-            % {"date": (as_of + within).strftime("%d-%m-%Y")},
-            extra={"field": "start_date"},
-        )
 
 
 def _debit_details(contract: Contract, payment_method: str, debit_iban: str) -> dict[str, Any]:
@@ -118,19 +83,14 @@ def _debit_details(contract: Contract, payment_method: str, debit_iban: str) -> 
                 gettext("Dit IBAN-nummer klopt niet. Kijk het nog eens na."), extra={"field": "debit_iban"}
             ) from None
     if contract.mandate_id and contract.mandate_date and contract.debit_iban:
-        return {}  # the contract's own mandate covers the instalments
+        # The contract's mandate covers the instalments; copied, so the collection file finds it here.
+        return {
+            "debit_iban": contract.debit_iban,
+            "mandate_id": contract.mandate_id,
+            "mandate_date": contract.mandate_date,
+        }
     raise ApplicationError(
         gettext("Voor automatische incasso is een IBAN-nummer nodig."), extra={"field": "debit_iban"}
-    )
-
-
-def _notify(tenant: Tenant | None, contract: Contract, template_code: str, as_of: date, actor) -> None:
-    if tenant is None:
-        return
-    transaction.on_commit(
-        lambda: notice_send(
-            tenant=tenant, contract=contract, template_code=template_code, as_of=as_of, actor=actor
-        )
     )
 
 
@@ -166,7 +126,13 @@ def _create_with_schedule(
             )
             # The ERP books it under this id, and an ERP export that lists it again updates this row.
             arrangement.source_id = f"vangnet-arrangement-{arrangement.pk}"
-            arrangement.save(update_fields=["source_id"])
+            update = ["source_id"]
+            if arrangement.debit_iban and not arrangement.mandate_id:
+                # Its own mandate for its own account: the reference the bank shows, signed the day agreed.
+                arrangement.mandate_id = f"VNG-BR-{arrangement.pk}"
+                arrangement.mandate_date = arrangement.agreed_on
+                update += ["mandate_id", "mandate_date"]
+            arrangement.save(update_fields=update)
             Installment.objects.bulk_create(
                 [
                     Installment(
@@ -219,7 +185,7 @@ def arrangement_create(
             gettext("Kies hoe de regeling is afgesproken: medewerker, telefoon of portaal.")
         )
     schedule = installment_schedule(total=total, start=start_date, count=count, amount=amount)
-    _check_start(start_date, as_of, STAFF_START_WITHIN)
+    check_start(start_date, as_of, STAFF_START_WITHIN)
     debit = _debit_details(contract, payment_method, debit_iban)
     if running_arrangement_exists(contract=contract):
         raise ApplicationError(gettext("Er loopt al een betalingsregeling op dit contract."))
@@ -233,7 +199,7 @@ def arrangement_create(
                 "channel": channel,
                 "payment_method": payment_method,
                 "owner": owner or (actor if isinstance(actor, User) else None),
-                "created_by": _actor_label(actor),
+                "created_by": actor_label(actor),
                 "decided_rule": "staff",
                 **debit,
             },
@@ -250,7 +216,7 @@ def arrangement_create(
             type="arrangement.registered",
             payload=arrangement_payload(arrangement, schedule),
         )
-        _notify(main_tenant(contract), contract, "regeling-bevestigd", as_of, actor)
+        notify_after_commit(main_tenant(contract), contract, "regeling-bevestigd", as_of, actor)
     return arrangement
 
 
@@ -285,7 +251,7 @@ def arrangement_propose(
     if total > facts.open_balance:
         raise ApplicationError(gettext("Het bedrag is hoger dan wat nu openstaat."), extra={"field": "total"})
     schedule = installment_schedule(total=total, start=start_date, count=count)
-    _check_start(start_date, as_of, PORTAL_START_WITHIN)
+    check_start(start_date, as_of, PORTAL_START_WITHIN)
     debit = _debit_details(contract, payment_method, debit_iban)
     proposal = Proposal(total=total, count=count, start_date=start_date)
     decision = arrangement_rules_evaluate(policy=policy, facts=facts, proposal=proposal, as_of=as_of)
@@ -299,7 +265,7 @@ def arrangement_propose(
                 "agreed_on": as_of,
                 "channel": Channel.PORTAL,
                 "payment_method": payment_method,
-                "created_by": _actor_label(actor),
+                "created_by": actor_label(actor),
                 "decided_rule": decision.rule,
                 "decision_reason": decision.reason[:300],
                 **debit,
@@ -315,7 +281,7 @@ def arrangement_propose(
         payload = {**arrangement_payload(arrangement, schedule), "decision_reason": decision.reason}
         if decision.approved:
             event_publish(corporation=contract.corporation, type="arrangement.registered", payload=payload)
-            _notify(tenant, contract, "regeling-bevestigd", as_of, actor)
+            notify_after_commit(tenant, contract, "regeling-bevestigd", as_of, actor)
         else:
             task_create(
                 corporation=contract.corporation,
@@ -332,7 +298,7 @@ def arrangement_propose(
                 actor=actor,
             )
             event_publish(corporation=contract.corporation, type="arrangement.requested", payload=payload)
-            _notify(tenant, contract, "regeling-in-behandeling", as_of, actor)
+            notify_after_commit(tenant, contract, "regeling-in-behandeling", as_of, actor)
     return ProposalOutcome(arrangement=arrangement, decision=decision)
 
 
@@ -340,7 +306,9 @@ def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: d
     """A colleague approves a requested arrangement: it becomes active with the proposed schedule."""
     with transaction.atomic():
         arrangement = _locked(
-            arrangement, (ArrangementStatus.REQUESTED,), gettext("Alleen een aangevraagde regeling kan goed.")
+            arrangement,
+            (ArrangementStatus.REQUESTED,),
+            gettext("Alleen een aangevraagde regeling kan worden goedgekeurd."),
         )
         arrangement.status = ArrangementStatus.ACTIVE
         if arrangement.owner_id is None and isinstance(actor, User):
@@ -359,7 +327,9 @@ def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: d
             type="arrangement.approved",
             payload=arrangement_payload(arrangement),
         )
-        _notify(main_tenant(arrangement.contract), arrangement.contract, "regeling-bevestigd", as_of, actor)
+        notify_after_commit(
+            main_tenant(arrangement.contract), arrangement.contract, "regeling-bevestigd", as_of, actor
+        )
     return arrangement
 
 
@@ -393,7 +363,9 @@ def arrangement_reject(
             type="arrangement.rejected",
             payload={**arrangement_payload(arrangement), "reason": arrangement.cancelled_reason},
         )
-        _notify(main_tenant(arrangement.contract), arrangement.contract, "regeling-afgewezen", as_of, actor)
+        notify_after_commit(
+            main_tenant(arrangement.contract), arrangement.contract, "regeling-afgewezen", as_of, actor
+        )
     return arrangement
 
 
@@ -432,108 +404,17 @@ def arrangement_cancel(
     return arrangement
 
 
-# Promises and claims --------------------------------------------------------------------------------------
-
-
-def promise_register(
-    *, contract: Contract, promised_date: date, amount: Decimal, channel: str, actor: User | str, as_of: date
-) -> Promise:
-    """A promise to pay, by phone, from a colleague or in the portal; the flow waits until the date plus
-    the grace days. Refused (nothing changes) while another promise or an arrangement is running."""
-    if channel not in (Channel.PORTAL, Channel.PHONE, Channel.STAFF):
-        raise ApplicationError(gettext("Kies hoe de belofte is gedaan: portaal, telefoon of medewerker."))
-    amount = _money(amount, "amount")
-    latest = as_of + timedelta(days=arrangement_policy_get(corporation=contract.corporation).promise_max_days)
-    if not as_of <= promised_date <= latest:
-        raise ApplicationError(
-            gettext("Kies een datum van vandaag tot en met %(date)s.")
-            % {"date": latest.strftime("%d-%m-%Y")},
-            extra={"field": "promised_date"},
-        )
-    current = open_promise(contract=contract)
-    if current is not None:
-        raise ApplicationError(
-            gettext("Er loopt al een betaalbelofte tot %(date)s. Daarna kan een nieuwe.")
-            % {"date": current.promised_date.strftime("%d-%m-%Y")}
-        )
-    if running_arrangement_exists(contract=contract):
-        raise ApplicationError(
-            gettext("Er loopt een betalingsregeling. Een betaalbelofte is dan niet nodig.")
-        )
-    with transaction.atomic():
-        promise = Promise.objects.create(
-            corporation=contract.corporation,
-            contract=contract,
-            made_on=as_of,
-            promised_date=promised_date,
-            amount=amount,
-            channel=channel,
-            created_by=_actor_label(actor),
-        )
-        promise.source_id = f"vangnet-promise-{promise.pk}"
-        promise.save(update_fields=["source_id"])
-        log_action(
-            corporation=contract.corporation,
-            actor=actor,
-            action="promise.registered",
-            obj=promise,
-            data={"promised_date": promised_date.isoformat(), "amount": str(amount), "channel": channel},
-        )
-        event_publish(
-            corporation=contract.corporation,
-            type="promise.registered",
-            payload=promise_payload(promise),
-        )
-        _notify(main_tenant(contract), contract, "belofte-bevestigd", as_of, actor)
-    return promise
-
-
-def payment_claim_register(
-    *,
-    contract: Contract,
-    paid_on: date,
-    amount: Decimal,
-    actor: User | str,
-    as_of: date,
-    tenant: Tenant | None = None,
-) -> PaymentClaim:
-    """ "I already paid": the flow waits payment_claim_hold_days while the bank import looks for it."""
-    amount = _money(amount, "amount")
-    if paid_on > as_of:
-        raise ApplicationError(
-            gettext("De betaaldatum kan niet in de toekomst liggen."), extra={"field": "paid_on"}
-        )
-    if paid_on < as_of - timedelta(days=CLAIM_MAX_AGE_DAYS):
-        raise ApplicationError(
-            gettext("Deze betaling is langer dan %(days)s dagen geleden. Neem contact met ons op.")
-            % {"days": CLAIM_MAX_AGE_DAYS},
-            extra={"field": "paid_on"},
-        )
-    if PaymentClaim.objects.filter(contract=contract, status=PaymentClaimStatus.OPEN).exists():
-        raise ApplicationError(gettext("We controleren uw vorige melding nog. U hoort van ons."))
-    policy = arrangement_policy_get(corporation=contract.corporation)
-    with transaction.atomic():
-        claim = PaymentClaim.objects.create(
-            corporation=contract.corporation,
-            contract=contract,
-            tenant=tenant,
-            paid_on=paid_on,
-            amount=amount,
-            registered_on=as_of,
-            hold_until=as_of + timedelta(days=policy.payment_claim_hold_days),
-            channel=Channel.STAFF if isinstance(actor, User) else Channel.PORTAL,
-            created_by=_actor_label(actor),
-        )
-        log_action(
-            corporation=contract.corporation,
-            actor=actor,
-            action="payment_claim.registered",
-            obj=claim,
-            data={"paid_on": paid_on.isoformat(), "amount": str(amount)},
-        )
-        event_publish(
-            corporation=contract.corporation,
-            type="payment_claim.registered",
-            payload=payment_claim_payload(claim),
-        )
-    return claim
+__all__ = [
+    "POLICY_FIELDS",
+    "ProposalOutcome",
+    "arrangement_approve",
+    "arrangement_cancel",
+    "arrangement_create",
+    "arrangement_policy_install_default",
+    "arrangement_policy_set",
+    "arrangement_propose",
+    "arrangement_reject",
+    "main_tenant",
+    "payment_claim_register",
+    "promise_register",
+]
