@@ -232,3 +232,22 @@ def test_items_may_be_given_by_id_and_a_paid_item_cannot_be_disputed(world):
     pay(world.contract, Decimal("710.00"), day(6))
     with pytest.raises(ApplicationError, match="al betaald"):
         _open(world, items=[paid.pk])
+
+
+def test_an_attachment_added_later_is_checked_and_downloadable(world, _media):
+    from vangnet.disputes.selectors import dispute_attachment
+    from vangnet.disputes.services import dispute_attachment_add
+
+    dispute = _open(world)
+    with pytest.raises(ApplicationError, match="kunnen we niet gebruiken"):
+        dispute_attachment_add(dispute=dispute, upload=SimpleUploadedFile("x.png", b"GIF89a...."), actor="t")
+    assert not [p for p in _media.rglob("*") if p.is_file()]
+
+    added = dispute_attachment_add(dispute=dispute, upload=SimpleUploadedFile("bon.pdf", PDF), actor="t")
+
+    found = dispute_attachment(pk=added.pk)
+    assert (found.dispute, found.original_name, found.content_type) == (dispute, "bon.pdf", "application/pdf")
+    assert found.file.open("rb").read() == PDF
+    dispute_reject(dispute=dispute, solution="Klopt.", actor="test", as_of=day(9))
+    with pytest.raises(ApplicationError, match="al afgehandeld"):
+        dispute_attachment_add(dispute=dispute, upload=SimpleUploadedFile("bon.pdf", PDF), actor="t")

@@ -79,6 +79,15 @@ def dispute_detail(*, pk: int) -> DisputeDetail:
     )
 
 
+def dispute_attachment(*, pk: int) -> DisputeAttachment:
+    """One attachment for a download view (scoped; raises DisputeAttachment.DoesNotExist).
+
+    Files are not served from MEDIA_URL: a view checks the user's access and returns
+    FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name).
+    """
+    return DisputeAttachment.objects.select_related("dispute").get(pk=pk)
+
+
 def disputes_to_watch(*, as_of: date, days: int = 7) -> QuerySet[Dispute]:
     """Open disputes whose deadline is past or within `days`: for the start screen, the oldest first."""
     return _with_related(

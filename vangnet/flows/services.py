@@ -328,7 +328,7 @@ def holds_sync(
         return report
     with transaction.atomic():
         ctx = RunContext(corporation=corporation, as_of=as_of, policy=policy_for(corporation), report=report)
-        holds_sync_contracts(ctx, contract_ids=contract_ids)
+        holds_sync_contracts(ctx, contract_ids=contract_ids, created_by=_actor_label(actor))
         changes = {
             "holds_started": report.holds_started,
             "holds_released": report.holds_released,

@@ -94,6 +94,8 @@ def sources(ctx: RunContext) -> dict[str, QuerySet]:
             "pk",
             "contract_id",
         ),
+        # One hold per open pausing dispute, on the whole contract: the flows work per contract, and no
+        # reminder may mention an item under dispute. Resolving releases it (disputes/services.py).
         HoldKind.DISPUTE: _keyed(
             Dispute.objects.filter(
                 corporation=corporation, status=DisputeStatus.OPEN, category__pauses_collection=True
@@ -131,18 +133,20 @@ def sync_holds(ctx: RunContext) -> None:
     _apply(ctx)
 
 
-def holds_sync_contracts(ctx: RunContext, *, contract_ids: Sequence[int]) -> None:
+def holds_sync_contracts(
+    ctx: RunContext, *, contract_ids: Sequence[int], created_by: str = "run_day"
+) -> None:
     """Derived holds of these contracts follow their sources now, and their enrollments hold or resume.
 
     The day's other hold work (promises falling due, manual holds ending, review tasks) stays with the run.
     """
     if not contract_ids:
         return
-    _sync_derived(ctx, contract_ids=list(contract_ids))
+    _sync_derived(ctx, contract_ids=list(contract_ids), created_by=created_by)
     _apply(ctx, contract_ids=list(contract_ids))
 
 
-def _sync_derived(ctx: RunContext, *, contract_ids: list[int] | None) -> None:
+def _sync_derived(ctx: RunContext, *, contract_ids: list[int] | None, created_by: str = "run_day") -> None:
     corporation, as_of, report = ctx.corporation, ctx.as_of, ctx.report
     for kind, source in sources(ctx).items():
         if contract_ids is not None:
@@ -172,7 +176,7 @@ def _sync_derived(ctx: RunContext, *, contract_ids: list[int] | None) -> None:
                 v_reason=Value(REASONS[kind]),
                 v_starts=Value(as_of, output_field=DateField()),
                 v_blank=Value(""),
-                v_by=Value("run_day"),
+                v_by=Value(created_by[:150]),
             ),
         )
         still_there = source.filter(v_contract=OuterRef("contract_id"), v_source=OuterRef("source_id"))
