@@ -84,3 +84,44 @@ def test_dispute_handlers_cannot_move_dossiers(world):
         == 403
     )
     assert client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": "x"}).status_code == 403
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def test_notes_and_documents_on_the_card(world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from vangnet.tenants.models import TenantDocument, TenantNote
+
+    settings.MEDIA_ROOT = tmp_path
+    _, _, _, contract, client = world
+    tenant_id = contract.parties.get().tenant_id
+    assert (
+        "Schrijf eerst iets"
+        in client.post(f"/huurders/{tenant_id}/notitie/", {"tekst": " "}, follow=True).content.decode()
+    )
+    client.post(f"/huurders/{tenant_id}/notitie/", {"tekst": "Belde zelf: salaris komt de 25e."})
+    fake = client.post(
+        f"/huurders/{tenant_id}/document/",
+        {
+            "titel": "Loonstrook",
+            "bestand": SimpleUploadedFile("loon.pdf", b"MZ\x90", content_type="application/pdf"),
+        },
+        follow=True,
+    )
+    assert "kunnen we niet gebruiken" in fake.content.decode()
+    assert not TenantDocument.objects.exists() and not list(tmp_path.rglob("*.pdf"))
+    client.post(
+        f"/huurders/{tenant_id}/document/",
+        {
+            "titel": "Brief bewindvoerder",
+            "bestand": SimpleUploadedFile("brief.pdf", PDF, content_type="application/pdf"),
+        },
+    )
+    card = client.get(f"/huurders/{tenant_id}/").content.decode()
+    assert "salaris komt de 25e" in card and "Brief bewindvoerder" in card
+    assert "Notitie toegevoegd" in card and "Document toegevoegd" in card
+    document = TenantDocument.objects.get()
+    assert b"".join(client.get(f"/documenten/{document.pk}/").streaming_content).startswith(b"%PDF")
+    assert TenantNote.objects.get().author

@@ -1,7 +1,7 @@
 import pytest
 
 from tests.disputes.conftest import JPEG, PDF, PNG
-from vangnet.disputes.attachments import MAX_ATTACHMENT_BYTES, attachment_content_type, attachment_problems
+from vangnet.core.uploads import MAX_ATTACHMENT_BYTES, attachment_content_type, attachment_problems
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,7 @@ class Permission(StrEnum):
     EDIT_TEMPLATES = "templates.edit"
     MANAGE_DOSSIERS = "dossiers.manage"
     VIEW_COLLECTION = "collection.view"
+    WRITE_NOTES = "notes.write"
     VIEW_ARRANGEMENTS = "arrangements.view"
     MANAGE_ARRANGEMENTS = "arrangements.manage"
     VIEW_DISPUTES = "disputes.view"
@@ -82,6 +83,7 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # The collection parts of the tenant card (flow, messages, tasks, agreements) are credit management's;
     # a dispute handler sees contact details, contracts, the ledger and the disputes.
     Permission.VIEW_COLLECTION: CREDIT_ROLES,
+    Permission.WRITE_NOTES: ALL_ROLES,
     Permission.VIEW_ARRANGEMENTS: CREDIT_ROLES,
     Permission.MANAGE_ARRANGEMENTS: CREDIT_ROLES,
     # Everyone may record a tenant's dispute; resolvers (customer service, maintenance) work them.

@@ -21,10 +21,11 @@ from vangnet.flows.selectors import Explanation, contract_explanation
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun
 from vangnet.ledger.selectors import Statement, StatementLine, contract_statement
 from vangnet.tasks.models import Task, TaskStatus
-from vangnet.tenants.models import Tenant
+from vangnet.tenants.models import Tenant, TenantDocument, TenantNote
 
 RECENT_IMPORTS = 3
 TIMELINE = 30
+NOTES = 30
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ class TenantCard:
     open_tasks: list[Task] = field(default_factory=list)
     timeline: list[AuditEntry] = field(default_factory=list)
     dispute_categories: list[DisputeCategory] = field(default_factory=list)
+    notes: list[TenantNote] = field(default_factory=list)
+    documents: list[TenantDocument] = field(default_factory=list)
 
     @property
     def has_administrator(self) -> bool:
@@ -155,6 +158,8 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
         .exclude(action="tenant.viewed")
         .order_by("-created_at", "-pk")[:TIMELINE]
     )
+    card.notes = list(TenantNote.objects.filter(tenant=tenant)[:NOTES])
+    card.documents = list(TenantDocument.objects.filter(tenant=tenant))
     card.dispute_categories = list(DisputeCategory.objects.filter(active=True).order_by("position", "name"))
     if any(item.explanation and item.explanation.enrollment for item in card.contracts):
         card.flows = list(

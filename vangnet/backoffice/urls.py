@@ -15,6 +15,7 @@ from vangnet.backoffice.views import (
     messaging,
     payments,
     tasks,
+    tenant_notes,
     tenants,
 )
 
@@ -24,6 +25,9 @@ urlpatterns = [
     path("corporatie/wisselen/", home.switch_corporation, name="switch_corporation"),
     path("huurders/", tenants.tenant_search, name="tenant_search"),
     path("huurders/<int:pk>/", tenants.tenant_card, name="tenant_card"),
+    path("huurders/<int:pk>/notitie/", tenant_notes.note_add, name="tenant_note_add"),
+    path("huurders/<int:pk>/document/", tenant_notes.document_add, name="tenant_document_add"),
+    path("documenten/<int:pk>/", tenant_notes.document_download, name="tenant_document"),
     path("imports/", imports.import_list, name="import_list"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),
     path("bank/", bank.statement_list, name="bank_statements"),

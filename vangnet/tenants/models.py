@@ -144,3 +144,41 @@ class Tenant(models.Model):
             if getattr(self, field):
                 labels.append(str(Tenant._meta.get_field(field).verbose_name))  # type: ignore[union-attr]
         return labels
+
+
+class TenantNote(models.Model):
+    """A colleague's note on the tenant card: what was agreed at the counter, what to watch for."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("notitie"))
+    author = models.CharField(_("door"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notitie")
+        verbose_name_plural = _("notities")
+
+
+class TenantDocument(models.Model):
+    """A document kept with the tenant: a signed arrangement, a letter from the administrator, a receipt."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("omschrijving"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to="tenants/%Y/%m/")
+    original_name = models.CharField(_("bestandsnaam"), max_length=200)
+    content_type = models.CharField(_("soort bestand"), max_length=100)
+    size = models.PositiveIntegerField(_("grootte (bytes)"))
+    uploaded_by = models.CharField(_("toegevoegd door"), max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")

@@ -90,6 +90,8 @@ TIMELINE_LABELS = {
     "flows.hold_created": _("Wachtcode gezet"),
     "flows.hold_released": _("Wachtcode opgeheven"),
     "task.created": _("Taak gemaakt"),
+    "tenant.note_added": _("Notitie toegevoegd"),
+    "tenant.document_added": _("Document toegevoegd"),
     "task.completed": _("Taak afgerond"),
     "payment.confirmed": _("Betaling ontvangen"),
     "bank_transaction.assigned": _("Bankbetaling gekoppeld"),

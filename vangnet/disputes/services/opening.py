@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
+from vangnet.core.uploads import HEAD_BYTES, attachment_content_type, attachment_problems
 from vangnet.disputes import hooks
-from vangnet.disputes.attachments import HEAD_BYTES, attachment_content_type, attachment_problems
 from vangnet.disputes.defaults import DEFAULT_CATEGORIES
 from vangnet.disputes.keys import dispute_task_key
 from vangnet.disputes.models import Dispute, DisputeAttachment, DisputeCategory, DisputeChannel, DisputeStatus

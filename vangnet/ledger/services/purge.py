@@ -29,6 +29,8 @@ TABLES_IN_DELETE_ORDER = (
     "ledger_contracttenant",
     "ledger_contract",
     "ledger_unit",
+    "tenants_tenantnote",
+    "tenants_tenantdocument",
     "tenants_tenant",
     "ledger_importrun",
 )

@@ -1,4 +1,5 @@
-"""What a tenant or colleague may attach to a dispute: small PDF, JPEG or PNG files, checked by content.
+"""What a tenant or colleague may upload (a dispute's attachment, a document on the tenant card): small PDF,
+JPEG or PNG files, checked by content.
 
 Pure: the caller passes the name, the size and the first bytes; the extension alone proves nothing.
 """
