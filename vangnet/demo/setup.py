@@ -20,6 +20,7 @@ from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.generator import write_demo_files
+from vangnet.demo.history import demo_history_run
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
@@ -180,4 +181,6 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
         flows_install_defaults(corporation=corporation, actor=ACTOR)
         # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
+        reviewer = User.objects.get(username=DEMO_STAFF[0].username)
+        demo_history_run(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
     return day_run(corporation=corporation, as_of=as_of, actor=ACTOR)

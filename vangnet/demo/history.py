@@ -1,0 +1,60 @@
+"""The demo's last weeks: the daily run on earlier days, batches reviewed, calls made.
+
+A demo that starts today would show no calls (no dossier has reached a call step yet) and an empty
+communication history. Running a few earlier days, as the corporation's nightly job would have, puts
+dossiers at every stage. The calls of earlier days are finished with deterministic outcomes, so the call
+list shows last contacts; the last week's calls are still open, as on a real Monday.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+from django_scopes import scope
+
+from vangnet.core.models import Corporation, User
+from vangnet.daily.services import day_run
+from vangnet.messaging.models import Batch, BatchStatus
+from vangnet.messaging.services import batch_approve
+from vangnet.tasks.models import Task, TaskKind, TaskStatus
+
+# Every day of the last ten days, as the nightly job runs (a weekly run would catch steps up and skip
+# calls). The arrears of the import enter on the first day and reach their call steps in the days after.
+HISTORY_DAYS = tuple(range(10, 0, -1))
+CALL_OUTCOMES = (
+    "Niet bereikt",
+    "Bereikt: betaalt deze maand in twee keer",
+    "Niet bereikt, voicemail ingesproken",
+    "Bereikt: inkomen is gedaald, doorverwezen naar schuldhulp",
+)
+
+
+def demo_history_run(*, corporation: Corporation, as_of: date, reviewer: User, actor: str) -> int:
+    """Runs the earlier days; returns how many calls were made in them."""
+    calls = 0
+    for days_back in HISTORY_DAYS:
+        day = as_of - timedelta(days=days_back)
+        day_run(corporation=corporation, as_of=day, actor=actor)
+        with scope(corporation=corporation):
+            for batch in Batch.objects.filter(status=BatchStatus.IN_REVIEW, day__lte=day):
+                batch_approve(batch=batch, actor=reviewer)
+            if days_back >= 6:
+                # The last days' calls are still to be made: the call list of the morning.
+                calls += _finish_calls(corporation, day, reviewer)
+    return calls
+
+
+def _finish_calls(corporation: Corporation, day: date, reviewer: User) -> int:
+    done_at = timezone.make_aware(datetime.combine(day, time(11)))
+    open_calls = list(
+        Task.objects.filter(
+            corporation=corporation, kind=TaskKind.CALL, status=TaskStatus.OPEN, due_on__lte=day
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for index, outcome in enumerate(CALL_OUTCOMES):
+        # One UPDATE per outcome, whatever the number of calls.
+        Task.objects.filter(pk__in=open_calls[index :: len(CALL_OUTCOMES)]).update(
+            status=TaskStatus.DONE, outcome=outcome, completed_at=done_at, assigned_to=reviewer
+        )
+    return len(open_calls)
