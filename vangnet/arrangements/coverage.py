@@ -1,7 +1,7 @@
 """How far the payments on a contract cover an arrangement: SQL expressions over an Arrangement queryset.
 
 The rule, the same for arrangements made here and those imported from the ERP: payments booked on the
-contract from the day the arrangement was agreed (returned payments count against them) must cover
+contract after the day the arrangement was agreed (returned payments count against them) must cover
 
 * every instalment whose due date plus the grace days has passed, and
 * when the policy asks for current rent, the rent and service costs that fell due after the agreement
@@ -31,11 +31,14 @@ def _total(queryset: QuerySet, group: str) -> Coalesce:
 
 
 def paid_since_agreed(as_of: date) -> Coalesce:
-    """Payments minus returns booked from agreed_on up to as_of, as a positive amount."""
+    """Payments minus returns booked after agreed_on up to as_of, as a positive amount.
+
+    Not on the day itself: the arrangement's total is the balance of that day, with its payments (the
+    month's rent collected that morning, say) already taken off."""
     entries = LedgerEntry.objects.filter(
         contract_id=OuterRef("contract_id"),
         kind__in=PAYMENT_KINDS,
-        booking_date__gte=OuterRef("agreed_on"),
+        booking_date__gt=OuterRef("agreed_on"),
         booking_date__lte=as_of,
         removed_from_source_at__isnull=True,
     )
