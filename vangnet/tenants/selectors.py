@@ -69,28 +69,32 @@ def parse_query(query: str) -> SearchTerms:
     return SearchTerms(words=tuple(text.split(" ")[:MAX_TERMS]))
 
 
-def _word_condition(word: str) -> Q:
-    condition = (
+def _word_parts(word: str) -> tuple[Q, Q]:
+    """A word in the tenant's own fields, and in their contracts' fields. Kept apart, so that neither side's
+    (trigram) indexes are lost in an OR across a join."""
+    own = (
         Q(last_name__icontains=word)
         | Q(first_name__icontains=word)
         | Q(name_prefix__icontains=word)
         | Q(organisation_name__icontains=word)
         | Q(street__icontains=word)
         | Q(city__icontains=word)
-        | Q(contracts__unit__street__icontains=word)
         | Q(source_id__iexact=word)
-        | Q(contracts__source_id__iexact=word)
     )
+    contract = Q(contracts__unit__street__icontains=word) | Q(contracts__source_id__iexact=word)
     if POSTCODE.match(word):
         variants = postcode_variants(normalise_postcode(word))
-        condition |= Q(postcode__in=variants) | Q(contracts__unit__postcode__in=variants)
+        own |= Q(postcode__in=variants)
+        contract |= Q(contracts__unit__postcode__in=variants)
     if word.isdigit():
-        condition |= (
-            Q(house_number=word)
-            | Q(contracts__unit__house_number=word)
-            | Q(contracts__payment_reference=word)
-        )
-    return condition
+        own |= Q(house_number=word)
+        contract |= Q(contracts__unit__house_number=word) | Q(contracts__payment_reference=word)
+    return own, contract
+
+
+def _word_condition(word: str) -> Q:
+    own, contract = _word_parts(word)
+    return own | contract
 
 
 def _terms_condition(terms: SearchTerms) -> Q:
@@ -113,19 +117,38 @@ def _terms_condition(terms: SearchTerms) -> Q:
     return condition
 
 
+# Up to this many matches are fetched as ids first; the page then joins only them. A broader query ("a")
+# falls back to one subquery, slower but still correct.
+MATCH_IDS_LIMIT = 5000
+
+
+def _matching(terms: SearchTerms) -> QuerySet | list[int]:
+    """The matching tenants' ids: a list when there are few (one indexed query per word), else a queryset."""
+    if terms.postcode or terms.digits:
+        return Tenant.objects.filter(_terms_condition(terms)).values("pk")
+    ids: set[int] | None = None
+    for word in terms.words:
+        own, contract = _word_parts(word)
+        found = set(Tenant.objects.filter(own).values_list("pk", flat=True)[: MATCH_IDS_LIMIT + 1])
+        found |= set(Tenant.objects.filter(contract).values_list("pk", flat=True)[: MATCH_IDS_LIMIT + 1])
+        ids = found if ids is None else ids & found
+        if len(found) > MATCH_IDS_LIMIT and len(ids) > MATCH_IDS_LIMIT:
+            return Tenant.objects.filter(_terms_condition(terms)).values("pk")
+    return sorted(ids or ())
+
+
 def tenant_search(*, query: str) -> QuerySet[Tenant]:
     """Tenants matching a name, address, postcode (with or without space), house number, contract number
     or payment reference. Every word must match somewhere. Ordered by name.
 
-    Three queries whatever the number of hits when paginated: count, page, contracts of the page.
-    Each result carries `overdue_amount`: the sum over its contracts' stored standing (None if unknown).
+    Four queries whatever the number of hits when paginated: the matching ids, count, page, contracts of
+    the page. Each result carries `overdue_amount`: the sum over its contracts' stored standing.
     """
     terms = parse_query(query)
     if not terms:
         return Tenant.objects.none()
-    matching = Tenant.objects.filter(_terms_condition(terms)).values("pk")
     return (
-        Tenant.objects.filter(pk__in=matching)
+        Tenant.objects.filter(pk__in=_matching(terms))
         .annotate(
             sort_name=Lower(
                 Case(

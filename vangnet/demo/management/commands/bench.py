@@ -4,11 +4,17 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from vangnet.backoffice import bench as backoffice_bench
 from vangnet.flows import bench as flows_bench
 from vangnet.ledger import bench as ledger_bench
 from vangnet.messaging import bench as messaging_bench
 
-BENCHMARKS = {"import": ledger_bench, "run": flows_bench, "dispatch": messaging_bench}
+BENCHMARKS = {
+    "import": ledger_bench,
+    "run": flows_bench,
+    "dispatch": messaging_bench,
+    "pages": backoffice_bench,
+}
 
 
 class Command(BaseCommand):
