@@ -132,6 +132,11 @@ def test_payments_are_matched_booked_and_the_balance_drops(corporation, contract
     for contract in contracts:
         assert balance(contract) == Decimal("0.00")
     assert AuditEntry.objects.filter(action="bank_import.applied", object_id=str(record.pk)).exists()
+    # The money nobody could place is on the work list, once per file.
+    from vangnet.tasks.models import Task
+
+    task = Task.objects.get(kind="bank", source_key=f"bank-unmatched:{record.pk}")
+    assert task.title.startswith("1 onbekende betaling") and task.priority == 3
 
 
 def test_a_returned_collection_is_booked_as_a_reversal_linked_to_the_payment(corporation, contracts):

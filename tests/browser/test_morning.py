@@ -116,6 +116,10 @@ def test_a_credit_managers_morning(browser_page, demo, axe):
         assert arrangement.status == ArrangementStatus.BROKEN
         assert Task.objects.filter(kind=TaskKind.ARRANGEMENT_BROKEN, contract=arrangement.contract).exists()
 
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Regelingen").click()
+    page.get_by_role("heading", name="Nagekomen regelingen, laatste 12 maanden").wait_for()
+    axe(page, "arrangements and promises")
+
     # A dispute resolved: its items go back into the flow at once.
     with scopes_disabled():
         dispute = (
@@ -150,3 +154,25 @@ def test_a_dispute_handler_cannot_open_the_flow_configuration(browser_page, demo
     browser_page.goto("/trajecten/")
     page.get_by_role("heading", name="Deze pagina is niet voor uw rol").wait_for()
     axe(page, "forbidden page")
+
+
+def test_an_administrator_lifts_a_lockout_and_reads_the_audit_log(browser_page, demo, axe):
+    from django.test import Client
+
+    admin = DEMO_STAFF[3]
+    for _ in range(5):
+        Client().post("/inloggen/", {"username": CREDIT_MANAGER.username, "password": "fout"})
+    page = browser_page.page
+    sign_in(browser_page, admin, first_time=True)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
+    page.get_by_text("Geblokkeerd").wait_for()
+    axe(page, "team page")
+    page.get_by_role("button", name=f"Blokkade opheffen {CREDIT_MANAGER.username}").click()
+    page.get_by_text("kan weer inloggen").wait_for()
+    page.get_by_role("link", name="Naar het logboek").click()
+    page.get_by_label("Onderwerp").select_option("staff")
+    page.get_by_role("button", name="Tonen").click()
+    page.get_by_text("staff.lockout_lifted").wait_for()
+    axe(page, "audit log")
+    browser_page.assert_no_horizontal_scroll()
+    assert not browser_page.console_errors

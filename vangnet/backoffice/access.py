@@ -58,7 +58,9 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_HOME: ALL_ROLES,
     Permission.SEARCH_TENANTS: ALL_ROLES,
     Permission.VIEW_TENANT: ALL_ROLES,
-    Permission.VIEW_IMPORTS: ALL_ROLES,
+    # Dispute handlers (customer service, maintenance) see only the dispute screens and the card parts
+    # they need: not the ERP imports, payments or the outbox.
+    Permission.VIEW_IMPORTS: CREDIT_ROLES,
     # Uploading statements and booking unknown payments moves money: not for dispute handlers.
     Permission.MANAGE_BANK: frozenset({Role.CREDIT_MANAGER, Role.ADMIN}),
     # Dispute handlers work on disputes only; the dunning configuration is credit management's.
@@ -70,10 +72,10 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.MANAGE_HOLDS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.VIEW_TASKS: ALL_ROLES,
     Permission.WORK_TASKS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
-    Permission.VIEW_PAYMENTS: ALL_ROLES,
+    Permission.VIEW_PAYMENTS: CREDIT_ROLES,
     # Webhook endpoints carry a signing secret and send payment data out: admins only.
     Permission.MANAGE_WEBHOOKS: frozenset({Role.ADMIN}),
-    Permission.VIEW_MESSAGES: ALL_ROLES,
+    Permission.VIEW_MESSAGES: CREDIT_ROLES,
     # Approving a batch sends reminders to tenants: not for dispute handlers.
     Permission.REVIEW_BATCHES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.SEND_MESSAGES: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),

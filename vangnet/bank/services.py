@@ -38,6 +38,8 @@ from vangnet.core.models import Corporation, User
 from vangnet.events.services import events_publish_bulk
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, EntryKind, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings, today
+from vangnet.tasks.models import TaskKind, TaskPriority, TaskSource
+from vangnet.tasks.services import task_create
 
 # A match from these rules proves the payer's IBAN belongs to the contract; later payments from that IBAN
 # without a kenmerk can then be matched on it.
@@ -199,6 +201,9 @@ def _apply(
         refresh_standings(corporation=corporation, as_of=as_of, contract_ids=touched)
         _after_commit(corporation=corporation, contract_ids=touched, as_of=as_of, actor=actor)
     statuses = [p.row.status for p in relevant]
+    unmatched = statuses.count(TransactionStatus.UNMATCHED)
+    if unmatched:
+        _unmatched_task(corporation, record, unmatched, actor)
     return {
         "transactions": total,
         "transactions_new": len(pending),
@@ -210,6 +215,25 @@ def _apply(
         "reversals": sum(1 for p in relevant if _is_return(p.transaction)),
         "reversals_booked": len(returns),
     }
+
+
+def _unmatched_task(
+    corporation: Corporation, record: BankStatementImport, unmatched: int, actor: User | str | None
+) -> None:
+    """Money nobody could place goes on the work list, one task per statement file, with a priority:
+    until it is booked, a tenant who paid may still get a reminder."""
+    task_create(
+        corporation=corporation,
+        kind=TaskKind.BANK,
+        title=gettext("%(count)s onbekende betaling(en) uitzoeken uit %(file)s")
+        % {"count": unmatched, "file": record.file_name},
+        description=gettext("Zie Bank > Niet herkende betalingen."),
+        due_on=today(),
+        source=TaskSource.BANK,
+        source_key=f"bank-unmatched:{record.pk}",
+        priority=TaskPriority.HIGH,
+        actor=actor,
+    )
 
 
 def _row(
