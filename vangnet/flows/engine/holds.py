@@ -119,8 +119,11 @@ def sources(ctx: RunContext) -> dict[str, QuerySet]:
 def sync_holds(ctx: RunContext) -> None:
     corporation, as_of, report = ctx.corporation, ctx.as_of, ctx.report
     # Before the holds are derived, so what ends today releases its hold in this same run.
-    arrangements_monitor(corporation=corporation, as_of=as_of)
-    payment_claims_check(corporation=corporation, as_of=as_of)
+    monitored = arrangements_monitor(corporation=corporation, as_of=as_of)
+    report.arrangements_completed, report.arrangements_broken = monitored.completed, monitored.broken
+    report.payment_claims_found, report.payment_claims_not_found = payment_claims_check(
+        corporation=corporation, as_of=as_of
+    )
     report.promises_kept, report.promises_broken = promises_settle_due(
         corporation=corporation, as_of=as_of, grace_days=ctx.policy.promise_grace_days
     )

@@ -40,6 +40,10 @@ class RunReport:
     resumed: int = 0
     promises_kept: int = 0
     promises_broken: int = 0
+    arrangements_completed: int = 0
+    arrangements_broken: int = 0
+    payment_claims_found: int = 0
+    payment_claims_not_found: int = 0
     steps: list[StepReport] = field(default_factory=list)
     tasks_created: int = 0
     reversals_followed_up: int = 0

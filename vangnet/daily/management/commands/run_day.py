@@ -49,6 +49,11 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  holds started {report.holds_started}, released {report.holds_released}")
         self.stdout.write(f"  paused {report.held}, resumed {report.resumed}")
+        self.stdout.write(
+            f"  promises kept {report.promises_kept}, broken {report.promises_broken}; "
+            f"arrangements completed {report.arrangements_completed}, broken {report.arrangements_broken}; "
+            f"payment claims found {report.payment_claims_found}, not found {report.payment_claims_not_found}"
+        )
         self.stdout.write(f"  messages planned {report.messages_planned} {report.deliveries_by_channel()}")
         self.stdout.write(
             f"  tasks {report.tasks_created}, costs booked {report.costs_entries} ({report.costs_total})"
