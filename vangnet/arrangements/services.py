@@ -333,6 +333,39 @@ def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: d
     return arrangement
 
 
+def _stop(
+    *,
+    arrangement: Arrangement,
+    reason: str,
+    actor: User | str,
+    as_of: date,
+    allowed: tuple[str, ...],
+    refused: str,
+    action: str,
+    task_outcome: str,
+) -> Arrangement:
+    """Cancels a requested or active arrangement with the reason: audit, the review task closed, event."""
+    with transaction.atomic():
+        arrangement = _locked(arrangement, allowed, refused)
+        arrangement.status = ArrangementStatus.CANCELLED
+        arrangement.cancelled_reason = reason.strip()[:300]
+        arrangement.save(update_fields=["status", "cancelled_reason"])
+        log_action(
+            corporation=arrangement.corporation,
+            actor=actor,
+            action=action,
+            obj=arrangement,
+            data={"reason": arrangement.cancelled_reason, "as_of": as_of.isoformat()},
+        )
+        _close_review_task(arrangement, task_outcome % {"reason": reason.strip()}, actor)
+        event_publish(
+            corporation=arrangement.corporation,
+            type=action,
+            payload={**arrangement_payload(arrangement), "reason": arrangement.cancelled_reason},
+        )
+    return arrangement
+
+
 def arrangement_reject(
     *, arrangement: Arrangement, reason: str, actor: User | str, as_of: date
 ) -> Arrangement:
@@ -342,26 +375,15 @@ def arrangement_reject(
             gettext("Schrijf kort op waarom de regeling niet kan."), extra={"field": "reason"}
         )
     with transaction.atomic():
-        arrangement = _locked(
-            arrangement,
-            (ArrangementStatus.REQUESTED,),
-            gettext("Alleen een aangevraagde regeling kan worden afgewezen."),
-        )
-        arrangement.status = ArrangementStatus.CANCELLED
-        arrangement.cancelled_reason = reason.strip()[:300]
-        arrangement.save(update_fields=["status", "cancelled_reason"])
-        log_action(
-            corporation=arrangement.corporation,
+        arrangement = _stop(
+            arrangement=arrangement,
+            reason=reason,
             actor=actor,
+            as_of=as_of,
+            allowed=(ArrangementStatus.REQUESTED,),
+            refused=gettext("Alleen een aangevraagde regeling kan worden afgewezen."),
             action="arrangement.rejected",
-            obj=arrangement,
-            data={"reason": arrangement.cancelled_reason},
-        )
-        _close_review_task(arrangement, gettext("Afgewezen: %(reason)s") % {"reason": reason.strip()}, actor)
-        event_publish(
-            corporation=arrangement.corporation,
-            type="arrangement.rejected",
-            payload={**arrangement_payload(arrangement), "reason": arrangement.cancelled_reason},
+            task_outcome=gettext("Afgewezen: %(reason)s"),
         )
         notify_after_commit(
             main_tenant(arrangement.contract), arrangement.contract, "regeling-afgewezen", as_of, actor
@@ -377,31 +399,16 @@ def arrangement_cancel(
         raise ApplicationError(
             gettext("Schrijf kort op waarom de regeling stopt."), extra={"field": "reason"}
         )
-    with transaction.atomic():
-        arrangement = _locked(
-            arrangement,
-            (ArrangementStatus.REQUESTED, ArrangementStatus.ACTIVE),
-            gettext("Deze regeling loopt niet meer."),
-        )
-        arrangement.status = ArrangementStatus.CANCELLED
-        arrangement.cancelled_reason = reason.strip()[:300]
-        arrangement.save(update_fields=["status", "cancelled_reason"])
-        log_action(
-            corporation=arrangement.corporation,
-            actor=actor,
-            action="arrangement.cancelled",
-            obj=arrangement,
-            data={"reason": arrangement.cancelled_reason, "as_of": as_of.isoformat()},
-        )
-        _close_review_task(
-            arrangement, gettext("Geannuleerd: %(reason)s") % {"reason": reason.strip()}, actor
-        )
-        event_publish(
-            corporation=arrangement.corporation,
-            type="arrangement.cancelled",
-            payload={**arrangement_payload(arrangement), "reason": arrangement.cancelled_reason},
-        )
-    return arrangement
+    return _stop(
+        arrangement=arrangement,
+        reason=reason,
+        actor=actor,
+        as_of=as_of,
+        allowed=(ArrangementStatus.REQUESTED, ArrangementStatus.ACTIVE),
+        refused=gettext("Deze regeling loopt niet meer."),
+        action="arrangement.cancelled",
+        task_outcome=gettext("Geannuleerd: %(reason)s"),
+    )
 
 
 __all__ = [

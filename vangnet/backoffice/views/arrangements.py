@@ -65,6 +65,18 @@ def call_task_from(request: HtmxHttpRequest, contract_pk: int) -> Task | None:
     ).first()
 
 
+def finish_call(request: HtmxHttpRequest, call: Task | None, outcome: str, note: str, as_of) -> None:
+    """The call this arrangement or dispute came from is done, with that outcome (same transaction)."""
+    if call is not None:
+        call_outcome_register(
+            task=call,
+            outcome=outcome,
+            note=note,
+            actor=request.user,  # type: ignore[arg-type]
+            as_of=as_of,
+        )
+
+
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     """The calculator: the schedule the form would make, shown while the colleague types."""
@@ -111,18 +123,17 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 as_of=as_of,
             )
-            if call is not None:
-                call_outcome_register(
-                    task=call,
-                    outcome=CallOutcome.ARRANGEMENT,
-                    note=_("%(count)s termijnen vanaf %(start)s")
-                    % {
-                        "count": arrangement.installments.count(),
-                        "start": f"{arrangement.start_date:%d-%m-%Y}",
-                    },
-                    actor=request.user,  # type: ignore[arg-type]
-                    as_of=as_of,
-                )
+            finish_call(
+                request,
+                call,
+                CallOutcome.ARRANGEMENT,
+                _("%(count)s termijnen vanaf %(start)s")
+                % {
+                    "count": arrangement.installments.count(),
+                    "start": f"{arrangement.start_date:%d-%m-%Y}",
+                },
+                as_of,
+            )
     except ApplicationError as error:
         messages.error(request, error.message)
         return _back_to_card(contract)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.agreement_forms import DisputeForm
 from vangnet.backoffice.types import HtmxHttpRequest
-from vangnet.backoffice.views.arrangements import _form_errors, call_task_from
+from vangnet.backoffice.views.arrangements import _form_errors, call_task_from, finish_call
 from vangnet.backoffice.views.dossiers import _contract
 from vangnet.backoffice.views.holds import _back_to_card
 from vangnet.core.errors import ApplicationError
@@ -27,7 +27,7 @@ from vangnet.disputes.services import (
     dispute_reject,
     dispute_resolve,
 )
-from vangnet.messaging.calls import CallOutcome, call_outcome_register
+from vangnet.messaging.calls import CallOutcome
 from vangnet.tasks.selectors import task_teams
 
 PAGE_SIZE = 50
@@ -65,14 +65,7 @@ def dispute_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 as_of=as_of,
             )
-            if call is not None:
-                call_outcome_register(
-                    task=call,
-                    outcome=CallOutcome.DISPUTE,
-                    note=str(dispute.category),
-                    actor=request.user,  # type: ignore[arg-type]
-                    as_of=as_of,
-                )
+            finish_call(request, call, CallOutcome.DISPUTE, str(dispute.category), as_of)
     except ApplicationError as error:
         messages.error(request, error.message)
         return _back_to_card(contract)
