@@ -9,10 +9,14 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django_scopes import scopes_disabled
 
 from vangnet.core.errors import ApplicationError
+from vangnet.demo.history import HISTORY_DAYS
 from vangnet.demo.setup import DemoSeed, seed_demo
+from vangnet.flows.models import OPEN_STATUSES, Enrollment
 from vangnet.ledger.importing.sources import SourceError
+from vangnet.tasks.models import Task, TaskKind, TaskStatus
 
 MAX_ERRORS_SHOWN = 10
 
@@ -80,9 +84,16 @@ class Command(BaseCommand):
         if result.day is not None:
             report, outbox = result.day.run, result.day.outbox
             out.write(
-                f"Daily run for {report.as_of} in {result.run_seconds:.1f} s: {report.enrolled} new dossiers, "
+                f"Daily runs for the last {len(HISTORY_DAYS)} days and {report.as_of} in "
+                f"{result.run_seconds:.1f} s; today: {report.enrolled} new dossiers, "
                 f"{report.messages_planned} messages and {report.tasks_created} tasks planned"
             )
+            with scopes_disabled():
+                open_dossiers = Enrollment.objects.filter(corporation=corporation, status__in=OPEN_STATUSES)
+                calls = Task.objects.filter(
+                    corporation=corporation, kind=TaskKind.CALL, status=TaskStatus.OPEN
+                )
+                out.write(f"  open dossiers {open_dossiers.count()}, calls to make {calls.count()}")
             if outbox is not None:
                 out.write(
                     f"  outbox: {outbox.created} messages, {outbox.in_review} waiting for review in /berichten/"
