@@ -20,3 +20,8 @@ def datum(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return formats.date_format(value, "j F Y")
+
+
+@register.filter
+def absolute(value: Decimal | None) -> Decimal | None:
+    return abs(value) if value is not None else None
