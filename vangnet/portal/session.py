@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from vangnet.core.models import Corporation
-from vangnet.payments.selectors import portal_corporation_for_host
+from vangnet.portal.hosts import corporation_for_host
 from vangnet.tenants.models import Tenant
 
 SESSION_KEY = "portal"
@@ -83,7 +83,7 @@ def session_context(request: HttpRequest) -> PortalContext | None:
         )
     if tenant is None:
         return None
-    host_corporation = portal_corporation_for_host(host=request.get_host())
+    host_corporation = corporation_for_host(request.get_host())
     if host_corporation is not None and host_corporation.pk != tenant.corporation_id:
         return None
     verified_at = dt.datetime.fromisoformat(data["verified_at"]) if data.get("verified_at") else None

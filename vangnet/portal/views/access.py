@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.core.errors import ApplicationError
-from vangnet.payments.selectors import portal_corporation_for_host
+from vangnet.portal.hosts import corporation_for_host
 from vangnet.portal.access import portal_access_by_code, portal_access_by_link, portal_second_check
 from vangnet.portal.forms import CodeLoginForm, SecondCheckForm
 from vangnet.portal.session import (
@@ -41,7 +41,7 @@ def _enter(request: HttpRequest, tenant: Tenant, method: str) -> HttpResponse:
 
 @never_cache
 def link_access(request: HttpRequest, token: str) -> HttpResponse:
-    host_corporation = portal_corporation_for_host(host=request.get_host())
+    host_corporation = corporation_for_host(request.get_host())
     tenant = portal_access_by_link(token=token, host_corporation=host_corporation)
     if tenant is None:
         context = {"corporation": host_corporation, "show_login": True}
@@ -52,7 +52,7 @@ def link_access(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def code_login(request: HttpRequest) -> HttpResponse:
-    host_corporation = portal_corporation_for_host(host=request.get_host())
+    host_corporation = corporation_for_host(request.get_host())
     form = CodeLoginForm(request.POST or None)
     error = None
     status = 200
@@ -113,5 +113,5 @@ def second_check(request: HttpRequest) -> HttpResponse:
 @require_POST
 def logout(request: HttpRequest) -> HttpResponse:
     session_end(request)
-    host_corporation = portal_corporation_for_host(host=request.get_host())
+    host_corporation = corporation_for_host(request.get_host())
     return render(request, "portal/account/logged_out.html", {"corporation": host_corporation})

@@ -39,6 +39,7 @@ def pay(request: HttpRequest, contract_id: int) -> HttpResponse:
     view = next((c for c in overview.contracts if c.contract.pk == contract_id), None)
     if view is None:
         return not_found(request)
+    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
     instalment = _next_instalment(view)
     if instalment is not None and instalment > view.balance:
         instalment = None
@@ -50,7 +51,7 @@ def pay(request: HttpRequest, contract_id: int) -> HttpResponse:
         amount = {PayForm.WHOLE: None, PayForm.INSTALMENT: instalment}.get(choice, form.cleaned_data["amount"])
         try:
             request_ = services.portal_pay_request(
-                tenant=portal.tenant, contract=view.contract, amount=amount, instalment=choice == PayForm.INSTALMENT
+                tenant=portal.tenant, contract=contract, amount=amount, instalment=choice == PayForm.INSTALMENT
             )
         except ApplicationError as exc:
             form.add_error("amount" if choice == PayForm.CHOSEN else None, exc.message)
@@ -118,7 +119,7 @@ def invoice_copy(request: HttpRequest) -> HttpResponse:
     choices = [
         (
             str(line.entry.pk),
-            f"{line.entry.description or line.entry.source_id} · {format_euro(line.entry.amount)}",
+            f"{line.entry.label or line.entry.source_id} · {format_euro(line.entry.amount)}",
         )
         for view in overview.contracts
         for line in sorted(view.open_items + view.paid_items, key=lambda line: line.entry.due_date, reverse=True)
@@ -130,7 +131,7 @@ def invoice_copy(request: HttpRequest) -> HttpResponse:
             entry = tenant_entry(tenant=portal.tenant, entry_id=form.cleaned_data["entry"])
             if entry is None:
                 return not_found(request)
-        contract = entry.contract if entry else (overview.contracts[0].contract if overview.contracts else None)
+        contract = entry.contract if entry else tenant_contracts(tenant=portal.tenant).first()
         if contract is None:
             return not_found(request)
         try:
