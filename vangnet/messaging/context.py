@@ -38,7 +38,13 @@ MONTHS_NL = [
     "december",
 ]
 INVOICE_NOTE = re.compile(r"^invoice-copy:(\d+)$")
-INVOICE_PLACEHOLDERS = ("factuur_nummer", "factuur_datum", "factuur_omschrijving", "factuur_bedrag", "factuur_open")
+INVOICE_PLACEHOLDERS = (
+    "factuur_nummer",
+    "factuur_datum",
+    "factuur_omschrijving",
+    "factuur_bedrag",
+    "factuur_open",
+)
 NOT_PRINCIPAL = {InvoiceCategory.COLLECTION_COSTS, InvoiceCategory.INTEREST}
 
 

@@ -48,7 +48,9 @@ def portal_personal_link(*, corporation_id: int, tenant_id: int) -> str:
     return f"{settings.VANGNET_PUBLIC_URL}/portaal/link/{token}/"
 
 
-def portal_token_target(token: str, *, max_age: dt.timedelta = PORTAL_LINK_MAX_AGE) -> PortalLinkTarget | None:
+def portal_token_target(
+    token: str, *, max_age: dt.timedelta = PORTAL_LINK_MAX_AGE
+) -> PortalLinkTarget | None:
     """The tenant a portal token names; None when it is forged, damaged or expired (never says which)."""
     if not token or len(token) > 100:
         return None

@@ -64,11 +64,18 @@ def portal_access_by_link(*, token: str, host_corporation: Corporation | None) -
     with scopes_disabled():
         if tenant is None:
             log_action(
-                corporation=host_corporation, actor=ACTOR, action="portal.access_refused", data={"method": "link"}
+                corporation=host_corporation,
+                actor=ACTOR,
+                action="portal.access_refused",
+                data={"method": "link"},
             )
             return None
         log_action(
-            corporation=tenant.corporation, actor=ACTOR, action="portal.opened", obj=tenant, data={"method": "link"}
+            corporation=tenant.corporation,
+            actor=ACTOR,
+            action="portal.opened",
+            obj=tenant,
+            data={"method": "link"},
         )
     return tenant
 
@@ -114,7 +121,10 @@ def portal_access_by_code(
     if locked is not None:
         with scopes_disabled():
             log_action(
-                corporation=host_corporation, actor=ACTOR, action="portal.access_locked", data={"method": "code"}
+                corporation=host_corporation,
+                actor=ACTOR,
+                action="portal.access_locked",
+                data={"method": "code"},
             )
         raise locked_refusal(locked)
     tenant = next((t for t in candidates if links.access_code_valid(t.pk, normalised)), None)
@@ -140,13 +150,22 @@ def portal_access_by_code(
             raise locked_refusal(locked) if locked else neutral_refusal()
         throttle_reset(keys=[limit.key for limit in limits[1:]])
         log_action(
-            corporation=tenant.corporation, actor=ACTOR, action="portal.opened", obj=tenant, data={"method": "code"}
+            corporation=tenant.corporation,
+            actor=ACTOR,
+            action="portal.opened",
+            obj=tenant,
+            data={"method": "code"},
         )
     return tenant
 
 
 def portal_second_check(
-    *, tenant: Tenant, postcode: str = "", house_number: str = "", birth_date: dt.date | None = None, now: dt.datetime
+    *,
+    tenant: Tenant,
+    postcode: str = "",
+    house_number: str = "",
+    birth_date: dt.date | None = None,
+    now: dt.datetime,
 ) -> None:
     """Passes when the postcode and house number, or the date of birth, match what we know of the tenant.
 
@@ -174,4 +193,6 @@ def portal_second_check(
                 extra={"code": "refused"},
             )
         throttle_reset(keys=[limit.key])
-        log_action(corporation=tenant.corporation, actor=ACTOR, action="portal.check_passed", obj=tenant, data={})
+        log_action(
+            corporation=tenant.corporation, actor=ACTOR, action="portal.check_passed", obj=tenant, data={}
+        )

@@ -64,7 +64,9 @@ def _corporation(tenancies: int, as_of: date) -> Corporation:
     existing = Corporation.objects.filter(slug=BENCH_SLUG, name=name).first()
     if existing is not None:
         return existing
-    seeded = seed_demo(slug=BENCH_SLUG, tenancies=tenancies, months=12, as_of=as_of, name=name, run_flows=True)
+    seeded = seed_demo(
+        slug=BENCH_SLUG, tenancies=tenancies, months=12, as_of=as_of, name=name, run_flows=True
+    )
     return seeded.corporation
 
 
@@ -94,7 +96,9 @@ def _overview_row(stats_csv: Path) -> dict[str, str]:
     raise RuntimeError("locust recorded no overview requests")
 
 
-def run(*, users: int, seconds: int, rate: float, tenancies: int, workers: int, threads: int, **_: object) -> dict:
+def run(
+    *, users: int, seconds: int, rate: float, tenancies: int, workers: int, threads: int, **_: object
+) -> dict:
     with scopes_disabled():
         corporation = _corporation(max(tenancies, users), today())
         links = _links(corporation, users)

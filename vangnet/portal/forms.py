@@ -25,10 +25,16 @@ class CodeLoginForm(forms.Form):
 
 class SecondCheckForm(forms.Form):
     postcode = forms.CharField(
-        label=_("Postcode"), max_length=10, required=False, widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
+        label=_("Postcode"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code"}),
     )
     house_number = forms.CharField(
-        label=_("Huisnummer"), max_length=10, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+        label=_("Huisnummer"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     birth_date = forms.DateField(
         label=_("Of: uw geboortedatum"),
@@ -64,13 +70,15 @@ class PayForm(forms.Form):
         super().__init__(*args, **kwargs)
         from vangnet.core.money import format_euro
 
-        choices = [(self.WHOLE, _("Alles: %(amount)s") % {"amount": format_euro(balance)})]
+        choices: list[tuple[str, object]] = [
+            (self.WHOLE, _("Alles: %(amount)s") % {"amount": format_euro(balance)})
+        ]
         if instalment:
             choices.append(
                 (self.INSTALMENT, _("De volgende termijn: %(amount)s") % {"amount": format_euro(instalment)})
             )
         choices.append((self.CHOSEN, _("Een ander bedrag")))
-        self.fields["choice"].choices = choices
+        self.fields["choice"].choices = choices  # type: ignore[attr-defined]
         self.balance = balance
 
     def clean(self):
@@ -120,7 +128,7 @@ class InvoiceCopyForm(forms.Form):
 
     def __init__(self, *args, entries: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["entry"].choices = [("", _("Kies een factuur"))] + entries
+        self.fields["entry"].choices = [("", _("Kies een factuur")), *entries]  # type: ignore[attr-defined]
 
     def clean(self):
         data = super().clean()
@@ -131,15 +139,21 @@ class InvoiceCopyForm(forms.Form):
 
 class ContactForm(forms.Form):
     email = forms.CharField(
-        label=_("E-mailadres"), required=False, max_length=254,
+        label=_("E-mailadres"),
+        required=False,
+        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone_mobile = forms.CharField(
-        label=_("Mobiel nummer"), required=False, max_length=20,
+        label=_("Mobiel nummer"),
+        required=False,
+        max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
     phone_home = forms.CharField(
-        label=_("Ander telefoonnummer"), required=False, max_length=20,
+        label=_("Ander telefoonnummer"),
+        required=False,
+        max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
     )
 
@@ -151,7 +165,9 @@ class PostalAddressForm(forms.Form):
     house_number = forms.CharField(
         label=_("Huisnummer"), max_length=10, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
-    house_number_suffix = forms.CharField(label=_("Toevoeging (mag leeg blijven)"), max_length=10, required=False)
+    house_number_suffix = forms.CharField(
+        label=_("Toevoeging (mag leeg blijven)"), max_length=10, required=False
+    )
     postcode = forms.CharField(
         label=_("Postcode"), max_length=10, widget=forms.TextInput(attrs={"autocomplete": "postal-code"})
     )

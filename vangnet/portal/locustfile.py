@@ -22,6 +22,8 @@ class Tenant(FastHttpUser):
 
     @task
     def overview(self) -> None:
-        with self.client.get("/portaal/", name="overview", catch_response=True, allow_redirects=False) as response:
+        with self.client.get(
+            "/portaal/", name="overview", catch_response=True, allow_redirects=False
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"status {response.status_code}")

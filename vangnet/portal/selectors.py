@@ -221,7 +221,14 @@ ORDER BY sent_at DESC, id DESC LIMIT 20
 def overview_contracts(*, tenant: Tenant, since: dt.date) -> list[ContractRow]:
     rows = _rows(
         CONTRACTS_SQL,
-        [ArrangementStatus.CANCELLED.value, since, since, tenant.corporation_id, tenant.corporation_id, tenant.pk],
+        [
+            ArrangementStatus.CANCELLED.value,
+            since,
+            since,
+            tenant.corporation_id,
+            tenant.corporation_id,
+            tenant.pk,
+        ],
     )
     return [
         ContractRow(
@@ -250,7 +257,9 @@ def overview_messages(*, tenant: Tenant, as_of: dt.date) -> list[MessageRow]:
     since = dt.datetime.combine(as_of - relativedelta(months=SHOWN_MONTHS), dt.time(), tzinfo=dt.UTC)
     params = [tenant.corporation_id, tenant.pk, *RECEIVED, since]
     rows = _rows(MESSAGES_SQL, params)
-    return [MessageRow(pk, channel, subject or "", _datetime(sent_at)) for pk, channel, subject, sent_at in rows]
+    return [
+        MessageRow(pk, channel, subject or "", _datetime(sent_at)) for pk, channel, subject, sent_at in rows
+    ]
 
 
 def entry_lines(entries: list[EntryRow]) -> list[ItemLine]:
@@ -291,7 +300,9 @@ def portal_overview(*, tenant: Tenant, as_of: dt.date) -> Overview:
     if with_arrangements:
         installments = Prefetch("installments", queryset=Installment.objects.order_by("sequence"))
         for arrangement in (
-            Arrangement.objects.filter(corporation_id=tenant.corporation_id, contract_id__in=with_arrangements)
+            Arrangement.objects.filter(
+                corporation_id=tenant.corporation_id, contract_id__in=with_arrangements
+            )
             .exclude(status=ArrangementStatus.CANCELLED)
             .prefetch_related(installments)
             .order_by("-agreed_on", "-pk")

@@ -86,13 +86,15 @@ def portal_help_request(
 ) -> Task:
     """'I want to talk to someone': a task with priority for a colleague; debt help is urgent."""
     if topic not in HelpTopic.choices:
-        raise ApplicationError(gettext("Kies waar uw vraag over gaat."), extra={"fields": {"topic": "required"}})
+        raise ApplicationError(
+            gettext("Kies waar uw vraag over gaat."), extra={"fields": {"topic": "required"}}
+        )
     message = message.strip()[:2000]
-    priority = TaskPriority.URGENT if topic in (HelpTopic.DEBT_HELP, HelpTopic.CANNOT_PAY) else TaskPriority.HIGH
+    priority = (
+        TaskPriority.URGENT if topic in (HelpTopic.DEBT_HELP, HelpTopic.CANNOT_PAY) else TaskPriority.HIGH
+    )
     description = "\n\n".join(
-        part
-        for part in (message, f"Bel terug op: {phone.strip()}" if phone.strip() else "")
-        if part
+        part for part in (message, f"Bel terug op: {phone.strip()}" if phone.strip() else "") if part
     )
     with transaction.atomic():
         task = task_create(
@@ -133,7 +135,8 @@ def portal_invoice_copy_request(
         raise ApplicationError(gettext("Deze factuur hoort niet bij dit contract."))
     if entry is None and not note.strip():
         raise ApplicationError(
-            gettext("Kies een factuur, of schrijf op welke factuur u zoekt."), extra={"fields": {"note": "required"}}
+            gettext("Kies een factuur, of schrijf op welke factuur u zoekt."),
+            extra={"fields": {"note": "required"}},
         )
     with transaction.atomic():
         result: OutgoingMessage | Task | None = None
@@ -178,7 +181,11 @@ def portal_invoice_copy_request(
             type="portal.invoice_copy_requested",
             payload=tenant_ref(tenant)
             | contract_ref(contract)
-            | {"ledger_entry_id": entry.source_id if entry else "", "note": note.strip()[:500], "handled": handled},
+            | {
+                "ledger_entry_id": entry.source_id if entry else "",
+                "note": note.strip()[:500],
+                "handled": handled,
+            },
         )
     return result
 

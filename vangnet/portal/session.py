@@ -78,7 +78,9 @@ def session_context(request: HttpRequest) -> PortalContext | None:
     with scopes_disabled():
         tenant = (
             Tenant.objects.select_related("corporation")
-            .filter(pk=data["tenant"], corporation_id=data["corporation"], removed_from_source_at__isnull=True)
+            .filter(
+                pk=data["tenant"], corporation_id=data["corporation"], removed_from_source_at__isnull=True
+            )
             .first()
         )
     if tenant is None:

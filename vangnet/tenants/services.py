@@ -35,7 +35,9 @@ def normalise_phone(value: str) -> str:
     return re.sub(r"[ \-()]", "", value.strip())
 
 
-def _problems(email: str, phone_mobile: str, phone_home: str, address: PostalAddress | None) -> dict[str, str]:
+def _problems(
+    email: str, phone_mobile: str, phone_home: str, address: PostalAddress | None
+) -> dict[str, str]:
     problems: dict[str, str] = {}
     if email:
         try:

@@ -10,9 +10,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.core.errors import ApplicationError
-from vangnet.portal.hosts import corporation_for_host
 from vangnet.portal.access import portal_access_by_code, portal_access_by_link, portal_second_check
 from vangnet.portal.forms import CodeLoginForm, SecondCheckForm
+from vangnet.portal.hosts import corporation_for_host
 from vangnet.portal.session import (
     AccessMethod,
     portal_view,
@@ -83,9 +83,9 @@ def code_login(request: HttpRequest) -> HttpResponse:
 def second_check(request: HttpRequest) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
     next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}) or not next_url.startswith(
-        "/portaal/"
-    ):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ) or not next_url.startswith("/portaal/"):
         next_url = "/portaal/"
     form = SecondCheckForm(request.POST or None)
     error = None
@@ -106,7 +106,13 @@ def second_check(request: HttpRequest) -> HttpResponse:
             return redirect(next_url)
     elif request.method == "POST":
         status = 400
-    context = {"corporation": portal.corporation, "portal": portal, "form": form, "error": error, "next": next_url}
+    context = {
+        "corporation": portal.corporation,
+        "portal": portal,
+        "form": form,
+        "error": error,
+        "next": next_url,
+    }
     return render(request, "portal/account/check.html", context, status=status)
 
 

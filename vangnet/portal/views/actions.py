@@ -37,9 +37,9 @@ def pay(request: HttpRequest, contract_id: int) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
     overview = portal_overview(tenant=portal.tenant, as_of=timezone.localdate())
     view = next((c for c in overview.contracts if c.contract.pk == contract_id), None)
-    if view is None:
-        return not_found(request)
     contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
+    if view is None or contract is None:
+        return not_found(request)
     instalment = _next_instalment(view)
     if instalment is not None and instalment > view.balance:
         instalment = None
@@ -48,10 +48,15 @@ def pay(request: HttpRequest, contract_id: int) -> HttpResponse:
         return page(request, "portal/pay_choose.html", contract=view, form=None)
     if request.method == "POST" and form.is_valid():
         choice = form.cleaned_data["choice"]
-        amount = {PayForm.WHOLE: None, PayForm.INSTALMENT: instalment}.get(choice, form.cleaned_data["amount"])
+        amount = {PayForm.WHOLE: None, PayForm.INSTALMENT: instalment}.get(
+            choice, form.cleaned_data["amount"]
+        )
         try:
             request_ = services.portal_pay_request(
-                tenant=portal.tenant, contract=contract, amount=amount, instalment=choice == PayForm.INSTALMENT
+                tenant=portal.tenant,
+                contract=contract,
+                amount=amount,
+                instalment=choice == PayForm.INSTALMENT,
             )
         except ApplicationError as exc:
             form.add_error("amount" if choice == PayForm.CHOSEN else None, exc.message)
@@ -122,7 +127,9 @@ def invoice_copy(request: HttpRequest) -> HttpResponse:
             f"{line.entry.label or line.entry.source_id} · {format_euro(line.entry.amount)}",
         )
         for view in overview.contracts
-        for line in sorted(view.open_items + view.paid_items, key=lambda line: line.entry.due_date, reverse=True)
+        for line in sorted(
+            view.open_items + view.paid_items, key=lambda line: line.entry.due_date, reverse=True
+        )
     ]
     form = InvoiceCopyForm(request.POST or None, entries=choices)
     if request.method == "POST" and form.is_valid():
@@ -136,7 +143,10 @@ def invoice_copy(request: HttpRequest) -> HttpResponse:
             return not_found(request)
         try:
             result = services.portal_invoice_copy_request(
-                tenant=portal.tenant, entry=entry, contract=contract, note=form.cleaned_data["note"],
+                tenant=portal.tenant,
+                entry=entry,
+                contract=contract,
+                note=form.cleaned_data["note"],
                 as_of=timezone.localdate(),
             )
         except ApplicationError as exc:

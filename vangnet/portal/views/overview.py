@@ -27,5 +27,7 @@ def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
     if message is None:
         return not_found(request)
     return render(
-        request, "portal/message.html", {"corporation": portal.corporation, "portal": portal, "message": message}
+        request,
+        "portal/message.html",
+        {"corporation": portal.corporation, "portal": portal, "message": message},
     )
