@@ -9,6 +9,7 @@ from datetime import date
 
 from django_scopes import scope
 
+from vangnet.arrangements.monitoring import arrangement_breach_notices_send
 from vangnet.core.models import Corporation, User
 from vangnet.flows.engine import RunReport, run_day
 from vangnet.messaging.services import PlanSummary, outbox_plan
@@ -18,6 +19,7 @@ from vangnet.messaging.services import PlanSummary, outbox_plan
 class DayResult:
     run: RunReport
     outbox: PlanSummary | None
+    breach_notices: int = 0
 
     def as_dict(self) -> dict:
         data = self.run.as_dict()
@@ -30,15 +32,18 @@ class DayResult:
                 "batches": self.outbox.batches,
                 "by_channel": self.outbox.by_channel,
             }
+        data["breach_notices"] = self.breach_notices
         return data
 
 
 def day_run(
     *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: User | str | None
 ) -> DayResult:
-    """`run_day`, then (unless dry) the outbox of everything it planned; a dry run plans no messages."""
+    """`run_day`, then (unless dry) the notices of arrangements broken today and the outbox of everything
+    the run planned; a dry run sends and plans no messages."""
     with scope(corporation=corporation):
         report = run_day(corporation=corporation, as_of=as_of, dry_run=dry_run, actor=actor)
         if dry_run:
             return DayResult(report, None)
-        return DayResult(report, outbox_plan(corporation=corporation, as_of=as_of, actor=actor))
+        notices = arrangement_breach_notices_send(corporation=corporation, as_of=as_of, actor=actor)
+        return DayResult(report, outbox_plan(corporation=corporation, as_of=as_of, actor=actor), notices)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django_scopes import scopes_disabled
 
+from vangnet.arrangements.services import arrangement_policy_install_default
 from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.daily.services import DayResult, day_run
@@ -152,6 +153,7 @@ def seed_demo(
         # The demo reviews its daily batches and sends nothing for real: everything lands in the demo inbox.
         messaging_settings_get(corporation=corporation)
         templates_install_defaults(corporation=corporation, actor=ACTOR)
+        arrangement_policy_install_default(corporation=corporation, actor=ACTOR)
     directory = demo_directory(slug)
     started = time.perf_counter()
     counts = write_demo_files(directory, tenancies=tenancies, months=months, seed=seed, as_of=as_of)

@@ -353,6 +353,7 @@ class HoldKind(models.TextChoices):
     DEBT_COUNSELLING = "debt_counselling", _("Schuldhulpverlening")
     WSNP = "wsnp", _("WSNP (moratorium)")
     DECEASED = "deceased", _("Overleden")
+    PAYMENT_CLAIM = "payment_claim", _("Melding 'al betaald'")
     MANUAL = "manual", _("Handmatig")
 
 

@@ -11,6 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from vangnet.arrangements.models import (
+    Arrangement,
+    ArrangementPaymentMethod,
+    ArrangementStatus,
+    Promise,
+    PromiseStatus,
+)
 from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
 from vangnet.flows.legal.fourteen_day_letter import TERM_WORDING_NL, costs_notice_nl
@@ -145,6 +152,64 @@ def _portal_link(message: OutgoingMessage, tenant: Tenant | None) -> str:
     return links.portal_personal_link(corporation_id=tenant.corporation_id, tenant_id=tenant.pk)
 
 
+def _arrangements_by_contract(contract_ids: set[int]) -> dict[int, Arrangement]:
+    """Per contract the running arrangement (active or requested), else the latest one: two queries."""
+    chosen: dict[int, Arrangement] = {}
+    running = (ArrangementStatus.ACTIVE, ArrangementStatus.REQUESTED)
+    for arrangement in (
+        Arrangement.objects.filter(contract_id__in=contract_ids)
+        .prefetch_related("installments")
+        .order_by("contract_id", "-agreed_on", "-pk")
+    ):
+        current = chosen.get(arrangement.contract_id)
+        if current is None or (arrangement.status in running and current.status not in running):
+            chosen[arrangement.contract_id] = arrangement
+    return chosen
+
+
+def _promises_by_contract(contract_ids: set[int]) -> dict[int, Promise]:
+    chosen: dict[int, Promise] = {}
+    for promise in Promise.objects.filter(contract_id__in=contract_ids).order_by(
+        "contract_id", "-made_on", "-pk"
+    ):
+        current = chosen.get(promise.contract_id)
+        if current is None or (promise.status == PromiseStatus.OPEN and current.status != PromiseStatus.OPEN):
+            chosen[promise.contract_id] = promise
+    return chosen
+
+
+def arrangement_values(arrangement: Arrangement | None, contract: Contract | None) -> dict[str, str]:
+    if arrangement is None:
+        return dict.fromkeys(
+            (
+                "regeling_termijnen",
+                "regeling_totaal",
+                "regeling_eerste_termijn",
+                "regeling_betaalwijze",
+                "regeling_reden",
+            ),
+            "",
+        )
+    installments = sorted(arrangement.installments.all(), key=lambda i: i.sequence)
+    direct_debit = arrangement.payment_method == ArrangementPaymentMethod.DIRECT_DEBIT or (
+        not arrangement.payment_method and contract is not None and contract.payment_method == "direct_debit"
+    )
+    reason = arrangement.broken_reason or arrangement.cancelled_reason or arrangement.decision_reason
+    return {
+        "regeling_termijnen": "\n".join(
+            f"{i.sequence}. {date_nl(i.due_date)}: {format_euro(i.amount)}" for i in installments
+        ),
+        "regeling_totaal": format_euro(arrangement.total_amount),
+        "regeling_eerste_termijn": f"{format_euro(installments[0].amount)} op {date_nl(installments[0].due_date)}"
+        if installments
+        else "",
+        "regeling_betaalwijze": "Elke termijn wordt automatisch afgeschreven (automatische incasso)."
+        if direct_debit
+        else "Voor elke termijn sturen we een betaallink.",
+        "regeling_reden": reason,
+    }
+
+
 def message_data_bulk(
     messages: Iterable[OutgoingMessage], *, corporation: Corporation, as_of: date
 ) -> dict[int, MessageData]:
@@ -156,6 +221,8 @@ def message_data_bulk(
     entries: dict[int, list[LedgerEntry]] = defaultdict(list)
     for entry in LedgerEntry.objects.filter(contract_id__in=contract_ids).order_by("due_date", "pk"):
         entries[entry.contract_id].append(entry)
+    arrangements = _arrangements_by_contract(contract_ids)
+    promises = _promises_by_contract(contract_ids)
     policy = CollectionPolicy.objects.filter(corporation=corporation).first()
     vat_uplift = policy.vat_uplift if policy else None
     brand = brand_of(corporation)
@@ -211,7 +278,12 @@ def message_data_bulk(
             "adres_corporatie": address_corporation,
             "open_posten": "",
             "qr_code": "",
-        } | _invoice_values(message, contract_entries)
+            **arrangement_values(arrangements.get(message.contract_id or 0), contract),
+            **_invoice_values(message, contract_entries),
+        }
+        promise = promises.get(message.contract_id or 0)
+        values["belofte_datum"] = date_nl(promise.promised_date) if promise else ""
+        values["belofte_bedrag"] = format_euro(promise.amount) if promise else ""
         voice_values = values | {
             "achterstand": euro_spoken(principal),
             "saldo": euro_spoken(balance),

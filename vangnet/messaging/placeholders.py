@@ -62,6 +62,22 @@ PLACEHOLDERS: dict[str, Placeholder] = {
         Placeholder("email_corporatie", _("E-mailadres van de corporatie")),
         Placeholder("website", _("Website van de corporatie")),
         Placeholder("adres_corporatie", _("Postadres van de corporatie")),
+        Placeholder(
+            "regeling_termijnen", _("Betalingsregeling: elke termijn met datum en bedrag, één per regel")
+        ),
+        Placeholder("regeling_totaal", _("Betalingsregeling: het totaalbedrag")),
+        Placeholder(
+            "regeling_eerste_termijn",
+            _("Betalingsregeling: eerste termijn, bijvoorbeeld € 233,33 op 1 december 2026"),
+        ),
+        Placeholder(
+            "regeling_betaalwijze", _("Betalingsregeling: hoe de huurder betaalt (betaallink of incasso)")
+        ),
+        Placeholder(
+            "regeling_reden", _("Betalingsregeling: uitleg van de beslissing, afwijzing of waarom hij stopte")
+        ),
+        Placeholder("belofte_datum", _("Betaalbelofte: de beloofde datum")),
+        Placeholder("belofte_bedrag", _("Betaalbelofte: het beloofde bedrag")),
         Placeholder("open_posten", _("Tabel met de openstaande posten"), block=True),
         Placeholder(
             "qr_code", _("Betaalblok met EPC-QR-code (brief) of betaalgegevens (e-mail)"), block=True

@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 from schwifty import BIC, IBAN
 from schwifty.exceptions import SchwiftyException
 from sepaxml import SepaDD
 
-from vangnet.arrangements.models import ArrangementStatus, Installment
+from vangnet.arrangements.models import ArrangementPaymentMethod, ArrangementStatus, Installment
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
@@ -39,23 +39,48 @@ class DebitItem:
     contract_id: int
     amount: Decimal
     description: str = ""
+    # An arrangement with its own mandate (a different account than the rent's); blank: the contract's.
+    mandate_id: str = ""
+    mandate_date: dt.date | None = None
+    iban: str = ""
 
 
 def direct_debit_items_due(*, corporation: Corporation, collection_date: dt.date) -> list[DebitItem]:
-    """The instalments of active arrangements due on the date, for contracts paying by direct debit."""
+    """The instalments due on the date of active arrangements paid by direct debit: by the arrangement's
+    own payment method, or (an arrangement that names none, as the ERP's) by the contract's."""
     rows = (
         Installment.objects.filter(
             corporation=corporation,
             due_date=collection_date,
             arrangement__status=ArrangementStatus.ACTIVE,
-            arrangement__contract__payment_method=PaymentMethod.DIRECT_DEBIT,
         )
-        .values_list("arrangement__contract_id", "amount", "sequence")
+        .filter(
+            Q(arrangement__payment_method=ArrangementPaymentMethod.DIRECT_DEBIT)
+            | Q(
+                arrangement__payment_method="",
+                arrangement__contract__payment_method=PaymentMethod.DIRECT_DEBIT,
+            )
+        )
+        .values_list(
+            "arrangement__contract_id",
+            "amount",
+            "sequence",
+            "arrangement__mandate_id",
+            "arrangement__mandate_date",
+            "arrangement__debit_iban",
+        )
         .order_by("arrangement__contract_id", "sequence")
     )
     return [
-        DebitItem(contract_id, amount, f"Termijn {sequence} betalingsregeling")
-        for contract_id, amount, sequence in rows
+        DebitItem(
+            contract_id,
+            amount,
+            f"Termijn {sequence} betalingsregeling",
+            mandate_id=mandate_id if iban else "",
+            mandate_date=mandate_date if iban else None,
+            iban=iban,
+        )
+        for contract_id, amount, sequence, mandate_id, mandate_date, iban in rows
     ]
 
 
@@ -132,13 +157,16 @@ def direct_debit_export(
         if contract is None:
             problems.append({**where, "reason": gettext("Dit contract bestaat niet bij deze corporatie.")})
             continue
-        if contract.payment_method != PaymentMethod.DIRECT_DEBIT:
+        own_mandate = bool(item.iban)
+        mandate_id = item.mandate_id if own_mandate else contract.mandate_id
+        mandate_date = item.mandate_date if own_mandate else contract.mandate_date
+        if not own_mandate and contract.payment_method != PaymentMethod.DIRECT_DEBIT:
             problems.append(
                 {**where, "reason": gettext("Dit contract betaalt niet per automatische incasso.")}
             )
-        if not contract.mandate_id or contract.mandate_date is None:
+        if not mandate_id or mandate_date is None:
             problems.append({**where, "reason": gettext("Machtigingskenmerk of datum machtiging ontbreekt.")})
-        iban = _valid_iban(contract.debit_iban)
+        iban = _valid_iban(item.iban if own_mandate else contract.debit_iban)
         if iban is None:
             problems.append({**where, "reason": gettext("De IBAN voor de incasso is niet geldig.")})
         if item.amount <= 0 or item.amount != item.amount.quantize(Decimal("0.01")):
@@ -151,8 +179,8 @@ def direct_debit_export(
             {
                 "contract_id": contract.pk,
                 "contract": contract.source_id,
-                "mandate_id": contract.mandate_id,
-                "mandate_date": contract.mandate_date.isoformat() if contract.mandate_date else "",
+                "mandate_id": mandate_id,
+                "mandate_date": mandate_date.isoformat() if mandate_date else "",
                 "iban": iban or "",
                 "name": names.get(contract.pk) or contract.source_id,
                 "amount": f"{item.amount:.2f}",

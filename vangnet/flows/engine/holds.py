@@ -22,8 +22,16 @@ from django.db.models import (
 from django.db.models.functions import Cast, Concat, Substr
 from django.utils import timezone
 
-from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise, PromiseStatus
-from vangnet.arrangements.services import promises_settle_due
+from vangnet.arrangements.models import (
+    Arrangement,
+    ArrangementStatus,
+    PaymentClaim,
+    PaymentClaimStatus,
+    Promise,
+    PromiseStatus,
+)
+from vangnet.arrangements.monitoring import arrangements_monitor, payment_claims_check, promises_settle_due
+from vangnet.arrangements.selectors import live_arrangements_q
 from vangnet.disputes.models import Dispute, DisputeStatus
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.events import record_events
@@ -40,6 +48,7 @@ REASONS: dict[str, str] = {
     HoldKind.DEBT_COUNSELLING: "De huurder zit in de schuldhulpverlening.",
     HoldKind.WSNP: "WSNP: tijdens de schuldsanering wordt niet geïncasseerd.",
     HoldKind.DECEASED: "De huurder is overleden: niet meer aanschrijven, contact met de erven.",
+    HoldKind.PAYMENT_CLAIM: "De huurder zegt al betaald te hebben; we zoeken de betaling.",
 }
 
 
@@ -63,8 +72,8 @@ def sources(ctx: RunContext) -> dict[str, QuerySet]:
     grace = timedelta(days=ctx.policy.promise_grace_days)
     return {
         HoldKind.ARRANGEMENT: _keyed(
-            Arrangement.objects.filter(
-                corporation=corporation, status=ArrangementStatus.ACTIVE, removed_from_source_at__isnull=True
+            Arrangement.objects.filter(corporation=corporation, status=ArrangementStatus.ACTIVE).filter(
+                live_arrangements_q()
             ),
             "arrangement:",
             "pk",
@@ -89,6 +98,12 @@ def sources(ctx: RunContext) -> dict[str, QuerySet]:
             "pk",
             "contract_id",
         ),
+        HoldKind.PAYMENT_CLAIM: _keyed(
+            PaymentClaim.objects.filter(corporation=corporation, status=PaymentClaimStatus.OPEN),
+            "payment-claim:",
+            "pk",
+            "contract_id",
+        ),
         HoldKind.DEBT_COUNSELLING: _status_parties(ctx, period_in_force_q("tenant__debt_counselling", as_of)),
         HoldKind.WSNP: _status_parties(ctx, period_in_force_q("tenant__wsnp", as_of)),
         HoldKind.DECEASED: _status_parties(ctx, Q(tenant__deceased_on__lte=as_of)),
@@ -97,6 +112,9 @@ def sources(ctx: RunContext) -> dict[str, QuerySet]:
 
 def sync_holds(ctx: RunContext) -> None:
     corporation, as_of, report = ctx.corporation, ctx.as_of, ctx.report
+    # Before the holds are derived, so what ends today releases its hold in this same run.
+    arrangements_monitor(corporation=corporation, as_of=as_of)
+    payment_claims_check(corporation=corporation, as_of=as_of)
     report.promises_kept, report.promises_broken = promises_settle_due(
         corporation=corporation, as_of=as_of, grace_days=ctx.policy.promise_grace_days
     )

@@ -1,0 +1,66 @@
+"""Small pieces the arrangement, promise and claim services share: checks, the tenant to tell, the notice."""
+
+from datetime import date
+from decimal import Decimal
+
+from dateutil.relativedelta import relativedelta
+from django.db import transaction
+from django.utils.translation import gettext
+
+from vangnet.core.audit import actor_fields
+from vangnet.core.errors import ApplicationError
+from vangnet.core.models import User
+from vangnet.ledger.models import Contract, ContractRole, ContractTenant
+from vangnet.messaging.notices import notice_send
+from vangnet.tenants.models import Tenant
+
+CENT = Decimal("0.01")
+
+
+def actor_label(actor: User | str | None) -> str:
+    return actor_fields(actor)["actor_label"][:150]
+
+
+def main_tenant(contract: Contract) -> Tenant | None:
+    """The main tenant gets the notice; a co-tenant only when the contract has no main tenant."""
+    parties = list(
+        ContractTenant.objects.filter(contract=contract, removed_from_source_at__isnull=True)
+        .select_related("tenant")
+        .order_by("pk")
+    )
+    main = [party for party in parties if party.role == ContractRole.MAIN]
+    chosen = (main or parties)[:1]
+    return chosen[0].tenant if chosen else None
+
+
+def money_checked(value: Decimal, field: str) -> Decimal:
+    if not isinstance(value, Decimal) or not value.is_finite() or value != value.quantize(CENT):
+        raise ApplicationError(gettext("Vul een bedrag in euro's en centen in."), extra={"field": field})
+    if value <= 0:
+        raise ApplicationError(gettext("Het bedrag moet meer dan € 0 zijn."), extra={"field": field})
+    return value
+
+
+def check_start(start_date: date, as_of: date, within: relativedelta) -> None:
+    if start_date < as_of:
+        raise ApplicationError(
+            gettext("De eerste termijn kan niet in het verleden liggen."), extra={"field": "start_date"}
+        )
+    if start_date > as_of + within:
+        raise ApplicationError(
+            gettext("De eerste termijn moet uiterlijk op %(date)s zijn.")
+            % {"date": (as_of + within).strftime("%d-%m-%Y")},
+            extra={"field": "start_date"},
+        )
+
+
+def notify_after_commit(
+    tenant: Tenant | None, contract: Contract, template_code: str, as_of: date, actor: User | str
+) -> None:
+    if tenant is None:
+        return
+    transaction.on_commit(
+        lambda: notice_send(
+            tenant=tenant, contract=contract, template_code=template_code, as_of=as_of, actor=actor
+        )
+    )

@@ -1,0 +1,371 @@
+"""The daily run's part for arrangements, promises and "I already paid" claims: set-based, bounded queries.
+
+Called from flows/engine/holds.py sync_holds before the holds are derived, so an arrangement broken, a
+promise broken or a claim not found today releases its hold (and resumes the flow) in the same run.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    BigIntegerField,
+    DateField,
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.utils.translation import gettext
+
+from vangnet.arrangements.common import main_tenant
+from vangnet.arrangements.coverage import HALF_CENT, cumulative_amount, paid_since_agreed, with_coverage
+from vangnet.arrangements.models import (
+    Arrangement,
+    ArrangementStatus,
+    FollowUp,
+    Installment,
+    PaymentClaim,
+    PaymentClaimStatus,
+    Promise,
+    PromiseStatus,
+)
+from vangnet.arrangements.payloads import arrangement_payload, payment_claim_payload, promise_payload
+from vangnet.arrangements.selectors import arrangement_policy_get, live_arrangements_q
+from vangnet.core.audit import log_action
+from vangnet.core.models import Corporation, User
+from vangnet.core.money import format_euro
+from vangnet.events.services import events_publish_bulk
+from vangnet.ledger.models import ContractRole, ContractStanding, ContractTenant, EntryKind, LedgerEntry
+from vangnet.messaging.notices import notice_send
+from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource
+
+ACTOR = "run_day"
+CLAIM_MATCH_DAYS_BEFORE = 3
+
+
+@dataclass(frozen=True)
+class MonitorResult:
+    completed: int
+    broken: int
+
+
+def _main_tenant_id() -> Subquery:
+    parties = ContractTenant.objects.filter(
+        contract_id=OuterRef("contract_id"), role=ContractRole.MAIN, removed_from_source_at__isnull=True
+    ).order_by("pk")
+    return Subquery(parties.values("tenant_id")[:1], output_field=BigIntegerField())
+
+
+def _tasks(
+    corporation: Corporation, rows: list[dict], *, kind: str, title: str, key: str, due_on: date
+) -> None:
+    """One task per row, in one INSERT; a task that already exists for the source stays as it is."""
+    Task.objects.bulk_create(
+        [
+            Task(
+                corporation=corporation,
+                kind=kind,
+                title=title,
+                description=row.get("description", ""),
+                contract_id=row["contract_id"],
+                tenant_id=row.get("tenant_id"),
+                assigned_to_id=row.get("owner_id"),
+                due_on=due_on,
+                priority=TaskPriority.HIGH,
+                source=TaskSource.ARRANGEMENT,
+                source_key=key % row,
+            )
+            for row in rows
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _live_active(corporation: Corporation) -> QuerySet[Arrangement]:
+    return Arrangement.objects.filter(corporation=corporation, status=ArrangementStatus.ACTIVE).filter(
+        live_arrangements_q()
+    )
+
+
+def arrangements_monitor(*, corporation: Corporation, as_of: date) -> MonitorResult:
+    """Active arrangements, this corporation, this day (see vangnet.arrangements.coverage for the rule):
+
+    instalments the payments now cover get paid_on; fully covered → COMPLETED; an instalment (or, by
+    policy, the current rent) not covered after the grace days → BROKEN, with a task for the owner when
+    the policy asks for one, and events for the ERP. About a dozen queries whatever the portfolio.
+    """
+    policy = arrangement_policy_get(corporation=corporation)
+    grace, rent_counts = policy.breach_grace_days, policy.require_rent_current
+    covered = with_coverage(_live_active(corporation), as_of=as_of, grace_days=grace, rent_counts=rent_counts)
+
+    available = Subquery(covered.filter(pk=OuterRef("arrangement_id")).values("available")[:1])
+    Installment.objects.filter(
+        corporation=corporation,
+        paid_on__isnull=True,
+        arrangement__in=_live_active(corporation),
+    ).annotate(cumulative=cumulative_amount(), available=available).filter(
+        cumulative__lte=F("available") + HALF_CENT
+    ).update(paid_on=as_of)
+
+    completed = list(
+        covered.filter(has_plan=True, available__gte=F("planned") - HALF_CENT).select_related("contract")
+    )
+    if completed:
+        Arrangement.objects.filter(pk__in=[a.pk for a in completed]).update(
+            status=ArrangementStatus.COMPLETED, completed_on=as_of
+        )
+
+    broken = list(
+        covered.exclude(pk__in=[a.pk for a in completed])
+        .annotate(
+            required=ExpressionWrapper(F("due") + F("rent_due"), output_field=DecimalField()),
+            tenant_id=_main_tenant_id(),
+        )
+        .filter(required__gt=HALF_CENT, paid__lt=F("required") - HALF_CENT)
+        .select_related("contract")
+    )
+    rent_reason = gettext("De huur die tijdens de regeling verviel is niet (helemaal) betaald.")
+    term_reason = gettext("Een termijn is niet (helemaal) betaald.")
+    for arrangement in broken:
+        # Payments that reach the instalments but not the rent on top: it is the rent that was missed.
+        arrangement.broken_reason = (
+            rent_reason if arrangement.paid + HALF_CENT >= arrangement.due else term_reason
+        )
+        arrangement.status = ArrangementStatus.BROKEN
+        arrangement.broken_on = as_of
+    for reason in (rent_reason, term_reason):
+        ids = [a.pk for a in broken if a.broken_reason == reason]
+        if ids:
+            Arrangement.objects.filter(pk__in=ids).update(
+                status=ArrangementStatus.BROKEN, broken_on=as_of, broken_reason=reason
+            )
+    if broken and policy.on_breach == FollowUp.TASK:
+        _tasks(
+            corporation,
+            [
+                {
+                    "pk": a.pk,
+                    "contract_id": a.contract_id,
+                    "tenant_id": a.tenant_id,
+                    "owner_id": a.owner_id,
+                    "description": a.broken_reason,
+                }
+                for a in broken
+            ],
+            kind=TaskKind.ARRANGEMENT_BROKEN,
+            title=gettext("Regeling niet nagekomen: neem contact op met de huurder"),
+            key="arrangement-broken:%(pk)s",
+            due_on=as_of + timedelta(days=2),
+        )
+
+    if completed or broken:
+        schedules: dict[int, list[Installment]] = {}
+        for installment in Installment.objects.filter(
+            arrangement_id__in=[a.pk for a in completed + broken]
+        ).order_by("arrangement_id", "sequence"):
+            schedules.setdefault(installment.arrangement_id, []).append(installment)
+        for arrangement in completed:
+            arrangement.status = ArrangementStatus.COMPLETED
+            arrangement.completed_on = as_of
+        events_publish_bulk(
+            corporation=corporation,
+            type="arrangement.completed",
+            payloads=[
+                {**arrangement_payload(a, schedules.get(a.pk, [])), "completed_on": as_of} for a in completed
+            ],
+        )
+        events_publish_bulk(
+            corporation=corporation,
+            type="arrangement.broken",
+            payloads=[
+                {
+                    **arrangement_payload(a, schedules.get(a.pk, [])),
+                    "broken_on": as_of,
+                    "reason": a.broken_reason,
+                }
+                for a in broken
+            ],
+        )
+        log_action(
+            corporation=corporation,
+            actor=ACTOR,
+            action="arrangements.monitored",
+            data={
+                "as_of": as_of.isoformat(),
+                "completed": [a.pk for a in completed],
+                "broken": [a.pk for a in broken],
+            },
+        )
+    return MonitorResult(completed=len(completed), broken=len(broken))
+
+
+def promises_settle_due(*, corporation: Corporation, as_of: date, grace_days: int) -> tuple[int, int]:
+    """Open promises whose date plus grace has passed: kept when nothing is overdue any more or the
+    payments since the promise reach its amount, else broken (a task by policy). Returns (kept, broken)."""
+    due = Promise.objects.filter(
+        corporation=corporation,
+        status=PromiseStatus.OPEN,
+        removed_from_source_at__isnull=True,
+        promised_date__lt=as_of - timedelta(days=grace_days),
+    )
+    settled = ContractStanding.objects.filter(contract=OuterRef("contract_id"), overdue_amount__lte=0)
+    paid = paid_since_agreed(as_of)  # reads agreed_on: promises call it made_on
+    kept = list(
+        due.annotate(agreed_on=F("made_on"), paid=paid)
+        .filter(Q(Exists(settled)) | Q(paid__gte=F("amount") - HALF_CENT))
+        .select_related("contract")
+    )
+    broken = list(
+        due.exclude(pk__in=[p.pk for p in kept])
+        .annotate(tenant_id=_main_tenant_id())
+        .select_related("contract")
+    )
+    for promises, status in ((kept, PromiseStatus.KEPT), (broken, PromiseStatus.BROKEN)):
+        if promises:
+            Promise.objects.filter(pk__in=[p.pk for p in promises]).update(status=status, settled_on=as_of)
+        for promise in promises:
+            promise.status = status
+    if broken and arrangement_policy_get(corporation=corporation).on_broken_promise == FollowUp.TASK:
+        _tasks(
+            corporation,
+            [{"pk": p.pk, "contract_id": p.contract_id, "tenant_id": p.tenant_id} for p in broken],
+            kind=TaskKind.PROMISE_BROKEN,
+            title=gettext("Betaalbelofte niet nagekomen: neem contact op met de huurder"),
+            key="promise-broken:%(pk)s",
+            due_on=as_of + timedelta(days=2),
+        )
+    if kept or broken:
+        events_publish_bulk(
+            corporation=corporation, type="promise.kept", payloads=[promise_payload(p) for p in kept]
+        )
+        events_publish_bulk(
+            corporation=corporation, type="promise.broken", payloads=[promise_payload(p) for p in broken]
+        )
+        log_action(
+            corporation=corporation,
+            actor=ACTOR,
+            action="promises.settled",
+            data={"as_of": as_of.isoformat(), "kept": len(kept), "broken": len(broken)},
+        )
+    return len(kept), len(broken)
+
+
+def payment_claims_check(*, corporation: Corporation, as_of: date) -> tuple[int, int]:
+    """Open "I already paid" claims: a payment on the contract of at least the amount (less a cent),
+    booked from three days before the claimed date → FOUND; the hold's end passed and nothing found →
+    NOT_FOUND with a task for a colleague. Returns (found, not_found)."""
+    claims = PaymentClaim.objects.filter(corporation=corporation, status=PaymentClaimStatus.OPEN)
+    found = list(_claims_with_payment(claims, as_of).select_related("contract"))
+    if found:
+        PaymentClaim.objects.filter(pk__in=[c.pk for c in found]).update(
+            status=PaymentClaimStatus.FOUND, resolved_on=as_of
+        )
+    not_found = list(
+        claims.exclude(pk__in=[c.pk for c in found])
+        .filter(hold_until__lt=as_of)
+        .annotate(main_tenant_id=_main_tenant_id())
+        .select_related("contract")
+    )
+    if not_found:
+        PaymentClaim.objects.filter(pk__in=[c.pk for c in not_found]).update(
+            status=PaymentClaimStatus.NOT_FOUND, resolved_on=as_of
+        )
+        Task.objects.bulk_create(
+            [
+                Task(
+                    corporation=corporation,
+                    kind=TaskKind.PAYMENT_CLAIM,
+                    title=gettext("Betaling niet gevonden: de huurder zegt al betaald te hebben"),
+                    description=gettext("Gemeld: %(amount)s betaald op %(date)s.")
+                    % {"amount": format_euro(claim.amount), "date": claim.paid_on.strftime("%d-%m-%Y")},
+                    contract_id=claim.contract_id,
+                    tenant_id=claim.tenant_id or claim.main_tenant_id,
+                    due_on=as_of + timedelta(days=2),
+                    priority=TaskPriority.NORMAL,
+                    source=TaskSource.BANK,
+                    source_key=f"payment-claim:{claim.pk}",
+                )
+                for claim in not_found
+            ],
+            ignore_conflicts=True,
+        )
+    for claims_done, status in ((found, PaymentClaimStatus.FOUND), (not_found, PaymentClaimStatus.NOT_FOUND)):
+        for claim in claims_done:
+            claim.status, claim.resolved_on = status, as_of
+    if found or not_found:
+        events_publish_bulk(
+            corporation=corporation,
+            type="payment_claim.found",
+            payloads=[payment_claim_payload(c) for c in found],
+        )
+        events_publish_bulk(
+            corporation=corporation,
+            type="payment_claim.not_found",
+            payloads=[payment_claim_payload(c) for c in not_found],
+        )
+        log_action(
+            corporation=corporation,
+            actor=ACTOR,
+            action="payment_claims.checked",
+            data={"as_of": as_of.isoformat(), "found": len(found), "not_found": len(not_found)},
+        )
+    return len(found), len(not_found)
+
+
+def _claims_with_payment(claims: QuerySet[PaymentClaim], as_of: date) -> QuerySet[PaymentClaim]:
+    window_start = ExpressionWrapper(
+        F("paid_on") - timedelta(days=CLAIM_MATCH_DAYS_BEFORE), output_field=DateField()
+    )
+    payments = LedgerEntry.objects.filter(
+        contract_id=OuterRef("contract_id"),
+        kind=EntryKind.PAYMENT,
+        removed_from_source_at__isnull=True,
+        booking_date__lte=as_of,
+        booking_date__gte=OuterRef("window_start"),
+        amount__lte=Value(Decimal("0.01")) - OuterRef("amount"),
+    )
+    return claims.annotate(window_start=window_start).filter(Exists(payments))
+
+
+def arrangement_breach_notices_send(
+    *, corporation: Corporation, as_of: date, actor: User | str | None
+) -> int:
+    """After the daily run: the tenants of arrangements broken in the last week and not yet told get the
+    notice `regeling-niet-nagekomen`. One message per tenant, so this is per row (few a day); each is marked
+    so a second run of the day sends nothing. Returns the notices sent."""
+    recent = Arrangement.objects.filter(
+        corporation=corporation,
+        status=ArrangementStatus.BROKEN,
+        broken_on__lte=as_of,
+        broken_on__gte=as_of - timedelta(days=7),
+        breach_notified_on__isnull=True,
+    ).select_related("contract")
+    sent = 0
+    for arrangement in recent:
+        tenant = main_tenant(arrangement.contract)
+        message = None
+        if tenant is not None:
+            message = notice_send(
+                tenant=tenant,
+                contract=arrangement.contract,
+                template_code="regeling-niet-nagekomen",
+                as_of=as_of,
+                actor=actor or ACTOR,
+            )
+        # Marked also when no channel reaches the tenant: the owner's task asks for contact anyway.
+        Arrangement.objects.filter(pk=arrangement.pk).update(breach_notified_on=as_of)
+        sent += message is not None
+    if sent:
+        log_action(
+            corporation=corporation,
+            actor=actor or ACTOR,
+            action="arrangements.breach_notices_sent",
+            data={"as_of": as_of.isoformat(), "sent": sent},
+        )
+    return sent
