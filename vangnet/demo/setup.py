@@ -18,6 +18,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
+from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.generator import write_demo_files
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
@@ -133,6 +134,7 @@ class DemoSeed:
     import_seconds: float = 0.0
     day: DayResult | None = None
     run_seconds: float = 0.0
+    disputes: int = 0
 
 
 def seed_demo(
@@ -164,6 +166,8 @@ def seed_demo(
             corporation=corporation, source=CsvSetSource([directory]), mode="snapshot", actor=ACTOR
         )
     result.import_seconds = time.perf_counter() - started
+    # Before the run: tonight's holds and the deadline monitor already see the demo disputes.
+    result.disputes = demo_disputes_open(corporation=corporation, as_of=as_of)
     if run_flows:
         started = time.perf_counter()
         result.day = _run_days(corporation, as_of)

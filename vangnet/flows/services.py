@@ -14,6 +14,7 @@ from vangnet.core.models import Corporation, User
 from vangnet.flows import defaults
 from vangnet.flows.engine.context import RunContext, policy_for
 from vangnet.flows.engine.events import record_events
+from vangnet.flows.engine.holds import holds_sync_contracts
 from vangnet.flows.engine.lifecycle import close_enrollments
 from vangnet.flows.engine.report import RunReport
 from vangnet.flows.engine.reversals import follow_up_reversals
@@ -313,6 +314,35 @@ def enrollments_reevaluate(
                 data={"contracts": list(contract_ids)[:50], "closed": closed},
             )
     return closed
+
+
+def holds_sync(
+    *, corporation: Corporation, contract_ids: Sequence[int], as_of: date, actor: User | str | None
+) -> RunReport:
+    """The derived holds (wachtcodes) of these contracts follow their sources now, not at tonight's run.
+
+    For a dispute that opens or ends during the day: its contract's flow holds or resumes the same second.
+    """
+    report = RunReport(corporation=corporation.slug, as_of=as_of, dry_run=False)
+    if not contract_ids:
+        return report
+    with transaction.atomic():
+        ctx = RunContext(corporation=corporation, as_of=as_of, policy=policy_for(corporation), report=report)
+        holds_sync_contracts(ctx, contract_ids=contract_ids, created_by=_actor_label(actor))
+        changes = {
+            "holds_started": report.holds_started,
+            "holds_released": report.holds_released,
+            "held": report.held,
+            "resumed": report.resumed,
+        }
+        if any(changes.values()):
+            log_action(
+                corporation=corporation,
+                actor=actor,
+                action="flows.holds_synced",
+                data={"contracts": list(contract_ids)[:50], **changes},
+            )
+    return report
 
 
 def reversals_follow_up(*, corporation: Corporation, as_of: date, actor: User | str | None) -> int:

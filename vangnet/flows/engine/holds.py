@@ -2,8 +2,11 @@
 
 Each derived kind is synchronised with two statements (start what is missing, release what lost its
 source); then held and resumed enrollments change status together, with an event saying why.
+`holds_sync_contracts` does the same for a few contracts at once, so a dispute opened or resolved during
+the day holds or resumes its contract's flow the same second instead of at the next night's run.
 """
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.db.models import (
@@ -33,6 +36,7 @@ from vangnet.arrangements.models import (
 from vangnet.arrangements.monitoring import arrangements_monitor, payment_claims_check, promises_settle_due
 from vangnet.arrangements.selectors import live_arrangements_q
 from vangnet.disputes.models import Dispute, DisputeStatus
+from vangnet.disputes.services import disputes_monitor
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.events import record_events
 from vangnet.flows.engine.sql import insert_from
@@ -90,6 +94,8 @@ def sources(ctx: RunContext) -> dict[str, QuerySet]:
             "pk",
             "contract_id",
         ),
+        # One hold per open pausing dispute, on the whole contract: the flows work per contract, and no
+        # reminder may mention an item under dispute. Resolving releases it (disputes/services.py).
         HoldKind.DISPUTE: _keyed(
             Dispute.objects.filter(
                 corporation=corporation, status=DisputeStatus.OPEN, category__pauses_collection=True
@@ -118,7 +124,33 @@ def sync_holds(ctx: RunContext) -> None:
     report.promises_kept, report.promises_broken = promises_settle_due(
         corporation=corporation, as_of=as_of, grace_days=ctx.policy.promise_grace_days
     )
+    _sync_derived(ctx, contract_ids=None)
+    report.holds_released += Hold.objects.filter(
+        corporation=corporation, kind=HoldKind.MANUAL, released_on__isnull=True, ends_on__lt=as_of
+    ).update(released_on=as_of, release_reason="De einddatum van de wachtcode is bereikt.")
+    _hold_tasks(ctx)
+    report.tasks_created += disputes_monitor(corporation=corporation, as_of=as_of)
+    _apply(ctx)
+
+
+def holds_sync_contracts(
+    ctx: RunContext, *, contract_ids: Sequence[int], created_by: str = "run_day"
+) -> None:
+    """Derived holds of these contracts follow their sources now, and their enrollments hold or resume.
+
+    The day's other hold work (promises falling due, manual holds ending, review tasks) stays with the run.
+    """
+    if not contract_ids:
+        return
+    _sync_derived(ctx, contract_ids=list(contract_ids), created_by=created_by)
+    _apply(ctx, contract_ids=list(contract_ids))
+
+
+def _sync_derived(ctx: RunContext, *, contract_ids: list[int] | None, created_by: str = "run_day") -> None:
+    corporation, as_of, report = ctx.corporation, ctx.as_of, ctx.report
     for kind, source in sources(ctx).items():
+        if contract_ids is not None:
+            source = source.filter(v_contract__in=contract_ids)
         existing = Hold.objects.filter(
             contract_id=OuterRef("v_contract"),
             kind=kind,
@@ -144,36 +176,31 @@ def sync_holds(ctx: RunContext) -> None:
                 v_reason=Value(REASONS[kind]),
                 v_starts=Value(as_of, output_field=DateField()),
                 v_blank=Value(""),
-                v_by=Value("run_day"),
+                v_by=Value(created_by[:150]),
             ),
         )
         still_there = source.filter(v_contract=OuterRef("contract_id"), v_source=OuterRef("source_id"))
-        report.holds_released += (
-            Hold.objects.filter(corporation=corporation, kind=kind, released_on__isnull=True)
-            .filter(~Exists(still_there))
-            .update(released_on=as_of, release_reason="De reden voor de wachtcode is vervallen.")
+        held = Hold.objects.filter(corporation=corporation, kind=kind, released_on__isnull=True)
+        if contract_ids is not None:
+            held = held.filter(contract_id__in=contract_ids)
+        report.holds_released += held.filter(~Exists(still_there)).update(
+            released_on=as_of, release_reason="De reden voor de wachtcode is vervallen."
         )
-    report.holds_released += Hold.objects.filter(
-        corporation=corporation, kind=HoldKind.MANUAL, released_on__isnull=True, ends_on__lt=as_of
-    ).update(released_on=as_of, release_reason="De einddatum van de wachtcode is bereikt.")
-    _hold_tasks(ctx)
-    _apply(ctx)
 
 
-def _apply(ctx: RunContext) -> None:
+def _apply(ctx: RunContext, *, contract_ids: list[int] | None = None) -> None:
     corporation, as_of = ctx.corporation, ctx.as_of
     active_hold = Hold.objects.filter(
         contract=OuterRef("contract_id"), released_on__isnull=True, starts_on__lte=as_of
     )
-    to_hold = Enrollment.objects.filter(corporation=corporation, status=EnrollmentStatus.ACTIVE).filter(
-        Exists(active_hold)
-    )
+    enrollments = Enrollment.objects.filter(corporation=corporation)
+    if contract_ids is not None:
+        enrollments = enrollments.filter(contract_id__in=contract_ids)
+    to_hold = enrollments.filter(status=EnrollmentStatus.ACTIVE).filter(Exists(active_hold))
     first_reason = Subquery(active_hold.order_by("pk").values("reason")[:1])
     record_events(to_hold, kind=EventKind.HELD, on=as_of, reason=Concat(Value("Wachtcode: "), first_reason))
     ctx.report.held = to_hold.update(status=EnrollmentStatus.HELD)
-    to_resume = Enrollment.objects.filter(corporation=corporation, status=EnrollmentStatus.HELD).filter(
-        ~Exists(active_hold)
-    )
+    to_resume = enrollments.filter(status=EnrollmentStatus.HELD).filter(~Exists(active_hold))
     record_events(
         to_resume, kind=EventKind.RESUMED, on=as_of, reason="Geen wachtcode meer: het traject gaat verder."
     )
