@@ -15,7 +15,17 @@ from dateutil.relativedelta import relativedelta
 from django.db import connection
 from django.db.models import Prefetch, QuerySet
 
-from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment, Promise, PromiseStatus
+from vangnet.arrangements.models import (
+    Arrangement,
+    Installment,
+    PaymentClaim,
+    PaymentClaimStatus,
+    Promise,
+    PromiseStatus,
+)
+from vangnet.arrangements.models import Channel as ArrangementChannel
+from vangnet.arrangements.selectors import RUNNING, live_arrangements_q
+from vangnet.core.models import AuditEntry
 from vangnet.disputes.models import Dispute
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
 from vangnet.ledger.models import Contract, EntryKind, InvoiceCategory, LedgerEntry
@@ -62,6 +72,7 @@ class ContractRow:
     has_arrangements: bool = False
     has_promises: bool = False
     has_disputes: bool = False
+    has_claims: bool = False
 
     @property
     def address(self) -> str:
@@ -101,10 +112,12 @@ class ContractOverview:
     arrangements: list[Arrangement] = field(default_factory=list)
     promises: list[Promise] = field(default_factory=list)
     disputes: list[Dispute] = field(default_factory=list)
+    claims: list[PaymentClaim] = field(default_factory=list)
 
     @property
     def active_arrangement(self) -> Arrangement | None:
-        return next((a for a in self.arrangements if a.status == ArrangementStatus.ACTIVE), None)
+        """The running arrangement: agreed (active), or asked for and waiting for a colleague (requested)."""
+        return next((a for a in self.arrangements if a.status in RUNNING), None)
 
     @property
     def open_promise(self) -> Promise | None:
@@ -197,9 +210,12 @@ def _rows(sql: str, params: list) -> list[tuple]:
 # Portable SQL, filtered by corporation and tenant explicitly (raw SQL is not scoped by django-scopes).
 CONTRACTS_SQL = """
 SELECT c.id, c.source_id, c.start_date, c.end_date, u.street, u.house_number, u.house_number_suffix, u.city,
-  EXISTS (SELECT 1 FROM arrangements_arrangement a WHERE a.contract_id = c.id AND a.status <> %s),
-  EXISTS (SELECT 1 FROM arrangements_promise p WHERE p.contract_id = c.id AND p.made_on >= %s),
-  EXISTS (SELECT 1 FROM disputes_dispute d WHERE d.contract_id = c.id AND d.opened_on >= %s)
+  EXISTS (SELECT 1 FROM arrangements_arrangement a WHERE a.contract_id = c.id AND a.status IN (%s, %s)
+          AND (a.removed_from_source_at IS NULL OR a.channel <> %s)),
+  EXISTS (SELECT 1 FROM arrangements_promise p WHERE p.contract_id = c.id AND p.made_on >= %s
+          AND p.removed_from_source_at IS NULL),
+  EXISTS (SELECT 1 FROM disputes_dispute d WHERE d.contract_id = c.id AND d.opened_on >= %s),
+  EXISTS (SELECT 1 FROM arrangements_paymentclaim pc WHERE pc.contract_id = c.id AND pc.status = %s)
 FROM ledger_contracttenant ct
 JOIN ledger_contract c ON c.id = ct.contract_id
 JOIN ledger_unit u ON u.id = c.unit_id
@@ -219,23 +235,17 @@ ORDER BY sent_at DESC, id DESC LIMIT 20
 
 
 def overview_contracts(*, tenant: Tenant, since: dt.date) -> list[ContractRow]:
-    rows = _rows(
-        CONTRACTS_SQL,
-        [
-            ArrangementStatus.CANCELLED.value,
-            since,
-            since,
-            tenant.corporation_id,
-            tenant.corporation_id,
-            tenant.pk,
-        ],
-    )
+    params = [
+        *RUNNING, ArrangementChannel.ERP.value, since, since, PaymentClaimStatus.OPEN.value,
+        tenant.corporation_id, tenant.corporation_id, tenant.pk,
+    ]  # fmt: skip
     return [
         ContractRow(
             pk, source_id, _date(start), _date(end) if end else None, street, number, suffix or "", city,
-            bool(arrangements), bool(promises), bool(disputes),
+            bool(arrangements), bool(promises), bool(disputes), bool(claims),
         )
-        for pk, source_id, start, end, street, number, suffix, city, arrangements, promises, disputes in rows
+        for pk, source_id, start, end, street, number, suffix, city, arrangements, promises, disputes, claims
+        in _rows(CONTRACTS_SQL, params)
     ]  # fmt: skip
 
 
@@ -297,20 +307,26 @@ def portal_overview(*, tenant: Tenant, as_of: dt.date) -> Overview:
     with_arrangements = [c.pk for c in contracts if c.has_arrangements]
     with_promises = [c.pk for c in contracts if c.has_promises]
     with_disputes = [c.pk for c in contracts if c.has_disputes]
+    with_claims = [c.pk for c in contracts if c.has_claims]
     if with_arrangements:
         installments = Prefetch("installments", queryset=Installment.objects.order_by("sequence"))
         for arrangement in (
             Arrangement.objects.filter(
-                corporation_id=tenant.corporation_id, contract_id__in=with_arrangements
+                live_arrangements_q(),
+                corporation_id=tenant.corporation_id,
+                contract_id__in=with_arrangements,
+                status__in=RUNNING,
             )
-            .exclude(status=ArrangementStatus.CANCELLED)
             .prefetch_related(installments)
             .order_by("-agreed_on", "-pk")
         ):
             per_contract[arrangement.contract_id].arrangements.append(arrangement)
     if with_promises:
         for promise in Promise.objects.filter(
-            corporation_id=tenant.corporation_id, contract_id__in=with_promises, made_on__gte=since
+            corporation_id=tenant.corporation_id,
+            contract_id__in=with_promises,
+            made_on__gte=since,
+            removed_from_source_at__isnull=True,
         ).order_by("-made_on", "-pk"):
             per_contract[promise.contract_id].promises.append(promise)
     if with_disputes:
@@ -322,5 +338,20 @@ def portal_overview(*, tenant: Tenant, as_of: dt.date) -> Overview:
             .order_by("-opened_on", "-pk")
         ):
             per_contract[dispute.contract_id].disputes.append(dispute)
+    if with_claims:
+        for claim in PaymentClaim.objects.filter(
+            corporation_id=tenant.corporation_id, contract_id__in=with_claims, status=PaymentClaimStatus.OPEN
+        ).order_by("-registered_on", "-pk"):
+            per_contract[claim.contract_id].claims.append(claim)
     messages = overview_messages(tenant=tenant, as_of=as_of)
     return Overview(tenant=tenant, as_of=as_of, contracts=list(per_contract.values()), messages=messages)
+
+
+def tenant_portal_timeline(*, tenant: Tenant, limit: int = 50) -> QuerySet[AuditEntry]:
+    """The tenant's portal accesses and actions, newest first: for the staff card (one query)."""
+    return AuditEntry.objects.filter(
+        corporation_id=tenant.corporation_id,
+        object_type=Tenant._meta.label_lower,
+        object_id=str(tenant.pk),
+        action__startswith="portal.",
+    ).order_by("-created_at", "-pk")[:limit]

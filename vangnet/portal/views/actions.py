@@ -3,6 +3,7 @@ device), asking for help, an invoice copy, and the tenant's contact details."""
 
 from decimal import Decimal
 
+import segno
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -13,12 +14,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vangnet.core.errors import ApplicationError
 from vangnet.core.money import format_euro
 from vangnet.messaging.links import payment_link
+from vangnet.messaging.models import OutgoingMessage
 from vangnet.payments.selectors import payment_request_by_token
 from vangnet.portal import services
 from vangnet.portal.forms import ContactForm, HelpForm, InvoiceCopyForm, PayForm, PostalAddressForm
 from vangnet.portal.selectors import portal_overview, tenant_contract, tenant_contracts, tenant_entry
 from vangnet.portal.session import portal_view, second_check_required
-from vangnet.portal.views.common import field_errors, not_found, page
+from vangnet.portal.views.common import field_errors, foreign_entry_named, not_found, page
 from vangnet.tenants.services import PostalAddress
 
 
@@ -84,8 +86,6 @@ def pay_qr(request: HttpRequest, token: str) -> HttpResponse:
     found = payment_request_by_token(token=token, corporation=portal.corporation)
     if found is None or tenant_contract(tenant=portal.tenant, contract_id=found.contract_id) is None:
         return not_found(request)
-    import segno
-
     title = _("QR-code van de betaallink")
     svg = segno.make_qr(payment_link(found.token), error="m").svg_inline(scale=5, title=title)
     return HttpResponse(svg, content_type="image/svg+xml")
@@ -131,6 +131,8 @@ def invoice_copy(request: HttpRequest) -> HttpResponse:
             view.open_items + view.paid_items, key=lambda line: line.entry.due_date, reverse=True
         )
     ]
+    if foreign_entry_named(request, "entry", portal.tenant):
+        return not_found(request)
     form = InvoiceCopyForm(request.POST or None, entries=choices)
     if request.method == "POST" and form.is_valid():
         entry = None
@@ -152,7 +154,7 @@ def invoice_copy(request: HttpRequest) -> HttpResponse:
         except ApplicationError as exc:
             form.add_error(None, exc.message)
         else:
-            sent = not hasattr(result, "kind")
+            sent = isinstance(result, OutgoingMessage)
             return page(request, "portal/invoice_copy_done.html", sent=sent, email=portal.tenant.email)
     status = 400 if request.method == "POST" else 200
     return page(request, "portal/invoice_copy.html", status=status, form=form)

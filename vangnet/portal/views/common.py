@@ -25,3 +25,12 @@ def field_errors(form, exc_extra: dict) -> None:
     for name, message in (exc_extra.get("fields") or {}).items():
         if name in form.fields and isinstance(message, str) and " " in message:
             form.add_error(name, message)
+
+
+def foreign_entry_named(request: HttpRequest, field: str, tenant) -> bool:
+    """Whether a posted ledger entry id is not one of the tenant's: then the page answers 404, as for an
+    id that does not exist, rather than a form error that would confirm it does."""
+    from vangnet.portal.selectors import tenant_entry
+
+    posted = [value for value in request.POST.getlist(field) if value]
+    return any(tenant_entry(tenant=tenant, entry_id=value) is None for value in posted)
