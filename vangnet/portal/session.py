@@ -18,12 +18,15 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from vangnet.core.models import Corporation
-from vangnet.portal.hosts import corporation_for_host
+from vangnet.portal.hosts import corporation_by_id, corporation_for_host
 from vangnet.tenants.models import Tenant
 
 SESSION_KEY = "portal"
 SESSION_AGE = dt.timedelta(hours=1)  # idle tenants are logged out; a phone is easily left on a table
 SECOND_CHECK_AGE = dt.timedelta(minutes=15)
+TENANT_SQL = (
+    "SELECT * FROM tenants_tenant WHERE id = %s AND corporation_id = %s AND removed_from_source_at IS NULL"
+)
 
 
 class AccessMethod:
@@ -75,16 +78,15 @@ def session_context(request: HttpRequest) -> PortalContext | None:
     data = request.session.get(SESSION_KEY)
     if not data:
         return None
+    corporation = corporation_by_id(data["corporation"])
+    if corporation is None:
+        return None
+    # Every portal page asks this; a raw query skips building the statement (see portal.selectors).
     with scopes_disabled():
-        tenant = (
-            Tenant.objects.select_related("corporation")
-            .filter(
-                pk=data["tenant"], corporation_id=data["corporation"], removed_from_source_at__isnull=True
-            )
-            .first()
-        )
+        tenant = next(iter(Tenant.objects.raw(TENANT_SQL, [data["tenant"], corporation.pk])), None)
     if tenant is None:
         return None
+    tenant.corporation = corporation
     host_corporation = corporation_for_host(request.get_host())
     if host_corporation is not None and host_corporation.pk != tenant.corporation_id:
         return None
