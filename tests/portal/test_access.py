@@ -7,7 +7,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.payments.factories import PaymentSettingsFactory
-from tests.portal.conftest import login
+from tests.portal.conftest import login, pass_check
 from vangnet.core.models import AccessThrottle, AuditEntry
 from vangnet.core.throttle import Limit, throttle_fail, throttle_locked_until, throttle_reset
 from vangnet.messaging import links
@@ -55,11 +55,15 @@ def test_an_expired_or_tampered_token_shows_the_neutral_page(fatima, monkeypatch
     real = links.signing.TimestampSigner.unsign
 
     def later(self, value, max_age=None):
-        return real(self, value, max_age=dt.timedelta(days=-1))
+        return real(self, value, max_age=None if max_age is None else dt.timedelta(days=-1))
 
     monkeypatch.setattr(links.signing.TimestampSigner, "unsign", later)
     page = Client().get(f"/portaal/link/{token}/")
-    assert page.status_code == 404 and "030-1234567" not in page.content.decode()
+    html = page.content.decode()
+    # A genuine but expired link: the neutral page with the corporation's phone number, nothing else.
+    assert page.status_code == 404 and "030-1234567" in html and "Fatima" not in html
+    forged = Client().get(f"/portaal/link/{other}/").content.decode()
+    assert "030-1234567" not in forged
 
 
 def test_on_a_corporations_own_domain_another_corporations_link_is_not_found(fatima, piet, settings):
@@ -202,3 +206,14 @@ def test_signed_link_goes_in_email_and_sms_and_the_plain_address_in_letters(fati
         assert links.portal_token_target(token).tenant_id == fatima.tenant.pk
     assert data[made["letter"].pk].values["portaallink"] == f"{settings.VANGNET_PUBLIC_URL}/portaal/"
     assert data[made["letter"].pk].values["toegangscode"] == links.access_code(fatima.tenant.pk)
+
+
+def test_the_portal_timeline_for_the_staff_card(fatima, jan):
+    from vangnet.portal.selectors import tenant_portal_timeline
+
+    login(Client(), fatima)
+    login(Client(), jan)
+    client = login(Client(), fatima)
+    pass_check(client, fatima)
+    actions = [entry.action for entry in tenant_portal_timeline(tenant=fatima.tenant)]
+    assert actions == ["portal.check_passed", "portal.opened", "portal.opened"]

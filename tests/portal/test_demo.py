@@ -18,6 +18,7 @@ def test_demo_tenants_can_open_the_portal(db):
     assert client.get(urlsplit(first.link).path).status_code == 302
     assert client.get("/portaal/").status_code == 200
     by_code = Client().post(
-        "/portaal/inloggen/", {"code": first.code, "postcode": first.postcode, "house_number": first.house_number}
+        "/portaal/inloggen/",
+        {"code": first.code, "postcode": first.postcode, "house_number": first.house_number},
     )
     assert by_code.status_code == 302

@@ -64,6 +64,19 @@ def portal_token_target(
     return PortalLinkTarget(int(corporation_id), int(tenant_id))
 
 
+def portal_token_corporation_id(token: str) -> int | None:
+    """The corporation of a genuine link, expired or not: its neutral page can show that corporation's
+    phone number. None for a forged or damaged token."""
+    if not token or len(token) > 100:
+        return None
+    try:
+        value = signing.TimestampSigner(salt=PORTAL_LINK_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    corporation_id = value.partition(".")[0]
+    return int(corporation_id) if corporation_id.isdigit() else None
+
+
 def access_code(tenant_id: int) -> str:
     digest = hmac.new(
         settings.SECRET_KEY.encode(), f"portal-access:{tenant_id}".encode(), hashlib.sha256

@@ -10,9 +10,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from vangnet.core.errors import ApplicationError
+from vangnet.messaging.links import portal_token_corporation_id
 from vangnet.portal.access import portal_access_by_code, portal_access_by_link, portal_second_check
 from vangnet.portal.forms import CodeLoginForm, SecondCheckForm
-from vangnet.portal.hosts import corporation_for_host
+from vangnet.portal.hosts import corporation_by_id, corporation_for_host
 from vangnet.portal.session import (
     AccessMethod,
     portal_view,
@@ -44,7 +45,10 @@ def link_access(request: HttpRequest, token: str) -> HttpResponse:
     host_corporation = corporation_for_host(request.get_host())
     tenant = portal_access_by_link(token=token, host_corporation=host_corporation)
     if tenant is None:
-        context = {"corporation": host_corporation, "show_login": True}
+        corporation = host_corporation
+        if corporation is None and (corporation_id := portal_token_corporation_id(token)) is not None:
+            corporation = corporation_by_id(corporation_id)
+        context = {"corporation": corporation, "show_login": True}
         return render(request, "portal/link_invalid.html", context, status=404)
     return _enter(request, tenant, AccessMethod.LINK)
 
