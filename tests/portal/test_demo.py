@@ -22,3 +22,16 @@ def test_demo_tenants_can_open_the_portal(db):
         {"code": first.code, "postcode": first.postcode, "house_number": first.house_number},
     )
     assert by_code.status_code == 302
+
+
+def test_the_demo_command_prints_them(db):
+    from io import StringIO
+
+    from vangnet.demo.management.commands.demo import Command
+
+    seed_demo(slug="demo", tenancies=40, months=4, as_of=dt.date(2026, 11, 20), run_flows=False)
+    out = StringIO()
+    command = Command(stdout=out)
+    command._print_portal_tenants()
+    text = out.getvalue()
+    assert "Tenant portal" in text and "/portaal/link/" in text and "with code" in text
