@@ -109,6 +109,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("VANGNET_SQLITE_PATH", str(VAR_DIR / "vangnet.sqlite3")),
+            # Opening the file and running the PRAGMAs below cost about a millisecond per request: keep
+            # each worker's connection (the portal's overview takes about four in all).
+            "CONN_MAX_AGE": 600,
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # WAL lets the web server read while the nightly run writes.
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",

@@ -116,3 +116,19 @@ class AuditEntry(models.Model):
             models.Index(fields=["corporation", "tenant_id", "created_at"]),
         ]
         ordering = ["-created_at"]
+
+
+class AccessThrottle(models.Model):
+    """Failed attempts per key (an IP address, an access code, a tenant) within a window, and the lockout
+    that follows. A table rather than a process cache: every web worker must see the same count."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+", null=True)
+    key = models.CharField(max_length=128, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.failures}"

@@ -4,6 +4,7 @@
 policy once for the whole list, then computes open items with the pure allocation of the ledger app.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,6 +44,14 @@ MONTHS_NL = [
     "november",
     "december",
 ]
+INVOICE_NOTE = re.compile(r"^invoice-copy:(\d+)$")
+INVOICE_PLACEHOLDERS = (
+    "factuur_nummer",
+    "factuur_datum",
+    "factuur_omschrijving",
+    "factuur_bedrag",
+    "factuur_open",
+)
 NOT_PRINCIPAL = {InvoiceCategory.COLLECTION_COSTS, InvoiceCategory.INTEREST}
 
 
@@ -116,6 +125,31 @@ def _open_items(entries: list[LedgerEntry], as_of: date) -> list[OpenItem]:
         if opened.get(e.pk, ZERO) > 0 and e.due_date < as_of
     ]
     return sorted(items, key=lambda item: item.due_date)
+
+
+def _invoice_values(message: OutgoingMessage, entries: list[LedgerEntry]) -> dict[str, str]:
+    """The invoice an invoice-copy notice is about; the portal names it in the plan note."""
+    values = dict.fromkeys(INVOICE_PLACEHOLDERS, "")
+    match = INVOICE_NOTE.match(message.plan_note or "")
+    entry = next((e for e in entries if match and e.pk == int(match[1])), None)
+    if entry is None:
+        return values
+    opened = open_amounts([Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id) for e in entries])
+    return {
+        "factuur_nummer": entry.source_id,
+        "factuur_datum": date_nl(entry.booking_date),
+        "factuur_omschrijving": entry.description or entry.get_category_display(),
+        "factuur_bedrag": format_euro(entry.amount),
+        "factuur_open": format_euro(opened.get(entry.pk, ZERO)),
+    }
+
+
+def _portal_link(message: OutgoingMessage, tenant: Tenant | None) -> str:
+    # A letter is kept for months and may be read by others: it prints the address and the access code.
+    # E-mail and SMS carry the tenant's own signed link, which expires.
+    if tenant is None or message.channel == "letter":
+        return links.portal_link()
+    return links.portal_personal_link(corporation_id=tenant.corporation_id, tenant_id=tenant.pk)
 
 
 def _arrangements_by_contract(contract_ids: set[int]) -> dict[int, Arrangement]:
@@ -232,7 +266,7 @@ def message_data_bulk(
             if principal > 0
             else "",
             "betaallink": links.payment_link(message.code),
-            "portaallink": links.portal_link(),
+            "portaallink": _portal_link(message, tenant),
             "toegangscode": links.access_code(tenant.pk) if tenant else "",
             "iban": corporation.iban,
             "betalingskenmerk": payment_reference,
@@ -245,6 +279,7 @@ def message_data_bulk(
             "open_posten": "",
             "qr_code": "",
             **arrangement_values(arrangements.get(message.contract_id or 0), contract),
+            **_invoice_values(message, contract_entries),
         }
         promise = promises.get(message.contract_id or 0)
         values["belofte_datum"] = date_nl(promise.promised_date) if promise else ""

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from vangnet.payments.webhooks import payment_webhook
-from vangnet.portal.views import pay
+from vangnet.portal.views import access, actions, agreements, overview, pay
 
 app_name = "portal"
 urlpatterns = [
@@ -10,4 +10,21 @@ urlpatterns = [
     path("betalen/huisstijl/<slug:slug>.css", pay.brand_css, name="brand_css"),
     path("betalen/<str:token>/", pay.pay_landing, name="pay"),
     path("betalen/<str:token>/resultaat/", pay.payment_result, name="payment_result"),
+    # The tenant portal.
+    path("portaal/", overview.overview, name="overview"),
+    path("portaal/inloggen/", access.code_login, name="login"),
+    path("portaal/link/<str:token>/", access.link_access, name="link"),
+    path("portaal/controle/", access.second_check, name="check"),
+    path("portaal/uitloggen/", access.logout, name="logout"),
+    path("portaal/berichten/<int:message_id>/", overview.message_detail, name="message"),
+    path("portaal/contract/<int:contract_id>/betalen/", actions.pay, name="pay_choose"),
+    path("portaal/betaallink/<str:token>/", actions.pay_ready, name="pay_ready"),
+    path("portaal/betaallink/<str:token>/qr.svg", actions.pay_qr, name="pay_qr"),
+    path("portaal/contract/<int:contract_id>/belofte/", agreements.promise, name="promise"),
+    path("portaal/contract/<int:contract_id>/regeling/", agreements.arrangement, name="arrangement"),
+    path("portaal/contract/<int:contract_id>/al-betaald/", agreements.payment_claim, name="payment_claim"),
+    path("portaal/contract/<int:contract_id>/bezwaar/", agreements.dispute, name="dispute"),
+    path("portaal/hulp/", actions.help_request, name="help"),
+    path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
+    path("portaal/gegevens/", actions.contact, name="contact"),
 ]

@@ -1,8 +1,10 @@
+import functools
 from datetime import date, datetime
 from decimal import Decimal
 
 from django import template
 from django.utils import formats
+from django.utils.translation import get_language
 
 from vangnet.core.money import format_euro
 
@@ -19,4 +21,16 @@ def datum(value: date | datetime | None) -> str:
     """1 april 2026: tenants read a written month more easily than 01-04-2026."""
     if value is None:
         return ""
-    return formats.date_format(value, "j F Y")
+    day = value.date() if isinstance(value, datetime) else value
+    return _written_date(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _written_date(day: date, language: str) -> str:
+    # Every tenant's overview shows the same due dates (the 1st of each month): format each once.
+    return formats.date_format(day, "j F Y")
+
+
+@register.filter
+def absolute(value: Decimal | None) -> Decimal | None:
+    return abs(value) if value is not None else None

@@ -41,6 +41,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("The demo corporation exists already (use --reset to build it again).")
             self._print_logins()
+        self._print_portal_tenants()
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Vangnet demo: http://{host}:{port}/"))
         self.stdout.write(f"Data and logs live in {settings.VAR_DIR}.")
@@ -68,3 +69,20 @@ class Command(BaseCommand):
         self.stdout.write("Staff logins (demo only):")
         for username, password, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<12} {password:<22} {role}")
+
+    def _print_portal_tenants(self) -> None:
+        from vangnet.portal.demo import demo_portal_tenants
+
+        with scopes_disabled():
+            corporation = Corporation.objects.filter(slug="demo").first()
+        if corporation is None:
+            return
+        self.stdout.write("Tenant portal (demo tenants; the link works 30 days):")
+        for tenant in demo_portal_tenants(corporation=corporation):
+            born = tenant.birth_date.strftime("%d-%m-%Y") if tenant.birth_date else "-"
+            self.stdout.write(f"  {tenant.name}")
+            self.stdout.write(f"    link: {tenant.link}")
+            self.stdout.write(
+                f"    or /portaal/inloggen/ with code {tenant.code}, postcode {tenant.postcode}, "
+                f"house number {tenant.house_number}; date of birth {born}"
+            )

@@ -1,0 +1,198 @@
+"""How a tenant gets into the portal: a signed link from a message, or the access code from a letter with
+their postcode and house number; and the second check before a sensitive action.
+
+Whatever was wrong (a forged or expired link, an unknown code, a code with the wrong address, a lockout)
+the tenant sees the same neutral answer: nothing tells a guesser which part was right. Every access, and
+every refused attempt, is written to the audit log; successful ones with the tenant as object, so the staff
+card shows the tenant's portal timeline.
+"""
+
+import datetime as dt
+
+from django.db.models import Q
+from django.utils.translation import gettext
+from django_scopes import scopes_disabled
+
+from vangnet.core.audit import log_action
+from vangnet.core.errors import ApplicationError
+from vangnet.core.models import Corporation
+from vangnet.core.throttle import Limit, throttle_fail, throttle_key, throttle_locked_until, throttle_reset
+from vangnet.messaging import links
+from vangnet.tenants.models import Tenant
+from vangnet.tenants.selectors import normalise_postcode, postcode_variants
+
+ACTOR = "portal"
+# Per IP more tries than per code: many tenants may share one address (a library, a carrier's NAT).
+IP_LIMIT = 20
+CODE_LIMIT = 5
+CHECK_LIMIT = 5
+
+
+def neutral_refusal() -> ApplicationError:
+    return ApplicationError(
+        gettext("Wij konden u niet aanmelden. Kijk of de code en het adres goed zijn, of bel ons."),
+        extra={"code": "refused"},
+    )
+
+
+def locked_refusal(until: dt.datetime) -> ApplicationError:
+    return ApplicationError(
+        gettext("U heeft het te vaak geprobeerd. Probeer het over een kwartier opnieuw, of bel ons."),
+        extra={"code": "locked", "until": until},
+    )
+
+
+def _same_house_number(value: str) -> str:
+    return "".join(ch for ch in value if ch.isdigit())
+
+
+def portal_access_by_link(*, token: str, host_corporation: Corporation | None) -> Tenant | None:
+    """The tenant a message's signed link names, or None (forged, expired, other corporation, gone)."""
+    target = links.portal_token_target(token)
+    tenant = None
+    if target is not None and (host_corporation is None or host_corporation.pk == target.corporation_id):
+        with scopes_disabled():
+            tenant = (
+                Tenant.objects.select_related("corporation")
+                .filter(
+                    pk=target.tenant_id,
+                    corporation_id=target.corporation_id,
+                    removed_from_source_at__isnull=True,
+                )
+                .first()
+            )
+    with scopes_disabled():
+        if tenant is None:
+            log_action(
+                corporation=host_corporation,
+                actor=ACTOR,
+                action="portal.access_refused",
+                data={"method": "link"},
+            )
+            return None
+        log_action(
+            corporation=tenant.corporation,
+            actor=ACTOR,
+            action="portal.opened",
+            obj=tenant,
+            data={"method": "link"},
+        )
+    return tenant
+
+
+def _candidates(host_corporation: Corporation | None, postcode: str, house_number: str) -> list[Tenant]:
+    """Tenants at this address: their own postal address, or the unit of one of their contracts."""
+    variants = postcode_variants(normalise_postcode(postcode))
+    number = _same_house_number(house_number)
+    if not number:
+        return []
+    with scopes_disabled():
+        query = Tenant.objects.select_related("corporation").filter(
+            Q(postcode__in=variants, house_number=number)
+            | Q(parties__contract__unit__postcode__in=variants, parties__contract__unit__house_number=number),
+            removed_from_source_at__isnull=True,
+        )
+        if host_corporation is not None:
+            query = query.filter(corporation=host_corporation)
+        return list(query.distinct()[:50])
+
+
+def portal_access_by_code(
+    *,
+    code: str,
+    postcode: str,
+    house_number: str,
+    client_ip: str,
+    host_corporation: Corporation | None,
+    now: dt.datetime,
+) -> Tenant:
+    """The tenant whose letter printed this code and who lives at this address.
+
+    Raises ApplicationError (extra code "refused" or "locked") with the same wording whichever part was
+    wrong. Five failures on a code, or twenty from an IP address, lock it for fifteen minutes.
+    """
+    normalised = links.normalise_access_code(code)
+    limits = [Limit(throttle_key("portal-ip", client_ip), max_failures=IP_LIMIT)]
+    if normalised:
+        limits.append(Limit(throttle_key("portal-code", normalised), max_failures=CODE_LIMIT))
+    candidates = _candidates(host_corporation, postcode, house_number)
+    limits += [Limit(f"portal-tenant:{t.pk}", max_failures=CODE_LIMIT) for t in candidates]
+    locked = throttle_locked_until(limits=limits, now=now)
+    if locked is not None:
+        with scopes_disabled():
+            log_action(
+                corporation=host_corporation,
+                actor=ACTOR,
+                action="portal.access_locked",
+                data={"method": "code"},
+            )
+        raise locked_refusal(locked)
+    tenant = next((t for t in candidates if links.access_code_valid(t.pk, normalised)), None)
+    with scopes_disabled():
+        if tenant is None:
+            locked = throttle_fail(limits=limits, now=now)
+            for candidate in candidates:
+                # The address was right for these tenants: the staff card shows that someone tried.
+                log_action(
+                    corporation=candidate.corporation,
+                    actor=ACTOR,
+                    action="portal.access_refused",
+                    obj=candidate,
+                    data={"method": "code"},
+                )
+            if not candidates:
+                log_action(
+                    corporation=host_corporation,
+                    actor=ACTOR,
+                    action="portal.access_refused",
+                    data={"method": "code"},
+                )
+            raise locked_refusal(locked) if locked else neutral_refusal()
+        throttle_reset(keys=[limit.key for limit in limits[1:]])
+        log_action(
+            corporation=tenant.corporation,
+            actor=ACTOR,
+            action="portal.opened",
+            obj=tenant,
+            data={"method": "code"},
+        )
+    return tenant
+
+
+def portal_second_check(
+    *,
+    tenant: Tenant,
+    postcode: str = "",
+    house_number: str = "",
+    birth_date: dt.date | None = None,
+    now: dt.datetime,
+) -> None:
+    """Passes when the postcode and house number, or the date of birth, match what we know of the tenant.
+
+    Raises ApplicationError ("refused" or "locked"); five failures lock the check for fifteen minutes.
+    """
+    limit = Limit(f"portal-check:{tenant.pk}", max_failures=CHECK_LIMIT)
+    locked = throttle_locked_until(limits=[limit], now=now)
+    if locked is not None:
+        raise locked_refusal(locked)
+    ok = False
+    if postcode and house_number:
+        ok = any(t.pk == tenant.pk for t in _candidates(tenant.corporation, postcode, house_number))
+    if not ok and birth_date is not None and tenant.birth_date is not None:
+        ok = birth_date == tenant.birth_date
+    with scopes_disabled():
+        if not ok:
+            locked = throttle_fail(limits=[limit], now=now)
+            log_action(
+                corporation=tenant.corporation, actor=ACTOR, action="portal.check_failed", obj=tenant, data={}
+            )
+            if locked:
+                raise locked_refusal(locked)
+            raise ApplicationError(
+                gettext("Deze gegevens kloppen niet met wat wij van u weten. Probeer het nog eens."),
+                extra={"code": "refused"},
+            )
+        throttle_reset(keys=[limit.key])
+        log_action(
+            corporation=tenant.corporation, actor=ACTOR, action="portal.check_passed", obj=tenant, data={}
+        )

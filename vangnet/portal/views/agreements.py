@@ -1,0 +1,195 @@
+"""Promise to pay, propose an arrangement, "I already paid" and dispute items, per contract."""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from vangnet.arrangements.selectors import (
+    arrangement_policy_get,
+    arrangement_schedule_rows,
+    promise_latest_date,
+)
+from vangnet.core.errors import ApplicationError
+from vangnet.core.money import format_euro
+from vangnet.disputes.selectors import dispute_categories, dispute_open_items
+from vangnet.payments.selectors import contract_open_balance
+from vangnet.portal import agreements
+from vangnet.portal.forms_agreements import ArrangementForm, DisputeForm, PaymentClaimForm, PromiseForm
+from vangnet.portal.selectors import tenant_contract
+from vangnet.portal.session import portal_view, second_check_required
+from vangnet.portal.views.common import foreign_entry_named, not_found, page
+
+
+def _refusal_into(form, exc: ApplicationError) -> None:
+    """The services name the field a refusal is about (extra["field"]); the message goes next to it."""
+    field = exc.extra.get("field")
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def _first_of_next_month(today: dt.date) -> dt.date:
+    return (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def promise(request: HttpRequest, contract_id: int) -> HttpResponse:
+    portal = request.portal  # type: ignore[attr-defined]
+    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
+    if contract is None:
+        return not_found(request)
+    today = timezone.localdate()
+    latest = promise_latest_date(corporation=portal.corporation, as_of=today)
+    balance = contract_open_balance(contract=contract)
+    form = PromiseForm(
+        request.POST or None,
+        latest=latest,
+        initial={"amount": balance, "promised_date": today + dt.timedelta(7)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = agreements.portal_promise(
+                tenant=portal.tenant,
+                contract=contract,
+                promised_date=form.cleaned_data["promised_date"],
+                amount=form.cleaned_data["amount"],
+                as_of=today,
+            )
+        except ApplicationError as exc:
+            _refusal_into(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Dank u wel. U betaalt %(amount)s uiterlijk %(date)s. Tot die dag sturen we geen herinnering."
+                )
+                % {"amount": format_euro(made.amount), "date": made.promised_date.strftime("%d-%m-%Y")},
+            )
+            return redirect("portal:overview")
+    status = 400 if request.method == "POST" else 200
+    return page(request, "portal/promise.html", status=status, form=form, contract=contract, balance=balance)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+@second_check_required
+def arrangement(request: HttpRequest, contract_id: int) -> HttpResponse:
+    portal = request.portal  # type: ignore[attr-defined]
+    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
+    if contract is None:
+        return not_found(request)
+    today = timezone.localdate()
+    policy = arrangement_policy_get(corporation=portal.corporation)
+    balance = contract_open_balance(contract=contract)
+    form = ArrangementForm(
+        request.POST or None,
+        max_count=policy.max_installments,
+        initial={"start_date": _first_of_next_month(today), "count": min(3, policy.max_installments)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = agreements.portal_arrangement_propose(
+                tenant=portal.tenant,
+                contract=contract,
+                count=form.cleaned_data["count"],
+                start_date=form.cleaned_data["start_date"],
+                payment_method=form.cleaned_data["payment_method"],
+                debit_iban=form.cleaned_data["debit_iban"],
+                as_of=today,
+            )
+        except ApplicationError as exc:
+            _refusal_into(form, exc)
+        else:
+            rows = arrangement_schedule_rows(arrangement=outcome.arrangement, as_of=today)
+            return page(
+                request, "portal/arrangement_done.html", outcome=outcome, rows=rows, contract=contract
+            )
+    status = 400 if request.method == "POST" else 200
+    return page(
+        request, "portal/arrangement.html", status=status, form=form, contract=contract, balance=balance,
+        policy=policy,
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def payment_claim(request: HttpRequest, contract_id: int) -> HttpResponse:
+    portal = request.portal  # type: ignore[attr-defined]
+    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
+    if contract is None:
+        return not_found(request)
+    today = timezone.localdate()
+    form = PaymentClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = agreements.portal_payment_claim(
+                tenant=portal.tenant,
+                contract=contract,
+                paid_on=form.cleaned_data["paid_on"],
+                amount=form.cleaned_data["amount"],
+                as_of=today,
+            )
+        except ApplicationError as exc:
+            _refusal_into(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Dank u wel. We zoeken uw betaling van %(amount)s op. Tot en met %(date)s sturen we geen "
+                    "herinnering. Vinden we de betaling niet, dan neemt een collega contact met u op."
+                )
+                % {"amount": format_euro(claim.amount), "date": claim.hold_until.strftime("%d-%m-%Y")},
+            )
+            return redirect("portal:overview")
+    status = 400 if request.method == "POST" else 200
+    return page(request, "portal/payment_claim.html", status=status, form=form, contract=contract)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def dispute(request: HttpRequest, contract_id: int) -> HttpResponse:
+    portal = request.portal  # type: ignore[attr-defined]
+    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
+    if contract is None:
+        return not_found(request)
+    categories = list(dispute_categories(corporation=portal.corporation, tenant_visible_only=True))
+    open_items = dispute_open_items(contract=contract)
+    form = DisputeForm(
+        request.POST or None,
+        request.FILES or None,
+        categories=[(str(c.pk), c.name) for c in categories],
+        items=[
+            (str(i.entry.pk), f"{i.entry.description or i.entry.source_id} · {format_euro(i.open_amount)}")
+            for i in open_items
+        ],
+    )
+    hints = [(c.name, c.description_hint) for c in categories if c.description_hint]
+    if foreign_entry_named(request, "items", portal.tenant):
+        return not_found(request)
+    if request.method == "POST" and form.is_valid():
+        category = next(c for c in categories if str(c.pk) == form.cleaned_data["category"])
+        upload = form.cleaned_data.get("attachment")
+        try:
+            agreements.portal_dispute_open(
+                tenant=portal.tenant,
+                contract=contract,
+                category=category,
+                description=form.cleaned_data["description"],
+                items=form.cleaned_data["items"],
+                attachments=[upload] if upload else [],
+                as_of=timezone.localdate(),
+            )
+        except ApplicationError as exc:
+            form.add_error("attachment" if exc.extra.get("attachments") else None, exc.message)
+        else:
+            text = _("Dank u wel. We hebben uw bezwaar ontvangen. Een collega kijkt ernaar.")
+            if category.pauses_collection:
+                text += " " + _("Zolang we ernaar kijken, sturen we over deze posten geen herinnering.")
+            messages.success(request, text)
+            return redirect("portal:overview")
+    status = 400 if request.method == "POST" else 200
+    return page(request, "portal/dispute.html", status=status, form=form, contract=contract, hints=hints)

@@ -1,0 +1,33 @@
+"""The overview a tenant lands on, and one received message as it was sent."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from vangnet.portal.selectors import portal_overview, tenant_message
+from vangnet.portal.session import portal_view
+from vangnet.portal.views.common import not_found
+
+
+@require_GET
+@portal_view
+def overview(request: HttpRequest) -> HttpResponse:
+    portal = request.portal  # type: ignore[attr-defined]
+    data = portal_overview(tenant=portal.tenant, as_of=timezone.localdate())
+    context = {"corporation": portal.corporation, "portal": portal, "overview": data}
+    return render(request, "portal/overview.html", context)
+
+
+@require_GET
+@portal_view
+def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
+    portal = request.portal  # type: ignore[attr-defined]
+    message = tenant_message(tenant=portal.tenant, message_id=message_id, as_of=timezone.localdate())
+    if message is None:
+        return not_found(request)
+    return render(
+        request,
+        "portal/message.html",
+        {"corporation": portal.corporation, "portal": portal, "message": message},
+    )
