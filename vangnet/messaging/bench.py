@@ -9,7 +9,6 @@ peak_rss_mb (the largest process). Needs the dev dependencies (aiosmtpd).
 import datetime as dt
 import multiprocessing
 import resource
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from vangnet.core.local_ports import free_port, wait_for_port
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import (
     Contract,
@@ -45,23 +45,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--messages", type=int, default=2000)
     parser.add_argument("--template", default="herinnering-vriendelijk")
     parser.add_argument("--workers", type=int, default=2)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port: int, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"SMTP server on port {port} did not start")
 
 
 def _fresh_corporation() -> Corporation:
@@ -229,14 +212,14 @@ def _deliver(corporation: Corporation, ids: list[int], workers: int) -> tuple[fl
 
 
 def run(*, messages: int, template: str, workers: int = 2, **_: object) -> dict:
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Sink"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait_for(port)
+        wait_for_port(port, what="SMTP server", timeout=10.0)
         mailers = {
             "default": {
                 "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

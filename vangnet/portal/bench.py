@@ -10,11 +10,9 @@ p95_ms, p99_ms and failures. Logins are not counted. Needs the dev dependencies 
 import csv
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django_scopes import scopes_disabled
 
+from vangnet.core.local_ports import free_port, wait_for_port
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import ContractTenant
 from vangnet.ledger.services.standing import today
@@ -38,23 +37,6 @@ def add_arguments(parser) -> None:
     parser.add_argument("--tenancies", type=int, default=500)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_for(port: int, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"gunicorn on port {port} did not start")
 
 
 def _corporation(tenancies: int, as_of: date) -> Corporation:
@@ -103,7 +85,7 @@ def run(
         corporation = _corporation(max(tenancies, users), today())
         links = _links(corporation, users)
     connection.close()  # gunicorn's workers open their own connections
-    port = _free_port()
+    port = free_port()
     env = os.environ | {
         "VANGNET_DEBUG": "0",
         "VANGNET_ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -124,7 +106,7 @@ def run(
             env=env,
         )  # fmt: skip
         try:
-            _wait_for(port)
+            wait_for_port(port, what="gunicorn", timeout=30.0)
             prefix = Path(directory) / "locust"
             subprocess.run(
                 [
