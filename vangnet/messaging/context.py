@@ -4,7 +4,6 @@
 policy once for the whole list, then computes open items with the pure allocation of the ledger app.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -44,7 +43,6 @@ MONTHS_NL = [
     "november",
     "december",
 ]
-INVOICE_NOTE = re.compile(r"^invoice-copy:(\d+)$")
 INVOICE_PLACEHOLDERS = (
     "factuur_nummer",
     "factuur_datum",
@@ -128,10 +126,9 @@ def _open_items(entries: list[LedgerEntry], as_of: date) -> list[OpenItem]:
 
 
 def _invoice_values(message: OutgoingMessage, entries: list[LedgerEntry]) -> dict[str, str]:
-    """The invoice an invoice-copy notice is about; the portal names it in the plan note."""
+    """The invoice an invoice-copy notice is about (the message's ledger entry)."""
     values = dict.fromkeys(INVOICE_PLACEHOLDERS, "")
-    match = INVOICE_NOTE.match(message.plan_note or "")
-    entry = next((e for e in entries if match and e.pk == int(match[1])), None)
+    entry = next((e for e in entries if message.ledger_entry_id and e.pk == message.ledger_entry_id), None)
     if entry is None:
         return values
     opened = open_amounts([Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id) for e in entries])

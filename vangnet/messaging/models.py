@@ -164,6 +164,10 @@ class OutgoingMessage(models.Model):
         Enrollment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     contract = models.ForeignKey(Contract, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # The booking a notice is about (an invoice copy names its invoice); empty for reminders.
+    ledger_entry = models.ForeignKey(
+        "ledger.LedgerEntry", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     tenant = models.ForeignKey(
         Tenant, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
     )

@@ -9,7 +9,7 @@ from datetime import date
 
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
-from vangnet.ledger.models import Contract
+from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.messaging.addresses import address_for, restriction_for
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.messaging.services import message_manual_create
@@ -41,6 +41,7 @@ def notice_send(
     as_of: date,
     actor: User | str,
     preferred: tuple[str, ...] = NOTICE_CHANNELS,
+    ledger_entry: LedgerEntry | None = None,
 ) -> OutgoingMessage | None:
     """Send `template_code` to the tenant now; None when no channel reaches them (the caller makes a task)."""
     channel = notice_channel(tenant, preferred=preferred)
@@ -55,6 +56,7 @@ def notice_send(
             as_of=as_of,
             actor=actor,
             recipient=notice_recipient(tenant),
+            ledger_entry=ledger_entry,
         )
     except ApplicationError:
         # No template for this code in the corporation's set: the action itself must still stand.

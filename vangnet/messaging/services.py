@@ -17,7 +17,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.flows.models import ReversalFollowUp, StepOutcome, StepRun
-from vangnet.ledger.models import Contract, ContractRole, ContractStanding, ContractTenant
+from vangnet.ledger.models import Contract, ContractRole, ContractStanding, ContractTenant, LedgerEntry
 from vangnet.messaging.addresses import address_for
 from vangnet.messaging.models import (
     DELIVERY_CHANNELS,
@@ -394,8 +394,11 @@ def message_manual_create(
     as_of: date,
     actor: User | str,
     recipient: str = "tenant",
+    ledger_entry: LedgerEntry | None = None,
 ) -> OutgoingMessage:
-    """A message from the tenant card with the corporation's templates; sent at once, without review."""
+    """A message from the tenant card with the corporation's templates; sent at once, without review.
+
+    `ledger_entry`: the booking the message is about (an invoice copy), its amount the message's amount."""
     if channel not in DELIVERY_CHANNELS:
         raise ApplicationError(gettext("Kies e-mail, SMS, brief of spraakbericht."))
     name, address = address_for(tenant, channel, recipient)
@@ -430,6 +433,8 @@ def message_manual_create(
             status=MessageStatus.QUEUED,
             notes=notes,
             created_by=actor.get_username() if isinstance(actor, User) else str(actor),
+            ledger_entry=ledger_entry,
+            amount=ledger_entry.amount if ledger_entry is not None else None,
         )
         standing = ContractStanding.objects.filter(contract=contract).first() if contract else None
         if contract is not None and standing is not None and standing.balance > 0:

@@ -28,7 +28,6 @@ from vangnet.tenants.services import PostalAddress, tenant_contact_update
 
 ACTOR = "portal"
 INVOICE_COPY_TEMPLATE = "kopie-factuur"
-INVOICE_COPY_NOTE = "invoice-copy:{}"
 
 
 class HelpTopic:
@@ -148,12 +147,8 @@ def portal_invoice_copy_request(
                 as_of=as_of,
                 actor=ACTOR,
                 preferred=("email",),
+                ledger_entry=entry,
             )
-            if result is not None:
-                # The renderer finds the invoice through the plan note (delivery runs after this commit).
-                OutgoingMessage.objects.filter(pk=result.pk).update(
-                    plan_note=INVOICE_COPY_NOTE.format(entry.pk), amount=entry.amount
-                )
         if result is None:
             what = f"{entry.source_id} ({entry.description})" if entry else note.strip()[:500]
             result = task_create(
