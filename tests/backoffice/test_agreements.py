@@ -228,3 +228,22 @@ def test_another_corporation_cannot_reach_these_screens(world, staff_b):
     assert world.tenant.display_name not in arrangement_page
     assert staff_b.client.post(f"/contracten/{world.contract.pk}/belofte/", {}).status_code == 404
     assert staff_b.client.post(f"/contracten/{world.contract.pk}/geschil/", {}).status_code == 404
+
+
+def test_the_dispute_notice_tells_the_tenant_by_when_we_answer(world, django_capture_on_commit_callbacks):
+    from vangnet.messaging.context import date_nl
+    from vangnet.messaging.models import OutgoingMessage
+    from vangnet.messaging.template_services import templates_install_defaults
+
+    templates_install_defaults(corporation=world.corporation)
+    world.tenant.email = "huurder@example.nl"
+    world.tenant.save(update_fields=["email"])
+    category = DisputeCategory.objects.filter(corporation=world.corporation, pauses_collection=True).first()
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client.post(
+            f"/contracten/{world.contract.pk}/geschil/",
+            {"category": category.pk, "description": "Deze factuur heb ik nooit gekregen."},
+        )
+    dispute = Dispute.objects.get(contract=world.contract)
+    notice = OutgoingMessage.objects.get(template_code="geschil-ontvangen")
+    assert notice.body_text and date_nl(dispute.deadline) in notice.body_text

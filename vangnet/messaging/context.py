@@ -19,6 +19,7 @@ from vangnet.arrangements.models import (
 )
 from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
+from vangnet.disputes.models import Dispute, DisputeStatus
 from vangnet.flows.legal.fourteen_day_letter import TERM_WORDING_NL, costs_notice_nl
 from vangnet.flows.legal.wik import collection_costs
 from vangnet.flows.models import CollectionPolicy
@@ -164,6 +165,20 @@ def _arrangements_by_contract(contract_ids: set[int]) -> dict[int, Arrangement]:
     return chosen
 
 
+def _disputes_by_contract(contract_ids: set[int]) -> dict[int, Dispute]:
+    """Per contract the most recently opened dispute, open ones first: one query."""
+    chosen: dict[int, Dispute] = {}
+    for dispute in (
+        Dispute.objects.filter(contract_id__in=contract_ids)
+        .select_related("category")
+        .order_by("contract_id", "-opened_on", "-pk")
+    ):
+        current = chosen.get(dispute.contract_id)
+        if current is None or (dispute.status == DisputeStatus.OPEN and current.status != DisputeStatus.OPEN):
+            chosen[dispute.contract_id] = dispute
+    return chosen
+
+
 def _promises_by_contract(contract_ids: set[int]) -> dict[int, Promise]:
     chosen: dict[int, Promise] = {}
     for promise in Promise.objects.filter(contract_id__in=contract_ids).order_by(
@@ -220,6 +235,7 @@ def message_data_bulk(
         entries[entry.contract_id].append(entry)
     arrangements = _arrangements_by_contract(contract_ids)
     promises = _promises_by_contract(contract_ids)
+    disputes = _disputes_by_contract(contract_ids)
     policy = CollectionPolicy.objects.filter(corporation=corporation).first()
     vat_uplift = policy.vat_uplift if policy else None
     brand = brand_of(corporation)
@@ -281,6 +297,9 @@ def message_data_bulk(
         promise = promises.get(message.contract_id or 0)
         values["belofte_datum"] = date_nl(promise.promised_date) if promise else ""
         values["belofte_bedrag"] = format_euro(promise.amount) if promise else ""
+        dispute = disputes.get(message.contract_id or 0)
+        values["geschil_soort"] = dispute.category.name if dispute else ""
+        values["geschil_termijn"] = date_nl(dispute.deadline) if dispute else ""
         voice_values = values | {
             "achterstand": euro_spoken(principal),
             "saldo": euro_spoken(balance),

@@ -78,6 +78,8 @@ PLACEHOLDERS: dict[str, Placeholder] = {
         ),
         Placeholder("belofte_datum", _("Betaalbelofte: de beloofde datum")),
         Placeholder("belofte_bedrag", _("Betaalbelofte: het beloofde bedrag")),
+        Placeholder("geschil_soort", _("Geschil: de soort, bijvoorbeeld 'Factuur niet ontvangen'")),
+        Placeholder("geschil_termijn", _("Geschil: de datum waarop we uiterlijk antwoorden")),
         Placeholder("open_posten", _("Tabel met de openstaande posten"), block=True),
         Placeholder(
             "qr_code", _("Betaalblok met EPC-QR-code (brief) of betaalgegevens (e-mail)"), block=True
