@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from vangnet.core.audit import actor_fields
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
-from vangnet.ledger.models import Contract, ContractRole, ContractTenant
+from vangnet.ledger.models import Contract
 from vangnet.messaging.notices import notice_send
 from vangnet.tenants.models import Tenant
 
@@ -19,18 +19,6 @@ CENT = Decimal("0.01")
 
 def actor_label(actor: User | str | None) -> str:
     return actor_fields(actor)["actor_label"][:150]
-
-
-def main_tenant(contract: Contract) -> Tenant | None:
-    """The main tenant gets the notice; a co-tenant only when the contract has no main tenant."""
-    parties = list(
-        ContractTenant.objects.filter(contract=contract, removed_from_source_at__isnull=True)
-        .select_related("tenant")
-        .order_by("pk")
-    )
-    main = [party for party in parties if party.role == ContractRole.MAIN]
-    chosen = (main or parties)[:1]
-    return chosen[0].tenant if chosen else None
 
 
 def money_checked(value: Decimal, field: str) -> Decimal:

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import (
-    BigIntegerField,
     DateField,
     DecimalField,
     Exists,
@@ -23,7 +22,6 @@ from django.db.models import (
 )
 from django.utils.translation import gettext
 
-from vangnet.arrangements.common import main_tenant
 from vangnet.arrangements.coverage import HALF_CENT, cumulative_amount, paid_since_agreed, with_coverage
 from vangnet.arrangements.models import (
     Arrangement,
@@ -41,7 +39,8 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, User
 from vangnet.core.money import format_euro
 from vangnet.events.services import events_publish_bulk
-from vangnet.ledger.models import ContractRole, ContractStanding, ContractTenant, EntryKind, LedgerEntry
+from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry
+from vangnet.ledger.selectors import contract_main_tenant, main_party_subquery
 from vangnet.messaging.notices import notice_send
 from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource
 
@@ -53,13 +52,6 @@ CLAIM_MATCH_DAYS_BEFORE = 3
 class MonitorResult:
     completed: int
     broken: int
-
-
-def _main_tenant_id() -> Subquery:
-    parties = ContractTenant.objects.filter(
-        contract_id=OuterRef("contract_id"), role=ContractRole.MAIN, removed_from_source_at__isnull=True
-    ).order_by("pk")
-    return Subquery(parties.values("tenant_id")[:1], output_field=BigIntegerField())
 
 
 def _tasks(
@@ -125,7 +117,7 @@ def arrangements_monitor(*, corporation: Corporation, as_of: date) -> MonitorRes
         covered.exclude(pk__in=[a.pk for a in completed])
         .annotate(
             required=ExpressionWrapper(F("due") + F("rent_due"), output_field=DecimalField()),
-            tenant_id=_main_tenant_id(),
+            tenant_id=main_party_subquery(),
         )
         .filter(required__gt=HALF_CENT, paid__lt=F("required") - HALF_CENT)
         .select_related("contract")
@@ -223,7 +215,7 @@ def promises_settle_due(*, corporation: Corporation, as_of: date, grace_days: in
     )
     broken = list(
         due.exclude(pk__in=[p.pk for p in kept])
-        .annotate(tenant_id=_main_tenant_id())
+        .annotate(tenant_id=main_party_subquery())
         .select_related("contract")
     )
     for promises, status in ((kept, PromiseStatus.KEPT), (broken, PromiseStatus.BROKEN)):
@@ -269,7 +261,7 @@ def payment_claims_check(*, corporation: Corporation, as_of: date) -> tuple[int,
     not_found = list(
         claims.exclude(pk__in=[c.pk for c in found])
         .filter(hold_until__lt=as_of)
-        .annotate(main_tenant_id=_main_tenant_id())
+        .annotate(main_tenant_id=main_party_subquery())
         .select_related("contract")
     )
     if not_found:
@@ -348,7 +340,7 @@ def arrangement_breach_notices_send(
     ).select_related("contract")
     sent = 0
     for arrangement in recent:
-        tenant = main_tenant(arrangement.contract)
+        tenant = contract_main_tenant(contract=arrangement.contract)
         message = None
         if tenant is not None:
             message = notice_send(

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext
 
-from vangnet.arrangements.common import actor_label, main_tenant, money_checked, notify_after_commit
+from vangnet.arrangements.common import actor_label, money_checked, notify_after_commit
 from vangnet.arrangements.models import Channel, PaymentClaim, PaymentClaimStatus, Promise
 from vangnet.arrangements.payloads import payment_claim_payload, promise_payload
 from vangnet.arrangements.selectors import arrangement_policy_get, open_promise, running_arrangement_exists
@@ -15,6 +15,7 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract
+from vangnet.ledger.selectors import contract_main_tenant
 from vangnet.tenants.models import Tenant
 
 CLAIM_MAX_AGE_DAYS = 60
@@ -69,7 +70,9 @@ def promise_register(
             type="promise.registered",
             payload=promise_payload(promise),
         )
-        notify_after_commit(main_tenant(contract), contract, "belofte-bevestigd", as_of, actor)
+        notify_after_commit(
+            contract_main_tenant(contract=contract), contract, "belofte-bevestigd", as_of, actor
+        )
     return promise
 
 

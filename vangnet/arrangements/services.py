@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from vangnet.arrangements.common import actor_label, check_start, main_tenant, notify_after_commit
+from vangnet.arrangements.common import actor_label, check_start, notify_after_commit
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementPaymentMethod,
@@ -53,6 +53,7 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract
+from vangnet.ledger.selectors import contract_main_tenant
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 from vangnet.tasks.services import task_complete, task_create
 
@@ -216,7 +217,9 @@ def arrangement_create(
             type="arrangement.registered",
             payload=arrangement_payload(arrangement, schedule),
         )
-        notify_after_commit(main_tenant(contract), contract, "regeling-bevestigd", as_of, actor)
+        notify_after_commit(
+            contract_main_tenant(contract=contract), contract, "regeling-bevestigd", as_of, actor
+        )
     return arrangement
 
 
@@ -255,7 +258,7 @@ def arrangement_propose(
     debit = _debit_details(contract, payment_method, debit_iban)
     proposal = Proposal(total=total, count=count, start_date=start_date)
     decision = arrangement_rules_evaluate(policy=policy, facts=facts, proposal=proposal, as_of=as_of)
-    tenant = main_tenant(contract)
+    tenant = contract_main_tenant(contract=contract)
     with transaction.atomic():
         arrangement = _create_with_schedule(
             contract=contract,
@@ -328,7 +331,11 @@ def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: d
             payload=arrangement_payload(arrangement),
         )
         notify_after_commit(
-            main_tenant(arrangement.contract), arrangement.contract, "regeling-bevestigd", as_of, actor
+            contract_main_tenant(contract=arrangement.contract),
+            arrangement.contract,
+            "regeling-bevestigd",
+            as_of,
+            actor,
         )
     return arrangement
 
@@ -386,7 +393,11 @@ def arrangement_reject(
             task_outcome=gettext("Afgewezen: %(reason)s"),
         )
         notify_after_commit(
-            main_tenant(arrangement.contract), arrangement.contract, "regeling-afgewezen", as_of, actor
+            contract_main_tenant(contract=arrangement.contract),
+            arrangement.contract,
+            "regeling-afgewezen",
+            as_of,
+            actor,
         )
     return arrangement
 
@@ -421,7 +432,6 @@ __all__ = [
     "arrangement_policy_set",
     "arrangement_propose",
     "arrangement_reject",
-    "main_tenant",
     "payment_claim_register",
     "promise_register",
 ]

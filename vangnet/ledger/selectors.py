@@ -4,10 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
 from vangnet.ledger.models import Contract, ContractTenant, LedgerEntry
+from vangnet.tenants.models import Tenant
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,20 @@ def contract_statement(*, contract: Contract, as_of: date) -> Statement:
     )
 
 
+def _main_first(parties: QuerySet[ContractTenant]) -> QuerySet[ContractTenant]:
+    """A contract's current parties, the main tenant first (a co-tenant when there is no main tenant)."""
+    # "main" sorts after "co": descending puts the main tenant first.
+    return parties.filter(removed_from_source_at__isnull=True).order_by("-role", "pk")
+
+
+def contract_main_tenant(*, contract: Contract) -> Tenant | None:
+    """The tenant a contract's notices go to and its card opens on."""
+    party = _main_first(ContractTenant.objects.filter(contract=contract)).select_related("tenant").first()
+    return party.tenant if party else None
+
+
 def main_party_subquery(contract_ref: str = "contract_id", field: str = "tenant_id") -> Subquery:
-    """A Subquery for annotating rows with a field of their contract's main tenant (a co-tenant when
-    the contract has no main tenant): one query for a whole list instead of one per row."""
-    parties = (
-        ContractTenant.objects.filter(contract_id=OuterRef(contract_ref), removed_from_source_at__isnull=True)
-        # "main" sorts after "co": descending puts the main tenant first.
-        .order_by("-role", "pk")
-        .values(field)[:1]
-    )
-    return Subquery(parties)
+    """A Subquery for annotating rows with a field of their contract's main tenant: one query for a whole
+    list instead of one per row."""
+    parties = _main_first(ContractTenant.objects.filter(contract_id=OuterRef(contract_ref)))
+    return Subquery(parties.values(field)[:1])

@@ -30,7 +30,7 @@ from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.dossiers import _contract
 from vangnet.backoffice.views.holds import _back_to_card
 from vangnet.core.errors import ApplicationError
-from vangnet.ledger.selectors import main_party_subquery
+from vangnet.ledger.selectors import contract_main_tenant, main_party_subquery
 from vangnet.messaging.calls import CallOutcome, call_outcome_register
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.selectors import attach_tenants
@@ -211,10 +211,9 @@ def _arrangement(request: HtmxHttpRequest, pk: int) -> Arrangement:
 @staff_view(Permission.VIEW_ARRANGEMENTS)
 def arrangement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     arrangement = _arrangement(request, pk)
-    party = arrangement.contract.parties.order_by("-role", "pk").select_related("tenant").first()
     context = {
         "arrangement": arrangement,
-        "tenant": party.tenant if party else None,
+        "tenant": contract_main_tenant(contract=arrangement.contract),
         "rows": arrangement_schedule_rows(arrangement=arrangement, as_of=timezone.localdate()),
     }
     return render(request, "backoffice/arrangements/detail.html", context)

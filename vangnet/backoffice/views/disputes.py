@@ -27,6 +27,7 @@ from vangnet.disputes.services import (
     dispute_reject,
     dispute_resolve,
 )
+from vangnet.ledger.selectors import contract_main_tenant
 from vangnet.messaging.calls import CallOutcome
 from vangnet.tasks.selectors import task_teams
 
@@ -125,11 +126,10 @@ def _detail(request: HtmxHttpRequest, pk: int):
 @staff_view(Permission.VIEW_DISPUTES)
 def dispute_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     detail = _detail(request, pk)
-    party = detail.dispute.contract.parties.order_by("-role", "pk").select_related("tenant").first()
     context = {
         "detail": detail,
         "dispute": detail.dispute,
-        "tenant": party.tenant if party else None,
+        "tenant": contract_main_tenant(contract=detail.dispute.contract),
         "as_of": timezone.localdate(),
         "colleagues": Membership.objects.select_related("user").order_by(
             "user__first_name", "user__username"

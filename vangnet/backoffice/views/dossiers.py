@@ -13,6 +13,7 @@ from vangnet.core.errors import ApplicationError
 from vangnet.flows.models import OPEN_STATUSES, Enrollment, Flow
 from vangnet.flows.moves import enrollment_move_to_flow
 from vangnet.ledger.models import Contract
+from vangnet.ledger.selectors import contract_main_tenant
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskSource
 from vangnet.tasks.services import task_create
 
@@ -65,7 +66,6 @@ def handover_propose(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse
             request, _("Schrijf op waarom dit dossier naar de deurwaarder of het incassobureau moet.")
         )
         return _back_to_card(contract)
-    party = contract.parties.order_by("-role", "pk").first()
     task = task_create(
         corporation=request.corporation,
         kind=TaskKind.HANDOVER,
@@ -75,7 +75,7 @@ def handover_propose(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse
         source=TaskSource.STAFF,
         source_key=f"handover-proposal:{contract.pk}:{timezone.localdate().isoformat()}",
         contract=contract,
-        tenant=party.tenant if party else None,
+        tenant=contract_main_tenant(contract=contract),
         priority=TaskPriority.HIGH,
         team=_("Management"),
         actor=request.user,  # type: ignore[arg-type]

@@ -13,14 +13,14 @@ from vangnet.core.errors import ApplicationError
 from vangnet.flows.models import Hold
 from vangnet.flows.services import hold_create, hold_release
 from vangnet.ledger.models import Contract
+from vangnet.ledger.selectors import contract_main_tenant
 
 
 def _back_to_card(contract: Contract) -> HttpResponse:
-    # "main" sorts after "co": descending puts the main tenant first.
-    party = contract.parties.order_by("-role", "pk").first()
-    if party is None:
+    tenant = contract_main_tenant(contract=contract)
+    if tenant is None:
         return redirect("backoffice:tenant_search")
-    return redirect("backoffice:tenant_card", pk=party.tenant_id)
+    return redirect("backoffice:tenant_card", pk=tenant.pk)
 
 
 @staff_view(Permission.MANAGE_HOLDS)
