@@ -8,7 +8,8 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.disputes.models import Dispute
 from vangnet.events.services import event_publish
-from vangnet.ledger.models import Contract, ContractRole
+from vangnet.ledger.models import Contract
+from vangnet.ledger.selectors import contract_main_tenant
 from vangnet.tenants.models import Tenant
 
 MAX_DESCRIPTION = 2000
@@ -52,5 +53,4 @@ def tenant_for(contract: Contract, tenant: Tenant | None) -> Tenant | None:
         if not parties.filter(tenant=tenant).exists():
             raise ApplicationError(gettext("Deze huurder hoort niet bij deze huurovereenkomst."))
         return tenant
-    party = parties.filter(role=ContractRole.MAIN).order_by("pk").first() or parties.order_by("pk").first()
-    return party.tenant if party else None
+    return contract_main_tenant(contract=contract)
