@@ -20,7 +20,12 @@ from vangnet.portal import services
 from vangnet.portal.forms import ContactForm, HelpForm, InvoiceCopyForm, PayForm, PostalAddressForm
 from vangnet.portal.selectors import portal_overview, tenant_contract, tenant_contracts, tenant_entry
 from vangnet.portal.session import portal_view, second_check_required
-from vangnet.portal.views.common import field_errors, foreign_entry_named, not_found, page
+from vangnet.portal.views.common import (
+    field_errors,
+    foreign_entry_named,
+    not_found,
+    page,
+)
 from vangnet.tenants.services import PostalAddress
 
 

@@ -20,9 +20,8 @@ from vangnet.disputes.selectors import dispute_categories, dispute_open_items
 from vangnet.payments.selectors import contract_open_balance
 from vangnet.portal import agreements
 from vangnet.portal.forms_agreements import ArrangementForm, DisputeForm, PaymentClaimForm, PromiseForm
-from vangnet.portal.selectors import tenant_contract
 from vangnet.portal.session import portal_view, second_check_required
-from vangnet.portal.views.common import foreign_entry_named, not_found, page
+from vangnet.portal.views.common import foreign_entry_named, not_found, page, with_tenant_contract
 
 
 def _refusal_into(form, exc: ApplicationError) -> None:
@@ -37,11 +36,9 @@ def _first_of_next_month(today: dt.date) -> dt.date:
 
 @require_http_methods(["GET", "POST"])
 @portal_view
-def promise(request: HttpRequest, contract_id: int) -> HttpResponse:
+@with_tenant_contract
+def promise(request: HttpRequest, contract) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
-    if contract is None:
-        return not_found(request)
     today = timezone.localdate()
     latest = promise_latest_date(corporation=portal.corporation, as_of=today)
     balance = contract_open_balance(contract=contract)
@@ -77,11 +74,9 @@ def promise(request: HttpRequest, contract_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @portal_view
 @second_check_required
-def arrangement(request: HttpRequest, contract_id: int) -> HttpResponse:
+@with_tenant_contract
+def arrangement(request: HttpRequest, contract) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
-    if contract is None:
-        return not_found(request)
     today = timezone.localdate()
     policy = arrangement_policy_get(corporation=portal.corporation)
     balance = contract_open_balance(contract=contract)
@@ -117,11 +112,9 @@ def arrangement(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @portal_view
-def payment_claim(request: HttpRequest, contract_id: int) -> HttpResponse:
+@with_tenant_contract
+def payment_claim(request: HttpRequest, contract) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
-    if contract is None:
-        return not_found(request)
     today = timezone.localdate()
     form = PaymentClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -151,11 +144,9 @@ def payment_claim(request: HttpRequest, contract_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @portal_view
-def dispute(request: HttpRequest, contract_id: int) -> HttpResponse:
+@with_tenant_contract
+def dispute(request: HttpRequest, contract) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
-    if contract is None:
-        return not_found(request)
     categories = list(dispute_categories(corporation=portal.corporation, tenant_visible_only=True))
     open_items = dispute_open_items(contract=contract)
     form = DisputeForm(

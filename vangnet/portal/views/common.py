@@ -1,5 +1,7 @@
 """Small helpers the portal's views share."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -34,3 +36,17 @@ def foreign_entry_named(request: HttpRequest, field: str, tenant) -> bool:
 
     posted = [value for value in request.POST.getlist(field) if value]
     return any(tenant_entry(tenant=tenant, entry_id=value) is None for value in posted)
+
+
+def with_tenant_contract(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Resolves `contract_id` to one of the session tenant's contracts, or answers 404 (inside portal_view)."""
+    from vangnet.portal.selectors import tenant_contract
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, contract_id: int) -> HttpResponse:
+        contract = tenant_contract(tenant=request.portal.tenant, contract_id=contract_id)  # type: ignore[attr-defined]
+        if contract is None:
+            return not_found(request)
+        return view(request, contract)
+
+    return wrapper
