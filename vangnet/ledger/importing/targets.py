@@ -36,6 +36,8 @@ class Target:
     stamps: tuple[tuple[str, str], ...] = field(default=())
     # Whether a snapshot may mark rows the source no longer lists (the table has removed_from_source_at).
     closable: bool = True
+    # Which of those rows are the source's to mark at all (SQL over the table's columns); empty: every row.
+    closable_where: str = ""
 
 
 def _text(name: str, column: str | None = None) -> Field:
@@ -212,6 +214,8 @@ ARRANGEMENT_TARGET = Target(
         _amount("total_amount"),
     ),
     joins=(_parent("c", "ledger_contract", "contract_id"),),
+    # Arrangements and promises made in Vangnet itself are not the ERP's to remove.
+    closable_where="channel = 'erp'",
 )
 
 INSTALLMENT_TARGET = Target(
@@ -235,6 +239,8 @@ PROMISE_TARGET = Target(
         _amount("amount"),
     ),
     joins=(_parent("c", "ledger_contract", "contract_id"),),
+    # Arrangements and promises made in Vangnet itself are not the ERP's to remove.
+    closable_where="channel = 'erp'",
 )
 
 TARGETS = {

@@ -243,9 +243,6 @@ def analyze(table: str) -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
-OWN_ROWS_TABLES = frozenset({"arrangements_arrangement", "arrangements_promise"})
-
-
 def _close_missing(target: Target, params: dict) -> int:
     """Snapshot mode: rows of this entity the delivery no longer lists are marked, never deleted."""
     if len(target.key) == 1 and target.key[0].column == "source_id":
@@ -255,8 +252,7 @@ def _close_missing(target: Target, params: dict) -> int:
         )
     else:
         listed = f"SELECT 1 {_from_clause(target)} WHERE {_key_condition(target, target.table)}"
-    # Arrangements and promises made in Vangnet itself are not the ERP's to remove.
-    own_rows = " AND channel = 'erp'" if target.table in OWN_ROWS_TABLES else ""
+    own_rows = f" AND {target.closable_where}" if target.closable_where else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {target.table} SET removed_from_source_at = %(now)s "
