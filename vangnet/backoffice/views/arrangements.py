@@ -27,8 +27,7 @@ from vangnet.arrangements.services import (
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.agreement_forms import ArrangementForm, PromiseForm
 from vangnet.backoffice.types import HtmxHttpRequest
-from vangnet.backoffice.views.dossiers import _contract
-from vangnet.backoffice.views.holds import _back_to_card
+from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404, form_errors
 from vangnet.core.errors import ApplicationError
 from vangnet.ledger.selectors import contract_main_tenant, main_party_subquery
 from vangnet.messaging.calls import CallOutcome, call_outcome_register
@@ -49,10 +48,6 @@ def kept_chart(rows) -> list[dict]:
         }
         for index, row in enumerate(r for r in rows if r.share is not None)
     ]
-
-
-def _form_errors(form) -> str:
-    return " ".join(str(error) for errors in form.errors.values() for error in errors)
 
 
 def call_task_from(request: HtmxHttpRequest, contract_pk: int) -> Task | None:
@@ -80,7 +75,7 @@ def finish_call(request: HtmxHttpRequest, call: Task | None, outcome: str, note:
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     """The calculator: the schedule the form would make, shown while the colleague types."""
-    _contract(request, contract_pk)
+    contract_or_404(request, contract_pk)
     form = ArrangementForm(request.GET)
     schedule, error = [], ""
     if form.is_valid():
@@ -92,20 +87,20 @@ def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> 
         except ApplicationError as problem:
             error = problem.message
     else:
-        error = _form_errors(form)
+        error = form_errors(form)
     return render(request, "backoffice/arrangements/_schedule.html", {"schedule": schedule, "error": error})
 
 
 @require_POST
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
-    contract = _contract(request, contract_pk)
+    contract = contract_or_404(request, contract_pk)
     form = ArrangementForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, _("De regeling is niet vastgelegd: %(errors)s") % {"errors": _form_errors(form)}
+            request, _("De regeling is niet vastgelegd: %(errors)s") % {"errors": form_errors(form)}
         )
-        return _back_to_card(contract)
+        return back_to_card(contract)
     data = form.cleaned_data
     call = call_task_from(request, contract.pk)
     as_of = timezone.localdate()
@@ -136,7 +131,7 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
             )
     except ApplicationError as error:
         messages.error(request, error.message)
-        return _back_to_card(contract)
+        return back_to_card(contract)
     messages.success(
         request, _("Betalingsregeling vastgelegd; het ERP krijgt hem door en de huurder een bevestiging.")
     )
@@ -146,13 +141,13 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
 @require_POST
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def promise_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
-    contract = _contract(request, contract_pk)
+    contract = contract_or_404(request, contract_pk)
     form = PromiseForm(request.POST)
     if not form.is_valid():
         messages.error(
-            request, _("De belofte is niet vastgelegd: %(errors)s") % {"errors": _form_errors(form)}
+            request, _("De belofte is niet vastgelegd: %(errors)s") % {"errors": form_errors(form)}
         )
-        return _back_to_card(contract)
+        return back_to_card(contract)
     try:
         promise_register(
             contract=contract,
@@ -166,7 +161,7 @@ def promise_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Belofte vastgelegd. Het traject wacht tot de datum plus de marge."))
-    return _back_to_card(contract)
+    return back_to_card(contract)
 
 
 @staff_view(Permission.VIEW_ARRANGEMENTS)

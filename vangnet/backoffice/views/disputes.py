@@ -12,9 +12,8 @@ from django.views.decorators.http import require_POST
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.agreement_forms import DisputeForm
 from vangnet.backoffice.types import HtmxHttpRequest
-from vangnet.backoffice.views.arrangements import _form_errors, call_task_from, finish_call
-from vangnet.backoffice.views.dossiers import _contract
-from vangnet.backoffice.views.holds import _back_to_card
+from vangnet.backoffice.views.arrangements import call_task_from, finish_call
+from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404, form_errors
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
 from vangnet.disputes.models import Dispute, DisputeAttachment, DisputeStatus
@@ -37,7 +36,7 @@ PAGE_SIZE = 50
 @require_POST
 @staff_view(Permission.OPEN_DISPUTES)
 def dispute_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
-    contract = _contract(request, contract_pk)
+    contract = contract_or_404(request, contract_pk)
     items = dispute_open_items(contract=contract)
     form = DisputeForm(
         request.POST,
@@ -47,9 +46,9 @@ def dispute_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     )
     if not form.is_valid():
         messages.error(
-            request, _("Het geschil is niet vastgelegd: %(errors)s") % {"errors": _form_errors(form)}
+            request, _("Het geschil is niet vastgelegd: %(errors)s") % {"errors": form_errors(form)}
         )
-        return _back_to_card(contract)
+        return back_to_card(contract)
     data = form.cleaned_data
     category = dispute_categories(corporation=request.corporation).filter(pk=data["category"]).first()
     call = call_task_from(request, contract.pk)
@@ -69,7 +68,7 @@ def dispute_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
             finish_call(request, call, CallOutcome.DISPUTE, str(dispute.category), as_of)
     except ApplicationError as error:
         messages.error(request, error.message)
-        return _back_to_card(contract)
+        return back_to_card(contract)
     messages.success(
         request,
         _("Geschil vastgelegd; %(team)s lost het op vóór %(deadline)s.")

@@ -1,34 +1,26 @@
 """A contract's dossier from the tenant card: move it to another flow, or propose a hand-over."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.types import HtmxHttpRequest
-from vangnet.backoffice.views.holds import _back_to_card
+from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404
 from vangnet.core.errors import ApplicationError
 from vangnet.flows.models import OPEN_STATUSES, Enrollment, Flow
 from vangnet.flows.moves import enrollment_move_to_flow
-from vangnet.ledger.models import Contract
 from vangnet.ledger.selectors import contract_main_tenant
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskSource
 from vangnet.tasks.services import task_create
 
 
-def _contract(request: HtmxHttpRequest, pk: int) -> Contract:
-    contract = Contract.objects.filter(pk=pk, corporation=request.corporation).first()
-    if contract is None:
-        raise Http404
-    return contract
-
-
 @require_POST
 @staff_view(Permission.MANAGE_DOSSIERS)
 def enrollment_move(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
-    contract = _contract(request, contract_pk)
+    contract = contract_or_404(request, contract_pk)
     enrollment = (
         Enrollment.objects.filter(contract=contract, status__in=OPEN_STATUSES).select_related("flow").first()
     )
@@ -36,7 +28,7 @@ def enrollment_move(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     flow = Flow.objects.filter(pk=int(flow_pk)).first() if flow_pk.isdigit() else None
     if enrollment is None or flow is None:
         messages.error(request, _("Kies een traject; dit contract moet een lopend dossier hebben."))
-        return _back_to_card(contract)
+        return back_to_card(contract)
     try:
         enrollment_move_to_flow(
             enrollment=enrollment,
@@ -53,19 +45,19 @@ def enrollment_move(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
             _("Dossier verplaatst naar %(flow)s; de volgende run begint bij de eerste stap.")
             % {"flow": flow.name},
         )
-    return _back_to_card(contract)
+    return back_to_card(contract)
 
 
 @require_POST
 @staff_view(Permission.MANAGE_DOSSIERS)
 def handover_propose(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
-    contract = _contract(request, contract_pk)
+    contract = contract_or_404(request, contract_pk)
     reason = request.POST.get("reden", "").strip()
     if not reason:
         messages.error(
             request, _("Schrijf op waarom dit dossier naar de deurwaarder of het incassobureau moet.")
         )
-        return _back_to_card(contract)
+        return back_to_card(contract)
     task = task_create(
         corporation=request.corporation,
         kind=TaskKind.HANDOVER,
@@ -84,4 +76,4 @@ def handover_propose(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse
         request,
         _("Overdracht voorgesteld. Een manager beoordeelt het voorstel (taak %(pk)s).") % {"pk": task.pk},
     )
-    return _back_to_card(contract)
+    return back_to_card(contract)

@@ -2,33 +2,21 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.flow_forms import HoldForm
 from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404
 from vangnet.core.errors import ApplicationError
 from vangnet.flows.models import Hold
 from vangnet.flows.services import hold_create, hold_release
-from vangnet.ledger.models import Contract
-from vangnet.ledger.selectors import contract_main_tenant
-
-
-def _back_to_card(contract: Contract) -> HttpResponse:
-    tenant = contract_main_tenant(contract=contract)
-    if tenant is None:
-        return redirect("backoffice:tenant_search")
-    return redirect("backoffice:tenant_card", pk=tenant.pk)
 
 
 @staff_view(Permission.MANAGE_HOLDS)
 def hold_add(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
-    try:
-        contract = Contract.objects.get(pk=contract_pk, corporation=request.corporation)
-    except Contract.DoesNotExist:
-        raise Http404 from None
+    contract = contract_or_404(request, contract_pk)
     if request.method == "POST":
         form = HoldForm(request.POST)
         if form.is_valid():
@@ -46,7 +34,7 @@ def hold_add(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
                 messages.success(request, _("Wachtcode gezet. De volgende run pauzeert het traject."))
         else:
             messages.error(request, _("De wachtcode is niet gezet: geef een reden en geldige datums."))
-    return _back_to_card(contract)
+    return back_to_card(contract)
 
 
 @staff_view(Permission.MANAGE_HOLDS)
@@ -67,4 +55,4 @@ def hold_lift(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             messages.error(request, error.message)
         else:
             messages.success(request, _("Wachtcode opgeheven. De volgende run hervat het traject."))
-    return _back_to_card(hold.contract)
+    return back_to_card(hold.contract)
