@@ -17,7 +17,7 @@ from vangnet.disputes.models import Dispute
 from vangnet.disputes.selectors import DisputeCounts, dispute_counts, disputes_to_watch
 from vangnet.ledger.selectors import main_party_subquery
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus
-from vangnet.tasks.models import Task, TaskStatus
+from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tasks.selectors import TaskCounts, task_counts
 from vangnet.tenants.selectors import attach_tenants
 
@@ -57,7 +57,7 @@ def start_screen(*, membership: Membership, as_of: date) -> StartScreen:
     if has_permission(membership, Permission.WORK_TASKS):
         screen.calls = call_list(as_of=as_of, limit=SHOWN)
         screen.calls_total = Task.objects.filter(
-            kind="call", status=TaskStatus.OPEN, due_on__lte=as_of
+            kind=TaskKind.CALL, status=TaskStatus.OPEN, due_on__lte=as_of
         ).count()
     if has_permission(membership, Permission.VIEW_DISPUTES):
         screen.disputes = list(disputes_to_watch(as_of=as_of)[:SHOWN])
