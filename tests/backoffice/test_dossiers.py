@@ -7,6 +7,7 @@ from django.test import Client
 
 from tests.factories import MembershipFactory
 from tests.flows.builders import corporation_with_flow, in_arrears, step
+from vangnet.core import clock
 from vangnet.core.models import AuditEntry, Role
 from vangnet.flows.engine import run_day
 from vangnet.flows.models import Enrollment, EventKind, Flow, Segment
@@ -14,7 +15,7 @@ from vangnet.flows.services import flow_version_create
 from vangnet.tasks.models import Task, TaskKind, TaskPriority
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date(2026, 12, 1)
+TODAY = clock.today()
 
 
 @pytest.fixture

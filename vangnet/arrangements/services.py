@@ -14,7 +14,6 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
@@ -48,6 +47,7 @@ from vangnet.arrangements.selectors import (
     proposal_facts,
     running_arrangement_exists,
 )
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
@@ -109,7 +109,7 @@ def _close_review_task(arrangement: Arrangement, outcome: str, actor: User | str
         task_complete(task=task, outcome=outcome, actor=actor)
     else:
         Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN).update(
-            status=TaskStatus.DONE, outcome=outcome[:200], completed_at=timezone.now()
+            status=TaskStatus.DONE, outcome=outcome[:200], completed_at=clock.now()
         )
 
 

@@ -10,6 +10,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
+from vangnet.core.clock import today
 from vangnet.core.models import Membership, Role, User
 from vangnet.daily.services import day_run
 from vangnet.demo.disputes import demo_disputes_open
@@ -18,7 +19,6 @@ from vangnet.flows import bench as flows_bench
 from vangnet.flows.models import CollectionPolicy, Enrollment
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.models import ContractTenant
-from vangnet.ledger.services.standing import today
 from vangnet.tasks.models import Task, TaskKind
 
 USERNAME = "bench-pages"

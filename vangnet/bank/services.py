@@ -33,11 +33,12 @@ from vangnet.bank.models import (
 )
 from vangnet.bank.parsers import ParseError, Statement, Transaction, parse_statement
 from vangnet.core.audit import actor_fields, log_action
+from vangnet.core.clock import today
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.events.services import events_publish_bulk
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, EntryKind, LedgerEntry
-from vangnet.ledger.services.standing import refresh_standings, today
+from vangnet.ledger.services.standing import refresh_standings
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskSource
 from vangnet.tasks.services import task_create
 

@@ -12,9 +12,9 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import ApiKey, Corporation, User
@@ -67,7 +67,7 @@ def api_key_revoke(*, api_key: ApiKey, actor: User | str | None) -> ApiKey:
     """Revokes a key at once; revoking a revoked key changes nothing, so a retried call is harmless."""
     if api_key.revoked_at is not None:
         return api_key
-    api_key.revoked_at = timezone.now()
+    api_key.revoked_at = clock.now()
     api_key.save(update_fields=["revoked_at"])
     log_action(
         corporation=api_key.corporation,
@@ -103,7 +103,7 @@ def api_key_for_secret(secret: str) -> ApiKey:
 
 def api_key_record_use(*, api_key: ApiKey, now: datetime | None = None) -> None:
     """Stamps last_used_at at most once per minute. Not audited: use is not a change, and would flood the log."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if api_key.last_used_at is not None and now - api_key.last_used_at < LAST_USED_RESOLUTION:
         return
     # The condition in the UPDATE keeps concurrent requests from each writing the same minute.

@@ -3,9 +3,9 @@
 from celery import shared_task
 from django_scopes import scopes_disabled
 
+from vangnet.core.clock import today
 from vangnet.core.models import Corporation
 from vangnet.daily.services import day_run
-from vangnet.ledger.services.standing import today
 
 
 @shared_task(name="daily.run_day")

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django_scopes import scope
 
+from vangnet.core import clock
 from vangnet.core.models import Corporation, User
 from vangnet.daily.services import day_run
 from vangnet.messaging.models import Batch, BatchStatus
@@ -29,18 +30,48 @@ CALL_OUTCOMES = (
 
 
 def demo_history_run(*, corporation: Corporation, as_of: date, reviewer: User, actor: str) -> int:
-    """Runs the earlier days; returns how many calls were made in them."""
+    """Runs the earlier days; returns how many calls were made in them.
+
+    Each night's batch is reviewed before the next night runs, stamped with its own day; the newest batch
+    is left for the morning (`demo_batches_review_all_but_newest` after today's run)."""
     calls = 0
     for days_back in HISTORY_DAYS:
         day = as_of - timedelta(days=days_back)
-        day_run(corporation=corporation, as_of=day, actor=actor)
-        with scope(corporation=corporation):
-            for batch in Batch.objects.filter(status=BatchStatus.IN_REVIEW, day__lte=day):
-                batch_approve(batch=batch, actor=reviewer)
+        _batches_review(corporation, reviewer, before=day)
+        # Each past night is stamped with its own day, as it would have been when it ran.
+        with clock.moved_to(day):
+            day_run(corporation=corporation, as_of=day, actor=actor)
             if days_back >= 6:
                 # The last days' calls are still to be made: the call list of the morning.
-                calls += _finish_calls(corporation, day, reviewer)
+                with scope(corporation=corporation):
+                    calls += _finish_calls(corporation, day, reviewer)
     return calls
+
+
+def demo_batches_review_all_but_newest(*, corporation: Corporation, reviewer: User) -> None:
+    """Approves every batch waiting for review except the newest day's: the morning's review."""
+    with scope(corporation=corporation):
+        newest = (
+            Batch.objects.filter(corporation=corporation, status=BatchStatus.IN_REVIEW)
+            .order_by("-day")
+            .values_list("day", flat=True)
+            .first()
+        )
+    if newest is not None:
+        _batches_review(corporation, reviewer, before=newest)
+
+
+def _batches_review(corporation: Corporation, reviewer: User, *, before: date) -> None:
+    with scope(corporation=corporation):
+        waiting = list(
+            Batch.objects.filter(
+                corporation=corporation, status=BatchStatus.IN_REVIEW, day__lt=before
+            ).order_by("day", "pk")
+        )
+        for batch in waiting:
+            # Reviewed in the afternoon of its own day, as the team would have.
+            with clock.moved_to(batch.day):
+                batch_approve(batch=batch, actor=reviewer)
 
 
 def _finish_calls(corporation: Corporation, day: date, reviewer: User) -> int:

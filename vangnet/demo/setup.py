@@ -20,7 +20,7 @@ from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.generator import write_demo_files
-from vangnet.demo.history import demo_history_run
+from vangnet.demo.history import demo_batches_review_all_but_newest, demo_history_run
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
@@ -183,4 +183,6 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
         reviewer = User.objects.get(username=DEMO_STAFF[0].username)
         demo_history_run(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
-    return day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
+    result = day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
+    demo_batches_review_all_but_newest(corporation=corporation, reviewer=reviewer)
+    return result

@@ -22,9 +22,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext
 
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
@@ -49,7 +49,7 @@ def event_publish(*, corporation: Corporation, type: str, payload: dict[str, Any
             type=type,
             payload=json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
         )
-        now = timezone.now()
+        now = clock.now()
         deliveries = EventDelivery.objects.bulk_create(
             [
                 EventDelivery(corporation=corporation, event=event, endpoint=endpoint, next_attempt_at=now)
@@ -120,7 +120,7 @@ def event_delivery_attempt(*, delivery_id: int) -> EventDelivery | None:
             return None
         # Claimed: a second worker with the same id finds nothing pending and stops above.
         delivery.status = DeliveryStatus.FAILED
-        delivery.attempted_at = timezone.now()
+        delivery.attempted_at = clock.now()
         delivery.save(update_fields=["status", "attempted_at"])
     endpoint, event = delivery.endpoint, delivery.event
     body = event_body(event)
@@ -146,7 +146,7 @@ def event_delivery_attempt(*, delivery_id: int) -> EventDelivery | None:
         delivery.error = "" if delivered else (error or f"HTTP {code}")[:300]
         following = None
         if not delivered:
-            when = next_attempt_at(attempt=delivery.attempt, failed_at=timezone.now())
+            when = next_attempt_at(attempt=delivery.attempt, failed_at=clock.now())
             if when is None:
                 delivery.status = DeliveryStatus.GAVE_UP
             else:
@@ -179,7 +179,7 @@ def partial_retry(delivery_id: int, eta):
 
 def event_deliveries_due(*, now=None, limit: int = 500) -> int:
     """Sends every pending delivery whose time has come, oldest first; returns how many were tried."""
-    now = now or timezone.now()
+    now = now or clock.now()
     due = list(
         EventDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
         .order_by("next_attempt_at", "id")
@@ -273,7 +273,7 @@ def events_publish_bulk(*, corporation: Corporation, type: str, payloads: list[d
                     corporation=corporation, sequence__gte=first, sequence__lte=counter.last
                 )
             }
-            now = timezone.now()
+            now = clock.now()
             deliveries = EventDelivery.objects.bulk_create(
                 [
                     EventDelivery(

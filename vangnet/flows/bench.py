@@ -7,12 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
+from vangnet.core.clock import today
 from vangnet.core.models import Corporation
 from vangnet.flows.engine import run_day
 from vangnet.flows.models import CollectionPolicy, Enrollment
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.models import Contract
-from vangnet.ledger.services.standing import today
 
 BENCH_SLUG = "bench-run"
 FLOW_STATE_TABLES = (

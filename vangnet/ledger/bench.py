@@ -5,12 +5,12 @@ import resource
 import shutil
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
 from django.db import connection, transaction
 from django_scopes import scopes_disabled
 
+from vangnet.core import clock
 from vangnet.core.models import Corporation
 from vangnet.ledger.importing.schema import BY_NAME
 from vangnet.ledger.importing.sources import CsvSetSource
@@ -32,7 +32,7 @@ def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
 
     workdir = Path(tempfile.mkdtemp(prefix="vangnet-bench-"))
     try:
-        counts = write_demo_files(workdir, tenancies=tenancies, months=months, seed=seed, as_of=date.today())
+        counts = write_demo_files(workdir, tenancies=tenancies, months=months, seed=seed, as_of=clock.today())
         rows = sum(counts.values())
         with scopes_disabled():
             corporation = _fresh_corporation()

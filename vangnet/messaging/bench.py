@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from django.db import connection, connections, transaction
 from django.test.utils import override_settings
-from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from vangnet.core import clock
 from vangnet.core.local_ports import free_port, wait_for_port
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import (
@@ -128,7 +128,7 @@ def _tenants(corporation: Corporation, count: int) -> list[tuple[Tenant, Contrac
                 for t, c in zip(tenants, contracts, strict=True)
             ]
         )
-        today = timezone.localdate()
+        today = clock.today()
         entries = []
         for c in contracts:
             for months in (2, 1):
@@ -163,7 +163,7 @@ def _tenants(corporation: Corporation, count: int) -> list[tuple[Tenant, Contrac
 
 
 def _queue(corporation: Corporation, people, channel: str, template_code: str) -> list[int]:
-    batch = manual_batch_get(corporation=corporation, day=timezone.localdate())
+    batch = manual_batch_get(corporation=corporation, day=clock.today())
     template = MessageTemplate.objects.get(
         corporation=corporation, code=template_code, channel=channel, language="nl", tone="u"
     )
@@ -193,7 +193,7 @@ def _queue(corporation: Corporation, people, channel: str, template_code: str) -
 def _deliver_chunk(corporation_id: int, chunk: list[int]) -> int:
     corporation = Corporation.objects.get(pk=corporation_id)
     with scope(corporation=corporation):
-        return messages_deliver(corporation=corporation, message_ids=chunk, now=timezone.now()).sent
+        return messages_deliver(corporation=corporation, message_ids=chunk, now=clock.now()).sent
 
 
 def _deliver(corporation: Corporation, ids: list[int], workers: int) -> tuple[float, int]:

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
 from django.utils.translation import gettext
 
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
@@ -331,7 +331,7 @@ def batch_approve(*, batch: Batch, actor: User) -> int:
         queued = OutgoingMessage.objects.filter(batch=locked, status=MessageStatus.IN_REVIEW).update(
             status=MessageStatus.QUEUED
         )
-        locked.status, locked.approved_by, locked.approved_at = BatchStatus.APPROVED, actor, timezone.now()
+        locked.status, locked.approved_by, locked.approved_at = BatchStatus.APPROVED, actor, clock.now()
         locked.save(update_fields=["status", "approved_by", "approved_at"])
         log_action(
             corporation=batch.corporation,
@@ -502,7 +502,7 @@ def voice_choice_record(*, message: OutgoingMessage, digits: str) -> str:
                     "description": f"De huurder drukte op {digits} in het spraakbericht {message.template_code}.",
                     "contract_id": message.contract_id,
                     "tenant": tenant,
-                    "due_on": timezone.localdate(),
+                    "due_on": clock.today(),
                     "priority": TaskPriority.HIGH,
                 },
             )
@@ -517,7 +517,7 @@ def voice_choice_record(*, message: OutgoingMessage, digits: str) -> str:
                     contract=contract,
                     template_code="betaallink",
                     channel="sms",
-                    as_of=timezone.localdate(),
+                    as_of=clock.today(),
                     actor="voice",
                 )
     return VOICE_THANKS[digits]

@@ -6,9 +6,9 @@ messages whose send_at has come, and to recover rows a dead worker left in 'send
 """
 
 from celery import shared_task
-from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from vangnet.core import clock
 from vangnet.core.models import Corporation
 from vangnet.messaging import dispatch
 from vangnet.messaging.models import Batch
@@ -20,7 +20,7 @@ def dispatch_batch_task(batch_id: int) -> int:
         batch = Batch.objects.select_related("corporation").get(pk=batch_id)
     corporation = batch.corporation
     with scope(corporation=corporation):
-        now = timezone.now()
+        now = clock.now()
         dispatch.messages_recover_stale(corporation=corporation, now=now)
         ids = dispatch.due_message_ids(corporation=corporation, now=now, batch=batch)
     for chunk in dispatch.chunks(ids):
@@ -32,9 +32,7 @@ def dispatch_batch_task(batch_id: int) -> int:
 def deliver_messages_task(corporation_id: int, message_ids: list[int]) -> dict:
     corporation = Corporation.objects.get(pk=corporation_id)
     with scope(corporation=corporation):
-        summary = dispatch.messages_deliver(
-            corporation=corporation, message_ids=message_ids, now=timezone.now()
-        )
+        summary = dispatch.messages_deliver(corporation=corporation, message_ids=message_ids, now=clock.now())
     if summary.fallbacks:
         deliver_messages_task.delay(corporation_id, summary.fallbacks)
     return {
@@ -50,7 +48,7 @@ def dispatch_due_task() -> int:
     total = 0
     for corporation in Corporation.objects.all():
         with scope(corporation=corporation):
-            now = timezone.now()
+            now = clock.now()
             dispatch.messages_recover_stale(corporation=corporation, now=now)
             ids = dispatch.due_message_ids(corporation=corporation, now=now)
         for chunk in dispatch.chunks(ids):

@@ -14,11 +14,11 @@ import uuid
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_scopes import scope, scopes_disabled
 
+from vangnet.core import clock
 from vangnet.messaging import services
 from vangnet.messaging.channels import twilio
 from vangnet.messaging.dispatch import message_outcome
@@ -71,7 +71,7 @@ def twilio_sms_status(request: HttpRequest, code: str) -> HttpResponse:
             status=status,
             provider_status=provider_status,
             error=f"Twilio-fout {error}" if error else provider_status,
-            now=timezone.now(),
+            now=clock.now(),
         )
     return HttpResponse(status=200)
 
@@ -91,7 +91,7 @@ def twilio_call_status(request: HttpRequest, code: str) -> HttpResponse:
             status=CALL_STATUSES.get(provider_status, ""),
             provider_status=provider_status,
             error=f"gesprek: {provider_status}",
-            now=timezone.now(),
+            now=clock.now(),
         )
     return HttpResponse(status=200)
 
@@ -144,6 +144,6 @@ def email_event(request: HttpRequest) -> HttpResponse:
             status=status,
             provider_status=event,
             error=str(payload.get("reason", event))[:300],
-            now=timezone.now(),
+            now=clock.now(),
         )
     return HttpResponse(status=200)

@@ -24,6 +24,7 @@ from schwifty.exceptions import SchwiftyException
 from sepaxml import SepaDD
 
 from vangnet.arrangements.models import ArrangementPaymentMethod, ArrangementStatus, Installment
+from vangnet.core import clock
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
@@ -120,7 +121,7 @@ def direct_debit_export(
     actor: User | str | None,
     repeat: bool = False,
 ) -> tuple[DirectDebitExport, bytes]:
-    today = timezone.localdate()
+    today = clock.today()
     problems = _creditor_problems(corporation)
     if collection_date <= today:
         problems.append(

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
@@ -109,7 +110,7 @@ def payment_request_create(
             gettext("Het bedrag is hoger dan wat er openstaat (%(balance)s).") % {"balance": f"€ {balance}"},
             extra={"fields": {"amount": "more_than_open"}},
         )
-    now = timezone.now()
+    now = clock.now()
     if expires_at is None:
         days = payment_settings_get(corporation=corporation).default_expiry_days
         expires_at = now + dt.timedelta(days=days)
@@ -152,7 +153,7 @@ def payment_amount_due(*, request: PaymentRequest) -> Decimal:
 
 def payment_start(*, request: PaymentRequest, actor: Actor = None) -> Payment:
     """A new attempt at the corporation's provider for what is open now; returns it with its checkout URL."""
-    now = timezone.now()
+    now = clock.now()
     corporation = request.corporation
     with transaction.atomic():
         locked = PaymentRequest.objects.select_for_update().select_related("contract").get(pk=request.pk)
@@ -186,7 +187,7 @@ def payment_start(*, request: PaymentRequest, actor: Actor = None) -> Payment:
     except ProviderError as exc:
         logger.warning("payment %s could not be created at %s: %s", payment.pk, payment.provider, exc.message)
         Payment.objects.filter(pk=payment.pk, status=PaymentStatus.CREATED).update(
-            status=PaymentStatus.FAILED, error=exc.message[:300], updated_at=timezone.now()
+            status=PaymentStatus.FAILED, error=exc.message[:300], updated_at=clock.now()
         )
         raise ApplicationError(
             gettext("Betalen lukt op dit moment niet. Probeer het later nog eens."),
@@ -238,7 +239,7 @@ def payment_status_refresh(*, payment: Payment, actor: Actor = None) -> Payment:
         changed = (
             Payment.objects.filter(pk=payment.pk)
             .exclude(status=PaymentStatus.PAID)
-            .update(status=fetched.status, updated_at=timezone.now())
+            .update(status=fetched.status, updated_at=clock.now())
         )
         if changed:
             log_action(
@@ -255,7 +256,7 @@ def payment_status_refresh(*, payment: Payment, actor: Actor = None) -> Payment:
 def payment_confirm(*, payment: Payment, actor: Actor = None) -> Payment:
     """The one success path. Claims the payment with a conditional update, so confirming twice (a replayed
     webhook, the return page and the webhook at once) books one LedgerEntry."""
-    now = timezone.now()
+    now = clock.now()
     as_of = timezone.localdate(now)
     with transaction.atomic():
         claimed = (
@@ -340,7 +341,7 @@ def payment_requests_for_messages(
     if not wanted:
         return 0
     days = payment_settings_get(corporation=corporation).default_expiry_days
-    expires_at = timezone.now() + dt.timedelta(days=days)
+    expires_at = clock.now() + dt.timedelta(days=days)
     created = PaymentRequest.objects.bulk_create(
         [
             PaymentRequest(

@@ -20,10 +20,10 @@ from django.conf import settings
 from django.db import connection
 from django_scopes import scopes_disabled
 
+from vangnet.core.clock import today
 from vangnet.core.local_ports import free_port, wait_for_port
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import ContractTenant
-from vangnet.ledger.services.standing import today
 from vangnet.messaging.links import portal_token
 
 BENCH_SLUG = "bench-portal"

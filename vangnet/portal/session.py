@@ -14,9 +14,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from vangnet.core import clock
 from vangnet.core.models import Corporation
 from vangnet.portal.hosts import corporation_by_id, corporation_for_host
 from vangnet.tenants.models import Tenant
@@ -52,7 +52,7 @@ class PortalRequest(HttpRequest):
 def session_start(request: HttpRequest, *, tenant: Tenant, method: str, verified: bool) -> None:
     # A new session key on every login: a session id planted before the login is worth nothing after it.
     request.session.cycle_key()
-    now = timezone.now()
+    now = clock.now()
     request.session[SESSION_KEY] = {
         "tenant": tenant.pk,
         "corporation": tenant.corporation_id,
@@ -65,7 +65,7 @@ def session_start(request: HttpRequest, *, tenant: Tenant, method: str, verified
 
 def session_mark_verified(request: HttpRequest) -> None:
     data = dict(request.session.get(SESSION_KEY) or {})
-    data["verified_at"] = timezone.now().isoformat()
+    data["verified_at"] = clock.now().isoformat()
     request.session[SESSION_KEY] = data
 
 
@@ -116,7 +116,7 @@ def second_check_required(view: Callable[..., HttpResponse]) -> Callable[..., Ht
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.portal.verified(timezone.now()):  # type: ignore[attr-defined]
+        if not request.portal.verified(clock.now()):  # type: ignore[attr-defined]
             from django.urls import reverse
             from django.utils.http import urlencode
 

@@ -3,8 +3,8 @@
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, Membership, User
@@ -112,7 +112,7 @@ def task_complete(*, task: Task, outcome: str, actor: User) -> Task:
         updated = Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN).update(
             status=TaskStatus.DONE,
             outcome=outcome.strip()[:200],
-            completed_at=timezone.now(),
+            completed_at=clock.now(),
             assigned_to=actor,
         )
         if not updated:

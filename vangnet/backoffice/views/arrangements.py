@@ -5,7 +5,6 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +27,7 @@ from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.agreement_forms import ArrangementForm, PromiseForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404, form_errors
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.ledger.selectors import contract_main_tenant, main_party_subquery
 from vangnet.messaging.calls import CallOutcome, call_outcome_register
@@ -103,7 +103,7 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
         return back_to_card(contract)
     data = form.cleaned_data
     call = call_task_from(request, contract.pk)
-    as_of = timezone.localdate()
+    as_of = clock.today()
     try:
         with transaction.atomic():
             arrangement = arrangement_create(
@@ -155,7 +155,7 @@ def promise_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
             amount=form.cleaned_data["amount"],
             channel=Channel.PHONE if request.POST.get("kanaal") == Channel.PHONE else Channel.STAFF,
             actor=request.user,  # type: ignore[arg-type]
-            as_of=timezone.localdate(),
+            as_of=clock.today(),
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -166,7 +166,7 @@ def promise_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
 
 @staff_view(Permission.VIEW_ARRANGEMENTS)
 def arrangement_list(request: HtmxHttpRequest) -> HttpResponse:
-    as_of = timezone.localdate()
+    as_of = clock.today()
     named = {"tenant_pk": main_party_subquery("contract_id")}
     requested = (
         Arrangement.objects.filter(status=ArrangementStatus.REQUESTED)
@@ -209,7 +209,7 @@ def arrangement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {
         "arrangement": arrangement,
         "tenant": contract_main_tenant(contract=arrangement.contract),
-        "rows": arrangement_schedule_rows(arrangement=arrangement, as_of=timezone.localdate()),
+        "rows": arrangement_schedule_rows(arrangement=arrangement, as_of=clock.today()),
     }
     return render(request, "backoffice/arrangements/detail.html", context)
 
@@ -218,7 +218,7 @@ def arrangement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def arrangement_decide(request: HtmxHttpRequest, pk: int, decision: str) -> HttpResponse:
     arrangement = _arrangement(request, pk)
-    actor, as_of = request.user, timezone.localdate()
+    actor, as_of = request.user, clock.today()
     reason = request.POST.get("reden", "")
     try:
         if decision == "goedkeuren":

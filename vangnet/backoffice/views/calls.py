@@ -7,13 +7,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.call_list import call_list as select_calls
 from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.messaging.calls import CallOutcome, call_outcome_register
 from vangnet.messaging.models import MessageTemplate
@@ -25,7 +25,7 @@ SCRIPT_CODE = "belscript"
 
 @staff_view(Permission.WORK_TASKS)
 def call_list(request: HtmxHttpRequest) -> HttpResponse:
-    as_of = timezone.localdate()
+    as_of = clock.today()
     mine = request.GET.get("wie") == "ik"
     rows = select_calls(as_of=as_of, only_for=request.user if mine else None)  # type: ignore[arg-type]
     context = {
@@ -55,7 +55,7 @@ def call_script(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     template = MessageTemplate.objects.filter(code=SCRIPT_CODE, channel="call").order_by("pk").first()
     script = None
     if template is not None and task.tenant is not None:
-        script = template_preview(template=template, tenant=task.tenant, as_of=timezone.localdate()).text
+        script = template_preview(template=template, tenant=task.tenant, as_of=clock.today()).text
     return render(request, "backoffice/calls/_script.html", {"task": task, "script": script})
 
 
@@ -85,7 +85,7 @@ def call_outcome(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             task=task,
             outcome=outcome,
             actor=request.user,  # type: ignore[arg-type]
-            as_of=timezone.localdate(),
+            as_of=clock.today(),
             note=request.POST.get("notitie", "")[:150],
             promise_date=promised,
             promise_amount=_parse_amount(request.POST.get("bedrag", "")),

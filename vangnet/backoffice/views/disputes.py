@@ -5,7 +5,6 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +13,7 @@ from vangnet.backoffice.agreement_forms import DisputeForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.arrangements import call_task_from, finish_call
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404, form_errors
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
 from vangnet.disputes.models import Dispute, DisputeAttachment, DisputeStatus
@@ -52,7 +52,7 @@ def dispute_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     data = form.cleaned_data
     category = dispute_categories(corporation=request.corporation).filter(pk=data["category"]).first()
     call = call_task_from(request, contract.pk)
-    as_of = timezone.localdate()
+    as_of = clock.today()
     try:
         with transaction.atomic():
             dispute = dispute_open(
@@ -82,7 +82,7 @@ def dispute_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
 
 @staff_view(Permission.VIEW_DISPUTES)
 def dispute_list(request: HtmxHttpRequest) -> HttpResponse:
-    as_of = timezone.localdate()
+    as_of = clock.today()
     status = request.GET.get("status", DisputeStatus.OPEN)
     status = status if status in (*DisputeStatus.values, "all") else DisputeStatus.OPEN
     category = request.GET.get("soort", "")
@@ -129,7 +129,7 @@ def dispute_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "detail": detail,
         "dispute": detail.dispute,
         "tenant": contract_main_tenant(contract=detail.dispute.contract),
-        "as_of": timezone.localdate(),
+        "as_of": clock.today(),
         "colleagues": Membership.objects.select_related("user").order_by(
             "user__first_name", "user__username"
         ),
@@ -150,7 +150,7 @@ def _colleague(value: str) -> User | None:
 def dispute_action(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
     dispute = _detail(request, pk).dispute
     actor: User = request.user  # type: ignore[assignment]
-    as_of = timezone.localdate()
+    as_of = clock.today()
     try:
         if action == "toewijzen":
             team = request.POST.get("team", "").strip()

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.flows.models import OPEN_STATUSES, Enrollment, Flow
 from vangnet.flows.moves import enrollment_move_to_flow
@@ -35,7 +35,7 @@ def enrollment_move(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
             flow=flow,
             reason=request.POST.get("reden", ""),
             actor=request.user,  # type: ignore[arg-type]
-            as_of=timezone.localdate(),
+            as_of=clock.today(),
         )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -63,9 +63,9 @@ def handover_propose(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse
         kind=TaskKind.HANDOVER,
         title=_("Overdracht voorgesteld: %(contract)s") % {"contract": contract.source_id},
         description=reason[:2000],
-        due_on=timezone.localdate(),
+        due_on=clock.today(),
         source=TaskSource.STAFF,
-        source_key=f"handover-proposal:{contract.pk}:{timezone.localdate().isoformat()}",
+        source_key=f"handover-proposal:{contract.pk}:{clock.today().isoformat()}",
         contract=contract,
         tenant=contract_main_tenant(contract=contract),
         priority=TaskPriority.HIGH,

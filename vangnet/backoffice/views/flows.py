@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.backoffice.access import Permission, staff_view
@@ -20,6 +19,7 @@ from vangnet.backoffice.flow_forms import (
 )
 from vangnet.backoffice.timeline import layout
 from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.flows.engine import run_day
 from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment
@@ -137,7 +137,7 @@ def flow_move_enrollments(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return redirect("backoffice:flow_detail", pk=flow.pk)
     try:
-        moved = enrollments_move_to_version(flow=flow, as_of=timezone.localdate(), actor=request.user)  # type: ignore[arg-type]
+        moved = enrollments_move_to_version(flow=flow, as_of=clock.today(), actor=request.user)  # type: ignore[arg-type]
     except ApplicationError as error:
         messages.error(request, error.message)
     else:
@@ -149,7 +149,7 @@ def flow_move_enrollments(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(Permission.PREVIEW_RUN)
 def run_preview(request: HtmxHttpRequest) -> HttpResponse:
-    tomorrow = timezone.localdate() + timedelta(days=1)
+    tomorrow = clock.today() + timedelta(days=1)
     form = PreviewForm(request.GET or {"as_of": tomorrow.isoformat()})
     report = None
     if form.is_valid():

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.flow_forms import HoldForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.flows.models import Hold
 from vangnet.flows.services import hold_create, hold_release
@@ -23,7 +23,7 @@ def hold_add(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
             try:
                 hold_create(
                     contract=contract,
-                    starts_on=timezone.localdate(),
+                    starts_on=clock.today(),
                     owner=request.user,  # type: ignore[arg-type]
                     actor=request.user,  # type: ignore[arg-type]
                     **form.cleaned_data,
@@ -47,7 +47,7 @@ def hold_lift(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             hold_release(
                 hold=hold,
-                as_of=timezone.localdate(),
+                as_of=clock.today(),
                 reason=_("Opgeheven door een medewerker."),
                 actor=request.user,  # type: ignore[arg-type]
             )

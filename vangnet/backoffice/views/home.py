@@ -1,18 +1,18 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view, verified_only
 from vangnet.backoffice.forms import CorporationSwitchForm
 from vangnet.backoffice.selectors import home_summary, today_summary
 from vangnet.backoffice.start import start_screen
+from vangnet.core import clock
 from vangnet.core.middleware import SESSION_KEY
 
 
 @staff_view(Permission.VIEW_HOME)
 def home(request: HttpRequest) -> HttpResponse:
-    as_of = timezone.localdate()
+    as_of = clock.today()
     context = {
         "summary": home_summary(),
         "today": today_summary(as_of=as_of),

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.csp import csp_override
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.selectors import tenant_get
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.messaging import printing, selectors, services
 from vangnet.messaging.models import (
@@ -126,7 +126,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and message.status == MessageStatus.IN_REVIEW
     ):
         preview = selectors.template_preview(
-            template=message.template, tenant=message.tenant, as_of=timezone.localdate()
+            template=message.template, tenant=message.tenant, as_of=clock.today()
         )
     context = {
         "message": message,
@@ -145,7 +145,7 @@ def message_html(request: HttpRequest, pk: int) -> HttpResponse:
     body = message.body_html
     if not body and message.tenant and message.template and message.channel == Channel.EMAIL:
         body = selectors.template_preview(
-            template=message.template, tenant=message.tenant, as_of=timezone.localdate()
+            template=message.template, tenant=message.tenant, as_of=clock.today()
         ).html
     return HttpResponse(body or "", content_type="text/html; charset=utf-8")
 
@@ -164,7 +164,7 @@ def message_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     elif message.tenant and message.template:
         pdf = (
             selectors.template_preview(
-                template=message.template, tenant=message.tenant, as_of=timezone.localdate()
+                template=message.template, tenant=message.tenant, as_of=clock.today()
             ).pdf
             or b""
         )
@@ -285,9 +285,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
             preview_tenant = tenant_get(pk=int(tenant_id))
         except Tenant.DoesNotExist:
             raise Http404 from None
-        preview = selectors.template_preview(
-            template=template, tenant=preview_tenant, as_of=timezone.localdate()
-        )
+        preview = selectors.template_preview(template=template, tenant=preview_tenant, as_of=clock.today())
     from vangnet.messaging.placeholders import PLACEHOLDERS
 
     context = {
@@ -312,7 +310,7 @@ def template_preview_html(request: HttpRequest, pk: int, tenant_pk: int) -> Http
         tenant = tenant_get(pk=tenant_pk)
     except (MessageTemplate.DoesNotExist, Tenant.DoesNotExist):
         raise Http404 from None
-    preview = selectors.template_preview(template=template, tenant=tenant, as_of=timezone.localdate())
+    preview = selectors.template_preview(template=template, tenant=tenant, as_of=clock.today())
     if preview.pdf is not None:
         response = HttpResponse(preview.pdf, content_type="application/pdf")
         response["Content-Disposition"] = 'inline; filename="voorbeeld.pdf"'
@@ -349,7 +347,7 @@ def manual_message(request: HttpRequest, pk: int) -> HttpResponse:
                 contract=None,
                 template_code=form.cleaned_data["template_code"],
                 channel=form.cleaned_data["channel"],
-                as_of=timezone.localdate(),
+                as_of=clock.today(),
                 actor=request.user,  # type: ignore[arg-type]
             )
             messages.success(request, _("Het bericht is verstuurd."))

@@ -5,12 +5,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
@@ -48,7 +48,7 @@ def filters_from(query) -> TaskFilter:
 
 @staff_view(Permission.VIEW_TASKS)
 def task_list(request: HtmxHttpRequest) -> HttpResponse:
-    as_of = timezone.localdate()
+    as_of = clock.today()
     filters = filters_from(request.GET)
     tasks = select_tasks(filters=filters, user=request.user, as_of=as_of)  # type: ignore[arg-type]
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from vangnet.backoffice.access import Permission, staff_view
@@ -13,6 +12,7 @@ from vangnet.backoffice.forms import TenantSearchForm
 from vangnet.backoffice.selectors import tenant_card as build_tenant_card
 from vangnet.backoffice.selectors import tenant_get
 from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.models import Tenant
@@ -43,7 +43,7 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         tenant = tenant_get(pk=pk)
     except Tenant.DoesNotExist:
         raise Http404 from None
-    as_of = timezone.localdate()
+    as_of = clock.today()
     card = build_tenant_card(tenant=tenant, as_of=as_of)
     log_action(corporation=request.corporation, actor=request.user, action="tenant.viewed", obj=tenant)  # type: ignore[arg-type]
     context = {

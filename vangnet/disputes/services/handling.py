@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext
 
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
@@ -157,7 +157,7 @@ def _close(
         ).update(
             status=TaskStatus.DONE,
             outcome=(dispute.get_status_display() + ": " + solution)[:200],
-            completed_at=timezone.now(),
+            completed_at=clock.now(),
         )
         resolved = status == DisputeStatus.RESOLVED
         dispute_event(

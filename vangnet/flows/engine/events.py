@@ -1,8 +1,8 @@
 """Enrollment events written set-based: one INSERT … SELECT per kind of change, before the change itself."""
 
 from django.db.models import DateField, DateTimeField, Expression, F, QuerySet, Value
-from django.utils import timezone
 
+from vangnet.core import clock
 from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.models import Enrollment
 
@@ -24,7 +24,7 @@ def record_events(enrollments: QuerySet[Enrollment], *, kind: str, on, reason: s
             v_on=Value(on, output_field=DateField()),
             v_kind=Value(kind),
             v_reason=Value(reason[:300]) if isinstance(reason, str) else reason,
-            v_created=Value(timezone.now(), output_field=DateTimeField()),
+            v_created=Value(clock.now(), output_field=DateTimeField()),
         ),
         ignore_conflicts=False,
     )

@@ -23,7 +23,6 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Concat, Substr
-from django.utils import timezone
 
 from vangnet.arrangements.models import (
     Arrangement,
@@ -35,6 +34,7 @@ from vangnet.arrangements.models import (
 )
 from vangnet.arrangements.monitoring import arrangements_monitor, payment_claims_check, promises_settle_due
 from vangnet.arrangements.selectors import live_arrangements_q
+from vangnet.core import clock
 from vangnet.disputes.models import Dispute, DisputeStatus
 from vangnet.disputes.services import disputes_monitor
 from vangnet.flows.engine.context import RunContext
@@ -219,7 +219,7 @@ def _hold_tasks(ctx: RunContext) -> None:
         "v_status": Value(TaskStatus.OPEN),
         "v_source": Value("flows"),
         "v_blank": Value(""),
-        "v_created": Value(timezone.now(), output_field=DateTimeField()),
+        "v_created": Value(clock.now(), output_field=DateTimeField()),
     }
     columns = {
         "corporation_id": "v_corporation",

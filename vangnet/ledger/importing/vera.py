@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 
 import ijson
 
+from vangnet.core import clock
 from vangnet.ledger.importing.schema import ENTITIES, LANGUAGES, Entity
 from vangnet.ledger.importing.sources import SourceError
 
@@ -675,7 +676,7 @@ class VeraJsonSource:
             where = ", ".join(str(p) for p in paths)
             raise SourceError(where, "geen VERA JSON-bestanden gevonden", "no VERA JSON files found")
         self._files = files
-        self._today = (today or date.today()).isoformat()
+        self._today = (today or clock.today()).isoformat()
         self._headers: dict[str, list[str]] = {}
         self._administrators: dict[str, Row] | None = None
 

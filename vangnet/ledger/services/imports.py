@@ -9,9 +9,10 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.utils import timezone
 
+from vangnet.core import clock
 from vangnet.core.audit import actor_fields, log_action
+from vangnet.core.clock import today
 from vangnet.core.models import Corporation, User
 from vangnet.ledger.importing import dialect as d
 from vangnet.ledger.importing.schema import Entity
@@ -27,7 +28,7 @@ from vangnet.ledger.importing.validation import (
     reference_errors,
 )
 from vangnet.ledger.models import ImportMode, ImportRun, ImportStatus
-from vangnet.ledger.services.standing import open_items_sql, refresh_standings, today
+from vangnet.ledger.services.standing import open_items_sql, refresh_standings
 
 
 class Rejected(Exception):
@@ -60,7 +61,7 @@ def import_erp_data(
             run.counts = outcome.counts
             run.warnings = [w.as_dict() for w in outcome.warnings]
             run.timings = {phase: round(seconds, 3) for phase, seconds in outcome.seconds.items()}
-            run.finished_at = timezone.now()
+            run.finished_at = clock.now()
             run.save(update_fields=["counts", "warnings", "timings", "finished_at"])
             log_action(
                 corporation=corporation,
@@ -80,7 +81,7 @@ def import_erp_data(
     run.errors = [e.as_dict() for e in errors]
     run.warnings = [w.as_dict() for w in warnings]
     run.counts = {}
-    run.finished_at = timezone.now()
+    run.finished_at = clock.now()
     run.save()
     log_action(
         corporation=corporation, actor=actor, action="import.rejected", obj=run, data={"errors": len(errors)}
@@ -124,7 +125,7 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
     started = time.perf_counter()
     params = {
         "corporation": corporation.pk,
-        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "now": connection.ops.adapt_datetimefield_value(clock.now()),
         "run": run.pk,
     }
     for entity in entities:

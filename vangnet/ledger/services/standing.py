@@ -11,7 +11,6 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection
-from django.utils import timezone
 
 from vangnet.core.models import Corporation
 from vangnet.ledger.importing import dialect as d
@@ -220,7 +219,3 @@ def refresh_standings(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
-
-
-def today() -> date:
-    return timezone.localdate()

@@ -4,11 +4,11 @@ logging out. Thin: parse, call a service in portal.access, start or end the sess
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.messaging.links import portal_token_corporation_id
 from vangnet.portal.access import portal_access_by_code, portal_access_by_link, portal_second_check
@@ -68,7 +68,7 @@ def code_login(request: HttpRequest) -> HttpResponse:
                 house_number=form.cleaned_data["house_number"],
                 client_ip=_client_ip(request),
                 host_corporation=host_corporation,
-                now=timezone.now(),
+                now=clock.now(),
             )
         except ApplicationError as exc:
             error = exc.message
@@ -101,7 +101,7 @@ def second_check(request: HttpRequest) -> HttpResponse:
                 postcode=form.cleaned_data["postcode"],
                 house_number=form.cleaned_data["house_number"],
                 birth_date=form.cleaned_data["birth_date"],
-                now=timezone.now(),
+                now=clock.now(),
             )
         except ApplicationError as exc:
             error, status = exc.message, 429 if exc.extra.get("code") == "locked" else 400

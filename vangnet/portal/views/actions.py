@@ -7,10 +7,10 @@ import segno
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.money import format_euro
 from vangnet.messaging.links import payment_link
@@ -33,7 +33,7 @@ def _next_instalment(contract_view) -> Decimal | None:
     arrangement = contract_view.active_arrangement
     if arrangement is None:
         return None
-    today = timezone.localdate()
+    today = clock.today()
     upcoming = [i for i in arrangement.installments.all() if i.due_date >= today]
     return upcoming[0].amount if upcoming else None
 
@@ -42,7 +42,7 @@ def _next_instalment(contract_view) -> Decimal | None:
 @portal_view
 def pay(request: HttpRequest, contract_id: int) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    overview = portal_overview(tenant=portal.tenant, as_of=timezone.localdate())
+    overview = portal_overview(tenant=portal.tenant, as_of=clock.today())
     view = next((c for c in overview.contracts if c.contract.pk == contract_id), None)
     contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
     if view is None or contract is None:
@@ -111,7 +111,7 @@ def help_request(request: HttpRequest) -> HttpResponse:
                 topic=form.cleaned_data["topic"],
                 message=form.cleaned_data["message"],
                 phone=form.cleaned_data["phone"],
-                as_of=timezone.localdate(),
+                as_of=clock.today(),
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
@@ -125,7 +125,7 @@ def help_request(request: HttpRequest) -> HttpResponse:
 @portal_view
 def invoice_copy(request: HttpRequest) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    overview = portal_overview(tenant=portal.tenant, as_of=timezone.localdate())
+    overview = portal_overview(tenant=portal.tenant, as_of=clock.today())
     choices = [
         (
             str(line.entry.pk),
@@ -154,7 +154,7 @@ def invoice_copy(request: HttpRequest) -> HttpResponse:
                 entry=entry,
                 contract=contract,
                 note=form.cleaned_data["note"],
-                as_of=timezone.localdate(),
+                as_of=clock.today(),
             )
         except ApplicationError as exc:
             form.add_error(None, exc.message)
@@ -171,7 +171,7 @@ def invoice_copy(request: HttpRequest) -> HttpResponse:
 def contact(request: HttpRequest) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
     tenant = portal.tenant
-    today = timezone.localdate()
+    today = clock.today()
     contracts = list(tenant_contracts(tenant=tenant))
     # A tenant who moved out gives the address where we can reach them; a current tenant lives in the unit.
     departed = bool(contracts) and all(c.end_date is not None and c.end_date < today for c in contracts)

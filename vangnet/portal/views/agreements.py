@@ -5,7 +5,6 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,6 +13,7 @@ from vangnet.arrangements.selectors import (
     arrangement_schedule_rows,
     promise_latest_date,
 )
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.money import format_euro
 from vangnet.disputes.selectors import dispute_categories, dispute_open_items
@@ -39,7 +39,7 @@ def _first_of_next_month(today: dt.date) -> dt.date:
 @with_tenant_contract
 def promise(request: HttpRequest, contract) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    today = timezone.localdate()
+    today = clock.today()
     latest = promise_latest_date(corporation=portal.corporation, as_of=today)
     balance = contract_open_balance(contract=contract)
     form = PromiseForm(
@@ -77,7 +77,7 @@ def promise(request: HttpRequest, contract) -> HttpResponse:
 @with_tenant_contract
 def arrangement(request: HttpRequest, contract) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    today = timezone.localdate()
+    today = clock.today()
     policy = arrangement_policy_get(corporation=portal.corporation)
     balance = contract_open_balance(contract=contract)
     form = ArrangementForm(
@@ -115,7 +115,7 @@ def arrangement(request: HttpRequest, contract) -> HttpResponse:
 @with_tenant_contract
 def payment_claim(request: HttpRequest, contract) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    today = timezone.localdate()
+    today = clock.today()
     form = PaymentClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,7 +172,7 @@ def dispute(request: HttpRequest, contract) -> HttpResponse:
                 description=form.cleaned_data["description"],
                 items=form.cleaned_data["items"],
                 attachments=[upload] if upload else [],
-                as_of=timezone.localdate(),
+                as_of=clock.today(),
             )
         except ApplicationError as exc:
             form.add_error("attachment" if exc.extra.get("attachments") else None, exc.message)

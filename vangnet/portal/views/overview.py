@@ -2,9 +2,9 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from vangnet.core import clock
 from vangnet.portal.selectors import portal_overview, tenant_message
 from vangnet.portal.session import portal_view
 from vangnet.portal.views.common import not_found
@@ -14,7 +14,7 @@ from vangnet.portal.views.common import not_found
 @portal_view
 def overview(request: HttpRequest) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    data = portal_overview(tenant=portal.tenant, as_of=timezone.localdate())
+    data = portal_overview(tenant=portal.tenant, as_of=clock.today())
     context = {"corporation": portal.corporation, "portal": portal, "overview": data}
     return render(request, "portal/overview.html", context)
 
@@ -23,7 +23,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 @portal_view
 def message_detail(request: HttpRequest, message_id: int) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    message = tenant_message(tenant=portal.tenant, message_id=message_id, as_of=timezone.localdate())
+    message = tenant_message(tenant=portal.tenant, message_id=message_id, as_of=clock.today())
     if message is None:
         return not_found(request)
     return render(

@@ -10,11 +10,11 @@ from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_scopes import scope
 
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
 from vangnet.payments.models import PaymentRequest, PaymentStatus, SandboxCheckout
@@ -73,7 +73,7 @@ def pay_landing(request: HttpRequest, token: str) -> HttpResponse:
             else:
                 return redirect(payment.checkout_url)
         try:
-            payment_request_check(request=payment_request, now=timezone.now())
+            payment_request_check(request=payment_request, now=clock.now())
         except ApplicationError as exc:
             if exc.extra.get("code") == "paid":
                 return redirect("portal:payment_result", token=token)
@@ -118,7 +118,7 @@ def payment_result(request: HttpRequest, token: str) -> HttpResponse:
         else:
             outcome = "failed"
         try:
-            payment_request_check(request=payment_request, now=timezone.now())
+            payment_request_check(request=payment_request, now=clock.now())
             can_retry = outcome == "failed"
         except ApplicationError:
             can_retry = False

@@ -6,9 +6,9 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
+from vangnet.core import clock
 from vangnet.core.models import Corporation
 from vangnet.daily.services import DayResult, day_run
-from vangnet.ledger.services.standing import today
 
 
 def _day(value: str) -> date:
@@ -28,13 +28,15 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json", help="print the report as JSON")
 
     def handle(self, *args, corporation: str, as_of: str | None, dry_run: bool, as_json: bool, **options):
-        day = _day(as_of) if as_of else today()
+        day = _day(as_of) if as_of else clock.today()
         with scopes_disabled():
             try:
                 corp = Corporation.objects.get(slug=corporation)
             except Corporation.DoesNotExist as error:
                 raise CommandError(f"no corporation with slug {corporation!r}") from error
-        result = day_run(corporation=corp, as_of=day, dry_run=dry_run, actor="cli:run_day")
+        # Everything the run stamps (messages, tasks, audit) carries the day it runs for.
+        with clock.moved_to(day if as_of else None):
+            result = day_run(corporation=corp, as_of=day, dry_run=dry_run, actor="cli:run_day")
         if as_json:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, default=str))
             return

@@ -11,11 +11,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_scopes import scopes_disabled
 
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.demo.history import HISTORY_DAYS
 from vangnet.demo.setup import DemoSeed, seed_demo
 from vangnet.flows.models import OPEN_STATUSES, Enrollment
 from vangnet.ledger.importing.sources import SourceError
+from vangnet.messaging.models import BatchStatus, MessageStatus, OutgoingMessage
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 
 MAX_ERRORS_SHOWN = 10
@@ -46,7 +48,7 @@ class Command(BaseCommand):
         if not 1 <= months <= 120:
             raise CommandError("--months must be between 1 and 120")
         # The command is the interface: it reads the clock once, everything below takes as_of.
-        as_of = options["as_of"] or date.today()
+        as_of = options["as_of"] or clock.today()
         try:
             result = seed_demo(
                 slug=options["corporation"],
@@ -90,14 +92,21 @@ class Command(BaseCommand):
             )
             with scopes_disabled():
                 open_dossiers = Enrollment.objects.filter(corporation=corporation, status__in=OPEN_STATUSES)
+                # The same counts as the start screen: calls due today or earlier, every batch in review.
                 calls = Task.objects.filter(
-                    corporation=corporation, kind=TaskKind.CALL, status=TaskStatus.OPEN
+                    corporation=corporation, kind=TaskKind.CALL, status=TaskStatus.OPEN, due_on__lte=as_of
+                )
+                waiting = OutgoingMessage.objects.filter(
+                    corporation=corporation,
+                    batch__status=BatchStatus.IN_REVIEW,
+                    status=MessageStatus.IN_REVIEW,
                 )
                 out.write(f"  open dossiers {open_dossiers.count()}, calls to make {calls.count()}")
-            if outbox is not None:
-                out.write(
-                    f"  outbox: {outbox.created} messages, {outbox.in_review} waiting for review in /berichten/"
-                )
+                if outbox is not None:
+                    out.write(
+                        f"  outbox: {outbox.created} messages today, {waiting.count()} waiting for review "
+                        "in /berichten/"
+                    )
         out.write("Demo logins (fixed demo passwords; do not use outside a demo):")
         for login in result.logins:
             out.write(f"  {login.username:<12} {login.password:<22} {login.role}")
