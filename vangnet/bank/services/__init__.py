@@ -5,7 +5,8 @@ importing.py runs a file through; lookups.py fetches what matching needs; bookin
 ledger entries and tells the ERP; assign.py is the colleague's booking; common.py what they share.
 """
 
+from vangnet.bank.services.accounts import bank_account_add, bank_account_remove
 from vangnet.bank.services.assign import bank_transaction_assign
 from vangnet.bank.services.importing import bank_statement_import
 
-__all__ = ["bank_statement_import", "bank_transaction_assign"]
+__all__ = ["bank_account_add", "bank_account_remove", "bank_statement_import", "bank_transaction_assign"]

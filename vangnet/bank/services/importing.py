@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction as db_transaction
 
+from vangnet.bank.accounts import unknown_accounts
 from vangnet.bank.matching import DEFAULT_THRESHOLD, Lookups, match_transaction, normalise_iban
 from vangnet.bank.models import (
     BankStatementImport,
@@ -53,23 +54,10 @@ def bank_statement_import(
     except ParseError as exc:
         return _reject(record, actor=actor, errors=[_error(exc.line, exc.reason_nl, exc.reason_en)])
     record.format = statements[0].format if statements else ""
-    own = normalise_iban(corporation.iban)
-    foreign = sorted({s.account_iban for s in statements if normalise_iban(s.account_iban) != own})
-    if not own or foreign:
+    foreign = unknown_accounts(corporation=corporation, accounts=[s.account_iban for s in statements])
+    if foreign:
         # Booking another account's money on our tenants would be silently wrong; refuse the whole file.
-        return _reject(
-            record,
-            actor=actor,
-            errors=[
-                _error(
-                    None,
-                    f"het afschrift is van rekening {', '.join(foreign) or '?'}, niet van de rekening van "
-                    f"{corporation.name} ({corporation.iban or 'geen IBAN ingesteld'})",
-                    f"the statement is for account {', '.join(foreign) or '?'}, not for the account of "
-                    f"{corporation.name} ({corporation.iban or 'no IBAN configured'})",
-                )
-            ],
-        )
+        return _reject(record, actor=actor, errors=[_unknown_account(corporation, a) for a in foreign])
     with db_transaction.atomic():
         record.status = StatementImportStatus.APPLIED
         record.save()
@@ -103,6 +91,21 @@ def _reject(
 
 def _error(line: int | None, reason_nl: str, reason_en: str) -> dict:
     return {"line": line, "reason_nl": reason_nl, "reason_en": reason_en}
+
+
+def _unknown_account(corporation: Corporation, account: str) -> dict:
+    """The error names the account, so the back office can offer to add it and the command can say how."""
+    return {
+        **_error(
+            None,
+            f"het afschrift is van rekening {account}, die niet bij de bankrekeningen van {corporation.name} "
+            "staat; voeg de rekening toe onder Beheer > Bankrekeningen en lees het bestand opnieuw in",
+            f"the statement is for account {account}, which is not one of {corporation.name}'s bank "
+            "accounts; add it under Beheer > Bankrekeningen (Administration > Bank accounts) and import "
+            "the file again",
+        ),
+        "account": account,
+    }
 
 
 def _apply(
