@@ -124,7 +124,10 @@ def test_the_command_adds_and_lists_accounts_as_json(corporation, capsys):
     }
     call_command("bank_accounts", corporation="ymere", list=True, json=True)
     listed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
-    assert [(a["account"], a["main"]) for a in listed["accounts"]] == [(MAIN_IBAN, True), (SECOND_IBAN, False)]
+    assert [(a["account"], a["main"]) for a in listed["accounts"]] == [
+        (MAIN_IBAN, True),
+        (SECOND_IBAN, False),
+    ]
 
     call_command("bank_accounts", corporation="ymere", list=True)
     text = capsys.readouterr().out

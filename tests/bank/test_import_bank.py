@@ -117,6 +117,7 @@ def test_payments_are_matched_booked_and_the_balance_drops(corporation, contract
         "payments_booked": 3,
         "reversals": 0,
         "reversals_booked": 0,
+        "reversals_already_booked": 0,
     }
     first = BankTransaction.objects.get(matched_contract=by_reference)
     assert (first.match_rule, first.confidence) == ("payment_reference", Decimal("1.00"))

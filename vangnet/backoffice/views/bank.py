@@ -62,6 +62,7 @@ def _error_reasons(record: BankStatementImport) -> list[dict]:
             "reason": (error.get("reason_en") if english else error.get("reason_nl"))
             or error.get("reason_nl")
             or error.get("reason_en"),
+            "account": error.get("account", ""),
         }
         for error in record.errors
     ]

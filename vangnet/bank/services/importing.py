@@ -23,11 +23,11 @@ from vangnet.bank.services.booking import (
     after_commit,
     payment_entry,
     publish_booked,
-    return_entry,
     unmatched_task,
 )
 from vangnet.bank.services.common import Parsed, is_payment, is_return
 from vangnet.bank.services.lookups import matching_lookups
+from vangnet.bank.services.returns import returns_book, returns_set_aside_repeats
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation, User
@@ -149,22 +149,14 @@ def _apply(
         if item.row.mandate_id:
             payments_by_mandate[item.row.mandate_id].append((entry.pk, item.row.amount))
 
-    returns: list[tuple[Parsed, LedgerEntry]] = []
-    for item in pending:
-        if item.row.status == TransactionStatus.MATCHED and is_return(item.transaction):
-            linked = payments_by_e2e.get(item.row.end_to_end_id) if item.row.end_to_end_id else None
-            if linked is None and item.row.mandate_id:
-                # Without the end-to-end id, the latest collection of this amount on the mandate.
-                same_amount = [
-                    pk
-                    for pk, amount in payments_by_mandate[item.row.mandate_id]
-                    if amount == -item.row.amount
-                ]
-                linked = same_amount[-1] if same_amount else None
-            returns.append((item, return_entry(corporation, item, linked)))
-    LedgerEntry.objects.bulk_create([entry for _, entry in returns])
-    for item, entry in returns:
-        item.row.ledger_entry = entry
+    # Before any return is booked: a return that came in before (another file, format or account) is not.
+    returns_set_aside_repeats(corporation=corporation, record=record, items=pending)
+    returns = returns_book(
+        corporation=corporation,
+        items=pending,
+        payments_by_e2e=payments_by_e2e,
+        payments_by_mandate=payments_by_mandate,
+    )
 
     BankTransaction.objects.bulk_update(
         [p.row for p in relevant],
@@ -176,6 +168,7 @@ def _apply(
             "confidence",
             "match_reason",
             "ledger_entry",
+            "duplicate_of",
         ],
     )
     publish_booked(corporation, booked, returns)
@@ -199,6 +192,7 @@ def _apply(
         "payments_booked": len(booked),
         "reversals": sum(1 for p in relevant if is_return(p.transaction)),
         "reversals_booked": len(returns),
+        "reversals_already_booked": statuses.count(TransactionStatus.DUPLICATE),
     }
 
 

@@ -10,6 +10,8 @@ from vangnet.bank.models import BankTransaction, MatchRule, TransactionStatus
 from vangnet.bank.parsers import Transaction
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant
+from vangnet.payments.direct_debit import debit_of_end_to_end_id
+from vangnet.payments.models import DirectDebitExport
 
 # A match from these rules proves the payer's IBAN belongs to the contract; later payments from that IBAN
 # without a kenmerk can then be matched on it.
@@ -70,6 +72,9 @@ def matching_lookups(
         if iban in ibans and rule in PROVING_RULES:
             by_iban[iban].add(contract_id)
 
+    for e2e, contract_id in _exported_collections(corporation, transactions).items():
+        by_e2e.setdefault(e2e, contract_id)
+
     candidate_ids = {*by_reference.values(), *by_mandate.values(), *by_e2e.values()}
     candidate_ids |= {c for ids in by_iban.values() for c in ids}
     balances = dict(
@@ -96,3 +101,30 @@ def matching_lookups(
         facts=facts,
     )
     return lookups, payments_by_e2e, payments_by_mandate
+
+
+def _exported_collections(corporation: Corporation, transactions: list[Transaction]) -> dict[str, int]:
+    """Contracts of collections we exported in a pain.008, by the end-to-end id we gave them.
+
+    A return names that id even when the collection itself was credited as one batch sum, or on another
+    of the corporation's accounts, so no statement line of ours carries it. The mandate in the return must
+    be the one the export used: an id alone, which anyone can write, books nothing.
+    """
+    issued = {
+        t.end_to_end_id: (debit, t.mandate_id)
+        for t in transactions
+        if t.end_to_end_id and (debit := debit_of_end_to_end_id(t.end_to_end_id)) is not None
+    }
+    if not issued:
+        return {}
+    exports = dict(
+        DirectDebitExport.objects.filter(
+            corporation=corporation, pk__in={export_id for (export_id, _), _ in issued.values()}
+        ).values_list("pk", "items")
+    )
+    found: dict[str, int] = {}
+    for e2e, ((export_id, contract_id), mandate_id) in issued.items():
+        for line in exports.get(export_id, []):
+            if line.get("contract_id") == contract_id and mandate_id and line.get("mandate_id") == mandate_id:
+                found[e2e] = contract_id
+    return found
