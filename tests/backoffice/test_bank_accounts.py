@@ -62,6 +62,7 @@ def test_the_page_is_in_english_too(admin_a):
     text = page.content.decode()
     assert "Bank accounts" in text and "Add an account" in text
     assert "On letters and for direct debits" in text
+    assert "Add an account" in text
 
 
 def test_a_credit_manager_may_not_manage_accounts(staff_a):

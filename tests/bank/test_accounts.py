@@ -156,3 +156,13 @@ def test_the_colleague_who_added_an_account_is_recorded(corporation):
     account = bank_account_add(corporation=corporation, account=SECOND_IBAN, actor=admin.user)
     entry = AuditEntry.objects.get(action="bank_account.added", object_id=str(account.pk))
     assert entry.actor == admin.user
+
+
+def test_an_account_a_refused_statement_named_is_taken_as_the_bank_wrote_it(corporation):
+    # Some files carry an IBAN whose check digits fail; typed by hand it would be a typo.
+    written = "NL68INGB0000012345"
+    with pytest.raises(ApplicationError, match="geen geldig IBAN"):
+        bank_account_add(corporation=corporation, account=written, actor="test")
+    assert run(corporation, camt053(ntry(), account=written)).status == "rejected"
+    assert bank_account_add(corporation=corporation, account=written, actor="test").account == written
+    assert run(corporation, camt053(ntry(), account=written)).status == "applied"

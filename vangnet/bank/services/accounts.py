@@ -7,7 +7,12 @@ from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from vangnet.bank.accounts import account_key, bank_accounts_known, same_account
-from vangnet.bank.models import BankAccount, BankAccountPurpose
+from vangnet.bank.models import (
+    BankAccount,
+    BankAccountPurpose,
+    BankStatementImport,
+    StatementImportStatus,
+)
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
@@ -16,7 +21,20 @@ from vangnet.core.models import Corporation, User
 _DOMESTIC_DIGITS = range(7, 11)
 
 
-def _checked(account: str) -> tuple[str, str]:
+# How many of the latest refused statements vouch for an account whose check digits fail.
+_RECENT_REFUSALS = 50
+
+
+def _named_by_a_refused_statement(corporation: Corporation, key: str) -> bool:
+    """A bank's own file is the authority on how it writes the account, check digits or not (test files and
+    some exports carry IBANs that fail the check); a typo of an administrator has no such file behind it."""
+    recent = BankStatementImport.objects.filter(
+        corporation=corporation, status=StatementImportStatus.REJECTED
+    ).values_list("errors", flat=True)[:_RECENT_REFUSALS]
+    return any(error.get("account") == key for errors in recent for error in errors)
+
+
+def _checked(corporation: Corporation, account: str) -> tuple[str, str]:
     """The account in stored form and its bank's name, or ApplicationError."""
     key = account_key(account)
     if key.isdigit() and len(key.lstrip("0")) in _DOMESTIC_DIGITS:
@@ -24,6 +42,8 @@ def _checked(account: str) -> tuple[str, str]:
     try:
         iban = IBAN(key)
     except SchwiftyException:
+        if _named_by_a_refused_statement(corporation, key):
+            return key, ""
         raise ApplicationError(
             gettext("%(account)s is geen geldig IBAN of rekeningnummer.") % {"account": account.strip()}
         ) from None
@@ -39,7 +59,7 @@ def bank_account_add(
     bank: str = "",
     purpose: str = BankAccountPurpose.RENT,
 ) -> BankAccount:
-    key, bank_name = _checked(account)
+    key, bank_name = _checked(corporation, account)
     if purpose not in BankAccountPurpose.values:
         raise ApplicationError(gettext("Kies waarvoor de rekening wordt gebruikt."))
     if any(same_account(key, known.account) for known in bank_accounts_known(corporation=corporation)):
