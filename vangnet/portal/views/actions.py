@@ -15,7 +15,7 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.money import format_euro
 from vangnet.messaging.links import payment_link
 from vangnet.messaging.models import OutgoingMessage
-from vangnet.payments.selectors import payment_request_by_token
+from vangnet.payments.selectors import online_payment_available, payment_request_by_token
 from vangnet.portal import services
 from vangnet.portal.forms import ContactForm, HelpForm, InvoiceCopyForm, PayForm, PostalAddressForm
 from vangnet.portal.selectors import portal_overview, tenant_contract, tenant_contracts, tenant_entry
@@ -45,7 +45,7 @@ def pay(request: HttpRequest, contract_id: int) -> HttpResponse:
     overview = portal_overview(tenant=portal.tenant, as_of=clock.today())
     view = next((c for c in overview.contracts if c.contract.pk == contract_id), None)
     contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
-    if view is None or contract is None:
+    if view is None or contract is None or not online_payment_available(corporation=portal.corporation):
         return not_found(request)
     instalment = _next_instalment(view)
     if instalment is not None and instalment > view.balance:
