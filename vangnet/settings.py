@@ -242,7 +242,9 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("VANGNET_CELERY_QUEUE", "celery")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django logs request paths ("Not Found: /betalen/<token>/"): never a token or a search term.
+    "filters": {"redact": {"()": "vangnet.access_log.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("VANGNET_LOG_LEVEL", "WARNING")},
 }
 

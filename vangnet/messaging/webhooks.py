@@ -22,7 +22,7 @@ from vangnet.core import clock
 from vangnet.messaging import services
 from vangnet.messaging.channels import twilio
 from vangnet.messaging.dispatch import message_outcome
-from vangnet.messaging.models import MessageStatus, OutgoingMessage
+from vangnet.messaging.models import Channel, MessageStatus, OutgoingMessage
 
 TWIML_OK = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 SMS_STATUSES = {
@@ -40,13 +40,17 @@ CALL_STATUSES = {
 CODE_IN_MESSAGE_ID = re.compile(r"<?([0-9a-f-]{36})@")
 
 
-def _message(code) -> OutgoingMessage | None:
+def _message(code, channel: str) -> OutgoingMessage | None:
+    """The message with our code, only if it went out on this callback's channel: an SMS status must not
+    close a letter or an e-mail, nor a call status an SMS."""
     try:
         value = uuid.UUID(str(code))
     except ValueError:
         return None
     with scopes_disabled():
-        return OutgoingMessage.objects.select_related("corporation").filter(code=value).first()
+        return (
+            OutgoingMessage.objects.select_related("corporation").filter(code=value, channel=channel).first()
+        )
 
 
 def _twilio_ok(request: HttpRequest) -> bool:
@@ -59,7 +63,7 @@ def _twilio_ok(request: HttpRequest) -> bool:
 def twilio_sms_status(request: HttpRequest, code: str) -> HttpResponse:
     if not _twilio_ok(request):
         return HttpResponse(status=403)
-    message = _message(code)
+    message = _message(code, Channel.SMS)
     if message is None:
         return HttpResponse(status=200)
     provider_status = request.POST.get("MessageStatus", "")
@@ -81,7 +85,7 @@ def twilio_sms_status(request: HttpRequest, code: str) -> HttpResponse:
 def twilio_call_status(request: HttpRequest, code: str) -> HttpResponse:
     if not _twilio_ok(request):
         return HttpResponse(status=403)
-    message = _message(code)
+    message = _message(code, Channel.VOICE)
     if message is None:
         return HttpResponse(status=200)
     provider_status = request.POST.get("CallStatus", "")
@@ -101,7 +105,7 @@ def twilio_call_status(request: HttpRequest, code: str) -> HttpResponse:
 def twilio_call_choice(request: HttpRequest, code: str) -> HttpResponse:
     if not _twilio_ok(request):
         return HttpResponse(status=403)
-    message = _message(code)
+    message = _message(code, Channel.VOICE)
     if message is None:
         return HttpResponse(TWIML_OK, content_type="text/xml")
     with scope(corporation=message.corporation):
@@ -127,7 +131,7 @@ def email_event(request: HttpRequest) -> HttpResponse:
     code = payload.get("code") or ""
     if not code and (match := CODE_IN_MESSAGE_ID.search(str(payload.get("message_id", "")))):
         code = match[1]
-    message = _message(code)
+    message = _message(code, Channel.EMAIL)
     if message is None:
         return HttpResponse(status=200)
     event = payload.get("event", "")

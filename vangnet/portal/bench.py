@@ -90,6 +90,9 @@ def run(
         "VANGNET_DEBUG": "0",
         "VANGNET_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "VANGNET_LOG_LEVEL": "ERROR",
+        # Plain http on loopback; the secret key (or the demo's) is inherited, so the links verify.
+        "VANGNET_SSL_REDIRECT": "0",
+        "VANGNET_SECURE_COOKIES": "0",
     }
     if connection.vendor == "sqlite":
         env["VANGNET_SQLITE_PATH"] = str(settings.DATABASES["default"]["NAME"])
