@@ -36,7 +36,8 @@ class StaffSessionMiddleware:
                 request.session[LAST_SEEN_SESSION_KEY] = now
         response = self.get_response(request)
         match = getattr(request, "resolver_match", None)
-        if staff or (match is not None and match.namespace == "backoffice"):
+        never_stored = "no-store" in response.get("Cache-Control", "")
+        if (staff or (match is not None and match.namespace == "backoffice")) and not never_stored:
             # no-store, no-cache, must-revalidate, private, max-age=0: pages and downloads alike.
             add_never_cache_headers(response)
         return response
