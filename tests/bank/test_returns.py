@@ -6,9 +6,16 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import ContractFactory, ContractTenantFactory, CorporationFactory, LedgerEntryFactory
+from tests.factories import (
+    ContractFactory,
+    ContractTenantFactory,
+    CorporationFactory,
+    LedgerEntryFactory,
+    UserFactory,
+)
 from vangnet.bank.models import BankTransaction
-from vangnet.bank.services import bank_account_add, bank_statement_import
+from vangnet.bank.services import bank_account_add, bank_statement_import, bank_transaction_assign
+from vangnet.core.errors import ApplicationError
 from vangnet.ledger.models import EntryKind, LedgerEntry, PaymentMethod
 from vangnet.ledger.services.standing import refresh_standings
 from vangnet.payments.models import DirectDebitExport
@@ -118,6 +125,9 @@ def test_a_notification_then_the_statement_books_the_return_once(corporation, by
     original = BankTransaction.objects.get(statement_import=first)
     assert (again.status, again.duplicate_of, again.ledger_entry) == ("duplicate", original, None)
     assert "dezelfde storno" in again.match_reason
+    with pytest.raises(ApplicationError, match="eerder al binnengekomen en geboekt"):
+        bank_transaction_assign(transaction=again, contract=by_debit, actor=UserFactory())
+    assert len(reversals(by_debit)) == 1
 
 
 def test_the_same_return_on_another_account_is_recognised_too(corporation, by_debit):

@@ -38,6 +38,10 @@ def bank_transaction_assign(
                 raise ApplicationError(
                     gettext("Deze betaling is al gekoppeld en geboekt; er is niets veranderd.")
                 )
+            if row.status == TransactionStatus.DUPLICATE:
+                raise ApplicationError(
+                    gettext("Deze storno is eerder al binnengekomen en geboekt; er is niets veranderd.")
+                )
             raise ApplicationError(
                 gettext("Deze transactie is geen huurbetaling en kan niet worden gekoppeld.")
             )
