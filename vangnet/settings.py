@@ -262,6 +262,8 @@ VANGNET_MOLLIE_API_URL = os.environ.get("VANGNET_MOLLIE_API_URL", "https://api.m
 VANGNET_PAYMENTS_SANDBOX = env_bool("VANGNET_PAYMENTS_SANDBOX", not PRODUCTION)
 # Messaging: providers are configured by the environment; without keys a corporation stays in the sandbox.
 MESSAGING_MAILER = os.environ.get("VANGNET_MESSAGING_MAILER", "default")
+# Whether a corporation's messages may go to the sandbox (kept in Vangnet, nothing leaves): demo and tests.
+VANGNET_MESSAGING_SANDBOX = env_bool("VANGNET_MESSAGING_SANDBOX", not PRODUCTION)
 MESSAGING_TWILIO_BASE_URL = os.environ.get("VANGNET_TWILIO_BASE_URL", "https://api.twilio.com")
 MESSAGING_TWILIO_ACCOUNT_SID = os.environ.get("VANGNET_TWILIO_ACCOUNT_SID", "")
 MESSAGING_TWILIO_AUTH_TOKEN = os.environ.get("VANGNET_TWILIO_AUTH_TOKEN", "")
