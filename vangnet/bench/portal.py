@@ -23,6 +23,7 @@ from django_scopes import scopes_disabled
 from vangnet.core.clock import today
 from vangnet.core.local_ports import free_port, wait_for_port
 from vangnet.core.models import Corporation
+from vangnet.demo.setup import seed_demo
 from vangnet.ledger.models import ContractTenant
 from vangnet.messaging.links import portal_token
 
@@ -40,8 +41,6 @@ def add_arguments(parser) -> None:
 
 
 def _corporation(tenancies: int, as_of: date) -> Corporation:
-    from vangnet.demo.setup import seed_demo
-
     name = f"Portaalbenchmark {tenancies}"
     existing = Corporation.objects.filter(slug=BENCH_SLUG, name=name).first()
     if existing is not None:

@@ -12,6 +12,7 @@ from django_scopes import scopes_disabled
 
 from vangnet.core import clock
 from vangnet.core.models import Corporation
+from vangnet.demo.generator import write_demo_files
 from vangnet.ledger.importing.schema import BY_NAME
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ImportStatus
@@ -28,8 +29,6 @@ def add_arguments(parser) -> None:
 
 
 def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
-    from vangnet.demo.generator import write_demo_files
-
     workdir = Path(tempfile.mkdtemp(prefix="vangnet-bench-"))
     try:
         counts = write_demo_files(workdir, tenancies=tenancies, months=months, seed=seed, as_of=clock.today())

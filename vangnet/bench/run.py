@@ -9,10 +9,12 @@ from django_scopes import scopes_disabled
 
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
+from vangnet.demo.setup import seed_demo
 from vangnet.flows.engine import run_day
 from vangnet.flows.models import CollectionPolicy, Enrollment
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.models import Contract
+from vangnet.ledger.services.purge import corporation_data_purge
 
 BENCH_SLUG = "bench-run"
 FLOW_STATE_TABLES = (
@@ -40,7 +42,7 @@ def add_arguments(parser) -> None:
 def run(*, tenancies: int, months: int, seed: int, reuse: bool, **_: object) -> dict:
     as_of = today()
     with scopes_disabled():
-        corporation = _portfolio(tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse)
+        corporation = portfolio(tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse)
         flows_install_defaults(corporation=corporation, actor="bench")
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
         _reset_flow_state(corporation)
@@ -67,10 +69,7 @@ def run(*, tenancies: int, months: int, seed: int, reuse: bool, **_: object) -> 
     }
 
 
-def _portfolio(*, tenancies: int, months: int, seed: int, as_of: date, reuse: bool) -> Corporation:
-    from vangnet.demo.setup import seed_demo
-    from vangnet.ledger.services.purge import corporation_data_purge
-
+def portfolio(*, tenancies: int, months: int, seed: int, as_of: date, reuse: bool) -> Corporation:
     existing = Corporation.objects.filter(slug=BENCH_SLUG).first()
     if reuse and existing is not None and existing.name == _name(tenancies, months):
         return existing
