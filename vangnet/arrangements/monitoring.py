@@ -35,8 +35,8 @@ from vangnet.arrangements.models import (
 )
 from vangnet.arrangements.payloads import arrangement_payload, payment_claim_payload, promise_payload
 from vangnet.arrangements.selectors import arrangement_policy_get, live_arrangements_q
-from vangnet.core.audit import log_action
-from vangnet.core.models import Corporation, User
+from vangnet.core.audit import Actor, log_action
+from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
 from vangnet.events.services import events_publish_bulk
 from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry
@@ -325,9 +325,7 @@ def _claims_with_payment(claims: QuerySet[PaymentClaim], as_of: date) -> QuerySe
     return claims.annotate(window_start=window_start).filter(Exists(payments))
 
 
-def arrangement_breach_notices_send(
-    *, corporation: Corporation, as_of: date, actor: User | str | None
-) -> int:
+def arrangement_breach_notices_send(*, corporation: Corporation, as_of: date, actor: Actor) -> int:
     """After the daily run: the tenants of arrangements broken in the last week and not yet told get the
     notice `regeling-niet-nagekomen`. One message per tenant, so this is per row (few a day); each is marked
     so a second run of the day sends nothing. Returns the notices sent."""

@@ -5,7 +5,7 @@ from datetime import date
 from django.db import IntegrityError, transaction
 
 from vangnet.core import clock
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, Membership, User
 from vangnet.ledger.models import Contract
@@ -27,7 +27,7 @@ def task_create(
     priority: int = TaskPriority.NORMAL,
     team: str = "",
     assigned_to: User | None = None,
-    actor: User | str | None = None,
+    actor: Actor = None,
 ) -> Task:
     """One task; with a `source_key` a second call for the same source returns the first task unchanged."""
     if source_key:

@@ -14,8 +14,8 @@ from datetime import date
 from django.db import transaction
 from django_scopes import scope
 
-from vangnet.core.audit import log_action
-from vangnet.core.models import Corporation, User
+from vangnet.core.audit import Actor, log_action
+from vangnet.core.models import Corporation
 from vangnet.flows.engine.advance import advance
 from vangnet.flows.engine.classify import classify
 from vangnet.flows.engine.context import RunContext, policy_for
@@ -62,7 +62,7 @@ PHASES: list[tuple[str, Callable[[RunContext], None]]] = [
 
 
 def run_day(
-    *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: User | str | None = "run_day"
+    *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: Actor = "run_day"
 ) -> RunReport:
     report = RunReport(corporation=corporation.slug, as_of=as_of, dry_run=dry_run)
     with scope(corporation=corporation):

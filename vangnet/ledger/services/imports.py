@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from vangnet.core import clock
-from vangnet.core.audit import actor_fields, log_action
+from vangnet.core.audit import Actor, actor_fields, log_action
 from vangnet.core.clock import today
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation
 from vangnet.ledger.importing import dialect as d
 from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
@@ -46,7 +46,7 @@ class Outcome:
 
 
 def import_erp_data(
-    *, corporation: Corporation, source: ImportSource, mode: str = ImportMode.DELTA, actor: User | str | None
+    *, corporation: Corporation, source: ImportSource, mode: str = ImportMode.DELTA, actor: Actor
 ) -> ImportRun:
     if mode not in ImportMode.values:
         raise ValueError(f"unknown mode {mode!r}")
