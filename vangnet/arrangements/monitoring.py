@@ -43,6 +43,7 @@ from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry
 from vangnet.ledger.selectors import contract_main_tenant, main_party_subquery
 from vangnet.messaging.notices import notice_send
 from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource
+from vangnet.tasks.services import tasks_create_bulk
 
 ACTOR = "run_day"
 CLAIM_MATCH_DAYS_BEFORE = 3
@@ -58,7 +59,7 @@ def _tasks(
     corporation: Corporation, rows: list[dict], *, kind: str, title: str, key: str, due_on: date
 ) -> None:
     """One task per row, in one INSERT; a task that already exists for the source stays as it is."""
-    Task.objects.bulk_create(
+    tasks_create_bulk(
         [
             Task(
                 corporation=corporation,
@@ -74,8 +75,7 @@ def _tasks(
                 source_key=key % row,
             )
             for row in rows
-        ],
-        ignore_conflicts=True,
+        ]
     )
 
 
@@ -268,7 +268,7 @@ def payment_claims_check(*, corporation: Corporation, as_of: date) -> tuple[int,
         PaymentClaim.objects.filter(pk__in=[c.pk for c in not_found]).update(
             status=PaymentClaimStatus.NOT_FOUND, resolved_on=as_of
         )
-        Task.objects.bulk_create(
+        tasks_create_bulk(
             [
                 Task(
                     corporation=corporation,
@@ -284,8 +284,7 @@ def payment_claims_check(*, corporation: Corporation, as_of: date) -> tuple[int,
                     source_key=f"payment-claim:{claim.pk}",
                 )
                 for claim in not_found
-            ],
-            ignore_conflicts=True,
+            ]
         )
     for claims_done, status in ((found, PaymentClaimStatus.FOUND), (not_found, PaymentClaimStatus.NOT_FOUND)):
         for claim in claims_done:

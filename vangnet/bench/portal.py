@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection
 from django_scopes import scopes_disabled
 
+from vangnet.core import sql
 from vangnet.core.clock import today
 from vangnet.core.local_ports import free_port, wait_for_port
 from vangnet.core.models import Corporation
@@ -90,7 +91,7 @@ def run(
         "VANGNET_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "VANGNET_LOG_LEVEL": "ERROR",
     }
-    if connection.vendor == "sqlite":
+    if not sql.is_postgres():
         env["VANGNET_SQLITE_PATH"] = str(settings.DATABASES["default"]["NAME"])
     with tempfile.TemporaryDirectory() as directory:
         links_file = Path(directory) / "links.json"

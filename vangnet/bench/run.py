@@ -7,26 +7,37 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
+from vangnet.core import sql
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
 from vangnet.demo.setup import seed_demo
 from vangnet.flows.engine import run_day
-from vangnet.flows.models import CollectionPolicy, Enrollment
+from vangnet.flows.models import (
+    CollectionPolicy,
+    ContractSegment,
+    Enrollment,
+    EnrollmentEvent,
+    Hold,
+    ReversalFollowUp,
+    StepRun,
+)
 from vangnet.flows.services import flows_install_defaults
-from vangnet.ledger.models import Contract
+from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.ledger.services.purge import corporation_data_purge
+from vangnet.messaging.models import Batch, OutgoingMessage
+from vangnet.tasks.models import Task
 
 BENCH_SLUG = "bench-run"
-FLOW_STATE_TABLES = (
-    "messaging_outgoingmessage",
-    "messaging_batch",
-    "flows_reversalfollowup",
-    "flows_enrollmentevent",
-    "flows_steprun",
-    "flows_enrollment",
-    "flows_hold",
-    "flows_contractsegment",
-    "tasks_task",
+FLOW_STATE = (
+    OutgoingMessage,
+    Batch,
+    ReversalFollowUp,
+    EnrollmentEvent,
+    StepRun,
+    Enrollment,
+    Hold,
+    ContractSegment,
+    Task,
 )
 
 
@@ -97,15 +108,13 @@ def _name(tenancies: int, months: int) -> str:
 def _reset_flow_state(corporation: Corporation) -> None:
     """Every measured run starts from no enrollments, so --reuse measures the same work again."""
     with connection.cursor() as cursor:
-        for table in FLOW_STATE_TABLES:
-            cursor.execute(f"DELETE FROM {table} WHERE corporation_id = %s", [corporation.pk])
+        for model in FLOW_STATE:
+            cursor.execute(f"DELETE FROM {sql.table(model)} WHERE corporation_id = %s", [corporation.pk])
         cursor.execute(
-            "DELETE FROM ledger_ledgerentry WHERE corporation_id = %s AND source_id LIKE 'vangnet-wik-%%'",
+            f"DELETE FROM {sql.table(LedgerEntry)} WHERE corporation_id = %s AND source_id LIKE 'vangnet-wik-%%'",
             [corporation.pk],
         )
-        if connection.vendor == "postgresql":
-            for table in FLOW_STATE_TABLES:
-                cursor.execute(f"VACUUM ANALYZE {table}")
+    sql.vacuum_analyse(*FLOW_STATE)
 
 
 def _baseline(corporation: Corporation) -> float:
@@ -113,7 +122,7 @@ def _baseline(corporation: Corporation) -> float:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT contract_id, SUM(amount) FROM ledger_ledgerentry WHERE corporation_id = %s GROUP BY contract_id",
+            f"SELECT contract_id, SUM(amount) FROM {sql.table(LedgerEntry)} WHERE corporation_id = %s GROUP BY contract_id",
             [corporation.pk],
         )
         cursor.fetchall()
