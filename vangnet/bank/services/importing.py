@@ -19,10 +19,10 @@ from vangnet.bank.models import (
     TransactionStatus,
 )
 from vangnet.bank.parsers import ParseError, Statement, Transaction, parse_statement
-from vangnet.bank.services.booking import (
+from vangnet.bank.services.bookings import (
     after_commit,
     payment_entry,
-    publish_booked,
+    publish,
     unmatched_task,
 )
 from vangnet.bank.services.common import Parsed, is_payment, is_return
@@ -171,7 +171,7 @@ def _apply(
             "duplicate_of",
         ],
     )
-    publish_booked(corporation, booked, returns)
+    publish(corporation, booked, returns)
     # Standings are derived from the ledger; a file that booked nothing leaves them as they are.
     if booked or returns:
         as_of = max((p.row.booking_date for p in pending), default=None) or today()

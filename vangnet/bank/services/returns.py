@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from vangnet.bank.models import BankStatementImport, BankTransaction, TransactionStatus
-from vangnet.bank.services.booking import return_entry
+from vangnet.bank.services.bookings import return_entry
 from vangnet.bank.services.common import Parsed, is_return
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import LedgerEntry

@@ -6,7 +6,7 @@ from django.db import transaction as db_transaction
 from django.utils.translation import gettext
 
 from vangnet.bank.models import BankTransaction, MatchRule, TransactionStatus
-from vangnet.bank.services.booking import after_commit, payment_entry, return_entry
+from vangnet.bank.services.bookings import after_commit, payment_entry, return_entry
 from vangnet.bank.services.common import Parsed, transaction_of
 from vangnet.core.audit import log_action
 from vangnet.core.clock import today

@@ -57,7 +57,7 @@ def return_entry(corporation: Corporation, item: Parsed, linked: int | None) -> 
     )
 
 
-def publish_booked(
+def publish(
     corporation: Corporation,
     booked: list[tuple[Parsed, LedgerEntry]],
     returns: list[tuple[Parsed, LedgerEntry]],
