@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from vangnet.core.channels import DELIVERY_KINDS, ChannelKind, kind_choices
 from vangnet.core.models import Corporation, User
 from vangnet.ledger.models import Contract, LedgerEntry
 
@@ -128,13 +129,6 @@ class StepAction(models.TextChoices):
 MESSAGE_ACTIONS = frozenset({StepAction.MESSAGE, StepAction.FOURTEEN_DAY_LETTER, StepAction.ADD_COSTS})
 
 
-class MessageChannel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
-    LETTER = "letter", _("Brief")
-    VOICE = "voice", _("Spraakbericht")
-
-
 class StepAnchor(models.TextChoices):
     OLDEST_DUE = "oldest_due", _("na oudste onbetaalde vervaldatum")
     ENROLLED = "enrolled", _("na instappen in traject")
@@ -154,8 +148,8 @@ class FlowStep(models.Model):
     fallback_channel = models.CharField(
         _("terugvalkanaal"),
         max_length=8,
-        choices=MessageChannel.choices,
-        default=MessageChannel.LETTER,
+        choices=kind_choices(DELIVERY_KINDS),
+        default=ChannelKind.LETTER,
         blank=True,
     )
     template_code = models.SlugField(_("sjabloon"), max_length=60, blank=True)

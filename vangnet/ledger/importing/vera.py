@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import ijson
 
 from vangnet.core import clock
+from vangnet.core.channels import ChannelKind
 from vangnet.ledger.importing.schema import ENTITIES, LANGUAGES, Entity
 from vangnet.ledger.importing.sources import SourceError
 
@@ -79,7 +80,12 @@ FALSE_WORDS = {"0", "false", "nee", "n", "no"}
 # Reference data (VERA referentiedata soort in the comment). Codes not listed pass through unchanged.
 RELATION_KINDS = {"NAT": "person", "REC": "organisation"}  # RELATIESOORT
 ISO_639_3 = {"nld": "nl", "eng": "en", "tur": "tr", "ara": "ar", "pol": "pl"}  # voorkeurstaal (TAAL)
-CHANNELS = {"EMA": "email", "MOB": "sms", "TEL": "phone", "POS": "letter"}  # CONTACTGEGEVENSOORT
+CHANNELS = {  # CONTACTGEGEVENSOORT
+    "EMA": ChannelKind.EMAIL.value,
+    "MOB": ChannelKind.SMS.value,
+    "TEL": ChannelKind.PHONE.value,
+    "POS": ChannelKind.LETTER.value,
+}
 UNIT_KINDS = {"WOO": "dwelling", "PAR": "parking", "BED": "business", "MOG": "business"}  # EENHEIDSOORT
 PAYMENT_METHODS = {  # BETAALWIJZESOORT
     "INC": "direct_debit",

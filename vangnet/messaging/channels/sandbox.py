@@ -20,7 +20,7 @@ class SandboxChannel(Channel):
         return self.real.render(message, data)
 
     def send(self, message: OutgoingMessage, rendered: Rendered) -> Receipt:
-        if self.kind == "letter":
+        if self.real.sends_in_sandbox:
             receipt = self.real.send(message, rendered)
             return Receipt(transport=self.transport, provider_id=receipt.provider_id)
         return Receipt(transport=self.transport, provider_id=f"sandbox-{message.code}")
