@@ -32,7 +32,7 @@ from vangnet.ledger.models import (
     Unit,
 )
 from vangnet.ledger.services.purge import corporation_data_purge
-from vangnet.messaging.addresses import address_for
+from vangnet.messaging.channels import address_for
 from vangnet.messaging.dispatch import chunks, messages_deliver
 from vangnet.messaging.models import Batch, MessageStatus, MessageTemplate, MessagingSettings, OutgoingMessage
 from vangnet.messaging.services import manual_batch_get, templates_install_defaults

@@ -27,8 +27,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold
 from vangnet.ledger.models import ContractStanding
-from vangnet.messaging.addresses import address_for, restriction_for
-from vangnet.messaging.channels import DeliveryError, Receipt, get_channel
+from vangnet.messaging.channels import DeliveryError, Receipt, address_for, get_channel, restriction_for
 from vangnet.messaging.context import MessageData, message_data_bulk
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
 from vangnet.messaging.rendering import Rendered

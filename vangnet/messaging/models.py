@@ -11,21 +11,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from vangnet.core.channels import TEMPLATE_KINDS, kind_choices
 from vangnet.core.models import Corporation, CorporationOwned, User
 from vangnet.flows.models import Enrollment, Flow, StepRun
 from vangnet.ledger.models import Contract
 from vangnet.tenants.models import Tenant
-
-
-class Channel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
-    LETTER = "letter", _("Brief")
-    VOICE = "voice", _("Spraakbericht")
-    CALL = "call", _("Belscript")
-
-
-DELIVERY_CHANNELS = ("email", "sms", "letter", "voice")
 
 
 class Recipient(models.TextChoices):
@@ -63,7 +53,7 @@ class MessageTemplate(CorporationOwned):
 
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("naam"), max_length=120)
-    channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(_("kanaal"), max_length=8, choices=kind_choices(TEMPLATE_KINDS))
     language = models.CharField(_("taal"), max_length=2, default="nl")
     tone = models.CharField(_("aanspreekvorm"), max_length=2, choices=ToneChoice.choices, default="u")
     subject = models.CharField(_("onderwerp"), max_length=200, blank=True)
@@ -164,7 +154,7 @@ class OutgoingMessage(CorporationOwned):
     tenant = models.ForeignKey(
         Tenant, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
     )
-    channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(_("kanaal"), max_length=8, choices=kind_choices(TEMPLATE_KINDS))
     recipient = models.CharField(_("ontvanger"), max_length=14, choices=Recipient.choices)
     recipient_name = models.CharField(_("naam ontvanger"), max_length=200, blank=True)
     address = models.TextField(_("adres"), blank=True)

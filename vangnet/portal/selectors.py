@@ -26,11 +26,12 @@ from vangnet.arrangements.models import (
 from vangnet.arrangements.models import Channel as ArrangementChannel
 from vangnet.arrangements.selectors import RUNNING, live_arrangements_q
 from vangnet.core import sql
+from vangnet.core.channels import ChannelKind
 from vangnet.core.models import AuditEntry
 from vangnet.disputes.models import Dispute
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
 from vangnet.ledger.models import Contract, ContractTenant, EntryKind, InvoiceCategory, LedgerEntry, Unit
-from vangnet.messaging.models import Channel, MessageStatus, OutgoingMessage
+from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.tenants.models import Tenant
 
 SHOWN_MONTHS = 12
@@ -90,7 +91,7 @@ class MessageRow:
 
     @property
     def channel_display(self) -> str:
-        return str(Channel(self.channel).label) if self.channel in Channel.values else self.channel
+        return str(ChannelKind(self.channel).label) if self.channel in ChannelKind.values else self.channel
 
 
 @dataclass(frozen=True)

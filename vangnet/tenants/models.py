@@ -5,6 +5,7 @@ from datetime import date
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.channels import PREFERENCE_KINDS, ChannelKind, kind_choices
 from vangnet.core.models import CorporationOwned
 
 
@@ -31,13 +32,6 @@ class Language(models.TextChoices):
     TURKISH = "tr", "Türkçe"
     ARABIC = "ar", "العربية"
     POLISH = "pl", "Polski"
-
-
-class Channel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
-    LETTER = "letter", _("Brief")
-    PHONE = "phone", _("Telefoon")
 
 
 class Tone(models.TextChoices):
@@ -69,7 +63,7 @@ class Tenant(CorporationOwned):
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     country = models.CharField(_("land"), max_length=2, default="NL")
     preferred_channel = models.CharField(
-        _("voorkeurskanaal"), max_length=8, choices=Channel.choices, default=Channel.EMAIL
+        _("voorkeurskanaal"), max_length=8, choices=kind_choices(PREFERENCE_KINDS), default=ChannelKind.EMAIL
     )
     # Channel restrictions: stored as what not to do, never as the reason why.
     no_voice_calls = models.BooleanField(_("geen spraakberichten"), default=False)

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.flows.models import Flow, MessageChannel, StepAction, StepAnchor
+from vangnet.core.channels import DELIVERY_KINDS, kind_choices
+from vangnet.flows.models import Flow, StepAction, StepAnchor
 
 
 class StepForm(forms.Form):
@@ -14,12 +15,12 @@ class StepForm(forms.Form):
     action = forms.ChoiceField(label=_("Actie"), choices=[("", _("kies een actie")), *StepAction.choices])
     channels = forms.MultipleChoiceField(
         label=_("Kanalen"),
-        choices=MessageChannel.choices,
+        choices=kind_choices(DELIVERY_KINDS),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     fallback_channel = forms.ChoiceField(
-        label=_("Terugval"), choices=[("", _("geen")), *MessageChannel.choices], required=False
+        label=_("Terugval"), choices=[("", _("geen")), *kind_choices(DELIVERY_KINDS)], required=False
     )
     template_code = forms.SlugField(label=_("Sjabloon"), max_length=60, required=False)
     min_amount = forms.DecimalField(

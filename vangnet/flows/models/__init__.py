@@ -24,7 +24,6 @@ from vangnet.flows.models.timelines import (
     Flow,
     FlowStep,
     FlowVersion,
-    MessageChannel,
     StepAction,
     StepAnchor,
 )
@@ -45,7 +44,6 @@ __all__ = [
     "Hold",
     "HoldKind",
     "InterestRate",
-    "MessageChannel",
     "ReversalFollowUp",
     "ReversalRule",
     "Segment",

@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.channels import DELIVERY_KINDS, ChannelKind, kind_choices
 from vangnet.core.models import CorporationOwned
 
 
@@ -63,13 +64,6 @@ class StepAction(models.TextChoices):
 MESSAGE_ACTIONS = frozenset({StepAction.MESSAGE, StepAction.FOURTEEN_DAY_LETTER, StepAction.ADD_COSTS})
 
 
-class MessageChannel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
-    LETTER = "letter", _("Brief")
-    VOICE = "voice", _("Spraakbericht")
-
-
 class StepAnchor(models.TextChoices):
     OLDEST_DUE = "oldest_due", _("na oudste onbetaalde vervaldatum")
     ENROLLED = "enrolled", _("na instappen in traject")
@@ -88,8 +82,8 @@ class FlowStep(CorporationOwned):
     fallback_channel = models.CharField(
         _("terugvalkanaal"),
         max_length=8,
-        choices=MessageChannel.choices,
-        default=MessageChannel.LETTER,
+        choices=kind_choices(DELIVERY_KINDS),
+        default=ChannelKind.LETTER,
         blank=True,
     )
     template_code = models.SlugField(_("sjabloon"), max_length=60, blank=True)

@@ -28,7 +28,7 @@ class SandboxChannel(Channel):
             raise DeliveryError(
                 "de sandbox verstuurt in productie niets: stel de echte verzending in (Berichten > Instellingen)"
             )
-        if self.kind == "letter":
+        if self.real.sends_in_sandbox:
             receipt = self.real.send(message, rendered)
             return Receipt(transport=self.transport, provider_id=receipt.provider_id)
         return Receipt(transport=self.transport, provider_id=f"sandbox-{message.code}")

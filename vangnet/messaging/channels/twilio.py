@@ -14,6 +14,7 @@ import urllib.parse
 import urllib.request
 
 from django.conf import settings
+from django.http import HttpRequest
 
 from vangnet.messaging.channels.base import DeliveryError
 
@@ -77,3 +78,9 @@ def e164(number: str) -> str:
     if digits.startswith("0"):
         return "+31" + digits[1:]
     return "+" + digits
+
+
+def request_genuine(request: HttpRequest) -> bool:
+    """Whether a webhook request carries Twilio's signature for this URL and these fields."""
+    url = request.build_absolute_uri()
+    return signature_valid(url, request.POST.dict(), request.headers.get("X-Twilio-Signature", ""))

@@ -5,6 +5,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from vangnet.core.channels import ChannelKind
+
 Obj = dict[str, Any]
 Row = dict[str, str]
 
@@ -56,7 +58,12 @@ FALSE_WORDS = {"0", "false", "nee", "n", "no"}
 # Reference data (VERA referentiedata soort in the comment). Codes not listed pass through unchanged.
 RELATION_KINDS = {"NAT": "person", "REC": "organisation"}  # RELATIESOORT
 ISO_639_3 = {"nld": "nl", "eng": "en", "tur": "tr", "ara": "ar", "pol": "pl"}  # voorkeurstaal (TAAL)
-CHANNELS = {"EMA": "email", "MOB": "sms", "TEL": "phone", "POS": "letter"}  # CONTACTGEGEVENSOORT
+CHANNELS = {  # CONTACTGEGEVENSOORT
+    "EMA": ChannelKind.EMAIL.value,
+    "MOB": ChannelKind.SMS.value,
+    "TEL": ChannelKind.PHONE.value,
+    "POS": ChannelKind.LETTER.value,
+}
 UNIT_KINDS = {"WOO": "dwelling", "PAR": "parking", "BED": "business", "MOG": "business"}  # EENHEIDSOORT
 PAYMENT_METHODS = {  # BETAALWIJZESOORT
     "INC": "direct_debit",
