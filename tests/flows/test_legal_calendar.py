@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vangnet.flows.legal.calendar import (
+from vangnet.core.calendar import (
     add_business_days,
     is_business_day,
     is_sending_day,

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vangnet.flows.legal.calendar import is_business_day
+from vangnet.core.calendar import is_business_day
 from vangnet.flows.legal.channels import Channel
 from vangnet.flows.legal.fourteen_day_letter import (
     TERM_WORDING_NL,

@@ -16,11 +16,12 @@ from vangnet.arrangements.models import Arrangement, Promise
 from vangnet.bank.models import BankStatementImport, BankTransaction, TransactionStatus
 from vangnet.core.models import AuditEntry
 from vangnet.disputes.models import Dispute, DisputeCategory
-from vangnet.flows.models import Flow
+from vangnet.flows.models import Enrollment, EnrollmentStatus, Flow, Hold
 from vangnet.flows.selectors import Explanation, contract_explanation
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun
 from vangnet.ledger.selectors import Statement, StatementLine, contract_statement
-from vangnet.tasks.models import Task, TaskStatus
+from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
+from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.models import Tenant, TenantDocument, TenantNote
 
 RECENT_IMPORTS = 3
@@ -323,10 +324,6 @@ def today_summary(*, as_of: date) -> TodaySummary:
     """The day's work at a glance: tasks due, batches waiting for review, holds to look at, dossiers per flow.
 
     Six grouped queries whatever the portfolio size."""
-    from vangnet.flows.models import Enrollment, EnrollmentStatus, Flow, Hold
-    from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
-    from vangnet.tasks.models import Task, TaskKind, TaskStatus
-
     due = Task.objects.filter(status=TaskStatus.OPEN, due_on__lte=as_of)
     kinds = dict(TaskKind.choices)
     by_kind = [

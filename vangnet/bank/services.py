@@ -7,7 +7,9 @@ number of transactions: rows go in with one bulk insert, the lookups are fetched
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import partial
 
@@ -15,7 +17,6 @@ from django.db import transaction as db_transaction
 from django.db.models import Q
 from django.utils.translation import gettext
 
-from vangnet.bank import hooks
 from vangnet.bank.matching import (
     DEFAULT_THRESHOLD,
     ContractFacts,
@@ -37,6 +38,7 @@ from vangnet.core.clock import today
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.events.services import events_publish_bulk
+from vangnet.flows.bookings import enrollments_reevaluate, reversals_follow_up
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, EntryKind, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskSource
@@ -525,7 +527,7 @@ def _after_commit(
     # After the commit, so nothing downstream can undo a booking; robust: logged, and the daily run repeats it.
     db_transaction.on_commit(
         partial(
-            hooks.after_bank_booked,
+            _flows_follow_bookings,
             corporation=corporation,
             contract_ids=contract_ids,
             as_of=as_of,
@@ -533,6 +535,17 @@ def _after_commit(
         ),
         robust=True,
     )
+
+
+def _flows_follow_bookings(
+    *, corporation: Corporation, contract_ids: Collection[int], as_of: date, actor: User | str | None
+) -> None:
+    """Money that arrived stops the dunning at once, and a returned direct debit gets its follow-up at once
+    (the flows' sinks, vangnet/flows/bookings.py)."""
+    enrollments_reevaluate(
+        corporation=corporation, contract_ids=sorted(contract_ids), as_of=as_of, actor=actor
+    )
+    reversals_follow_up(corporation=corporation, as_of=as_of, actor=actor)
 
 
 def _transaction_of(row: BankTransaction) -> Transaction:

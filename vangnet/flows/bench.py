@@ -9,7 +9,7 @@ from django_scopes import scopes_disabled
 
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
 from vangnet.flows.models import CollectionPolicy, Enrollment
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.models import Contract

@@ -21,7 +21,7 @@ from django_scopes import scope, scopes_disabled
 from vangnet.core import clock
 from vangnet.messaging import services
 from vangnet.messaging.channels import twilio
-from vangnet.messaging.dispatch import message_outcome
+from vangnet.messaging.delivery_reports import message_outcome
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
 
 TWIML_OK = '<?xml version="1.0" encoding="UTF-8"?><Response/>'

@@ -8,14 +8,13 @@ from django_scopes import scopes_disabled
 
 from vangnet.core.models import Corporation
 from vangnet.ledger.importing.sources import CsvSetSource, ImportSource, SourceError
+from vangnet.ledger.importing.vera import VeraJsonSource
 from vangnet.ledger.models import ImportMode, ImportStatus
 from vangnet.ledger.services.imports import import_erp_data
 
 
 def build_source(paths: list[Path], source_format: str) -> ImportSource:
     if source_format == "vera":
-        from vangnet.ledger.importing.vera import VeraJsonSource
-
         return VeraJsonSource(paths)
     return CsvSetSource(paths)
 
