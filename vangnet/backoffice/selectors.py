@@ -8,12 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, Promise
-from vangnet.bank.models import BankStatementImport, BankTransaction, TransactionStatus
 from vangnet.core.models import AuditEntry
 from vangnet.disputes.models import Dispute, DisputeCategory
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Flow, Hold
@@ -265,35 +264,6 @@ def import_errors(run: ImportRun) -> list[Problem]:
 
 def import_warnings(run: ImportRun) -> list[Problem]:
     return _problems(run.warnings)
-
-
-def bank_statement_import_list() -> QuerySet[BankStatementImport]:
-    return BankStatementImport.objects.order_by("-created_at", "-pk")
-
-
-def bank_statement_import_get(*, pk: int) -> BankStatementImport:
-    """Raises BankStatementImport.DoesNotExist for another corporation's import: the scope hides it."""
-    return BankStatementImport.objects.get(pk=pk)
-
-
-def unmatched_transactions() -> QuerySet[BankTransaction]:
-    """The queue of payments nobody could place, oldest first."""
-    return (
-        BankTransaction.objects.filter(status=TransactionStatus.UNMATCHED)
-        .select_related("suggested_contract")
-        .prefetch_related("suggested_contract__tenants")
-        .order_by("booking_date", "pk")
-    )
-
-
-def bank_transaction_get(*, pk: int) -> BankTransaction:
-    """Raises BankTransaction.DoesNotExist for another corporation's transaction: the scope hides it."""
-    return BankTransaction.objects.select_related("suggested_contract", "matched_contract").get(pk=pk)
-
-
-def assignable_contract_get(*, pk: int) -> Contract:
-    """A contract a payment may be booked on; raises Contract.DoesNotExist outside the scope."""
-    return Contract.objects.select_related("unit").get(pk=pk)
 
 
 @dataclass(frozen=True)
