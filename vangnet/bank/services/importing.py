@@ -7,11 +7,7 @@ number of transactions: rows go in with one bulk insert, the lookups are fetched
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
-from functools import partial
 
 from django.db import transaction as db_transaction
 from django.db.models import Q
@@ -33,13 +29,11 @@ from vangnet.bank.models import (
     TransactionStatus,
 )
 from vangnet.bank.parsers import ParseError, Statement, Transaction, parse_statement
+from vangnet.bank.services.bookings import Parsed, after_commit, payment_entry, publish, return_entry
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.clock import today
-from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
-from vangnet.events.services import events_publish_bulk
-from vangnet.flows.bookings import enrollments_reevaluate, reversals_follow_up
-from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, EntryKind, LedgerEntry
+from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskSource
 from vangnet.tasks.services import task_create
@@ -47,14 +41,6 @@ from vangnet.tasks.services import task_create
 # A match from these rules proves the payer's IBAN belongs to the contract; later payments from that IBAN
 # without a kenmerk can then be matched on it.
 _PROVING_RULES = (MatchRule.PAYMENT_REFERENCE, MatchRule.END_TO_END_ID)
-
-
-@dataclass(frozen=True)
-class _Parsed:
-    """A stored row next to the parsed transaction it came from (matching works on the latter)."""
-
-    row: BankTransaction
-    transaction: Transaction
 
 
 def bank_statement_import(
@@ -136,28 +122,28 @@ def _apply(
     threshold: Decimal,
     actor: User | str | None,
 ) -> dict[str, int]:
-    parsed: dict[str, _Parsed] = {}
+    parsed: dict[str, Parsed] = {}
     total = 0
     for statement in statements:
         for found, checksum in zip(statement.transactions, statement.checksums(), strict=True):
             total += 1
             # An overlapping second statement in the same file repeats a transaction: store it once.
-            parsed.setdefault(checksum, _Parsed(_row(corporation, record, statement, found, checksum), found))
+            parsed.setdefault(checksum, Parsed(_row(corporation, record, statement, found, checksum), found))
     BankTransaction.objects.bulk_create([p.row for p in parsed.values()], ignore_conflicts=True)
     # Rows this import inserted carry its id; a conflict (already imported earlier) kept the old row.
     new = list(
         BankTransaction.objects.filter(corporation=corporation, statement_import=record).order_by("id")
     )
-    pending = [_Parsed(row, parsed[row.checksum].transaction) for row in new]
+    pending = [Parsed(row, parsed[row.checksum].transaction) for row in new]
 
     relevant = [p for p in pending if _is_payment(p.transaction) or _is_return(p.transaction)]
     lookups, payments_by_e2e, payments_by_mandate = _lookups(corporation, [p.transaction for p in relevant])
 
-    booked: list[tuple[_Parsed, LedgerEntry]] = []
+    booked: list[tuple[Parsed, LedgerEntry]] = []
     for item in pending:
         _match(item, lookups, threshold)
         if item.row.status == TransactionStatus.MATCHED and _is_payment(item.transaction):
-            booked.append((item, _payment_entry(corporation, item)))
+            booked.append((item, payment_entry(corporation, item)))
     LedgerEntry.objects.bulk_create([entry for _, entry in booked])
     for item, entry in booked:
         item.row.ledger_entry = entry
@@ -167,7 +153,7 @@ def _apply(
         if item.row.mandate_id:
             payments_by_mandate[item.row.mandate_id].append((entry.pk, item.row.amount))
 
-    returns: list[tuple[_Parsed, LedgerEntry]] = []
+    returns: list[tuple[Parsed, LedgerEntry]] = []
     for item in pending:
         if item.row.status == TransactionStatus.MATCHED and _is_return(item.transaction):
             linked = payments_by_e2e.get(item.row.end_to_end_id) if item.row.end_to_end_id else None
@@ -179,7 +165,7 @@ def _apply(
                     if amount == -item.row.amount
                 ]
                 linked = same_amount[-1] if same_amount else None
-            returns.append((item, _return_entry(corporation, item, linked)))
+            returns.append((item, return_entry(corporation, item, linked)))
     LedgerEntry.objects.bulk_create([entry for _, entry in returns])
     for item, entry in returns:
         item.row.ledger_entry = entry
@@ -196,13 +182,13 @@ def _apply(
             "ledger_entry",
         ],
     )
-    _publish(corporation, booked, returns)
+    publish(corporation, booked, returns)
     # Standings are derived from the ledger; a file that booked nothing leaves them as they are.
     if booked or returns:
         as_of = max((p.row.booking_date for p in pending), default=None) or today()
         touched = {entry.contract_id for _, entry in (*booked, *returns)}
         refresh_standings(corporation=corporation, as_of=as_of, contract_ids=touched)
-        _after_commit(corporation=corporation, contract_ids=touched, as_of=as_of, actor=actor)
+        after_commit(corporation=corporation, contract_ids=touched, as_of=as_of, actor=actor)
     statuses = [p.row.status for p in relevant]
     unmatched = statuses.count(TransactionStatus.UNMATCHED)
     if unmatched:
@@ -277,7 +263,7 @@ def _is_return(item: Transaction) -> bool:
     return item.currency == "EUR" and item.amount < 0 and (item.is_reversal or bool(item.return_reason))
 
 
-def _match(item: _Parsed, lookups: Lookups, threshold: Decimal) -> None:
+def _match(item: Parsed, lookups: Lookups, threshold: Decimal) -> None:
     if not (_is_payment(item.transaction) or _is_return(item.transaction)):
         return  # stays ignored: the corporation's own payments and costs are not tenant money
     match = match_transaction(item.transaction, lookups)
@@ -291,42 +277,6 @@ def _match(item: _Parsed, lookups: Lookups, threshold: Decimal) -> None:
     else:
         row.status = TransactionStatus.UNMATCHED
         row.suggested_contract_id = match.contract_id
-
-
-def _payment_entry(corporation: Corporation, item: _Parsed) -> LedgerEntry:
-    row = item.row
-    assert row.matched_contract_id is not None
-    references = references_in(item.transaction)
-    return LedgerEntry(
-        corporation=corporation,
-        contract_id=row.matched_contract_id,
-        # The checksum prefix is the idempotency key in the ledger too: the unique (corporation, source_id)
-        # constraint refuses a second booking of the same bank transaction whatever path it comes by.
-        source_id=f"bank-{row.checksum[:20]}",
-        kind=EntryKind.PAYMENT,
-        booking_date=row.booking_date,
-        due_date=row.booking_date,
-        amount=-row.amount,
-        payment_reference=references[0][:35] if references else "",
-        description=f"Bank: {row.counterparty_name or row.counterparty_iban or 'onbekend'}"[:200],
-    )
-
-
-def _return_entry(corporation: Corporation, item: _Parsed, linked: int | None) -> LedgerEntry:
-    row = item.row
-    assert row.matched_contract_id is not None
-    return LedgerEntry(
-        corporation=corporation,
-        contract_id=row.matched_contract_id,
-        source_id=f"bank-{row.checksum[:20]}",
-        kind=EntryKind.REVERSAL,
-        booking_date=row.booking_date,
-        due_date=row.booking_date,
-        amount=abs(row.amount),
-        linked_entry_id=linked,
-        reversal_reason=row.return_reason[:4],
-        description=f"Bank: storno {row.return_reason or ''} {row.counterparty_name}".strip()[:200],
-    )
 
 
 def _lookups(
@@ -409,162 +359,3 @@ def _lookups(
         facts=facts,
     )
     return lookups, payments_by_e2e, payments_by_mandate
-
-
-def bank_transaction_assign(
-    *, transaction: BankTransaction, contract: Contract, actor: User
-) -> BankTransaction:
-    """Books an unmatched transaction on the contract a colleague chose, exactly as a matched one is booked.
-
-    Refuses a transaction that is already matched or ignored, and a contract of another corporation.
-    The row is locked first, so two colleagues assigning the same payment cannot both book it.
-    """
-    if contract.corporation_id != transaction.corporation_id:
-        raise ApplicationError(gettext("Dit contract hoort niet bij deze corporatie."))
-    with db_transaction.atomic():
-        row = BankTransaction.objects.select_for_update().get(
-            pk=transaction.pk, corporation_id=transaction.corporation_id
-        )
-        if row.status != TransactionStatus.UNMATCHED:
-            if row.status == TransactionStatus.MATCHED:
-                raise ApplicationError(
-                    gettext("Deze betaling is al gekoppeld en geboekt; er is niets veranderd.")
-                )
-            raise ApplicationError(
-                gettext("Deze transactie is geen huurbetaling en kan niet worden gekoppeld.")
-            )
-        corporation = row.corporation
-        row.status = TransactionStatus.MATCHED
-        row.matched_contract = contract
-        row.match_rule = MANUAL_RULE
-        row.confidence = Decimal("1.00")
-        row.match_reason = f"handmatig gekoppeld door {actor.get_username()}"[:300]
-        item = _Parsed(row, _transaction_of(row))
-        if row.amount > 0:
-            entry = _payment_entry(corporation, item)
-        else:
-            linked = None
-            if row.end_to_end_id:
-                linked = (
-                    BankTransaction.objects.filter(
-                        corporation=corporation,
-                        status=TransactionStatus.MATCHED,
-                        end_to_end_id=row.end_to_end_id,
-                        amount__gt=0,
-                    )
-                    .values_list("ledger_entry_id", flat=True)
-                    .first()
-                )
-            entry = _return_entry(corporation, item, linked)
-        entry.save()
-        row.ledger_entry = entry
-        row.save(
-            update_fields=[
-                "status",
-                "matched_contract",
-                "match_rule",
-                "confidence",
-                "match_reason",
-                "ledger_entry",
-            ]
-        )
-        log_action(
-            corporation=corporation,
-            actor=actor,
-            action="bank_transaction.assigned",
-            obj=row,
-            data={"contract": contract.pk, "ledger_entry": entry.pk, "amount": str(row.amount)},
-        )
-        as_of = max(today(), row.booking_date)
-        refresh_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
-        _after_commit(corporation=corporation, contract_ids={contract.pk}, as_of=as_of, actor=actor)
-    transaction.refresh_from_db()
-    return row
-
-
-# Not a MatchRule choice: the import never produces it, only a colleague's decision does.
-MANUAL_RULE = MatchRule.MANUAL
-
-
-def _publish(
-    corporation: Corporation,
-    booked: list[tuple["_Parsed", LedgerEntry]],
-    returns: list[tuple["_Parsed", LedgerEntry]],
-) -> None:
-    """The ERP hears of every payment and return booked from the statement (docs/events.md)."""
-    contracts = dict(
-        Contract.objects.filter(pk__in={entry.contract_id for _, entry in (*booked, *returns)}).values_list(
-            "pk", "source_id"
-        )
-    )
-
-    def payload(item: "_Parsed", entry: LedgerEntry) -> dict:
-        row = item.row
-        return {
-            "contract_id": contracts.get(entry.contract_id, ""),
-            "ledger_entry_id": entry.source_id,
-            "amount": f"{abs(entry.amount):.2f}",
-            "currency": "EUR",
-            "booking_date": row.booking_date.isoformat(),
-            "bank_reference": row.bank_reference,
-            "counterparty_iban": row.counterparty_iban,
-            "payment_reference": row.structured_reference,
-            "match_rule": row.match_rule,
-            "return_reason": row.return_reason,
-        }
-
-    events_publish_bulk(
-        corporation=corporation, type="bank_payment.booked", payloads=[payload(i, e) for i, e in booked]
-    )
-    events_publish_bulk(
-        corporation=corporation, type="bank_return.booked", payloads=[payload(i, e) for i, e in returns]
-    )
-
-
-def _after_commit(
-    *, corporation: Corporation, contract_ids: set[int], as_of, actor: User | str | None
-) -> None:
-    # After the commit, so nothing downstream can undo a booking; robust: logged, and the daily run repeats it.
-    db_transaction.on_commit(
-        partial(
-            _flows_follow_bookings,
-            corporation=corporation,
-            contract_ids=contract_ids,
-            as_of=as_of,
-            actor=actor,
-        ),
-        robust=True,
-    )
-
-
-def _flows_follow_bookings(
-    *, corporation: Corporation, contract_ids: Collection[int], as_of: date, actor: User | str | None
-) -> None:
-    """Money that arrived stops the dunning at once, and a returned direct debit gets its follow-up at once
-    (the flows' sinks, vangnet/flows/bookings.py)."""
-    enrollments_reevaluate(
-        corporation=corporation, contract_ids=sorted(contract_ids), as_of=as_of, actor=actor
-    )
-    reversals_follow_up(corporation=corporation, as_of=as_of, actor=actor)
-
-
-def _transaction_of(row: BankTransaction) -> Transaction:
-    """The stored row as the parser's Transaction, so a manual booking goes through the same helpers."""
-    return Transaction(
-        bank_reference=row.bank_reference or None,
-        booking_date=row.booking_date,
-        value_date=row.value_date,
-        amount=row.amount,
-        currency=row.currency,
-        counterparty_name=row.counterparty_name or None,
-        counterparty_iban=row.counterparty_iban or None,
-        counterparty_bic=None,
-        remittance_text=row.remittance_text or None,
-        structured_reference=row.structured_reference or None,
-        end_to_end_id=row.end_to_end_id or None,
-        mandate_id=row.mandate_id or None,
-        return_reason=row.return_reason or None,
-        is_reversal=row.is_reversal,
-        bank_transaction_code=None,
-        batch_reference=None,
-    )
