@@ -20,7 +20,8 @@ from vangnet.arrangements.monitoring import (
     payment_claims_check,
     promises_settle_due,
 )
-from vangnet.core.models import Corporation, User
+from vangnet.core.audit import Actor
+from vangnet.core.models import Corporation
 from vangnet.disputes.services import disputes_monitor
 from vangnet.flows.engine import RunReport, engine_run
 from vangnet.flows.engine.context import policy_for
@@ -72,7 +73,7 @@ def monitors_run(*, corporation: Corporation, as_of: date, report: RunReport) ->
 
 
 def run_day(
-    *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: User | str | None = "run_day"
+    *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: Actor = "run_day"
 ) -> RunReport:
     """The collection run of one day: the monitors, then the flows engine. A dry run does it all and rolls
     everything back (the back office's preview of tonight's run)."""
@@ -89,9 +90,7 @@ def run_day(
     return report
 
 
-def day_run(
-    *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: User | str | None
-) -> DayResult:
+def day_run(*, corporation: Corporation, as_of: date, dry_run: bool = False, actor: Actor) -> DayResult:
     """`run_day`, then (unless dry) the notices of arrangements broken today and the outbox of everything
     the run planned; a dry run sends and plans no messages."""
     with scope(corporation=corporation):

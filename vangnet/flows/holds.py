@@ -31,11 +31,11 @@ from vangnet.arrangements.models import (
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
+from vangnet.core.sql import insert_from
 from vangnet.disputes.models import Dispute, DisputeStatus
 from vangnet.flows.engine.context import RunContext, policy_for
 from vangnet.flows.engine.events import record_events
 from vangnet.flows.engine.report import RunReport
-from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.models import Enrollment, EnrollmentStatus, EventKind, Hold, HoldKind
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant
 from vangnet.tenants.models import period_in_force_q
@@ -136,7 +136,7 @@ def sync_derived(ctx: RunContext, *, contract_ids: list[int] | None, created_by:
             released_on__isnull=True,
         )
         report.holds_started += insert_from(
-            "flows_hold",
+            Hold,
             {
                 "corporation_id": "v_corporation",
                 "contract_id": "v_contract",

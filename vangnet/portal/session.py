@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django_scopes import scope, scopes_disabled
 
-from vangnet.core import clock
+from vangnet.core import clock, sql
 from vangnet.core.models import Corporation
 from vangnet.portal.hosts import corporation_by_id, corporation_for_host
 from vangnet.tenants.models import Tenant
@@ -26,9 +26,7 @@ from vangnet.tenants.models import Tenant
 SESSION_KEY = "portal"
 SESSION_AGE = dt.timedelta(hours=1)  # idle tenants are logged out; a phone is easily left on a table
 SECOND_CHECK_AGE = dt.timedelta(minutes=15)
-TENANT_SQL = (
-    "SELECT * FROM tenants_tenant WHERE id = %s AND corporation_id = %s AND removed_from_source_at IS NULL"
-)
+TENANT_SQL = f"SELECT * FROM {sql.table(Tenant)} WHERE id = %s AND corporation_id = %s AND removed_from_source_at IS NULL"
 
 
 class AccessMethod:

@@ -38,8 +38,8 @@ from vangnet.arrangements.selectors import (
     proposal_facts,
     running_arrangement_exists,
 )
-from vangnet.arrangements.services.common import actor_label, check_start, notify_after_commit
-from vangnet.core.audit import log_action
+from vangnet.arrangements.services.common import check_start, notify_after_commit
+from vangnet.core.audit import actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.events.services import event_publish

@@ -5,8 +5,8 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from vangnet.core.audit import Actor
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import User
 from vangnet.disputes.models import Dispute
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract
@@ -15,10 +15,6 @@ from vangnet.messaging.notices import notice_send
 from vangnet.tenants.models import Tenant
 
 MAX_DESCRIPTION = 2000
-
-
-def actor_label(actor: User | str | None) -> str:
-    return actor.get_username() if isinstance(actor, User) else (actor or "system")
 
 
 def dispute_event(dispute: Dispute, type: str, **extra: Any) -> None:
@@ -59,7 +55,7 @@ def tenant_for(contract: Contract, tenant: Tenant | None) -> Tenant | None:
 
 
 def tenant_notice(
-    *, tenant: Tenant, contract: Contract, template_code: str, as_of: date, actor: User | str | None
+    *, tenant: Tenant, contract: Contract, template_code: str, as_of: date, actor: Actor
 ) -> int | None:
     """The message's id, or None when no channel reaches the tenant or the template is missing."""
     message = notice_send(

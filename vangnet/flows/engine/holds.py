@@ -13,10 +13,10 @@ from django.db.models.functions import Cast, Concat, Substr
 
 from vangnet.core import clock
 from vangnet.flows.engine.context import RunContext
-from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.holds import apply_holds, status_parties, sync_derived
 from vangnet.flows.models import Hold, HoldKind
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskStatus
+from vangnet.tasks.services import tasks_create_from
 
 
 def sync_holds(ctx: RunContext) -> None:
@@ -64,7 +64,7 @@ def _hold_tasks(ctx: RunContext) -> None:
         v_task_key=Concat(Value("deceased:"), Cast("tenant_id", output_field=CharField())),
         **common,
     )
-    ctx.report.tasks_created += insert_from("tasks_task", {**columns, "source_key": "v_task_key"}, deceased)
+    ctx.report.tasks_created += tasks_create_from({**columns, "source_key": "v_task_key"}, deceased)
     reviews = Hold.objects.filter(
         corporation=corporation, released_on__isnull=True, review_on__lte=as_of
     ).annotate(
@@ -81,4 +81,4 @@ def _hold_tasks(ctx: RunContext) -> None:
         ),
         **common,
     )
-    ctx.report.tasks_created += insert_from("tasks_task", columns, reviews)
+    ctx.report.tasks_created += tasks_create_from(columns, reviews)
