@@ -24,9 +24,8 @@ from vangnet.arrangements.selectors import (
     promises_to_watch,
 )
 from vangnet.arrangements.services import arrangement_create, payment_claim_register, promise_register
-from vangnet.daily.services import day_run
+from vangnet.daily.services import day_run, run_day
 from vangnet.events.models import OutboundEvent
-from vangnet.flows.engine import run_day
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold, HoldKind
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.tasks.models import Task, TaskKind

@@ -12,10 +12,10 @@ from tests.factories import MembershipFactory
 from tests.flows.builders import corporation_with_flow, in_arrears
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise
 from vangnet.core.models import Role
+from vangnet.daily.services import run_day
 from vangnet.disputes.models import Dispute, DisputeCategory, DisputeStatus
 from vangnet.disputes.services import dispute_categories_install_defaults
 from vangnet.events.models import OutboundEvent
-from vangnet.flows.engine import run_day
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold, HoldKind
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 

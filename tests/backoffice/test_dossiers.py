@@ -9,7 +9,7 @@ from tests.factories import MembershipFactory
 from tests.flows.builders import corporation_with_flow, in_arrears, step
 from vangnet.core import clock
 from vangnet.core.models import AuditEntry, Role
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
 from vangnet.flows.models import Enrollment, EventKind, Flow, Segment
 from vangnet.flows.services import flow_version_create
 from vangnet.tasks.models import Task, TaskKind, TaskPriority

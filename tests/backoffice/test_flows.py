@@ -5,7 +5,7 @@ import pytest
 from tests.factories import MembershipFactory, UserFactory
 from tests.flows.builders import in_arrears
 from vangnet.core.models import Role
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
 from vangnet.flows.models import Enrollment, Flow, FlowVersion, InterestRate, Segment
 from vangnet.flows.services import flows_install_defaults
 

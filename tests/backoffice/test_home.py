@@ -34,7 +34,7 @@ def test_the_start_page_shows_the_days_work_and_dossiers_per_flow(staff_a, djang
     from django.utils import timezone
 
     from tests.factories import LedgerEntryFactory
-    from vangnet.flows.engine import run_day
+    from vangnet.daily.services import run_day
     from vangnet.flows.services import flows_install_defaults
     from vangnet.ledger.services.standing import refresh_standings
 

@@ -5,9 +5,9 @@ import pytest
 
 from tests.flows.builders import corporation_with_flow, in_arrears
 from vangnet.core.models import Corporation
+from vangnet.daily.services import run_day
 from vangnet.disputes.models import DisputeCategory
 from vangnet.disputes.services import dispute_categories_install_defaults
-from vangnet.flows.engine import run_day
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.messaging.models import MessagingSettings
 from vangnet.messaging.services import templates_install_defaults

@@ -10,6 +10,7 @@ from tests.factories import LedgerEntryFactory, MembershipFactory, UserFactory
 from tests.flows.builders import pay
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import AuditEntry, Role
+from vangnet.daily.services import run_day
 from vangnet.disputes.models import Dispute, DisputeAttachment, DisputeNote, DisputeStatus
 from vangnet.disputes.services import (
     dispute_assign,
@@ -20,7 +21,6 @@ from vangnet.disputes.services import (
     dispute_resolve,
 )
 from vangnet.events.models import OutboundEvent
-from vangnet.flows.engine import run_day
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold, HoldKind
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.tasks.models import Task, TaskKind, TaskStatus

@@ -6,6 +6,7 @@ from django_scopes import scope
 from tests.disputes.conftest import DUE, day, make_world
 from tests.factories import LedgerEntryFactory, MembershipFactory, UserFactory
 from tests.flows.builders import in_arrears
+from vangnet.daily.services import run_day
 from vangnet.disputes.models import DisputeStatus
 from vangnet.disputes.selectors import (
     contract_disputes,
@@ -23,7 +24,6 @@ from vangnet.disputes.services import (
     dispute_resolve,
     disputes_monitor,
 )
-from vangnet.flows.engine import run_day
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 
 pytestmark = pytest.mark.django_db

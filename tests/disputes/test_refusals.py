@@ -8,9 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tests.disputes.conftest import PDF, day, make_world
 from tests.factories import ContractFactory, LedgerEntryFactory
 from vangnet.core.errors import ApplicationError
-from vangnet.disputes import hooks
 from vangnet.disputes.models import Dispute, DisputeAttachment
 from vangnet.disputes.services import dispute_open
+from vangnet.disputes.services import opening as hooks
 from vangnet.events.models import OutboundEvent
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold, HoldKind
 from vangnet.messaging.models import OutgoingMessage

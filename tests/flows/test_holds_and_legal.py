@@ -5,12 +5,12 @@ import pytest
 
 from tests.flows.builders import corporation_with_flow, in_arrears, pay, step
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise, PromiseStatus
+from vangnet.daily.services import run_day
 from vangnet.disputes.models import Dispute, DisputeCategory, DisputeStatus
-from vangnet.flows.engine import run_day
+from vangnet.flows.holds import hold_create, hold_release
 from vangnet.flows.legal.fourteen_day_letter import term_end
 from vangnet.flows.legal.wik import collection_costs
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold, HoldKind, StepOutcome, StepRun
-from vangnet.flows.services import hold_create, hold_release
 from vangnet.ledger.models import InvoiceCategory, LedgerEntry
 from vangnet.tasks.models import Task, TaskKind
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from tests.flows.builders import corporation_with_flow, in_arrears
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
 from vangnet.flows.models import CloseReason, Enrollment, EnrollmentStatus
 from vangnet.payments.models import Payment, PaymentStatus
 from vangnet.payments.services import payment_confirm, payment_request_create

@@ -9,7 +9,7 @@ from tests.bank.builders import camt053
 from tests.bank.test_import_bank import OWN_IBAN, entry
 from tests.factories import ContractFactory, ContractTenantFactory, CorporationFactory, LedgerEntryFactory
 from vangnet.bank.services import bank_statement_import
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
 from vangnet.flows.models import ReversalFollowUp, ReversalRule
 from vangnet.flows.services import reversal_rules_install_defaults
 from vangnet.ledger.models import EntryKind, PaymentMethod

@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 
 from tests.flows.builders import corporation_with_flow, in_arrears, pay, step
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
+from vangnet.flows.bookings import enrollments_reevaluate
 from vangnet.flows.models import (
     CloseReason,
     Enrollment,
@@ -13,7 +14,6 @@ from vangnet.flows.models import (
     StepOutcome,
     StepRun,
 )
-from vangnet.flows.services import enrollments_reevaluate
 from vangnet.tasks.models import Task, TaskKind
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.flows.builders import corporation_with_flow, in_arrears
 from vangnet.core.models import AuditEntry
-from vangnet.flows import engine
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
+from vangnet.flows.engine import run as engine
 from vangnet.flows.models import Enrollment, EnrollmentEvent, Hold, StepRun
 from vangnet.tasks.models import Task
 

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.factories import ContractStandingFactory, CorporationFactory, tenant_with_contract
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
 from vangnet.flows.models import ContractSegment, Flow, Segment
 from vangnet.flows.segments import FIELDS, ConditionError, Rule
 from vangnet.flows.selectors import contract_facts

@@ -55,14 +55,14 @@ def mollie(settings, monkeypatch):
 @pytest.fixture
 def booked_hooks(monkeypatch):
     """Records each call from payments into flows and then makes it for real (a spy, not a stand-in)."""
-    from vangnet.payments import hooks
+    from vangnet.payments import services
 
     calls: list[dict] = []
-    real = hooks.after_payment_booked
+    real = services.enrollments_reevaluate
 
     def spy(**kwargs):
         calls.append(kwargs)
         return real(**kwargs)
 
-    monkeypatch.setattr("vangnet.payments.hooks.after_payment_booked", spy)
+    monkeypatch.setattr("vangnet.payments.services.enrollments_reevaluate", spy)
     return calls

@@ -8,6 +8,7 @@ keep working, and an imported row reads as channel "erp" with the contract's own
 from decimal import Decimal
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -29,6 +30,12 @@ class Channel(models.TextChoices):
     STAFF = "staff", _("Medewerker")
     PORTAL = "portal", _("Huurdersportaal")
     PHONE = "phone", _("Telefoon")
+
+
+def live_arrangements_q() -> Q:
+    """Arrangements that count: not marked removed by an ERP snapshot. A snapshot marks every row it does
+    not list, also the ones made here that the ERP never exported back, so those stay regardless."""
+    return Q(removed_from_source_at__isnull=True) | ~Q(channel=Channel.ERP)
 
 
 class ArrangementPaymentMethod(models.TextChoices):

@@ -1,7 +1,7 @@
 """The daily run's part for arrangements, promises and "I already paid" claims: set-based, bounded queries.
 
-Called from flows/engine/holds.py sync_holds before the holds are derived, so an arrangement broken, a
-promise broken or a claim not found today releases its hold (and resumes the flow) in the same run.
+Run by vangnet/daily before the flows engine, so an arrangement broken, a promise broken or a claim not found
+today releases its hold (and resumes the flow) in the same run.
 """
 
 from dataclasses import dataclass

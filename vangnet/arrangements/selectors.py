@@ -19,6 +19,7 @@ from vangnet.arrangements.models import (
     Installment,
     Promise,
     PromiseStatus,
+    live_arrangements_q,
 )
 from vangnet.arrangements.rules import ProposalFacts
 from vangnet.core.models import Corporation
@@ -26,11 +27,10 @@ from vangnet.ledger.models import Contract, LedgerEntry
 
 RUNNING = (ArrangementStatus.REQUESTED, ArrangementStatus.ACTIVE)
 
-
-def live_arrangements_q() -> Q:
-    """Arrangements that count: not marked removed by an ERP snapshot. A snapshot marks every row it does
-    not list, also the ones made here that the ERP never exported back, so those stay regardless."""
-    return Q(removed_from_source_at__isnull=True) | ~Q(channel=Channel.ERP)
+__all__ = [
+    "RUNNING",
+    "live_arrangements_q",
+]  # live_arrangements_q lives with the model: the holds sink reads it
 
 
 def arrangement_policy_get(*, corporation: Corporation) -> ArrangementPolicy:

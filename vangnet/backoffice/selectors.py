@@ -8,19 +8,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, Sum
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, Promise
-from vangnet.bank.models import BankStatementImport, BankTransaction, TransactionStatus
 from vangnet.core.models import AuditEntry
 from vangnet.disputes.models import Dispute, DisputeCategory
-from vangnet.flows.models import Flow
+from vangnet.flows.models import Enrollment, EnrollmentStatus, Flow, Hold
 from vangnet.flows.selectors import Explanation, contract_explanation
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun
 from vangnet.ledger.selectors import Statement, StatementLine, contract_statement
-from vangnet.tasks.models import Task, TaskStatus
+from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
+from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.models import Tenant, TenantDocument, TenantNote
 
 RECENT_IMPORTS = 3
@@ -266,35 +266,6 @@ def import_warnings(run: ImportRun) -> list[Problem]:
     return _problems(run.warnings)
 
 
-def bank_statement_import_list() -> QuerySet[BankStatementImport]:
-    return BankStatementImport.objects.order_by("-created_at", "-pk")
-
-
-def bank_statement_import_get(*, pk: int) -> BankStatementImport:
-    """Raises BankStatementImport.DoesNotExist for another corporation's import: the scope hides it."""
-    return BankStatementImport.objects.get(pk=pk)
-
-
-def unmatched_transactions() -> QuerySet[BankTransaction]:
-    """The queue of payments nobody could place, oldest first."""
-    return (
-        BankTransaction.objects.filter(status=TransactionStatus.UNMATCHED)
-        .select_related("suggested_contract")
-        .prefetch_related("suggested_contract__tenants")
-        .order_by("booking_date", "pk")
-    )
-
-
-def bank_transaction_get(*, pk: int) -> BankTransaction:
-    """Raises BankTransaction.DoesNotExist for another corporation's transaction: the scope hides it."""
-    return BankTransaction.objects.select_related("suggested_contract", "matched_contract").get(pk=pk)
-
-
-def assignable_contract_get(*, pk: int) -> Contract:
-    """A contract a payment may be booked on; raises Contract.DoesNotExist outside the scope."""
-    return Contract.objects.select_related("unit").get(pk=pk)
-
-
 @dataclass(frozen=True)
 class FlowBar:
     name: str
@@ -323,10 +294,6 @@ def today_summary(*, as_of: date) -> TodaySummary:
     """The day's work at a glance: tasks due, batches waiting for review, holds to look at, dossiers per flow.
 
     Six grouped queries whatever the portfolio size."""
-    from vangnet.flows.models import Enrollment, EnrollmentStatus, Flow, Hold
-    from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
-    from vangnet.tasks.models import Task, TaskKind, TaskStatus
-
     due = Task.objects.filter(status=TaskStatus.OPEN, due_on__lte=as_of)
     kinds = dict(TaskKind.choices)
     by_kind = [

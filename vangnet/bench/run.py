@@ -10,8 +10,8 @@ from django_scopes import scopes_disabled
 from vangnet.core import sql
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
+from vangnet.daily.services import run_day
 from vangnet.demo.setup import seed_demo
-from vangnet.flows.engine import run_day
 from vangnet.flows.models import (
     CollectionPolicy,
     ContractSegment,

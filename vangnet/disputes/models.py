@@ -1,7 +1,7 @@
 """Disputes (geschillen): a tenant contests items; while open, the category decides whether dunning pauses.
 
 A pausing dispute holds the whole contract's flow (one DISPUTE hold per dispute, derived in
-flows/engine/holds.py), not only the disputed items: a reminder must never mention an item under dispute,
+flows/holds.py), not only the disputed items: a reminder must never mention an item under dispute,
 and the flows work per contract.
 """
 

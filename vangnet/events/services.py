@@ -28,6 +28,9 @@ from vangnet.core import clock
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
+
+# The delivery task calls this module back: both import the other as a module, so either may load first.
+from vangnet.events import tasks
 from vangnet.events.models import DeliveryStatus, EventDelivery, EventSequence, OutboundEvent, WebhookEndpoint
 from vangnet.events.retry import next_attempt_at
 from vangnet.events.signing import HEADER, signature_header
@@ -63,9 +66,7 @@ def event_publish(*, corporation: Corporation, type: str, payload: dict[str, Any
 
 def partial_delivery(delivery_id: int):
     def enqueue() -> None:
-        from vangnet.events.tasks import deliver_event_task
-
-        deliver_event_task.delay(delivery_id)
+        tasks.deliver_event_task.delay(delivery_id)
 
     return enqueue
 
@@ -170,9 +171,7 @@ def event_delivery_attempt(*, delivery_id: int) -> EventDelivery | None:
 
 def partial_retry(delivery_id: int, eta):
     def enqueue() -> None:
-        from vangnet.events.tasks import deliver_event_task
-
-        deliver_event_task.apply_async((delivery_id,), eta=eta)
+        tasks.deliver_event_task.apply_async((delivery_id,), eta=eta)
 
     return enqueue
 

@@ -3,18 +3,19 @@
 from celery import shared_task
 from django_scopes import scopes_disabled
 
-from vangnet.events.services import event_deliveries_due, event_delivery_attempt
+# The service enqueues these tasks: both import the other as a module, so either may load first.
+from vangnet.events import services
 
 
 @shared_task(ignore_result=True)
 def deliver_event_task(delivery_id: int) -> None:
     # A delivery id names its corporation; the service reads only that row and its event and endpoint.
     with scopes_disabled():
-        event_delivery_attempt(delivery_id=delivery_id)
+        services.event_delivery_attempt(delivery_id=delivery_id)
 
 
 @shared_task(ignore_result=True)
 def deliver_due_events_task() -> None:
     """Periodic sweep (every minute, "* * * * *"): the retries that are due, for every corporation."""
     with scopes_disabled():
-        event_deliveries_due()
+        services.event_deliveries_due()

@@ -1,6 +1,6 @@
-"""Writes on flows, segments, holds and enrollments outside the daily run (which lives in flows/engine)."""
+"""Writes on flows, segments, return rules and interest rates: what a colleague sets up (the daily run lives in
+flows/engine, holds in flows/holds.py, what follows a booking in flows/bookings.py)."""
 
-import uuid
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -13,31 +13,22 @@ from vangnet.core.channels import ChannelKind
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.flows import defaults
-from vangnet.flows.engine.context import RunContext, policy_for
+from vangnet.flows.engine.context import policy_for
 from vangnet.flows.engine.events import record_events
-from vangnet.flows.engine.holds import holds_sync_contracts
-from vangnet.flows.engine.lifecycle import close_enrollments
-from vangnet.flows.engine.report import RunReport
-from vangnet.flows.engine.reversals import follow_up_reversals
 from vangnet.flows.models import (
     MESSAGE_ACTIONS,
     OPEN_STATUSES,
-    CloseReason,
     Enrollment,
     EventKind,
     Flow,
     FlowStep,
     FlowVersion,
-    Hold,
-    HoldKind,
     InterestRate,
     ReversalRule,
     Segment,
     StepAction,
 )
 from vangnet.flows.segments import ConditionError, Rule
-from vangnet.ledger.models import Contract
-from vangnet.ledger.services.standing import refresh_standings
 from vangnet.messaging.channels import channels
 
 STEP_FIELDS = (
@@ -226,139 +217,6 @@ def segments_reorder(*, corporation: Corporation, order: Sequence[int], actor: U
     log_action(
         corporation=corporation, actor=actor, action="flows.segments_reordered", data={"order": list(order)}
     )
-
-
-def hold_create(
-    *,
-    contract: Contract,
-    reason: str,
-    starts_on: date,
-    review_on: date | None,
-    ends_on: date | None,
-    owner: User | None,
-    actor: User | str | None,
-) -> Hold:
-    """A manual hold (wachtcode). The next run pauses the flow; it resumes when the hold is released."""
-    if not reason.strip():
-        raise ApplicationError("Geef een reden voor de wachtcode.")
-    if ends_on is not None and ends_on < starts_on:
-        raise ApplicationError("De einddatum ligt vóór de begindatum.")
-    if review_on is not None and review_on < starts_on:
-        raise ApplicationError("De datum voor beoordelen ligt vóór de begindatum.")
-    with transaction.atomic():
-        hold = Hold.objects.create(
-            corporation_id=contract.corporation_id,
-            contract=contract,
-            kind=HoldKind.MANUAL,
-            source_key=f"manual:{uuid.uuid4().hex}",
-            reason=reason.strip()[:300],
-            owner=owner,
-            starts_on=starts_on,
-            review_on=review_on,
-            ends_on=ends_on,
-            created_by=_actor_label(actor),
-        )
-        log_action(
-            corporation=contract.corporation,
-            actor=actor,
-            action="flows.hold_created",
-            obj=hold,
-            data={"reason": reason},
-        )
-    return hold
-
-
-def hold_release(*, hold: Hold, as_of: date, reason: str, actor: User | str | None) -> Hold:
-    if hold.released_on is not None:
-        raise ApplicationError("Deze wachtcode is al opgeheven.")
-    if hold.kind != HoldKind.MANUAL:
-        raise ApplicationError("Deze wachtcode volgt haar bron (regeling, belofte, geschil of status).")
-    with transaction.atomic():
-        hold.released_on, hold.release_reason = as_of, (reason or "Handmatig opgeheven.")[:300]
-        hold.save(update_fields=["released_on", "release_reason"])
-        log_action(corporation=hold.corporation, actor=actor, action="flows.hold_released", obj=hold)
-    return hold
-
-
-def enrollments_reevaluate(
-    *, corporation: Corporation, contract_ids: Sequence[int], as_of: date, actor: User | str | None
-) -> int:
-    """After money arrived for these contracts: fresh standings, and flows whose arrears are gone close now.
-
-    Called by payments and the bank import so dunning stops the same second, not the next night.
-    """
-    if not contract_ids:
-        return 0
-    with transaction.atomic():
-        refresh_standings(corporation=corporation, as_of=as_of, contract_ids=contract_ids)
-        ctx = RunContext(
-            corporation=corporation,
-            as_of=as_of,
-            policy=policy_for(corporation),
-            report=RunReport(corporation=corporation.slug, as_of=as_of, dry_run=False),
-        )
-        paid = Enrollment.objects.filter(
-            corporation=corporation,
-            contract_id__in=list(contract_ids),
-            status__in=OPEN_STATUSES,
-            contract__standing__overdue_amount__lte=0,
-        )
-        closed = close_enrollments(
-            ctx, paid, reason=CloseReason.PAID, why="Betaling ontvangen: niets meer open dat vervallen is."
-        )
-        if closed:
-            log_action(
-                corporation=corporation,
-                actor=actor,
-                action="flows.enrollments_closed_by_payment",
-                data={"contracts": list(contract_ids)[:50], "closed": closed},
-            )
-    return closed
-
-
-def holds_sync(
-    *, corporation: Corporation, contract_ids: Sequence[int], as_of: date, actor: User | str | None
-) -> RunReport:
-    """The derived holds (wachtcodes) of these contracts follow their sources now, not at tonight's run.
-
-    For a dispute that opens or ends during the day: its contract's flow holds or resumes the same second.
-    """
-    report = RunReport(corporation=corporation.slug, as_of=as_of, dry_run=False)
-    if not contract_ids:
-        return report
-    with transaction.atomic():
-        ctx = RunContext(corporation=corporation, as_of=as_of, policy=policy_for(corporation), report=report)
-        holds_sync_contracts(ctx, contract_ids=contract_ids, created_by=_actor_label(actor))
-        changes = {
-            "holds_started": report.holds_started,
-            "holds_released": report.holds_released,
-            "held": report.held,
-            "resumed": report.resumed,
-        }
-        if any(changes.values()):
-            log_action(
-                corporation=corporation,
-                actor=actor,
-                action="flows.holds_synced",
-                data={"contracts": list(contract_ids)[:50], **changes},
-            )
-    return report
-
-
-def reversals_follow_up(*, corporation: Corporation, as_of: date, actor: User | str | None) -> int:
-    """The follow-up of returned direct debits booked since the last look, right after a bank statement."""
-    report = RunReport(corporation=corporation.slug, as_of=as_of, dry_run=False)
-    with transaction.atomic():
-        ctx = RunContext(corporation=corporation, as_of=as_of, policy=policy_for(corporation), report=report)
-        follow_up_reversals(ctx)
-        if report.reversals_followed_up:
-            log_action(
-                corporation=corporation,
-                actor=actor,
-                action="flows.reversals_followed_up",
-                data={"count": report.reversals_followed_up, "tasks": report.tasks_created},
-            )
-    return report.reversals_followed_up
 
 
 def reversal_rules_install_defaults(*, corporation: Corporation, actor: User | str | None) -> int:

@@ -31,8 +31,8 @@ from vangnet.messaging.channels import DeliveryError, Receipt, address_for, get_
 from vangnet.messaging.context import MessageData, message_data_bulk
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
 from vangnet.messaging.rendering import Rendered
-from vangnet.messaging.services import messaging_settings_get, template_index, template_resolve
-from vangnet.messaging.template_services import LEGAL_CODES
+from vangnet.messaging.selectors import messaging_settings_get
+from vangnet.messaging.template_services import LEGAL_CODES, template_index, template_resolve
 from vangnet.tenants.models import Tenant
 
 RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
@@ -166,7 +166,7 @@ def _deliver(*, corporation: Corporation, message_ids: list[int], now: datetime)
             )
             summary.withheld += 1
             if fallback:
-                _fallback(message, reason, summary)
+                fallback_create(message, reason, summary)
     sendable = [m for m in messages if m.pk not in reasons]
     sandbox = messaging_settings_get(corporation=corporation).sandbox
     data = message_data_bulk(sendable, corporation=corporation, as_of=today)
@@ -251,10 +251,10 @@ def _record_error(
         claim=None,
     )
     summary.failed += 1
-    _fallback(message, error.message, summary)
+    fallback_create(message, error.message, summary)
 
 
-def _fallback(
+def fallback_create(
     message: OutgoingMessage, reason: str, summary: DeliverySummary | None = None
 ) -> OutgoingMessage | None:
     """Plan the same message on the delivery's fallback channel, once; it goes out with the next dispatch."""
@@ -306,31 +306,3 @@ def _fallback(
     if summary is not None:
         summary.fallbacks.append(fallback.pk)
     return fallback
-
-
-def message_outcome(
-    *, message: OutgoingMessage, status: str, provider_status: str, error: str = "", now: datetime
-) -> None:
-    """A provider's report (delivered, failed, bounced). Final bad outcomes fall back to the next channel."""
-    if message.status in (MessageStatus.WITHHELD, MessageStatus.CANCELLED):
-        return
-    fields: dict = {"provider_status": provider_status[:40]}
-    if status == MessageStatus.DELIVERED:
-        fields |= {"status": MessageStatus.DELIVERED, "delivered_at": now}
-    elif status in (MessageStatus.FAILED, MessageStatus.BOUNCED):
-        fields |= {"status": status, "last_error": error[:500], "status_reason": error[:300]}
-    with transaction.atomic():
-        OutgoingMessage.objects.filter(pk=message.pk).update(**fields)
-        log_action(
-            corporation=message.corporation,
-            actor="provider",
-            action="messaging.delivery_report",
-            obj=message,
-            data={"status": status, "provider_status": provider_status, "error": error},
-        )
-        if status in (MessageStatus.FAILED, MessageStatus.BOUNCED):
-            fallback = _fallback(message, error or provider_status)
-            if fallback is not None:
-                from vangnet.messaging.services import _deliver_on_commit
-
-                _deliver_on_commit(message.corporation_id, [fallback.pk])

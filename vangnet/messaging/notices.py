@@ -12,7 +12,7 @@ from vangnet.core.models import User
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.messaging.channels import address_for, restriction_for
 from vangnet.messaging.models import OutgoingMessage
-from vangnet.messaging.services import message_manual_create
+from vangnet.messaging.outbox import message_manual_create
 from vangnet.tenants.models import Tenant
 
 NOTICE_CHANNELS = ("email", "sms", "letter")

@@ -5,8 +5,18 @@ from datetime import date
 
 from django.db.models import Count, QuerySet
 
-from vangnet.messaging.models import Batch, MessageStatus, MessageTemplate, OutgoingMessage
+from vangnet.core.models import Corporation
+from vangnet.messaging.channels import address_for, get_channel
+from vangnet.messaging.context import message_data_bulk
+from vangnet.messaging.models import Batch, MessageStatus, MessageTemplate, MessagingSettings, OutgoingMessage
+from vangnet.messaging.rendering import Rendered, render_voice
 from vangnet.tenants.models import Tenant
+
+
+def messaging_settings_get(*, corporation: Corporation) -> MessagingSettings:
+    """The corporation's messaging settings, made with the defaults the first time they are asked for."""
+    found, _ = MessagingSettings.objects.get_or_create(corporation=corporation)
+    return found
 
 
 def messages_for_tenant(*, tenant: Tenant, limit: int = 50) -> QuerySet[OutgoingMessage]:
@@ -116,10 +126,6 @@ class Preview:
 
 def template_preview(*, template: MessageTemplate, tenant: Tenant, as_of: date) -> Preview:
     """The template rendered for a real tenant, as it would go out today; nothing is saved."""
-    from vangnet.messaging.channels import address_for, get_channel
-    from vangnet.messaging.context import message_data_bulk
-    from vangnet.messaging.rendering import Rendered, render_voice
-
     channel = template.channel if template.channel != "call" else "voice"
     name, address = address_for(tenant, channel)
     contract = tenant.contracts.order_by("-start_date").first()  # type: ignore[attr-defined]

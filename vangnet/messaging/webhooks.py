@@ -16,7 +16,7 @@ from vangnet.core import clock
 from vangnet.core.channels import ChannelKind
 from vangnet.messaging import services
 from vangnet.messaging.channels import channels, twilio
-from vangnet.messaging.dispatch import message_outcome
+from vangnet.messaging.delivery_reports import message_outcome
 from vangnet.messaging.models import OutgoingMessage
 
 TWIML_OK = '<?xml version="1.0" encoding="UTF-8"?><Response/>'

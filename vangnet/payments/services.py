@@ -1,14 +1,14 @@
 """Payment requests and payments: create a pay link, start a payment, learn its outcome, book it once.
 
 payment_confirm is the only success path: it books the LedgerEntry, refreshes the contract's standing,
-publishes payment.received and asks flows to re-evaluate, so a tenant who pays leaves the dunning at once.
+publishes payment.received and, after the commit, asks the flows' sink (flows/bookings.py) to re-evaluate the
+contract, so a tenant who pays leaves the dunning at once. Pay links in messages are made by payments/links.py.
 Whatever a webhook, a redirect or a form says, the outcome is always fetched from the provider first.
 """
 
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Sequence
 from decimal import Decimal
 from functools import partial
 
@@ -22,9 +22,9 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
 from vangnet.core.money import quantize
 from vangnet.events.services import event_publish
+from vangnet.flows.bookings import enrollments_reevaluate
 from vangnet.ledger.models import Contract, EntryKind, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings
-from vangnet.payments import hooks
 from vangnet.payments.models import (
     Payment,
     PaymentPurpose,
@@ -317,7 +317,7 @@ def payment_confirm(*, payment: Payment, actor: Actor = None) -> Payment:
         # safety net if it does fail (robust: logged, not raised).
         transaction.on_commit(
             partial(
-                hooks.after_payment_booked,
+                enrollments_reevaluate,
                 corporation=corporation,
                 contract_ids=[contract.pk],
                 as_of=as_of,
@@ -326,41 +326,3 @@ def payment_confirm(*, payment: Payment, actor: Actor = None) -> Payment:
             robust=True,
         )
     return locked
-
-
-def payment_requests_for_messages(
-    *, corporation: Corporation, links: Sequence[tuple[str, int, Decimal]], actor: Actor
-) -> int:
-    """The pay links of outgoing messages: one PaymentRequest per message, its token the message's own code.
-
-    `links` holds (token, contract id, amount). Set-based and idempotent: a request that exists already for
-    a token is kept as it is (the link in a message that was sent must keep working). When the link is opened,
-    the amount is checked against the balance again (payment_start), so a stale amount never asks too much.
-    """
-    wanted = [(token, contract_id, quantize(amount)) for token, contract_id, amount in links if amount > 0]
-    if not wanted:
-        return 0
-    days = payment_settings_get(corporation=corporation).default_expiry_days
-    expires_at = clock.now() + dt.timedelta(days=days)
-    created = PaymentRequest.objects.bulk_create(
-        [
-            PaymentRequest(
-                corporation=corporation,
-                contract_id=contract_id,
-                amount=amount,
-                purpose=PaymentPurpose.OPEN_BALANCE,
-                description="Betaallink in bericht",
-                token=token,
-                expires_at=expires_at,
-            )
-            for token, contract_id, amount in wanted
-        ],
-        ignore_conflicts=True,
-    )
-    log_action(
-        corporation=corporation,
-        actor=actor,
-        action="payment_requests.created_for_messages",
-        data={"count": len(created)},
-    )
-    return len(created)

@@ -14,6 +14,8 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django_scopes import scope, scopes_disabled
 
 from vangnet.core import clock, sql
@@ -115,9 +117,6 @@ def second_check_required(view: Callable[..., HttpResponse]) -> Callable[..., Ht
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.portal.verified(clock.now()):  # type: ignore[attr-defined]
-            from django.urls import reverse
-            from django.utils.http import urlencode
-
             return redirect(reverse("portal:check") + "?" + urlencode({"next": request.get_full_path()}))
         return view(request, *args, **kwargs)
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.channels import DELIVERY_KINDS, kind_choices
 from vangnet.flows.models import Flow, StepAction, StepAnchor
+from vangnet.flows.segments import FIELDS, OPERATOR_LABELS
 
 
 class StepForm(forms.Form):
@@ -68,14 +69,10 @@ class SegmentForm(forms.Form):
 
 
 def condition_field_choices() -> list[tuple[str, str]]:
-    from vangnet.flows.segments import FIELDS
-
     return [("", str(_("kies een veld")))] + [(key, str(field.label)) for key, field in FIELDS.items()]
 
 
 def operator_choices() -> list[tuple[str, str]]:
-    from vangnet.flows.segments import OPERATOR_LABELS
-
     return [("", str(_("kies")))] + [(key, str(label)) for key, label in OPERATOR_LABELS.items()]
 
 

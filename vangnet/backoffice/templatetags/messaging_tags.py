@@ -2,6 +2,7 @@
 
 from django import template
 
+from vangnet.backoffice.access import Permission, has_permission
 from vangnet.messaging.selectors import messages_for_tenant
 
 register = template.Library()
@@ -9,8 +10,6 @@ register = template.Library()
 
 @register.inclusion_tag("backoffice/tenants/_messages_list.html", takes_context=True)
 def tenant_messages(context, tenant) -> dict:
-    from vangnet.backoffice.access import Permission, has_permission
-
     request = context.get("request")
     membership = getattr(request, "membership", None)
     return {

@@ -30,7 +30,7 @@ from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404,
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.ledger.selectors import contract_main_tenant, main_party_subquery
-from vangnet.messaging.calls import CallOutcome, call_outcome_register
+from vangnet.tasks.calls import CallOutcome, call_outcome_register
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.selectors import attach_tenants
 

@@ -14,14 +14,14 @@ from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.forms.navigation import TenantSearchForm
-from vangnet.backoffice.selectors import (
+from vangnet.bank.models import BankStatementImport, BankTransaction
+from vangnet.bank.selectors import (
     assignable_contract_get,
     bank_statement_import_get,
     bank_statement_import_list,
     bank_transaction_get,
     unmatched_transactions,
 )
-from vangnet.bank.models import BankStatementImport, BankTransaction
 from vangnet.bank.services import bank_statement_import, bank_transaction_assign
 from vangnet.core.errors import ApplicationError
 from vangnet.core.money import format_euro

@@ -15,9 +15,9 @@ from vangnet.backoffice.call_list import call_list as select_calls
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
-from vangnet.messaging.calls import CallOutcome, call_outcome_register
 from vangnet.messaging.models import MessageTemplate
 from vangnet.messaging.selectors import template_preview
+from vangnet.tasks.calls import CallOutcome, call_outcome_register
 from vangnet.tasks.models import Task, TaskKind
 
 SCRIPT_CODE = "belscript"

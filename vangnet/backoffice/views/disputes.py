@@ -27,7 +27,7 @@ from vangnet.disputes.services import (
     dispute_resolve,
 )
 from vangnet.ledger.selectors import contract_main_tenant
-from vangnet.messaging.calls import CallOutcome
+from vangnet.tasks.calls import CallOutcome
 from vangnet.tasks.selectors import task_teams
 
 PAGE_SIZE = 50

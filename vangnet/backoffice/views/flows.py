@@ -21,7 +21,7 @@ from vangnet.backoffice.timeline import layout
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
 from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.flows.services import (

@@ -10,8 +10,8 @@ from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
+from vangnet.flows.holds import hold_create, hold_release
 from vangnet.flows.models import Hold
-from vangnet.flows.services import hold_create, hold_release
 
 
 @staff_view(Permission.MANAGE_HOLDS)

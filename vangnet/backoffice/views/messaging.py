@@ -24,6 +24,7 @@ from vangnet.messaging.models import (
     MessageTemplate,
     OutgoingMessage,
 )
+from vangnet.messaging.placeholders import PLACEHOLDERS
 from vangnet.tenants.models import Tenant
 
 PER_PAGE = 50
@@ -285,8 +286,6 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except Tenant.DoesNotExist:
             raise Http404 from None
         preview = selectors.template_preview(template=template, tenant=preview_tenant, as_of=clock.today())
-    from vangnet.messaging.placeholders import PLACEHOLDERS
-
     context = {
         "template": template,
         "form": form,

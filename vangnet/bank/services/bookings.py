@@ -4,18 +4,20 @@ The ledger entry's source id is the checksum prefix: the unique (corporation, so
 second booking of the same bank transaction, whatever path it comes by.
 """
 
+from collections.abc import Collection
+from datetime import date
 from functools import partial
 
 from django.db import transaction as db_transaction
 from django.utils.translation import gettext
 
-from vangnet.bank import hooks
 from vangnet.bank.matching import references_in
 from vangnet.bank.models import BankStatementImport
 from vangnet.bank.services.common import Parsed
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation, User
 from vangnet.events.services import events_publish_bulk
+from vangnet.flows.bookings import enrollments_reevaluate, reversals_follow_up
 from vangnet.ledger.models import Contract, EntryKind, LedgerEntry
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskSource
 from vangnet.tasks.services import task_create
@@ -98,7 +100,7 @@ def after_commit(
     # After the commit, so nothing downstream can undo a booking; robust: logged, and the daily run repeats it.
     db_transaction.on_commit(
         partial(
-            hooks.after_bank_booked,
+            flows_follow_bookings,
             corporation=corporation,
             contract_ids=contract_ids,
             as_of=as_of,
@@ -125,3 +127,14 @@ def unmatched_task(
         priority=TaskPriority.HIGH,
         actor=actor,
     )
+
+
+def flows_follow_bookings(
+    *, corporation: Corporation, contract_ids: Collection[int], as_of: date, actor: User | str | None
+) -> None:
+    """Money that arrived stops the dunning at once, and a returned direct debit gets its follow-up at once
+    (the flows' sinks, vangnet/flows/bookings.py)."""
+    enrollments_reevaluate(
+        corporation=corporation, contract_ids=sorted(contract_ids), as_of=as_of, actor=actor
+    )
+    reversals_follow_up(corporation=corporation, as_of=as_of, actor=actor)

@@ -1,14 +1,17 @@
 """What the dispute services share: the actor's label, the ERP event, the tenant a notice goes to."""
 
+from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext
 
+from vangnet.core.audit import Actor
 from vangnet.core.errors import ApplicationError
 from vangnet.disputes.models import Dispute
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract
 from vangnet.ledger.selectors import contract_main_tenant
+from vangnet.messaging.notices import notice_send
 from vangnet.tenants.models import Tenant
 
 MAX_DESCRIPTION = 2000
@@ -49,3 +52,13 @@ def tenant_for(contract: Contract, tenant: Tenant | None) -> Tenant | None:
             raise ApplicationError(gettext("Deze huurder hoort niet bij deze huurovereenkomst."))
         return tenant
     return contract_main_tenant(contract=contract)
+
+
+def tenant_notice(
+    *, tenant: Tenant, contract: Contract, template_code: str, as_of: date, actor: Actor
+) -> int | None:
+    """The message's id, or None when no channel reaches the tenant or the template is missing."""
+    message = notice_send(
+        tenant=tenant, contract=contract, template_code=template_code, as_of=as_of, actor=actor or "system"
+    )
+    return message.pk if message is not None else None

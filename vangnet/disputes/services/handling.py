@@ -14,10 +14,11 @@ from vangnet.core import clock
 from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
-from vangnet.disputes import hooks
 from vangnet.disputes.keys import dispute_overdue_task_key, dispute_task_key
 from vangnet.disputes.models import Dispute, DisputeNote, DisputeStatus
-from vangnet.disputes.services.common import MAX_DESCRIPTION, dispute_event, tenant_for
+from vangnet.disputes.services.common import MAX_DESCRIPTION, dispute_event, tenant_for, tenant_notice
+from vangnet.flows.bookings import enrollments_reevaluate
+from vangnet.flows.holds import hold_create, holds_sync
 from vangnet.tasks.models import Task, TaskStatus
 
 MAX_NOTE = 4000
@@ -138,18 +139,21 @@ def _close(
         dispute.refresh_from_db()
         credit_hold = None
         if not items_resume:
-            credit_hold = hooks.awaiting_credit_hold(
+            credit_hold = hold_create(
                 contract=contract,
                 reason=gettext("Wacht op creditering (geschil %(id)s)") % {"id": dispute.pk},
-                as_of=as_of,
+                starts_on=as_of,
                 review_on=as_of + timedelta(days=CREDIT_REVIEW_DAYS),
+                ends_on=None,
+                owner=None,
                 actor=actor,
-            )
-        hooks.holds_follow_disputes(
-            corporation=corporation, contract_ids=[contract.pk], as_of=as_of, actor=actor
-        )
+            ).pk
+        holds_sync(corporation=corporation, contract_ids=[contract.pk], as_of=as_of, actor=actor)
         if items_resume:
-            hooks.flows_pick_up(corporation=corporation, contract_ids=[contract.pk], as_of=as_of, actor=actor)
+            # The items are back in the flow: fresh standings, and a flow whose arrears are gone closes now.
+            enrollments_reevaluate(
+                corporation=corporation, contract_ids=[contract.pk], as_of=as_of, actor=actor
+            )
         tasks_closed = Task.objects.filter(
             corporation=corporation,
             source_key__in=[dispute_task_key(dispute.pk), dispute_overdue_task_key(dispute.pk)],
@@ -171,7 +175,7 @@ def _close(
         notice = None
         tenant = dispute.tenant or tenant_for(contract, None)
         if tenant is not None:
-            notice = hooks.tenant_notice(
+            notice = tenant_notice(
                 tenant=tenant,
                 contract=contract,
                 template_code="geschil-opgelost" if resolved else "geschil-afgewezen",

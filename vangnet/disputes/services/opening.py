@@ -14,12 +14,12 @@ from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
 from vangnet.core.uploads import HEAD_BYTES, attachment_content_type, attachment_problems
-from vangnet.disputes import hooks
 from vangnet.disputes.defaults import DEFAULT_CATEGORIES
 from vangnet.disputes.keys import dispute_task_key
 from vangnet.disputes.models import Dispute, DisputeAttachment, DisputeCategory, DisputeChannel, DisputeStatus
 from vangnet.disputes.selectors import dispute_open_items
-from vangnet.disputes.services.common import MAX_DESCRIPTION, dispute_event, tenant_for
+from vangnet.disputes.services.common import MAX_DESCRIPTION, dispute_event, tenant_for, tenant_notice
+from vangnet.flows.holds import holds_sync
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.tasks.models import TaskKind, TaskSource
 from vangnet.tasks.services import task_create
@@ -198,13 +198,11 @@ def dispute_open(
                 actor=actor,
             )
             if category.pauses_collection:
-                hooks.holds_follow_disputes(
-                    corporation=corporation, contract_ids=[contract.pk], as_of=as_of, actor=actor
-                )
+                holds_sync(corporation=corporation, contract_ids=[contract.pk], as_of=as_of, actor=actor)
             dispute_event(dispute, "dispute.opened", description=description, attachments=len(checked_files))
             notice = None
             if raised_by is not None:
-                notice = hooks.tenant_notice(
+                notice = tenant_notice(
                     tenant=raised_by,
                     contract=contract,
                     template_code="geschil-ontvangen"

@@ -11,12 +11,12 @@ from datetime import timedelta
 
 from django.db.models import DateField, Exists, F, JSONField, OuterRef, Q, QuerySet, Value
 
+from vangnet.core.calendar import is_business_day, is_sending_day
 from vangnet.core.sql import insert_from
 from vangnet.flows.engine.actions import ACTIONS, Due
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.lifecycle import close_enrollments
 from vangnet.flows.engine.report import StepReport
-from vangnet.flows.legal.calendar import is_business_day, is_sending_day
 from vangnet.flows.models import (
     MESSAGE_ACTIONS,
     CloseReason,

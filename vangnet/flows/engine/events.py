@@ -1,10 +1,12 @@
-"""Enrollment events written set-based: one INSERT … SELECT per kind of change, before the change itself."""
+"""Enrollment events written set-based: one INSERT … SELECT per kind of change, before the change itself;
+and closing enrollments, which always writes its event first."""
 
 from django.db.models import DateField, DateTimeField, Expression, F, QuerySet, Value
 
 from vangnet.core import clock
 from vangnet.core.sql import insert_from
-from vangnet.flows.models import Enrollment, EnrollmentEvent
+from vangnet.flows.engine.context import RunContext
+from vangnet.flows.models import Enrollment, EnrollmentEvent, EnrollmentStatus, EventKind
 
 
 def record_events(enrollments: QuerySet[Enrollment], *, kind: str, on, reason: str | Expression) -> int:
@@ -28,3 +30,13 @@ def record_events(enrollments: QuerySet[Enrollment], *, kind: str, on, reason: s
         ),
         ignore_conflicts=False,
     )
+
+
+def close_enrollments(ctx: RunContext, enrollments, *, reason: str, why: str) -> int:
+    record_events(enrollments, kind=EventKind.CLOSED, on=ctx.as_of, reason=why)
+    closed = enrollments.update(
+        status=EnrollmentStatus.CLOSED, closed_on=ctx.as_of, close_reason=reason, next_step=None
+    )
+    if closed:
+        ctx.report.closed[reason] = ctx.report.closed.get(reason, 0) + closed
+    return closed

@@ -8,7 +8,7 @@ from django.db.models.functions import Cast
 from vangnet.core.money import format_euro
 from vangnet.core.sql import analyse, insert_from
 from vangnet.flows.engine.context import RunContext
-from vangnet.flows.engine.events import record_events
+from vangnet.flows.engine.events import close_enrollments, record_events
 from vangnet.flows.models import (
     OPEN_STATUSES,
     CloseReason,
@@ -23,16 +23,6 @@ from vangnet.ledger.models import Contract
 
 # Arrears that a completed flow already dealt with do not start the same flow again the next morning.
 FINISHED = (CloseReason.COMPLETED, CloseReason.END_STEP)
-
-
-def close_enrollments(ctx: RunContext, enrollments, *, reason: str, why: str) -> int:
-    record_events(enrollments, kind=EventKind.CLOSED, on=ctx.as_of, reason=why)
-    closed = enrollments.update(
-        status=EnrollmentStatus.CLOSED, closed_on=ctx.as_of, close_reason=reason, next_step=None
-    )
-    if closed:
-        ctx.report.closed[reason] = ctx.report.closed.get(reason, 0) + closed
-    return closed
 
 
 def close_paid(ctx: RunContext) -> None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import holidays
 
-from vangnet.flows.legal.calendar import SATURDAY
+from vangnet.core.calendar import SATURDAY
 
 # Art. 3 lid 3 Atw: days equated with a feestdag by the Besluiten gelijkstelling (mostly the Friday after
 # Ascension Day, or after a feestdag on a Thursday). Source: the titles of "Besluit gelijkstelling van 28 april

@@ -224,3 +224,15 @@ def refresh_standings(
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         return cursor.rowcount
+
+
+def standings_bring_up_to_date(*, corporation: Corporation, as_of: date) -> int:
+    """The balances as of the day, recomputed unless today's import already did it for every contract.
+
+    Returns the contracts recomputed, 0 when every standing was of the day already (two cheap queries).
+    """
+    stale = ContractStanding.objects.filter(corporation=corporation).exclude(as_of=as_of).exists()
+    missing = Contract.objects.filter(corporation=corporation, standing__isnull=True).exists()
+    if not (stale or missing):
+        return 0
+    return max(refresh_standings(corporation=corporation, as_of=as_of), 0)

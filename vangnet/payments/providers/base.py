@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.functional import Promise
 
-if TYPE_CHECKING:
-    from vangnet.payments.models import Payment, PaymentSettings
+from vangnet.payments.models import Payment, PaymentSettings
 
 
 class ProviderError(Exception):

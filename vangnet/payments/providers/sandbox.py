@@ -7,11 +7,19 @@ Vangnet learns the outcome only by fetching it, as with Mollie.
 import secrets
 
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from vangnet.payments.models import Payment, SandboxCheckout
+from vangnet.payments.models import Payment, PaymentStatus, SandboxCheckout
 from vangnet.payments.providers.base import PaymentProvider, ProviderError, ProviderPayment
+
+# What the tenant may pick on the sandbox's checkout page.
+SANDBOX_OUTCOMES = {
+    "paid": PaymentStatus.PAID,
+    "failed": PaymentStatus.FAILED,
+    "canceled": PaymentStatus.CANCELED,
+}
 
 
 class SandboxProvider(PaymentProvider):
@@ -43,3 +51,21 @@ class SandboxProvider(PaymentProvider):
             currency="EUR",
             metadata={"payment": str(payment.idempotency_key)},
         )
+
+
+def sandbox_checkout_get(*, provider_id: str) -> SandboxCheckout | None:
+    """The sandbox's own checkout for this id; None when there is none or the sandbox is switched off."""
+    if not settings.VANGNET_PAYMENTS_SANDBOX:
+        return None
+    return SandboxCheckout.objects.filter(provider_id=provider_id).first()
+
+
+def sandbox_checkout_decide(*, checkout: SandboxCheckout, outcome: str) -> bool:
+    """The tenant's pick on the checkout page, as the PSP records it: only the sandbox's own row changes,
+    never our Payment (Vangnet learns the outcome by fetching it). False for an outcome not on offer."""
+    status = SANDBOX_OUTCOMES.get(outcome)
+    if status is None:
+        return False
+    with transaction.atomic():
+        SandboxCheckout.objects.filter(pk=checkout.pk, status=PaymentStatus.OPEN).update(status=status)
+    return True

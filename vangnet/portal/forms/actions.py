@@ -6,6 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.core.money import format_euro
 from vangnet.portal.services import HelpTopic
 
 
@@ -25,8 +26,6 @@ class PayForm(forms.Form):
 
     def __init__(self, *args, balance: Decimal, instalment: Decimal | None, **kwargs):
         super().__init__(*args, **kwargs)
-        from vangnet.core.money import format_euro
-
         choices: list[tuple[str, object]] = [
             (self.WHOLE, _("Alles: %(amount)s") % {"amount": format_euro(balance)})
         ]

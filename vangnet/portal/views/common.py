@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vangnet.portal.selectors import tenant_contract, tenant_entry
+
 
 def not_found(request: HttpRequest) -> HttpResponse:
     """Another tenant's contract, item or message looks exactly like one that does not exist."""
@@ -32,15 +34,12 @@ def field_errors(form, exc_extra: dict) -> None:
 def foreign_entry_named(request: HttpRequest, field: str, tenant) -> bool:
     """Whether a posted ledger entry id is not one of the tenant's: then the page answers 404, as for an
     id that does not exist, rather than a form error that would confirm it does."""
-    from vangnet.portal.selectors import tenant_entry
-
     posted = [value for value in request.POST.getlist(field) if value]
     return any(tenant_entry(tenant=tenant, entry_id=value) is None for value in posted)
 
 
 def with_tenant_contract(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Resolves `contract_id` to one of the session tenant's contracts, or answers 404 (inside portal_view)."""
-    from vangnet.portal.selectors import tenant_contract
 
     @wraps(view)
     def wrapper(request: HttpRequest, contract_id: int) -> HttpResponse:

@@ -1,13 +1,14 @@
 """The tenant's pay pages: the landing page of a pay link, the result after the bank, and the sandbox's
 checkout. Thin: find the request by its token, enter its corporation's scope, call one service, render.
 
+The sandbox's checkout page is served here, but what it does is the sandbox provider's
+(payments/providers/sandbox.py).
+
 A wrong, expired or withdrawn link gets the same neutral page (status 404) that shows nothing but the
 corporation's phone number. On a corporation's own portal domain another corporation's token is simply
 not found.
 """
 
-from django.conf import settings
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -17,8 +18,9 @@ from django_scopes import scope
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
-from vangnet.payments.models import PaymentRequest, PaymentStatus, SandboxCheckout
+from vangnet.payments.models import PaymentRequest, PaymentStatus
 from vangnet.payments.providers import ProviderError
+from vangnet.payments.providers.sandbox import sandbox_checkout_decide, sandbox_checkout_get
 from vangnet.payments.selectors import (
     payment_latest,
     payment_request_by_token,
@@ -33,11 +35,6 @@ from vangnet.payments.services import (
 from vangnet.portal import branding
 
 NEUTRAL_CODES = {"expired", "cancelled"}
-SANDBOX_OUTCOMES = {
-    "paid": PaymentStatus.PAID,
-    "failed": PaymentStatus.FAILED,
-    "canceled": PaymentStatus.CANCELED,
-}
 
 
 def _not_found(request: HttpRequest, corporation: Corporation | None) -> HttpResponse:
@@ -135,22 +132,15 @@ def payment_result(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def sandbox_checkout(request: HttpRequest, provider_id: str) -> HttpResponse:
-    """The demo PSP's page. It changes only its own SandboxCheckout row, never our Payment: Vangnet learns
-    the outcome on the result page by fetching it, as it would from Mollie."""
-    checkout = SandboxCheckout.objects.filter(provider_id=provider_id).first()
-    if checkout is None or not settings.VANGNET_PAYMENTS_SANDBOX:
+    """The demo PSP's page (payments/providers/sandbox.py plays the PSP): the tenant picks the outcome."""
+    checkout = sandbox_checkout_get(provider_id=provider_id)
+    if checkout is None:
         raise Http404
     error = None
     if request.method == "POST":
-        outcome = SANDBOX_OUTCOMES.get(request.POST.get("outcome", ""))
-        if outcome is None:
-            error = True
-        else:
-            with transaction.atomic():
-                SandboxCheckout.objects.filter(pk=checkout.pk, status=PaymentStatus.OPEN).update(
-                    status=outcome
-                )
+        if sandbox_checkout_decide(checkout=checkout, outcome=request.POST.get("outcome", "")):
             return redirect(checkout.redirect_url)
+        error = True
     status = 200 if checkout.status == PaymentStatus.OPEN else 409
     context = {"checkout": checkout, "error": error, "done": checkout.status != PaymentStatus.OPEN}
     return render(request, "portal/sandbox_checkout.html", context, status=400 if error else status)

@@ -9,6 +9,9 @@ from django.core.management.base import BaseCommand
 from django_scopes import scopes_disabled
 
 from vangnet.core.models import Corporation
+from vangnet.demo.setup import DEMO_LOGINS
+from vangnet.ledger.services.purge import corporation_data_purge
+from vangnet.portal.demo import demo_portal_tenants
 
 
 class Command(BaseCommand):
@@ -29,8 +32,6 @@ class Command(BaseCommand):
         with scopes_disabled():
             exists = Corporation.objects.filter(slug="demo").exists()
         if reset and exists:
-            from vangnet.ledger.services.purge import corporation_data_purge
-
             with scopes_disabled():
                 corporation_data_purge(corporation=Corporation.objects.get(slug="demo"), actor="cli:demo")
             self.stdout.write("Removed the demo corporation's data.")
@@ -65,15 +66,11 @@ class Command(BaseCommand):
         )  # fmt: skip
 
     def _print_logins(self) -> None:
-        from vangnet.demo.setup import DEMO_LOGINS
-
         self.stdout.write("Staff logins (demo only):")
         for username, password, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<12} {password:<22} {role}")
 
     def _print_portal_tenants(self) -> None:
-        from vangnet.portal.demo import demo_portal_tenants
-
         with scopes_disabled():
             corporation = Corporation.objects.filter(slug="demo").first()
         if corporation is None:

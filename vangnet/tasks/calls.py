@@ -4,6 +4,9 @@ Reached: done. Not reached: another try the next business day, three tries at mo
 letters carry on. Wrong number: the ERP owns contact details, so it gets an event, and the tenant a notice
 asking for the right number. Promise made: the promise is registered (phone channel) and the flow waits for
 it. Arrangement made or dispute: their forms register them and finish the call with that outcome.
+
+A call is a task; its outcome moves other domains (a promise, a notice, an event), so this module sits on
+the readers' rung above them (docs/development/architecture.md), not with the task records.
 """
 
 from dataclasses import dataclass
@@ -13,10 +16,11 @@ from decimal import Decimal
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.arrangements.services import promise_register
+from vangnet.core.calendar import add_business_days
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.events.services import event_publish
-from vangnet.flows.legal.calendar import add_business_days
 from vangnet.messaging.notices import notice_send
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 from vangnet.tasks.services import task_complete, task_create
@@ -132,8 +136,6 @@ def _wrong_number(task: Task, as_of: date, actor: User) -> str:
 
 
 def _promise(task: Task, promised: date | None, amount: Decimal | None, as_of: date, actor: User) -> str:
-    from vangnet.arrangements.services import promise_register
-
     if task.contract is None:
         raise ApplicationError(
             "Deze beltaak hoort niet bij een contract; registreer de belofte op de huurderskaart."

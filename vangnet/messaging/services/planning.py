@@ -1,7 +1,7 @@
-"""Writes of the messaging app: templates, planning the outbox, batch review, manual messages.
+"""Planning the outbox: the day's step runs and return follow-ups of the flows become outbox messages.
 
-Delivery itself lives in `dispatch.py`. Every service writes an audit entry and schedules its side effects
-(dispatch tasks) with on_commit.
+Messaging reads what the flows engine stored and writes messages; delivery is dispatch.py's, started after
+the commit (messaging/outbox.py). Every service writes an audit entry.
 """
 
 from collections import Counter
@@ -10,53 +10,26 @@ from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.utils.translation import gettext
 
-from vangnet.core import clock
 from vangnet.core.audit import log_action
-from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.flows.models import ReversalFollowUp, StepOutcome, StepRun
-from vangnet.ledger.models import Contract, ContractRole, ContractStanding, ContractTenant, LedgerEntry
-from vangnet.messaging.channels import address_for, channels
+from vangnet.ledger.models import ContractRole, ContractTenant
+from vangnet.messaging.channels import channels
 from vangnet.messaging.models import (
     Batch,
     BatchStatus,
     MessageStatus,
-    MessagingSettings,
     OutgoingMessage,
 )
-from vangnet.messaging.template_services import (
-    template_index,
-    template_resolve,
-    template_update,
-    template_validate,
-    templates_install_defaults,
-)
-from vangnet.payments.services import payment_requests_for_messages
-from vangnet.tenants.models import Tenant
+from vangnet.messaging.outbox import dispatch_on_commit, manual_batch_get
+from vangnet.messaging.selectors import messaging_settings_get
+from vangnet.messaging.template_services import template_index, template_resolve
+from vangnet.payments.links import payment_requests_for_messages
 
 # A step run older than this is not planned any more: a reminder a week late is the wrong reminder.
 PLAN_LOOKBACK_DAYS = 7
 BULK_SIZE = 500
-
-
-def messaging_settings_get(*, corporation: Corporation) -> MessagingSettings:
-    found, _ = MessagingSettings.objects.get_or_create(corporation=corporation)
-    return found
-
-
-# Templates live in template_services.py; re-exported here because callers know them as services.
-__all__ = [
-    "template_index",
-    "template_resolve",
-    "template_update",
-    "template_validate",
-    "templates_install_defaults",
-]
-
-
-# --- planning ---------------------------------------------------------------------------------------------
 
 
 @dataclass
@@ -177,7 +150,7 @@ def _reversal_messages(
         links=[(str(m.code), m.contract_id, m.amount) for m in messages if m.contract_id and m.amount],
         actor=actor,
     )
-    _dispatch_on_commit([batch.pk])
+    dispatch_on_commit([batch.pk])
     return messages
 
 
@@ -306,217 +279,5 @@ def outbox_plan(*, corporation: Corporation, as_of: date, actor: User | str | No
             },
         )
         if summary.queued:
-            _dispatch_on_commit([b.pk for b in batches.values() if not b.review_required])
+            dispatch_on_commit([b.pk for b in batches.values() if not b.review_required])
     return summary
-
-
-def _dispatch_on_commit(batch_ids: list[int]) -> None:
-    from vangnet.messaging.tasks import dispatch_batch_task
-
-    def enqueue(batch_id: int) -> None:
-        transaction.on_commit(lambda: dispatch_batch_task.delay(batch_id))
-
-    for batch_id in batch_ids:
-        enqueue(batch_id)
-
-
-# --- review -----------------------------------------------------------------------------------------------
-
-
-def batch_approve(*, batch: Batch, actor: User) -> int:
-    """The reviewer's go: every message still in review is queued and the batch is dispatched."""
-    with transaction.atomic():
-        locked = Batch.objects.select_for_update().get(pk=batch.pk)
-        queued = OutgoingMessage.objects.filter(batch=locked, status=MessageStatus.IN_REVIEW).update(
-            status=MessageStatus.QUEUED
-        )
-        locked.status, locked.approved_by, locked.approved_at = BatchStatus.APPROVED, actor, clock.now()
-        locked.save(update_fields=["status", "approved_by", "approved_at"])
-        log_action(
-            corporation=batch.corporation,
-            actor=actor,
-            action="messaging.batch_approved",
-            obj=locked,
-            data={"queued": queued},
-        )
-        _dispatch_on_commit([locked.pk])
-    batch.refresh_from_db()
-    return queued
-
-
-def message_cancel(*, message: OutgoingMessage, reason: str, actor: User) -> OutgoingMessage:
-    """Take a message out of its batch before it is sent."""
-    with transaction.atomic():
-        changed = OutgoingMessage.objects.filter(
-            pk=message.pk,
-            status__in=[
-                MessageStatus.PLANNED,
-                MessageStatus.IN_REVIEW,
-                MessageStatus.APPROVED,
-                MessageStatus.QUEUED,
-            ],
-        ).update(status=MessageStatus.CANCELLED, status_reason=reason[:300])
-        if not changed:
-            raise ApplicationError(
-                gettext("Dit bericht is al verzonden of afgehandeld en kan niet meer uit de batch.")
-            )
-        log_action(
-            corporation=message.corporation,
-            actor=actor,
-            action="messaging.message_cancelled",
-            obj=message,
-            data={"reason": reason},
-        )
-    message.refresh_from_db()
-    return message
-
-
-# --- manual messages --------------------------------------------------------------------------------------
-
-
-def manual_batch_get(*, corporation: Corporation, day: date) -> Batch:
-    batch, _ = Batch.objects.get_or_create(
-        corporation=corporation,
-        day=day,
-        flow=None,
-        defaults={"review_required": False, "status": BatchStatus.APPROVED},
-    )
-    return batch
-
-
-def message_manual_create(
-    *,
-    tenant: Tenant,
-    contract: Contract | None,
-    template_code: str,
-    channel: str,
-    as_of: date,
-    actor: User | str,
-    recipient: str = "tenant",
-    ledger_entry: LedgerEntry | None = None,
-) -> OutgoingMessage:
-    """A message from the tenant card with the corporation's templates; sent at once, without review.
-
-    `ledger_entry`: the booking the message is about (an invoice copy), its amount the message's amount."""
-    if channel not in channels:
-        raise ApplicationError(gettext("Kies e-mail, SMS, brief of spraakbericht."))
-    name, address = address_for(tenant, channel, recipient)
-    if not address:
-        raise ApplicationError(gettext("Voor dit kanaal is geen adres of nummer van de huurder bekend."))
-    corporation = tenant.corporation
-    template_id, notes = template_resolve(
-        template_index(corporation=corporation),
-        code=template_code,
-        channel=channel,
-        language=tenant.language or "nl",
-        tone=tenant.tone or "u",
-    )
-    if template_id is None:
-        raise ApplicationError(notes[0])
-    if contract is None:
-        contract = tenant.contracts.order_by("-start_date").first()  # type: ignore[attr-defined]
-    with transaction.atomic():
-        message = OutgoingMessage.objects.create(
-            corporation=corporation,
-            batch=manual_batch_get(corporation=corporation, day=as_of),
-            tenant=tenant,
-            contract=contract,
-            channel=channel,
-            recipient=recipient,
-            recipient_name=name,
-            address=address,
-            template_code=template_code,
-            template_id=template_id,
-            language=tenant.language or "nl",
-            tone=tenant.tone or "u",
-            status=MessageStatus.QUEUED,
-            notes=notes,
-            created_by=actor.get_username() if isinstance(actor, User) else str(actor),
-            ledger_entry=ledger_entry,
-            amount=ledger_entry.amount if ledger_entry is not None else None,
-        )
-        standing = ContractStanding.objects.filter(contract=contract).first() if contract else None
-        if contract is not None and standing is not None and standing.balance > 0:
-            payment_requests_for_messages(
-                corporation=corporation,
-                links=[(str(message.code), contract.pk, standing.balance)],
-                actor=actor,
-            )
-        log_action(
-            corporation=corporation,
-            actor=actor,
-            action="messaging.manual_message_created",
-            obj=message,
-            data={"template": template_code, "channel": channel, "tenant": tenant.pk},
-        )
-        _deliver_on_commit(corporation.pk, [message.pk])
-    return message
-
-
-def _deliver_on_commit(corporation_id: int, message_ids: list[int]) -> None:
-    from vangnet.messaging.tasks import deliver_messages_task
-
-    transaction.on_commit(lambda: deliver_messages_task.delay(corporation_id, message_ids))
-
-
-# --- voice choices ----------------------------------------------------------------------------------------
-
-VOICE_THANKS = {
-    "1": "Dank u wel. U krijgt zo een sms met de betaallink.",
-    "2": "Dank u wel. Een medewerker belt u zo snel mogelijk terug.",
-}
-
-
-def voice_choice_record(*, message: OutgoingMessage, digits: str) -> str:
-    """Key 1: an SMS with the payment link; key 2: a call-back task. Returns what the call says next.
-
-    Idempotent: Twilio may post the same choice twice; the second does nothing.
-    """
-    from vangnet.tasks.models import Task, TaskKind, TaskPriority
-
-    if digits not in VOICE_THANKS:
-        return "Wij hebben uw keuze niet begrepen. Tot ziens."
-    with transaction.atomic():
-        changed = OutgoingMessage.objects.filter(pk=message.pk, response="").update(
-            response=f"toets {digits}"
-        )
-        if not changed:
-            return VOICE_THANKS[digits]
-        log_action(
-            corporation=message.corporation,
-            actor="tenant",
-            action="messaging.voice_choice",
-            obj=message,
-            data={"digits": digits},
-        )
-        tenant = Tenant.objects.filter(pk=message.tenant_id).first() if message.tenant_id else None
-        if digits == "2" or tenant is None:
-            Task.objects.get_or_create(
-                corporation=message.corporation,
-                source="voice",
-                source_key=f"voice:{message.code}",
-                defaults={
-                    "kind": TaskKind.CALL,
-                    "title": "Terugbellen op verzoek (spraakbericht)",
-                    "description": f"De huurder drukte op {digits} in het spraakbericht {message.template_code}.",
-                    "contract_id": message.contract_id,
-                    "tenant": tenant,
-                    "due_on": clock.today(),
-                    "priority": TaskPriority.HIGH,
-                },
-            )
-        else:
-            _, phone = address_for(tenant, "sms", message.recipient)
-            if phone and not tenant.no_sms:
-                contract = (
-                    Contract.objects.filter(pk=message.contract_id).first() if message.contract_id else None
-                )
-                message_manual_create(
-                    tenant=tenant,
-                    contract=contract,
-                    template_code="betaallink",
-                    channel="sms",
-                    as_of=clock.today(),
-                    actor="voice",
-                )
-    return VOICE_THANKS[digits]

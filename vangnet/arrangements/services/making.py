@@ -1,5 +1,5 @@
-"""Writes on arrangements, for staff, the portal and the phone; promises, claims and the policy are in
-promise_services and policy_services and re-exported here.
+"""Making an arrangement: by staff (`arrangement_create`) or proposed by the tenant on the portal or the
+phone (`arrangement_propose`, decided by the corporation's rules or left for a colleague to review).
 
 Every service checks everything before it writes, so a refusal (ApplicationError) changes nothing; then it
 writes in one transaction with an audit entry and an event for the ERP, and sends the tenant's notice after
@@ -18,7 +18,6 @@ from django.utils.translation import gettext
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from vangnet.arrangements.common import check_start, notify_after_commit
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementPaymentMethod,
@@ -27,14 +26,6 @@ from vangnet.arrangements.models import (
     Installment,
 )
 from vangnet.arrangements.payloads import arrangement_payload
-
-# Callers know every write of the app as a service of this module.
-from vangnet.arrangements.policy_services import (
-    POLICY_FIELDS,
-    arrangement_policy_install_default,
-    arrangement_policy_set,
-)
-from vangnet.arrangements.promise_services import payment_claim_register, promise_register
 from vangnet.arrangements.rules import (
     Decision,
     Proposal,
@@ -47,15 +38,15 @@ from vangnet.arrangements.selectors import (
     proposal_facts,
     running_arrangement_exists,
 )
-from vangnet.core import clock
+from vangnet.arrangements.services.common import check_start, notify_after_commit
 from vangnet.core.audit import actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract
 from vangnet.ledger.selectors import contract_main_tenant
-from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
-from vangnet.tasks.services import task_complete, task_create
+from vangnet.tasks.models import TaskKind, TaskSource
+from vangnet.tasks.services import task_create
 
 PORTAL_START_WITHIN = relativedelta(months=1)
 STAFF_START_WITHIN = relativedelta(months=3)
@@ -95,22 +86,8 @@ def _debit_details(contract: Contract, payment_method: str, debit_iban: str) -> 
     )
 
 
-def _review_task_key(arrangement: Arrangement) -> str:
+def review_task_key(arrangement: Arrangement) -> str:
     return f"arrangement-review:{arrangement.pk}"
-
-
-def _close_review_task(arrangement: Arrangement, outcome: str, actor: User | str) -> None:
-    task = Task.objects.filter(
-        corporation=arrangement.corporation, source_key=_review_task_key(arrangement), status=TaskStatus.OPEN
-    ).first()
-    if task is None:
-        return
-    if isinstance(actor, User):
-        task_complete(task=task, outcome=outcome, actor=actor)
-    else:
-        Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN).update(
-            status=TaskStatus.DONE, outcome=outcome[:200], completed_at=clock.now()
-        )
 
 
 def _create_with_schedule(
@@ -150,16 +127,6 @@ def _create_with_schedule(
         # Another request registered one a moment ago (the one-running constraint).
         raise ApplicationError(gettext("Er loopt al een betalingsregeling op dit contract.")) from None
     return arrangement
-
-
-def _locked(arrangement: Arrangement, allowed: tuple[str, ...], message: str) -> Arrangement:
-    fresh = Arrangement.objects.select_for_update().select_related("contract").get(pk=arrangement.pk)
-    if fresh.status not in allowed:
-        raise ApplicationError(message)
-    return fresh
-
-
-# Arrangements ---------------------------------------------------------------------------------------------
 
 
 def arrangement_create(
@@ -295,7 +262,7 @@ def arrangement_propose(
                 ),
                 due_on=as_of + timedelta(days=2),
                 source=TaskSource.PORTAL,
-                source_key=_review_task_key(arrangement),
+                source_key=review_task_key(arrangement),
                 contract=contract,
                 tenant=tenant,
                 actor=actor,
@@ -303,135 +270,3 @@ def arrangement_propose(
             event_publish(corporation=contract.corporation, type="arrangement.requested", payload=payload)
             notify_after_commit(tenant, contract, "regeling-in-behandeling", as_of, actor)
     return ProposalOutcome(arrangement=arrangement, decision=decision)
-
-
-def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: date) -> Arrangement:
-    """A colleague approves a requested arrangement: it becomes active with the proposed schedule."""
-    with transaction.atomic():
-        arrangement = _locked(
-            arrangement,
-            (ArrangementStatus.REQUESTED,),
-            gettext("Alleen een aangevraagde regeling kan worden goedgekeurd."),
-        )
-        arrangement.status = ArrangementStatus.ACTIVE
-        if arrangement.owner_id is None and isinstance(actor, User):
-            arrangement.owner = actor
-        arrangement.save(update_fields=["status", "owner"])
-        log_action(
-            corporation=arrangement.corporation,
-            actor=actor,
-            action="arrangement.approved",
-            obj=arrangement,
-            data={"rule": arrangement.decided_rule},
-        )
-        _close_review_task(arrangement, gettext("Goedgekeurd"), actor)
-        event_publish(
-            corporation=arrangement.corporation,
-            type="arrangement.approved",
-            payload=arrangement_payload(arrangement),
-        )
-        notify_after_commit(
-            contract_main_tenant(contract=arrangement.contract),
-            arrangement.contract,
-            "regeling-bevestigd",
-            as_of,
-            actor,
-        )
-    return arrangement
-
-
-def _stop(
-    *,
-    arrangement: Arrangement,
-    reason: str,
-    actor: User | str,
-    as_of: date,
-    allowed: tuple[str, ...],
-    refused: str,
-    action: str,
-    task_outcome: str,
-) -> Arrangement:
-    """Cancels a requested or active arrangement with the reason: audit, the review task closed, event."""
-    with transaction.atomic():
-        arrangement = _locked(arrangement, allowed, refused)
-        arrangement.status = ArrangementStatus.CANCELLED
-        arrangement.cancelled_reason = reason.strip()[:300]
-        arrangement.save(update_fields=["status", "cancelled_reason"])
-        log_action(
-            corporation=arrangement.corporation,
-            actor=actor,
-            action=action,
-            obj=arrangement,
-            data={"reason": arrangement.cancelled_reason, "as_of": as_of.isoformat()},
-        )
-        _close_review_task(arrangement, task_outcome % {"reason": reason.strip()}, actor)
-        event_publish(
-            corporation=arrangement.corporation,
-            type=action,
-            payload={**arrangement_payload(arrangement), "reason": arrangement.cancelled_reason},
-        )
-    return arrangement
-
-
-def arrangement_reject(
-    *, arrangement: Arrangement, reason: str, actor: User | str, as_of: date
-) -> Arrangement:
-    """A colleague turns down a requested arrangement; `reason` is shown to the tenant."""
-    if not reason.strip():
-        raise ApplicationError(
-            gettext("Schrijf kort op waarom de regeling niet kan."), extra={"field": "reason"}
-        )
-    with transaction.atomic():
-        arrangement = _stop(
-            arrangement=arrangement,
-            reason=reason,
-            actor=actor,
-            as_of=as_of,
-            allowed=(ArrangementStatus.REQUESTED,),
-            refused=gettext("Alleen een aangevraagde regeling kan worden afgewezen."),
-            action="arrangement.rejected",
-            task_outcome=gettext("Afgewezen: %(reason)s"),
-        )
-        notify_after_commit(
-            contract_main_tenant(contract=arrangement.contract),
-            arrangement.contract,
-            "regeling-afgewezen",
-            as_of,
-            actor,
-        )
-    return arrangement
-
-
-def arrangement_cancel(
-    *, arrangement: Arrangement, reason: str, actor: User | str, as_of: date
-) -> Arrangement:
-    """Stops a requested or active arrangement (no notice: the colleague tells the tenant why)."""
-    if not reason.strip():
-        raise ApplicationError(
-            gettext("Schrijf kort op waarom de regeling stopt."), extra={"field": "reason"}
-        )
-    return _stop(
-        arrangement=arrangement,
-        reason=reason,
-        actor=actor,
-        as_of=as_of,
-        allowed=(ArrangementStatus.REQUESTED, ArrangementStatus.ACTIVE),
-        refused=gettext("Deze regeling loopt niet meer."),
-        action="arrangement.cancelled",
-        task_outcome=gettext("Geannuleerd: %(reason)s"),
-    )
-
-
-__all__ = [
-    "POLICY_FIELDS",
-    "ProposalOutcome",
-    "arrangement_approve",
-    "arrangement_cancel",
-    "arrangement_create",
-    "arrangement_policy_install_default",
-    "arrangement_policy_set",
-    "arrangement_propose",
-    "arrangement_reject",
-    "payment_claim_register",
-    "promise_register",
-]

@@ -12,10 +12,11 @@ from functools import lru_cache
 
 import holidays
 
-from vangnet.core.channels import ChannelKind as Channel
-
 SATURDAY = 5
 SUNDAY = 6
+# The strictest channel: posted letters go out on business days only. Channels are plain strings here
+# ("letter", "email", "sms", ...), so the calendar sits below every app that names them.
+LETTER = "letter"
 
 
 @lru_cache(maxsize=64)
@@ -48,7 +49,7 @@ def add_business_days(day: date, n: int) -> date:
     return day
 
 
-def is_sending_day(day: date, channel: Channel | str = Channel.LETTER) -> bool:
+def is_sending_day(day: date, channel: str = LETTER) -> bool:
     """Whether a message on ``channel`` may go out on ``day``.
 
     Policy (not law): tenants never get a collection message on a Sunday or a public holiday. Email and SMS
@@ -57,12 +58,12 @@ def is_sending_day(day: date, channel: Channel | str = Channel.LETTER) -> bool:
     counts from the day of posting. The default is the strictest channel, so a caller that forgets to pass
     the channel can only send later, never earlier.
     """
-    if Channel(channel) == Channel.LETTER:
+    if channel == LETTER:
         return is_business_day(day)
     return day.weekday() != SUNDAY and not is_public_holiday(day)
 
 
-def next_sending_day(day: date, channel: Channel | str = Channel.LETTER) -> date:
+def next_sending_day(day: date, channel: str = LETTER) -> date:
     """``day`` itself when it is a sending day for ``channel``, otherwise the first one after it."""
     while not is_sending_day(day, channel):
         day += timedelta(days=1)
