@@ -18,6 +18,7 @@ from vangnet.flows.engine.holds import holds_sync_contracts
 from vangnet.flows.engine.lifecycle import close_enrollments
 from vangnet.flows.engine.report import RunReport
 from vangnet.flows.engine.reversals import follow_up_reversals
+from vangnet.flows.legal.fourteen_day_letter import LEGAL_TEMPLATE_CODES
 from vangnet.flows.models import (
     MESSAGE_ACTIONS,
     OPEN_STATUSES,
@@ -90,6 +91,13 @@ def validate_steps(steps: Sequence[dict]) -> list[dict]:
             c not in ("letter", "email") for c in channels
         ):
             errors.append(f"{label}: een veertiendagenbrief gaat per brief of e-mail")
+        if (
+            step["action"] == StepAction.FOURTEEN_DAY_LETTER
+            and step["template_code"] not in LEGAL_TEMPLATE_CODES
+        ):
+            errors.append(
+                f"{label}: een veertiendagenbrief gebruikt een wettelijk sjabloon (veertiendagenbrief)"
+            )
         step["channels"] = channels
         step["fallback_channel"] = step["fallback_channel"] or ""
         step["template_code"] = step["template_code"] or ""

@@ -105,6 +105,10 @@ class Batch(models.Model):
     review_required = models.BooleanField(default=True)
     approved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The day the batch's printed letters were handed to the post, confirmed by whoever posted them: a
+    # 14-day letter's term counts from it (plus the delivery days), not from the day it was printed.
+    letters_posted_on = models.DateField(_("brieven gepost op"), null=True, blank=True)
+    letters_posted_by = models.CharField(_("gepost volgens"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedManager(corporation="corporation")
