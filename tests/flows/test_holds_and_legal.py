@@ -171,7 +171,9 @@ def test_an_administrator_gets_everything_and_never_an_sms():
             "channel": "letter",
             "recipient": "administrator",
             "name": "Bewind & Co",
-            "address": "Postbus 12\n3800 AA  Amersfoort",
+            # The window names the administrator, on whose behalf (the debtor), then the address.
+            "address": f"Bewind & Co\nbewindvoerder van {contract.parties.get().tenant.display_name}\n"
+            "Postbus 12\n3800 AA  Amersfoort",
             "substituted_for": "sms",
             "note": "brief in plaats van SMS: naar een bewindvoerder alleen e-mail of post",
         }

@@ -20,7 +20,9 @@ def address_for(tenant: Tenant, channel: str, recipient: str = "tenant") -> tupl
             case "sms" | "voice":
                 return name, tenant.administrator_phone
             case _:
-                lines = [name, *[p.strip() for p in tenant.administrator_address.split(",") if p.strip()]]
+                # The window names the debtor too: the administrator writes on the tenant's behalf.
+                parts = [p.strip() for p in tenant.administrator_address.split(",") if p.strip()]
+                lines = [name, f"bewindvoerder van {tenant.display_name}", *parts]
                 return name, "\n".join(lines) if tenant.administrator_address else ""
     name = tenant.display_name
     match channel:

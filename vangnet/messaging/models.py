@@ -226,8 +226,9 @@ class OutgoingMessage(models.Model):
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
         constraints = [
+            # Per tenant: each jointly liable co-tenant gets their own copy of a legal letter.
             models.UniqueConstraint(
-                fields=["step_run", "channel", "recipient"],
+                fields=["step_run", "channel", "recipient", "tenant"],
                 condition=models.Q(step_run__isnull=False),
                 name="one_message_per_delivery",
             ),

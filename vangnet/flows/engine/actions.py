@@ -15,7 +15,7 @@ from django.utils import timezone
 from vangnet.core.money import format_euro
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.deliveries import TenantFacts, language_for, plan_deliveries, tone_for
-from vangnet.flows.engine.facts import main_tenants
+from vangnet.flows.engine.facts import co_tenants, main_tenants
 from vangnet.flows.engine.principal import open_principal_items, principal_due_before
 from vangnet.flows.engine.report import StepReport
 from vangnet.flows.legal.wik import collection_costs
@@ -163,13 +163,23 @@ def fourteen_day_letter_action(ctx: RunContext, step: FlowStep, due: Due) -> Non
     """
     rows = _rows(ctx, due)
     principal = _principal_by_contract(ctx, rows, before=ctx.as_of)
+    others = co_tenants(due.enrollments.values("contract_id"), as_of=ctx.as_of)
     runs = []
     for row in rows:
         row.overdue = principal.get(row.contract_id, ZERO)
         costs = None
         if ctx.policy.charge_collection_costs and row.overdue > 0:
             costs = collection_costs(row.overdue)
-        runs.append(_message_run(ctx, step, row, due.report, legal=True, costs=costs))
+        run = _message_run(ctx, step, row, due.report, legal=True, costs=costs)
+        # Every jointly liable co-tenant is a debtor: each gets the letter, addressed to them.
+        for tenant_id, facts in others.get(row.contract_id, []):
+            extra, _ = plan_deliveries(step.channels, step.fallback_channel, facts, legal=True)
+            for delivery in extra:
+                due.report.deliveries[delivery["channel"]] = (
+                    due.report.deliveries.get(delivery["channel"], 0) + 1
+                )
+                run.deliveries.append(delivery | {"tenant_id": tenant_id})
+        runs.append(run)
     _save(runs, due.report)
 
 

@@ -34,6 +34,7 @@ class TenantFacts:
     administrator_email: str = ""
     administrator_address: str = ""
     administrator_active: bool = False
+    organisation: bool = False
 
 
 def tone_for(facts: TenantFacts, *, as_of: date, informal_below_age: int) -> str:
@@ -78,14 +79,32 @@ def _blocked_for_administrator(channel: str, facts: TenantFacts) -> str | None:
     return "naar een bewindvoerder alleen e-mail of post"
 
 
-def _address(channel: str, facts: TenantFacts) -> str:
+def letter_window(facts: TenantFacts) -> str:
+    """The address window of a letter: it always names the debtor.
+
+    To the tenant: their name above the address. To an administrator (bewindvoerder): the administrator's
+    name, then on whose behalf ("bewindvoerder van" the tenant, the debtor), then the address in its lines.
+    """
     if facts.administrator_active:
-        return facts.administrator_email if channel == EMAIL else facts.administrator_address
+        lines = [
+            facts.administrator_name,
+            f"bewindvoerder van {facts.name}",
+            *[part.strip() for part in facts.administrator_address.replace(",", "\n").splitlines()],
+        ]
+    else:
+        lines = [facts.name, *facts.postal_address.splitlines()]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _address(channel: str, facts: TenantFacts) -> str:
+    if channel == LETTER:
+        return letter_window(facts)
+    if facts.administrator_active:
+        return facts.administrator_email
     return {
         EMAIL: facts.email,
         SMS: facts.phone_mobile,
         VOICE: facts.phone_mobile or facts.phone_home,
-        LETTER: facts.postal_address,
     }[channel]
 
 
