@@ -289,3 +289,63 @@ def test_the_run_warns_when_the_newest_statutory_rate_is_over_six_months_old(
         "Besluit vaststelling wettelijke rente is."
     ]
     assert report.as_dict()["warnings"] == report.run.warnings
+
+
+def test_every_debtor_gets_a_letter_naming_them_in_the_address_window(django_capture_on_commit_callbacks):
+    from tests.factories import ContractTenantFactory, TenantFactory
+    from vangnet.ledger.models import ContractRole
+
+    corporation = _world()
+    together = in_arrears(
+        corporation,
+        due=RENT_DUE,
+        as_of=LETTER_DAY,
+        tenant_kwargs={"initials": "J.", "first_name": "", "last_name": "Jansen"},
+    )
+    co_tenant = TenantFactory(
+        corporation=corporation, initials="M.", first_name="", last_name="Pietersen", street="Kerkstraat"
+    )
+    ContractTenantFactory(corporation=corporation, contract=together, tenant=co_tenant, role=ContractRole.CO)
+    administered = in_arrears(
+        corporation,
+        due=RENT_DUE,
+        as_of=LETTER_DAY,
+        tenant_kwargs={
+            "initials": "K.",
+            "first_name": "",
+            "last_name": "de Vries",
+            "administrator_name": "Bewind & Co",
+            "administrator_address": "Postbus 12, 3800 AA  Amersfoort",
+            "administrator_since": dt.date(2025, 1, 1),
+        },
+    )
+    departed = in_arrears(
+        corporation,
+        due=RENT_DUE,
+        as_of=LETTER_DAY,
+        end_date=dt.date(2026, 9, 30),
+        tenant_kwargs={
+            "initials": "P.",
+            "first_name": "",
+            "last_name": "Bakker",
+            "street": "Nieuwe Weg",
+            "house_number": "8",
+            "postcode": "1011 AA",
+            "city": "Amsterdam",
+        },
+    )
+
+    _run(corporation, LETTER_DAY, django_capture_on_commit_callbacks)
+
+    windows = {
+        message.recipient_name: _pdf_text(message).split("Datum")[0]
+        for message in OutgoingMessage.objects.filter(channel="letter")
+    }
+    assert "J. Jansen Dorpsstraat" in windows["J. Jansen"]
+    assert "M. Pietersen Kerkstraat" in windows["M. Pietersen"]
+    assert "Bewind & Co bewindvoerder van K. de Vries Postbus 12 3800 AA Amersfoort" in windows["Bewind & Co"]
+    # The contract ended: the forwarding address, never the vacated home.
+    assert "P. Bakker Nieuwe Weg 8 1011 AA Amsterdam" in windows["P. Bakker"]
+    assert OutgoingMessage.objects.filter(contract=together, channel="letter").count() == 2
+    assert OutgoingMessage.objects.filter(contract=administered).get().recipient == "administrator"
+    assert OutgoingMessage.objects.filter(contract=departed).get().status == MessageStatus.SENT
