@@ -349,3 +349,32 @@ def test_every_debtor_gets_a_letter_naming_them_in_the_address_window(django_cap
     assert OutgoingMessage.objects.filter(contract=together, channel="letter").count() == 2
     assert OutgoingMessage.objects.filter(contract=administered).get().recipient == "administrator"
     assert OutgoingMessage.objects.filter(contract=departed).get().status == MessageStatus.SENT
+
+
+def test_the_first_written_reminder_offers_early_signalling_and_how_to_object(
+    django_capture_on_commit_callbacks,
+):
+    from vangnet.messaging.models import MessageTemplate
+
+    corporation = _world(
+        steps=[
+            step(5, "Herinnering", channels=("email", "letter"), template="herinnering-vriendelijk"),
+            step(900, "Bellen", action="call_task"),
+        ]
+    )
+    contract = in_arrears(corporation, due=RENT_DUE, as_of=LETTER_DAY)
+
+    _run(corporation, LETTER_DAY, django_capture_on_commit_callbacks)
+
+    email = OutgoingMessage.objects.get(contract=contract, channel="email")
+    letter = OutgoingMessage.objects.get(contract=contract, channel="letter")
+    offer = (
+        "wij bieden aan om uw naam, adres, telefoonnummer, e-mailadres en het bedrag van de achterstand door te "
+        "geven aan uw gemeente."
+    )
+    objection = "Wilt u dat niet? Laat het ons dan weten: bel 033-4601200"
+    for text in (" ".join(email.body_text.split()), _pdf_text(letter)):
+        assert offer in text
+        assert objection in text
+    script = MessageTemplate.objects.get(corporation=corporation, code="belscript", tone="u").body_text
+    assert "bezwaar tegen heeft; vraag niet om toestemming" in script
