@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 
 LANGUAGES = ("nl", "en", "tr", "ar", "pl")
 CHANNELS = ("email", "sms", "letter", "phone")
+# Ledger entries Vangnet books itself carry one of these prefixes in their id (costs "vangnet-wik-", interest
+# "vangnet-rente-", portal payments "vangnet-pay-", settlement corrections "vangnet-settled-", bank payments
+# "bank-"). A snapshot never closes them; see docs/import-format.md.
+OWN_ENTRY_PREFIXES = ("vangnet-", "bank-")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from vangnet.ledger.importing.schema import (
     CONTRACT_TENANTS,
     CONTRACTS,
     LEDGER_ENTRIES,
+    OWN_ENTRY_PREFIXES,
     PROMISES,
     TENANTS,
     UNITS,
@@ -200,6 +201,9 @@ LEDGER_TARGET = Target(
     ),
     joins=(_parent("c", "ledger_contract", "contract_id"),),
     stamps=(("import_run_id", "%(run)s"),),
+    # What Vangnet booked itself (costs, interest, bank and portal payments, its settlement corrections) is
+    # not the ERP's to close: a snapshot that does not list it says nothing about it.
+    closable_where=" AND ".join(f"source_id NOT LIKE '{prefix}%%'" for prefix in OWN_ENTRY_PREFIXES),
 )
 
 ARRANGEMENT_TARGET = Target(

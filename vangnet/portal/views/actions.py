@@ -1,6 +1,7 @@
 """Paying (a pay request for the whole balance, an amount or an instalment, with a QR code for another
 device), asking for help, an invoice copy, and the tenant's contact details."""
 
+import io
 from decimal import Decimal
 
 import segno
@@ -92,8 +93,11 @@ def pay_qr(request: HttpRequest, token: str) -> HttpResponse:
     if found is None or tenant_contract(tenant=portal.tenant, contract_id=found.contract_id) is None:
         return not_found(request)
     title = _("QR-code van de betaallink")
-    svg = segno.make_qr(payment_link(found.token), error="m").svg_inline(scale=5, title=title)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG document (with its namespace): svg_inline's markup is for inside HTML and an <img>
+    # refuses it.
+    svg = io.BytesIO()
+    segno.make_qr(payment_link(found.token), error="m").save(svg, kind="svg", scale=5, title=str(title))
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
 @require_http_methods(["GET", "POST"])
