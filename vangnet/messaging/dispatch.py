@@ -22,6 +22,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from vangnet.core import sql
 from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold
@@ -130,7 +131,7 @@ def _fast_commits():
     worker crash loses nothing, since the database server has the commit; only a crash of the database
     server itself could lose the last few hundred milliseconds of results, which would then be sent again
     after recovery. On SQLite (WAL, synchronous=NORMAL) commits are already cheap."""
-    if connection.vendor != "postgresql":
+    if not sql.is_postgres():
         yield
         return
     with connection.cursor() as cursor:

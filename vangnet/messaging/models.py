@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation, CorporationOwned, User
 from vangnet.flows.models import Enrollment, Flow, StepRun
 from vangnet.ledger.models import Contract
 from vangnet.tenants.models import Tenant
@@ -58,10 +58,9 @@ class MessagingSettings(models.Model):
         verbose_name_plural = _("instellingen berichten")
 
 
-class MessageTemplate(models.Model):
+class MessageTemplate(CorporationOwned):
     """One text per corporation, template code, channel, language and tone ("u" or "je")."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("naam"), max_length=120)
     channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
@@ -73,8 +72,6 @@ class MessageTemplate(models.Model):
     is_default = models.BooleanField(_("standaardtekst"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.CharField(max_length=150, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["code", "channel", "language", "tone"]
@@ -95,10 +92,9 @@ class BatchStatus(models.TextChoices):
     APPROVED = "approved", _("Goedgekeurd")
 
 
-class Batch(models.Model):
+class Batch(CorporationOwned):
     """The messages of one corporation, day and flow; manual messages have a batch without a flow."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("dag"))
     flow = models.ForeignKey(Flow, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=10, choices=BatchStatus.choices, default=BatchStatus.IN_REVIEW)
@@ -110,8 +106,6 @@ class Batch(models.Model):
     letters_posted_on = models.DateField(_("brieven gepost op"), null=True, blank=True)
     letters_posted_by = models.CharField(_("gepost volgens"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["-day", "flow__strictness", "pk"]
@@ -154,8 +148,7 @@ FINAL_STATUSES = (
 )
 
 
-class OutgoingMessage(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class OutgoingMessage(CorporationOwned):
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="messages")
     step_run = models.ForeignKey(
         StepRun, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
@@ -218,8 +211,6 @@ class OutgoingMessage(models.Model):
     created_by = models.CharField(max_length=150, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -25,9 +25,9 @@ from sepaxml import SepaDD
 
 from vangnet.arrangements.models import ArrangementPaymentMethod, ArrangementStatus, Installment
 from vangnet.core import clock
-from vangnet.core.audit import actor_fields, log_action
+from vangnet.core.audit import Actor, actor_fields, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant, LedgerEntry, PaymentMethod
 from vangnet.payments.models import DirectDebitExport
 
@@ -118,7 +118,7 @@ def direct_debit_export(
     corporation: Corporation,
     collection_date: dt.date,
     items: Sequence[DebitItem],
-    actor: User | str | None,
+    actor: Actor,
     repeat: bool = False,
 ) -> tuple[DirectDebitExport, bytes]:
     today = clock.today()

@@ -6,9 +6,10 @@ from django.db import connection, transaction
 from django.db.utils import DataError
 from psycopg import errors as psycopg_errors
 
-from vangnet.ledger.importing.dialect import create_valid_dates, is_postgres
+from vangnet.core.sql import is_postgres
 from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
+from vangnet.ledger.importing.valid_dates import create_valid_dates
 
 BATCH = 5000
 

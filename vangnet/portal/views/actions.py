@@ -18,7 +18,7 @@ from vangnet.messaging.links import payment_link
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.payments.selectors import payment_request_by_token
 from vangnet.portal import services
-from vangnet.portal.forms import ContactForm, HelpForm, InvoiceCopyForm, PayForm, PostalAddressForm
+from vangnet.portal.forms.actions import ContactForm, HelpForm, InvoiceCopyForm, PayForm, PostalAddressForm
 from vangnet.portal.selectors import portal_overview, tenant_contract, tenant_contracts, tenant_entry
 from vangnet.portal.session import portal_view, second_check_required
 from vangnet.portal.views.common import (

@@ -20,9 +20,11 @@ from django.conf import settings
 from django.db import connection
 from django_scopes import scopes_disabled
 
+from vangnet.core import sql
 from vangnet.core.clock import today
 from vangnet.core.local_ports import free_port, wait_for_port
 from vangnet.core.models import Corporation
+from vangnet.demo.setup import seed_demo
 from vangnet.ledger.models import ContractTenant
 from vangnet.messaging.links import portal_token
 
@@ -40,8 +42,6 @@ def add_arguments(parser) -> None:
 
 
 def _corporation(tenancies: int, as_of: date) -> Corporation:
-    from vangnet.demo.setup import seed_demo
-
     name = f"Portaalbenchmark {tenancies}"
     existing = Corporation.objects.filter(slug=BENCH_SLUG, name=name).first()
     if existing is not None:
@@ -91,7 +91,7 @@ def run(
         "VANGNET_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "VANGNET_LOG_LEVEL": "ERROR",
     }
-    if connection.vendor == "sqlite":
+    if not sql.is_postgres():
         env["VANGNET_SQLITE_PATH"] = str(settings.DATABASES["default"]["NAME"])
     with tempfile.TemporaryDirectory() as directory:
         links_file = Path(directory) / "links.json"

@@ -10,13 +10,14 @@ from pathlib import Path
 from django.db import connection, transaction
 from django_scopes import scopes_disabled
 
-from vangnet.core import clock
+from vangnet.core import clock, sql
 from vangnet.core.models import Corporation
+from vangnet.demo.generator import write_demo_files
 from vangnet.ledger.importing.schema import BY_NAME
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ImportStatus
 from vangnet.ledger.services.imports import import_erp_data
-from vangnet.ledger.services.purge import TABLES_IN_DELETE_ORDER, corporation_data_purge
+from vangnet.ledger.services.purge import MODELS_IN_DELETE_ORDER, corporation_data_purge
 
 BENCH_SLUG = "bench-import"
 
@@ -28,8 +29,6 @@ def add_arguments(parser) -> None:
 
 
 def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
-    from vangnet.demo.generator import write_demo_files
-
     workdir = Path(tempfile.mkdtemp(prefix="vangnet-bench-"))
     try:
         counts = write_demo_files(workdir, tenancies=tenancies, months=months, seed=seed, as_of=clock.today())
@@ -65,11 +64,8 @@ def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
 def _fresh_corporation() -> Corporation:
     corporation, _ = Corporation.objects.get_or_create(slug=BENCH_SLUG, defaults={"name": "Benchmark"})
     corporation_data_purge(corporation=corporation, actor="bench")
-    if connection.vendor == "postgresql":
-        # An earlier run's dead rows would otherwise weigh on this one; the baseline COPY gets fresh tables.
-        with connection.cursor() as cursor:
-            for table in TABLES_IN_DELETE_ORDER:
-                cursor.execute(f"VACUUM ANALYZE {table}")
+    # An earlier run's dead rows would otherwise weigh on this one; the baseline COPY gets fresh tables.
+    sql.vacuum_analyse(*MODELS_IN_DELETE_ORDER)
     return corporation
 
 
@@ -83,7 +79,7 @@ def _baseline_copy(directory: Path) -> float:
             table = f"bench_copy_{entity.name}"
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
             cursor.execute(f"CREATE TABLE {table} ({', '.join(f'{c} text' for c in header)})")
-            if connection.vendor == "postgresql":
+            if sql.is_postgres():
                 raw_csv = source.raw_csv(entity)
                 assert raw_csv is not None  # a CSV set always has its raw file
                 with (

@@ -7,24 +7,37 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
+from vangnet.core import sql
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
+from vangnet.demo.setup import seed_demo
 from vangnet.flows.engine import run_day
-from vangnet.flows.models import CollectionPolicy, Enrollment
+from vangnet.flows.models import (
+    CollectionPolicy,
+    ContractSegment,
+    Enrollment,
+    EnrollmentEvent,
+    Hold,
+    ReversalFollowUp,
+    StepRun,
+)
 from vangnet.flows.services import flows_install_defaults
-from vangnet.ledger.models import Contract
+from vangnet.ledger.models import Contract, LedgerEntry
+from vangnet.ledger.services.purge import corporation_data_purge
+from vangnet.messaging.models import Batch, OutgoingMessage
+from vangnet.tasks.models import Task
 
 BENCH_SLUG = "bench-run"
-FLOW_STATE_TABLES = (
-    "messaging_outgoingmessage",
-    "messaging_batch",
-    "flows_reversalfollowup",
-    "flows_enrollmentevent",
-    "flows_steprun",
-    "flows_enrollment",
-    "flows_hold",
-    "flows_contractsegment",
-    "tasks_task",
+FLOW_STATE = (
+    OutgoingMessage,
+    Batch,
+    ReversalFollowUp,
+    EnrollmentEvent,
+    StepRun,
+    Enrollment,
+    Hold,
+    ContractSegment,
+    Task,
 )
 
 
@@ -40,7 +53,7 @@ def add_arguments(parser) -> None:
 def run(*, tenancies: int, months: int, seed: int, reuse: bool, **_: object) -> dict:
     as_of = today()
     with scopes_disabled():
-        corporation = _portfolio(tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse)
+        corporation = portfolio(tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse)
         flows_install_defaults(corporation=corporation, actor="bench")
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
         _reset_flow_state(corporation)
@@ -67,10 +80,7 @@ def run(*, tenancies: int, months: int, seed: int, reuse: bool, **_: object) -> 
     }
 
 
-def _portfolio(*, tenancies: int, months: int, seed: int, as_of: date, reuse: bool) -> Corporation:
-    from vangnet.demo.setup import seed_demo
-    from vangnet.ledger.services.purge import corporation_data_purge
-
+def portfolio(*, tenancies: int, months: int, seed: int, as_of: date, reuse: bool) -> Corporation:
     existing = Corporation.objects.filter(slug=BENCH_SLUG).first()
     if reuse and existing is not None and existing.name == _name(tenancies, months):
         return existing
@@ -98,15 +108,13 @@ def _name(tenancies: int, months: int) -> str:
 def _reset_flow_state(corporation: Corporation) -> None:
     """Every measured run starts from no enrollments, so --reuse measures the same work again."""
     with connection.cursor() as cursor:
-        for table in FLOW_STATE_TABLES:
-            cursor.execute(f"DELETE FROM {table} WHERE corporation_id = %s", [corporation.pk])
+        for model in FLOW_STATE:
+            cursor.execute(f"DELETE FROM {sql.table(model)} WHERE corporation_id = %s", [corporation.pk])
         cursor.execute(
-            "DELETE FROM ledger_ledgerentry WHERE corporation_id = %s AND source_id LIKE 'vangnet-wik-%%'",
+            f"DELETE FROM {sql.table(LedgerEntry)} WHERE corporation_id = %s AND source_id LIKE 'vangnet-wik-%%'",
             [corporation.pk],
         )
-        if connection.vendor == "postgresql":
-            for table in FLOW_STATE_TABLES:
-                cursor.execute(f"VACUUM ANALYZE {table}")
+    sql.vacuum_analyse(*FLOW_STATE)
 
 
 def _baseline(corporation: Corporation) -> float:
@@ -114,7 +122,7 @@ def _baseline(corporation: Corporation) -> float:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT contract_id, SUM(amount) FROM ledger_ledgerentry WHERE corporation_id = %s GROUP BY contract_id",
+            f"SELECT contract_id, SUM(amount) FROM {sql.table(LedgerEntry)} WHERE corporation_id = %s GROUP BY contract_id",
             [corporation.pk],
         )
         cursor.fetchall()

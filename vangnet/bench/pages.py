@@ -10,12 +10,12 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
+from vangnet.bench.run import portfolio
 from vangnet.core.clock import today
 from vangnet.core.models import Membership, Role, User
 from vangnet.daily.services import day_run
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.disputes.models import Dispute
-from vangnet.flows import bench as flows_bench
 from vangnet.flows.models import CollectionPolicy, Enrollment
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.models import ContractTenant
@@ -35,9 +35,7 @@ def add_arguments(parser) -> None:
 def run(*, tenancies: int, months: int, seed: int, repeat: int, reuse: bool, **_: object) -> dict:
     as_of = today()
     with scopes_disabled():
-        corporation = flows_bench._portfolio(
-            tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse
-        )
+        corporation = portfolio(tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse)
         _prepare(corporation, as_of)
         user = _staff(corporation)
         pages = _pages(corporation)
