@@ -35,8 +35,15 @@ def test_the_default_segments_put_contracts_in_the_flow_their_behaviour_asks_for
     ContractStandingFactory(contract=structural, as_of=AS_OF, late_in_window=5, invoices_in_window=6)
     once = tenant_with_contract(corporation=corporation).contract
     ContractStandingFactory(contract=once, as_of=AS_OF, late_in_window=1, invoices_in_window=6)
+    # A private person renting a parking space is a consumer: the consumer route, with its 14-day letter.
     parking = tenant_with_contract(corporation=corporation, unit__kind=UnitKind.PARKING).contract
     ContractStandingFactory(contract=parking, as_of=AS_OF, late_in_window=5)
+    # An organisation is a business debtor, whatever it rents.
+    company = tenant_with_contract(
+        corporation=corporation,
+        tenant_kwargs={"kind": "organisation", "organisation_name": "Bakkerij De Korf BV"},
+    ).contract
+    ContractStandingFactory(contract=company, as_of=AS_OF, late_in_window=5)
     departed = tenant_with_contract(corporation=corporation, end_date=dt.date(2026, 6, 30)).contract
     ContractStandingFactory(contract=departed, as_of=AS_OF)
     punctual = tenant_with_contract(corporation=corporation).contract
@@ -48,7 +55,8 @@ def test_the_default_segments_put_contracts_in_the_flow_their_behaviour_asks_for
     assert flows == {
         structural.pk: "streng",
         once.pk: "vriendelijk",
-        parking.pk: "zakelijk",
+        parking.pk: "streng",
+        company.pk: "zakelijk",
         departed.pk: "vertrokken",
         punctual.pk: "zacht",
     }

@@ -67,7 +67,9 @@ def test_informal_tone_and_no_unsubscribe_on_legal_notices(live, smtp):
     assert email["List-Unsubscribe"] is None
     text = email.get_body(("plain",)).get_content()
     assert text.startswith("Beste J. Jansen")  # a legal notice greets formally, whatever the tone
-    assert "binnen veertien dagen vanaf de dag nadat deze brief bij u is bezorgd" in text
+    # An email is a "bericht": the term wording names what the tenant received.
+    assert "binnen veertien dagen vanaf de dag nadat dit bericht bij u is bezorgd" in text
+    assert "deze brief" not in text
     assert "Betaalt u niet op tijd, dan moet u ook € 156,49 incassokosten betalen." in text
     assert "dagtekening" not in text
 

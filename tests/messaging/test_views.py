@@ -76,6 +76,14 @@ def test_review_counts_samples_remove_and_approve(corporation, batch, django_cap
     manifest = client.get(f"/berichten/batch/{batch}/printbatch.csv").content.decode()
     assert manifest.count("\n") == 1 + 3
 
+    # Whoever took the letters to the post confirms the day; a second confirmation is refused.
+    assert "Verzending bevestigen" in done
+    posted = client.post(f"/berichten/batch/{batch}/gepost/", {"posted_on": AS_OF.isoformat()}, follow=True)
+    assert "Verzending bevestigd: 3 brieven gepost." in posted.content.decode()
+    assert "Gepost op" in client.get(f"/berichten/batch/{batch}/").content.decode()
+    again = client.post(f"/berichten/batch/{batch}/gepost/", {"posted_on": AS_OF.isoformat()}, follow=True)
+    assert "Voor deze batch is de verzending al bevestigd." in again.content.decode()
+
     inbox = client.get("/berichten/demo-inbox/").content.decode()
     assert "Herinnering: de huur is nog niet betaald" in inbox
     assert client.get("/berichten/demo-inbox/?kanaal=letter").status_code == 200

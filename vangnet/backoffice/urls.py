@@ -82,6 +82,7 @@ urlpatterns = [
     path("berichten/", messaging.batch_list, name="messaging_batches"),
     path("berichten/batch/<int:pk>/", messaging.batch_detail, name="messaging_batch"),
     path("berichten/batch/<int:pk>/goedkeuren/", messaging.batch_approve, name="messaging_batch_approve"),
+    path("berichten/batch/<int:pk>/gepost/", messaging.batch_letters_posted, name="messaging_batch_posted"),
     path(
         "berichten/batch/<int:pk>/printbatch.<str:kind>", messaging.print_batch, name="messaging_print_batch"
     ),

@@ -14,7 +14,8 @@ from django_scopes import scope
 from vangnet.core import clock
 from vangnet.core.models import Corporation, User
 from vangnet.daily.services import day_run
-from vangnet.messaging.models import Batch, BatchStatus
+from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
+from vangnet.messaging.posting import batch_letters_posted
 from vangnet.messaging.services import batch_approve
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 
@@ -72,6 +73,13 @@ def _batches_review(corporation: Corporation, reviewer: User, *, before: date) -
             # Reviewed in the afternoon of its own day, as the team would have.
             with clock.moved_to(batch.day):
                 batch_approve(batch=batch, actor=reviewer)
+                # The post room hands the printed letters to the post the same day and confirms it, so the
+                # demo's 14-day letters get their terms (and, unpaid, their costs).
+                printed = OutgoingMessage.objects.filter(
+                    batch=batch, channel="letter", status__in=(MessageStatus.SENT, MessageStatus.DELIVERED)
+                )
+                if printed.exists():
+                    batch_letters_posted(batch=batch, posted_on=batch.day, actor=reviewer)
 
 
 def _finish_calls(corporation: Corporation, day: date, reviewer: User) -> int:

@@ -1,5 +1,6 @@
 """The setup a new corporation starts with: four flows of rising strictness chosen by payment behaviour over
-the last months, a track for departed tenants and one for business and parking contracts.
+the last months, a track for departed tenants and one for tenants that are organisations (the debtor
+decides the legal route, not the unit).
 
 Data, not logic: `flows_install_defaults` writes these rows once; from then on the corporation edits them
 in the back office. Template codes name the messaging app's default templates.
@@ -140,8 +141,8 @@ FLOWS: tuple[FlowSpec, ...] = (
     ),
     FlowSpec(
         "zakelijk",
-        "Bedrijfsruimte en parkeren",
-        "Voor bedrijfsruimtes en parkeerplaatsen: zakelijk, zonder veertiendagenbrief.",
+        "Zakelijke huurders",
+        "Voor huurders die een organisatie zijn: zakelijk, zonder veertiendagenbrief.",
         time(11, 30),
         "#37474f",
         6,
@@ -162,10 +163,12 @@ SEGMENTS: tuple[SegmentSpec, ...] = (
         ({"field": "contract_ended", "op": "is", "value": "1"},),
     ),
     SegmentSpec(
-        "Bedrijfsruimte en parkeren",
-        "Een bedrijfsruimte of parkeerplaats.",
+        "Zakelijke huurder",
+        # Not the unit: a private person renting a parking space or garage is a consumer and gets the
+        # consumer route with its 14-day letter (art. 6:96 lid 6 BW).
+        "De huurder is een organisatie (bedrijf of instelling), welke eenheid het ook is.",
         "zakelijk",
-        ({"field": "unit_kind", "op": "in", "value": "business,parking"},),
+        ({"field": "debtor_kind", "op": "eq", "value": "organisation"},),
     ),
     SegmentSpec(
         "Structureel te laat",

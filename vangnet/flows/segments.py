@@ -16,7 +16,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.ledger.models import ContractRole, ContractTenant, PaymentMethod, UnitKind
-from vangnet.tenants.models import Language, period_in_force_q
+from vangnet.tenants.models import Language, TenantKind, period_in_force_q
 
 NUMBER_OPS = ("eq", "ne", "gt", "gte", "lt", "lte")
 CHOICE_OPS = ("eq", "ne", "in", "not_in")
@@ -89,6 +89,11 @@ FIELDS: dict[str, Field] = {
             "days_overdue", _("Dagen achterstand"), "days_since", NUMBER_OPS, "standing__oldest_overdue_date"
         ),
         Field("tenant_age", _("Leeftijd huurder"), "years_since", NUMBER_OPS, "birth_date", tenant=True),
+        # Whether the debtor is a consumer (a natural person) or an organisation decides the legal route
+        # (art. 6:96 lid 6 BW), not the kind of unit: a private person renting a garage is a consumer.
+        Field(
+            "debtor_kind", _("Soort huurder"), "choice", CHOICE_OPS, "kind", True, tuple(TenantKind.choices)
+        ),
         Field(
             "tenant_language",
             _("Taal huurder"),

@@ -43,6 +43,7 @@ def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
         facts |= {
             "tenant_age": tenant.birth_date,
             "tenant_language": tenant.language,
+            "debtor_kind": tenant.kind,
             "has_administrator": bool(tenant.administrator_name)
             and period_in_force(tenant.administrator_since, tenant.administrator_until, as_of),
             "debt_counselling": period_in_force(
@@ -69,7 +70,7 @@ def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
             ),
             False,
         )
-        facts |= {"tenant_age": None, "tenant_language": None}
+        facts |= {"tenant_age": None, "tenant_language": None, "debtor_kind": None}
     return facts
 
 

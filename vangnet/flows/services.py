@@ -15,6 +15,7 @@ from vangnet.core.models import Corporation, User
 from vangnet.flows import defaults
 from vangnet.flows.engine.context import policy_for
 from vangnet.flows.engine.events import record_events
+from vangnet.flows.legal.fourteen_day_letter import LEGAL_TEMPLATE_CODES
 from vangnet.flows.models import (
     MESSAGE_ACTIONS,
     OPEN_STATUSES,
@@ -81,6 +82,13 @@ def validate_steps(steps: Sequence[dict]) -> list[dict]:
             errors.append(f"{label}: kies een sjabloon")
         if step["action"] == StepAction.FOURTEEN_DAY_LETTER and any(c not in legal_channels for c in asked):
             errors.append(f"{label}: een veertiendagenbrief gaat per brief of e-mail")
+        if (
+            step["action"] == StepAction.FOURTEEN_DAY_LETTER
+            and step["template_code"] not in LEGAL_TEMPLATE_CODES
+        ):
+            errors.append(
+                f"{label}: een veertiendagenbrief gebruikt een wettelijk sjabloon (veertiendagenbrief)"
+            )
         step["channels"] = asked
         step["fallback_channel"] = step["fallback_channel"] or ""
         step["template_code"] = step["template_code"] or ""

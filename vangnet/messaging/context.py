@@ -20,9 +20,8 @@ from vangnet.arrangements.models import (
 from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
 from vangnet.disputes.models import Dispute, DisputeStatus
-from vangnet.flows.legal.fourteen_day_letter import TERM_WORDING_NL, costs_notice_nl
+from vangnet.flows.legal.fourteen_day_letter import LEGAL_TEMPLATE_CODES, costs_notice_nl, term_wording_nl
 from vangnet.flows.legal.wik import collection_costs
-from vangnet.flows.models import CollectionPolicy
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
 from vangnet.ledger.models import Contract, InvoiceCategory, LedgerEntry
 from vangnet.messaging import links
@@ -111,7 +110,11 @@ def salutation(tenant: Tenant | None, *, tone: str, recipient: str, name: str) -
 
 
 def _open_items(entries: list[LedgerEntry], as_of: date) -> list[OpenItem]:
-    opened = open_amounts([Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id) for e in entries])
+    # The category decides the order of art. 6:44 BW (costs, then interest, then principal): without it a
+    # payment would be shown on the rent while the ledger allocated it to the costs.
+    opened = open_amounts(
+        [Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id, e.category) for e in entries]
+    )
     items = [
         OpenItem(
             e.due_date,
@@ -132,7 +135,9 @@ def _invoice_values(message: OutgoingMessage, entries: list[LedgerEntry]) -> dic
     entry = next((e for e in entries if message.ledger_entry_id and e.pk == message.ledger_entry_id), None)
     if entry is None:
         return values
-    opened = open_amounts([Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id) for e in entries])
+    opened = open_amounts(
+        [Entry(e.pk, e.kind, e.amount, e.due_date, e.linked_entry_id, e.category) for e in entries]
+    )
     return {
         "factuur_nummer": entry.source_id,
         "factuur_datum": date_nl(entry.booking_date),
@@ -236,8 +241,6 @@ def message_data_bulk(
     arrangements = _arrangements_by_contract(contract_ids)
     promises = _promises_by_contract(contract_ids)
     disputes = _disputes_by_contract(contract_ids)
-    policy = CollectionPolicy.objects.filter(corporation=corporation).first()
-    vat_uplift = policy.vat_uplift if policy else None
     brand = brand_of(corporation)
     formal = formal_codes()
     address_corporation = f"{corporation.street}, {corporation.postcode} {corporation.city}".strip(", ")
@@ -252,8 +255,15 @@ def message_data_bulk(
             (i.open_amount for i in items if i.category == InvoiceCategory.COLLECTION_COSTS), ZERO
         )
         balance = sum((e.amount for e in contract_entries), ZERO)
-        stated_costs = collection_costs(principal, vat_uplift=vat_uplift) if principal > 0 else ZERO
-        costs = message.costs or open_costs or stated_costs
+        # A 14-day letter names the principal its step planned (the items in verzuim that day), or less when
+        # part was paid since; the costs it states are the WIK fee over that, without VAT (in-house letter).
+        legal = message.template_code in LEGAL_TEMPLATE_CODES
+        stated_principal = principal
+        if legal and message.amount is not None:
+            stated_principal = min(message.amount, principal)
+        stated_costs = collection_costs(stated_principal) if stated_principal > 0 else ZERO
+        legal_channel = "email" if message.channel == "email" else "letter"
+        costs = stated_costs if legal else (message.costs or open_costs or stated_costs)
         amount = message.amount if message.amount is not None else principal
         payment_reference = contract.payment_reference if contract else ""
         values = {
@@ -274,9 +284,9 @@ def message_data_bulk(
             "totaal_met_kosten": format_euro(principal + costs),
             "oudste_vervaldatum": date_nl(items[0].due_date) if items else "",
             "datum": date_nl(as_of),
-            "termijn_veertien_dagen": TERM_WORDING_NL,
-            "gevolgen_niet_betalen": costs_notice_nl(principal, vat_uplift=vat_uplift)
-            if principal > 0
+            "termijn_veertien_dagen": term_wording_nl(legal_channel),
+            "gevolgen_niet_betalen": costs_notice_nl(stated_principal, channel=legal_channel)
+            if stated_principal > 0
             else "",
             "betaallink": links.payment_link(message.code),
             "portaallink": _portal_link(message, tenant),
@@ -320,7 +330,7 @@ def message_data_bulk(
         result[message.pk] = MessageData(
             values=values,
             open_items=items,
-            principal=principal,
+            principal=stated_principal if legal else principal,
             costs=costs,
             stated_costs=stated_costs,
             brand=brand,

@@ -30,6 +30,7 @@ from vangnet.ledger.models import ContractStanding
 from vangnet.messaging.channels import DeliveryError, Receipt, address_for, get_channel, restriction_for
 from vangnet.messaging.context import MessageData, message_data_bulk
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
+from vangnet.messaging.posting import fourteen_day_terms_start
 from vangnet.messaging.rendering import Rendered
 from vangnet.messaging.selectors import messaging_settings_get
 from vangnet.messaging.template_services import LEGAL_CODES, template_index, template_resolve
@@ -229,6 +230,9 @@ def _record_sent(
         retry_after=None,
         claim=None,
     )
+    if message.channel == "email" and message.template_code in LEGAL_CODES:
+        # The provider accepted the 14-day email: its term starts (a letter's starts when it is posted).
+        fourteen_day_terms_start(message_ids=[message.pk], channel="email", sent_on=timezone.localdate(now))
 
 
 def _record_error(

@@ -91,6 +91,10 @@ class Batch(CorporationOwned):
     review_required = models.BooleanField(default=True)
     approved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The day the batch's printed letters were handed to the post, confirmed by whoever posted them: a
+    # 14-day letter's term counts from it (plus the delivery days), not from the day it was printed.
+    letters_posted_on = models.DateField(_("brieven gepost op"), null=True, blank=True)
+    letters_posted_by = models.CharField(_("gepost volgens"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -203,8 +207,9 @@ class OutgoingMessage(CorporationOwned):
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
         constraints = [
+            # Per tenant: each jointly liable co-tenant gets their own copy of a legal letter.
             models.UniqueConstraint(
-                fields=["step_run", "channel", "recipient"],
+                fields=["step_run", "channel", "recipient", "tenant"],
                 condition=models.Q(step_run__isnull=False),
                 name="one_message_per_delivery",
             ),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
+from vangnet.flows.legal.fourteen_day_letter import LEGAL_TEMPLATE_CODES
 from vangnet.messaging.defaults import default_specs
 from vangnet.messaging.models import MessageTemplate
 from vangnet.messaging.placeholders import names_in, template_errors
@@ -49,7 +50,7 @@ def templates_install_defaults(*, corporation: Corporation, actor: Actor = None)
 
 # The 14-day letter of art. 6:96 lid 6 BW must state the principal, the term and the exact costs; a term
 # counted "na dagtekening" or "na heden" makes it defective (HR 25-11-2016, ECLI:NL:HR:2016:2704).
-LEGAL_CODES = frozenset({"veertiendagenbrief"})
+LEGAL_CODES = LEGAL_TEMPLATE_CODES
 LEGAL_REQUIRED = ("achterstand", "gevolgen_niet_betalen")
 LEGAL_FORBIDDEN = ("dagtekening", "na heden", "na vandaag")
 

@@ -16,7 +16,7 @@ from vangnet.backoffice.selectors import tenant_get
 from vangnet.core import clock
 from vangnet.core.channels import DELIVERY_KINDS, ChannelKind, kind_choices
 from vangnet.core.errors import ApplicationError
-from vangnet.messaging import printing, selectors, services
+from vangnet.messaging import posting, printing, selectors, services
 from vangnet.messaging.models import (
     Batch,
     BatchStatus,
@@ -75,9 +75,36 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_review": has_permission(request.membership, Permission.REVIEW_BATCHES),  # type: ignore[attr-defined]
         "in_review": batch.status == BatchStatus.IN_REVIEW,
         "has_letters": batch.messages.filter(channel=ChannelKind.LETTER, status=MessageStatus.SENT).exists(),
+        "posted_form": LettersPostedForm(initial={"posted_on": clock.today()}),
         "query_string": f"status={status}" if status else "",
     }
     return render(request, "backoffice/messaging/batch_detail.html", context)
+
+
+class LettersPostedForm(forms.Form):
+    posted_on = forms.DateField(label=_("Gepost op"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+@require_POST
+@staff_view(Permission.VIEW_MESSAGES)
+def batch_letters_posted(request: HttpRequest, pk: int) -> HttpResponse:
+    """Whoever took the printed letters to the post confirms the day: the 14-day terms count from it."""
+    batch = _batch_or_404(pk)
+    form = LettersPostedForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vul de datum in waarop de brieven zijn gepost."))
+        return redirect("backoffice:messaging_batch", pk=batch.pk)
+    try:
+        count = posting.batch_letters_posted(
+            batch=batch,
+            posted_on=form.cleaned_data["posted_on"],
+            actor=request.user,  # type: ignore[arg-type]
+        )
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Verzending bevestigd: %(count)s brieven gepost.") % {"count": count})
+    return redirect("backoffice:messaging_batch", pk=batch.pk)
 
 
 @require_POST

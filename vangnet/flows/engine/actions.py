@@ -6,18 +6,18 @@ bulk insert whose conflicts are ignored, so a rerun after a crash adds nothing t
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from vangnet.core.money import format_euro
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.deliveries import TenantFacts, language_for, plan_deliveries, tone_for
-from vangnet.flows.engine.facts import main_tenants
+from vangnet.flows.engine.facts import co_tenants, main_tenants
+from vangnet.flows.engine.principal import open_principal_items, principal_due_before
 from vangnet.flows.engine.report import StepReport
-from vangnet.flows.legal import fourteen_day_letter
 from vangnet.flows.legal.wik import collection_costs
 from vangnet.flows.models import Enrollment, FlowStep, StepAction, StepAnchor, StepOutcome, StepRun
 from vangnet.ledger.models import EntryKind, InvoiceCategory, LedgerEntry
@@ -26,6 +26,7 @@ from vangnet.tasks.models import Task, TaskKind
 from vangnet.tasks.services import tasks_create_bulk
 
 UNKNOWN = TenantFacts(name="onbekende huurder")
+ZERO = Decimal("0.00")
 
 
 @dataclass
@@ -45,7 +46,8 @@ class Row:
     facts: TenantFacts
     municipality: str
     letter_amount: Decimal | None = None
-    letter_on: object = None
+    letter_costs: Decimal | None = None
+    letter_on: date | None = None
 
 
 def _rows(ctx: RunContext, due: Due, *, with_letter: bool = False) -> list[Row]:
@@ -56,11 +58,12 @@ def _rows(ctx: RunContext, due: Due, *, with_letter: bool = False) -> list[Row]:
         ).order_by("-run_on")
         enrollments = enrollments.annotate(
             letter_amount=Subquery(letter.values("amount")[:1]),
+            letter_costs=Subquery(letter.values("costs")[:1]),
             letter_on=Subquery(letter.values("run_on")[:1]),
         )
     fields = ["pk", "contract_id", "anchor_date", "oldest_due_on", "contract__standing__overdue_amount"]
     if with_letter:
-        fields += ["letter_amount", "letter_on"]
+        fields += ["letter_amount", "letter_costs", "letter_on"]
     rows = list(enrollments.values(*fields))
     if not rows:
         return []
@@ -79,6 +82,7 @@ def _rows(ctx: RunContext, due: Due, *, with_letter: bool = False) -> list[Row]:
                 facts=facts,
                 municipality=municipality,
                 letter_amount=row.get("letter_amount"),
+                letter_costs=row.get("letter_costs"),
                 letter_on=row.get("letter_on"),
             )
         )
@@ -152,31 +156,55 @@ def message(ctx: RunContext, step: FlowStep, due: Due) -> None:
 
 
 def fourteen_day_letter_action(ctx: RunContext, step: FlowStep, due: Due) -> None:
-    """The veertiendagenbrief: states the principal and, where costs are charged, the exact costs."""
-    policy = ctx.policy
-    vat = policy.vat_uplift if policy.vat_uplift else None
+    """The veertiendagenbrief: states the principal in verzuim and, where costs are charged, the exact costs.
+
+    The amount is the open principal of the items due before today (not costs, not interest: art. 2 Besluit
+    BIK); the costs are the WIK fee over it, never with a VAT uplift (the corporation collects itself). The
+    14-day term is not set here: it starts when the letter really went out (messaging records it).
+    """
+    rows = _rows(ctx, due)
+    principal = _principal_by_contract(ctx, rows, before=ctx.as_of)
+    others = co_tenants(due.enrollments.values("contract_id"), as_of=ctx.as_of)
     runs = []
-    for row in _rows(ctx, due):
+    for row in rows:
+        row.overdue = principal.get(row.contract_id, ZERO)
         costs = None
-        if policy.charge_collection_costs and row.overdue > 0:
-            costs = collection_costs(row.overdue, vat_uplift=vat)
-        runs.append(_message_run(ctx, step, row, due.report, legal=True, costs=costs))
+        if ctx.policy.charge_collection_costs and row.overdue > 0:
+            costs = collection_costs(row.overdue)
+        run = _message_run(ctx, step, row, due.report, legal=True, costs=costs)
+        # Every jointly liable co-tenant is a debtor: each gets the letter, addressed to them.
+        for tenant_id, facts in others.get(row.contract_id, []):
+            extra, _ = plan_deliveries(step.channels, step.fallback_channel, facts, legal=True)
+            for delivery in extra:
+                due.report.deliveries[delivery["channel"]] = (
+                    due.report.deliveries.get(delivery["channel"], 0) + 1
+                )
+                run.deliveries.append(delivery | {"tenant_id": tenant_id})
+        runs.append(run)
     _save(runs, due.report)
-    # A posted letter counts as delivered later than an email; the later term is the safe one for everyone.
-    term_end = fourteen_day_letter.term_end(ctx.as_of, "letter")
-    sent = StepRun.objects.filter(enrollment=OuterRef("pk"), step=step, outcome=StepOutcome.DONE)
-    due.enrollments.filter(Exists(sent)).update(letter_term_end=term_end)
 
 
 def add_costs(ctx: RunContext, step: FlowStep, due: Due) -> None:
-    """Books the WIK costs the 14-day letter announced, on what of its principal is still unpaid."""
-    vat = ctx.policy.vat_uplift if ctx.policy.vat_uplift else None
+    """Books the WIK costs after a 14-day letter whose term passed unpaid (art. 6:96 lid 6 BW).
+
+    The basis is what is still unpaid of the principal items the letter named (those due before its day):
+    rent that fell due later is not part of it, and a partial payment within the term lowers it. The booked
+    fee is the fee over that rest, and never more than the letter stated.
+    """
+    rows = _rows(ctx, due, with_letter=True)
+    principal_items = open_principal_items(
+        corporation=ctx.corporation, contract_ids=[row.contract_id for row in rows]
+    )
     runs, entries = [], []
-    for row in _rows(ctx, due, with_letter=True):
-        principal = min(row.letter_amount or row.overdue, row.overdue)
-        if principal <= 0:
+    for row in rows:
+        if row.letter_on is None:
             continue
-        costs = collection_costs(principal, vat_uplift=vat)
+        rest = principal_due_before(principal_items.get(row.contract_id, []), row.letter_on)
+        rest = min(rest, row.letter_amount or ZERO)
+        if rest <= 0 or not row.letter_costs:
+            continue
+        costs = min(collection_costs(rest), row.letter_costs)
+        row.overdue = rest
         entries.append(
             LedgerEntry(
                 corporation_id=ctx.corporation.pk,
@@ -187,7 +215,9 @@ def add_costs(ctx: RunContext, step: FlowStep, due: Due) -> None:
                 booking_date=ctx.as_of,
                 due_date=ctx.as_of,
                 amount=costs,
-                description=f"Incassokosten na veertiendagenbrief van {row.letter_on:%d-%m-%Y}",
+                description=(
+                    f"Incassokosten over {format_euro(rest)} na veertiendagenbrief van {row.letter_on:%d-%m-%Y}"
+                ),
             )
         )
         runs.append(_message_run(ctx, step, row, due.report, legal=False, costs=costs))
@@ -201,6 +231,11 @@ def add_costs(ctx: RunContext, step: FlowStep, due: Due) -> None:
             contract_ids=[entry.contract_id for entry in entries],
         )
     _save(runs, due.report)
+
+
+def _principal_by_contract(ctx: RunContext, rows: list[Row], *, before) -> dict[int, Decimal]:
+    items = open_principal_items(corporation=ctx.corporation, contract_ids=[row.contract_id for row in rows])
+    return {contract_id: principal_due_before(found, before) for contract_id, found in items.items()}
 
 
 def start_interest(ctx: RunContext, step: FlowStep, due: Due) -> None:

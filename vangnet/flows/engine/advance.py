@@ -31,6 +31,9 @@ from vangnet.flows.models import (
 )
 
 # Only these may be passed over when a later step is due too; legal and irreversible steps never are.
+# How long the costs step waits for a planned 14-day letter to go out (review, print, posting) before it
+# gives up: without a letter that went out no costs are ever due.
+LETTER_SEND_WAIT_DAYS = 30
 CATCH_UP_SKIPPABLE = {StepAction.MESSAGE, StepAction.CALL_TASK, StepAction.HOUSE_VISIT, StepAction.TASK}
 
 
@@ -134,14 +137,24 @@ def _conditions(step: FlowStep, ctx: RunContext) -> tuple[Q | None, str, Q | Non
     if step.action == StepAction.ADD_COSTS:
         if not policy.charge_collection_costs:
             return Q(pk__in=[]), "Overgeslagen: de corporatie rekent geen incassokosten.", None, ""
+        # The term is recorded only when the 14-day letter really went out (an email the provider accepted,
+        # a letter whose print batch was posted); a letter in review, withheld or failed has none.
         valid = Q(letter_term_end__isnull=False)
         fire_q = valid if fire_q is None else fire_q & valid
-        skip_reason = skip_reason or "Overgeslagen: er is geen geldige veertiendagenbrief verstuurd."
+        skip_reason = skip_reason or "Overgeslagen: er is geen veertiendagenbrief verstuurd."
+        letter_on_its_way = Exists(
+            StepRun.objects.filter(
+                enrollment=OuterRef("pk"),
+                step__action=StepAction.FOURTEEN_DAY_LETTER,
+                outcome=StepOutcome.DONE,
+                run_on__gte=ctx.as_of - timedelta(days=LETTER_SEND_WAIT_DAYS),
+            )
+        )
         return (
             fire_q,
             skip_reason,
-            Q(letter_term_end__gte=ctx.as_of),
-            "Termijn van de veertiendagenbrief loopt nog.",
+            Q(letter_term_end__gte=ctx.as_of) | Q(Q(letter_term_end__isnull=True), letter_on_its_way),
+            "Termijn van de veertiendagenbrief loopt nog, of de brief is nog niet verstuurd.",
         )
     if step.action == StepAction.START_INTEREST and not policy.charge_interest:
         return Q(pk__in=[]), "Overgeslagen: de corporatie rekent geen wettelijke rente.", None, ""

@@ -25,6 +25,9 @@ class TenantFacts(ContactPoints):
     tone: str = ""
     birth_date: date | None = None
     administrator_active: bool = False
+    # A debtor that is an organisation takes the business route; a private person renting a parking
+    # space or garage is a consumer all the same.
+    organisation: bool = False
 
 
 def tone_for(facts: TenantFacts, *, as_of: date, informal_below_age: int) -> str:

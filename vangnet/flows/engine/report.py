@@ -52,6 +52,8 @@ class RunReport:
     costs_total: Decimal = Decimal("0.00")
     interest_entries: int = 0
     interest_total: Decimal = Decimal("0.00")
+    # Things a person must look at (e.g. a statutory rate table that missed a decree).
+    warnings: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     @property

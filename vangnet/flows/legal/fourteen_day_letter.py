@@ -26,6 +26,11 @@ LETTER_TRANSIT_BUSINESS_DAYS = 2
 # The wording NVI and kantonrechters consider safe (law-and-standards.md §1.1 point 4). Never use "na
 # dagtekening" or "na heden": that makes the letter defective (HR 25-11-2016, ECLI:NL:HR:2016:2704).
 TERM_WORDING_NL = "binnen veertien dagen vanaf de dag nadat deze brief bij u is bezorgd"
+# The same term in an email: it is a "bericht", not a "brief" (a tenant must recognise what the term counts from).
+TERM_WORDING_EMAIL_NL = "binnen veertien dagen vanaf de dag nadat dit bericht bij u is bezorgd"
+
+# Templates a 14-day-letter step may use: only texts checked for the legal parts (principal, term, costs).
+LEGAL_TEMPLATE_CODES = frozenset({"veertiendagenbrief"})
 
 SUPPORTED_CHANNELS = frozenset({Channel.LETTER, Channel.EMAIL})
 
@@ -73,16 +78,24 @@ def costs_may_be_charged(
     return paid_in_full_on is None or paid_in_full_on > last_day
 
 
-def costs_notice_nl(principal: Decimal, *, vat_uplift: Decimal | None = None) -> str:
+def term_wording_nl(channel: Channel | str) -> str:
+    """The safe term sentence for the channel the 14-day letter travels by."""
+    return TERM_WORDING_EMAIL_NL if _supported(channel) == Channel.EMAIL else TERM_WORDING_NL
+
+
+def costs_notice_nl(
+    principal: Decimal, *, channel: Channel | str = Channel.LETTER, vat_uplift: Decimal | None = None
+) -> str:
     """The sentence that states the consequence of non-payment, with the exact costs (art. 6:96 lid 6 BW).
 
     Plain Dutch (B1). The sentence names no calendar date: the tenant's delivery day is unknown to us, and a
-    date that turns out too early would make the letter defective. With a VAT uplift the sentence also makes
-    the explicit declaration art. 2 lid 3 Besluit BIK requires.
+    date that turns out too early would make the letter defective. A VAT uplift is only lawful when a
+    collection agency with VAT collects (art. 2 lid 3 Besluit BIK), never on the corporation's own letter;
+    with one the sentence also makes the explicit declaration lid 3 requires.
     """
     costs = collection_costs(principal, vat_uplift=vat_uplift)
     text = (
-        f"Betaal het bedrag van {format_euro(principal)} {TERM_WORDING_NL}. "
+        f"Betaal het bedrag van {format_euro(principal)} {term_wording_nl(channel)}. "
         f"Betaalt u niet op tijd, dan moet u ook {format_euro(costs)} incassokosten betalen."
     )
     if vat_uplift is not None:

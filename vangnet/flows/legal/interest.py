@@ -31,19 +31,36 @@ NEW_BW_START = date(1992, 1, 1)
 
 Rates = Sequence[tuple[date, Decimal]]
 
-# Statutory interest for consumer transactions (niet-handelstransacties), (valid_from, yearly percentage).
-# Data, not logic: the app loads these into an editable table; sources in law-and-standards.md §1.2.
-DEFAULT_CONSUMER_RATES: list[tuple[date, Decimal]] = [
-    (date(2012, 7, 1), Decimal("3")),  # fintool.nl, advocatenkantooroste.nl
-    (date(2015, 1, 1), Decimal("2")),  # idem (official date 1-1-2015, not 1-7-2014)
-    (date(2023, 1, 1), Decimal("4")),  # nfco.nl
-    (date(2023, 7, 1), Decimal("6")),  # feitsmaverhagen.nl
-    (date(2024, 1, 1), Decimal("7")),  # Stb. 2023, 484; still 7 % on 1-7-2024 (metaalunie.nl)
-    # TO VERIFY against the Besluit vaststelling wettelijke rente: the next two come from a third-party seed
-    # file that itself asks for verification.
-    (date(2025, 1, 1), Decimal("6")),
-    (date(2026, 1, 1), Decimal("4")),
+# Statutory interest for consumer transactions (niet-handelstransacties): one row per half-year since 2015,
+# (valid_from, yearly percentage, source). Data, not logic: the app loads these into an editable table.
+# The rate follows the rule in the nota van toelichting of Stb. 2014, 491: the ECB main refinancing rate at
+# the end of October (for 1 January) or April (for 1 July) plus 2.25 points, rounded to whole percents;
+# tests/flows/test_legal_rate_table.py checks every row against that rule and its source. A half-year
+# without a change cites the decree that set the rate still in force.
+STB_2014_491 = "Stb. 2014, 491 (Besluit van 4 december 2014; 2 % vanaf 1-1-2015)"
+BVWR_2023 = "Besluit vaststelling wettelijke rente, BWBR0047640 (4 % vanaf 1-1-2023)"
+STB_2023_235 = "Stb. 2023, 235 (6 % vanaf 1-7-2023)"
+STB_2023_484 = "Stb. 2023, 484 (7 % vanaf 1-1-2024)"
+# The 2025-2026 decrees were not in the reference material: these rows follow the rule with the ECB rate and
+# must be checked against the Staatsblad (law-and-standards.md §1.2 marks them [V]).
+UNVERIFIED_2025_01 = "regel ECB 3,40 % + 2,25 (Staatsblad-nummer te controleren)"
+UNVERIFIED_2025_07 = "regel ECB 2,40 % + 2,25 (Staatsblad-nummer te controleren)"
+UNVERIFIED_2026_01 = (
+    "regel ECB 2,15 % + 2,25; law-and-standards.md §1.2 [V] (Staatsblad-nummer te controleren)"
+)
+CONSUMER_RATE_TABLE: list[tuple[date, Decimal, str]] = [
+    (date(2012, 7, 1), Decimal("3"), "Stb. 2012, 285"),
+    *[(date(year, month, 1), Decimal("2"), STB_2014_491) for year in range(2015, 2023) for month in (1, 7)],
+    (date(2023, 1, 1), Decimal("4"), BVWR_2023),
+    (date(2023, 7, 1), Decimal("6"), STB_2023_235),
+    (date(2024, 1, 1), Decimal("7"), STB_2023_484),
+    (date(2024, 7, 1), Decimal("7"), STB_2023_484),
+    (date(2025, 1, 1), Decimal("6"), UNVERIFIED_2025_01),
+    (date(2025, 7, 1), Decimal("5"), UNVERIFIED_2025_07),
+    (date(2026, 1, 1), Decimal("4"), UNVERIFIED_2026_01),
+    # No row for 1 July 2026: the reference material gives none, and a rate is never guessed.
 ]
+DEFAULT_CONSUMER_RATES: list[tuple[date, Decimal]] = [(day, rate) for day, rate, _ in CONSUMER_RATE_TABLE]
 
 
 @dataclass(frozen=True)

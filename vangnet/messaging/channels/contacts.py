@@ -1,7 +1,8 @@
 """A tenant's contact points as the channels read them, from a Tenant (manual messages, notices, dispatch).
 
 The flows engine builds the same ContactPoints from a query row for thousands of tenants at once
-(`flows/engine/facts.py`). A letter's address here starts with the addressee's name, as the window shows it.
+(`flows/engine/facts.py`). Addresses are the lines below the name: the letter channel writes the window
+(`LetterChannel.address`), for the engine and for these alike.
 """
 
 from vangnet.messaging.channels.base import ContactPoints
@@ -9,15 +10,10 @@ from vangnet.tenants.models import Tenant
 
 
 def postal_lines(tenant: Tenant) -> list[str]:
-    lines = [tenant.display_name, tenant.address_line, f"{tenant.postcode}  {tenant.city}".strip()]
+    lines = [tenant.address_line, f"{tenant.postcode}  {tenant.city}".strip()]
     if tenant.country and tenant.country != "NL":
         lines.append(tenant.country)
     return [line for line in lines if line.strip()]
-
-
-def administrator_lines(tenant: Tenant) -> list[str]:
-    parts = [part.strip() for part in tenant.administrator_address.split(",") if part.strip()]
-    return [tenant.administrator_name, *parts]
 
 
 def contact_points(tenant: Tenant) -> ContactPoints:
@@ -33,5 +29,5 @@ def contact_points(tenant: Tenant) -> ContactPoints:
         paper_only=tenant.paper_only,
         administrator_name=tenant.administrator_name,
         administrator_email=tenant.administrator_email,
-        administrator_address="\n".join(administrator_lines(tenant)) if tenant.administrator_address else "",
+        administrator_address=tenant.administrator_address,
     )

@@ -34,7 +34,18 @@ class LetterChannel(Channel):
     missing_for_administrator = "geen postadres van bewindvoerder"
 
     def address(self, contact: ContactPoints, recipient: str) -> str:
-        return contact.administrator_address if recipient == "administrator" else contact.postal_address
+        """The address window, which always names the debtor (a 14-day letter starts its term only when
+        addressed to the debtor): the tenant's name above their address; to an administrator (bewindvoerder)
+        the administrator's name, on whose behalf, then the administrator's address in its lines."""
+        if recipient == "administrator":
+            parts = [
+                p.strip() for p in contact.administrator_address.replace("\n", ",").split(",") if p.strip()
+            ]
+            lines = [contact.administrator_name, f"bewindvoerder van {contact.name}", *parts] if parts else []
+        else:
+            parts = [line.strip() for line in contact.postal_address.splitlines() if line.strip()]
+            lines = [contact.name, *parts] if parts else []
+        return "\n".join(line for line in lines if line.strip())
 
     def render(self, message: OutgoingMessage, data: MessageData) -> Rendered:
         subject, body_text, _ = self.template_fields(message)

@@ -208,12 +208,14 @@ def outbox_plan(*, corporation: Corporation, as_of: date, actor: User | str | No
             party = tenants.get(run["enrollment__contract_id"], {})
             tone = run["tone"] or party.get("tenant__tone") or "u"
             language = run["language"] or "nl"
-            seen: set[tuple[str, str]] = set()
+            seen: set[tuple[str, str, int | None]] = set()
             for delivery in run["deliveries"]:
                 channel, recipient = delivery.get("channel", ""), delivery.get("recipient", "tenant")
-                if channel not in channels or (channel, recipient) in seen:
+                # A co-tenant's delivery names its own tenant: each jointly liable debtor gets a letter.
+                key = (channel, recipient, delivery.get("tenant_id"))
+                if channel not in channels or key in seen:
                     continue
-                seen.add((channel, recipient))
+                seen.add(key)
                 template_id, notes = template_resolve(
                     index, code=run["template_code"], channel=channel, language=language, tone=tone
                 )
