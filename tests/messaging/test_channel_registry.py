@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from tests.flows.builders import corporation_with_flow, in_arrears, step
 from vangnet.core.channels import DELIVERY_KINDS
-from vangnet.flows.engine import run_day
+from vangnet.daily.services import run_day
 from vangnet.flows.legal.fourteen_day_letter import SUPPORTED_CHANNELS
 from vangnet.flows.models import StepRun
 from vangnet.messaging import dispatch
