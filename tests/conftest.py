@@ -14,6 +14,8 @@ import pytest
 import time_machine
 from django_scopes import scopes_disabled
 
+from vangnet.flows.legal.calendar import is_business_day
+
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
 
@@ -35,6 +37,17 @@ def pytest_unconfigure(config):
 
 def pytest_report_header(config):
     return f"test day: {test_day().isoformat()} (VANGNET_TEST_TODAY)"
+
+
+@pytest.fixture
+def business_day() -> dt.date:
+    """The clock moved to the first business day from the test day (the same day on a weekday), for tests
+    about what goes out on the day itself: nothing is sent on Sundays and public holidays."""
+    day = test_day()
+    while not is_business_day(day):
+        day += dt.timedelta(days=1)
+    with time_machine.travel(dt.datetime.combine(day, dt.time(10), tzinfo=AMSTERDAM), tick=True):
+        yield day
 
 
 @pytest.fixture(autouse=True)

@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import MembershipFactory, UserFactory
 from tests.flows.builders import in_arrears
+from vangnet.core import clock
 from vangnet.core.models import Role
 from vangnet.flows.engine import run_day
 from vangnet.flows.models import Enrollment, Flow, FlowVersion, InterestRate, Segment
@@ -222,17 +223,14 @@ def test_the_tenant_card_explains_segment_dossier_and_every_decision(staff_a, fl
 def test_a_colleague_puts_a_contract_on_hold_and_lifts_it_from_the_tenant_card(staff_a, staff_b, flows_a):
     from vangnet.flows.models import Hold, HoldKind
 
+    review_on = clock.today() + dt.timedelta(days=14)
     response = staff_a.client.post(
         f"/contracten/{staff_a.contract.pk}/wachtcode/",
-        {"reason": "Huurder ligt in het ziekenhuis", "review_on": "2026-12-15", "ends_on": ""},
+        {"reason": "Huurder ligt in het ziekenhuis", "review_on": review_on.isoformat(), "ends_on": ""},
     )
     assert response.status_code == 302 and response["Location"] == f"/huurders/{staff_a.tenant.pk}/"
     hold = Hold.objects.get(contract=staff_a.contract)
-    assert (
-        hold.kind == HoldKind.MANUAL
-        and hold.owner == staff_a.user
-        and hold.review_on == dt.date(2026, 12, 15)
-    )
+    assert hold.kind == HoldKind.MANUAL and hold.owner == staff_a.user and hold.review_on == review_on
     page = staff_a.client.get(f"/huurders/{staff_a.tenant.pk}/").content.decode()
     assert "Huurder ligt in het ziekenhuis" in page and "Opheffen" in page
 

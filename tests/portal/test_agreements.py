@@ -186,7 +186,11 @@ def test_agreement_pages_of_another_tenants_contract_are_not_found_after_the_sec
     pass_check(fatima_client, fatima)
     for other in (jan, piet):
         for page in AGREEMENT_PAGES:
-            assert fatima_client.get(f"/portaal/contract/{other.contract.pk}/{page}/").status_code == 404, page
-            assert fatima_client.post(f"/portaal/contract/{other.contract.pk}/{page}/", {}).status_code == 404, page
+            assert fatima_client.get(f"/portaal/contract/{other.contract.pk}/{page}/").status_code == 404, (
+                page
+            )
+            assert (
+                fatima_client.post(f"/portaal/contract/{other.contract.pk}/{page}/", {}).status_code == 404
+            ), page
     own = fatima_client.get(f"/portaal/contract/{fatima.contract.pk}/belofte/")
     assert own.status_code == 200
