@@ -191,5 +191,5 @@ def test_within_the_first_year_at_one_rate_interest_is_simple(principal, start, 
 
 
 def test_a_float_principal_is_refused():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="principal must be a Decimal"):
         statutory_interest(1000.0, from_date=date(2025, 1, 1), to_date=date(2025, 2, 1), rates=TEN_PERCENT)  # type: ignore[arg-type]
