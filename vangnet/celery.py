@@ -1,12 +1,32 @@
 import os
+import sys
 
 from celery import Celery
 from celery.schedules import crontab
+from celery.signals import beat_init, worker_init
+from django.core.exceptions import ImproperlyConfigured
+
+from vangnet.startup import require_secret_key
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vangnet.settings")
 app = Celery("vangnet")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@worker_init.connect
+@beat_init.connect
+def _refuse_without_a_secret_key(**kwargs) -> None:
+    """A worker or the scheduler in production without VANGNET_SECRET_KEY stops before it takes any task.
+
+    SystemExit, not the ImproperlyConfigured itself: Celery logs an exception from a signal and goes on.
+    """
+    try:
+        require_secret_key()
+    except ImproperlyConfigured as exc:
+        sys.stderr.write(f"{exc}\n")
+        raise SystemExit(1) from None
+
 
 app.conf.beat_schedule = {
     # "30 5 * * *": every day at 05:30, after the ERP's nightly delivery and the morning bank statement;

@@ -1,6 +1,7 @@
 """Vangnet settings: one file, everything that differs per installation comes from the environment."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -21,9 +22,39 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Where this process runs: "production" (the default: every installation), "demo" (`vangnet demo` sets
+# it) or "test" (the pytest plugin vangnet.test_environment sets it before these settings are read).
+# Only production's defaults are safe for the internet; the other two are for one machine.
+VANGNET_ENV = os.environ.get("VANGNET_ENV", "production")
+if VANGNET_ENV not in {"production", "demo", "test"}:
+    raise ValueError(f"VANGNET_ENV must be production, demo or test, not {VANGNET_ENV!r}")
+PRODUCTION = VANGNET_ENV == "production"
+
+
+def demo_secret_key(var_dir: Path) -> str:
+    """The demo's own random key, made once and kept in var/ so its portal links survive a restart."""
+    path = var_dir / "demo-secret-key"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as file:
+            file.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
 DEBUG = env_bool("VANGNET_DEBUG", False)
-# The demo and tests run without a configured secret; production must set one.
-SECRET_KEY = os.environ.get("VANGNET_SECRET_KEY") or "insecure-local-only-" + str(BASE_DIR)
+# The key signs portal links, letter codes and sessions: whoever knows it can forge them for every tenant.
+# Production has no fallback: the web server, workers and commands refuse to start without it
+# (vangnet.startup). Changing it makes every portal link, letter code and session invalid.
+if os.environ.get("VANGNET_SECRET_KEY"):
+    SECRET_KEY = os.environ["VANGNET_SECRET_KEY"]
+elif VANGNET_ENV == "test":
+    SECRET_KEY = "test-only-" + "k" * 50
+elif VANGNET_ENV == "demo":
+    SECRET_KEY = demo_secret_key(VAR_DIR)
+else:
+    SECRET_KEY = ""
+# Django refuses to hand out an empty SECRET_KEY; this says whether there is one without asking for it.
+VANGNET_HAS_SECRET_KEY = bool(SECRET_KEY)
 ALLOWED_HOSTS = env_list("VANGNET_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("VANGNET_CSRF_TRUSTED_ORIGINS")
 
@@ -69,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "vangnet.backoffice.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -175,8 +207,19 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("VANGNET_SECURE_COOKIES", False)
+# Transport: HTTPS only in production (the demo and tests serve plain http on this machine).
+SESSION_COOKIE_SECURE = env_bool("VANGNET_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("VANGNET_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("VANGNET_HSTS_SECONDS", "31536000" if PRODUCTION else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("VANGNET_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("VANGNET_HSTS_PRELOAD", PRODUCTION)
+# Behind a proxy that ends TLS: the header it sets, e.g. HTTP_X_FORWARDED_PROTO (its value must be https).
+# Only set it when the proxy always sets or strips that header, or a client could claim https itself.
+if os.environ.get("VANGNET_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (os.environ["VANGNET_PROXY_SSL_HEADER"], "https")
+# A staff session ends after this many minutes without a request (the portal keeps its own, shorter rules).
+VANGNET_STAFF_IDLE_MINUTES = int(os.environ.get("VANGNET_STAFF_IDLE_MINUTES", "30"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("VANGNET_FROM_EMAIL", "noreply@vangnet.localhost")
 MAILERS = {
@@ -199,7 +242,9 @@ CELERY_TASK_DEFAULT_QUEUE = os.environ.get("VANGNET_CELERY_QUEUE", "celery")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Django logs request paths ("Not Found: /betalen/<token>/"): never a token or a search term.
+    "filters": {"redact": {"()": "vangnet.access_log.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("VANGNET_LOG_LEVEL", "WARNING")},
 }
 
@@ -210,11 +255,15 @@ VANGNET_PUBLIC_URL = os.environ.get("VANGNET_PUBLIC_URL", "http://127.0.0.1:8000
 # point it at a local server), and whether the sandbox provider (the demo's fake PSP) may be used at all.
 # Mollie API keys come from the environment (VANGNET_MOLLIE_API_KEY, or the variable a corporation's
 # settings name), never from the database or the repository.
-VANGNET_PAYMENTS_DEFAULT_PROVIDER = os.environ.get("VANGNET_PAYMENTS_DEFAULT_PROVIDER", "sandbox")
+VANGNET_PAYMENTS_DEFAULT_PROVIDER = os.environ.get(
+    "VANGNET_PAYMENTS_DEFAULT_PROVIDER", "" if PRODUCTION else "sandbox"
+)
 VANGNET_MOLLIE_API_URL = os.environ.get("VANGNET_MOLLIE_API_URL", "https://api.mollie.com")
-VANGNET_PAYMENTS_SANDBOX = env_bool("VANGNET_PAYMENTS_SANDBOX", True)
+VANGNET_PAYMENTS_SANDBOX = env_bool("VANGNET_PAYMENTS_SANDBOX", not PRODUCTION)
 # Messaging: providers are configured by the environment; without keys a corporation stays in the sandbox.
 MESSAGING_MAILER = os.environ.get("VANGNET_MESSAGING_MAILER", "default")
+# Whether a corporation's messages may go to the sandbox (kept in Vangnet, nothing leaves): demo and tests.
+VANGNET_MESSAGING_SANDBOX = env_bool("VANGNET_MESSAGING_SANDBOX", not PRODUCTION)
 MESSAGING_TWILIO_BASE_URL = os.environ.get("VANGNET_TWILIO_BASE_URL", "https://api.twilio.com")
 MESSAGING_TWILIO_ACCOUNT_SID = os.environ.get("VANGNET_TWILIO_ACCOUNT_SID", "")
 MESSAGING_TWILIO_AUTH_TOKEN = os.environ.get("VANGNET_TWILIO_AUTH_TOKEN", "")

@@ -132,6 +132,9 @@ def test_reached_and_wrong_number_finish_the_call_with_their_follow_up(staff_a):
     )
     reached.refresh_from_db()
     assert reached.outcome == "Bereikt: Betaalt vandaag" and reached.assigned_to == staff_a.user
+    # The note typed at the outcome is on the tenant card's timeline, not only "Taak afgerond".
+    card = staff_a.client.get(f"/huurders/{staff_a.tenant.pk}/").content.decode()
+    assert "Taak afgerond: Bereikt: Betaalt vandaag" in card
 
     wrong = _task(staff_a, title="Bel Bakker opnieuw")
     staff_a.client.post(f"/bellijst/{wrong.pk}/uitkomst/", {"uitkomst": "wrong_number"})

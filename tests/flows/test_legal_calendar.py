@@ -3,13 +3,13 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vangnet.core.channels import ChannelKind as Channel
 from vangnet.flows.legal.calendar import (
     add_business_days,
     is_business_day,
     is_sending_day,
     next_sending_day,
 )
-from vangnet.flows.legal.channels import Channel
 
 days = st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31))
 

@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vangnet.core.channels import ChannelKind as Channel
 from vangnet.flows.legal.calendar import is_business_day
-from vangnet.flows.legal.channels import Channel
 from vangnet.flows.legal.fourteen_day_letter import (
     TERM_WORDING_NL,
     costs_may_be_charged,

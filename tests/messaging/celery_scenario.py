@@ -7,7 +7,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import CorporationFactory, tenant_with_contract
-from vangnet.messaging.addresses import address_for
+from vangnet.messaging.channels import address_for
 from vangnet.messaging.models import MessageStatus, MessageTemplate, MessagingSettings, OutgoingMessage
 from vangnet.messaging.services import manual_batch_get, templates_install_defaults
 

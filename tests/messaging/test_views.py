@@ -160,7 +160,9 @@ def test_timeline_partial(corporation, rf):
     tenant = run.enrollment.contract.parties.get().tenant
     outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
     html = render_to_string("backoffice/tenants/_messages.html", {"tenant": tenant, "request": rf.get("/")})
-    assert "<td>herinnering-vriendelijk</td>" in html
+    # The template's name, never its code: no technical strings on the card.
+    assert "Vriendelijke herinnering" in html
+    assert "herinnering-vriendelijk" not in html
     other = CorporationFactory()
     templates_install_defaults(corporation=other)
     from vangnet.messaging.selectors import messages_for_tenant
@@ -181,3 +183,23 @@ def test_an_email_template_can_have_its_own_html(corporation):
     tenant = run.enrollment.contract.parties.get().tenant
     html = client.get(f"/berichten/sjablonen/{template.pk}/voorbeeld/{tenant.pk}/").content.decode()
     assert f"<h2>Hallo {tenant.display_name}</h2>" in html and '<a href="' in html
+
+
+def test_a_sent_sms_shows_its_text_as_sent_and_no_empty_mail_frame(
+    corporation, batch, django_capture_on_commit_callbacks
+):
+    client = staff_client(corporation)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/berichten/batch/{batch}/goedkeuren/")
+    sms = OutgoingMessage.objects.filter(channel="sms", status=MessageStatus.SENT).first()
+    assert sms.body_text
+
+    html = client.get(f"/berichten/{sms.pk}/").content.decode()
+
+    assert "Zoals de huurder het kreeg" in html
+    assert sms.body_text.splitlines()[0] in html
+    assert "<iframe" not in html
+    assert sms.template_code not in html
+    card = client.get(f"/huurders/{sms.tenant_id}/").content.decode()
+    assert sms.body_text[:40] in card
+    assert sms.template_code not in card

@@ -1,6 +1,5 @@
 """ERP deliveries: files or JSON rows in, an ImportRun out (201 applied, 422 rejected with every error)."""
 
-from pathlib import Path
 from typing import Annotated
 
 from django.http import Http404, HttpRequest
@@ -19,8 +18,8 @@ from vangnet.api.schemas import (
     RowsImportIn,
 )
 from vangnet.api.uploads import uploads_in_directory
-from vangnet.ledger.importing.sources import CsvSetSource, ImportSource, RowsSource
-from vangnet.ledger.importing.vera import VeraJsonSource
+from vangnet.ledger.importing.formats import DEFAULT_FILE_FORMAT, file_source
+from vangnet.ledger.importing.sources import ImportSource, RowsSource
 from vangnet.ledger.models import ImportRun, ImportStatus
 from vangnet.ledger.services.imports import import_erp_data
 
@@ -34,12 +33,6 @@ IMPORT_RESPONSES = {
     # Smart union matching would pick ErrorOut for a rejected run (it has detail and errors too).
     422: Annotated[ImportRejectedOut | ErrorOut, Field(union_mode="left_to_right")],
 }
-
-
-def _build_file_source(source_format: str, paths: list[Path]) -> ImportSource:
-    if source_format == "vera":
-        return VeraJsonSource(paths)
-    return CsvSetSource(paths)
 
 
 def _run_import(request: HttpRequest, source: ImportSource, mode: str) -> Status:
@@ -64,7 +57,7 @@ def _run_import(request: HttpRequest, source: ImportSource, mode: str) -> Status
 def import_files(
     request: HttpRequest,
     files: File[list[UploadedFile]],
-    source_format: Annotated[ImportFormat, Form(alias="format")] = "csv",
+    source_format: Annotated[ImportFormat, Form(alias="format")] = DEFAULT_FILE_FORMAT,
     mode: Form[ImportMode] = "delta",
 ) -> Status:
     """Multipart upload. CSV: one file per entity, named `<entity>.csv` (`tenants.csv`, `contracts.csv`, ...).
@@ -73,7 +66,7 @@ def import_files(
     complete state: records it no longer lists are marked as removed, never deleted.
     """
     with uploads_in_directory(files) as paths:
-        source = _build_file_source(source_format, paths)
+        source = file_source(source_format, paths)
         return _run_import(request, source, mode)
 
 

@@ -8,6 +8,7 @@ from ninja import Schema
 from pydantic import AfterValidator, Field, PlainSerializer, WithJsonSchema
 
 from vangnet.core.money import quantize
+from vangnet.ledger.importing.formats import FILE_FORMATS
 
 # A float would lose cents in some client somewhere; a string with two decimals cannot.
 Money = Annotated[
@@ -33,7 +34,8 @@ Cell = Annotated[
 ]
 
 ImportMode = Literal["delta", "snapshot"]
-ImportFormat = Literal["csv", "vera"]
+# The file formats of the one registry (ledger.importing.formats), as the enum the OpenAPI schema shows.
+ImportFormat = Literal[FILE_FORMATS]  # type: ignore[valid-type]
 
 
 class ErrorItem(Schema):

@@ -7,7 +7,6 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils.translation import gettext
 
-from vangnet.core.audit import actor_fields
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.ledger.models import Contract
@@ -15,10 +14,6 @@ from vangnet.messaging.notices import notice_send
 from vangnet.tenants.models import Tenant
 
 CENT = Decimal("0.01")
-
-
-def actor_label(actor: User | str | None) -> str:
-    return actor_fields(actor)["actor_label"][:150]
 
 
 def money_checked(value: Decimal, field: str) -> Decimal:

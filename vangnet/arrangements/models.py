@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation, CorporationOwned, User
 from vangnet.ledger.models import Contract
 from vangnet.tenants.models import Tenant
 
@@ -99,8 +99,7 @@ class ArrangementPolicy(models.Model):
         verbose_name_plural = _("regelingenbeleid")
 
 
-class Arrangement(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class Arrangement(CorporationOwned):
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="arrangements")
     source_id = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=16, choices=ArrangementStatus.choices)
@@ -129,8 +128,6 @@ class Arrangement(models.Model):
     cancelled_reason = models.CharField(_("reden annulering"), max_length=300, blank=True, db_default="")
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
 
-    objects = ScopedManager(corporation="corporation")
-
     class Meta:
         verbose_name = _("betalingsregeling")
         verbose_name_plural = _("betalingsregelingen")
@@ -154,16 +151,13 @@ class Arrangement(models.Model):
         return f"{self.contract_id} {self.total_amount} ({self.get_status_display()})"
 
 
-class Installment(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class Installment(CorporationOwned):
     arrangement = models.ForeignKey(Arrangement, on_delete=models.CASCADE, related_name="installments")
     sequence = models.PositiveSmallIntegerField()
     due_date = models.DateField(_("vervaldatum"))
     amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)
     # The day the daily run first saw the payments cover this instalment (and the ones before it).
     paid_on = models.DateField(_("betaald gezien op"), null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["sequence"]
@@ -177,8 +171,7 @@ class PromiseStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Ingetrokken")
 
 
-class Promise(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class Promise(CorporationOwned):
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="promises")
     source_id = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=16, choices=PromiseStatus.choices, default=PromiseStatus.OPEN)
@@ -189,8 +182,6 @@ class Promise(models.Model):
     created_by = models.CharField(max_length=150, blank=True, db_default="")
     settled_on = models.DateField(_("beoordeeld op"), null=True, blank=True)
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("betalingsbelofte")
@@ -210,10 +201,9 @@ class PaymentClaimStatus(models.TextChoices):
     NOT_FOUND = "not_found", _("Betaling niet gevonden")
 
 
-class PaymentClaim(models.Model):
+class PaymentClaim(CorporationOwned):
     """ "I already paid": the flow waits until hold_until while the bank import looks for the payment."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="payment_claims")
     tenant = models.ForeignKey(Tenant, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     paid_on = models.DateField(_("betaald op"))
@@ -226,8 +216,6 @@ class PaymentClaim(models.Model):
     resolved_on = models.DateField(_("afgehandeld op"), null=True, blank=True)
     channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices, default=Channel.PORTAL)
     created_by = models.CharField(max_length=150, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("melding 'al betaald'")

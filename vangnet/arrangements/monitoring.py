@@ -35,14 +35,15 @@ from vangnet.arrangements.models import (
 )
 from vangnet.arrangements.payloads import arrangement_payload, payment_claim_payload, promise_payload
 from vangnet.arrangements.selectors import arrangement_policy_get, live_arrangements_q
-from vangnet.core.audit import log_action
-from vangnet.core.models import Corporation, User
+from vangnet.core.audit import Actor, log_action
+from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
 from vangnet.events.services import events_publish_bulk
 from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry
 from vangnet.ledger.selectors import contract_main_tenant, main_party_subquery
 from vangnet.messaging.notices import notice_send
 from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource
+from vangnet.tasks.services import tasks_create_bulk
 
 ACTOR = "run_day"
 CLAIM_MATCH_DAYS_BEFORE = 3
@@ -58,7 +59,7 @@ def _tasks(
     corporation: Corporation, rows: list[dict], *, kind: str, title: str, key: str, due_on: date
 ) -> None:
     """One task per row, in one INSERT; a task that already exists for the source stays as it is."""
-    Task.objects.bulk_create(
+    tasks_create_bulk(
         [
             Task(
                 corporation=corporation,
@@ -74,8 +75,7 @@ def _tasks(
                 source_key=key % row,
             )
             for row in rows
-        ],
-        ignore_conflicts=True,
+        ]
     )
 
 
@@ -268,7 +268,7 @@ def payment_claims_check(*, corporation: Corporation, as_of: date) -> tuple[int,
         PaymentClaim.objects.filter(pk__in=[c.pk for c in not_found]).update(
             status=PaymentClaimStatus.NOT_FOUND, resolved_on=as_of
         )
-        Task.objects.bulk_create(
+        tasks_create_bulk(
             [
                 Task(
                     corporation=corporation,
@@ -284,8 +284,7 @@ def payment_claims_check(*, corporation: Corporation, as_of: date) -> tuple[int,
                     source_key=f"payment-claim:{claim.pk}",
                 )
                 for claim in not_found
-            ],
-            ignore_conflicts=True,
+            ]
         )
     for claims_done, status in ((found, PaymentClaimStatus.FOUND), (not_found, PaymentClaimStatus.NOT_FOUND)):
         for claim in claims_done:
@@ -325,9 +324,7 @@ def _claims_with_payment(claims: QuerySet[PaymentClaim], as_of: date) -> QuerySe
     return claims.annotate(window_start=window_start).filter(Exists(payments))
 
 
-def arrangement_breach_notices_send(
-    *, corporation: Corporation, as_of: date, actor: User | str | None
-) -> int:
+def arrangement_breach_notices_send(*, corporation: Corporation, as_of: date, actor: Actor) -> int:
     """After the daily run: the tenants of arrangements broken in the last week and not yet told get the
     notice `regeling-niet-nagekomen`. One message per tenant, so this is per row (few a day); each is marked
     so a second run of the day sends nothing. Returns the notices sent."""

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from vangnet.arrangements.models import ArrangementPolicy
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 
@@ -26,9 +26,7 @@ POLICY_FIELDS = (
 )
 
 
-def arrangement_policy_install_default(
-    *, corporation: Corporation, actor: User | str | None
-) -> ArrangementPolicy:
+def arrangement_policy_install_default(*, corporation: Corporation, actor: Actor) -> ArrangementPolicy:
     """Stores the default policy for a corporation that has none; an existing one stays as it is."""
     policy, created = ArrangementPolicy.objects.get_or_create(corporation=corporation)
     if created:

@@ -6,11 +6,11 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext
 
-from vangnet.arrangements.common import actor_label, money_checked, notify_after_commit
+from vangnet.arrangements.common import money_checked, notify_after_commit
 from vangnet.arrangements.models import Channel, PaymentClaim, PaymentClaimStatus, Promise
 from vangnet.arrangements.payloads import payment_claim_payload, promise_payload
 from vangnet.arrangements.selectors import arrangement_policy_get, open_promise, running_arrangement_exists
-from vangnet.core.audit import log_action
+from vangnet.core.audit import actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.events.services import event_publish

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from vangnet.arrangements.common import actor_label, check_start, notify_after_commit
+from vangnet.arrangements.common import check_start, notify_after_commit
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementPaymentMethod,
@@ -48,7 +48,7 @@ from vangnet.arrangements.selectors import (
     running_arrangement_exists,
 )
 from vangnet.core import clock
-from vangnet.core.audit import log_action
+from vangnet.core.audit import actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.events.services import event_publish

@@ -26,6 +26,7 @@ class Permission(StrEnum):
     VIEW_TENANT = "tenants.view"
     VIEW_IMPORTS = "imports.view"
     MANAGE_BANK = "bank.manage"
+    MANAGE_BANK_ACCOUNTS = "bank.accounts"
     VIEW_FLOWS = "flows.view"
     MANAGE_FLOWS = "flows.manage"
     PREVIEW_RUN = "flows.preview"
@@ -63,6 +64,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_IMPORTS: CREDIT_ROLES,
     # Uploading statements and booking unknown payments moves money: not for dispute handlers.
     Permission.MANAGE_BANK: frozenset({Role.CREDIT_MANAGER, Role.ADMIN}),
+    # Which accounts' money may be booked on tenants is the administrator's decision.
+    Permission.MANAGE_BANK_ACCOUNTS: frozenset({Role.ADMIN}),
     # Dispute handlers work on disputes only; the dunning configuration is credit management's.
     Permission.VIEW_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.MANAGE_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),

@@ -1,4 +1,5 @@
-"""Bank statements as imported: one row per file, one row per booked transaction, and how each was matched."""
+"""The corporation's bank accounts, and bank statements as imported: one row per file, one row per booked
+transaction, and how each was matched."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,39 @@ from django_scopes import ScopedManager
 
 from vangnet.core.models import Corporation, User
 from vangnet.ledger.models import Contract, LedgerEntry
+
+
+class BankAccountPurpose(models.TextChoices):
+    RENT = "rent", _("Huurontvangsten")
+    DIRECT_DEBIT = "direct_debit", _("Incasso")
+    OTHER = "other", _("Overig")
+
+
+class BankAccount(models.Model):
+    """An account of the corporation whose statements may be imported, besides the one on its letters.
+
+    ``account`` is kept compact and upper case: an IBAN, or the bare account number old MT940 files give.
+    """
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+    account = models.CharField(_("rekening"), max_length=34)
+    name = models.CharField(_("naam"), max_length=100, blank=True)
+    bank = models.CharField(_("bank"), max_length=100, blank=True)
+    purpose = models.CharField(
+        _("gebruik"), max_length=16, choices=BankAccountPurpose.choices, default=BankAccountPurpose.RENT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["account"]
+        verbose_name = _("bankrekening")
+        verbose_name_plural = _("bankrekeningen")
+        constraints = [models.UniqueConstraint(fields=["corporation", "account"], name="bank_account_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.name}".strip()
 
 
 class StatementImportStatus(models.TextChoices):
@@ -43,6 +77,8 @@ class TransactionStatus(models.TextChoices):
     UNMATCHED = "unmatched", _("Niet gekoppeld")
     # Money that is not a tenant's payment or a return of one (our own outgoing payments, bank costs).
     IGNORED = "ignored", _("Genegeerd")
+    # The same return of a direct debit, arrived before in another file, format or account: never booked.
+    DUPLICATE = "duplicate", _("Al verwerkt")
 
 
 class MatchRule(models.TextChoices):
@@ -89,6 +125,10 @@ class BankTransaction(models.Model):
     match_reason = models.CharField(_("reden koppeling"), max_length=300, blank=True)
     ledger_entry = models.ForeignKey(
         LedgerEntry, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # For a DUPLICATE: the transaction that was this same return the first time.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     objects = ScopedManager(corporation="corporation")

@@ -15,9 +15,9 @@ from django.db.models import Q
 from django_scopes import scopes_disabled
 
 from vangnet.core import clock
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import ApiKey, Corporation, User
+from vangnet.core.models import ApiKey, Corporation
 
 PREFIX_LENGTH = 8
 SECRET_BYTES = 32
@@ -40,7 +40,7 @@ def _new_secret() -> str:
 
 
 @transaction.atomic
-def api_key_create(*, corporation: Corporation, name: str, actor: User | str | None) -> tuple[ApiKey, str]:
+def api_key_create(*, corporation: Corporation, name: str, actor: Actor) -> tuple[ApiKey, str]:
     """Creates a key and returns it with the plain secret, which is not stored and cannot be shown again."""
     name = name.strip()
     if not name:
@@ -63,7 +63,7 @@ def api_key_create(*, corporation: Corporation, name: str, actor: User | str | N
 
 
 @transaction.atomic
-def api_key_revoke(*, api_key: ApiKey, actor: User | str | None) -> ApiKey:
+def api_key_revoke(*, api_key: ApiKey, actor: Actor) -> ApiKey:
     """Revokes a key at once; revoking a revoked key changes nothing, so a retried call is harmless."""
     if api_key.revoked_at is not None:
         return api_key

@@ -7,17 +7,24 @@ from django.db import models
 
 from vangnet.core.models import AuditEntry, Corporation, User
 
+# Who does something: a staff member, a process by its name ("run_day", "portal", "bench"), or the system.
+type Actor = User | str | None
 
-def actor_fields(actor: User | str | None) -> dict[str, Any]:
-    if isinstance(actor, User):
-        return {"actor": actor, "actor_label": actor.get_username()}
-    return {"actor": None, "actor_label": actor or "system"}
+
+def actor_label(actor: Actor) -> str:
+    """How an actor is written on a row: the username, the process's name, or "system" (150 wide at most)."""
+    label = actor.get_username() if isinstance(actor, User) else (actor or "system")
+    return label[:150]
+
+
+def actor_fields(actor: Actor) -> dict[str, Any]:
+    return {"actor": actor if isinstance(actor, User) else None, "actor_label": actor_label(actor)}
 
 
 def log_action(
     *,
     corporation: Corporation | None,
-    actor: User | str | None,
+    actor: Actor,
     action: str,
     obj: models.Model | None = None,
     data: dict[str, Any] | None = None,

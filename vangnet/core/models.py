@@ -44,6 +44,21 @@ class Corporation(models.Model):
         return self.name
 
 
+class CorporationOwned(models.Model):
+    """A row that belongs to one corporation: the foreign key and the scoped manager, written once.
+
+    Queries through `objects` need a django-scopes scope (or `scopes_disabled()`), so one corporation's
+    rows never show in another's pages by accident.
+    """
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        abstract = True
+
+
 class User(AbstractUser):
     """A staff member. Tenants never get a User: they reach the portal with a signed link or code."""
 

@@ -10,7 +10,8 @@ from datetime import date
 from django_scopes import scope
 
 from vangnet.arrangements.monitoring import arrangement_breach_notices_send
-from vangnet.core.models import Corporation, User
+from vangnet.core.audit import Actor
+from vangnet.core.models import Corporation
 from vangnet.flows.engine import RunReport, run_day
 from vangnet.messaging.services import PlanSummary, outbox_plan
 
@@ -36,9 +37,7 @@ class DayResult:
         return data
 
 
-def day_run(
-    *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: User | str | None
-) -> DayResult:
+def day_run(*, corporation: Corporation, as_of: date, dry_run: bool = False, actor: Actor) -> DayResult:
     """`run_day`, then (unless dry) the notices of arrangements broken today and the outbox of everything
     the run planned; a dry run sends and plans no messages."""
     with scope(corporation=corporation):

@@ -7,15 +7,13 @@ and the flows work per contract.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import CorporationOwned, User
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.tenants.models import Tenant
 
 
-class DisputeCategory(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class DisputeCategory(CorporationOwned):
     code = models.SlugField(max_length=40)
     name = models.CharField(_("naam"), max_length=120)
     pauses_collection = models.BooleanField(_("pauzeert incasso"), default=True)
@@ -26,8 +24,6 @@ class DisputeCategory(models.Model):
     position = models.PositiveSmallIntegerField(_("volgorde"), default=0)
     description_hint = models.CharField(_("uitleg voor de huurder"), max_length=300, blank=True)
     tenant_visible = models.BooleanField(_("zichtbaar in het portaal"), default=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["position", "name"]
@@ -54,8 +50,7 @@ class DisputeChannel(models.TextChoices):
     ERP = "erp", _("ERP")
 
 
-class Dispute(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class Dispute(CorporationOwned):
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="disputes")
     category = models.ForeignKey(DisputeCategory, on_delete=models.PROTECT, related_name="disputes")
     items = models.ManyToManyField(LedgerEntry, blank=True, related_name="+")
@@ -97,8 +92,6 @@ class Dispute(models.Model):
     resolved_by = models.CharField(_("afgehandeld door"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ScopedManager(corporation="corporation")
-
     class Meta:
         verbose_name = _("geschil")
         verbose_name_plural = _("geschillen")
@@ -111,8 +104,7 @@ class Dispute(models.Model):
         return f"{self.category} ({self.get_status_display()})"
 
 
-class DisputeAttachment(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class DisputeAttachment(CorporationOwned):
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("bestand"), upload_to="disputes/%Y/%m/")
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
@@ -120,8 +112,6 @@ class DisputeAttachment(models.Model):
     size = models.PositiveIntegerField(_("grootte (bytes)"))
     uploaded_by = models.CharField(_("toegevoegd door"), max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -132,16 +122,13 @@ class DisputeAttachment(models.Model):
         return self.original_name
 
 
-class DisputeNote(models.Model):
+class DisputeNote(CorporationOwned):
     """The resolver's log: what was checked, who was called, what the outcome is going to be."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     dispute = models.ForeignKey(Dispute, on_delete=models.CASCADE, related_name="notes")
     author = models.CharField(_("auteur"), max_length=150)
     text = models.TextField(_("notitie"))
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -25,9 +25,9 @@ from django.db.models import F
 from django.utils.translation import gettext
 
 from vangnet.core import clock
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation
 from vangnet.events.models import DeliveryStatus, EventDelivery, EventSequence, OutboundEvent, WebhookEndpoint
 from vangnet.events.retry import next_attempt_at
 from vangnet.events.signing import HEADER, signature_header
@@ -210,7 +210,7 @@ def webhook_endpoint_create(
     url: str,
     description: str = "",
     secret_env: str = "",
-    actor: User | str | None,
+    actor: Actor,
 ) -> tuple[WebhookEndpoint, str | None]:
     """A new endpoint. Returns the generated secret to show once, or None when it comes from secret_env."""
     _check_url(url)
@@ -229,9 +229,7 @@ def webhook_endpoint_create(
     return endpoint, secret or None
 
 
-def webhook_endpoint_set_active(
-    *, endpoint: WebhookEndpoint, active: bool, actor: User | str | None
-) -> WebhookEndpoint:
+def webhook_endpoint_set_active(*, endpoint: WebhookEndpoint, active: bool, actor: Actor) -> WebhookEndpoint:
     with transaction.atomic():
         endpoint.active = active
         endpoint.save(update_fields=["active"])

@@ -8,14 +8,10 @@ in the back office. Template codes name the messaging app's default templates.
 from dataclasses import dataclass, field
 from datetime import time
 
-from vangnet.flows.models import MessageChannel, StepAction, StepAnchor
+from vangnet.core.channels import ChannelKind
+from vangnet.flows.models import StepAction, StepAnchor
 
-EMAIL, SMS, LETTER, VOICE = (
-    MessageChannel.EMAIL,
-    MessageChannel.SMS,
-    MessageChannel.LETTER,
-    MessageChannel.VOICE,
-)
+EMAIL, SMS, LETTER, VOICE = (ChannelKind.EMAIL, ChannelKind.SMS, ChannelKind.LETTER, ChannelKind.VOICE)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from vangnet.core.audit import log_action
+from vangnet.core.channels import ChannelKind
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.flows import defaults
@@ -30,7 +31,6 @@ from vangnet.flows.models import (
     Hold,
     HoldKind,
     InterestRate,
-    MessageChannel,
     ReversalRule,
     Segment,
     StepAction,
@@ -38,6 +38,7 @@ from vangnet.flows.models import (
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.ledger.models import Contract
 from vangnet.ledger.services.standing import refresh_standings
+from vangnet.messaging.channels import channels
 
 STEP_FIELDS = (
     "name",
@@ -62,7 +63,8 @@ def validate_steps(steps: Sequence[dict]) -> list[dict]:
     errors = []
     cleaned = []
     previous = -1
-    channels_allowed = set(MessageChannel.values)
+    channels_allowed = set(channels.kinds())
+    legal_channels = set(channels.legal_kinds())
     for number, raw in enumerate(steps, start=1):
         step = {key: raw.get(key) for key in STEP_FIELDS}
         label = f"stap {number} ({step.get('name') or 'zonder naam'})"
@@ -79,18 +81,16 @@ def validate_steps(steps: Sequence[dict]) -> list[dict]:
             )
         else:
             previous = day
-        channels = list(step["channels"] or [])
-        if any(channel not in channels_allowed for channel in channels):
-            errors.append(f"{label}: onbekend kanaal in {', '.join(channels)}")
-        if step["action"] in MESSAGE_ACTIONS and not channels:
+        asked = list(step["channels"] or [])
+        if any(channel not in channels_allowed for channel in asked):
+            errors.append(f"{label}: onbekend kanaal in {', '.join(asked)}")
+        if step["action"] in MESSAGE_ACTIONS and not asked:
             errors.append(f"{label}: een bericht heeft minstens één kanaal")
         if step["action"] in MESSAGE_ACTIONS and not step["template_code"]:
             errors.append(f"{label}: kies een sjabloon")
-        if step["action"] == StepAction.FOURTEEN_DAY_LETTER and any(
-            c not in ("letter", "email") for c in channels
-        ):
+        if step["action"] == StepAction.FOURTEEN_DAY_LETTER and any(c not in legal_channels for c in asked):
             errors.append(f"{label}: een veertiendagenbrief gaat per brief of e-mail")
-        step["channels"] = channels
+        step["channels"] = asked
         step["fallback_channel"] = step["fallback_channel"] or ""
         step["template_code"] = step["template_code"] or ""
         step["anchor"] = step["anchor"] or "oldest_due"
@@ -415,7 +415,7 @@ def flows_install_defaults(*, corporation: Corporation, actor: User | str | None
                 "anchor": step.anchor,
                 "action": step.action,
                 "channels": list(step.channels),
-                "fallback_channel": MessageChannel.LETTER if step.channels else "",
+                "fallback_channel": ChannelKind.LETTER if step.channels else "",
                 "template_code": step.template,
                 "min_amount": step.min_amount,
                 "weekdays_only": step.weekdays_only,

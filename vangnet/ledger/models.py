@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation, CorporationOwned, User
 from vangnet.tenants.models import Tenant
 
 
@@ -14,10 +14,9 @@ class UnitKind(models.TextChoices):
     BUSINESS = "business", _("Bedrijfsruimte")
 
 
-class Unit(models.Model):
+class Unit(CorporationOwned):
     """An eenheid: a home, a parking space or a business space."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     source_id = models.CharField(_("ERP-nummer"), max_length=64)
     kind = models.CharField(_("soort"), max_length=16, choices=UnitKind.choices, default=UnitKind.DWELLING)
     street = models.CharField(_("straat"), max_length=120)
@@ -30,8 +29,6 @@ class Unit(models.Model):
     complex_code = models.CharField(_("complex"), max_length=32, blank=True)
     complex_name = models.CharField(_("complexnaam"), max_length=120, blank=True)
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("eenheid")
@@ -56,10 +53,9 @@ class PaymentMethod(models.TextChoices):
     IDEAL_LINK = "ideal_link", _("iDEAL-betaallink")
 
 
-class Contract(models.Model):
+class Contract(CorporationOwned):
     """A huurovereenkomst for one unit, with one or more jointly liable tenants."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     source_id = models.CharField(_("contractnummer"), max_length=64)
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="contracts")
     tenants = models.ManyToManyField(Tenant, through="ContractTenant", related_name="contracts")
@@ -76,8 +72,6 @@ class Contract(models.Model):
     debit_iban = models.CharField(_("IBAN incasso"), max_length=34, blank=True)
     payment_reference = models.CharField(_("betalingskenmerk"), max_length=16, blank=True)
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("huurovereenkomst")
@@ -103,16 +97,13 @@ class ContractRole(models.TextChoices):
     CO = "co", _("Medehuurder")
 
 
-class ContractTenant(models.Model):
+class ContractTenant(CorporationOwned):
     """Co-tenants on one contract are jointly liable (hoofdelijk aansprakelijk)."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="parties")
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(max_length=8, choices=ContractRole.choices, default=ContractRole.MAIN)
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["contract", "tenant"], name="contract_tenant_unique")]
@@ -207,13 +198,12 @@ class LedgerEntry(models.Model):
         return f"{self.get_kind_display()} {self.source_id} {self.amount}"
 
 
-class ContractStanding(models.Model):
+class ContractStanding(CorporationOwned):
     """Balance and payment behaviour per contract, recomputed set-based after every import and each day.
 
     Stored so the daily run, the worklists and the reports read it with one join instead of the ledger.
     """
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     contract = models.OneToOneField(Contract, on_delete=models.CASCADE, related_name="standing")
     as_of = models.DateField()
     balance = models.DecimalField(max_digits=12, decimal_places=2)
@@ -226,8 +216,6 @@ class ContractStanding(models.Model):
     max_days_late = models.PositiveIntegerField(default=0)
     reversals_in_window = models.PositiveIntegerField(default=0)
     late_in_window = models.PositiveIntegerField(default=0)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         indexes = [models.Index(fields=["corporation", "overdue_amount"])]
@@ -243,10 +231,9 @@ class ImportStatus(models.TextChoices):
     REJECTED = "rejected", _("Afgewezen")
 
 
-class ImportRun(models.Model):
+class ImportRun(CorporationOwned):
     """One import from the ERP: who, when, which file, what changed, and every error if it was rejected."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
@@ -260,8 +247,6 @@ class ImportRun(models.Model):
     errors = models.JSONField(default=list)
     warnings = models.JSONField(default=list)
     timings = models.JSONField(default=dict, help_text="seconds per phase: stage, validate, apply, standings")
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["-started_at"]

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from vangnet.core.channels import TEMPLATE_KINDS
 from vangnet.messaging.placeholders import expand_tone
 
 DEFAULTS_DIR = Path(__file__).parent / "defaults"
 TONES = ("u", "je")
-CHANNEL_KEYS = ("email", "sms", "letter", "voice", "call")
+# A default file has one table per channel kind a template is written for ([email], [sms], ..., [call]).
+CHANNEL_KEYS = tuple(kind.value for kind in TEMPLATE_KINDS)
 # Languages tenants can choose (tenants.Language); one without a file falls back to Dutch at send time.
 LANGUAGES = ("nl", "en", "tr", "ar", "pl")
 

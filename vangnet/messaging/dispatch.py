@@ -22,12 +22,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from vangnet.core import sql
 from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold
 from vangnet.ledger.models import ContractStanding
-from vangnet.messaging.addresses import address_for, restriction_for
-from vangnet.messaging.channels import DeliveryError, Receipt, get_channel
+from vangnet.messaging.channels import DeliveryError, Receipt, address_for, get_channel, restriction_for
 from vangnet.messaging.context import MessageData, message_data_bulk
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
 from vangnet.messaging.rendering import Rendered
@@ -129,7 +129,7 @@ def _fast_commits():
     worker crash loses nothing, since the database server has the commit; only a crash of the database
     server itself could lose the last few hundred milliseconds of results, which would then be sent again
     after recovery. On SQLite (WAL, synchronous=NORMAL) commits are already cheap."""
-    if connection.vendor != "postgresql":
+    if not sql.is_postgres():
         yield
         return
     with connection.cursor() as cursor:

@@ -11,21 +11,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from vangnet.core.models import Corporation, User
+from vangnet.core.channels import TEMPLATE_KINDS, kind_choices
+from vangnet.core.models import Corporation, CorporationOwned, User
 from vangnet.flows.models import Enrollment, Flow, StepRun
 from vangnet.ledger.models import Contract
 from vangnet.tenants.models import Tenant
-
-
-class Channel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
-    LETTER = "letter", _("Brief")
-    VOICE = "voice", _("Spraakbericht")
-    CALL = "call", _("Belscript")
-
-
-DELIVERY_CHANNELS = ("email", "sms", "letter", "voice")
 
 
 class Recipient(models.TextChoices):
@@ -58,13 +48,12 @@ class MessagingSettings(models.Model):
         verbose_name_plural = _("instellingen berichten")
 
 
-class MessageTemplate(models.Model):
+class MessageTemplate(CorporationOwned):
     """One text per corporation, template code, channel, language and tone ("u" or "je")."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     code = models.SlugField(_("code"), max_length=60)
     name = models.CharField(_("naam"), max_length=120)
-    channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(_("kanaal"), max_length=8, choices=kind_choices(TEMPLATE_KINDS))
     language = models.CharField(_("taal"), max_length=2, default="nl")
     tone = models.CharField(_("aanspreekvorm"), max_length=2, choices=ToneChoice.choices, default="u")
     subject = models.CharField(_("onderwerp"), max_length=200, blank=True)
@@ -73,8 +62,6 @@ class MessageTemplate(models.Model):
     is_default = models.BooleanField(_("standaardtekst"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.CharField(max_length=150, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["code", "channel", "language", "tone"]
@@ -95,10 +82,9 @@ class BatchStatus(models.TextChoices):
     APPROVED = "approved", _("Goedgekeurd")
 
 
-class Batch(models.Model):
+class Batch(CorporationOwned):
     """The messages of one corporation, day and flow; manual messages have a batch without a flow."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     day = models.DateField(_("dag"))
     flow = models.ForeignKey(Flow, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     status = models.CharField(max_length=10, choices=BatchStatus.choices, default=BatchStatus.IN_REVIEW)
@@ -106,8 +92,6 @@ class Batch(models.Model):
     approved_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["-day", "flow__strictness", "pk"]
@@ -150,8 +134,7 @@ FINAL_STATUSES = (
 )
 
 
-class OutgoingMessage(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class OutgoingMessage(CorporationOwned):
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="messages")
     step_run = models.ForeignKey(
         StepRun, on_delete=models.PROTECT, null=True, blank=True, related_name="messages"
@@ -171,7 +154,7 @@ class OutgoingMessage(models.Model):
     tenant = models.ForeignKey(
         Tenant, on_delete=models.SET_NULL, null=True, blank=True, related_name="messages"
     )
-    channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(_("kanaal"), max_length=8, choices=kind_choices(TEMPLATE_KINDS))
     recipient = models.CharField(_("ontvanger"), max_length=14, choices=Recipient.choices)
     recipient_name = models.CharField(_("naam ontvanger"), max_length=200, blank=True)
     address = models.TextField(_("adres"), blank=True)
@@ -214,8 +197,6 @@ class OutgoingMessage(models.Model):
     created_by = models.CharField(max_length=150, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

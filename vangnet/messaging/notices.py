@@ -10,7 +10,7 @@ from datetime import date
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.ledger.models import Contract, LedgerEntry
-from vangnet.messaging.addresses import address_for, restriction_for
+from vangnet.messaging.channels import address_for, restriction_for
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.messaging.services import message_manual_create
 from vangnet.tenants.models import Tenant

@@ -116,8 +116,7 @@ class Preview:
 
 def template_preview(*, template: MessageTemplate, tenant: Tenant, as_of: date) -> Preview:
     """The template rendered for a real tenant, as it would go out today; nothing is saved."""
-    from vangnet.messaging.addresses import address_for
-    from vangnet.messaging.channels import get_channel
+    from vangnet.messaging.channels import address_for, get_channel
     from vangnet.messaging.context import message_data_bulk
     from vangnet.messaging.rendering import Rendered, render_voice
 

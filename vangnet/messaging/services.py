@@ -18,9 +18,8 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.flows.models import ReversalFollowUp, StepOutcome, StepRun
 from vangnet.ledger.models import Contract, ContractRole, ContractStanding, ContractTenant, LedgerEntry
-from vangnet.messaging.addresses import address_for
+from vangnet.messaging.channels import address_for, channels
 from vangnet.messaging.models import (
-    DELIVERY_CHANNELS,
     Batch,
     BatchStatus,
     MessageStatus,
@@ -142,7 +141,7 @@ def _reversal_messages(
         tone, language = row["tone"] or "u", row["language"] or "nl"
         for delivery in row["deliveries"]:
             channel = delivery.get("channel", "")
-            if channel not in DELIVERY_CHANNELS:
+            if channel not in channels:
                 continue
             template_id, notes = template_resolve(
                 index, code=row["template_code"], channel=channel, language=language, tone=tone
@@ -239,7 +238,7 @@ def outbox_plan(*, corporation: Corporation, as_of: date, actor: User | str | No
             seen: set[tuple[str, str]] = set()
             for delivery in run["deliveries"]:
                 channel, recipient = delivery.get("channel", ""), delivery.get("recipient", "tenant")
-                if channel not in DELIVERY_CHANNELS or (channel, recipient) in seen:
+                if channel not in channels or (channel, recipient) in seen:
                     continue
                 seen.add((channel, recipient))
                 template_id, notes = template_resolve(
@@ -399,7 +398,7 @@ def message_manual_create(
     """A message from the tenant card with the corporation's templates; sent at once, without review.
 
     `ledger_entry`: the booking the message is about (an invoice copy), its amount the message's amount."""
-    if channel not in DELIVERY_CHANNELS:
+    if channel not in channels:
         raise ApplicationError(gettext("Kies e-mail, SMS, brief of spraakbericht."))
     name, address = address_for(tenant, channel, recipient)
     if not address:

@@ -4,7 +4,7 @@ checked here, at save time), and the lookup that picks a template for a message 
 from django.db import transaction
 from django.utils.translation import gettext
 
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.messaging.defaults import default_specs
@@ -12,7 +12,7 @@ from vangnet.messaging.models import MessageTemplate
 from vangnet.messaging.placeholders import names_in, template_errors
 
 
-def templates_install_defaults(*, corporation: Corporation, actor: User | str | None = None) -> int:
+def templates_install_defaults(*, corporation: Corporation, actor: Actor = None) -> int:
     """Install the shipped default texts; idempotent, and texts the corporation changed stay as they are."""
     existing = set(
         MessageTemplate.objects.filter(corporation=corporation).values_list(

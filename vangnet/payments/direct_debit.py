@@ -10,6 +10,7 @@ amounts) is refused a second time unless the caller says it is a repeat.
 import datetime as dt
 import hashlib
 import json
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,9 +26,9 @@ from sepaxml import SepaDD
 
 from vangnet.arrangements.models import ArrangementPaymentMethod, ArrangementStatus, Installment
 from vangnet.core import clock
-from vangnet.core.audit import actor_fields, log_action
+from vangnet.core.audit import Actor, actor_fields, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant, LedgerEntry, PaymentMethod
 from vangnet.payments.models import DirectDebitExport
 
@@ -44,6 +45,20 @@ class DebitItem:
     mandate_id: str = ""
     mandate_date: dt.date | None = None
     iban: str = ""
+
+
+_END_TO_END_ID = re.compile(r"^VNG(\d+)-(\d+)$")
+
+
+def debit_end_to_end_id(export_id: int, contract_id: int) -> str:
+    """The end-to-end id of one collection in an export; at most 35 characters by the rulebook."""
+    return f"VNG{export_id}-{contract_id}"[:35]
+
+
+def debit_of_end_to_end_id(value: str) -> tuple[int, int] | None:
+    """(export id, contract id) of an end-to-end id we issued, or None for anyone else's."""
+    found = _END_TO_END_ID.match(value or "")
+    return (int(found[1]), int(found[2])) if found else None
 
 
 def direct_debit_items_due(*, corporation: Corporation, collection_date: dt.date) -> list[DebitItem]:
@@ -118,7 +133,7 @@ def direct_debit_export(
     corporation: Corporation,
     collection_date: dt.date,
     items: Sequence[DebitItem],
-    actor: User | str | None,
+    actor: Actor,
     repeat: bool = False,
 ) -> tuple[DirectDebitExport, bytes]:
     today = clock.today()
@@ -263,7 +278,7 @@ def _build(corporation: Corporation, record: DirectDebitExport, lines: list[dict
                 "mandate_date": dt.date.fromisoformat(line["mandate_date"]),
                 "description": line["description"],
                 # At most 35 characters; the bank returns it with a storno, so a return finds its collection.
-                "endtoend_id": f"VNG{record.pk}-{line['contract_id']}"[:35],
+                "endtoend_id": debit_end_to_end_id(record.pk, line["contract_id"]),
             }
             bic = IBAN(line["iban"]).bic
             if bic is not None:

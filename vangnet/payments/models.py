@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation, CorporationOwned, User
 from vangnet.ledger.models import Contract, LedgerEntry
 
 
@@ -55,10 +55,9 @@ class PaymentPurpose(models.TextChoices):
     INSTALMENT = "instalment", _("Termijn van een betalingsregeling")
 
 
-class PaymentRequest(models.Model):
+class PaymentRequest(CorporationOwned):
     """A betaalverzoek: what a pay link in a message points to. The token is the only key a tenant holds."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="payment_requests")
     amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)
     purpose = models.CharField(_("doel"), max_length=16, choices=PaymentPurpose.choices)
@@ -70,8 +69,6 @@ class PaymentRequest(models.Model):
     expires_at = models.DateTimeField(_("geldig tot"))
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     paid_at = models.DateTimeField(_("betaald op"), null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("betaalverzoek")
@@ -102,10 +99,9 @@ FINAL_STATUSES = frozenset(
 )
 
 
-class Payment(models.Model):
+class Payment(CorporationOwned):
     """One attempt to pay a request at a provider (pretix's OrderPayment). Only payment_confirm marks it paid."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     request = models.ForeignKey(PaymentRequest, on_delete=models.PROTECT, related_name="payments")
     provider = models.CharField(_("betaaldienst"), max_length=32)
     amount = models.DecimalField(_("bedrag"), max_digits=12, decimal_places=2)
@@ -122,8 +118,6 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     paid_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("betaling")
@@ -153,7 +147,7 @@ class SandboxCheckout(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
 
-class DirectDebitExport(models.Model):
+class DirectDebitExport(CorporationOwned):
     """A pain.008 collection file that left Vangnet: who, when, how many, how much, and its hash.
 
     The fingerprint covers the collection itself (date and every mandate with its amount), not the file,
@@ -161,7 +155,6 @@ class DirectDebitExport(models.Model):
     colleague says explicitly that it is a repeat.
     """
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     actor_label = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -173,8 +166,6 @@ class DirectDebitExport(models.Model):
     file_hash = models.CharField(max_length=64)
     repeat_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     items = models.JSONField(default=list)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["-created_at"]

@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.payments.models import Payment, PaymentRequest, PaymentSettings
+from vangnet.payments.providers import PROVIDERS
 
 ZERO = Decimal("0.00")
 
@@ -27,6 +28,15 @@ def payment_settings_get(*, corporation: Corporation) -> PaymentSettings:
     if found is not None:
         return found
     return PaymentSettings(corporation=corporation, provider=settings.VANGNET_PAYMENTS_DEFAULT_PROVIDER)
+
+
+def online_payment_available(*, corporation: Corporation) -> bool:
+    """Whether the tenant gets a pay button: a real provider is configured (the sandbox, a fake checkout
+    that would book real ledger payments, only where it is allowed: the demo and tests)."""
+    provider = payment_settings_get(corporation=corporation).provider
+    if provider not in PROVIDERS:
+        return False
+    return provider != "sandbox" or settings.VANGNET_PAYMENTS_SANDBOX
 
 
 def portal_corporation_for_host(*, host: str) -> Corporation | None:

@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from vangnet.core import clock
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation
 from vangnet.core.money import quantize
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract, EntryKind, LedgerEntry
@@ -38,7 +38,7 @@ from vangnet.payments.selectors import contract_open_balance, payment_settings_g
 
 logger = logging.getLogger(__name__)
 
-Actor = User | str | None
+Actor = Actor
 TOKEN_BYTES = 24  # 32 url-safe characters, 192 bits: not guessable, short enough for an SMS
 
 

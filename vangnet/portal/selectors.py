@@ -25,11 +25,13 @@ from vangnet.arrangements.models import (
 )
 from vangnet.arrangements.models import Channel as ArrangementChannel
 from vangnet.arrangements.selectors import RUNNING, live_arrangements_q
+from vangnet.core import sql
+from vangnet.core.channels import ChannelKind
 from vangnet.core.models import AuditEntry
 from vangnet.disputes.models import Dispute
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
-from vangnet.ledger.models import Contract, EntryKind, InvoiceCategory, LedgerEntry
-from vangnet.messaging.models import Channel, MessageStatus, OutgoingMessage
+from vangnet.ledger.models import Contract, ContractTenant, EntryKind, InvoiceCategory, LedgerEntry, Unit
+from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.tenants.models import Tenant
 
 SHOWN_MONTHS = 12
@@ -89,7 +91,7 @@ class MessageRow:
 
     @property
     def channel_display(self) -> str:
-        return str(Channel(self.channel).label) if self.channel in Channel.values else self.channel
+        return str(ChannelKind(self.channel).label) if self.channel in ChannelKind.values else self.channel
 
 
 @dataclass(frozen=True)
@@ -199,36 +201,36 @@ def _money(value) -> Decimal:
     return Decimal(str(value)).quantize(CENT)
 
 
-def _rows(sql: str, params: list) -> list[tuple]:
+def _rows(statement: str, params: list) -> list[tuple]:
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(statement, params)
         return cursor.fetchall()
 
 
 # The overview is the page every reminder leads to, so its three common reads are plain SQL: building
 # these statements through the ORM cost ten times as much as running them (see docs/benchmarks.md).
 # Portable SQL, filtered by corporation and tenant explicitly (raw SQL is not scoped by django-scopes).
-CONTRACTS_SQL = """
+CONTRACTS_SQL = f"""
 SELECT c.id, c.source_id, c.start_date, c.end_date, u.street, u.house_number, u.house_number_suffix, u.city,
-  EXISTS (SELECT 1 FROM arrangements_arrangement a WHERE a.contract_id = c.id AND a.status IN (%s, %s)
+  EXISTS (SELECT 1 FROM {sql.table(Arrangement)} a WHERE a.contract_id = c.id AND a.status IN (%s, %s)
           AND (a.removed_from_source_at IS NULL OR a.channel <> %s)),
-  EXISTS (SELECT 1 FROM arrangements_promise p WHERE p.contract_id = c.id AND p.made_on >= %s
+  EXISTS (SELECT 1 FROM {sql.table(Promise)} p WHERE p.contract_id = c.id AND p.made_on >= %s
           AND p.removed_from_source_at IS NULL),
-  EXISTS (SELECT 1 FROM disputes_dispute d WHERE d.contract_id = c.id AND d.opened_on >= %s),
-  EXISTS (SELECT 1 FROM arrangements_paymentclaim pc WHERE pc.contract_id = c.id AND pc.status = %s)
-FROM ledger_contracttenant ct
-JOIN ledger_contract c ON c.id = ct.contract_id
-JOIN ledger_unit u ON u.id = c.unit_id
+  EXISTS (SELECT 1 FROM {sql.table(Dispute)} d WHERE d.contract_id = c.id AND d.opened_on >= %s),
+  EXISTS (SELECT 1 FROM {sql.table(PaymentClaim)} pc WHERE pc.contract_id = c.id AND pc.status = %s)
+FROM {sql.table(ContractTenant)} ct
+JOIN {sql.table(Contract)} c ON c.id = ct.contract_id
+JOIN {sql.table(Unit)} u ON u.id = c.unit_id
 WHERE ct.corporation_id = %s AND c.corporation_id = %s AND ct.tenant_id = %s
   AND ct.removed_from_source_at IS NULL AND c.removed_from_source_at IS NULL
 ORDER BY c.start_date DESC, c.id
 """
-ENTRIES_SQL = """
+ENTRIES_SQL = f"""
 SELECT id, contract_id, kind, category, amount, due_date, booking_date, linked_entry_id, description, source_id
-FROM ledger_ledgerentry WHERE corporation_id = %s AND contract_id IN ({ids}) ORDER BY due_date, id
+FROM {sql.table(LedgerEntry)} WHERE corporation_id = %s AND contract_id IN ({{ids}}) ORDER BY due_date, id
 """
-MESSAGES_SQL = """
-SELECT id, channel, subject, sent_at FROM messaging_outgoingmessage
+MESSAGES_SQL = f"""
+SELECT id, channel, subject, sent_at FROM {sql.table(OutgoingMessage)}
 WHERE corporation_id = %s AND tenant_id = %s AND status IN (%s, %s) AND sent_at >= %s
 ORDER BY sent_at DESC, id DESC LIMIT 20
 """

@@ -16,7 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django_scopes import scope, scopes_disabled
 
-from vangnet.core import clock
+from vangnet.core import clock, sql
 from vangnet.core.models import Corporation
 from vangnet.portal.hosts import corporation_by_id, corporation_for_host
 from vangnet.tenants.models import Tenant
@@ -24,9 +24,7 @@ from vangnet.tenants.models import Tenant
 SESSION_KEY = "portal"
 SESSION_AGE = dt.timedelta(hours=1)  # idle tenants are logged out; a phone is easily left on a table
 SECOND_CHECK_AGE = dt.timedelta(minutes=15)
-TENANT_SQL = (
-    "SELECT * FROM tenants_tenant WHERE id = %s AND corporation_id = %s AND removed_from_source_at IS NULL"
-)
+TENANT_SQL = f"SELECT * FROM {sql.table(Tenant)} WHERE id = %s AND corporation_id = %s AND removed_from_source_at IS NULL"
 
 
 class AccessMethod:

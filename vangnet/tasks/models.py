@@ -6,9 +6,8 @@ each source's task idempotent, so a rerun of the day never creates a second call
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import CorporationOwned, User
 from vangnet.ledger.models import Contract
 from vangnet.tenants.models import Tenant
 
@@ -56,8 +55,7 @@ class TaskStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Vervallen")
 
 
-class Task(models.Model):
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
+class Task(CorporationOwned):
     kind = models.CharField(_("soort"), max_length=20, choices=TaskKind.choices)
     title = models.CharField(_("titel"), max_length=200)
     description = models.TextField(_("toelichting"), blank=True)
@@ -77,8 +75,6 @@ class Task(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("taak")

@@ -1,13 +1,16 @@
 """Writes on tasks: another app asks a colleague to do something; a colleague finishes it with its outcome."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 
 from vangnet.core import clock
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, Membership, User
+from vangnet.core.sql import insert_from
 from vangnet.ledger.models import Contract
 from vangnet.tasks.models import Task, TaskPriority, TaskStatus
 from vangnet.tenants.models import Tenant
@@ -27,7 +30,7 @@ def task_create(
     priority: int = TaskPriority.NORMAL,
     team: str = "",
     assigned_to: User | None = None,
-    actor: User | str | None = None,
+    actor: Actor = None,
 ) -> Task:
     """One task; with a `source_key` a second call for the same source returns the first task unchanged."""
     if source_key:
@@ -61,6 +64,24 @@ def task_create(
         data={"kind": kind, "source": source, "source_key": source_key},
     )
     return task
+
+
+def tasks_create_bulk(tasks: Sequence[Task]) -> int:
+    """Many tasks in one INSERT; a task whose source already has one (same source_key) is left out.
+
+    For the batch jobs (the daily run, the monitors) that build their tasks row by row from a query; their
+    audit entry is the job's own. Returns how many were offered, as the jobs count them.
+    """
+    if tasks:
+        Task.objects.bulk_create(tasks, ignore_conflicts=True)
+    return len(tasks)
+
+
+def tasks_create_from(columns: dict[str, str], queryset: QuerySet) -> int:
+    """Tasks straight from a query (INSERT … SELECT): `columns` maps each Task column to the queryset's
+    annotation that fills it. A task whose source already has one is left out; returns how many were written.
+    """
+    return insert_from(Task, columns, queryset)
 
 
 def tasks_assign(

@@ -4,9 +4,9 @@ from datetime import date
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
 
-from vangnet.core.models import Corporation
+from vangnet.core.channels import PREFERENCE_KINDS, ChannelKind, kind_choices
+from vangnet.core.models import CorporationOwned
 
 
 def period_in_force(since: date | None, until: date | None, as_of: date) -> bool:
@@ -34,23 +34,15 @@ class Language(models.TextChoices):
     POLISH = "pl", "Polski"
 
 
-class Channel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    SMS = "sms", _("SMS")
-    LETTER = "letter", _("Brief")
-    PHONE = "phone", _("Telefoon")
-
-
 class Tone(models.TextChoices):
     AUTO = "", _("Automatisch (op leeftijd)")
     INFORMAL = "je", _("Informeel (je)")
     FORMAL = "u", _("Formeel (u)")
 
 
-class Tenant(models.Model):
+class Tenant(CorporationOwned):
     """A huurder. Health-related facts are never stored: only the channel restrictions they lead to."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     source_id = models.CharField(_("ERP-nummer"), max_length=64)
     kind = models.CharField(max_length=16, choices=TenantKind.choices, default=TenantKind.PERSON)
     initials = models.CharField(_("voorletters"), max_length=20, blank=True)
@@ -71,7 +63,7 @@ class Tenant(models.Model):
     city = models.CharField(_("plaats"), max_length=100, blank=True)
     country = models.CharField(_("land"), max_length=2, default="NL")
     preferred_channel = models.CharField(
-        _("voorkeurskanaal"), max_length=8, choices=Channel.choices, default=Channel.EMAIL
+        _("voorkeurskanaal"), max_length=8, choices=kind_choices(PREFERENCE_KINDS), default=ChannelKind.EMAIL
     )
     # Channel restrictions: stored as what not to do, never as the reason why.
     no_voice_calls = models.BooleanField(_("geen spraakberichten"), default=False)
@@ -92,8 +84,6 @@ class Tenant(models.Model):
     deceased_on = models.DateField(_("overleden op"), null=True, blank=True)
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("huurder")
@@ -146,16 +136,13 @@ class Tenant(models.Model):
         return labels
 
 
-class TenantNote(models.Model):
+class TenantNote(CorporationOwned):
     """A colleague's note on the tenant card: what was agreed at the counter, what to watch for."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(_("notitie"))
     author = models.CharField(_("door"), max_length=150)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -163,10 +150,9 @@ class TenantNote(models.Model):
         verbose_name_plural = _("notities")
 
 
-class TenantDocument(models.Model):
+class TenantDocument(CorporationOwned):
     """A document kept with the tenant: a signed arrangement, a letter from the administrator, a receipt."""
 
-    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="+")
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("omschrijving"), max_length=200)
     file = models.FileField(_("bestand"), upload_to="tenants/%Y/%m/")
@@ -175,8 +161,6 @@ class TenantDocument(models.Model):
     size = models.PositiveIntegerField(_("grootte (bytes)"))
     uploaded_by = models.CharField(_("toegevoegd door"), max_length=150)
     created_at = models.DateTimeField(auto_now_add=True)
-
-    objects = ScopedManager(corporation="corporation")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

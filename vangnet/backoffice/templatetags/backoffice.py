@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.backoffice.access import has_permission
 from vangnet.core.middleware import corporations_for
 from vangnet.core.money import format_euro
+from vangnet.ledger.importing.formats import format_label
 from vangnet.tasks.selectors import sla_state
 
 register = template.Library()
@@ -21,6 +22,12 @@ STATEMENT_STATUSES = {
     "not_due": _("Nog niet vervallen"),
     "credit": _("Creditpost"),
 }
+
+
+@register.filter
+def import_format(code: str) -> str:
+    """An import's format by name ("VERA JSON"), not by the code it is stored under."""
+    return format_label(code)
 
 
 @register.filter

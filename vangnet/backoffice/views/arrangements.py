@@ -24,7 +24,7 @@ from vangnet.arrangements.services import (
     promise_register,
 )
 from vangnet.backoffice.access import Permission, staff_view
-from vangnet.backoffice.agreement_forms import ArrangementForm, PromiseForm
+from vangnet.backoffice.forms.agreements import ArrangementForm, PromiseForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404, form_errors
 from vangnet.core import clock

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
-from vangnet.backoffice.forms import TenantSearchForm
+from vangnet.backoffice.forms.navigation import TenantSearchForm
 from vangnet.backoffice.selectors import (
     assignable_contract_get,
     bank_statement_import_get,
@@ -62,6 +62,7 @@ def _error_reasons(record: BankStatementImport) -> list[dict]:
             "reason": (error.get("reason_en") if english else error.get("reason_nl"))
             or error.get("reason_nl")
             or error.get("reason_en"),
+            "account": error.get("account", ""),
         }
         for error in record.errors
     ]

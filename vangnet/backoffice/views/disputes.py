@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
-from vangnet.backoffice.agreement_forms import DisputeForm
+from vangnet.backoffice.forms.agreements import DisputeForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.arrangements import call_task_from, finish_call
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404, form_errors

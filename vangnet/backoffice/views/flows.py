@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from vangnet.backoffice.access import Permission, staff_view
-from vangnet.backoffice.flow_forms import (
+from vangnet.backoffice.forms.flows import (
     ConditionFormSet,
     InterestRateForm,
     PreviewForm,

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 
 from vangnet.backoffice.access import Permission, staff_view
-from vangnet.backoffice.flow_forms import HoldForm
+from vangnet.backoffice.forms.flows import HoldForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404
 from vangnet.core import clock

@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view, verified_only
-from vangnet.backoffice.forms import CorporationSwitchForm
+from vangnet.backoffice.forms.navigation import CorporationSwitchForm
 from vangnet.backoffice.selectors import home_summary, today_summary
 from vangnet.backoffice.start import start_screen
 from vangnet.core import clock

@@ -14,13 +14,12 @@ from django.views.decorators.http import require_POST
 from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.selectors import tenant_get
 from vangnet.core import clock
+from vangnet.core.channels import DELIVERY_KINDS, ChannelKind, kind_choices
 from vangnet.core.errors import ApplicationError
 from vangnet.messaging import printing, selectors, services
 from vangnet.messaging.models import (
-    DELIVERY_CHANNELS,
     Batch,
     BatchStatus,
-    Channel,
     MessageStatus,
     MessageTemplate,
     OutgoingMessage,
@@ -74,7 +73,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "statuses": MessageStatus.choices,
         "can_review": has_permission(request.membership, Permission.REVIEW_BATCHES),  # type: ignore[attr-defined]
         "in_review": batch.status == BatchStatus.IN_REVIEW,
-        "has_letters": batch.messages.filter(channel=Channel.LETTER, status=MessageStatus.SENT).exists(),
+        "has_letters": batch.messages.filter(channel=ChannelKind.LETTER, status=MessageStatus.SENT).exists(),
         "query_string": f"status={status}" if status else "",
     }
     return render(request, "backoffice/messaging/batch_detail.html", context)
@@ -143,7 +142,7 @@ def message_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def message_html(request: HttpRequest, pk: int) -> HttpResponse:
     message = _message_or_404(pk)
     body = message.body_html
-    if not body and message.tenant and message.template and message.channel == Channel.EMAIL:
+    if not body and message.tenant and message.template and message.channel == ChannelKind.EMAIL:
         body = selectors.template_preview(
             template=message.template, tenant=message.tenant, as_of=clock.today()
         ).html
@@ -153,7 +152,7 @@ def message_html(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_view(Permission.VIEW_MESSAGES)
 def message_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     message = _message_or_404(pk)
-    if message.channel != Channel.LETTER:
+    if message.channel != ChannelKind.LETTER:
         raise Http404
     if message.pdf_path:
         try:
@@ -195,7 +194,7 @@ def print_batch(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @staff_view(Permission.VIEW_MESSAGES)
 def inbox(request: HttpRequest) -> HttpResponse:
     channel = request.GET.get("kanaal", "")
-    if channel not in DELIVERY_CHANNELS:
+    if channel not in DELIVERY_KINDS:
         channel = ""
     page = Paginator(selectors.sandbox_inbox(channel=channel or None), PER_PAGE).get_page(
         request.GET.get("page")
@@ -203,7 +202,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "channel": channel,
-        "channels": [(c, Channel(c).label) for c in DELIVERY_CHANNELS],
+        "channels": kind_choices(DELIVERY_KINDS),
         "query_string": f"kanaal={channel}" if channel else "",
     }
     return render(request, "backoffice/messaging/inbox.html", context)
@@ -261,7 +260,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     template=template,
                     subject=form.cleaned_data["subject"],
                     body_text=form.cleaned_data["body_text"],
-                    body_html=form.cleaned_data["body_html"] if template.channel == Channel.EMAIL else "",
+                    body_html=form.cleaned_data["body_html"] if template.channel == ChannelKind.EMAIL else "",
                     actor=request.user,  # type: ignore[arg-type]
                 )
                 messages.success(request, _("Het sjabloon is opgeslagen."))
@@ -320,7 +319,7 @@ def template_preview_html(request: HttpRequest, pk: int, tenant_pk: int) -> Http
 
 class ManualMessageForm(forms.Form):
     template_code = forms.ChoiceField(label=_("Bericht"))
-    channel = forms.ChoiceField(label=_("Kanaal"), choices=[(c, Channel(c).label) for c in DELIVERY_CHANNELS])
+    channel = forms.ChoiceField(label=_("Kanaal"), choices=kind_choices(DELIVERY_KINDS))
 
     def __init__(self, *args, codes: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -336,7 +335,7 @@ def manual_message(request: HttpRequest, pk: int) -> HttpResponse:
     codes = list(
         dict.fromkeys(
             (t.code, t.name)
-            for t in selectors.template_list().exclude(channel=Channel.CALL).filter(language="nl")
+            for t in selectors.template_list().exclude(channel=ChannelKind.CALL).filter(language="nl")
         )
     )
     form = ManualMessageForm(request.POST or None, codes=codes)

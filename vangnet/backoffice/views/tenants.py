@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from vangnet.backoffice.access import Permission, staff_view
-from vangnet.backoffice.forms import TenantSearchForm
+from vangnet.backoffice.forms.navigation import TenantSearchForm
 from vangnet.backoffice.selectors import tenant_card as build_tenant_card
 from vangnet.backoffice.selectors import tenant_get
 from vangnet.backoffice.types import HtmxHttpRequest

@@ -5,7 +5,6 @@ from typing import Any
 from django.utils.translation import gettext
 
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import User
 from vangnet.disputes.models import Dispute
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract
@@ -13,10 +12,6 @@ from vangnet.ledger.selectors import contract_main_tenant
 from vangnet.tenants.models import Tenant
 
 MAX_DESCRIPTION = 2000
-
-
-def actor_label(actor: User | str | None) -> str:
-    return actor.get_username() if isinstance(actor, User) else (actor or "system")
 
 
 def dispute_event(dispute: Dispute, type: str, **extra: Any) -> None:

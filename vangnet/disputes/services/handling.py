@@ -11,13 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from vangnet.core import clock
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
 from vangnet.disputes import hooks
 from vangnet.disputes.keys import dispute_overdue_task_key, dispute_task_key
 from vangnet.disputes.models import Dispute, DisputeNote, DisputeStatus
-from vangnet.disputes.services.common import MAX_DESCRIPTION, actor_label, dispute_event, tenant_for
+from vangnet.disputes.services.common import MAX_DESCRIPTION, dispute_event, tenant_for
 from vangnet.tasks.models import Task, TaskStatus
 
 MAX_NOTE = 4000
@@ -34,7 +34,7 @@ def _member(corporation_id: int, user: User | None) -> User | None:
 def dispute_assign(
     *,
     dispute: Dispute,
-    actor: User | str | None,
+    actor: Actor,
     resolver: User | None = None,
     resolver_team: str | None = None,
     monitor: User | None = None,
@@ -83,7 +83,7 @@ def dispute_assign(
     return dispute
 
 
-def dispute_note_add(*, dispute: Dispute, text: str, actor: User | str | None) -> DisputeNote:
+def dispute_note_add(*, dispute: Dispute, text: str, actor: Actor) -> DisputeNote:
     text = (text or "").strip()
     if not text:
         raise ApplicationError(gettext("Schrijf iets in de notitie."))
@@ -111,7 +111,7 @@ def _close(
     status: str,
     solution: str,
     items_resume: bool,
-    actor: User | str | None,
+    actor: Actor,
     as_of: date,
 ) -> Dispute:
     solution = (solution or "").strip()
@@ -194,7 +194,7 @@ def _close(
 
 
 def dispute_resolve(
-    *, dispute: Dispute, solution: str, items_resume: bool, actor: User | str | None, as_of: date
+    *, dispute: Dispute, solution: str, items_resume: bool, actor: Actor, as_of: date
 ) -> Dispute:
     """Solved. items_resume=True: the flow picks the items up again now. False: the tenant was right and
     the ERP credits the items; a manual hold "wacht op creditering" keeps the flow still until then."""
@@ -208,7 +208,7 @@ def dispute_resolve(
     )
 
 
-def dispute_reject(*, dispute: Dispute, solution: str, actor: User | str | None, as_of: date) -> Dispute:
+def dispute_reject(*, dispute: Dispute, solution: str, actor: Actor, as_of: date) -> Dispute:
     """The tenant was not right: the items go back into the flow at once; `solution` explains why."""
     return _close(
         dispute=dispute,

@@ -12,6 +12,7 @@ from vangnet.core.models import Corporation
 from vangnet.disputes.keys import OVERDUE_PREFIX
 from vangnet.disputes.models import Dispute, DisputeStatus
 from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource
+from vangnet.tasks.services import tasks_create_bulk
 
 OVERDUE_TASK_DAYS = 2
 
@@ -51,7 +52,7 @@ def disputes_monitor(*, corporation: Corporation, as_of: date) -> int:
         for d in overdue
     ]
     with transaction.atomic():
-        Task.objects.bulk_create(tasks, ignore_conflicts=True)
+        tasks_create_bulk(tasks)
         log_action(
             corporation=corporation,
             actor="disputes_monitor",

@@ -10,16 +10,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext
 
-from vangnet.core.audit import log_action
+from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation, User
+from vangnet.core.models import Corporation
 from vangnet.core.uploads import HEAD_BYTES, attachment_content_type, attachment_problems
 from vangnet.disputes import hooks
 from vangnet.disputes.defaults import DEFAULT_CATEGORIES
 from vangnet.disputes.keys import dispute_task_key
 from vangnet.disputes.models import Dispute, DisputeAttachment, DisputeCategory, DisputeChannel, DisputeStatus
 from vangnet.disputes.selectors import dispute_open_items
-from vangnet.disputes.services.common import MAX_DESCRIPTION, actor_label, dispute_event, tenant_for
+from vangnet.disputes.services.common import MAX_DESCRIPTION, dispute_event, tenant_for
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.tasks.models import TaskKind, TaskSource
 from vangnet.tasks.services import task_create
@@ -104,7 +104,7 @@ def _checked_attachments(attachments: Sequence[UploadedFile]) -> list[tuple[Uplo
 
 
 def _store(
-    dispute: Dispute, upload: UploadedFile, content_type: str, *, actor: User | str | None, stored: list[str]
+    dispute: Dispute, upload: UploadedFile, content_type: str, *, actor: Actor, stored: list[str]
 ) -> DisputeAttachment:
     """Saves the file under a random name (the tenant's name is kept only as text) and its row."""
     attachment = DisputeAttachment(
@@ -134,7 +134,7 @@ def dispute_open(
     description: str,
     items: list,
     as_of: date,
-    actor: User | str | None,
+    actor: Actor,
     channel: str = "staff",
     tenant: Tenant | None = None,
     attachments: Sequence[UploadedFile] = (),
@@ -233,9 +233,7 @@ def dispute_open(
     return dispute
 
 
-def dispute_attachment_add(
-    *, dispute: Dispute, upload: UploadedFile, actor: User | str | None
-) -> DisputeAttachment:
+def dispute_attachment_add(*, dispute: Dispute, upload: UploadedFile, actor: Actor) -> DisputeAttachment:
     """A file added later (a photo of the repair, the corrected invoice); checked like those at opening."""
     if dispute.status != DisputeStatus.OPEN:
         raise ApplicationError(gettext("Dit geschil is al afgehandeld."))

@@ -12,10 +12,12 @@ from collections.abc import Callable
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Model
 from django_scopes import scope
 
-from vangnet.core.audit import log_action
-from vangnet.core.models import Corporation, User
+from vangnet.core.audit import Actor, log_action
+from vangnet.core.models import Corporation
+from vangnet.core.sql import analyse
 from vangnet.flows.engine.advance import advance
 from vangnet.flows.engine.classify import classify
 from vangnet.flows.engine.context import RunContext, policy_for
@@ -24,9 +26,10 @@ from vangnet.flows.engine.interest import book_interest
 from vangnet.flows.engine.lifecycle import close_finished, close_paid, enroll
 from vangnet.flows.engine.report import RunReport, StepReport
 from vangnet.flows.engine.reversals import follow_up_reversals
+from vangnet.flows.models import ContractSegment, Enrollment, EnrollmentEvent, Hold, ReversalFollowUp, StepRun
 from vangnet.ledger.models import Contract, ContractStanding
-from vangnet.ledger.services.imports import analyze
 from vangnet.ledger.services.standing import refresh_standings
+from vangnet.tasks.models import Task
 
 
 def snapshot(ctx: RunContext) -> None:
@@ -40,12 +43,12 @@ def snapshot(ctx: RunContext) -> None:
 
 
 # Tables a phase may grow by thousands of rows: the next phase must plan with their real size.
-GROWS = {
-    "classify": ("flows_contractsegment",),
-    "enroll": ("flows_enrollment", "flows_enrollmentevent"),
-    "holds": ("flows_hold", "flows_enrollment"),
-    "advance": ("flows_steprun", "flows_enrollment", "tasks_task"),
-    "reversals": ("flows_reversalfollowup",),
+GROWS: dict[str, tuple[type[Model], ...]] = {
+    "classify": (ContractSegment,),
+    "enroll": (Enrollment, EnrollmentEvent),
+    "holds": (Hold, Enrollment),
+    "advance": (StepRun, Enrollment, Task),
+    "reversals": (ReversalFollowUp,),
 }
 
 PHASES: list[tuple[str, Callable[[RunContext], None]]] = [
@@ -62,7 +65,7 @@ PHASES: list[tuple[str, Callable[[RunContext], None]]] = [
 
 
 def run_day(
-    *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: User | str | None = "run_day"
+    *, corporation: Corporation, as_of: date, dry_run: bool = False, actor: Actor = "run_day"
 ) -> RunReport:
     report = RunReport(corporation=corporation.slug, as_of=as_of, dry_run=dry_run)
     with scope(corporation=corporation):
@@ -87,8 +90,7 @@ def _phases(ctx: RunContext) -> None:
         started = time.perf_counter()
         with transaction.atomic():
             phase(ctx)
-            for table in GROWS.get(name, ()):
-                analyze(table)
+            analyse(*GROWS.get(name, ()))
         ctx.report.timings[name] = round(time.perf_counter() - started, 3)
 
 

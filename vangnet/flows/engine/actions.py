@@ -23,6 +23,7 @@ from vangnet.flows.models import Enrollment, FlowStep, StepAction, StepAnchor, S
 from vangnet.ledger.models import EntryKind, InvoiceCategory, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings
 from vangnet.tasks.models import Task, TaskKind
+from vangnet.tasks.services import tasks_create_bulk
 
 UNKNOWN = TenantFacts(name="onbekende huurder")
 
@@ -255,8 +256,7 @@ def task(ctx: RunContext, step: FlowStep, due: Due) -> None:
             )
         )
         runs.append(_run(ctx, step, row, f"{step.name} ({_when(step, row)}): taak '{heading}'"))
-    if tasks:
-        Task.objects.bulk_create(tasks, ignore_conflicts=True)
+    tasks_create_bulk(tasks)
     ctx.report.tasks_created += len(tasks)
     due.report.tasks += len(tasks)
     _save(runs, due.report)

@@ -11,11 +11,11 @@ from datetime import timedelta
 
 from django.db.models import DateField, Exists, F, JSONField, OuterRef, Q, QuerySet, Value
 
+from vangnet.core.sql import insert_from
 from vangnet.flows.engine.actions import ACTIONS, Due
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.lifecycle import close_enrollments
 from vangnet.flows.engine.report import StepReport
-from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.legal.calendar import is_business_day, is_sending_day
 from vangnet.flows.models import (
     MESSAGE_ACTIONS,
@@ -150,7 +150,7 @@ def _conditions(step: FlowStep, ctx: RunContext) -> tuple[Q | None, str, Q | Non
 
 def _insert_runs(ctx: RunContext, enrollments: QuerySet, step: FlowStep, outcome: str, reason: str) -> int:
     return insert_from(
-        "flows_steprun",
+        StepRun,
         {
             "corporation_id": "v_corporation",
             "enrollment_id": "v_enrollment",

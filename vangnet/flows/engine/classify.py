@@ -7,8 +7,8 @@ written, so `ContractSegment.as_of` is the day it entered its segment.
 from django.db.models import BigIntegerField, Case, Count, DateField, F, Value, When
 from django.db.models.functions import Cast
 
+from vangnet.core.sql import insert_from
 from vangnet.flows.engine.context import RunContext
-from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.models import ContractSegment, Segment
 from vangnet.flows.segments import Rule
 from vangnet.ledger.models import Contract
@@ -28,7 +28,7 @@ def classify(ctx: RunContext) -> None:
     # Cast: without segments the CASE is a bare NULL, which PostgreSQL would read as text.
     chosen = Cast(Case(*whens, default=Value(default), output_field=BigIntegerField()), BigIntegerField())
     insert_from(
-        "flows_contractsegment",
+        ContractSegment,
         {
             "corporation_id": "v_corporation",
             "contract_id": "v_contract",

@@ -11,28 +11,19 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-EMAIL, SMS, LETTER, VOICE = "email", "sms", "letter", "voice"
-LEGAL_CHANNELS = (LETTER, EMAIL)
-CHANNEL_NAMES = {EMAIL: "e-mail", SMS: "SMS", LETTER: "brief", VOICE: "spraakbericht"}
+from vangnet.core.channels import ChannelKind
+from vangnet.messaging.channels import ContactPoints, channels
+
+LEGAL_NOTICE_ONLY = "wettelijke brief"
 
 
 @dataclass(frozen=True)
-class TenantFacts:
-    name: str
-    email: str = ""
-    phone_mobile: str = ""
-    phone_home: str = ""
-    postal_address: str = ""
+class TenantFacts(ContactPoints):
+    """The contact points the channels read, and what decides the tone and language."""
+
     language: str = "nl"
     tone: str = ""
     birth_date: date | None = None
-    no_voice_calls: bool = False
-    no_sms: bool = False
-    no_email: bool = False
-    paper_only: bool = False
-    administrator_name: str = ""
-    administrator_email: str = ""
-    administrator_address: str = ""
     administrator_active: bool = False
 
 
@@ -51,77 +42,45 @@ def language_for(facts: TenantFacts) -> str:
     return "nl" if facts.administrator_active else (facts.language or "nl")
 
 
-def _blocked_for_tenant(channel: str, facts: TenantFacts) -> str | None:
-    """Why the tenant cannot be reached on this channel, or None when it is fine."""
-    if channel == EMAIL:
-        if facts.paper_only or facts.no_email:
-            return "wil geen e-mail" if facts.no_email else "alleen post"
-        return None if facts.email else "geen e-mailadres"
-    if channel == SMS:
-        if facts.paper_only or facts.no_sms:
-            return "wil geen SMS" if facts.no_sms else "alleen post"
-        return None if facts.phone_mobile else "geen mobiel nummer"
-    if channel == VOICE:
-        if facts.paper_only or facts.no_voice_calls:
-            return "geen spraakberichten" if facts.no_voice_calls else "alleen post"
-        return None if (facts.phone_mobile or facts.phone_home) else "geen telefoonnummer"
-    if channel == LETTER:
-        return None if facts.postal_address else "geen postadres"
-    return "onbekend kanaal"
-
-
-def _blocked_for_administrator(channel: str, facts: TenantFacts) -> str | None:
-    if channel == EMAIL:
-        return None if facts.administrator_email else "bewindvoerder heeft geen e-mailadres"
-    if channel == LETTER:
-        return None if facts.administrator_address else "geen postadres van bewindvoerder"
-    return "naar een bewindvoerder alleen e-mail of post"
-
-
-def _address(channel: str, facts: TenantFacts) -> str:
-    if facts.administrator_active:
-        return facts.administrator_email if channel == EMAIL else facts.administrator_address
-    return {
-        EMAIL: facts.email,
-        SMS: facts.phone_mobile,
-        VOICE: facts.phone_mobile or facts.phone_home,
-        LETTER: facts.postal_address,
-    }[channel]
-
-
 def plan_deliveries(
-    channels: Sequence[str], fallback: str, facts: TenantFacts, *, legal: bool = False
+    asked_channels: Sequence[str], fallback: str, facts: TenantFacts, *, legal: bool = False
 ) -> tuple[list[dict], list[str]]:
     """The deliveries for one step, and notes on what could not be sent.
 
-    Each asked channel is used when allowed; otherwise the step's fallback, then a letter. A legal notice
-    (the 14-day letter) may only travel by letter or email. Two asks that end on the same channel send once.
+    Each asked channel is used when the channel registry allows it for this person; otherwise the step's
+    fallback, then a letter. A legal notice (the 14-day letter) may only travel on a channel that may carry
+    one (letter or email). Two asks that end on the same channel send once.
     """
-    blocked = _blocked_for_administrator if facts.administrator_active else _blocked_for_tenant
     recipient = "administrator" if facts.administrator_active else "tenant"
     name = facts.administrator_name if facts.administrator_active else facts.name
+    legal_kinds = channels.legal_kinds()
     deliveries: dict[str, dict] = {}
     notes: list[str] = []
-    for asked in channels:
-        options = [asked, fallback, LETTER] if fallback else [asked, LETTER]
+    for asked in asked_channels:
+        options = [asked, fallback, ChannelKind.LETTER] if fallback else [asked, ChannelKind.LETTER]
         if legal:
-            options = [option for option in options if option in LEGAL_CHANNELS]
-        chosen = next((option for option in dict.fromkeys(options) if blocked(option, facts) is None), None)
-        why = blocked(asked, facts) if not (legal and asked not in LEGAL_CHANNELS) else "wettelijke brief"
+            options = [option for option in options if option in legal_kinds]
+        chosen = next(
+            (o for o in dict.fromkeys(options) if not channels.unreachable(o, facts, recipient)), None
+        )
+        if legal and asked not in legal_kinds:
+            why = LEGAL_NOTICE_ONLY
+        else:
+            why = channels.unreachable(asked, facts, recipient)
         if chosen is None:
-            notes.append(f"{CHANNEL_NAMES.get(asked, asked)} niet mogelijk ({why}) en geen alternatief")
+            notes.append(f"{channels.noun(asked)} niet mogelijk ({why}) en geen alternatief")
             continue
         if chosen in deliveries:
             continue
         note = ""
         if chosen != asked:
-            note = f"{CHANNEL_NAMES[chosen]} in plaats van {CHANNEL_NAMES.get(asked, asked)}: {why}"
+            note = f"{channels.noun(chosen)} in plaats van {channels.noun(asked)}: {why}"
             notes.append(note)
         deliveries[chosen] = {
-            "channel": chosen,
+            "channel": str(chosen),
             "recipient": recipient,
             "name": name,
-            "address": _address(chosen, facts),
+            "address": channels.address(chosen, facts, recipient),
             "substituted_for": asked if chosen != asked else None,
             "note": note,
         }

@@ -3,13 +3,13 @@
 from django.db.models import DateField, DateTimeField, Expression, F, QuerySet, Value
 
 from vangnet.core import clock
-from vangnet.flows.engine.sql import insert_from
-from vangnet.flows.models import Enrollment
+from vangnet.core.sql import insert_from
+from vangnet.flows.models import Enrollment, EnrollmentEvent
 
 
 def record_events(enrollments: QuerySet[Enrollment], *, kind: str, on, reason: str | Expression) -> int:
     return insert_from(
-        "flows_enrollmentevent",
+        EnrollmentEvent,
         {
             "corporation_id": "v_corporation",
             "enrollment_id": "v_enrollment",

@@ -35,14 +35,15 @@ from vangnet.arrangements.models import (
 from vangnet.arrangements.monitoring import arrangements_monitor, payment_claims_check, promises_settle_due
 from vangnet.arrangements.selectors import live_arrangements_q
 from vangnet.core import clock
+from vangnet.core.sql import insert_from
 from vangnet.disputes.models import Dispute, DisputeStatus
 from vangnet.disputes.services import disputes_monitor
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.events import record_events
-from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.models import Enrollment, EnrollmentStatus, EventKind, Hold, HoldKind
 from vangnet.ledger.models import ContractRole, ContractTenant
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskStatus
+from vangnet.tasks.services import tasks_create_from
 from vangnet.tenants.models import period_in_force_q
 
 REASONS: dict[str, str] = {
@@ -161,7 +162,7 @@ def _sync_derived(ctx: RunContext, *, contract_ids: list[int] | None, created_by
             released_on__isnull=True,
         )
         report.holds_started += insert_from(
-            "flows_hold",
+            Hold,
             {
                 "corporation_id": "v_corporation",
                 "contract_id": "v_contract",
@@ -245,7 +246,7 @@ def _hold_tasks(ctx: RunContext) -> None:
         v_task_key=Concat(Value("deceased:"), Cast("tenant_id", output_field=CharField())),
         **common,
     )
-    ctx.report.tasks_created += insert_from("tasks_task", {**columns, "source_key": "v_task_key"}, deceased)
+    ctx.report.tasks_created += tasks_create_from({**columns, "source_key": "v_task_key"}, deceased)
     reviews = Hold.objects.filter(
         corporation=corporation, released_on__isnull=True, review_on__lte=as_of
     ).annotate(
@@ -262,4 +263,4 @@ def _hold_tasks(ctx: RunContext) -> None:
         ),
         **common,
     )
-    ctx.report.tasks_created += insert_from("tasks_task", columns, reviews)
+    ctx.report.tasks_created += tasks_create_from(columns, reviews)

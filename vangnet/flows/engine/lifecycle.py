@@ -6,9 +6,9 @@ from django.db.models import BigIntegerField, Case, DateField, F, Value, When
 from django.db.models.functions import Cast
 
 from vangnet.core.money import format_euro
+from vangnet.core.sql import analyse, insert_from
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.engine.events import record_events
-from vangnet.flows.engine.sql import insert_from
 from vangnet.flows.models import (
     OPEN_STATUSES,
     CloseReason,
@@ -20,7 +20,6 @@ from vangnet.flows.models import (
     StepAnchor,
 )
 from vangnet.ledger.models import Contract
-from vangnet.ledger.services.imports import analyze
 
 # Arrears that a completed flow already dealt with do not start the same flow again the next morning.
 FINISHED = (CloseReason.COMPLETED, CloseReason.END_STEP)
@@ -92,7 +91,7 @@ def enroll(ctx: RunContext) -> None:
         )
     )
     ctx.report.enrolled = insert_from(
-        "flows_enrollment",
+        Enrollment,
         {
             "corporation_id": "v_corporation",
             "contract_id": "v_contract",
@@ -109,7 +108,7 @@ def enroll(ctx: RunContext) -> None:
         },
         candidates,
     )
-    analyze("flows_enrollment")
+    analyse(Enrollment)
     _start_late_arrivals_at_first_step(ctx, first_steps)
     recorded = EnrollmentEvent.objects.filter(corporation=corporation, on=as_of, kind=EventKind.ENTERED)
     entered = Enrollment.objects.filter(corporation=corporation, started_on=as_of).exclude(

@@ -21,6 +21,7 @@ from vangnet.flows.engine.facts import main_tenants
 from vangnet.flows.models import ReversalFollowUp, ReversalRule
 from vangnet.ledger.models import EntryKind, LedgerEntry
 from vangnet.tasks.models import Task, TaskKind, TaskPriority
+from vangnet.tasks.services import tasks_create_bulk
 
 RECENT_DAYS = 7
 SEND_TIME = time(10, 0)
@@ -112,8 +113,7 @@ def follow_up_reversals(ctx: RunContext) -> None:
                 )
             )
     ReversalFollowUp.objects.bulk_create(follow_ups, ignore_conflicts=True)
-    if tasks:
-        Task.objects.bulk_create(tasks, ignore_conflicts=True)
+    tasks_create_bulk(tasks)
     ctx.report.reversals_followed_up += len(follow_ups)
     ctx.report.tasks_created += len(tasks)
     ctx.report.reversal_messages += sum(len(f.deliveries) for f in follow_ups)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import holidays
 
-from vangnet.flows.legal.channels import Channel
+from vangnet.core.channels import ChannelKind as Channel
 
 SATURDAY = 5
 SUNDAY = 6

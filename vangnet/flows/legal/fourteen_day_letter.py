@@ -11,9 +11,9 @@ a delivery date that is late rather than early.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from vangnet.core.channels import ChannelKind as Channel
 from vangnet.core.money import format_euro
 from vangnet.flows.legal.calendar import add_business_days
-from vangnet.flows.legal.channels import Channel
 from vangnet.flows.legal.termijnenwet import statutory_term_end
 from vangnet.flows.legal.wik import collection_costs
 

@@ -6,8 +6,15 @@ importer validates and applies only this shape. docs/import-format.md documents 
 
 from dataclasses import dataclass, field
 
+from vangnet.core.channels import PREFERENCE_KINDS
+
 LANGUAGES = ("nl", "en", "tr", "ar", "pl")
-CHANNELS = ("email", "sms", "letter", "phone")
+# A tenant's preferred channel, as Tenant.preferred_channel stores it.
+CHANNELS = tuple(kind.value for kind in PREFERENCE_KINDS)
+# Ledger entries Vangnet books itself carry one of these prefixes in their id (costs "vangnet-wik-", interest
+# "vangnet-rente-", portal payments "vangnet-pay-", settlement corrections "vangnet-settled-", bank payments
+# "bank-"). A snapshot never closes them; see docs/import-format.md.
+OWN_ENTRY_PREFIXES = ("vangnet-", "bank-")
 
 
 @dataclass(frozen=True)

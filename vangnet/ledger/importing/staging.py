@@ -2,13 +2,14 @@
 
 import itertools
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.utils import DataError
 from psycopg import errors as psycopg_errors
 
-from vangnet.ledger.importing.dialect import create_valid_dates, is_postgres
+from vangnet.core.sql import is_postgres
 from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
+from vangnet.ledger.importing.valid_dates import create_valid_dates
 
 BATCH = 5000
 
@@ -49,24 +50,54 @@ def load_stage(source: ImportSource, entity: Entity) -> int:
         return int(cursor.fetchone()[0])
 
 
+class _NotPlainCsv(Exception):
+    """The raw stream has empty lines: the fast COPY would number rows differently from the file."""
+
+
 def _copy_csv(source: ImportSource, entity: Entity, header: list[str], raw) -> None:
-    # The sequence numbers rows in file order, starting at 2: the line a person sees (the header is line 1).
+    """COPY the file's bytes as they are (the fast path). A file with empty lines, or one PostgreSQL cannot
+    read, is loaded again row by row through the same reader as on SQLite, so both databases skip empty
+    lines, number rows alike and report the documented error, never the database's."""
+    try:
+        with transaction.atomic(), raw:
+            _copy_raw(entity, header, raw)
+    except (_NotPlainCsv, DataError, psycopg_errors.DataError):
+        create_stage(entity)
+        _copy_rows(source, entity, header)
+
+
+def _copy_raw(entity: Entity, header: list[str], raw) -> None:
+    # The identity column numbers rows in file order, starting at 2: the line a person sees (the header is
+    # line 1), as long as there are no empty lines, which is checked on the way.
     columns = ", ".join(header)
     sql = (
         f"COPY {stage_table(entity)} ({columns}) FROM STDIN "
         f"WITH (FORMAT csv, HEADER true, FORCE_NOT_NULL ({columns}))"
     )
+    tail = b""
+    with connection.cursor() as cursor, cursor.copy(sql) as copy:
+        for chunk in iter(lambda: raw.read(1 << 20), b""):
+            window = tail + chunk
+            if b"\n\n" in window or b"\n\r\n" in window:
+                raise _NotPlainCsv
+            tail = window[-2:]
+            copy.write(chunk)
+
+
+def _copy_rows(source: ImportSource, entity: Entity, header: list[str]) -> None:
+    columns = ", ".join(["row_no", *header])
     try:
-        with raw, connection.cursor() as cursor, cursor.copy(sql) as copy:
-            for chunk in iter(lambda: raw.read(1 << 20), b""):
-                copy.write(chunk)
+        with (
+            connection.cursor() as cursor,
+            cursor.copy(f"COPY {stage_table(entity)} ({columns}) FROM STDIN") as copy,
+        ):
+            for number, values in source.rows(entity):
+                copy.write_row([number, *values])
     except (DataError, psycopg_errors.DataError) as exc:
-        reason = str(exc).splitlines()[0]
-        context = next((line for line in str(exc).splitlines() if line.startswith("CONTEXT")), "")
         raise SourceError(
             source.file_for(entity),
-            f"bestand kan niet gelezen worden: {reason} {context}".strip(),
-            f"file cannot be read: {reason} {context}".strip(),
+            "bestand bevat tekens die niet gelezen kunnen worden (zoals een NUL-teken)",
+            "file holds characters that cannot be read (such as a NUL character)",
         ) from exc
 
 

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass, field
 
-from vangnet.ledger.importing import dialect as d
+from vangnet.core import sql
 from vangnet.ledger.importing.schema import (
     ARRANGEMENT_INSTALLMENTS,
     ARRANGEMENTS,
     CONTRACT_TENANTS,
     CONTRACTS,
     LEDGER_ENTRIES,
+    OWN_ENTRY_PREFIXES,
     PROMISES,
     TENANTS,
     UNITS,
@@ -26,11 +27,12 @@ class Field:
 @dataclass(frozen=True)
 class Target:
     entity: Entity
-    table: str
+    # The model the entity lands in, by label: the ledger sits below arrangements and must not import them.
+    model: str
     # The natural key: target columns and the expressions they must equal.
     key: tuple[Field, ...]
     fields: tuple[Field, ...]
-    # Joins that resolve references, as (alias, table, on-clause); inner joins, checked before applying.
+    # Joins that resolve references, as (alias, model label, on-clause); inner joins, checked before applying.
     joins: tuple[tuple[str, str, str], ...] = field(default=())
     # Columns only written on insert or update, as SQL over the parameters (%(now)s, %(run)s).
     stamps: tuple[tuple[str, str], ...] = field(default=())
@@ -39,17 +41,25 @@ class Target:
     # Which of those rows are the source's to mark at all (SQL over the table's columns); empty: every row.
     closable_where: str = ""
 
+    @property
+    def table(self) -> str:
+        return sql.table(self.model)
+
+    def join_clauses(self, join: str = "JOIN") -> str:
+        """The reference joins as SQL: `JOIN <table> <alias> ON <condition>` each."""
+        return " ".join(f"{join} {sql.table(model)} {alias} ON {on}" for alias, model, on in self.joins)
+
 
 def _text(name: str, column: str | None = None) -> Field:
     return Field(column or name, f"s.{name}", (name,))
 
 
 def _date(name: str, column: str | None = None) -> Field:
-    return Field(column or name, d.as_date(f"s.{name}"), (name,))
+    return Field(column or name, sql.as_date(f"s.{name}"), (name,))
 
 
 def _amount(name: str, column: str | None = None) -> Field:
-    return Field(column or name, d.as_amount(f"s.{name}"), (name,))
+    return Field(column or name, sql.as_amount(f"s.{name}"), (name,))
 
 
 def _bool(name: str) -> Field:
@@ -64,13 +74,13 @@ def _int(name: str, default: int, column: str | None = None) -> Field:
     return Field(column or name, f"COALESCE(CAST(NULLIF(s.{name}, '') AS integer), {default})", (name,))
 
 
-def _parent(alias: str, table: str, column: str) -> tuple[str, str, str]:
-    return (alias, table, f"{alias}.corporation_id = %(corporation)s AND {alias}.source_id = s.{column}")
+def _parent(alias: str, model: str, column: str) -> tuple[str, str, str]:
+    return (alias, model, f"{alias}.corporation_id = %(corporation)s AND {alias}.source_id = s.{column}")
 
 
 TENANT_TARGET = Target(
     TENANTS,
-    "tenants_tenant",
+    "tenants.Tenant",
     key=(Field("source_id", "s.tenant_id", ("tenant_id",)),),
     fields=(
         _choice("kind", "person"),
@@ -120,7 +130,7 @@ TENANT_TARGET = Target(
 
 UNIT_TARGET = Target(
     UNITS,
-    "ledger_unit",
+    "ledger.Unit",
     key=(Field("source_id", "s.unit_id", ("unit_id",)),),
     fields=(
         _choice("kind", "dwelling"),
@@ -143,7 +153,7 @@ UNIT_TARGET = Target(
 
 CONTRACT_TARGET = Target(
     CONTRACTS,
-    "ledger_contract",
+    "ledger.Contract",
     key=(Field("source_id", "s.contract_id", ("contract_id",)),),
     fields=(
         Field("unit_id", "u.id", ("unit_id",)),
@@ -152,7 +162,7 @@ CONTRACT_TARGET = Target(
         _amount("monthly_rent"),
         Field(
             "monthly_service_costs",
-            f"COALESCE({d.as_amount('s.monthly_service_costs')}, 0)",
+            f"COALESCE({sql.as_amount('s.monthly_service_costs')}, 0)",
             ("monthly_service_costs",),
         ),
         _text("payment_method"),
@@ -162,26 +172,26 @@ CONTRACT_TARGET = Target(
         Field("debit_iban", "upper(replace(s.debit_iban, ' ', ''))", ("debit_iban",)),
         _text("payment_reference"),
     ),
-    joins=(_parent("u", "ledger_unit", "unit_id"),),
+    joins=(_parent("u", "ledger.Unit", "unit_id"),),
 )
 
 CONTRACT_TENANT_TARGET = Target(
     CONTRACT_TENANTS,
-    "ledger_contracttenant",
+    "ledger.ContractTenant",
     key=(Field("contract_id", "c.id", ("contract_id",)), Field("tenant_id", "t.id", ("tenant_id",))),
     fields=(_choice("role", "main"),),
-    joins=(_parent("c", "ledger_contract", "contract_id"), _parent("t", "tenants_tenant", "tenant_id")),
+    joins=(_parent("c", "ledger.Contract", "contract_id"), _parent("t", "tenants.Tenant", "tenant_id")),
 )
 
 # Payments and write-offs lower the debt; the ERP shows them positive, the ledger stores them negative.
 SIGNED_AMOUNT = (
-    f"CASE WHEN s.kind IN ('payment', 'write_off') THEN -{d.as_amount('s.amount')} "
-    f"ELSE {d.as_amount('s.amount')} END"
+    f"CASE WHEN s.kind IN ('payment', 'write_off') THEN -{sql.as_amount('s.amount')} "
+    f"ELSE {sql.as_amount('s.amount')} END"
 )
 
 LEDGER_TARGET = Target(
     LEDGER_ENTRIES,
-    "ledger_ledgerentry",
+    "ledger.LedgerEntry",
     key=(Field("source_id", "s.entry_id", ("entry_id",)),),
     fields=(
         Field("contract_id", "c.id", ("contract_id",)),
@@ -192,19 +202,22 @@ LEDGER_TARGET = Target(
             ("category",),
         ),
         _date("booking_date"),
-        Field("due_date", d.as_date("COALESCE(NULLIF(s.due_date, ''), s.booking_date)"), ("due_date",)),
+        Field("due_date", sql.as_date("COALESCE(NULLIF(s.due_date, ''), s.booking_date)"), ("due_date",)),
         Field("amount", SIGNED_AMOUNT, ("amount",)),
         _text("payment_reference"),
         _text("reversal_reason"),
         _text("description"),
     ),
-    joins=(_parent("c", "ledger_contract", "contract_id"),),
+    joins=(_parent("c", "ledger.Contract", "contract_id"),),
     stamps=(("import_run_id", "%(run)s"),),
+    # What Vangnet booked itself (costs, interest, bank and portal payments, its settlement corrections) is
+    # not the ERP's to close: a snapshot that does not list it says nothing about it.
+    closable_where=" AND ".join(f"source_id NOT LIKE '{prefix}%%'" for prefix in OWN_ENTRY_PREFIXES),
 )
 
 ARRANGEMENT_TARGET = Target(
     ARRANGEMENTS,
-    "arrangements_arrangement",
+    "arrangements.Arrangement",
     key=(Field("source_id", "s.arrangement_id", ("arrangement_id",)),),
     fields=(
         Field("contract_id", "c.id", ("contract_id",)),
@@ -213,23 +226,23 @@ ARRANGEMENT_TARGET = Target(
         _date("start_date"),
         _amount("total_amount"),
     ),
-    joins=(_parent("c", "ledger_contract", "contract_id"),),
+    joins=(_parent("c", "ledger.Contract", "contract_id"),),
     # Arrangements and promises made in Vangnet itself are not the ERP's to remove.
     closable_where="channel = 'erp'",
 )
 
 INSTALLMENT_TARGET = Target(
     ARRANGEMENT_INSTALLMENTS,
-    "arrangements_installment",
+    "arrangements.Installment",
     key=(Field("arrangement_id", "a.id", ("arrangement_id",)), _int("sequence", 0)),
     fields=(_date("due_date"), _amount("amount")),
-    joins=(_parent("a", "arrangements_arrangement", "arrangement_id"),),
+    joins=(_parent("a", "arrangements.Arrangement", "arrangement_id"),),
     closable=False,
 )
 
 PROMISE_TARGET = Target(
     PROMISES,
-    "arrangements_promise",
+    "arrangements.Promise",
     key=(Field("source_id", "s.promise_id", ("promise_id",)),),
     fields=(
         Field("contract_id", "c.id", ("contract_id",)),
@@ -238,7 +251,7 @@ PROMISE_TARGET = Target(
         _date("promised_date"),
         _amount("amount"),
     ),
-    joins=(_parent("c", "ledger_contract", "contract_id"),),
+    joins=(_parent("c", "ledger.Contract", "contract_id"),),
     # Arrangements and promises made in Vangnet itself are not the ERP's to remove.
     closable_where="channel = 'erp'",
 )
@@ -256,11 +269,11 @@ TARGETS = {
         PROMISE_TARGET,
     )
 }
-# Tables whose rows carry the natural key as source_id and can be marked removed by a snapshot.
+# Models whose rows carry the natural key as source_id and can be marked removed by a snapshot.
 REF_TABLES = {
-    "tenants": ("tenants_tenant", "tenant_id"),
-    "units": ("ledger_unit", "unit_id"),
-    "contracts": ("ledger_contract", "contract_id"),
-    "ledger_entries": ("ledger_ledgerentry", "entry_id"),
-    "arrangements": ("arrangements_arrangement", "arrangement_id"),
+    "tenants": ("tenants.Tenant", "tenant_id"),
+    "units": ("ledger.Unit", "unit_id"),
+    "contracts": ("ledger.Contract", "contract_id"),
+    "ledger_entries": ("ledger.LedgerEntry", "entry_id"),
+    "arrangements": ("arrangements.Arrangement", "arrangement_id"),
 }

@@ -10,10 +10,11 @@ from django.db import connection
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
-from vangnet.ledger.importing import dialect as d
+from vangnet.core import sql
 from vangnet.ledger.importing.schema import Column, Entity
 from vangnet.ledger.importing.staging import stage_table
 from vangnet.ledger.importing.targets import REF_TABLES, TARGETS
+from vangnet.ledger.importing.valid_dates import valid_date
 from vangnet.ledger.payment_reference import is_valid_payment_reference
 
 MAX_ERRORS = 1000
@@ -65,7 +66,7 @@ def column_checks(column: Column) -> list[Check]:
         checks.append(
             Check(
                 column.name,
-                f"{col} <> '' AND NOT {d.valid_date(col)}",
+                f"{col} <> '' AND NOT {valid_date(col)}",
                 "geen geldige datum (JJJJ-MM-DD)",
                 "not a valid date (YYYY-MM-DD)",
             )
@@ -75,7 +76,7 @@ def column_checks(column: Column) -> list[Check]:
         checks.append(
             Check(
                 column.name,
-                f"{col} <> '' AND NOT {d.regex(col, pattern)}",
+                f"{col} <> '' AND NOT {sql.regex(col, pattern)}",
                 "geen geldig bedrag (bijvoorbeeld 812.50, punt als decimaalteken)"
                 + ("" if column.kind == "amount" else ", niet negatief"),
                 "not a valid amount (e.g. 812.50, dot as decimal separator)"
@@ -86,7 +87,7 @@ def column_checks(column: Column) -> list[Check]:
         checks.append(
             Check(
                 column.name,
-                f"{col} <> '' AND NOT {d.regex(col, r'^[0-9]{1,6}$')}",
+                f"{col} <> '' AND NOT {sql.regex(col, r'^[0-9]{1,6}$')}",
                 "geen geheel getal",
                 "not a whole number",
             )
@@ -113,7 +114,7 @@ def column_checks(column: Column) -> list[Check]:
         checks.append(
             Check(
                 column.name,
-                f"{col} <> '' AND NOT {d.regex(col, EMAIL)}",
+                f"{col} <> '' AND NOT {sql.regex(col, EMAIL)}",
                 "geen geldig e-mailadres",
                 "not a valid email address",
             )
@@ -124,7 +125,7 @@ def column_checks(column: Column) -> list[Check]:
 def entity_checks(entity: Entity, present: set[str]) -> list[Check]:
     """Field checks plus the rules that span fields of one row."""
     checks = [check for column in entity.columns if column.name in present for check in column_checks(column)]
-    amount_ok = d.regex("s.amount", AMOUNT)
+    amount_ok = sql.regex("s.amount", AMOUNT)
     if entity.name == "tenants":
         checks += [
             Check(
@@ -144,13 +145,13 @@ def entity_checks(entity: Entity, present: set[str]) -> list[Check]:
         checks += [
             Check(
                 "due_day",
-                f"{d.regex('s.due_day', '^[0-9]{1,2}$')} AND CAST(s.due_day AS integer) NOT BETWEEN 1 AND 28",
+                f"{sql.regex('s.due_day', '^[0-9]{1,2}$')} AND CAST(s.due_day AS integer) NOT BETWEEN 1 AND 28",
                 "vervaldag moet tussen 1 en 28 liggen",
                 "due day must be between 1 and 28",
             ),
             Check(
                 "end_date",
-                f"s.end_date <> '' AND {d.valid_date('s.end_date')} AND {d.valid_date('s.start_date')} "
+                f"s.end_date <> '' AND {valid_date('s.end_date')} AND {valid_date('s.start_date')} "
                 "AND s.end_date < s.start_date",
                 "einddatum ligt voor de ingangsdatum",
                 "end date is before the start date",
@@ -172,7 +173,7 @@ def entity_checks(entity: Entity, present: set[str]) -> list[Check]:
             ),
             Check(
                 "reversal_reason",
-                f"s.reversal_reason <> '' AND NOT {d.regex('s.reversal_reason', '^[A-Z0-9]{4}$')}",
+                f"s.reversal_reason <> '' AND NOT {sql.regex('s.reversal_reason', '^[A-Z0-9]{4}$')}",
                 "retourcode moet 4 tekens zijn, zoals AM04",
                 "return code must be 4 characters, like AM04",
             ),
@@ -195,13 +196,13 @@ def field_errors(entity: Entity, file: str, present: set[str]) -> list[ImportErr
     flags = ", ".join(f"CASE WHEN {c.condition} THEN 1 ELSE 0 END AS f{i}" for i, c in enumerate(checks))
     columns = ", ".join(f"s.{c.name}" for c in entity.columns)
     any_failed = " OR ".join(f"({c.condition})" for c in checks)
-    sql = (
+    statement = (
         f"SELECT s.row_no, {columns}, {flags} FROM {stage_table(entity)} s "
         f"WHERE {any_failed} ORDER BY s.row_no LIMIT {MAX_ERRORS}"
     )
     errors: list[ImportError_] = []
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(statement)
         for row in cursor.fetchall():
             values = dict(zip(entity.column_names, row[1 : 1 + len(entity.columns)], strict=True))
             for check, flag in zip(checks, row[1 + len(entity.columns) :], strict=True):
@@ -216,13 +217,13 @@ def field_errors(entity: Entity, file: str, present: set[str]) -> list[ImportErr
 
 def duplicate_errors(entity: Entity, file: str) -> list[ImportError_]:
     key = ", ".join(f"s.{k}" for k in entity.key)
-    sql = (
+    statement = (
         f"SELECT row_no, {key} FROM (SELECT s.row_no, {key}, "
         f"ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY s.row_no) AS n FROM {stage_table(entity)} s) s "
         f"WHERE n > 1 ORDER BY row_no LIMIT {MAX_ERRORS}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(statement)
         return [
             ImportError_(
                 file,
@@ -241,18 +242,19 @@ def reference_errors(entity: Entity, file: str, staged: set[str], corporation_id
     for column in entity.columns:
         if column.kind != "ref":
             continue
-        table, ref_key = REF_TABLES[column.ref]
+        model, ref_key = REF_TABLES[column.ref]
+        table = sql.table(model)
         in_delivery = ""
         if column.ref in staged:
             ref_stage = stage_table(TARGETS[column.ref].entity)
             in_delivery = f"AND NOT EXISTS (SELECT 1 FROM {ref_stage} r WHERE r.{ref_key} = s.{column.name})"
-        sql = (
+        statement = (
             f"SELECT s.row_no, s.{column.name} FROM {stage_table(entity)} s WHERE s.{column.name} <> '' "
             f"{in_delivery} AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.corporation_id = %s "
             f"AND t.source_id = s.{column.name}) ORDER BY s.row_no LIMIT {MAX_ERRORS}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [corporation_id])
+            cursor.execute(statement, [corporation_id])
             errors += [
                 ImportError_(
                     file,
@@ -270,15 +272,15 @@ def reference_errors(entity: Entity, file: str, staged: set[str], corporation_id
 def immutability_errors(entity: Entity, file: str, corporation_id: int) -> list[ImportError_]:
     """A known ledger entry that comes back different: the ERP must send a correction instead."""
     target = TARGETS[entity.name]
-    joins = " ".join(f"LEFT JOIN {table} {alias} ON {on}" for alias, table, on in target.joins)
-    changed = " OR ".join(d.differs(f"t.{f.column}", f.expr) for f in target.fields)
-    sql = (
+    joins = target.join_clauses("LEFT JOIN")
+    changed = " OR ".join(sql.differs(f"t.{f.column}", f.expr) for f in target.fields)
+    statement = (
         f"SELECT s.row_no, s.entry_id FROM {stage_table(entity)} s {joins} "
         f"JOIN {target.table} t ON t.corporation_id = %(corporation)s AND t.source_id = s.entry_id "
         f"WHERE {changed} ORDER BY s.row_no LIMIT {MAX_ERRORS}"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, {"corporation": corporation_id})
+        cursor.execute(statement, {"corporation": corporation_id})
         return [
             ImportError_(
                 file,
@@ -333,10 +335,10 @@ def python_checks(
 
 
 def _distinct_values(entity: Entity, column: str) -> list[tuple[int, str]]:
-    sql = (
+    statement = (
         f"SELECT MIN(row_no), {column} FROM {stage_table(entity)} WHERE {column} <> '' "
         f"GROUP BY {column} ORDER BY MIN(row_no)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(statement)
         return [(int(r[0]), r[1]) for r in cursor.fetchall()]

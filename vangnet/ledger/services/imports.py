@@ -10,11 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from vangnet.core import clock
-from vangnet.core.audit import actor_fields, log_action
+from vangnet.core import clock, sql
+from vangnet.core.audit import Actor, actor_fields, log_action
 from vangnet.core.clock import today
-from vangnet.core.models import Corporation, User
-from vangnet.ledger.importing import dialect as d
+from vangnet.core.models import Corporation
 from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
 from vangnet.ledger.importing.staging import drop_stage, load_stage, stage_table
@@ -27,8 +26,10 @@ from vangnet.ledger.importing.validation import (
     python_checks,
     reference_errors,
 )
-from vangnet.ledger.models import ImportMode, ImportRun, ImportStatus
+from vangnet.ledger.models import Contract, ImportMode, ImportRun, ImportStatus, LedgerEntry
 from vangnet.ledger.services.standing import open_items_sql, refresh_standings
+
+ENTRIES = sql.table(LedgerEntry)
 
 
 class Rejected(Exception):
@@ -46,7 +47,7 @@ class Outcome:
 
 
 def import_erp_data(
-    *, corporation: Corporation, source: ImportSource, mode: str = ImportMode.DELTA, actor: User | str | None
+    *, corporation: Corporation, source: ImportSource, mode: str = ImportMode.DELTA, actor: Actor
 ) -> ImportRun:
     if mode not in ImportMode.values:
         raise ValueError(f"unknown mode {mode!r}")
@@ -91,7 +92,7 @@ def import_erp_data(
 
 def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: ImportRun) -> Outcome:
     outcome = Outcome()
-    if d.is_postgres():
+    if sql.is_postgres():
         with connection.cursor() as cursor:
             # Large set-based statements: JIT compilation costs more than it saves here, and sorts and
             # hashes over a delivery should stay in memory instead of spilling to disk.
@@ -160,7 +161,7 @@ def _touched_contracts(entities: list[Entity], params: dict) -> set[int]:
         return set()
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT c.id FROM ledger_contract c WHERE c.corporation_id = %(corporation)s "
+            f"SELECT c.id FROM {sql.table(Contract)} c WHERE c.corporation_id = %(corporation)s "
             f"AND c.source_id IN ({' UNION '.join(sources)})",
             params,
         )
@@ -168,7 +169,7 @@ def _touched_contracts(entities: list[Entity], params: dict) -> set[int]:
 
 
 def _from_clause(target: Target) -> str:
-    joins = " ".join(f"JOIN {table} {alias} ON {on}" for alias, table, on in target.joins)
+    joins = target.join_clauses()
     return f"FROM {stage_table(target.entity)} s {joins}"
 
 
@@ -179,7 +180,7 @@ def _key_condition(target: Target, table_alias: str) -> str:
 def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
     match = f"x.corporation_id = %(corporation)s AND {_key_condition(target, 'x')}"
     updatable = [f for f in target.fields if set(f.sources) & present]
-    changed = " OR ".join([*(d.differs(f"x.{f.column}", f.expr) for f in updatable)] or ["false"])
+    changed = " OR ".join([*(sql.differs(f"x.{f.column}", f.expr) for f in updatable)] or ["false"])
     if target.closable:
         changed = f"({changed}) OR x.removed_from_source_at IS NOT NULL"
     if target.entity.immutable:
@@ -215,14 +216,14 @@ def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
             exprs += [expr for _, expr in target.stamps]
             if target.entity.name == "ledger_entries":
                 cursor.execute(
-                    "SELECT EXISTS (SELECT 1 FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s)",
+                    f"SELECT EXISTS (SELECT 1 FROM {ENTRIES} WHERE corporation_id = %(corporation)s)",
                     params,
                 )
                 has_history = bool(cursor.fetchone()[0])
                 cursor.execute(f"SELECT MIN(row_no), MAX(row_no) FROM {stage_table(target.entity)}")
                 first_row, last_row = cursor.fetchone()
                 # Each staged row owns the id first_id + (row_no - first_row); existing rows leave a gap.
-                first_id = _reserve_ids("ledger_ledgerentry", last_row - first_row + 1)
+                first_id = _reserve_ids(ENTRIES, last_row - first_row + 1)
                 cursor.execute(
                     _ledger_insert_sql(target, columns, exprs, only_new, has_history),
                     {**params, "id_offset": first_id - first_row},
@@ -233,15 +234,8 @@ def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
                     f"{_from_clause(target)} {only_new}",
                     params,
                 )
-            analyze(target.table)
+            sql.analyse(target.model)
     return {"created": created, "updated": updated, "unchanged": total - created - updated}
-
-
-def analyze(table: str) -> None:
-    """Fresh statistics after a bulk insert, so the next statements in this import plan with real sizes."""
-    if d.is_postgres():
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {table}")
 
 
 def _close_missing(target: Target, params: dict) -> int:
@@ -267,7 +261,7 @@ def _close_missing(target: Target, params: dict) -> int:
 def _reserve_ids(table: str, count: int) -> int:
     """Takes a block of count ids from the table's sequence at once and returns the first."""
     with connection.cursor() as cursor:
-        if d.is_postgres():
+        if sql.is_postgres():
             cursor.execute(
                 "SELECT setval(pg_get_serial_sequence(%s, 'id'), nextval(pg_get_serial_sequence(%s, 'id')) + %s - 1)",
                 [table, table, count],
@@ -283,15 +277,15 @@ def _ledger_insert_sql(
     """New entries get their ids from their staged row, so a link to an entry later in the same file
     resolves in the same INSERT through the staging table's key index."""
     stage = stage_table(target.entity)
-    joins = " ".join(f"JOIN {table} {alias} ON {on}" for alias, table, on in target.joins)
+    joins = target.join_clauses()
     linked_staged = "%(id_offset)s + linked_new.row_no"
     linked = f"COALESCE(linked_old.id, {linked_staged})" if has_history else linked_staged
     linked_old = (
-        "LEFT JOIN ledger_ledgerentry linked_old ON s.linked_entry_id <> '' "
+        f"LEFT JOIN {ENTRIES} linked_old ON s.linked_entry_id <> '' "
         "AND linked_old.corporation_id = %(corporation)s AND linked_old.source_id = s.linked_entry_id"
     )
     return (
-        f"INSERT INTO ledger_ledgerentry (id, linked_entry_id, {', '.join(columns)}) "
+        f"INSERT INTO {ENTRIES} (id, linked_entry_id, {', '.join(columns)}) "
         f"SELECT %(id_offset)s + s.row_no, CASE WHEN s.linked_entry_id <> '' THEN {linked} END, "
         f"{', '.join(exprs)} FROM {stage} s {joins} "
         f"LEFT JOIN {stage} linked_new ON linked_new.entry_id = s.linked_entry_id "
@@ -301,19 +295,19 @@ def _ledger_insert_sql(
 
 def _settle_vanished_invoices(params: dict) -> int:
     """An invoice the ERP no longer lists was settled there: a linked correction closes what is still open."""
-    booking = "CAST(%(now)s AS date)" if d.is_postgres() else "date(%(now)s)"
+    booking = "CAST(%(now)s AS date)" if sql.is_postgres() else "date(%(now)s)"
     # Open items are computed only for the contracts that lost an entry in this delivery.
     vanished_contracts = (
-        "AND contract_id IN (SELECT contract_id FROM ledger_ledgerentry "
+        f"AND contract_id IN (SELECT contract_id FROM {ENTRIES} "
         "WHERE corporation_id = %(corporation)s AND removed_from_source_at = %(now)s)"
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO ledger_ledgerentry (corporation_id, contract_id, source_id, kind, category, booking_date, "
+            f"INSERT INTO {ENTRIES} (corporation_id, contract_id, source_id, kind, category, booking_date, "
             f"due_date, amount, payment_reference, linked_entry_id, reversal_reason, description, import_run_id) "
             f"SELECT %(corporation)s, e.contract_id, 'vangnet-settled-' || e.source_id, 'correction', '', "
             f"{booking}, {booking}, -items.open_amount, '', e.id, '', 'Vereffend volgens ERP', %(run)s "
-            f"FROM ({open_items_sql(vanished_contracts)}) items JOIN ledger_ledgerentry e ON e.id = items.id "
+            f"FROM ({open_items_sql(vanished_contracts)}) items JOIN {ENTRIES} e ON e.id = items.id "
             f"WHERE e.removed_from_source_at = %(now)s AND items.open_amount > 0.005",
             params,
         )

@@ -12,8 +12,13 @@ from datetime import date
 from dateutil.relativedelta import relativedelta
 from django.db import connection
 
+from vangnet.core import sql
 from vangnet.core.models import Corporation
-from vangnet.ledger.importing import dialect as d
+from vangnet.ledger.models import Contract, ContractStanding, LedgerEntry
+
+ENTRIES = sql.table(LedgerEntry)
+CONTRACTS = sql.table(Contract)
+STANDINGS = sql.table(ContractStanding)
 
 # An item counts as open above half a cent; SQLite sums money as floating point.
 CENT_TOLERANCE = "0.005"
@@ -28,17 +33,17 @@ def open_items_sql(contract_filter: str = "") -> str:
     Parameters %(corporation)s. Links are looked up through the partial index on linked_entry_id, so the
     query is one pass over the corporation's entries plus a probe per item, on PostgreSQL and SQLite alike.
     """
-    if d.is_postgres():
+    if sql.is_postgres():
         # PostgreSQL joins the few linked credits by hash; a probe per item would cost more.
-        links = """
+        links = f"""
     reversed AS (
-        SELECT linked_entry_id AS credit_id, SUM(amount) AS amount FROM ledger_ledgerentry
+        SELECT linked_entry_id AS credit_id, SUM(amount) AS amount FROM {ENTRIES}
         WHERE corporation_id = %(corporation)s AND kind = 'reversal' AND linked_entry_id IS NOT NULL
         GROUP BY linked_entry_id
     ),
     linked AS (
         SELECT c.linked_entry_id AS debit_id, SUM(-c.amount - COALESCE(r.amount, 0)) AS applied
-        FROM ledger_ledgerentry c LEFT JOIN reversed r ON r.credit_id = c.id
+        FROM {ENTRIES} c LEFT JOIN reversed r ON r.credit_id = c.id
         WHERE c.corporation_id = %(corporation)s AND c.amount < 0 AND c.linked_entry_id IS NOT NULL
         GROUP BY c.linked_entry_id
     ),"""
@@ -48,11 +53,11 @@ def open_items_sql(contract_filter: str = "") -> str:
         # SQLite has no hash join: it probes the partial index on linked_entry_id per item instead.
         links = ""
         reversed_credit = (
-            "COALESCE((SELECT SUM(r.amount) FROM ledger_ledgerentry r "
+            f"COALESCE((SELECT SUM(r.amount) FROM {ENTRIES} r "
             "WHERE r.linked_entry_id = c.id AND r.kind = 'reversal'), 0)"
         )
         applied = (
-            f"COALESCE((SELECT SUM(-c.amount - {reversed_credit}) FROM ledger_ledgerentry c "
+            f"COALESCE((SELECT SUM(-c.amount - {reversed_credit}) FROM {ENTRIES} c "
             f"WHERE c.linked_entry_id = e.id AND c.amount < 0), 0)"
         )
         join_links = ""
@@ -61,7 +66,7 @@ def open_items_sql(contract_filter: str = "") -> str:
     e AS (
         SELECT id, contract_id, kind, category, amount, due_date,
                SUM(amount) OVER (PARTITION BY contract_id) AS balance
-        FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {contract_filter}
+        FROM {ENTRIES} WHERE corporation_id = %(corporation)s {contract_filter}
     ),
     -- Materialised so each link look-up runs once per item, not once per use in the windows below.
     debit AS MATERIALIZED (
@@ -95,14 +100,14 @@ def behaviour_sql(contract_filter: str = "") -> str:
 
     Parameters %(corporation)s, %(as_of)s, %(window_start)s.
     """
-    as_of = "CAST(%(as_of)s AS date)" if d.is_postgres() else "%(as_of)s"
-    late_if_paid = d.days_between("paid_on", "due_date")
-    late_if_open = d.days_between(as_of, "due_date")
-    window_start = "CAST(%(window_start)s AS date)" if d.is_postgres() else "%(window_start)s"
+    as_of = "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
+    late_if_paid = sql.days_between("paid_on", "due_date")
+    late_if_open = sql.days_between(as_of, "due_date")
+    window_start = "CAST(%(window_start)s AS date)" if sql.is_postgres() else "%(window_start)s"
     return f"""
     WITH e AS (
         SELECT id, contract_id, kind, category, amount, due_date, booking_date
-        FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {contract_filter}
+        FROM {ENTRIES} WHERE corporation_id = %(corporation)s {contract_filter}
     ),
     debit AS (
         SELECT id, contract_id, kind, category, due_date,
@@ -168,7 +173,7 @@ def refresh_standings(
     entry_filter = "" if ids is None else f"AND contract_id IN ({ids})"
     contract_filter = "" if ids is None else f"AND id IN ({ids})"
     window_start = as_of - relativedelta(months=corporation.behaviour_window_months)
-    as_of_sql = "CAST(%(as_of)s AS date)" if d.is_postgres() else "%(as_of)s"
+    as_of_sql = "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
     params = {
         "corporation": corporation.pk,
         "as_of": as_of.isoformat(),
@@ -177,7 +182,7 @@ def refresh_standings(
     open_item = f"open_amount > {CENT_TOLERANCE}"
     overdue_item = f"{open_item} AND due_date < {as_of_sql}"
     # One union of per-row facts grouped once: joins between aggregated subqueries have no index on SQLite.
-    sql = f"""
+    statement = f"""
     WITH items AS ({open_items_sql(entry_filter)}),
     behaviour AS ({behaviour_sql(entry_filter)}),
     facts AS (
@@ -189,14 +194,14 @@ def refresh_standings(
         FROM items
         UNION ALL
         SELECT contract_id, amount, 0, NULL, 0, 0, 0, 0, 0
-        FROM ledger_ledgerentry WHERE corporation_id = %(corporation)s {entry_filter}
+        FROM {ENTRIES} WHERE corporation_id = %(corporation)s {entry_filter}
         UNION ALL
         SELECT contract_id, 0, 0, NULL, 0, invoice, on_time, days_late, reversal FROM behaviour
         UNION ALL
-        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0 FROM ledger_contract
+        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0 FROM {CONTRACTS}
         WHERE corporation_id = %(corporation)s {contract_filter}
     )
-    INSERT INTO ledger_contractstanding (
+    INSERT INTO {STANDINGS} (
         corporation_id, contract_id, as_of, balance, overdue_amount, oldest_overdue_date, open_items,
         invoices_in_window, paid_on_time_share, average_days_late, max_days_late, reversals_in_window,
         late_in_window
@@ -217,5 +222,5 @@ def refresh_standings(
         reversals_in_window = excluded.reversals_in_window, late_in_window = excluded.late_in_window
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(statement, params)
         return cursor.rowcount

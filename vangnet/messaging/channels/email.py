@@ -1,11 +1,18 @@
 """E-mail over SMTP through Django's mailers (MAILERS), the corporation as the sender.
 
 Reminders carry a List-Unsubscribe header that asks for post instead of e-mail; legal notices (the 14-day
-letter, a business aanmaning) do not, because a tenant cannot opt out of them. Bounces arrive through
-`webhooks.email_event`.
+letter, a business aanmaning) do not, because a tenant cannot opt out of them. Reaches the tenant's e-mail
+address or their administrator's; refused by "no e-mail" and "paper only"; may carry the 14-day letter.
+
+Delivery reports (a bounce processor or relay) POST JSON {"code" | "message_id", "event": "delivered" |
+"bounce" | "complaint", "permanent": bool, "reason": str} with `Authorization: Bearer
+<VANGNET_MESSAGING_WEBHOOK_TOKEN>`.
 """
 
 import contextlib
+import hmac
+import json
+import re
 import smtplib
 from collections.abc import Iterable, Iterator
 from email.utils import formataddr
@@ -13,15 +20,24 @@ from email.utils import formataddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from vangnet.messaging.channels.base import Channel, DeliveryError, Receipt
+from vangnet.messaging.channels.base import (
+    Channel,
+    ContactPoints,
+    DeliveryError,
+    DeliveryReport,
+    Receipt,
+    Restriction,
+)
 from vangnet.messaging.channels.mime import build_message
 from vangnet.messaging.context import MessageData
-from vangnet.messaging.models import OutgoingMessage
+from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.messaging.rendering import Rendered, render_email
 
 NO_UNSUBSCRIBE = frozenset({"veertiendagenbrief", "zakelijk-aanmaning", "incassokosten-berekend"})
 MESSAGE_ID_DOMAIN = "vangnet.invalid"
+CODE_IN_MESSAGE_ID = re.compile(r"<?([0-9a-f-]{36})@")
 
 
 def message_id(message: OutgoingMessage) -> str:
@@ -31,6 +47,38 @@ def message_id(message: OutgoingMessage) -> str:
 class EmailChannel(Channel):
     kind = "email"
     transport = "smtp"
+    noun = "e-mail"
+    legal = True
+    restrictions = (Restriction("no_email", "wil geen e-mail"), Restriction("paper_only", "alleen post"))
+    missing = "geen e-mailadres"
+    missing_for_administrator = "bewindvoerder heeft geen e-mailadres"
+    webhook_route = "email/"
+    webhook_name = "email_event"
+
+    def address(self, contact: ContactPoints, recipient: str) -> str:
+        return contact.administrator_email if recipient == "administrator" else contact.email
+
+    def delivery_report(self, request: HttpRequest, code: str = "") -> DeliveryReport | HttpResponse:
+        token = settings.MESSAGING_WEBHOOK_TOKEN
+        given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        if not token or not hmac.compare_digest(token, given):
+            return HttpResponse(status=403)
+        try:
+            payload = json.loads(request.body or b"{}")
+        except ValueError:
+            return JsonResponse({"error": "invalid json"}, status=400)
+        code = payload.get("code") or ""
+        if not code and (match := CODE_IN_MESSAGE_ID.search(str(payload.get("message_id", "")))):
+            code = match[1]
+        event = payload.get("event", "")
+        status = ""
+        if event == "delivered":
+            status = MessageStatus.DELIVERED
+        elif event in ("bounce", "complaint") and (payload.get("permanent", True) or event == "complaint"):
+            status = MessageStatus.BOUNCED
+        return DeliveryReport(
+            code=code, status=status, provider_status=event, error=str(payload.get("reason", event))[:300]
+        )
 
     def render(self, message: OutgoingMessage, data: MessageData) -> Rendered:
         subject, body_text, body_html = self.template_fields(message)

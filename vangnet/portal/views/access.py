@@ -12,7 +12,7 @@ from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.messaging.links import portal_token_corporation_id
 from vangnet.portal.access import portal_access_by_code, portal_access_by_link, portal_second_check
-from vangnet.portal.forms import CodeLoginForm, SecondCheckForm
+from vangnet.portal.forms.access import CodeLoginForm, SecondCheckForm
 from vangnet.portal.hosts import corporation_by_id, corporation_for_host
 from vangnet.portal.session import (
     AccessMethod,

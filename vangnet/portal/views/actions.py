@@ -1,6 +1,7 @@
 """Paying (a pay request for the whole balance, an amount or an instalment, with a QR code for another
 device), asking for help, an invoice copy, and the tenant's contact details."""
 
+import io
 from decimal import Decimal
 
 import segno
@@ -15,9 +16,9 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.money import format_euro
 from vangnet.messaging.links import payment_link
 from vangnet.messaging.models import OutgoingMessage
-from vangnet.payments.selectors import payment_request_by_token
+from vangnet.payments.selectors import online_payment_available, payment_request_by_token
 from vangnet.portal import services
-from vangnet.portal.forms import ContactForm, HelpForm, InvoiceCopyForm, PayForm, PostalAddressForm
+from vangnet.portal.forms.actions import ContactForm, HelpForm, InvoiceCopyForm, PayForm, PostalAddressForm
 from vangnet.portal.selectors import portal_overview, tenant_contract, tenant_contracts, tenant_entry
 from vangnet.portal.session import portal_view, second_check_required
 from vangnet.portal.views.common import (
@@ -45,7 +46,7 @@ def pay(request: HttpRequest, contract_id: int) -> HttpResponse:
     overview = portal_overview(tenant=portal.tenant, as_of=clock.today())
     view = next((c for c in overview.contracts if c.contract.pk == contract_id), None)
     contract = tenant_contract(tenant=portal.tenant, contract_id=contract_id)
-    if view is None or contract is None:
+    if view is None or contract is None or not online_payment_available(corporation=portal.corporation):
         return not_found(request)
     instalment = _next_instalment(view)
     if instalment is not None and instalment > view.balance:
@@ -92,8 +93,11 @@ def pay_qr(request: HttpRequest, token: str) -> HttpResponse:
     if found is None or tenant_contract(tenant=portal.tenant, contract_id=found.contract_id) is None:
         return not_found(request)
     title = _("QR-code van de betaallink")
-    svg = segno.make_qr(payment_link(found.token), error="m").svg_inline(scale=5, title=title)
-    return HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG document (with its namespace): svg_inline's markup is for inside HTML and an <img>
+    # refuses it.
+    svg = io.BytesIO()
+    segno.make_qr(payment_link(found.token), error="m").save(svg, kind="svg", scale=5, title=str(title))
+    return HttpResponse(svg.getvalue(), content_type="image/svg+xml")
 
 
 @require_http_methods(["GET", "POST"])

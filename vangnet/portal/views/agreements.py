@@ -19,7 +19,7 @@ from vangnet.core.money import format_euro
 from vangnet.disputes.selectors import dispute_categories, dispute_open_items
 from vangnet.payments.selectors import contract_open_balance
 from vangnet.portal import agreements
-from vangnet.portal.forms_agreements import ArrangementForm, DisputeForm, PaymentClaimForm, PromiseForm
+from vangnet.portal.forms.agreements import ArrangementForm, DisputeForm, PaymentClaimForm, PromiseForm
 from vangnet.portal.session import portal_view, second_check_required
 from vangnet.portal.views.common import foreign_entry_named, not_found, page, with_tenant_contract
 

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from vangnet.core import clock
+from vangnet.payments.selectors import online_payment_available
 from vangnet.portal.selectors import portal_overview, tenant_message
 from vangnet.portal.session import portal_view
 from vangnet.portal.views.common import not_found
@@ -15,7 +16,12 @@ from vangnet.portal.views.common import not_found
 def overview(request: HttpRequest) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
     data = portal_overview(tenant=portal.tenant, as_of=clock.today())
-    context = {"corporation": portal.corporation, "portal": portal, "overview": data}
+    context = {
+        "corporation": portal.corporation,
+        "portal": portal,
+        "overview": data,
+        "can_pay_online": online_payment_available(corporation=portal.corporation),
+    }
     return render(request, "portal/overview.html", context)
 
 

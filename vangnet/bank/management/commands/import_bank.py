@@ -33,11 +33,11 @@ class Command(BaseCommand):
             record = bank_statement_import(
                 corporation=corp, data=path.read_bytes(), file_name=path.name, actor="cli:import_bank"
             )
-        self._report(record, as_json)
+        self._report(record, as_json, corporation)
         if record.status == StatementImportStatus.REJECTED:
             raise SystemExit(1)
 
-    def _report(self, record: BankStatementImport, as_json: bool) -> None:
+    def _report(self, record: BankStatementImport, as_json: bool, slug: str) -> None:
         if as_json:
             payload = {
                 "import_id": record.pk,
@@ -57,3 +57,7 @@ class Command(BaseCommand):
         for error in record.errors:
             where = f"line {error['line']}: " if error.get("line") is not None else ""
             self.stderr.write(f"  {where}{error['reason_en']}")
+            if error.get("account"):
+                self.stderr.write(
+                    f"  add it with: vangnet bank_accounts --corporation {slug} --add {error['account']}"
+                )

@@ -4,19 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from vangnet.backoffice import bench as backoffice_bench
-from vangnet.flows import bench as flows_bench
-from vangnet.ledger import bench as ledger_bench
-from vangnet.messaging import bench as messaging_bench
-from vangnet.portal import bench as portal_bench
-
-BENCHMARKS = {
-    "import": ledger_bench,
-    "run": flows_bench,
-    "dispatch": messaging_bench,
-    "pages": backoffice_bench,
-    "portal": portal_bench,
-}
+from vangnet.bench.registry import BENCHMARKS
 
 
 class Command(BaseCommand):

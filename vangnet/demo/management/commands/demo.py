@@ -60,6 +60,7 @@ class Command(BaseCommand):
             [
                 sys.executable, "-m", "gunicorn", "vangnet.wsgi:application",
                 "--bind", f"{host}:{port}", "--workers", "3", "--access-logfile", "-",
+                "--logger-class", "vangnet.access_log.RedactingLogger",
             ],
         )  # fmt: skip
 

@@ -7,17 +7,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
 from vangnet.core.models import Corporation
-from vangnet.ledger.importing.sources import CsvSetSource, ImportSource, SourceError
+from vangnet.ledger.importing.formats import DEFAULT_FILE_FORMAT, FILE_FORMATS, file_source
+from vangnet.ledger.importing.sources import SourceError
 from vangnet.ledger.models import ImportMode, ImportStatus
 from vangnet.ledger.services.imports import import_erp_data
-
-
-def build_source(paths: list[Path], source_format: str) -> ImportSource:
-    if source_format == "vera":
-        from vangnet.ledger.importing.vera import VeraJsonSource
-
-        return VeraJsonSource(paths)
-    return CsvSetSource(paths)
 
 
 class Command(BaseCommand):
@@ -29,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+", type=Path, help="a directory of files, or the files")
         parser.add_argument("--corporation", required=True, help="the corporation's slug")
         parser.add_argument("--mode", choices=ImportMode.values, default=ImportMode.DELTA)
-        parser.add_argument("--format", choices=["csv", "vera"], default="csv", dest="source_format")
+        parser.add_argument(
+            "--format", choices=FILE_FORMATS, default=DEFAULT_FILE_FORMAT, dest="source_format"
+        )
         parser.add_argument(
             "--json", action="store_true", dest="as_json", help="print one JSON object as the last line"
         )
@@ -44,7 +39,7 @@ class Command(BaseCommand):
             except Corporation.DoesNotExist as exc:
                 raise CommandError(f"no corporation with slug {corporation!r}") from exc
             try:
-                source = build_source(paths, source_format)
+                source = file_source(source_format, paths)
             except SourceError as exc:
                 self._report_source_error(exc, as_json)
                 raise SystemExit(1) from exc

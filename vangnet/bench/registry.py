@@ -1,0 +1,13 @@
+"""The benchmarks `vangnet bench` offers, by the name on the command line."""
+
+from types import ModuleType
+
+from vangnet.bench import dispatch, imports, pages, portal, run
+
+BENCHMARKS: dict[str, ModuleType] = {
+    "import": imports,
+    "run": run,
+    "dispatch": dispatch,
+    "pages": pages,
+    "portal": portal,
+}

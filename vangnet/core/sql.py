@@ -1,0 +1,120 @@
+"""The SQL the ORM has no verb for, in one place: which database we are on, the few expressions that differ
+between PostgreSQL and SQLite, INSERT … SELECT from a queryset, and fresh statistics after a bulk write.
+
+Table names always come from the models (`table(Model)`), never typed by hand, so a renamed model or
+db_table cannot leave a statement behind. Code low on the ladder that must name a table of an app above it
+(the ledger import writes arrangements) passes the model's label, "arrangements.Arrangement", which is looked
+up in Django's app registry when the statement is built, not imported.
+"""
+
+from collections.abc import Sequence
+
+from django.apps import apps
+from django.db import connection
+from django.db.models import Model, QuerySet
+
+type ModelRef = type[Model] | str
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def table(model: ModelRef) -> str:
+    """The model's table; `model` is the class or its label ("app_label.ModelName")."""
+    if isinstance(model, str):
+        model = apps.get_model(model)
+    return model._meta.db_table
+
+
+# --- expressions that differ between the two databases ---------------------------------------------------
+
+
+def regex(expr: str, pattern: str) -> str:
+    quoted = pattern.replace("'", "''")
+    return f"({expr} ~ '{quoted}')" if is_postgres() else f"({expr} REGEXP '{quoted}')"
+
+
+def as_date(expr: str) -> str:
+    return f"CAST(NULLIF({expr}, '') AS date)" if is_postgres() else f"NULLIF({expr}, '')"
+
+
+def as_amount(expr: str) -> str:
+    return (
+        f"CAST(NULLIF({expr}, '') AS numeric(12, 2))"
+        if is_postgres()
+        else f"CAST(NULLIF({expr}, '') AS NUMERIC)"
+    )
+
+
+def differs(left: str, right: str) -> str:
+    """NULL-safe inequality: two NULLs are the same, a NULL and a value differ."""
+    return f"({left} IS DISTINCT FROM {right})" if is_postgres() else f"({left} IS NOT {right})"
+
+
+def days_between(later: str, earlier: str) -> str:
+    if is_postgres():
+        return f"({later} - {earlier})"
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+# --- set-based writes -------------------------------------------------------------------------------------
+
+
+def insert_from(
+    model: ModelRef,
+    columns: dict[str, str],
+    queryset: QuerySet,
+    *,
+    ignore_conflicts: bool = True,
+    update_on: Sequence[str] = (),
+    update: Sequence[str] = (),
+    when_changed: Sequence[str] = (),
+) -> int:
+    """INSERT INTO model's table (column, ...) SELECT alias, ... FROM (queryset); returns the rows written.
+
+    The queryset names every output column as an annotation, so its SQL is the same on PostgreSQL and SQLite
+    and values are adapted by the ORM. `columns` maps each table column to the annotation that fills it.
+    With `update_on` (the conflict columns) and `update`, an existing row gets the new values of `update`,
+    but only when one of `when_changed` (default: `update`) differs, so a day on which nothing moved
+    rewrites nothing.
+    """
+    name = table(model)
+    quote = connection.ops.quote_name
+    sub_sql, params = queryset.values(*columns.values()).query.sql_with_params()
+    targets = ", ".join(quote(column) for column in columns)
+    sources = ", ".join(f"sub.{quote(alias)}" for alias in columns.values())
+    if update_on:
+        assignments = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update)
+        changed = " OR ".join(
+            differs(f"{name}.{quote(c)}", f"excluded.{quote(c)}") for c in (when_changed or update)
+        )
+        conflict = f" ON CONFLICT ({', '.join(quote(c) for c in update_on)}) DO UPDATE SET {assignments} WHERE {changed}"
+    else:
+        conflict = " ON CONFLICT DO NOTHING" if ignore_conflicts else ""
+    # "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+    sql = f"INSERT INTO {name} ({targets}) SELECT {sources} FROM ({sub_sql}) sub WHERE true{conflict}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return max(cursor.rowcount, 0)
+
+
+def analyse(*models: ModelRef) -> None:
+    """Fresh planner statistics after a bulk write, so the next statements plan with the real sizes.
+
+    PostgreSQL only: autovacuum comes too late inside one run, while SQLite plans well enough without.
+    """
+    if not is_postgres():
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {table(model)}")
+
+
+def vacuum_analyse(*models: ModelRef) -> None:
+    """Dead rows cleared and statistics fresh (PostgreSQL; outside a transaction), for benchmarks' clean starts."""
+    if not is_postgres():
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"VACUUM ANALYZE {table(model)}")
