@@ -116,7 +116,7 @@ def test_malformed_json_is_a_source_error_in_dutch_and_english(tmp_path, content
     path.write_text(content, encoding="utf-8")
     source = VeraJsonSource([path])
 
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SourceError, match=r"^invalid JSON after object") as caught:
         list(source.rows(BY_NAME["ledger_entries"]))
 
     assert caught.value.file == "boekingen.json"
