@@ -6,13 +6,21 @@ time-machine moves Python's own clock, so Django's `timezone.now()`, `auto_now` 
 `vangnet.core.clock` all agree on it.
 """
 
+import contextlib
 import datetime as dt
+import functools
 import os
 import zoneinfo
+from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.core.management import BaseCommand
+from django.test.client import ClientHandler
 from django_scopes import scopes_disabled
+from django_scopes.state import state as scope_state
+
+from vangnet.core.calendar import is_business_day
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -33,13 +41,77 @@ def pytest_unconfigure(config):
     _traveller.stop()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Under CI=true a skipped test fails the run: a test that cannot run there is a test that is lost."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("CI") == "true" and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which fails the run: {reason}"
+
+
 def pytest_report_header(config):
     return f"test day: {test_day().isoformat()} (VANGNET_TEST_TODAY)"
 
 
+@pytest.fixture
+def business_day() -> dt.date:
+    """The clock moved to the first business day from the test day (the same day on a weekday), for tests
+    about what goes out on the day itself: nothing is sent on Sundays and public holidays."""
+    day = test_day()
+    while not is_business_day(day):
+        day += dt.timedelta(days=1)
+    with time_machine.travel(dt.datetime.combine(day, dt.time(10), tzinfo=AMSTERDAM), tick=True):
+        yield day
+
+
+@contextlib.contextmanager
+def production_scope() -> Iterator[None]:
+    """No scope at all, as a request, a task or a command starts in production: code that forgets to
+    activate its corporation's scope raises ScopeError here as it would there."""
+    token = scope_state.set(None)
+    try:
+        yield
+    finally:
+        scope_state.reset(token)
+
+
+def _in_production_scope(function):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with production_scope():
+            return function(*args, **kwargs)
+
+    wrapper.__wrapped_in_production_scope__ = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+@functools.cache
+def _vangnet_tasks() -> tuple:
+    from django.utils.module_loading import autodiscover_modules
+
+    from vangnet.celery import app
+
+    autodiscover_modules("tasks")
+    return tuple(task for name, task in app.tasks.items() if not name.startswith("celery."))
+
+
 @pytest.fixture(autouse=True)
-def _scopes_disabled_by_default():
-    """Tests build data freely; views, the API and the portal activate their own scope as in production."""
+def _entry_points_run_scoped_like_production(monkeypatch):
+    """What a test drives runs as in production: every request through the test client (views, portal, API,
+    webhooks), every management command and every Celery task starts with no scope."""
+    monkeypatch.setattr(ClientHandler, "__call__", _in_production_scope(ClientHandler.__call__))
+    monkeypatch.setattr(BaseCommand, "execute", _in_production_scope(BaseCommand.execute))
+    for task in _vangnet_tasks():
+        monkeypatch.setattr(task, "run", _in_production_scope(task.run))
+
+
+@pytest.fixture(autouse=True)
+def _test_code_builds_across_corporations(_entry_points_run_scoped_like_production):
+    """The test's own code builds and checks data of several corporations; tests/api/
+    test_scope_without_test_defaults.py overrides this to prove no scope at all is needed around requests."""
     with scopes_disabled():
         yield
 

@@ -1,7 +1,8 @@
 """factory_boy factories for the core, tenant and ledger models.
 
-Scopes are disabled for test code by tests/conftest.py, so factories create freely. Related objects follow
-the corporation of their parent: a contract's unit and a party's tenant belong to the same corporation.
+Factories build outside any scope (BuilderFactory), so they work wherever a test calls them, also inside a
+scoped block. Related objects follow the corporation of their parent: a contract's unit and a party's tenant
+belong to the same corporation.
 """
 
 import datetime as dt
@@ -9,6 +10,7 @@ from decimal import Decimal
 
 import factory
 from django.utils import timezone
+from django_scopes import scopes_disabled
 
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.ledger.models import (
@@ -31,7 +33,24 @@ from vangnet.tenants.models import Tenant, TenantKind
 PASSWORD = "geheim-wachtwoord-1"
 
 
-class CorporationFactory(factory.django.DjangoModelFactory):
+class BuilderFactory(factory.django.DjangoModelFactory):
+    """Builds test data across corporations: scoping is off here, and only here."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _get_or_create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._get_or_create(model_class, *args, **kwargs)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        with scopes_disabled():
+            return super()._create(model_class, *args, **kwargs)
+
+
+class CorporationFactory(BuilderFactory):
     class Meta:
         model = Corporation
         django_get_or_create = ("slug",)
@@ -41,7 +60,7 @@ class CorporationFactory(factory.django.DjangoModelFactory):
     city = "Utrecht"
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(BuilderFactory):
     class Meta:
         model = User
         django_get_or_create = ("username",)
@@ -53,7 +72,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(PASSWORD)
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(BuilderFactory):
     class Meta:
         model = Membership
 
@@ -62,7 +81,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.CREDIT_MANAGER
 
 
-class TenantFactory(factory.django.DjangoModelFactory):
+class TenantFactory(BuilderFactory):
     class Meta:
         model = Tenant
 
@@ -80,7 +99,7 @@ class TenantFactory(factory.django.DjangoModelFactory):
     city = "Utrecht"
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(BuilderFactory):
     class Meta:
         model = Unit
 
@@ -97,7 +116,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     complex_name = "De Linden"
 
 
-class ContractFactory(factory.django.DjangoModelFactory):
+class ContractFactory(BuilderFactory):
     class Meta:
         model = Contract
 
@@ -112,7 +131,7 @@ class ContractFactory(factory.django.DjangoModelFactory):
     payment_reference = factory.Sequence(lambda n: f"{7000000000000000 + n}")
 
 
-class ContractTenantFactory(factory.django.DjangoModelFactory):
+class ContractTenantFactory(BuilderFactory):
     class Meta:
         model = ContractTenant
 
@@ -122,7 +141,7 @@ class ContractTenantFactory(factory.django.DjangoModelFactory):
     role = ContractRole.MAIN
 
 
-class LedgerEntryFactory(factory.django.DjangoModelFactory):
+class LedgerEntryFactory(BuilderFactory):
     """An invoice by default; pass kind=EntryKind.PAYMENT and a negative amount for a payment."""
 
     class Meta:
@@ -141,7 +160,7 @@ class LedgerEntryFactory(factory.django.DjangoModelFactory):
     )
 
 
-class ContractStandingFactory(factory.django.DjangoModelFactory):
+class ContractStandingFactory(BuilderFactory):
     class Meta:
         model = ContractStanding
 
@@ -152,7 +171,7 @@ class ContractStandingFactory(factory.django.DjangoModelFactory):
     overdue_amount = Decimal("0.00")
 
 
-class ImportRunFactory(factory.django.DjangoModelFactory):
+class ImportRunFactory(BuilderFactory):
     class Meta:
         model = ImportRun
 

@@ -48,7 +48,7 @@ def test_each_key_is_different(corporation):
 
 
 def test_create_requires_a_name(corporation):
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="An API key needs a name"):
         api_key_create(corporation=corporation, name="  ", actor="test")
 
 

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _scopes_disabled_by_default():
+def _test_code_builds_across_corporations():
     """Overrides the suite-wide fixture: no scope at all around the requests."""
     yield
 
@@ -21,7 +21,7 @@ def test_a_key_reads_its_corporation_without_any_outer_scope():
         api_b = make_client("thuisbest", "Thuisbest")
         for client, name in ((api_a, "Jansen"), (api_b, "Bakker")):
             Tenant.objects.create(corporation=client.corporation, source_id="T1", last_name=name)
-    with pytest.raises(ScopeError):
+    with pytest.raises(ScopeError, match=r"A scope on dimension\(s\) corporation needs to be active"):
         Tenant.objects.count()  # proves no scope is active around the requests below
 
     assert api_a.get("/api/v1/tenants/T1").json()["last_name"] == "Jansen"
@@ -29,5 +29,5 @@ def test_a_key_reads_its_corporation_without_any_outer_scope():
     assert api_a.get("/api/v1/imports").json() == {"items": [], "count": 0}
     # Nothing is left active after the requests.
     assert "corporation" not in get_scope()
-    with pytest.raises(ScopeError):
+    with pytest.raises(ScopeError, match=r"A scope on dimension\(s\) corporation needs to be active"):
         Tenant.objects.count()

@@ -44,8 +44,12 @@ def test_policy_defaults_install_and_set(corporation, staff):
     )
     assert (changed.promise_max_days, changed.on_breach) == (7, "resume")
     assert promise_latest_date(corporation=corporation, as_of=AS_OF) == AS_OF + dt.timedelta(days=7)
-    for values in ({"colour": "red"}, {"on_breach": "explode"}, {"max_installments": 0}):
-        with pytest.raises(ApplicationError):
+    for values, reason in (
+        ({"colour": "red"}, "Onbekende instelling: colour."),
+        ({"on_breach": "explode"}, "on_breach: Waarde 'explode' is geen geldige keuze."),
+        ({"max_installments": 0}, "Het aantal termijnen moet tussen 1 en 60 liggen."),
+    ):
+        with pytest.raises(ApplicationError, match=reason):
             arrangement_policy_set(corporation=corporation, actor=staff, **values)
     assert ArrangementPolicy.objects.get(corporation=corporation).on_breach == "resume"
 

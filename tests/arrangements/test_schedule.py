@@ -16,7 +16,7 @@ starts = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)
 @given(total=totals, start=starts, count=st.integers(min_value=1, max_value=60))
 def test_by_count_sums_exactly_with_equal_instalments_and_the_rest_last(total, start, count):
     if total < Decimal("0.01") * count:
-        with pytest.raises(ApplicationError):
+        with pytest.raises(ApplicationError, match="Het totaalbedrag is te klein voor zoveel termijnen"):
             installment_schedule(total=total, start=start, count=count)
         return
     schedule = installment_schedule(total=total, start=start, count=count)
@@ -32,7 +32,10 @@ def test_by_count_sums_exactly_with_equal_instalments_and_the_rest_last(total, s
 @given(total=totals, start=starts, amount=totals)
 def test_by_amount_the_last_is_the_rest(total, start, amount):
     if amount > total or total / amount > 60:
-        with pytest.raises(ApplicationError):
+        reason = (
+            "Het bedrag per termijn is hoger dan" if amount > total else "worden het meer dan 60 termijnen"
+        )
+        with pytest.raises(ApplicationError, match=reason):
             installment_schedule(total=total, start=start, amount=amount)
         return
     schedule = installment_schedule(total=total, start=start, amount=amount)
@@ -75,21 +78,33 @@ def test_remainder_on_the_last():
 
 
 @pytest.mark.parametrize(
-    "kwargs",
+    ("kwargs", "reason"),
     [
-        {"total": Decimal("0.00"), "count": 2},
-        {"total": Decimal("-5.00"), "count": 2},
-        {"total": Decimal("100.00"), "count": 0},
-        {"total": Decimal("100.00"), "count": 61},
-        {"total": Decimal("100.00"), "amount": Decimal("0.00")},
-        {"total": Decimal("100.00"), "amount": Decimal("100.01")},
-        {"total": Decimal("100.00"), "amount": Decimal("1.00")},
-        {"total": Decimal("100.00")},
-        {"total": Decimal("100.00"), "count": 2, "amount": Decimal("50.00")},
-        {"total": Decimal("100.001"), "count": 2},
-        {"total": Decimal("0.02"), "count": 3},
+        ({"total": Decimal("0.00"), "count": 2}, "Het totaalbedrag moet meer dan € 0 zijn."),
+        ({"total": Decimal("-5.00"), "count": 2}, "Het totaalbedrag moet meer dan € 0 zijn."),
+        ({"total": Decimal("100.00"), "count": 0}, "Kies tussen 1 en 60 termijnen."),
+        ({"total": Decimal("100.00"), "count": 61}, "Kies tussen 1 en 60 termijnen."),
+        (
+            {"total": Decimal("100.00"), "amount": Decimal("0.00")},
+            "Het bedrag per termijn moet meer dan € 0 zijn.",
+        ),
+        (
+            {"total": Decimal("100.00"), "amount": Decimal("100.01")},
+            "Het bedrag per termijn is hoger dan het totaalbedrag.",
+        ),
+        (
+            {"total": Decimal("100.00"), "amount": Decimal("1.00")},
+            "Met dit bedrag worden het meer dan 60 termijnen.",
+        ),
+        ({"total": Decimal("100.00")}, "Kies een aantal termijnen of een bedrag per termijn"),
+        (
+            {"total": Decimal("100.00"), "count": 2, "amount": Decimal("50.00")},
+            "Kies een aantal termijnen of een bedrag per termijn, niet allebei.",
+        ),
+        ({"total": Decimal("100.001"), "count": 2}, "Vul een bedrag in euro's en centen in."),
+        ({"total": Decimal("0.02"), "count": 3}, "Het totaalbedrag is te klein voor zoveel termijnen."),
     ],
 )
-def test_impossible_input_is_refused(kwargs):
-    with pytest.raises(ApplicationError):
+def test_impossible_input_is_refused(kwargs, reason):
+    with pytest.raises(ApplicationError, match=reason):
         installment_schedule(start=dt.date(2027, 1, 1), **kwargs)

@@ -181,7 +181,7 @@ def test_proposal_outside_the_rules_is_requested_with_a_review_task(
     assert arrangement.status == ArrangementStatus.ACTIVE and arrangement.owner == staff
     assert task.status == TaskStatus.DONE
     assert _events(corporation)[-1] == "arrangement.approved"
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Alleen een aangevraagde regeling kan worden goedgekeurd"):
         arrangement_approve(arrangement=arrangement, actor=staff, as_of=AS_OF)
 
 
@@ -191,7 +191,7 @@ def test_reject_needs_a_reason_and_closes_the_task(corporation, contract, staff)
         contract=contract, count=2, start_date=START, payment_method="link", as_of=AS_OF, actor="portal"
     )
     assert outcome.decision.rule == "tenancy_too_short"
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Schrijf kort op waarom de regeling niet kan"):
         arrangement_reject(arrangement=outcome.arrangement, reason=" ", actor=staff, as_of=AS_OF)
     arrangement_reject(arrangement=outcome.arrangement, reason="Eerst een gesprek", actor=staff, as_of=AS_OF)
     outcome.arrangement.refresh_from_db()
@@ -255,7 +255,7 @@ def test_cancel_an_active_arrangement(corporation, contract, staff):
     arrangement_cancel(arrangement=arrangement, reason="Huurder verhuist", actor=staff, as_of=AS_OF)
     arrangement.refresh_from_db()
     assert arrangement.status == ArrangementStatus.CANCELLED
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Deze regeling loopt niet meer"):
         arrangement_cancel(arrangement=arrangement, reason="nogmaals", actor=staff, as_of=AS_OF)
     assert _events(corporation) == ["arrangement.registered", "arrangement.cancelled"]
 
@@ -296,12 +296,12 @@ def test_promise_register_and_its_refusals(corporation, contract, staff, django_
 
 
 def test_payment_claim_register_and_its_refusals(corporation, contract):
-    for paid_on, amount in [
-        (AS_OF + dt.timedelta(days=1), Decimal("700.00")),
-        (AS_OF - dt.timedelta(days=61), Decimal("700.00")),
-        (AS_OF, Decimal("-1.00")),
+    for paid_on, amount, reason in [
+        (AS_OF + dt.timedelta(days=1), Decimal("700.00"), "De betaaldatum kan niet in de toekomst liggen."),
+        (AS_OF - dt.timedelta(days=61), Decimal("700.00"), "Deze betaling is langer dan 60 dagen geleden."),
+        (AS_OF, Decimal("-1.00"), "Het bedrag moet meer dan € 0 zijn."),
     ]:
-        with pytest.raises(ApplicationError):
+        with pytest.raises(ApplicationError, match=reason):
             payment_claim_register(
                 contract=contract, paid_on=paid_on, amount=amount, actor="portal", as_of=AS_OF
             )

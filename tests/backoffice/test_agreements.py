@@ -132,7 +132,7 @@ def test_a_promise_from_the_card_holds_the_flow_tonight(world):
         {"promised_date": (world.today + dt.timedelta(days=60)).isoformat(), "amount": "700"},
         follow=True,
     )
-    assert "Kies een datum" in too_late.content.decode() or "loopt al" in too_late.content.decode()
+    assert "Kies een datum van vandaag tot en met" in too_late.content.decode()
     run_day(corporation=world.corporation, as_of=world.today + dt.timedelta(days=1))
     assert Enrollment.objects.get(contract=world.contract).status == EnrollmentStatus.HELD
 
@@ -205,7 +205,7 @@ def test_a_fake_attachment_is_refused_and_leaves_nothing(world):
         },
         follow=True,
     )
-    assert "niet vastgelegd" in response.content.decode() or "PDF" in response.content.decode()
+    assert "virus.pdf kunnen we niet gebruiken. Stuur een PDF, JPG of PNG." in response.content.decode()
     assert not Dispute.objects.exists()
 
 

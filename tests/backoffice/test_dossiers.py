@@ -8,6 +8,7 @@ from django.test import Client
 from tests.factories import MembershipFactory
 from tests.flows.builders import corporation_with_flow, in_arrears, step
 from vangnet.core import clock
+from vangnet.core.calendar import add_business_days
 from vangnet.core.models import AuditEntry, Role
 from vangnet.daily.services import run_day
 from vangnet.flows.models import Enrollment, EventKind, Flow, Segment
@@ -59,7 +60,8 @@ def test_a_dossier_moves_to_another_flow_and_starts_at_its_first_step(world, set
 
     # The segment sends new arrears to the gentle flow; the nightly run leaves the moved dossier alone.
     assert Segment.objects.get(corporation=corporation).flow == gentle
-    run_day(corporation=corporation, as_of=TODAY + dt.timedelta(days=1))
+    # The next business day: steps do not go out on Sundays and public holidays.
+    run_day(corporation=corporation, as_of=add_business_days(TODAY, 1))
     enrollment.refresh_from_db()
     assert enrollment.flow == strict
     assert enrollment.step_runs.filter(step=first).exists()

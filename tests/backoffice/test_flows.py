@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import MembershipFactory, UserFactory
 from tests.flows.builders import in_arrears
+from vangnet.core import clock
 from vangnet.core.models import Role
 from vangnet.daily.services import run_day
 from vangnet.flows.models import Enrollment, Flow, FlowVersion, InterestRate, Segment
@@ -40,11 +41,14 @@ def test_the_flow_list_and_timeline_show_the_steps(staff_a, flows_a):
 
 
 def test_editing_the_timeline_makes_a_new_version_and_running_dossiers_keep_theirs(staff_a, flows_a):
-    flow = flows_a.get(code="zacht")
-    first = flow.current_version
     contract = in_arrears(staff_a.corporation, due=dt.date(2026, 11, 2), as_of=dt.date(2026, 11, 9))
     run_day(corporation=staff_a.corporation, as_of=dt.date(2026, 11, 9))
     enrollment = Enrollment.objects.get(contract=contract)
+    # The flow the dossier runs in is the one edited: seven days late once puts it in "vriendelijk".
+    flow = enrollment.flow
+    assert flow.code == "vriendelijk"
+    first = flow.current_version
+    assert enrollment.version == first
     steps = [
         {
             "name": "Herinnering",
@@ -74,10 +78,12 @@ def test_editing_the_timeline_makes_a_new_version_and_running_dossiers_keep_thei
     assert [s.name for s in flow.current_version.steps.order_by("position")] == ["Herinnering", "Bellen"]
     assert flow.current_version.steps.get(name="Herinnering").channels == ["email", "sms"]
     enrollment.refresh_from_db()
-    assert enrollment.version == first or enrollment.flow != flow
+    assert enrollment.version == first
 
-    moved = staff_a.client.post(f"/trajecten/{enrollment.flow_id}/verplaatsen/")
-    assert moved.status_code == 302
+    moved = staff_a.client.post(f"/trajecten/{flow.pk}/verplaatsen/", follow=True)
+    assert "1 lopende dossiers gebruiken nu de nieuwste versie." in moved.content.decode()
+    enrollment.refresh_from_db()
+    assert enrollment.version == flow.current_version
 
 
 def test_a_bad_timeline_is_refused_with_every_reason_and_nothing_changes(staff_a, flows_a):
@@ -217,17 +223,14 @@ def test_the_tenant_card_explains_segment_dossier_and_every_decision(staff_a, fl
 def test_a_colleague_puts_a_contract_on_hold_and_lifts_it_from_the_tenant_card(staff_a, staff_b, flows_a):
     from vangnet.flows.models import Hold, HoldKind
 
+    review_on = clock.today() + dt.timedelta(days=14)
     response = staff_a.client.post(
         f"/contracten/{staff_a.contract.pk}/wachtcode/",
-        {"reason": "Huurder ligt in het ziekenhuis", "review_on": "2026-12-15", "ends_on": ""},
+        {"reason": "Huurder ligt in het ziekenhuis", "review_on": review_on.isoformat(), "ends_on": ""},
     )
     assert response.status_code == 302 and response["Location"] == f"/huurders/{staff_a.tenant.pk}/"
     hold = Hold.objects.get(contract=staff_a.contract)
-    assert (
-        hold.kind == HoldKind.MANUAL
-        and hold.owner == staff_a.user
-        and hold.review_on == dt.date(2026, 12, 15)
-    )
+    assert hold.kind == HoldKind.MANUAL and hold.owner == staff_a.user and hold.review_on == review_on
     page = staff_a.client.get(f"/huurders/{staff_a.tenant.pk}/").content.decode()
     assert "Huurder ligt in het ziekenhuis" in page and "Opheffen" in page
 

@@ -146,7 +146,7 @@ def test_the_command_says_what_is_wrong_and_exits_non_zero(corporation):
 def test_import_bank_tells_how_to_add_an_unknown_account(corporation, tmp_path, capsys):
     path = tmp_path / "ing.xml"
     path.write_bytes(camt053(ntry(), account=SECOND_IBAN))
-    with pytest.raises(SystemExit):
+    with pytest.raises(SystemExit, match=r"^1$"):
         call_command("import_bank", str(path), corporation="ymere")
     assert "vangnet bank_accounts --corporation ymere --add NL20INGB0001234567" in capsys.readouterr().err
 

@@ -90,7 +90,7 @@ def test_a_stale_copy_is_refused_too(setup):
     _corporation, contract, transaction, user = setup
     stale = BankTransaction.objects.get(pk=transaction.pk)
     bank_transaction_assign(transaction=transaction, contract=contract, actor=user)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Deze betaling is al gekoppeld en geboekt"):
         bank_transaction_assign(transaction=stale, contract=contract, actor=user)
     assert LedgerEntry.objects.filter(source_id__startswith="bank-").count() == 1
 
@@ -98,7 +98,7 @@ def test_a_stale_copy_is_refused_too(setup):
 def test_a_contract_of_another_corporation_is_refused(setup):
     _corporation, _contract, transaction, user = setup
     other = ContractFactory(corporation=CorporationFactory(slug="ander"))
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Dit contract hoort niet bij deze corporatie"):
         bank_transaction_assign(transaction=transaction, contract=other, actor=user)
     transaction.refresh_from_db()
     assert transaction.status == TransactionStatus.UNMATCHED

@@ -325,7 +325,7 @@ def test_the_command_prints_json_and_fails_on_a_rejected_file(corporation, contr
 
     bad = tmp_path / "fout.xml"
     bad.write_bytes(b"<Document>")
-    with pytest.raises(SystemExit) as exit_info:
+    with pytest.raises(SystemExit, match=r"^1$") as exit_info:
         call_command("import_bank", str(bad), corporation="ymere", json=True)
     assert exit_info.value.code == 1
     payload = json.loads(capsys.readouterr().out.strip().splitlines()[-1])

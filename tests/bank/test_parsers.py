@@ -78,7 +78,7 @@ def test_sample_matches_golden(name: str) -> None:
 
 @pytest.mark.parametrize("name", sorted(NOT_STATEMENTS))
 def test_a_direct_debit_instruction_is_rejected_with_a_clear_reason(name: str) -> None:
-    with pytest.raises(ParseError) as caught:
+    with pytest.raises(ParseError, match=r"is XML but not a camt\.053/camt\.054 bank statement") as caught:
         parse_statement(sample_bytes(name), name)
     assert "pain.008" in caught.value.reason_en
     assert "not a statement" in caught.value.reason_en

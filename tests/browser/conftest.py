@@ -42,6 +42,9 @@ VIEWPORTS = {
     "desktop": {"width": 1280, "height": 900},
 }
 BLOCKING_IMPACTS = {"serious", "critical"}
+# What chromium logs when a page answers 400: a refused form, on purpose. Tests expect it by its whole text,
+# once per refusal, never by a substring that would forgive other errors.
+REFUSED_FORM_ERROR = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
 
 
 @pytest.fixture(scope="session")

@@ -20,8 +20,10 @@ from vangnet.payments.services import payment_settings_set
 pytestmark = pytest.mark.django_db
 
 
-def test_a_tenant_pays_the_link_in_a_reminder_and_dunning_stops(django_capture_on_commit_callbacks):
-    today = timezone.localdate()
+def test_a_tenant_pays_the_link_in_a_reminder_and_dunning_stops(
+    django_capture_on_commit_callbacks, business_day
+):
+    today = business_day
     corporation, _ = corporation_with_flow(
         [step(0, "Herinnering", template="herinnering-vriendelijk"), step(30, "Bellen", action="call_task")]
     )

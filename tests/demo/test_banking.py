@@ -36,9 +36,9 @@ def test_check_digits_10_and_11_become_1_and_0():
 
 
 def test_payment_reference_rejects_numbers_that_do_not_fit():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="number has more than 15 digits"):
         payment_reference(10**15)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="number must not be negative"):
         payment_reference(-1)
 
 

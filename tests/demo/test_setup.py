@@ -90,9 +90,16 @@ def test_seed_demo_reports_a_rejected_import_as_a_failure(settings, tmp_path, mo
     assert "units.csv:2 postcode='?': bad" in out.getvalue()
 
 
-@pytest.mark.parametrize(("option", "value"), [("tenancies", 0), ("months", 0), ("months", 500)])
-def test_seed_demo_rejects_silly_sizes(option, value):
-    with pytest.raises(CommandError):
+@pytest.mark.parametrize(
+    ("option", "value", "reason"),
+    [
+        ("tenancies", 0, "--tenancies must be at least 1"),
+        ("months", 0, "--months must be between 1 and 120"),
+        ("months", 500, "--months must be between 1 and 120"),
+    ],
+)
+def test_seed_demo_rejects_silly_sizes(option, value, reason):
+    with pytest.raises(CommandError, match=reason):
         call_command("seed_demo", **{option: value}, stdout=io.StringIO())
 
 

@@ -206,13 +206,13 @@ def test_assign_and_notes(world):
     )
     assert note.author == resolver.username
     assert list(DisputeNote.objects.filter(dispute=dispute)) == [note]
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Schrijf iets in de notitie"):
         dispute_note_add(dispute=dispute, text="  ", actor=resolver)
 
     stranger = UserFactory()
     with pytest.raises(ApplicationError, match="werkt niet voor deze corporatie"):
         dispute_assign(dispute=dispute, actor="test", resolver=stranger)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Kies een behandelaar, een team of een bewaker"):
         dispute_assign(dispute=dispute, actor="test")
     assert AuditEntry.objects.filter(action__startswith="dispute.").count() >= 3
 

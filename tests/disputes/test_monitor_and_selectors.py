@@ -179,7 +179,7 @@ def test_two_corporations_never_see_each_other(world):
         assert [d.pk for d in dispute_list(as_of=day(17))] == [mine.pk]
         assert dispute_counts(as_of=day(17)).open == 1
         assert [d.pk for d in disputes_to_watch(as_of=day(17))] == [mine.pk]
-        with pytest.raises(theirs.__class__.DoesNotExist):
+        with pytest.raises(theirs.__class__.DoesNotExist, match="Dispute matching query does not exist"):
             dispute_detail(pk=theirs.pk)
         assert [c.corporation_id for c in dispute_categories(corporation=world.corporation)] == [
             world.corporation.pk

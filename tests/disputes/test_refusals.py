@@ -65,7 +65,10 @@ def test_a_bad_attachment_among_good_ones_refuses_everything(world, _media):
         SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf"),
         SimpleUploadedFile("leeg.png", b""),
     ]
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(
+        ApplicationError,
+        match=r"virus\.pdf kunnen we niet gebruiken\. Stuur een PDF, JPG of PNG\. leeg\.png is leeg\.",
+    ) as refused:
         _open(world, attachments=files)
     assert refused.value.extra["attachments"] == [
         "virus.pdf kunnen we niet gebruiken. Stuur een PDF, JPG of PNG.",

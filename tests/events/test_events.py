@@ -144,9 +144,16 @@ def test_a_secret_from_the_environment(
     )
 
 
-@pytest.mark.parametrize("url", ["ftp://erp.example/x", "not a url", "http://erp.example/hook"])
-def test_bad_endpoint_urls_are_refused(corporation, url):
-    with pytest.raises(ApplicationError):
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("ftp://erp.example/x", r"Dit is geen geldig adres \(URL\)\."),
+        ("not a url", r"Dit is geen geldig adres \(URL\)\."),
+        ("http://erp.example/hook", "Het adres moet met https:// beginnen."),
+    ],
+)
+def test_bad_endpoint_urls_are_refused(corporation, url, reason):
+    with pytest.raises(ApplicationError, match=reason):
         webhook_endpoint_create(corporation=corporation, url=url, actor="test")
     assert not WebhookEndpoint.objects.exists()
 

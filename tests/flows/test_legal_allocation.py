@@ -34,11 +34,11 @@ def test_an_overpayment_leaves_a_remainder():
 
 
 def test_negative_amounts_and_floats_are_refused():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="payment cannot be negative"):
         allocate_within_claim(D("-1"), costs=D("0"), interest=D("0"), principal=D("10"))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="costs cannot be negative"):
         allocate_within_claim(D("1"), costs=D("-40"), interest=D("0"), principal=D("10"))
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="payment must be a Decimal"):
         allocate_within_claim(1.0, costs=D("0"), interest=D("0"), principal=D("10"))  # type: ignore[arg-type]
 
 

@@ -72,9 +72,9 @@ def test_the_letter_term_ends_later_than_the_email_term():
 
 
 def test_an_sms_is_no_14_day_letter():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a 14-day letter cannot be sent by sms"):
         delivery_date(date(2026, 6, 1), Channel.SMS)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="'fax' is not a valid Channel"):
         term_end(date(2026, 6, 1), "fax")
 
 

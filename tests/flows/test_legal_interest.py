@@ -114,25 +114,56 @@ def test_rates_may_be_given_in_any_order():
 
 
 @pytest.mark.parametrize(
-    ("principal", "from_date", "to_date", "rates"),
+    ("principal", "from_date", "to_date", "rates", "reason"),
     [
-        (D("-1"), date(2025, 1, 1), date(2025, 2, 1), DEFAULT_CONSUMER_RATES),
-        (D("100"), date(2025, 2, 1), date(2025, 1, 1), DEFAULT_CONSUMER_RATES),
-        (D("100"), date(2012, 6, 30), date(2013, 1, 1), DEFAULT_CONSUMER_RATES),  # before the first rate
-        (D("100"), date(1991, 12, 31), date(1992, 2, 1), [(date(1990, 1, 1), D("10"))]),
-        (D("100"), date(2025, 1, 1), date(2025, 2, 1), []),
+        (D("-1"), date(2025, 1, 1), date(2025, 2, 1), DEFAULT_CONSUMER_RATES, "principal cannot be negative"),
+        (
+            D("100"),
+            date(2025, 2, 1),
+            date(2025, 1, 1),
+            DEFAULT_CONSUMER_RATES,
+            "to_date lies before from_date",
+        ),
+        (  # before the first rate
+            D("100"),
+            date(2012, 6, 30),
+            date(2013, 1, 1),
+            DEFAULT_CONSUMER_RATES,
+            "no statutory rate known for 2012-06-30",
+        ),
+        (
+            D("100"),
+            date(1991, 12, 31),
+            date(1992, 2, 1),
+            [(date(1990, 1, 1), D("10"))],
+            "verzuim before 1992 falls under the old BW",
+        ),
+        (D("100"), date(2025, 1, 1), date(2025, 2, 1), [], "no statutory interest rates given"),
         (
             D("100"),
             date(2025, 1, 1),
             date(2025, 2, 1),
             [(date(2024, 1, 1), D("7")), (date(2024, 1, 1), D("6"))],
+            "two rates valid from 2024-01-01",
         ),
-        (D("100"), date(2025, 1, 1), date(2025, 2, 1), [(date(2024, 1, 1), D("-1"))]),
-        (D("100"), date(2025, 1, 1), date(2025, 2, 1), [(date(2024, 1, 1), 7.0)]),
+        (
+            D("100"),
+            date(2025, 1, 1),
+            date(2025, 2, 1),
+            [(date(2024, 1, 1), D("-1"))],
+            "rate from 2024-01-01 must be a non-negative Decimal percentage",
+        ),
+        (
+            D("100"),
+            date(2025, 1, 1),
+            date(2025, 2, 1),
+            [(date(2024, 1, 1), 7.0)],
+            "rate from 2024-01-01 must be a non-negative Decimal percentage",
+        ),
     ],
 )
-def test_invalid_input_is_refused(principal, from_date, to_date, rates):
-    with pytest.raises(ValueError):
+def test_invalid_input_is_refused(principal, from_date, to_date, rates, reason):
+    with pytest.raises(ValueError, match=reason):
         statutory_interest(principal, from_date=from_date, to_date=to_date, rates=rates)
 
 
@@ -191,5 +222,5 @@ def test_within_the_first_year_at_one_rate_interest_is_simple(principal, start, 
 
 
 def test_a_float_principal_is_refused():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="principal must be a Decimal"):
         statutory_interest(1000.0, from_date=date(2025, 1, 1), to_date=date(2025, 2, 1), rates=TEN_PERCENT)  # type: ignore[arg-type]

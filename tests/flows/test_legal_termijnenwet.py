@@ -29,5 +29,5 @@ def test_a_term_of_three_days_contains_at_least_two_working_days():
 
 
 def test_a_term_lasts_at_least_a_day():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a term lasts at least one day"):
         statutory_term_end(date(2026, 1, 5), 0)

@@ -54,18 +54,18 @@ def test_vat_uplift_only_when_configured_and_on_top_of_the_cap():
 
 @pytest.mark.parametrize("bad", [D("0.21"), D("0"), D("-21"), D("100")])
 def test_vat_uplift_must_be_a_percentage(bad):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="vat_uplift is a VAT percentage"):
         collection_costs(D("1000"), vat_uplift=bad)
 
 
 @pytest.mark.parametrize("bad", [D("0"), D("-0.01"), D("-500")])
 def test_no_costs_without_a_positive_principal(bad):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="collection costs need a positive principal"):
         collection_costs(bad)
 
 
 def test_floats_are_refused():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="principal must be a Decimal"):
         collection_costs(100.0)  # type: ignore[arg-type]
 
 
@@ -78,9 +78,11 @@ def test_several_months_are_added_before_the_staffel_is_applied_once():
 
 
 def test_combined_principal_refuses_empty_and_non_positive_items():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="a combined principal needs at least one item"):
         combined_principal([])
-    with pytest.raises(ValueError):
+    with pytest.raises(
+        ValueError, match="every item in a combined principal must be a positive unpaid amount"
+    ):
         combined_principal([D("700"), D("-700")])
 
 

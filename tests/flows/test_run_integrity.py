@@ -80,7 +80,7 @@ def test_a_crash_between_phases_and_a_rerun_do_everything_once(monkeypatch, fail
 
     index = [name for name, _ in original].index(failing_phase)
     monkeypatch.setattr(engine, "PHASES", [*original[: index + 1], ("crash", crash), *original[index + 1 :]])
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="the machine went down"):
         run_day(corporation=corporation, as_of=DAY_20)
     monkeypatch.setattr(engine, "PHASES", original)
 

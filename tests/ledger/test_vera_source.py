@@ -116,7 +116,7 @@ def test_malformed_json_is_a_source_error_in_dutch_and_english(tmp_path, content
     path.write_text(content, encoding="utf-8")
     source = VeraJsonSource([path])
 
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SourceError, match=r"^invalid JSON after object") as caught:
         list(source.rows(BY_NAME["ledger_entries"]))
 
     assert caught.value.file == "boekingen.json"
@@ -137,7 +137,7 @@ def test_a_file_that_is_no_array_of_objects_is_a_source_error(tmp_path, content,
 
 
 def test_an_unknown_file_name_is_a_source_error(tmp_path):
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(SourceError, match=r"unknown file; expected relaties\.json") as caught:
         VeraJsonSource([write(tmp_path, "huurders.json", [])])
 
     assert caught.value.file == "huurders.json"
@@ -204,7 +204,9 @@ def test_an_unknown_price_component_is_a_source_error_naming_object_and_field(tm
         },
     ]
 
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(
+        SourceError, match=r"object 2, field prijscomponenten\[1\]\.soort: unknown prijscomponentsoort 'KOO'"
+    ) as caught:
         mapped(tmp_path, "overeenkomsten.json", contracts, "contracts")
 
     assert caught.value.file == "overeenkomsten.json"

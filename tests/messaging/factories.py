@@ -7,6 +7,7 @@ from decimal import Decimal
 import factory
 
 from tests.factories import (
+    BuilderFactory,
     ContractStandingFactory,
     CorporationFactory,
     LedgerEntryFactory,
@@ -17,7 +18,7 @@ from vangnet.flows.models import Enrollment, Flow, FlowStep, FlowVersion, StepAc
 AS_OF = dt.date(2025, 3, 10)
 
 
-class FlowFactory(factory.django.DjangoModelFactory):
+class FlowFactory(BuilderFactory):
     class Meta:
         model = Flow
 
@@ -27,7 +28,7 @@ class FlowFactory(factory.django.DjangoModelFactory):
     send_time = dt.time(10, 0)
 
 
-class FlowVersionFactory(factory.django.DjangoModelFactory):
+class FlowVersionFactory(BuilderFactory):
     class Meta:
         model = FlowVersion
 
@@ -36,7 +37,7 @@ class FlowVersionFactory(factory.django.DjangoModelFactory):
     number = 1
 
 
-class FlowStepFactory(factory.django.DjangoModelFactory):
+class FlowStepFactory(BuilderFactory):
     class Meta:
         model = FlowStep
 
@@ -50,7 +51,7 @@ class FlowStepFactory(factory.django.DjangoModelFactory):
     template_code = "herinnering-vriendelijk"
 
 
-class EnrollmentFactory(factory.django.DjangoModelFactory):
+class EnrollmentFactory(BuilderFactory):
     class Meta:
         model = Enrollment
 
@@ -64,7 +65,7 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
     entry_amount = Decimal("695.50")
 
 
-class StepRunFactory(factory.django.DjangoModelFactory):
+class StepRunFactory(BuilderFactory):
     class Meta:
         model = StepRun
 

@@ -140,13 +140,13 @@ def test_a_crash_during_dispatch_then_a_restart_sends_each_message_once(
     def send(self, message, rendered):
         if len(sent) == 3 and not crashed:
             crashed.append(True)
-            raise Crash
+            raise Crash("the worker died while sending")
         sent.append(str(message.code))
         return real_send(self, message, rendered)
 
     crashed: list[bool] = []
     monkeypatch.setattr(SandboxChannel, "send", send)
-    with pytest.raises(Crash):
+    with pytest.raises(Crash, match="the worker died while sending"):
         dispatch_batch_task(batch.pk)
     statuses = sorted(OutgoingMessage.objects.values_list("status", flat=True))
     assert statuses.count(MessageStatus.SENT) == 3 and statuses.count(MessageStatus.SENDING) == 3

@@ -122,7 +122,10 @@ def test_the_fourteen_day_letter_cannot_lose_its_legal_parts(corporation):
     letter = MessageTemplate.objects.get(
         corporation=corporation, code="veertiendagenbrief", channel="letter", language="nl", tone="u"
     )
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(
+        ApplicationError,
+        match=r"De veertiendagenbrief moet het veld \{\{ gevolgen_niet_betalen \}\} bevatten",
+    ) as refused:
         template_update(
             template=letter,
             subject=letter.subject,

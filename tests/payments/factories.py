@@ -7,11 +7,11 @@ from decimal import Decimal
 import factory
 from django.utils import timezone
 
-from tests.factories import ContractFactory
+from tests.factories import BuilderFactory, ContractFactory
 from vangnet.payments.models import Payment, PaymentPurpose, PaymentRequest, PaymentSettings
 
 
-class PaymentSettingsFactory(factory.django.DjangoModelFactory):
+class PaymentSettingsFactory(BuilderFactory):
     class Meta:
         model = PaymentSettings
         django_get_or_create = ("corporation",)
@@ -19,7 +19,7 @@ class PaymentSettingsFactory(factory.django.DjangoModelFactory):
     provider = "sandbox"
 
 
-class PaymentRequestFactory(factory.django.DjangoModelFactory):
+class PaymentRequestFactory(BuilderFactory):
     class Meta:
         model = PaymentRequest
 
@@ -31,7 +31,7 @@ class PaymentRequestFactory(factory.django.DjangoModelFactory):
     expires_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
 
 
-class PaymentFactory(factory.django.DjangoModelFactory):
+class PaymentFactory(BuilderFactory):
     class Meta:
         model = Payment
 

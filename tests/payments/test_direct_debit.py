@@ -98,7 +98,7 @@ def test_the_same_collection_is_not_exported_twice_by_accident(corporation):
     first, _ = direct_debit_export(
         corporation=corporation, collection_date=COLLECTION, items=items, actor="test"
     )
-    with pytest.raises(ApplicationError) as caught:
+    with pytest.raises(ApplicationError, match="Deze incasso is al geëxporteerd op") as caught:
         direct_debit_export(corporation=corporation, collection_date=COLLECTION, items=items, actor="test")
     assert caught.value.extra["code"] == "already_exported"
     assert DirectDebitExport.objects.count() == 1
@@ -116,7 +116,7 @@ def test_every_problem_is_reported_and_nothing_is_written(corporation):
         corporation=corporation, source_id="HO-4", payment_method=PaymentMethod.TRANSFER
     )
     foreign = ContractFactory(corporation=CorporationFactory(slug="anders"))
-    with pytest.raises(ApplicationError) as caught:
+    with pytest.raises(ApplicationError, match="Het incassobestand is niet gemaakt") as caught:
         direct_debit_export(
             corporation=corporation,
             collection_date=timezone.localdate(),
@@ -142,7 +142,7 @@ def test_every_problem_is_reported_and_nothing_is_written(corporation):
 def test_a_corporation_without_creditor_details_cannot_export(db):
     corporation = CorporationFactory(slug="leeg")
     contract = _debtor(corporation, 1)
-    with pytest.raises(ApplicationError) as caught:
+    with pytest.raises(ApplicationError, match="Het incassobestand is niet gemaakt") as caught:
         direct_debit_export(
             corporation=corporation,
             collection_date=COLLECTION,

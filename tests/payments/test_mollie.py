@@ -142,7 +142,7 @@ def test_a_missing_api_key_is_a_clear_error(mollie, mollie_tenancy, monkeypatch)
     request = payment_request_create(
         corporation=mollie_tenancy.corporation, contract=mollie_tenancy.contract, actor="test"
     )
-    with pytest.raises(ApplicationError) as caught:
+    with pytest.raises(ApplicationError, match="Betalen lukt op dit moment niet") as caught:
         payment_start(request=request)
     assert caught.value.extra["code"] == "provider_unavailable"
     payment = Payment.objects.get()

@@ -88,18 +88,18 @@ def test_start_asks_no_more_than_is_open_now(tenancy):
 
 
 @pytest.mark.parametrize(
-    ("change", "code"),
+    ("change", "code", "reason"),
     [
-        ({"status": PaymentRequestStatus.PAID}, "paid"),
-        ({"status": PaymentRequestStatus.CANCELLED}, "cancelled"),
-        ({"expires_at": timezone.now() - dt.timedelta(minutes=1)}, "expired"),
+        ({"status": PaymentRequestStatus.PAID}, "paid", "Dit betaalverzoek is al betaald."),
+        ({"status": PaymentRequestStatus.CANCELLED}, "cancelled", "Dit betaalverzoek is ingetrokken."),
+        ({"expires_at": timezone.now() - dt.timedelta(minutes=1)}, "expired", "Deze betaallink is verlopen."),
     ],
 )
-def test_start_refuses_paid_cancelled_and_expired_requests(tenancy, change, code):
+def test_start_refuses_paid_cancelled_and_expired_requests(tenancy, change, code, reason):
     request = _request(tenancy)
     PaymentRequest.objects.filter(pk=request.pk).update(**change)
     request.refresh_from_db()
-    with pytest.raises(ApplicationError) as caught:
+    with pytest.raises(ApplicationError, match=reason) as caught:
         payment_start(request=request)
     assert caught.value.extra["code"] == code
     assert not Payment.objects.exists()
@@ -108,7 +108,7 @@ def test_start_refuses_paid_cancelled_and_expired_requests(tenancy, change, code
 def test_start_refuses_when_nothing_is_open_any_more(tenancy):
     request = _request(tenancy)
     LedgerEntryFactory(contract=tenancy.contract, kind=EntryKind.PAYMENT, amount=-OPEN)
-    with pytest.raises(ApplicationError) as caught:
+    with pytest.raises(ApplicationError, match="Er staat niets meer open") as caught:
         payment_start(request=request)
     assert caught.value.extra["code"] == "nothing_open"
 
@@ -117,7 +117,7 @@ def test_start_refuses_while_an_earlier_payment_is_pending(tenancy):
     request = _request(tenancy)
     first = payment_start(request=request)
     Payment.objects.filter(pk=first.pk).update(status=PaymentStatus.PENDING)
-    with pytest.raises(ApplicationError) as caught:
+    with pytest.raises(ApplicationError, match="Uw vorige betaling wordt nog verwerkt") as caught:
         payment_start(request=request)
     assert caught.value.extra["code"] == "pending"
 
@@ -190,7 +190,7 @@ def test_a_failed_payment_books_nothing_and_a_new_attempt_is_possible(tenancy, o
 
 def test_a_provider_that_is_down_leaves_a_failed_attempt_and_a_clear_error(tenancy, settings):
     settings.VANGNET_PAYMENTS_SANDBOX = False
-    with pytest.raises(ApplicationError) as caught:
+    with pytest.raises(ApplicationError, match="Betalen lukt op dit moment niet") as caught:
         payment_start(request=_request(tenancy))
     assert caught.value.extra["code"] == "provider_unavailable"
     assert Payment.objects.get().status == PaymentStatus.FAILED

@@ -164,10 +164,33 @@ def test_dispute_an_item_with_an_attachment(fatima_client, fatima, jan):
     assert category.name in fatima_client.get("/portaal/").content.decode()
 
 
-def test_agreement_pages_of_another_tenants_contract_are_not_found(fatima_client, jan, piet):
+AGREEMENT_PAGES = ("belofte", "regeling", "al-betaald", "bezwaar")
+
+
+def test_agreement_pages_of_another_tenants_contract_are_not_found_and_the_arrangement_asks_the_check_first(
+    fatima_client, jan, piet
+):
     for other in (jan, piet):
-        for page in ("belofte", "regeling", "al-betaald", "bezwaar"):
+        for page in ("belofte", "al-betaald", "bezwaar"):
             response = fatima_client.post(f"/portaal/contract/{other.contract.pk}/{page}/", {})
-            assert response.status_code in (404, 302), page
-            if response.status_code == 302:  # the second check comes first, then the contract is not found
-                assert response["Location"].startswith("/portaal/controle/")
+            assert response.status_code == 404, page
+        # An arrangement shows income and spending: the second check comes before anything else.
+        response = fatima_client.post(f"/portaal/contract/{other.contract.pk}/regeling/", {})
+        assert response.status_code == 302
+        assert response["Location"].startswith("/portaal/controle/")
+
+
+def test_agreement_pages_of_another_tenants_contract_are_not_found_after_the_second_check(
+    fatima, fatima_client, jan, piet
+):
+    pass_check(fatima_client, fatima)
+    for other in (jan, piet):
+        for page in AGREEMENT_PAGES:
+            assert fatima_client.get(f"/portaal/contract/{other.contract.pk}/{page}/").status_code == 404, (
+                page
+            )
+            assert (
+                fatima_client.post(f"/portaal/contract/{other.contract.pk}/{page}/", {}).status_code == 404
+            ), page
+    own = fatima_client.get(f"/portaal/contract/{fatima.contract.pk}/belofte/")
+    assert own.status_code == 200

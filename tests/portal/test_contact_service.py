@@ -9,7 +9,7 @@ from vangnet.tenants.services import PostalAddress, tenant_contact_update
 
 def test_invalid_values_are_refused_per_field_and_nothing_is_saved(fatima):
     before = fatima.tenant.email
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(ApplicationError, match="Niet alles is goed ingevuld") as refused:
         tenant_contact_update(
             tenant=fatima.tenant, email="nope", phone_mobile="abc", phone_home="", actor="test",
             address=PostalAddress("", "x", "", "12345", ""),

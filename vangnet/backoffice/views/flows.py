@@ -101,7 +101,9 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             initial.append({field: getattr(step, field) for field in STEP_FIELDS})
     errors: list[str] = []
     if request.method == "POST":
-        formset = StepFormSet(request.POST, initial=initial)
+        # Without the current timeline as `initial`: a posted step equal to the current one at the same
+        # position would count as unchanged and, in an extra form, be dropped from the new version.
+        formset = StepFormSet(request.POST)
         note_form = VersionNoteForm(request.POST)
         if formset.is_valid() and note_form.is_valid():
             steps = [
