@@ -64,7 +64,8 @@ def test_pay_a_chosen_amount_with_a_qr_code(browser_page, axe, household):
     qr = page.get_by_role("img", name="QR-code met de link naar de betaalpagina")
     assert qr.is_visible()
     # The browser decoded the image: an invalid SVG leaves naturalWidth at 0 (a broken-image icon).
-    assert qr.evaluate("img => img.complete && img.naturalWidth") > 0
+    page.wait_for_function("img => img.complete", arg=qr.element_handle())
+    assert qr.evaluate("img => img.naturalWidth") > 0
     axe(page, "pay link with QR code")
     browser_page.assert_no_horizontal_scroll()
     page.get_by_role("link", name="Nu betalen op dit apparaat").click()
