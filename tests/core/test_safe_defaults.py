@@ -20,7 +20,9 @@ def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("VANGNET_") and k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL"}
+        # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a production server has none of it.
+        if not k.startswith("VANGNET_")
+        and k not in {"DJANGO_SETTINGS_MODULE", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     env.update({"VANGNET_VAR_DIR": str(tmp_path), **extra})
     return env
