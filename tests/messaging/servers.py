@@ -30,16 +30,27 @@ class Received:
 
 @dataclass
 class SmtpSink:
+    """Accepts everything, unless told otherwise: an address in `refuse` gets 550 at RCPT; `rcpt_replies` and
+    `data_replies` (address -> reply line, e.g. "451 4.7.1 Try again later") answer RCPT or the end of DATA
+    for that recipient with the server's own words, as a real mail server answers 4xx and 5xx."""
+
     received: list[Received] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
+    rcpt_replies: dict[str, str] = field(default_factory=dict)
+    data_replies: dict[str, str] = field(default_factory=dict)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 Mailbox does not exist"
+        if address in self.rcpt_replies:
+            return self.rcpt_replies[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        for address in envelope.rcpt_tos:
+            if address in self.data_replies:
+                return self.data_replies[address]
         self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content))
         return "250 Message accepted"
 

@@ -86,34 +86,6 @@ def test_no_voice_calls_is_checked_again_at_send_time(corporation, letter_dir):
     )
 
 
-def test_transient_errors_are_retried_with_backoff_then_fail_and_fall_back(
-    corporation, letter_dir, monkeypatch
-):
-    _plan(corporation, 1, channels=("email",))
-
-    def flaky(self, message, rendered):
-        raise DeliveryError("SMTP: tijdelijk niet bereikbaar")
-
-    monkeypatch.setattr(SandboxChannel, "send", flaky)
-    now = timezone.now()
-    message = OutgoingMessage.objects.get()
-    for attempt in range(1, dispatch.MAX_ATTEMPTS):
-        summary = dispatch.messages_deliver(corporation=corporation, message_ids=[message.pk], now=now)
-        message.refresh_from_db()
-        assert summary.retry == 1 and message.status == MessageStatus.QUEUED and message.attempts == attempt
-        assert message.retry_after == now + dispatch.RETRY_DELAYS[attempt - 1]
-        # Not due yet: a second call before retry_after claims nothing.
-        assert (
-            dispatch.messages_deliver(corporation=corporation, message_ids=[message.pk], now=now).claimed == 0
-        )
-        now = message.retry_after
-    summary = dispatch.messages_deliver(corporation=corporation, message_ids=[message.pk], now=now)
-    message.refresh_from_db()
-    assert message.status == MessageStatus.FAILED and message.attempts == dispatch.MAX_ATTEMPTS
-    fallback = OutgoingMessage.objects.get(pk__in=summary.fallbacks)
-    assert (fallback.channel, fallback.substituted_for) == ("letter", "email")
-
-
 def test_a_permanent_error_fails_at_once(corporation, monkeypatch):
     _plan(corporation, 1, channels=("sms",))
     monkeypatch.setattr(

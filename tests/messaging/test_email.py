@@ -121,3 +121,80 @@ def test_base64_bodies_decode_to_utf8(live, smtp):
     assert b"Content-Transfer-Encoding: base64" in raw
     body = raw.split(b"\r\n\r\n", 2)[2].split(b"--")[0]
     assert "€" in base64.b64decode(body).decode()
+
+
+def _one_email(corporation):
+    runs = planned_step_runs(corporation, 1, channels=("email",))
+    outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
+    return runs[0].enrollment.contract.parties.get().tenant, OutgoingMessage.objects.get()
+
+
+def test_a_451_for_the_recipient_stays_queued_and_goes_out_when_the_server_takes_it(live, smtp):
+    tenant, message = _one_email(live)
+    smtp.sink.rcpt_replies[tenant.email] = "451 4.7.1 Greylisted, please try again later"
+    now = timezone.now()
+    summary = dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=now)
+    message.refresh_from_db()
+    assert (summary.retry, summary.failed, summary.fallbacks) == (1, 0, [])
+    assert (message.status, message.attempts) == (MessageStatus.QUEUED, 1)
+    assert message.retry_after == now + dispatch.RETRY_DELAYS[0]
+    assert message.last_error == "SMTP weigert ontvanger: [451]"
+    assert smtp.sink.received == []
+    # Before its time the retry is not claimed; at its time the server accepts it.
+    assert dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=now).claimed == 0
+    del smtp.sink.rcpt_replies[tenant.email]
+    summary = dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=message.retry_after)
+    message.refresh_from_db()
+    assert (summary.sent, message.status, message.attempts) == (1, MessageStatus.SENT, 2)
+    assert (message.last_error, message.retry_after) == ("", None)
+    assert [r.rcpt_tos for r in smtp.sink.received] == [[tenant.email]]
+
+
+def test_a_451_after_the_data_is_retried_with_backoff_then_fails_and_falls_back(live, smtp, letter_dir):
+    tenant, message = _one_email(live)
+    smtp.sink.data_replies[tenant.email] = "451 4.3.0 Mail server temporarily rejected message"
+    now = timezone.now()
+    for attempt in range(1, dispatch.MAX_ATTEMPTS):
+        summary = dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=now)
+        message.refresh_from_db()
+        assert summary.retry == 1
+        assert (message.status, message.attempts) == (MessageStatus.QUEUED, attempt)
+        assert message.retry_after == now + dispatch.RETRY_DELAYS[attempt - 1]
+        assert (
+            message.last_error == "SMTP weigert bericht: 451 4.3.0 Mail server temporarily rejected message"
+        )
+        now = message.retry_after
+    summary = dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=now)
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == (MessageStatus.FAILED, dispatch.MAX_ATTEMPTS)
+    assert message.status_reason == "SMTP weigert bericht: 451 4.3.0 Mail server temporarily rejected message"
+    fallback = OutgoingMessage.objects.get(pk__in=summary.fallbacks)
+    assert (fallback.channel, fallback.substituted_for, fallback.status) == ("letter", "email", "queued")
+    assert smtp.sink.received == []
+
+
+def test_a_550_after_the_data_fails_at_once_with_the_servers_reason(live, smtp, letter_dir):
+    tenant, message = _one_email(live)
+    smtp.sink.data_replies[tenant.email] = "550 5.7.1 Message rejected as spam"
+    summary = dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=timezone.now())
+    message.refresh_from_db()
+    assert (summary.sent, summary.retry, summary.failed) == (0, 0, 1)
+    assert (message.status, message.attempts, message.retry_after) == (MessageStatus.FAILED, 1, None)
+    assert message.status_reason == "SMTP weigert bericht: 550 5.7.1 Message rejected as spam"
+    assert message.last_error == message.status_reason
+    assert OutgoingMessage.objects.get(pk__in=summary.fallbacks).channel == "letter"
+    assert smtp.sink.received == []
+
+
+def test_a_550_for_one_recipient_leaves_the_others_in_the_same_connection(live, smtp, letter_dir):
+    runs = planned_step_runs(live, 3, channels=("email",))
+    outbox_plan(corporation=live, as_of=AS_OF, actor="run")
+    refused = runs[1].enrollment.contract.parties.get().tenant
+    smtp.sink.data_replies[refused.email] = "550 5.1.1 User unknown"
+    ids = list(OutgoingMessage.objects.order_by("pk").values_list("pk", flat=True))
+    summary = dispatch.messages_deliver(corporation=live, message_ids=ids, now=timezone.now())
+    assert (summary.sent, summary.failed) == (2, 1)
+    statuses = dict(OutgoingMessage.objects.filter(pk__in=ids).values_list("address", "status"))
+    assert statuses.pop(refused.email) == MessageStatus.FAILED
+    assert set(statuses.values()) == {MessageStatus.SENT}
+    assert len(smtp.sink.received) == 2

@@ -162,6 +162,22 @@ class EmailChannel(Channel):
                         ),
                     )
                     continue
+                except smtplib.SMTPDataError as error:
+                    # The server refused this message after its content (spam, size, user unknown): a 5xx
+                    # answer will not change on retry; the connection stays usable for the next message.
+                    reply = (
+                        error.smtp_error.decode(errors="replace")
+                        if isinstance(error.smtp_error, bytes)
+                        else error.smtp_error
+                    )
+                    yield (
+                        message,
+                        DeliveryError(
+                            f"SMTP weigert bericht: {error.smtp_code} {reply}",
+                            permanent=error.smtp_code >= 500,
+                        ),
+                    )
+                    continue
                 except (smtplib.SMTPException, OSError) as error:
                     connection = _close(connection)
                     yield message, DeliveryError(f"SMTP: {error}", permanent=False)
