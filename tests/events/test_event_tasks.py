@@ -7,26 +7,12 @@ import json
 import pytest
 import time_machine
 
-from tests.events import receiver as receiver_module
 from tests.factories import CorporationFactory
 from vangnet.core import clock
 from vangnet.events.models import DeliveryStatus, EventDelivery
 from vangnet.events.retry import retry_delay
 from vangnet.events.services import event_publish, webhook_endpoint_create
 from vangnet.events.tasks import deliver_due_events_task, deliver_event_task
-
-
-@pytest.fixture
-def receiver():
-    state, server = receiver_module.start()
-    yield state
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def corporation(db):
-    return CorporationFactory(name="Woonstad Utrecht", slug="woonstad")
 
 
 @pytest.fixture

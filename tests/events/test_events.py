@@ -8,7 +8,6 @@ import pytest
 from django.utils import timezone
 
 from tests.api.clients import make_client
-from tests.events import receiver as receiver_module
 from tests.factories import CorporationFactory
 from vangnet.core.errors import ApplicationError
 from vangnet.events.models import DeliveryStatus, EventDelivery, OutboundEvent, WebhookEndpoint
@@ -20,19 +19,6 @@ from vangnet.events.services import (
     webhook_endpoint_set_active,
 )
 from vangnet.events.signing import signature_header, signature_valid
-
-
-@pytest.fixture
-def receiver():
-    state, server = receiver_module.start()
-    yield state
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def corporation(db):
-    return CorporationFactory(name="Woonstad Utrecht", slug="woonstad")
 
 
 @pytest.fixture
