@@ -12,11 +12,12 @@ from functools import lru_cache
 
 import holidays
 
+from vangnet.core.channels import ChannelKind
+
 SATURDAY = 5
 SUNDAY = 6
-# The strictest channel: posted letters go out on business days only. Channels are plain strings here
-# ("letter", "email", "sms", ...), so the calendar sits below every app that names them.
-LETTER = "letter"
+# The strictest channel: posted letters go out on business days only.
+LETTER = ChannelKind.LETTER
 
 
 @lru_cache(maxsize=64)
