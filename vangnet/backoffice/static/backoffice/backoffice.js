@@ -15,4 +15,17 @@
       caption.focus();
     }
   });
+
+  // A colleague who types into a live search before htmx has started (a slow line, a fast typist) would
+  // otherwise see no results until the next key: search once for what is already there.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!window.htmx) {
+      return;
+    }
+    document.querySelectorAll("input[type=search][hx-get]").forEach(function (input) {
+      if (input.value !== input.defaultValue) {
+        window.htmx.trigger(input, "search");
+      }
+    });
+  });
 })();
