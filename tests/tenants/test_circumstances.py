@@ -10,6 +10,7 @@ from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import AuditEntry
 from vangnet.daily.services import day_run
+from vangnet.demo.circumstances import demo_circumstances_record
 from vangnet.flows.models import ContractSegment, Enrollment
 from vangnet.flows.segments import Rule
 from vangnet.flows.selectors import contract_explanation, contract_facts
@@ -166,3 +167,16 @@ def test_a_recorded_job_loss_routes_the_dossier_to_extra_attention_with_the_reas
     assert "add_costs" not in actions
     assert "fourteen_day_letter" not in actions
     assert enrollment.version.steps.order_by("position").first().action == "call_task"
+
+
+def test_the_demo_records_every_default_kind_and_one_that_no_longer_routes(corporation):
+    for n in range(9):
+        _tenant(corporation, last_name=f"Huurder {n}")
+    with clock.moved_to(RUN_DAY):
+        assert demo_circumstances_record(corporation=corporation, as_of=RUN_DAY, actor="incasso") == 8
+    recorded = Circumstance.objects.select_related("kind").order_by("tenant_id")
+    assert sorted({row.kind.code for row in recorded}) == sorted(DEFAULT_CODES)
+    assert {row.source for row in recorded} == {"staff", "call"}
+    recent = [row for row in recorded if (RUN_DAY - row.starts_on).days <= 180]
+    assert len(recent) == 7
+    assert [row.kind.code for row in recorded if row not in recent] == ["geboorte"]
