@@ -30,7 +30,16 @@ def _run(corporation, as_of, *extra) -> dict:
     from io import StringIO
 
     out = StringIO()
-    call_command("early_signals", "--corporation", corporation.slug, "--as-of", as_of.isoformat(), "--json", *extra, stdout=out)
+    call_command(
+        "early_signals",
+        "--corporation",
+        corporation.slug,
+        "--as-of",
+        as_of.isoformat(),
+        "--json",
+        *extra,
+        stdout=out,
+    )
     return json.loads(out.getvalue().strip().splitlines()[-1])
 
 
@@ -72,7 +81,12 @@ def test_no_signal_to_a_municipality_that_did_not_agree(corporation, as_of):
     in_arrears(corporation, as_of, last_name="Nergens", municipality_name="Bunnik")
     result = _run(corporation, as_of)
     assert result["blocked"]["municipality_not_agreed"] == 2
-    assert result["municipalities"]["Zeist"] == {"agreed": False, "delivery": None, "signals": 0, "left_out": 1}
+    assert result["municipalities"]["Zeist"] == {
+        "agreed": False,
+        "delivery": None,
+        "signals": 0,
+        "left_out": 1,
+    }
     assert result["signalled"] == 0
 
 
@@ -101,8 +115,7 @@ def test_a_dry_run_writes_nothing(corporation, as_of):
     assert not SignalBatch.objects.exists()
 
 
-def test_release_checks_again_and_sends_each_municipality_its_file(corporation, as_of, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+def test_release_checks_again_and_sends_each_municipality_its_file(corporation, as_of):
     municipality(corporation, delivery=Delivery.EMAIL)
     municipality(corporation, name="Zeist", file_format="json")
     in_arrears(corporation, as_of, last_name="Utrechter")
@@ -119,7 +132,9 @@ def test_release_checks_again_and_sends_each_municipality_its_file(corporation, 
     utrecht, zeist = SignalFile.objects.order_by("municipality__name")
     assert utrecht.status == DeliveryStatus.SENT
     assert "Utrechter" in utrecht.content and "Laatbezwaar" not in utrecht.content
-    assert utrecht.content.splitlines()[0].startswith("ID;signaaldatum;ontstaansdatum;bedrag;signaalpartnerType")
+    assert utrecht.content.splitlines()[0].startswith(
+        "ID;signaaldatum;ontstaansdatum;bedrag;signaalpartnerType"
+    )
     assert "BSN" not in utrecht.content and "Burgerservicenummer" not in utrecht.content
     document = json.loads(zeist.content)
     assert document["vroegsignalen"][0]["client"]["Achternaam"] == "Zeister"
@@ -133,7 +148,13 @@ def test_release_checks_again_and_sends_each_municipality_its_file(corporation, 
 def test_monthly_resignal_while_the_arrears_stay(corporation, as_of):
     municipality(corporation)
     in_arrears(corporation, as_of, last_name="Maandelijks")
-    batch_release(batch=SignalBatch.objects.get(pk=batch_prepare(corporation=corporation, as_of=as_of, actor="t").batch_id), as_of=as_of, actor="t")
+    batch_release(
+        batch=SignalBatch.objects.get(
+            pk=batch_prepare(corporation=corporation, as_of=as_of, actor="t").batch_id
+        ),
+        as_of=as_of,
+        actor="t",
+    )
     same_month = _run(corporation, as_of + dt.timedelta(days=5), "--dry-run")
     next_month = _run(corporation, as_of + dt.timedelta(days=31), "--dry-run")
     assert (same_month["eligible"], next_month["eligible"]) == (0, 1)

@@ -4,8 +4,8 @@ An interface with one view and no login (the municipality has no account with us
 time-stamped token is the key, every download is counted and logged, and a changed or old link gets 404.
 """
 
-from django.http import Http404, HttpRequest, HttpResponse
 from django.db.models import F
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import path
 from django.views.decorators.http import require_GET
 from django_scopes import scopes_disabled

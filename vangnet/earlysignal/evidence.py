@@ -45,7 +45,12 @@ def _channel_label(channel: str) -> str:
 
 
 def collect(
-    *, corporation: Corporation, tenant_ids: Iterable[int], since: date | None, as_of: date, policy: SignalPolicy
+    *,
+    corporation: Corporation,
+    tenant_ids: Iterable[int],
+    since: date | None,
+    as_of: date,
+    policy: SignalPolicy,
 ) -> dict[int, TenantEvidence]:
     """Evidence per tenant from `since` (the oldest arrears start asked about) up to and including as_of."""
     ids = list(set(tenant_ids))
@@ -66,14 +71,18 @@ def collect(
     for tenant_id, kind, completed_at, outcome in tasks:
         what = "Gebeld" if kind == TaskKind.CALL else "Huisbezoek"
         text = f"{what} (taak afgerond): {outcome}" if outcome else f"{what} (taak afgerond)"
-        found[tenant_id].contact.append(Fact(completed_at.date(), text))
-    attempts = ContactAttempt.objects.filter(corporation=corporation, tenant_id__in=ids, happened_on__lte=as_of)
+        found[tenant_id].contact.append(Fact(completed_at.date(), text))  # type: ignore[union-attr]
+    attempts = ContactAttempt.objects.filter(
+        corporation=corporation, tenant_id__in=ids, happened_on__lte=as_of
+    )
     if since:
         attempts = attempts.filter(happened_on__gte=since)
     for attempt in attempts:
         reached = "gesproken" if attempt.reached else "niet bereikt"
         text = f"{attempt.get_method_display()}, {reached} (genoteerd door {attempt.author})"
-        found[attempt.tenant_id].contact.append(Fact(attempt.happened_on, f"{text}: {attempt.note}" if attempt.note else text))
+        found[attempt.tenant_id].contact.append(
+            Fact(attempt.happened_on, f"{text}: {attempt.note}" if attempt.note else text)
+        )
     debt_help, reminders, offers = (
         set(policy.debt_help_templates),
         set(policy.reminder_templates),
@@ -88,8 +97,10 @@ def collect(
     )
     if since:
         messages = messages.filter(sent_at__date__gte=since)
-    for tenant_id, code, channel, sent_at in messages.values_list("tenant_id", "template_code", "channel", "sent_at"):
-        day = sent_at.date()
+    for tenant_id, code, channel, sent_at in messages.values_list(
+        "tenant_id", "template_code", "channel", "sent_at"
+    ):
+        day = sent_at.date()  # type: ignore[union-attr]
         text = f"Bericht '{code}' verstuurd per {_channel_label(channel)}"
         evidence = found[tenant_id]
         if code in debt_help:

@@ -39,16 +39,28 @@ class SignalPolicy(CorporationOwned):
     templates carry the debt-help paragraph and the data-sharing offer (the written reminders)."""
 
     min_days = models.PositiveSmallIntegerField(_("achterstand minstens (dagen)"), default=30)
-    min_amount = models.DecimalField(_("achterstand minstens (euro)"), max_digits=12, decimal_places=2, default=0)
+    min_amount = models.DecimalField(
+        _("achterstand minstens (euro)"), max_digits=12, decimal_places=2, default=0
+    )
     objection_days = models.PositiveSmallIntegerField(_("bezwaartermijn (dagen)"), default=14)
-    resignal_monthly = models.BooleanField(_("elke maand opnieuw melden zolang de achterstand blijft"), default=True)
-    debt_help_templates = models.JSONField(_("sjablonen met de alinea over schuldhulp"), default=default_debt_help_templates)
-    reminder_templates = models.JSONField(_("schriftelijke herinneringen"), default=default_reminder_templates)
-    offer_templates = models.JSONField(_("herinneringen met het aanbod om gegevens te delen"), default=default_offer_templates)
+    resignal_monthly = models.BooleanField(
+        _("elke maand opnieuw melden zolang de achterstand blijft"), default=True
+    )
+    debt_help_templates = models.JSONField(
+        _("sjablonen met de alinea over schuldhulp"), default=default_debt_help_templates
+    )
+    reminder_templates = models.JSONField(
+        _("schriftelijke herinneringen"), default=default_reminder_templates
+    )
+    offer_templates = models.JSONField(
+        _("herinneringen met het aanbod om gegevens te delen"), default=default_offer_templates
+    )
 
     class Meta:
         verbose_name = _("instellingen vroegsignalering")
-        constraints = [models.UniqueConstraint(fields=["corporation"], name="signal_policy_one_per_corporation")]
+        constraints = [
+            models.UniqueConstraint(fields=["corporation"], name="signal_policy_one_per_corporation")
+        ]
 
 
 class Delivery(models.TextChoices):
@@ -68,8 +80,12 @@ class Municipality(CorporationOwned):
     name = models.CharField(_("gemeente"), max_length=100)
     agreed = models.BooleanField(_("wil signalen ontvangen"), default=False)
     agreed_on = models.DateField(_("afspraak sinds"), null=True, blank=True)
-    delivery = models.CharField(_("aanlevering"), max_length=10, choices=Delivery.choices, default=Delivery.DOWNLOAD)
-    file_format = models.CharField(_("bestandsformaat"), max_length=4, choices=FileFormat.choices, default=FileFormat.CSV)
+    delivery = models.CharField(
+        _("aanlevering"), max_length=10, choices=Delivery.choices, default=Delivery.DOWNLOAD
+    )
+    file_format = models.CharField(
+        _("bestandsformaat"), max_length=4, choices=FileFormat.choices, default=FileFormat.CSV
+    )
     contact_name = models.CharField(_("contactpersoon"), max_length=150, blank=True)
     contact_email = models.EmailField(_("e-mail contactpersoon"), blank=True)
     contact_phone = models.CharField(_("telefoon contactpersoon"), max_length=20, blank=True)
@@ -80,7 +96,9 @@ class Municipality(CorporationOwned):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["corporation", "name"], name="municipality_name_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["corporation", "name"], name="municipality_name_unique")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -131,7 +149,9 @@ class Objection(CorporationOwned):
         ordering = ["-registered_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["tenant"], condition=models.Q(withdrawn_on__isnull=True), name="one_standing_objection"
+                fields=["tenant"],
+                condition=models.Q(withdrawn_on__isnull=True),
+                name="one_standing_objection",
             )
         ]
 
@@ -145,7 +165,9 @@ class SignalBatch(CorporationOwned):
     """The signals of one run, released by a colleague. `left_out` keeps who was not signalled and why."""
 
     as_of = models.DateField(_("peildatum"))
-    status = models.CharField(_("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT
+    )
     left_out = models.JSONField(default=list, blank=True)
     prepared_by = models.CharField(max_length=150)
     prepared_at = models.DateTimeField()

@@ -7,8 +7,9 @@ queries (standing, evidence, municipalities, earlier signals) whatever the numbe
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Max, Min, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min, Q
 
 from vangnet.core.models import Corporation
 from vangnet.earlysignal import rules
@@ -22,7 +23,7 @@ from vangnet.earlysignal.models import (
     Signal,
     SignalPolicy,
 )
-from vangnet.ledger.models import ContractStanding, UnitKind
+from vangnet.ledger.models import ContractStanding, Unit, UnitKind
 from vangnet.ledger.selectors import main_party_subquery
 from vangnet.tenants.models import Tenant, period_in_force_q
 
@@ -45,7 +46,7 @@ class Candidate:
     checks: list[rules.Check] = field(default_factory=list)
     blocks: list[str] = field(default_factory=list)
     repeat: bool = False
-    municipality_id: int | None = None
+    municipality_id: int = 0
 
     @property
     def eligible(self) -> bool:
@@ -53,7 +54,7 @@ class Candidate:
 
     @property
     def reasons(self) -> list[str]:
-        return [rules.REASONS[key] for key in self.blocks]
+        return [str(rules.REASONS[key]) for key in self.blocks]
 
 
 @dataclass
@@ -71,7 +72,9 @@ class Assessment:
         return [candidate for candidate in self.candidates if not candidate.eligible]
 
     def blocked(self) -> dict[str, int]:
-        counts = dict.fromkeys((*rules.PRECONDITIONS, rules.OBJECTION, rules.MUNICIPALITY_NOT_AGREED, rules.IN_DEBT_HELP), 0)
+        counts = dict.fromkeys(
+            (*rules.PRECONDITIONS, rules.OBJECTION, rules.MUNICIPALITY_NOT_AGREED, rules.IN_DEBT_HELP), 0
+        )
         for candidate in self.candidates:
             for key in candidate.blocks:
                 counts[key] += 1
@@ -88,7 +91,9 @@ def municipalities_by_name(corporation: Corporation) -> dict[str, Municipality]:
 
 def _last_signals(corporation: Corporation, contract_ids: list[int]) -> dict[int, date]:
     rows = (
-        Signal.objects.filter(corporation=corporation, contract_id__in=contract_ids, batch__status=BatchStatus.RELEASED)
+        Signal.objects.filter(
+            corporation=corporation, contract_id__in=contract_ids, batch__status=BatchStatus.RELEASED
+        )
         .values("contract_id")
         .annotate(last=Max("signal_date"))
     )
@@ -97,7 +102,9 @@ def _last_signals(corporation: Corporation, contract_ids: list[int]) -> dict[int
 
 def _help_accepted(corporation: Corporation, contract_ids: list[int]) -> dict[int, date]:
     rows = (
-        Signal.objects.filter(corporation=corporation, contract_id__in=contract_ids, answer=Answer.HELP_ACCEPTED)
+        Signal.objects.filter(
+            corporation=corporation, contract_id__in=contract_ids, answer=Answer.HELP_ACCEPTED
+        )
         .values("contract_id")
         .annotate(last=Max("answered_on"))
     )
@@ -112,7 +119,9 @@ def _already_signalled(last: date | None, *, arrears_since: date, as_of: date, m
     return True
 
 
-def signal_candidates(*, corporation: Corporation, as_of: date, contract_ids: list[int] | None = None) -> Assessment:
+def signal_candidates(
+    *, corporation: Corporation, as_of: date, contract_ids: list[int] | None = None
+) -> Assessment:
     """Every homes contract in arrears long and high enough, not yet signalled this period, with its checks."""
     policy = policy_for(corporation)
     standings = ContractStanding.objects.filter(
@@ -126,7 +135,7 @@ def signal_candidates(*, corporation: Corporation, as_of: date, contract_ids: li
     ).filter(Q(contract__end_date__isnull=True) | Q(contract__end_date__gte=as_of))
     if contract_ids is not None:
         standings = standings.filter(contract_id__in=contract_ids)
-    rows = list(
+    query = (
         standings.annotate(tenant_id=main_party_subquery("contract_id"))
         .filter(tenant_id__isnull=False)
         .values(
@@ -139,6 +148,7 @@ def signal_candidates(*, corporation: Corporation, as_of: date, contract_ids: li
         )
         .order_by("contract__unit__municipality", "contract__source_id")
     )
+    rows: list[dict[str, Any]] = [dict(row) for row in query]
     ids = [row["contract_id"] for row in rows]
     last = _last_signals(corporation, ids)
     rows = [
@@ -162,7 +172,9 @@ def signal_candidates(*, corporation: Corporation, as_of: date, contract_ids: li
         )
     }
     since = min((row["oldest_overdue_date"] for row in rows), default=None)
-    evidence = collect(corporation=corporation, tenant_ids=tenant_ids, since=since, as_of=as_of, policy=policy)
+    evidence = collect(
+        corporation=corporation, tenant_ids=tenant_ids, since=since, as_of=as_of, policy=policy
+    )
     accepted = _help_accepted(corporation, [row["contract_id"] for row in rows])
     known = municipalities_by_name(corporation)
     municipalities: dict[str, Municipality | None] = {}
@@ -171,7 +183,9 @@ def signal_candidates(*, corporation: Corporation, as_of: date, contract_ids: li
         tenant = tenants[row["tenant_id"]]
         found = evidence.get(row["tenant_id"], TenantEvidence())
         since_day = row["oldest_overdue_date"]
-        checks = rules.assess(found, arrears_since=since_day, as_of=as_of, objection_days=policy.objection_days)
+        checks = rules.assess(
+            found, arrears_since=since_day, as_of=as_of, objection_days=policy.objection_days
+        )
         keys = rules.blocks(checks, objected=found.objection is not None)
         municipality = known.get(_key(row["municipality"]))
         municipalities[row["municipality"]] = municipality
@@ -193,7 +207,7 @@ def signal_candidates(*, corporation: Corporation, as_of: date, contract_ids: li
                 checks=checks,
                 blocks=keys,
                 repeat=previous is not None and previous >= since_day,
-                municipality_id=municipality.pk if municipality else None,
+                municipality_id=municipality.pk if municipality else 0,
             )
         )
     return Assessment(as_of=as_of, candidates=candidates, municipalities=municipalities)
@@ -241,3 +255,45 @@ def tenant_signal_status(*, tenant: Tenant, as_of: date) -> TenantSignalStatus:
             .order_by("-signal_date", "-pk")[:6]
         ),
     )
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    name: str
+    municipality: Municipality | None
+    homes: int
+    signals: int
+
+
+def municipality_overview(*, corporation: Corporation) -> list[MunicipalityRow]:
+    """Every municipality where the corporation has homes or an agreement, with signals sent: 3 queries."""
+    homes: dict[str, tuple[str, int]] = {}
+    rows = (
+        Unit.objects.filter(
+            corporation=corporation, kind=UnitKind.DWELLING, removed_from_source_at__isnull=True
+        )
+        .values("municipality")
+        .annotate(count=Count("pk"))
+    )
+    for row in rows:
+        key = _key(row["municipality"])
+        name, count = homes.get(key, (row["municipality"], 0))
+        homes[key] = (name, count + row["count"])
+    known = municipalities_by_name(corporation)
+    sent = dict(
+        Signal.objects.filter(corporation=corporation, batch__status=BatchStatus.RELEASED)
+        .values("municipality_id")
+        .annotate(count=Count("pk"))
+        .values_list("municipality_id", "count")
+    )
+    result = []
+    for key in sorted(set(homes) | set(known)):
+        municipality = known.get(key)
+        name = municipality.name if municipality else homes[key][0]
+        signals = sent.get(municipality.pk, 0) if municipality else 0
+        result.append(MunicipalityRow(name, municipality, homes.get(key, (name, 0))[1], signals))
+    return result
+
+
+def standing_objection(*, tenant: Tenant) -> Objection | None:
+    return Objection.objects.filter(tenant=tenant, withdrawn_on__isnull=True).first()

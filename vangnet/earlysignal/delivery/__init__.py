@@ -5,7 +5,9 @@ from vangnet.earlysignal.delivery.base import Deliverer, Outcome
 from vangnet.earlysignal.delivery.download import DownloadDeliverer
 from vangnet.earlysignal.delivery.email import EmailDeliverer
 
-DELIVERERS: dict[str, Deliverer] = {d.kind: d for d in (DownloadDeliverer(), EmailDeliverer(), ApiDeliverer())}
+DELIVERERS: dict[str, Deliverer] = {
+    d.kind: d for d in (DownloadDeliverer(), EmailDeliverer(), ApiDeliverer())
+}
 
 
 def get(kind: str) -> Deliverer:

@@ -24,10 +24,12 @@ class ApiDeliverer(Deliverer):
             municipality.endpoint_url, data=file.content.encode(), headers=headers, method="POST"
         )
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
                 status = response.status
         except urllib.error.HTTPError as error:
             return Outcome(DeliveryStatus.FAILED, f"De gemeente antwoordde met fout {error.code}.")
         except (urllib.error.URLError, OSError) as error:
-            return Outcome(DeliveryStatus.FAILED, f"De API van de gemeente was niet bereikbaar: {error}"[:500])
+            return Outcome(
+                DeliveryStatus.FAILED, f"De API van de gemeente was niet bereikbaar: {error}"[:500]
+            )
         return Outcome(DeliveryStatus.SENT, f"Aangeleverd op de API van de gemeente (antwoord {status}).")

@@ -12,5 +12,10 @@ class JsonFormat(SignalFormat):
     content_type = "application/json"
 
     def render(self, *, signals: Sequence[dict], corporation: str, municipality: str) -> str:
-        document = {"afzender": corporation, "gemeente": municipality, "aantal": len(signals), "vroegsignalen": list(signals)}
+        document = {
+            "afzender": corporation,
+            "gemeente": municipality,
+            "aantal": len(signals),
+            "vroegsignalen": list(signals),
+        }
         return json.dumps(document, ensure_ascii=False, indent=2)

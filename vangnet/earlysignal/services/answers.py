@@ -20,7 +20,7 @@ from vangnet.earlysignal.models import Answer, BatchStatus, Signal
 from vangnet.flows.holds import hold_create
 
 # The answers as written in a file (Dutch, as the municipality's people write them) and as stored.
-FILE_ANSWERS = {
+FILE_ANSWERS: dict[str, str] = {
     "contact_gelegd": Answer.CONTACT_MADE,
     "hulp_geaccepteerd": Answer.HELP_ACCEPTED,
     "hulp_geweigerd": Answer.HELP_REFUSED,
@@ -123,14 +123,18 @@ def answers_import(*, corporation: Corporation, content: bytes, as_of: date, act
                 f"Regel {line}, reactie: '{row.get('reactie') or ''}' is niet een van {', '.join(FILE_ANSWERS)}."
             )
         answered_on = _day(row.get("datum") or "", line, "datum", result.errors, required=True)
-        review_on = _day(row.get("herbeoordelen_op") or "", line, "herbeoordelen_op", result.errors, required=False)
+        review_on = _day(
+            row.get("herbeoordelen_op") or "", line, "herbeoordelen_op", result.errors, required=False
+        )
         try:
             UUID(reference)
         except ValueError:
             result.errors.append(f"Regel {line}, ID: '{reference}' is geen signaal-ID.")
             continue
         if answer and answered_on:
-            parsed.append((line, reference, answer, answered_on, review_on, (row.get("toelichting") or "").strip()))
+            parsed.append(
+                (line, reference, answer, answered_on, review_on, (row.get("toelichting") or "").strip())
+            )
     if not result.rows:
         result.errors.append("Het bestand heeft geen regels.")
     signals = Signal.objects.select_related("batch", "municipality", "contract", "corporation").in_bulk(
@@ -144,11 +148,11 @@ def answers_import(*, corporation: Corporation, content: bytes, as_of: date, act
         return result
     try:
         with transaction.atomic():
-            for line, reference, answer, answered_on, review_on, note in parsed:
+            for line, reference, given, answered_on, review_on, note in parsed:
                 try:
                     answer_register(
                         signal=signals[reference],
-                        answer=answer,
+                        answer=given,
                         answered_on=answered_on,
                         review_on=review_on,
                         note=note,
@@ -161,7 +165,7 @@ def answers_import(*, corporation: Corporation, content: bytes, as_of: date, act
                 raise ApplicationError("rejected")
     except ApplicationError:
         return result
-    for _line, _reference, answer, *_rest in parsed:
-        result.answers[answer] = result.answers.get(answer, 0) + 1
+    for _line, _reference, given, *_rest in parsed:
+        result.answers[given] = result.answers.get(given, 0) + 1
     result.holds = result.answers.get(Answer.HELP_ACCEPTED, 0)
     return result

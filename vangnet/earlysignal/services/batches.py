@@ -121,14 +121,20 @@ def _fill(batch: SignalBatch, assessment: Assessment, corporation: Corporation) 
             evidence=[check.as_dict() for check in candidate.checks],
         )
         signal.payload = _payload(
-            candidate, tenants[candidate.tenant_id], contracts[candidate.contract_id], signal, corporation.name
+            candidate,
+            tenants[candidate.tenant_id],
+            contracts[candidate.contract_id],
+            signal,
+            corporation.name,
         )
         signals.append(signal)
     Signal.objects.bulk_create(signals)
     return len(signals)
 
 
-def batch_prepare(*, corporation: Corporation, as_of: date, actor: Actor, dry_run: bool = False) -> PrepareResult:
+def batch_prepare(
+    *, corporation: Corporation, as_of: date, actor: Actor, dry_run: bool = False
+) -> PrepareResult:
     """Who may be signalled on as_of; without dry_run the draft batch is (re)filled with them."""
     assessment = signal_candidates(corporation=corporation, as_of=as_of)
     result = PrepareResult(
@@ -157,7 +163,9 @@ def batch_prepare(*, corporation: Corporation, as_of: date, actor: Actor, dry_ru
 
 def _refill(corporation: Corporation, as_of: date, assessment: Assessment, actor: Actor) -> SignalBatch:
     batch = (
-        SignalBatch.objects.select_for_update().filter(corporation=corporation, status=BatchStatus.DRAFT).first()
+        SignalBatch.objects.select_for_update()
+        .filter(corporation=corporation, status=BatchStatus.DRAFT)
+        .first()
     )
     if batch is None:
         batch = SignalBatch(corporation=corporation)
@@ -195,14 +203,20 @@ def batch_release(*, batch: SignalBatch, as_of: date, actor: Actor) -> SignalBat
                     file_format=fmt.code,
                     filename=f"vroegsignalering-{corporation.slug}-{municipality.name.lower().replace(' ', '-')}-{as_of:%Y%m%d}.{fmt.extension}",
                     content=fmt.render(
-                        signals=[s.payload for s in group], corporation=corporation.name, municipality=municipality.name
+                        signals=[s.payload for s in group],
+                        corporation=corporation.name,
+                        municipality=municipality.name,
                     ),
                     signals=len(group),
                     delivery=municipality.delivery,
                 )
             )
         SignalFile.objects.bulk_create(files)
-        batch.status, batch.released_by, batch.released_at = BatchStatus.RELEASED, actor_label(actor), clock.now()
+        batch.status, batch.released_by, batch.released_at = (
+            BatchStatus.RELEASED,
+            actor_label(actor),
+            clock.now(),
+        )
         batch.save(update_fields=["status", "released_by", "released_at"])
         log_action(
             corporation=corporation,

@@ -22,7 +22,9 @@ from vangnet.earlysignal.models import (
 from vangnet.tenants.models import Tenant
 
 
-def objection_register(*, tenant: Tenant, source: str, as_of: date, actor: Actor, note: str = "") -> Objection:
+def objection_register(
+    *, tenant: Tenant, source: str, as_of: date, actor: Actor, note: str = ""
+) -> Objection:
     """The tenant does not want their data shared with the municipality. A second one keeps the first."""
     if source not in ObjectionSource.values:
         raise ApplicationError("Kies hoe het bezwaar binnenkwam.")
@@ -122,9 +124,9 @@ def municipality_save(
         raise ApplicationError("Kies hoe de gemeente de signalen ontvangt.")
     if file_format not in FileFormat.values:
         raise ApplicationError("Kies het bestandsformaat.")
-    municipality = Municipality.objects.filter(corporation=corporation, name__iexact=name).first() or Municipality(
-        corporation=corporation, name=name
-    )
+    municipality = Municipality.objects.filter(
+        corporation=corporation, name__iexact=name
+    ).first() or Municipality(corporation=corporation, name=name)
     municipality.agreed = agreed
     municipality.agreed_on = agreed_on if agreed else None
     municipality.delivery = delivery_kind

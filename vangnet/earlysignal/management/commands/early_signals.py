@@ -23,7 +23,9 @@ def _day(value: str) -> date:
 
 
 class Command(BaseCommand):
-    help = "Prepares the vroegsignalering batch: who may be signalled to the municipality, and who not and why."
+    help = (
+        "Prepares the vroegsignalering batch: who may be signalled to the municipality, and who not and why."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--corporation", required=True, help="the corporation's slug")
@@ -43,7 +45,9 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False))
             return
-        heading = "Dry run (nothing written)" if dry_run else "Batch prepared, to be released in the back office"
+        heading = (
+            "Dry run (nothing written)" if dry_run else "Batch prepared, to be released in the back office"
+        )
         self.stdout.write(self.style.SUCCESS(f"{heading}: {corp.slug} on {day}"))
         self.stdout.write(f"  eligible {result.eligible}, in the batch {result.signalled}")
         for key, count in result.blocked.items():
