@@ -2,13 +2,14 @@
 
 import datetime as dt
 import json
+from io import StringIO
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
 
 from tests.earlysignal.world import call_done, in_arrears, municipality, sent
-from tests.factories import CorporationFactory, UserFactory
+from tests.factories import UserFactory
 from vangnet.core.errors import ApplicationError
 from vangnet.earlysignal.models import BatchStatus, Delivery, DeliveryStatus, Signal, SignalBatch, SignalFile
 from vangnet.earlysignal.services import batch_prepare, batch_release, objection_register
@@ -17,18 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def corporation():
-    return CorporationFactory(slug="ws-signalen", name="Woonstichting Signalen")
-
-
-@pytest.fixture
 def as_of():
     return dt.date(2026, 3, 16)
 
 
 def _run(corporation, as_of, *extra) -> dict:
-    from io import StringIO
-
     out = StringIO()
     call_command(
         "early_signals",
