@@ -38,6 +38,7 @@ class TenantEvidence:
     reminders: list[Fact] = field(default_factory=list)
     offers: list[Fact] = field(default_factory=list)
     objection: Fact | None = None
+    objection_id: int | None = None
 
 
 def _channel_label(channel: str) -> str:
@@ -117,6 +118,7 @@ def collect(
         found[objection.tenant_id].objection = Fact(
             objection.registered_on, f"{text}: {objection.note}" if objection.note else text
         )
+        found[objection.tenant_id].objection_id = objection.pk
     for evidence in found.values():
         for facts in (evidence.contact, evidence.debt_help, evidence.reminders, evidence.offers):
             facts.sort(key=lambda fact: fact.on, reverse=True)

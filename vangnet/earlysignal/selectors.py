@@ -13,11 +13,10 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F, Max, Min
 
 from vangnet.core.models import Corporation
 from vangnet.earlysignal import rules
-from vangnet.earlysignal.evidence import TenantEvidence, collect
+from vangnet.earlysignal.evidence import Fact, TenantEvidence, collect
 from vangnet.earlysignal.models import (
     Answer,
     BatchStatus,
-    ContactAttempt,
     Municipality,
     Objection,
     Signal,
@@ -219,8 +218,9 @@ class TenantSignalStatus:
 
     checks: list[rules.Check]
     arrears_since: date | None
-    objection: Objection | None
-    attempts: list[ContactAttempt]
+    objection: Fact | None
+    objection_id: int | None
+    contacts: list[Fact]
     signals: list[Signal]
 
     @property
@@ -229,7 +229,7 @@ class TenantSignalStatus:
 
 
 def tenant_signal_status(*, tenant: Tenant, as_of: date) -> TenantSignalStatus:
-    """Evidence since the tenant's oldest current arrears (or all of it when there are none): 6 queries."""
+    """Evidence since the tenant's oldest current arrears (or all of it when there are none): 7 queries."""
     corporation = tenant.corporation
     policy = policy_for(corporation)
     since = (
@@ -247,8 +247,9 @@ def tenant_signal_status(*, tenant: Tenant, as_of: date) -> TenantSignalStatus:
     return TenantSignalStatus(
         checks=rules.assess(evidence, arrears_since=since, as_of=as_of, objection_days=policy.objection_days),
         arrears_since=since,
-        objection=Objection.objects.filter(tenant=tenant, withdrawn_on__isnull=True).first(),
-        attempts=list(ContactAttempt.objects.filter(tenant=tenant)[:5]),
+        objection=evidence.objection,
+        objection_id=evidence.objection_id,
+        contacts=evidence.contact[:5],
         signals=list(
             Signal.objects.filter(tenant=tenant, batch__status=BatchStatus.RELEASED)
             .select_related("municipality")
