@@ -1,17 +1,26 @@
 """No signal leaves without all four preconditions, an agreed municipality and no objection."""
 
 import datetime as dt
+import itertools
 import json
 from io import StringIO
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tests.earlysignal.world import call_done, in_arrears, municipality, sent
 from tests.factories import UserFactory
 from vangnet.core.errors import ApplicationError
-from vangnet.earlysignal.models import BatchStatus, Delivery, DeliveryStatus, Signal, SignalBatch, SignalFile
+from vangnet.earlysignal.models import (
+    BatchStatus,
+    Delivery,
+    DeliveryStatus,
+    Signal,
+    SignalBatch,
+    SignalFile,
+    SignalPolicy,
+)
 from vangnet.earlysignal.services import batch_prepare, batch_release, objection_register
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +169,53 @@ def test_an_empty_batch_is_not_released(corporation, as_of):
     with pytest.raises(ApplicationError, match="niemand om te melden"):
         batch_release(batch=SignalBatch.objects.get(), as_of=as_of, actor="t")
     assert SignalBatch.objects.get().status == BatchStatus.DRAFT
+
+
+def test_only_the_tenant_with_all_four_preconditions_is_signalled(corporation, as_of):
+    """Every combination of the four facts, each from its own template; the offer is a written reminder."""
+    SignalPolicy.objects.create(
+        corporation=corporation,
+        debt_help_templates=["alleen-schuldhulp"],
+        reminder_templates=["alleen-herinnering"],
+        offer_templates=["alleen-aanbod"],
+    )
+    municipality(corporation)
+    combinations = [
+        combo for combo in itertools.product((False, True), repeat=4) if not (combo[3] and not combo[2])
+    ]
+    for contact, debt_help, reminder, offer in combinations:
+        name = "".join("x" if fact else "o" for fact in (contact, debt_help, reminder, offer))
+        party = in_arrears(
+            corporation, as_of, last_name=name, contact=contact, debt_help=False, reminder=False, offer=False
+        )
+        day = as_of - dt.timedelta(days=40)
+        if debt_help:
+            sent(party, "alleen-schuldhulp", day, channel="sms")
+        if offer:
+            sent(party, "alleen-aanbod", day)
+        elif reminder:
+            sent(party, "alleen-herinnering", day)
+    result = _run(corporation, as_of)
+    assert Signal.objects.get().tenant.last_name == "xxxx"
+    assert result["eligible"] == result["signalled"] == 1
+    missing = [sum(not combo[index] for combo in combinations) for index in range(4)]
+    blocked = result["blocked"]
+    assert [
+        blocked["personal_contact"],
+        blocked["debt_help"],
+        blocked["written_reminder"],
+        blocked["data_sharing_offer"],
+    ] == missing
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--corporation", "bestaat-niet"], "no corporation with slug 'bestaat-niet'"),
+        (["--corporation", "ws-signalen", "--as-of", "16-03-2026"], "is not a date written YYYY-MM-DD"),
+    ],
+)
+def test_the_command_refuses_bad_input(corporation, args, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("early_signals", *args, stdout=StringIO())
+    assert not SignalBatch.objects.exists()

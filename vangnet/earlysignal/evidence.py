@@ -106,7 +106,9 @@ def collect(
         evidence = found[tenant_id]
         if code in debt_help:
             evidence.debt_help.append(Fact(day, text))
-        if code in reminders and channel in WRITTEN:
+        # The offer comes with a written reminder (art. 2 d: "bij die schriftelijke herinnering"), so a
+        # written message carrying it is a written reminder as well.
+        if (code in reminders or code in offers) and channel in WRITTEN:
             evidence.reminders.append(Fact(day, text))
         if code in offers and channel in WRITTEN:
             evidence.offers.append(Fact(day, text))
