@@ -17,7 +17,7 @@ from vangnet.tenants.models import Tenant
 
 
 def default_debt_help_templates() -> list[str]:
-    return ["herinnering-vriendelijk", "herinnering-tweede", "veertiendagenbrief"]
+    return ["herinnering-vriendelijk", "herinnering-tweede", "veertiendagenbrief", "extra-aandacht"]
 
 
 def default_reminder_templates() -> list[str]:
@@ -27,11 +27,13 @@ def default_reminder_templates() -> list[str]:
         "veertiendagenbrief",
         "zakelijk-herinnering",
         "zakelijk-aanmaning",
+        "extra-aandacht",
     ]
 
 
 def default_offer_templates() -> list[str]:
-    return ["herinnering-vriendelijk", "herinnering-tweede"]
+    # "extra-aandacht" (the track for tenants whose life changed) offers the data sharing in its own words.
+    return ["herinnering-vriendelijk", "herinnering-tweede", "extra-aandacht"]
 
 
 class SignalPolicy(CorporationOwned):
