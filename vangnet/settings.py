@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "vangnet.events",
     "vangnet.flows",
     "vangnet.messaging",
+    "vangnet.campaigns",
     "vangnet.daily",
     "vangnet.api",
     "vangnet.backoffice",
