@@ -45,7 +45,7 @@ def world(db) -> World:
     people = [
         {"first_name": "Fatima", "last_name": "El Amrani"},
         {"first_name": "Piotr", "last_name": "Nowak", "no_sms": True, "email": ""},
-        {"first_name": "Ayşe", "last_name": "Yılmaz", "phone_mobile": ""},
+        {"first_name": "Ayşe", "last_name": "Yilmaz", "phone_mobile": ""},
         {"first_name": "Jan", "last_name": "de Vries"},
     ]
     tenants = [
