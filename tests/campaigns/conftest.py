@@ -40,6 +40,10 @@ def meter_with_history(tenant: Tenant, number: str, values: tuple[str, str], *, 
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
     corporation = make_corporation("Woonstad Utrecht", "woonstad", "030-1234567")
     other = make_corporation("Andere Woningen", "andere", "010-7654321")
     people = [
