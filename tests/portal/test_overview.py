@@ -161,6 +161,6 @@ def test_with_an_arrangement_a_promise_and_a_dispute_the_overview_stays_bounded(
         corporation=fatima.corporation, contract=fatima.contract, category=category, description="x",
         opened_on=today, deadline=today,
     )  # fmt: skip
-    # the six of the overview, plus arrangements (2), promises and disputes
+    # the seven of the overview, plus arrangements (2), promises and disputes
     with django_assert_max_num_queries(12):
         assert fatima_client.get("/portaal/").status_code == 200
