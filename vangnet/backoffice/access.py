@@ -53,6 +53,8 @@ class Permission(StrEnum):
     ENTER_SLIPS = "campaigns.slips"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
+    VIEW_CIRCUMSTANCES = "circumstances.view"
+    RECORD_CIRCUMSTANCES = "circumstances.record"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -106,6 +108,10 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    # A job loss, a separation or an illness is for the colleagues who decide how to collect; a dispute
+    # handler (customer service, maintenance) has no need to know it.
+    Permission.VIEW_CIRCUMSTANCES: CREDIT_ROLES,
+    Permission.RECORD_CIRCUMSTANCES: CREDIT_ROLES,
 }
 
 
