@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "vangnet.flows",
     "vangnet.messaging",
     "vangnet.earlysignal",
+    "vangnet.campaigns",
     "vangnet.daily",
     "vangnet.api",
     "vangnet.backoffice",

@@ -48,6 +48,9 @@ class Permission(StrEnum):
     VIEW_DISPUTES = "disputes.view"
     OPEN_DISPUTES = "disputes.open"
     WORK_DISPUTES = "disputes.work"
+    VIEW_CAMPAIGNS = "campaigns.view"
+    MANAGE_CAMPAIGNS = "campaigns.manage"
+    ENTER_SLIPS = "campaigns.slips"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
     VIEW_CIRCUMSTANCES = "circumstances.view"
@@ -101,6 +104,11 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_DISPUTES: ALL_ROLES,
     Permission.OPEN_DISPUTES: ALL_ROLES,
     Permission.WORK_DISPUTES: ALL_ROLES,
+    # Campaigns reach every tenant, not only those in arrears: customer service works them too; setting
+    # one up sends messages, so it is for the roles that may send.
+    Permission.VIEW_CAMPAIGNS: ALL_ROLES,
+    Permission.MANAGE_CAMPAIGNS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.ENTER_SLIPS: ALL_ROLES,
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),

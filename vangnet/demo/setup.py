@@ -18,6 +18,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
+from vangnet.demo.campaigns import demo_campaigns_run
 from vangnet.demo.circumstances import demo_circumstances_record
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.early_signals import demo_early_signals
@@ -138,6 +139,7 @@ class DemoSeed:
     day: DayResult | None = None
     run_seconds: float = 0.0
     disputes: int = 0
+    campaigns: int = 0
 
 
 def seed_demo(
@@ -175,6 +177,14 @@ def seed_demo(
         started = time.perf_counter()
         result.day = _run_days(corporation, as_of)
         result.run_seconds = time.perf_counter() - started
+    # After the nights: a finished contact-data campaign and a running water-meter campaign, each made
+    # by the campaign services on the days it happened.
+    with scopes_disabled():
+        staff = User.objects.get(username=DEMO_STAFF[0].username)
+    made = demo_campaigns_run(
+        corporation=corporation, as_of=as_of, staff=staff, directory=directory, seed=seed
+    )
+    result.campaigns = sum(1 for campaign in (made.enrichment, made.meter) if campaign is not None)
     return result
 
 

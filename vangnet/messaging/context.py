@@ -155,6 +155,12 @@ def _portal_link(message: OutgoingMessage, tenant: Tenant | None) -> str:
     return links.portal_personal_link(corporation_id=tenant.corporation_id, tenant_id=tenant.pk)
 
 
+def _campaign_link(message: OutgoingMessage, tenant: Tenant | None) -> str:
+    # The same personal link, landing on the campaign's question instead of the overview.
+    link = _portal_link(message, tenant)
+    return link if tenant is None or message.channel == "letter" else f"{link}?naar=campagne"
+
+
 def _arrangements_by_contract(contract_ids: set[int]) -> dict[int, Arrangement]:
     """Per contract the running arrangement (active or requested), else the latest one: two queries."""
     chosen: dict[int, Arrangement] = {}
@@ -290,6 +296,7 @@ def message_data_bulk(
             else "",
             "betaallink": links.payment_link(message.code),
             "portaallink": _portal_link(message, tenant),
+            "campagnelink": _campaign_link(message, tenant),
             "toegangscode": links.access_code(tenant.pk) if tenant else "",
             "iban": corporation.iban,
             "betalingskenmerk": payment_reference,

@@ -49,6 +49,9 @@ PLACEHOLDERS: dict[str, Placeholder] = {
         Placeholder("betaallink", _("Persoonlijke betaallink")),
         Placeholder("portaallink", _("Link naar het huurdersportaal")),
         Placeholder("toegangscode", _("Persoonlijke toegangscode voor het portaal")),
+        Placeholder(
+            "campagnelink", _("Link naar de vraag van een campagne in het portaal (brief: het portaaladres)")
+        ),
         Placeholder("factuur_nummer", _("Nummer van de gevraagde factuur (kopie factuur)")),
         Placeholder("factuur_datum", _("Datum van de gevraagde factuur")),
         Placeholder("factuur_omschrijving", _("Omschrijving van de gevraagde factuur")),

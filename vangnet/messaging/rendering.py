@@ -16,7 +16,7 @@ from vangnet.messaging.placeholders import substitute, substitute_html
 from vangnet.messaging.sms import sms_length
 
 BLOCK_MARK = "\x00{}\x00"
-LINK_PLACEHOLDERS = frozenset({"betaallink", "portaallink"})
+LINK_PLACEHOLDERS = frozenset({"betaallink", "portaallink", "campagnelink"})
 
 
 @dataclass

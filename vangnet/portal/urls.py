@@ -1,7 +1,7 @@
 from django.urls import path
 
 from vangnet.payments.webhooks import payment_webhook
-from vangnet.portal.views import access, actions, agreements, overview, pay, sharing
+from vangnet.portal.views import access, actions, agreements, campaigns, overview, pay, sharing
 
 app_name = "portal"
 urlpatterns = [
@@ -28,4 +28,6 @@ urlpatterns = [
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
     path("portaal/gegevens-gemeente/", sharing.data_sharing, name="data_sharing"),
+    path("portaal/campagne/", campaigns.campaigns, name="campaigns"),
+    path("portaal/campagne/<int:target_id>/", campaigns.campaign, name="campaign"),
 ]

@@ -12,6 +12,7 @@ from vangnet.backoffice.forms.navigation import TenantSearchForm
 from vangnet.backoffice.selectors import tenant_card as build_tenant_card
 from vangnet.backoffice.selectors import tenant_get
 from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.campaigns.selectors import contact_history_rows
 from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.earlysignal.models import ContactMethod
@@ -64,6 +65,7 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "circumstances": circumstances,
         "card": card,
         "tenant": tenant,
+        "contact_history": contact_history_rows(tenant=tenant),
         # From the call list: the call that the arrangement or dispute form will finish.
         "call_task": _open_call(request, tenant),
         "open_form": request.GET.get("open", ""),

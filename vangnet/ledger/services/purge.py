@@ -9,6 +9,12 @@ from vangnet.core.models import Corporation
 
 # By label: the ledger sits below the apps whose rows it removes here and must not import them.
 MODELS_IN_DELETE_ORDER = (
+    "campaigns.SurveyAnswer",
+    "campaigns.ContactChange",
+    "campaigns.MeterReading",
+    "campaigns.Meter",
+    "campaigns.CampaignTarget",
+    "campaigns.Campaign",
     "messaging.OutgoingMessage",
     "messaging.Batch",
     "flows.ReversalFollowUp",

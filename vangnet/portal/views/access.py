@@ -33,7 +33,9 @@ def _client_ip(request: HttpRequest) -> str:
 
 def _enter(request: HttpRequest, tenant: Tenant, method: str) -> HttpResponse:
     session_start(request, tenant=tenant, method=method, verified=method == AccessMethod.CODE)
-    response = redirect("portal:overview")
+    # A campaign's link lands on its question; any other value of `naar` is ignored (no open redirect).
+    target = "portal:campaigns" if request.GET.get("naar") == "campagne" else "portal:overview"
+    response = redirect(target)
     if tenant.language in LANGUAGES:
         # The tenant reads the portal in their own language; the switch on every page changes it.
         response.set_cookie(settings.LANGUAGE_COOKIE_NAME, tenant.language, samesite="Lax")

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from vangnet.campaigns.selectors import open_targets
 from vangnet.core import clock
 from vangnet.payments.selectors import online_payment_available
 from vangnet.portal.selectors import portal_overview, tenant_message
@@ -20,6 +21,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "corporation": portal.corporation,
         "portal": portal,
         "overview": data,
+        # A letter's reader logs in with the code and lands here: our open questions come first.
+        "campaign_targets": open_targets(tenant=portal.tenant, as_of=clock.today()),
         "can_pay_online": online_payment_available(corporation=portal.corporation),
     }
     return render(request, "portal/overview.html", context)
