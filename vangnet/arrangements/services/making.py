@@ -38,7 +38,7 @@ from vangnet.arrangements.selectors import (
     proposal_facts,
     running_arrangement_exists,
 )
-from vangnet.arrangements.services.common import check_start, notify_after_commit
+from vangnet.arrangements.services.common import check_start, flow_follows, notify_after_commit
 from vangnet.core.audit import actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
@@ -143,7 +143,7 @@ def arrangement_create(
     owner: User | None = None,
     debit_iban: str = "",
 ) -> Arrangement:
-    """A colleague registers an arrangement: active at once, the flow holds from tonight's run.
+    """A colleague registers an arrangement: active at once, and the contract's flow holds at once.
 
     Raises ApplicationError for an impossible schedule, a start date in the past or more than three months
     ahead, an invalid IBAN, a channel other than staff/phone/portal, or when one is already running.
@@ -184,6 +184,7 @@ def arrangement_create(
             type="arrangement.registered",
             payload=arrangement_payload(arrangement, schedule),
         )
+        flow_follows(contract, as_of, actor)
         notify_after_commit(
             contract_main_tenant(contract=contract), contract, "regeling-bevestigd", as_of, actor
         )
@@ -251,6 +252,7 @@ def arrangement_propose(
         payload = {**arrangement_payload(arrangement, schedule), "decision_reason": decision.reason}
         if decision.approved:
             event_publish(corporation=contract.corporation, type="arrangement.registered", payload=payload)
+            flow_follows(contract, as_of, actor)
             notify_after_commit(tenant, contract, "regeling-bevestigd", as_of, actor)
         else:
             task_create(

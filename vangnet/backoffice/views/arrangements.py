@@ -1,5 +1,7 @@
 """Arrangements and promises on the staff side: made on the tenant card, reviewed and watched in a list."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
@@ -19,6 +21,7 @@ from vangnet.arrangements.selectors import (
 from vangnet.arrangements.services import (
     arrangement_approve,
     arrangement_cancel,
+    arrangement_counter_offer,
     arrangement_create,
     arrangement_reject,
     promise_register,
@@ -214,6 +217,19 @@ def arrangement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/arrangements/detail.html", context)
 
 
+def _counter_offer_fields(request: HtmxHttpRequest) -> tuple[int, dt.date]:
+    """The number of instalments and the first date of a counter-offer, or a clear refusal."""
+    try:
+        count = int(request.POST.get("termijnen", ""))
+    except ValueError:
+        raise ApplicationError(_("Vul het aantal termijnen in als een getal.")) from None
+    try:
+        start_date = dt.date.fromisoformat(request.POST.get("eerste_termijn", ""))
+    except ValueError:
+        raise ApplicationError(_("Vul de datum van de eerste termijn in.")) from None
+    return count, start_date
+
+
 @require_POST
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def arrangement_decide(request: HtmxHttpRequest, pk: int, decision: str) -> HttpResponse:
@@ -229,7 +245,16 @@ def arrangement_decide(request: HtmxHttpRequest, pk: int, decision: str) -> Http
             messages.success(request, _("Regeling afgewezen; de huurder krijgt de reden."))
         elif decision == "stoppen":
             arrangement_cancel(arrangement=arrangement, reason=reason, actor=actor, as_of=as_of)  # type: ignore[arg-type]
-            messages.success(request, _("Regeling gestopt; het traject gaat vannacht verder."))
+            messages.success(request, _("Regeling gestopt; het traject gaat meteen verder."))
+        elif decision == "tegenvoorstel":
+            count, start_date = _counter_offer_fields(request)
+            arrangement_counter_offer(
+                arrangement=arrangement, count=count, start_date=start_date, note=reason,
+                actor=actor, as_of=as_of,  # type: ignore[arg-type]
+            )  # fmt: skip
+            messages.success(
+                request, _("Tegenvoorstel gedaan; de huurder krijgt het en kan in het portaal akkoord geven.")
+            )
         else:
             raise Http404
     except ApplicationError as error:

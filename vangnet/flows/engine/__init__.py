@@ -9,9 +9,8 @@ The day as a whole (the monitors of arrangements, promises, claims and disputes 
 then breach notices and the outbox) is composed by `vangnet.daily.services.run_day` and `day_run`: the CLI,
 the scheduler and the back office's preview of tonight's run all go through there, and a dry run is the
 daily's transaction rolled back.
+
+The package itself imports nothing: the sinks on rung 3 (holds, bookings, withdrawals) import parts of
+the engine (`context`, `events`, `report`), and importing the phases from here would make those imports
+load rung 5 and, through the holds phase, the sinks themselves again. Import `vangnet.flows.engine.run`.
 """
-
-from vangnet.flows.engine.report import RunReport, StepReport
-from vangnet.flows.engine.run import PHASES, engine_run
-
-__all__ = ["PHASES", "RunReport", "StepReport", "engine_run"]
