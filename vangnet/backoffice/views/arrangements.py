@@ -11,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Channel
+from vangnet.arrangements.rules import staff_proposal_warnings
 from vangnet.arrangements.schedule import installment_schedule
 from vangnet.arrangements.selectors import (
     arrangement_kept_share,
+    arrangement_policy_get,
     arrangement_schedule_rows,
     arrangements_to_watch,
     promises_to_watch,
@@ -78,9 +80,9 @@ def finish_call(request: HtmxHttpRequest, call: Task | None, outcome: str, note:
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     """The calculator: the schedule the form would make, shown while the colleague types."""
-    contract_or_404(request, contract_pk)
+    contract = contract_or_404(request, contract_pk)
     form = ArrangementForm(request.GET)
-    schedule, error = [], ""
+    schedule, error, warnings = [], "", []
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -89,9 +91,23 @@ def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> 
             )
         except ApplicationError as problem:
             error = problem.message
+        else:
+            warnings = staff_proposal_warnings(
+                policy=arrangement_policy_get(corporation=request.corporation),
+                total=data["total"],
+                amounts=[row.amount for row in schedule],
+            )
     else:
         error = form_errors(form)
-    return render(request, "backoffice/arrangements/_schedule.html", {"schedule": schedule, "error": error})
+    rent = contract.monthly_total
+    context = {
+        "schedule": [(row, rent + row.amount) for row in schedule],
+        "count": len(schedule),
+        "rent": rent,
+        "error": error,
+        "warnings": warnings,
+    }
+    return render(request, "backoffice/arrangements/_schedule.html", context)
 
 
 @require_POST
@@ -117,6 +133,7 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
                 amount=data["amount"],
                 payment_method=data["payment_method"],
                 debit_iban=data["debit_iban"],
+                override_reason=data["override_reason"],
                 channel=Channel.PHONE if call else Channel.STAFF,
                 actor=request.user,  # type: ignore[arg-type]
                 as_of=as_of,
