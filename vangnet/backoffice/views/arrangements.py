@@ -125,6 +125,19 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     as_of = clock.today()
     try:
         with transaction.atomic():
+            # The call first: registering the arrangement holds the flow and withdraws the flow's open
+            # calls (flows/withdrawals.py), and this call is the one that made the arrangement.
+            schedule = installment_schedule(
+                total=data["total"], start=data["start_date"], count=data["count"], amount=data["amount"]
+            )
+            finish_call(
+                request,
+                call,
+                CallOutcome.ARRANGEMENT,
+                _("%(count)s termijnen vanaf %(start)s")
+                % {"count": len(schedule), "start": f"{schedule[0].due_date:%d-%m-%Y}"},
+                as_of,
+            )
             arrangement = arrangement_create(
                 contract=contract,
                 total=data["total"],
@@ -137,17 +150,6 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
                 channel=Channel.PHONE if call else Channel.STAFF,
                 actor=request.user,  # type: ignore[arg-type]
                 as_of=as_of,
-            )
-            finish_call(
-                request,
-                call,
-                CallOutcome.ARRANGEMENT,
-                _("%(count)s termijnen vanaf %(start)s")
-                % {
-                    "count": arrangement.installments.count(),
-                    "start": f"{arrangement.start_date:%d-%m-%Y}",
-                },
-                as_of,
             )
     except ApplicationError as error:
         messages.error(request, error.message)
