@@ -10,7 +10,7 @@ then breach notices and the outbox) is composed by `vangnet.daily.services.run_d
 the scheduler and the back office's preview of tonight's run all go through there, and a dry run is the
 daily's transaction rolled back.
 
-The package itself imports nothing: the sinks on rung 3 (holds, bookings, withdrawals) import parts of
-the engine (`context`, `events`, `report`), and importing the phases from here would make those imports
-load rung 5 and, through the holds phase, the sinks themselves again. Import `vangnet.flows.engine.run`.
+Import the phases from their modules (`vangnet.flows.engine.run`, `.report`): this package re-exports
+nothing, so importing a sink that uses `engine.context` (flows.holds) never loads the run, which imports
+that sink back.
 """
