@@ -195,7 +195,7 @@ def test_reject_needs_a_reason_and_closes_the_task(corporation, contract, staff)
         arrangement_reject(arrangement=outcome.arrangement, reason=" ", actor=staff, as_of=AS_OF)
     arrangement_reject(arrangement=outcome.arrangement, reason="Eerst een gesprek", actor=staff, as_of=AS_OF)
     outcome.arrangement.refresh_from_db()
-    assert outcome.arrangement.status == ArrangementStatus.CANCELLED
+    assert outcome.arrangement.status == ArrangementStatus.REJECTED  # a decision, not a cancellation
     assert outcome.arrangement.cancelled_reason == "Eerst een gesprek"
     assert Task.objects.get().status == TaskStatus.DONE
     assert _events(corporation)[-1] == "arrangement.rejected"

@@ -78,7 +78,7 @@ def test_a_signed_link_then_the_second_check(browser_page, axe, household):
     page.get_by_role("heading", level=1, name="Even controleren dat u het bent").wait_for()
     axe(page, "second check")
     browser_page.assert_no_horizontal_scroll()
-    page.get_by_label("Of: uw geboortedatum").fill("31-12-1980")
+    page.get_by_label("Uw geboortedatum").fill("31-12-1980")
     page.get_by_role("button", name="Verder").click()
     page.get_by_role("heading", level=1, name="Mijn gegevens").wait_for()
 

@@ -100,10 +100,10 @@ def test_nothing_open_says_so_without_a_button(link):
     assert "niets meer open" in html and 'type="submit"' not in html
 
 
-def _neutral(response, phone: str | None):
+def _neutral(response, phone: str | None, status: int = 404, says: str = "werkt niet"):
     html = response.content.decode()
-    assert response.status_code == 404
-    assert "werkt niet" in html
+    assert response.status_code == status
+    assert says in html
     assert "€" not in html and "Bakker" not in html
     if phone:
         assert phone in html
@@ -115,13 +115,20 @@ def test_a_wrong_token_gets_the_neutral_page(link):
 
 
 @pytest.mark.parametrize(
-    "change",
-    [{"expires_at": timezone.now() - dt.timedelta(seconds=1)}, {"status": PaymentRequestStatus.CANCELLED}],
+    ("change", "says"),
+    [
+        ({"expires_at": timezone.now() - dt.timedelta(seconds=1)}, "Deze betaallink is verlopen"),
+        (
+            {"status": PaymentRequestStatus.SUPERSEDED, "expires_at": timezone.now()},
+            "Deze betaallink is verlopen",
+        ),
+        ({"status": PaymentRequestStatus.CANCELLED}, "werkt niet (meer)"),
+    ],
 )
-def test_an_expired_or_withdrawn_link_gets_the_neutral_page_with_the_phone(link, change):
+def test_an_expired_or_withdrawn_link_says_so_with_the_phone_and_no_amount(link, change, says):
     PaymentRequest.objects.filter(pk=link.pk).update(**change)
-    _neutral(Client().get(f"/betalen/{link.token}/"), "030-1234567")
-    _neutral(Client().post(f"/betalen/{link.token}/"), "030-1234567")
+    _neutral(Client().get(f"/betalen/{link.token}/"), "030-1234567", status=410, says=says)
+    _neutral(Client().post(f"/betalen/{link.token}/"), "030-1234567", status=410, says=says)
     assert not link.payments.exists()
 
 

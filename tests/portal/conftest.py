@@ -111,8 +111,11 @@ def fatima_client(fatima) -> Client:
 
 
 def pass_check(client: Client, household: Household) -> None:
-    response = client.post(
-        "/portaal/controle/",
-        {"postcode": household.tenant.postcode, "house_number": household.tenant.house_number},
+    tenant = household.tenant
+    answer = (
+        {"birth_date": tenant.birth_date.strftime("%d-%m-%Y")}
+        if tenant.birth_date
+        else {"postcode": tenant.postcode, "house_number": tenant.house_number}
     )
+    response = client.post("/portaal/controle/", answer)
     assert response.status_code == 302, response.content.decode()

@@ -133,7 +133,7 @@ def test_one_address_trying_many_codes_is_locked(fatima):
 def test_sensitive_pages_ask_the_second_check_once(fatima_client, fatima):
     response = fatima_client.get("/portaal/gegevens/")
     assert response.status_code == 302 and response["Location"].startswith("/portaal/controle/?next=")
-    wrong = fatima_client.post("/portaal/controle/", {"postcode": "9999 ZZ", "house_number": "1"})
+    wrong = fatima_client.post("/portaal/controle/", {"birth_date": "01-01-1990"})
     assert wrong.status_code == 400 and "kloppen niet" in wrong.content.decode()
     by_birth = fatima_client.post(
         "/portaal/controle/", {"birth_date": "31-12-1980", "next": "/portaal/gegevens/"}
@@ -145,15 +145,15 @@ def test_sensitive_pages_ask_the_second_check_once(fatima_client, fatima):
 
 def test_the_second_check_never_redirects_off_the_portal(fatima_client, fatima):
     response = fatima_client.post(
-        "/portaal/controle/", {"postcode": "3511 AB", "house_number": "12", "next": "https://evil.example/"}
+        "/portaal/controle/", {"birth_date": "31-12-1980", "next": "https://evil.example/"}
     )
     assert response["Location"] == "/portaal/"
 
 
 def test_the_second_check_locks_after_five_failures(fatima_client, fatima):
     for _ in range(5):
-        fatima_client.post("/portaal/controle/", {"postcode": "9999 ZZ", "house_number": "1"})
-    response = fatima_client.post("/portaal/controle/", {"postcode": "3511 AB", "house_number": "12"})
+        fatima_client.post("/portaal/controle/", {"birth_date": "01-01-1990"})
+    response = fatima_client.post("/portaal/controle/", {"birth_date": "31-12-1980"})
     assert response.status_code == 429
 
 

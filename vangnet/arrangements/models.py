@@ -23,6 +23,8 @@ class ArrangementStatus(models.TextChoices):
     COMPLETED = "completed", _("Afgerond")
     BROKEN = "broken", _("Niet nagekomen")
     CANCELLED = "cancelled", _("Geannuleerd")
+    # A colleague turned a request down: a decision, not a cancellation (the tenant reads "afgewezen").
+    REJECTED = "rejected", _("Afgewezen")
 
 
 class Channel(models.TextChoices):
@@ -133,6 +135,12 @@ class Arrangement(CorporationOwned):
     breach_notified_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(_("afgerond op"), null=True, blank=True)
     cancelled_reason = models.CharField(_("reden annulering"), max_length=300, blank=True, db_default="")
+    # A colleague's counter-offer on a request outside the rules: the schedule is the offer, the request
+    # stays requested until the tenant accepts it in the portal (arrangements/services/counter_offers.py).
+    counter_offered_on = models.DateField(_("tegenvoorstel gedaan op"), null=True, blank=True)
+    counter_offer_note = models.CharField(
+        _("toelichting tegenvoorstel"), max_length=300, blank=True, db_default=""
+    )
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

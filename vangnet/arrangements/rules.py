@@ -161,3 +161,29 @@ def staff_explanation(
         % {"total": format_euro(proposal.total), "max": format_euro(policy.max_total)},
     }
     return details.get(rule, "")
+
+
+def staff_proposal_warnings(
+    *, policy: ArrangementPolicy, total: Decimal, amounts: list[Decimal]
+) -> list[str]:
+    """What makes a colleague's schedule fall outside the corporation's policy, in words (empty: within).
+
+    A colleague may still register it, with a reason (arrangement_create's override_reason)."""
+    warnings = []
+    if len(amounts) > policy.max_installments:
+        warnings.append(
+            gettext("%(count)s termijnen is meer dan het beleid toestaat (hoogstens %(max)s).")
+            % {"count": len(amounts), "max": policy.max_installments}
+        )
+    smallest = min(amounts, default=None)
+    if smallest is not None and smallest < policy.min_installment_amount:
+        warnings.append(
+            gettext("Een termijn van %(amount)s is kleiner dan het beleid toestaat (minimaal %(min)s).")
+            % {"amount": format_euro(smallest), "min": format_euro(policy.min_installment_amount)}
+        )
+    if total > policy.max_total:
+        warnings.append(
+            gettext("Het totaal van %(total)s is hoger dan het beleid toestaat (hoogstens %(max)s).")
+            % {"total": format_euro(total), "max": format_euro(policy.max_total)}
+        )
+    return warnings

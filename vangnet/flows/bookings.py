@@ -18,7 +18,9 @@ from vangnet.flows.engine.events import close_enrollments
 from vangnet.flows.engine.report import RunReport
 from vangnet.flows.engine.reversals import follow_up_reversals
 from vangnet.flows.models import OPEN_STATUSES, CloseReason, Enrollment
+from vangnet.flows.withdrawals import planned_work_withdraw
 from vangnet.ledger.services.standing import refresh_standings
+from vangnet.payments.links import payment_requests_supersede
 
 
 def enrollments_reevaluate(
@@ -26,12 +28,20 @@ def enrollments_reevaluate(
 ) -> int:
     """After money arrived for these contracts: fresh standings, and flows whose arrears are gone close now.
 
-    Called by payments and the bank import so dunning stops the same second, not the next night.
+    Called by payments and the bank import so dunning stops the same second, not the next night: what the
+    dunning planned for a contract that is paid now (calls, visits, unsent reminders) is withdrawn, and every
+    open pay link of these contracts is superseded, since the amount owed changed.
     """
     if not contract_ids:
         return 0
     with transaction.atomic():
         refresh_standings(corporation=corporation, as_of=as_of, contract_ids=contract_ids)
+        payment_requests_supersede(
+            corporation=corporation,
+            contract_ids=contract_ids,
+            why="Er is betaald: het bedrag dat openstaat is veranderd.",
+            actor=actor,
+        )
         ctx = RunContext(
             corporation=corporation,
             as_of=as_of,
@@ -44,8 +54,15 @@ def enrollments_reevaluate(
             status__in=OPEN_STATUSES,
             contract__standing__overdue_amount__lte=0,
         )
+        paid_contracts = list(paid.values_list("contract_id", flat=True))
         closed = close_enrollments(
             ctx, paid, reason=CloseReason.PAID, why="Betaling ontvangen: niets meer open dat vervallen is."
+        )
+        planned_work_withdraw(
+            corporation=corporation,
+            contract_ids=paid_contracts,
+            why="De achterstand is betaald.",
+            actor=actor,
         )
         if closed:
             log_action(

@@ -28,6 +28,7 @@ from vangnet.arrangements.models import (
     PromiseStatus,
     live_arrangements_q,
 )
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
@@ -37,6 +38,7 @@ from vangnet.flows.engine.context import RunContext, policy_for
 from vangnet.flows.engine.events import record_events
 from vangnet.flows.engine.report import RunReport
 from vangnet.flows.models import Enrollment, EnrollmentStatus, EventKind, Hold, HoldKind
+from vangnet.flows.withdrawals import planned_work_withdraw
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant
 from vangnet.tenants.models import period_in_force_q
 
@@ -175,6 +177,14 @@ def apply_holds(ctx: RunContext, *, contract_ids: list[int] | None = None) -> No
     if contract_ids is not None:
         enrollments = enrollments.filter(contract_id__in=contract_ids)
     to_hold = enrollments.filter(status=EnrollmentStatus.ACTIVE).filter(Exists(active_hold))
+    # Before the hold: the calls, visits and reminders planned on the old facts, and the pay links asking
+    # the old amount, are withdrawn (flows/withdrawals.py).
+    planned_work_withdraw(
+        corporation=corporation,
+        contract_ids=to_hold.values_list("contract_id", flat=True),
+        why="Het traject wacht: er is een wachtcode (bijvoorbeeld een regeling of geschil).",
+        actor="holds",
+    )
     first_reason = Subquery(active_hold.order_by("pk").values("reason")[:1])
     record_events(to_hold, kind=EventKind.HELD, on=as_of, reason=Concat(Value("Wachtcode: "), first_reason))
     ctx.report.held = to_hold.update(status=EnrollmentStatus.HELD)
@@ -199,7 +209,7 @@ def hold_create(
     owner: User | None,
     actor: User | str | None,
 ) -> Hold:
-    """A manual hold (wachtcode). The next run pauses the flow; it resumes when the hold is released."""
+    """A manual hold (wachtcode). In force today, it pauses the flow at once; it resumes when released."""
     if not reason.strip():
         raise ApplicationError("Geef een reden voor de wachtcode.")
     if ends_on is not None and ends_on < starts_on:
@@ -226,6 +236,15 @@ def hold_create(
             obj=hold,
             data={"reason": reason},
         )
+        today = clock.today()
+        if starts_on <= today:
+            # In force now: the flow holds at once and the work planned on the old facts is withdrawn.
+            corporation = contract.corporation
+            report = RunReport(corporation=corporation.slug, as_of=today, dry_run=False)
+            ctx = RunContext(
+                corporation=corporation, as_of=today, policy=policy_for(corporation), report=report
+            )
+            apply_holds(ctx, contract_ids=[contract.pk])
     return hold
 
 

@@ -1,4 +1,5 @@
-"""Pay links in outgoing messages: the sink messaging calls for every message that carries a link.
+"""Pay links in outgoing messages: the sink messaging calls for every message that carries a link, and the
+sink that supersedes open links when the amount owed changes.
 
 It writes payment requests only, and calls nothing above it (docs/development/architecture.md).
 """
@@ -7,11 +8,13 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, User
 from vangnet.core.money import quantize
-from vangnet.payments.models import PaymentPurpose, PaymentRequest
+from vangnet.payments.models import PaymentPurpose, PaymentRequest, PaymentRequestStatus
 from vangnet.payments.selectors import payment_settings_get
 
 
@@ -51,3 +54,35 @@ def payment_requests_for_messages(
         data={"count": len(created)},
     )
     return len(created)
+
+
+def payment_requests_supersede(
+    *,
+    corporation: Corporation,
+    contract_ids: Sequence[int] | QuerySet,
+    why: str,
+    actor: User | str | None,
+    keep: int | None = None,
+) -> int:
+    """The open pay links of these contracts no longer ask the right amount: mark them superseded (one UPDATE).
+
+    Called whenever what a tenant owes changes (a payment, an arrangement, a hold). A superseded link still
+    opens: it shows what is owed now, or the arrangement's next instalment, never the old total
+    (portal/views/pay.py). `keep` spares the link that was just paid or just made.
+    """
+    links = PaymentRequest.objects.filter(
+        corporation=corporation, contract_id__in=contract_ids, status=PaymentRequestStatus.OPEN
+    )
+    if keep is not None:
+        links = links.exclude(pk=keep)
+    superseded = links.update(
+        status=PaymentRequestStatus.SUPERSEDED, superseded_at=clock.now(), superseded_why=why[:200]
+    )
+    if superseded:
+        log_action(
+            corporation=corporation,
+            actor=actor,
+            action="payment_requests.superseded",
+            data={"count": superseded, "why": why[:200]},
+        )
+    return superseded

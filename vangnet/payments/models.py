@@ -23,7 +23,7 @@ class PaymentSettings(models.Model):
         blank=True,
         help_text=_("Bijvoorbeeld VANGNET_MOLLIE_KEY_WOONSTAD. Leeg: VANGNET_MOLLIE_API_KEY."),
     )
-    default_expiry_days = models.PositiveSmallIntegerField(_("geldigheid betaallink (dagen)"), default=14)
+    default_expiry_days = models.PositiveSmallIntegerField(_("geldigheid betaallink (dagen)"), default=30)
     portal_host = models.CharField(
         _("eigen domein van het portaal"),
         max_length=253,
@@ -48,6 +48,9 @@ class PaymentRequestStatus(models.TextChoices):
     PAID = "paid", _("Betaald")
     EXPIRED = "expired", _("Verlopen")
     CANCELLED = "cancelled", _("Ingetrokken")
+    # The amount owed changed (a payment, an arrangement, a hold) after the link was made: the link then
+    # offers what is owed now, never its old total.
+    SUPERSEDED = "superseded", _("Vervangen")
 
 
 class PaymentPurpose(models.TextChoices):
@@ -69,6 +72,8 @@ class PaymentRequest(CorporationOwned):
     expires_at = models.DateTimeField(_("geldig tot"))
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     paid_at = models.DateTimeField(_("betaald op"), null=True, blank=True)
+    superseded_at = models.DateTimeField(_("vervangen op"), null=True, blank=True)
+    superseded_why = models.CharField(_("vervangen omdat"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("betaalverzoek")

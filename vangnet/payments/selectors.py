@@ -1,14 +1,16 @@
 """Reads for payments: the open balance a link may ask for, a request by its token, the back-office lists."""
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, QuerySet, Sum
 from django_scopes import scopes_disabled
 
+from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment, live_arrangements_q
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract, LedgerEntry
-from vangnet.payments.models import Payment, PaymentRequest, PaymentSettings
+from vangnet.payments.models import Payment, PaymentPurpose, PaymentRequest, PaymentSettings
 from vangnet.payments.providers import PROVIDERS
 
 ZERO = Decimal("0.00")
@@ -20,6 +22,41 @@ def contract_open_balance(*, contract: Contract) -> Decimal:
         total=Sum("amount")
     )["total"]
     return Decimal(total or ZERO).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class AmountOwed:
+    """What a tenant is asked to pay now: the open balance, or the next instalment under an arrangement."""
+
+    amount: Decimal
+    purpose: str
+    due_date: object = None
+
+
+def contract_amount_owed_now(*, contract: Contract) -> AmountOwed:
+    """Under a running arrangement the next unpaid instalment (never more than is open), else the balance.
+
+    What a superseded pay link offers instead of its old total (two queries)."""
+    balance = contract_open_balance(contract=contract)
+    instalment = (
+        Installment.objects.filter(
+            corporation_id=contract.corporation_id,
+            arrangement__in=Arrangement.objects.filter(
+                live_arrangements_q(), contract=contract, status=ArrangementStatus.ACTIVE
+            ),
+            paid_on__isnull=True,
+        )
+        .order_by("due_date", "sequence")
+        .values("amount", "due_date")
+        .first()
+    )
+    if instalment is not None and balance > 0:
+        return AmountOwed(
+            amount=min(instalment["amount"], balance),
+            purpose=PaymentPurpose.INSTALMENT,
+            due_date=instalment["due_date"],
+        )
+    return AmountOwed(amount=balance, purpose=PaymentPurpose.OPEN_BALANCE)
 
 
 def payment_settings_get(*, corporation: Corporation) -> PaymentSettings:

@@ -34,12 +34,13 @@ from vangnet.payments.models import (
     PaymentStatus,
 )
 from vangnet.payments.providers import PROVIDERS, ProviderError, ProviderPayment, provider_class
-from vangnet.payments.selectors import contract_open_balance, payment_settings_get
+from vangnet.payments.selectors import contract_amount_owed_now, contract_open_balance, payment_settings_get
 
 logger = logging.getLogger(__name__)
 
 Actor = Actor
 TOKEN_BYTES = 24  # 32 url-safe characters, 192 bits: not guessable, short enough for an SMS
+RENEWED_DESCRIPTION = "Nieuw bedrag na een wijziging"
 
 
 def payment_settings_set(
@@ -47,7 +48,7 @@ def payment_settings_set(
     corporation: Corporation,
     provider: str,
     mollie_api_key_env: str = "",
-    default_expiry_days: int = 14,
+    default_expiry_days: int = 30,
     portal_host: str = "",
     actor: Actor,
 ) -> PaymentSettings:
@@ -144,6 +145,53 @@ def payment_request_check(*, request: PaymentRequest, now: dt.datetime) -> None:
         raise ApplicationError(gettext("Dit betaalverzoek is ingetrokken."), extra={"code": "cancelled"})
     if request.status == PaymentRequestStatus.EXPIRED or request.expires_at <= now:
         raise ApplicationError(gettext("Deze betaallink is verlopen."), extra={"code": "expired"})
+    if request.status == PaymentRequestStatus.SUPERSEDED:
+        raise ApplicationError(
+            gettext("Het bedrag is veranderd sinds wij deze link stuurden."), extra={"code": "superseded"}
+        )
+
+
+def payment_request_renew(*, request: PaymentRequest, actor: Actor = None) -> PaymentRequest:
+    """For a superseded link that has not expired: a pay link for what is owed now (the next instalment
+    under an arrangement, else the open balance), valid as long as the old one. The same open link is
+    reused when the tenant asks twice, so a double click makes one request."""
+    now = clock.now()
+    if request.expires_at <= now:
+        raise ApplicationError(gettext("Deze betaallink is verlopen."), extra={"code": "expired"})
+    if request.status != PaymentRequestStatus.SUPERSEDED:
+        raise ApplicationError(
+            gettext("Deze betaallink is niet vervangen."), extra={"code": "not_superseded"}
+        )
+    owed = contract_amount_owed_now(contract=request.contract)
+    if owed.amount <= 0:
+        raise ApplicationError(
+            gettext("Er staat niets meer open. U hoeft niets te betalen."), extra={"code": "nothing_open"}
+        )
+    with transaction.atomic():
+        existing = (
+            PaymentRequest.objects.select_for_update()
+            .filter(
+                corporation_id=request.corporation_id,
+                contract_id=request.contract_id,
+                status=PaymentRequestStatus.OPEN,
+                amount=owed.amount,
+                purpose=owed.purpose,
+                expires_at__gt=now,
+                description=RENEWED_DESCRIPTION,
+            )
+            .first()
+        )
+        if existing is not None:
+            return existing
+        return payment_request_create(
+            corporation=request.corporation,
+            contract=request.contract,
+            amount=owed.amount,
+            purpose=owed.purpose,
+            description=RENEWED_DESCRIPTION,
+            expires_at=request.expires_at,
+            actor=actor,
+        )
 
 
 def payment_amount_due(*, request: PaymentRequest) -> Decimal:

@@ -159,27 +159,85 @@ def portal_access_by_code(
     return tenant
 
 
+class CheckQuestion:
+    """What the second check asks: something that is not printed on the letter or the page the tenant came
+    from, so a letter lying on a doormat, or a forwarded e-mail, is not enough on its own."""
+
+    BIRTH_DATE = "birth_date"  # never on a letter, an e-mail or a portal page
+    ADDRESS = "address"  # postcode and house number: not in an e-mail or SMS link (only for link sessions)
+    CONTACT = "contact"  # the e-mail address or mobile number we have: not on the letter with the code
+    NONE = "none"  # nothing to ask that the letter does not show: the tenant calls us
+
+
+def second_check_question(*, tenant: Tenant, method: str) -> str:
+    if tenant.birth_date is not None:
+        return CheckQuestion.BIRTH_DATE
+    if method == "link":
+        return CheckQuestion.ADDRESS
+    if tenant.email or tenant.phone_mobile:
+        return CheckQuestion.CONTACT
+    return CheckQuestion.NONE
+
+
+def _digits(value: str) -> str:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return "0" + digits[2:] if digits.startswith("31") else digits
+
+
+def _answer_matches(tenant: Tenant, question: str, answer: dict) -> bool:
+    if question == CheckQuestion.BIRTH_DATE:
+        return answer.get("birth_date") is not None and answer["birth_date"] == tenant.birth_date
+    if question == CheckQuestion.ADDRESS:
+        postcode, house_number = answer.get("postcode", ""), answer.get("house_number", "")
+        return bool(postcode and house_number) and any(
+            t.pk == tenant.pk for t in _candidates(tenant.corporation, postcode, house_number)
+        )
+    if question == CheckQuestion.CONTACT:
+        given = (answer.get("contact") or "").strip()
+        if not given:
+            return False
+        if "@" in given:
+            return bool(tenant.email) and given.lower() == tenant.email.strip().lower()
+        return (
+            bool(tenant.phone_mobile)
+            and len(_digits(given)) >= 10
+            and _digits(given) == _digits(tenant.phone_mobile)
+        )
+    return False
+
+
 def portal_second_check(
     *,
     tenant: Tenant,
+    method: str,
     postcode: str = "",
     house_number: str = "",
     birth_date: dt.date | None = None,
+    contact: str = "",
     now: dt.datetime,
 ) -> None:
-    """Passes when the postcode and house number, or the date of birth, match what we know of the tenant.
+    """Passes when the answer to the tenant's question (second_check_question) matches what we know.
 
-    Raises ApplicationError ("refused" or "locked"); five failures lock the check for fifteen minutes.
+    Raises ApplicationError ("refused", "locked" or "call_us"); five failures lock the check for fifteen
+    minutes.
     """
+    question = second_check_question(tenant=tenant, method=method)
+    if question == CheckQuestion.NONE:
+        raise ApplicationError(
+            gettext("We kunnen dit niet online controleren. Bel ons, dan helpen we u verder."),
+            extra={"code": "call_us"},
+        )
     limit = Limit(f"portal-check:{tenant.pk}", max_failures=CHECK_LIMIT)
     locked = throttle_locked_until(limits=[limit], now=now)
     if locked is not None:
         raise locked_refusal(locked)
-    ok = False
-    if postcode and house_number:
-        ok = any(t.pk == tenant.pk for t in _candidates(tenant.corporation, postcode, house_number))
-    if not ok and birth_date is not None and tenant.birth_date is not None:
-        ok = birth_date == tenant.birth_date
+    answer = {
+        "postcode": postcode,
+        "house_number": house_number,
+        "birth_date": birth_date,
+        "contact": contact,
+    }
+    ok = _answer_matches(tenant, question, answer)
     with scopes_disabled():
         if not ok:
             locked = throttle_fail(limits=[limit], now=now)

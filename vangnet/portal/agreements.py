@@ -9,9 +9,10 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from vangnet.arrangements.models import Channel, PaymentClaim, Promise
+from vangnet.arrangements.models import Arrangement, Channel, PaymentClaim, Promise
 from vangnet.arrangements.services import (
     ProposalOutcome,
+    arrangement_counter_accept,
     arrangement_propose,
     payment_claim_register,
     promise_register,
@@ -76,6 +77,15 @@ def portal_arrangement_propose(
             },
         )
     return outcome
+
+
+def portal_counter_offer_accept(*, tenant: Tenant, arrangement: Arrangement, as_of: dt.date) -> Arrangement:
+    with transaction.atomic():
+        accepted = arrangement_counter_accept(arrangement=arrangement, actor=ACTOR, as_of=as_of)
+        _timeline(
+            tenant, "counter_offer_accepted", {"contract": accepted.contract_id, "arrangement": accepted.pk}
+        )
+    return accepted
 
 
 def portal_payment_claim(

@@ -1,5 +1,6 @@
 """What a tenant does on the portal besides paying through a request: ask for help, ask for a copy of an
-invoice, correct their contact details, get a pay link for a chosen amount.
+invoice, correct their contact details, give a new account for the direct debit, get a pay link for a
+chosen amount.
 
 Each action writes one audit entry `portal.<action>` with the tenant as object (the tenant's portal
 timeline on the staff card) and, when the ERP should know, one event `portal.<action>`. Opening the
@@ -11,6 +12,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
 
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
@@ -212,3 +215,52 @@ def portal_contact_update(
                 payload=tenant_ref(tenant) | {"changed": {name: getattr(tenant, name) for name in changed}},
             )
     return changed
+
+
+def portal_debit_account_change(
+    *, tenant: Tenant, contract: Contract, iban: str, account_holder: str, consent: bool, as_of: dt.date
+) -> dict[str, str]:
+    """A new account for the direct debit (after a storno, or a new bank): the IBAN checked, the tenant's
+    consent to a new SEPA mandate recorded, and the ERP told with the mandate reference to use. The ERP
+    owns the contract's payment details; the next import brings them back."""
+    try:
+        compact = IBAN(iban).compact
+    except SchwiftyException:
+        raise ApplicationError(
+            gettext("Dit rekeningnummer (IBAN) klopt niet. Kijk het nog eens na."), extra={"field": "iban"}
+        ) from None
+    holder = account_holder.strip()
+    if not holder:
+        raise ApplicationError(
+            gettext("Vul de naam in die bij dit rekeningnummer hoort."), extra={"field": "account_holder"}
+        )
+    if not consent:
+        raise ApplicationError(
+            gettext("Zonder uw toestemming kunnen we de huur niet automatisch afschrijven."),
+            extra={"field": "consent"},
+        )
+    if compact == contract.debit_iban.replace(" ", "").upper():
+        raise ApplicationError(
+            gettext("Dit is het rekeningnummer dat we al hebben. U hoeft niets te veranderen."),
+            extra={"field": "iban"},
+        )
+    change = {
+        "iban": compact,
+        "account_holder": holder[:70],
+        "mandate_id": f"VNG-PT-{contract.pk}-{as_of:%Y%m%d}",
+        "mandate_date": as_of.isoformat(),
+    }
+    with transaction.atomic():
+        log_action(
+            corporation=tenant.corporation,
+            actor=ACTOR,
+            action="portal.debit_account_changed",
+            obj=tenant,
+            data={"contract": contract.pk, "iban_end": compact[-4:], "mandate_id": change["mandate_id"]},
+        )
+        event_publish(
+            corporation=tenant.corporation,
+            type="portal.debit_account_changed",
+            payload=tenant_ref(tenant) | contract_ref(contract) | change,
+        )
+    return change

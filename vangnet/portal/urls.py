@@ -24,6 +24,7 @@ urlpatterns = [
     path("portaal/contract/<int:contract_id>/regeling/", agreements.arrangement, name="arrangement"),
     path("portaal/contract/<int:contract_id>/al-betaald/", agreements.payment_claim, name="payment_claim"),
     path("portaal/contract/<int:contract_id>/bezwaar/", agreements.dispute, name="dispute"),
+    path("portaal/contract/<int:contract_id>/rekeningnummer/", actions.debit_account, name="debit_account"),
     path("portaal/hulp/", actions.help_request, name="help"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),

@@ -1,5 +1,5 @@
 """Writes on arrangements, promises, claims and the policy, by concern: making an arrangement (making.py),
-deciding on one (decisions.py), promises and "I already paid" claims (promises.py), the policy (policy.py).
+deciding on one (decisions.py), a counter-offer and its acceptance (counter_offers.py), promises and "I already paid" claims (promises.py), the policy (policy.py).
 
 Every service checks everything before it writes, so a refusal (ApplicationError) changes nothing; then it
 writes in one transaction with an audit entry and an event for the ERP, and sends the tenant's notice after
@@ -7,6 +7,10 @@ the commit. The daily run's set-based work (monitoring, settling promises, check
 vangnet.arrangements.monitoring. Callers know every write of the app as a service of this package.
 """
 
+from vangnet.arrangements.services.counter_offers import (
+    arrangement_counter_accept,
+    arrangement_counter_offer,
+)
 from vangnet.arrangements.services.decisions import (
     arrangement_approve,
     arrangement_cancel,
@@ -33,6 +37,8 @@ __all__ = [
     "ProposalOutcome",
     "arrangement_approve",
     "arrangement_cancel",
+    "arrangement_counter_accept",
+    "arrangement_counter_offer",
     "arrangement_create",
     "arrangement_policy_install_default",
     "arrangement_policy_set",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
+from vangnet.flows.holds import holds_sync
 from vangnet.ledger.models import Contract
 from vangnet.messaging.notices import notice_send
 from vangnet.tenants.models import Tenant
@@ -47,3 +48,9 @@ def notify_after_commit(
             tenant=tenant, contract=contract, template_code=template_code, as_of=as_of, actor=actor
         )
     )
+
+
+def flow_follows(contract: Contract, as_of: date, actor: User | str) -> None:
+    """An arrangement that starts or stops changes what is owed now: the contract's flow holds or resumes
+    at once, and what the dunning planned on the old facts is withdrawn (flows/withdrawals.py)."""
+    holds_sync(corporation=contract.corporation, contract_ids=[contract.pk], as_of=as_of, actor=actor)

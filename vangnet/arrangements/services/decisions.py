@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 
 from vangnet.arrangements.models import Arrangement, ArrangementStatus
 from vangnet.arrangements.payloads import arrangement_payload
-from vangnet.arrangements.services.common import notify_after_commit
+from vangnet.arrangements.services.common import flow_follows, notify_after_commit
 from vangnet.arrangements.services.making import review_task_key
 from vangnet.core import clock
 from vangnet.core.audit import log_action
@@ -23,7 +23,7 @@ from vangnet.tasks.models import Task, TaskStatus
 from vangnet.tasks.services import task_complete
 
 
-def _close_review_task(arrangement: Arrangement, outcome: str, actor: User | str) -> None:
+def close_review_task(arrangement: Arrangement, outcome: str, actor: User | str) -> None:
     task = Task.objects.filter(
         corporation=arrangement.corporation, source_key=review_task_key(arrangement), status=TaskStatus.OPEN
     ).first()
@@ -37,7 +37,7 @@ def _close_review_task(arrangement: Arrangement, outcome: str, actor: User | str
         )
 
 
-def _locked(arrangement: Arrangement, allowed: tuple[str, ...], message: str) -> Arrangement:
+def locked_for_decision(arrangement: Arrangement, allowed: tuple[str, ...], message: str) -> Arrangement:
     fresh = Arrangement.objects.select_for_update().select_related("contract").get(pk=arrangement.pk)
     if fresh.status not in allowed:
         raise ApplicationError(message)
@@ -50,7 +50,7 @@ def _locked(arrangement: Arrangement, allowed: tuple[str, ...], message: str) ->
 def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: date) -> Arrangement:
     """A colleague approves a requested arrangement: it becomes active with the proposed schedule."""
     with transaction.atomic():
-        arrangement = _locked(
+        arrangement = locked_for_decision(
             arrangement,
             (ArrangementStatus.REQUESTED,),
             gettext("Alleen een aangevraagde regeling kan worden goedgekeurd."),
@@ -66,12 +66,13 @@ def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: d
             obj=arrangement,
             data={"rule": arrangement.decided_rule},
         )
-        _close_review_task(arrangement, gettext("Goedgekeurd"), actor)
+        close_review_task(arrangement, gettext("Goedgekeurd"), actor)
         event_publish(
             corporation=arrangement.corporation,
             type="arrangement.approved",
             payload=arrangement_payload(arrangement),
         )
+        flow_follows(arrangement.contract, as_of, actor)
         notify_after_commit(
             contract_main_tenant(contract=arrangement.contract),
             arrangement.contract,
@@ -92,11 +93,12 @@ def _stop(
     refused: str,
     action: str,
     task_outcome: str,
+    status: str = ArrangementStatus.CANCELLED,
 ) -> Arrangement:
-    """Cancels a requested or active arrangement with the reason: audit, the review task closed, event."""
+    """Ends a requested or active arrangement with the reason: audit, the review task closed, event."""
     with transaction.atomic():
-        arrangement = _locked(arrangement, allowed, refused)
-        arrangement.status = ArrangementStatus.CANCELLED
+        arrangement = locked_for_decision(arrangement, allowed, refused)
+        arrangement.status = status
         arrangement.cancelled_reason = reason.strip()[:300]
         arrangement.save(update_fields=["status", "cancelled_reason"])
         log_action(
@@ -106,12 +108,13 @@ def _stop(
             obj=arrangement,
             data={"reason": arrangement.cancelled_reason, "as_of": as_of.isoformat()},
         )
-        _close_review_task(arrangement, task_outcome % {"reason": reason.strip()}, actor)
+        close_review_task(arrangement, task_outcome % {"reason": reason.strip()}, actor)
         event_publish(
             corporation=arrangement.corporation,
             type=action,
             payload={**arrangement_payload(arrangement), "reason": arrangement.cancelled_reason},
         )
+        flow_follows(arrangement.contract, as_of, actor)
     return arrangement
 
 
@@ -133,6 +136,7 @@ def arrangement_reject(
             refused=gettext("Alleen een aangevraagde regeling kan worden afgewezen."),
             action="arrangement.rejected",
             task_outcome=gettext("Afgewezen: %(reason)s"),
+            status=ArrangementStatus.REJECTED,
         )
         notify_after_commit(
             contract_main_tenant(contract=arrangement.contract),

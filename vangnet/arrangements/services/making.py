@@ -31,6 +31,7 @@ from vangnet.arrangements.rules import (
     Proposal,
     arrangement_rules_evaluate,
     staff_explanation,
+    staff_proposal_warnings,
 )
 from vangnet.arrangements.schedule import ScheduledInstallment, installment_schedule
 from vangnet.arrangements.selectors import (
@@ -38,7 +39,7 @@ from vangnet.arrangements.selectors import (
     proposal_facts,
     running_arrangement_exists,
 )
-from vangnet.arrangements.services.common import check_start, notify_after_commit
+from vangnet.arrangements.services.common import check_start, flow_follows, notify_after_commit
 from vangnet.core.audit import actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
@@ -142,8 +143,12 @@ def arrangement_create(
     channel: str = Channel.STAFF,
     owner: User | None = None,
     debit_iban: str = "",
+    override_reason: str = "",
 ) -> Arrangement:
-    """A colleague registers an arrangement: active at once, the flow holds from tonight's run.
+    """A colleague registers an arrangement: active at once, and the contract's flow holds at once.
+
+    A schedule outside the corporation's policy (too many instalments, too small, too high a total) is
+    refused unless `override_reason` says why; the reason is stored as the decision's explanation.
 
     Raises ApplicationError for an impossible schedule, a start date in the past or more than three months
     ahead, an invalid IBAN, a channel other than staff/phone/portal, or when one is already running.
@@ -157,6 +162,20 @@ def arrangement_create(
     debit = _debit_details(contract, payment_method, debit_iban)
     if running_arrangement_exists(contract=contract):
         raise ApplicationError(gettext("Er loopt al een betalingsregeling op dit contract."))
+    warnings = staff_proposal_warnings(
+        policy=arrangement_policy_get(corporation=contract.corporation),
+        total=total,
+        amounts=[row.amount for row in schedule],
+    )
+    override_reason = override_reason.strip()
+    if warnings and not override_reason:
+        raise ApplicationError(
+            gettext(
+                "Deze regeling valt buiten het beleid: %(warnings)s Vul een reden in om toch af te wijken."
+            )
+            % {"warnings": " ".join(warnings)},
+            extra={"field": "override_reason", "warnings": warnings},
+        )
     with transaction.atomic():
         arrangement = _create_with_schedule(
             contract=contract,
@@ -168,7 +187,12 @@ def arrangement_create(
                 "payment_method": payment_method,
                 "owner": owner or (actor if isinstance(actor, User) else None),
                 "created_by": actor_label(actor),
-                "decided_rule": "staff",
+                "decided_rule": "staff_override" if warnings else "staff",
+                "decision_reason": (
+                    gettext("Afgeweken van het beleid: %(reason)s") % {"reason": override_reason}
+                )[:300]
+                if warnings
+                else "",
                 **debit,
             },
         )
@@ -177,13 +201,20 @@ def arrangement_create(
             actor=actor,
             action="arrangement.registered",
             obj=arrangement,
-            data={"total": str(arrangement.total_amount), "installments": len(schedule), "channel": channel},
+            data={
+                "total": str(arrangement.total_amount),
+                "installments": len(schedule),
+                "channel": channel,
+                "outside_policy": warnings,
+                "override_reason": override_reason,
+            },
         )
         event_publish(
             corporation=contract.corporation,
             type="arrangement.registered",
             payload=arrangement_payload(arrangement, schedule),
         )
+        flow_follows(contract, as_of, actor)
         notify_after_commit(
             contract_main_tenant(contract=contract), contract, "regeling-bevestigd", as_of, actor
         )
@@ -251,6 +282,7 @@ def arrangement_propose(
         payload = {**arrangement_payload(arrangement, schedule), "decision_reason": decision.reason}
         if decision.approved:
             event_publish(corporation=contract.corporation, type="arrangement.registered", payload=payload)
+            flow_follows(contract, as_of, actor)
             notify_after_commit(tenant, contract, "regeling-bevestigd", as_of, actor)
         else:
             task_create(

@@ -42,6 +42,9 @@ class ArrangementForm(forms.Form):
         required=False,
         help_text=_("Alleen bij automatische incasso, als er nog geen machtiging is."),
     )
+    override_reason = forms.CharField(
+        label=_("Reden om af te wijken van het beleid"), max_length=250, required=False
+    )
 
     def clean(self) -> dict:
         data = super().clean() or {}

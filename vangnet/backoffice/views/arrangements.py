@@ -1,5 +1,7 @@
 """Arrangements and promises on the staff side: made on the tenant card, reviewed and watched in a list."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count
@@ -9,9 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Channel
+from vangnet.arrangements.rules import staff_proposal_warnings
 from vangnet.arrangements.schedule import installment_schedule
 from vangnet.arrangements.selectors import (
     arrangement_kept_share,
+    arrangement_policy_get,
     arrangement_schedule_rows,
     arrangements_to_watch,
     promises_to_watch,
@@ -19,6 +23,7 @@ from vangnet.arrangements.selectors import (
 from vangnet.arrangements.services import (
     arrangement_approve,
     arrangement_cancel,
+    arrangement_counter_offer,
     arrangement_create,
     arrangement_reject,
     promise_register,
@@ -75,9 +80,9 @@ def finish_call(request: HtmxHttpRequest, call: Task | None, outcome: str, note:
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     """The calculator: the schedule the form would make, shown while the colleague types."""
-    contract_or_404(request, contract_pk)
+    contract = contract_or_404(request, contract_pk)
     form = ArrangementForm(request.GET)
-    schedule, error = [], ""
+    schedule, error, warnings = [], "", []
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -86,9 +91,23 @@ def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> 
             )
         except ApplicationError as problem:
             error = problem.message
+        else:
+            warnings = staff_proposal_warnings(
+                policy=arrangement_policy_get(corporation=request.corporation),
+                total=data["total"],
+                amounts=[row.amount for row in schedule],
+            )
     else:
         error = form_errors(form)
-    return render(request, "backoffice/arrangements/_schedule.html", {"schedule": schedule, "error": error})
+    rent = contract.monthly_total
+    context = {
+        "schedule": [(row, rent + row.amount) for row in schedule],
+        "count": len(schedule),
+        "rent": rent,
+        "error": error,
+        "warnings": warnings,
+    }
+    return render(request, "backoffice/arrangements/_schedule.html", context)
 
 
 @require_POST
@@ -106,6 +125,19 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     as_of = clock.today()
     try:
         with transaction.atomic():
+            # The call first: registering the arrangement holds the flow and withdraws the flow's open
+            # calls (flows/withdrawals.py), and this call is the one that made the arrangement.
+            schedule = installment_schedule(
+                total=data["total"], start=data["start_date"], count=data["count"], amount=data["amount"]
+            )
+            finish_call(
+                request,
+                call,
+                CallOutcome.ARRANGEMENT,
+                _("%(count)s termijnen vanaf %(start)s")
+                % {"count": len(schedule), "start": f"{schedule[0].due_date:%d-%m-%Y}"},
+                as_of,
+            )
             arrangement = arrangement_create(
                 contract=contract,
                 total=data["total"],
@@ -114,20 +146,10 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
                 amount=data["amount"],
                 payment_method=data["payment_method"],
                 debit_iban=data["debit_iban"],
+                override_reason=data["override_reason"],
                 channel=Channel.PHONE if call else Channel.STAFF,
                 actor=request.user,  # type: ignore[arg-type]
                 as_of=as_of,
-            )
-            finish_call(
-                request,
-                call,
-                CallOutcome.ARRANGEMENT,
-                _("%(count)s termijnen vanaf %(start)s")
-                % {
-                    "count": arrangement.installments.count(),
-                    "start": f"{arrangement.start_date:%d-%m-%Y}",
-                },
-                as_of,
             )
     except ApplicationError as error:
         messages.error(request, error.message)
@@ -214,6 +236,19 @@ def arrangement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "backoffice/arrangements/detail.html", context)
 
 
+def _counter_offer_fields(request: HtmxHttpRequest) -> tuple[int, dt.date]:
+    """The number of instalments and the first date of a counter-offer, or a clear refusal."""
+    try:
+        count = int(request.POST.get("termijnen", ""))
+    except ValueError:
+        raise ApplicationError(_("Vul het aantal termijnen in als een getal.")) from None
+    try:
+        start_date = dt.date.fromisoformat(request.POST.get("eerste_termijn", ""))
+    except ValueError:
+        raise ApplicationError(_("Vul de datum van de eerste termijn in.")) from None
+    return count, start_date
+
+
 @require_POST
 @staff_view(Permission.MANAGE_ARRANGEMENTS)
 def arrangement_decide(request: HtmxHttpRequest, pk: int, decision: str) -> HttpResponse:
@@ -229,7 +264,16 @@ def arrangement_decide(request: HtmxHttpRequest, pk: int, decision: str) -> Http
             messages.success(request, _("Regeling afgewezen; de huurder krijgt de reden."))
         elif decision == "stoppen":
             arrangement_cancel(arrangement=arrangement, reason=reason, actor=actor, as_of=as_of)  # type: ignore[arg-type]
-            messages.success(request, _("Regeling gestopt; het traject gaat vannacht verder."))
+            messages.success(request, _("Regeling gestopt; het traject gaat meteen verder."))
+        elif decision == "tegenvoorstel":
+            count, start_date = _counter_offer_fields(request)
+            arrangement_counter_offer(
+                arrangement=arrangement, count=count, start_date=start_date, note=reason,
+                actor=actor, as_of=as_of,  # type: ignore[arg-type]
+            )  # fmt: skip
+            messages.success(
+                request, _("Tegenvoorstel gedaan; de huurder krijgt het en kan in het portaal akkoord geven.")
+            )
         else:
             raise Http404
     except ApplicationError as error:

@@ -55,6 +55,8 @@ def dispute_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
     as_of = clock.today()
     try:
         with transaction.atomic():
+            # The call first: a dispute that pauses collection holds the flow and withdraws its open calls.
+            finish_call(request, call, CallOutcome.DISPUTE, str(category), as_of)
             dispute = dispute_open(
                 contract=contract,
                 category=category,  # type: ignore[arg-type]
@@ -65,7 +67,6 @@ def dispute_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
                 actor=request.user,  # type: ignore[arg-type]
                 as_of=as_of,
             )
-            finish_call(request, call, CallOutcome.DISPUTE, str(dispute.category), as_of)
     except ApplicationError as error:
         messages.error(request, error.message)
         return back_to_card(contract)

@@ -19,6 +19,7 @@ from vangnet.flows.models import (
     FlowStep,
     StepAnchor,
 )
+from vangnet.flows.withdrawals import planned_work_withdraw
 from vangnet.ledger.models import Contract
 
 # Arrears that a completed flow already dealt with do not start the same flow again the next morning.
@@ -28,6 +29,13 @@ FINISHED = (CloseReason.COMPLETED, CloseReason.END_STEP)
 def close_paid(ctx: RunContext) -> None:
     paid = Enrollment.objects.filter(
         corporation=ctx.corporation, status__in=OPEN_STATUSES, contract__standing__overdue_amount__lte=0
+    )
+    # Before the close: what the dunning planned for these contracts goes with it.
+    planned_work_withdraw(
+        corporation=ctx.corporation,
+        contract_ids=paid.values_list("contract_id", flat=True),
+        why="De achterstand is betaald.",
+        actor="run_day",
     )
     close_enrollments(
         ctx, paid, reason=CloseReason.PAID, why="Achterstand betaald: niets meer open dat vervallen is."

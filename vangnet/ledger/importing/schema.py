@@ -190,7 +190,7 @@ ARRANGEMENTS = Entity(
             "status",
             "choice",
             required=True,
-            choices=("requested", "active", "completed", "broken", "cancelled"),
+            choices=("requested", "active", "completed", "broken", "cancelled", "rejected"),
         ),
         _date("agreed_on", required=True),
         _date("start_date", required=True),

@@ -130,3 +130,24 @@ class PostalAddressForm(forms.Form):
     city = forms.CharField(
         label=_("Plaats"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "address-level2"})
     )
+
+
+class DebitAccountForm(forms.Form):
+    iban = forms.CharField(
+        label=_("Uw rekeningnummer (IBAN)"),
+        max_length=42,
+        help_text=_("Bijvoorbeeld NL91 ABNA 0417 1643 00."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    account_holder = forms.CharField(
+        label=_("Naam van de rekeninghouder"),
+        max_length=70,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "Ik geef toestemming om de huur elke maand automatisch van deze rekening af te schrijven "
+            "(een SEPA-machtiging). Ik kan een afschrijving binnen 8 weken laten terugboeken."
+        ),
+        required=False,
+    )

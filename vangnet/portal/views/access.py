@@ -11,7 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.messaging.links import portal_token_corporation_id
-from vangnet.portal.access import portal_access_by_code, portal_access_by_link, portal_second_check
+from vangnet.portal.access import (
+    portal_access_by_code,
+    portal_access_by_link,
+    portal_second_check,
+    second_check_question,
+)
 from vangnet.portal.forms.access import CodeLoginForm, SecondCheckForm
 from vangnet.portal.hosts import corporation_by_id, corporation_for_host
 from vangnet.portal.session import (
@@ -93,16 +98,19 @@ def second_check(request: HttpRequest) -> HttpResponse:
         next_url, allowed_hosts={request.get_host()}
     ) or not next_url.startswith("/portaal/"):
         next_url = "/portaal/"
-    form = SecondCheckForm(request.POST or None)
+    question = second_check_question(tenant=portal.tenant, method=portal.method)
+    form = SecondCheckForm(request.POST or None, question=question)
     error = None
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             portal_second_check(
                 tenant=portal.tenant,
-                postcode=form.cleaned_data["postcode"],
-                house_number=form.cleaned_data["house_number"],
-                birth_date=form.cleaned_data["birth_date"],
+                method=portal.method,
+                postcode=form.cleaned_data.get("postcode", ""),
+                house_number=form.cleaned_data.get("house_number", ""),
+                birth_date=form.cleaned_data.get("birth_date"),
+                contact=form.cleaned_data.get("contact", ""),
                 now=clock.now(),
             )
         except ApplicationError as exc:
@@ -118,6 +126,7 @@ def second_check(request: HttpRequest) -> HttpResponse:
         "form": form,
         "error": error,
         "next": next_url,
+        "question": question,
     }
     return render(request, "portal/account/check.html", context, status=status)
 

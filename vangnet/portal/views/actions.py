@@ -18,7 +18,14 @@ from vangnet.messaging.links import payment_link
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.payments.selectors import online_payment_available, payment_request_by_token
 from vangnet.portal import services
-from vangnet.portal.forms.actions import ContactForm, HelpForm, InvoiceCopyForm, PayForm, PostalAddressForm
+from vangnet.portal.forms.actions import (
+    ContactForm,
+    DebitAccountForm,
+    HelpForm,
+    InvoiceCopyForm,
+    PayForm,
+    PostalAddressForm,
+)
 from vangnet.portal.selectors import portal_overview, tenant_contract, tenant_contracts, tenant_entry
 from vangnet.portal.session import portal_view, second_check_required
 from vangnet.portal.views.common import (
@@ -26,6 +33,7 @@ from vangnet.portal.views.common import (
     foreign_entry_named,
     not_found,
     page,
+    with_tenant_contract,
 )
 from vangnet.tenants.services import PostalAddress
 
@@ -213,3 +221,37 @@ def contact(request: HttpRequest) -> HttpResponse:
             return redirect("portal:overview")
     status = 400 if request.method == "POST" else 200
     return page(request, "portal/contact.html", status=status, form=form, address_form=address_form)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+@second_check_required
+@with_tenant_contract
+def debit_account(request: HttpRequest, contract) -> HttpResponse:
+    """A new account for the direct debit: what the storno message points to."""
+    portal = request.portal  # type: ignore[attr-defined]
+    form = DebitAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.portal_debit_account_change(
+                tenant=portal.tenant,
+                contract=contract,
+                iban=form.cleaned_data["iban"],
+                account_holder=form.cleaned_data["account_holder"],
+                consent=form.cleaned_data["consent"],
+                as_of=clock.today(),
+            )
+        except ApplicationError as exc:
+            field = exc.extra.get("field")
+            form.add_error(field if field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Dank u wel. We hebben uw nieuwe rekeningnummer ontvangen. We zetten het in onze "
+                    "administratie. Daarna schrijven we de huur van deze rekening af."
+                ),
+            )
+            return redirect("portal:overview")
+    status = 400 if request.method == "POST" else 200
+    return page(request, "portal/debit_account.html", status=status, form=form, contract=contract)

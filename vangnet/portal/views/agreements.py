@@ -20,6 +20,7 @@ from vangnet.disputes.selectors import dispute_categories, dispute_open_items
 from vangnet.payments.selectors import contract_open_balance
 from vangnet.portal import agreements
 from vangnet.portal.forms.agreements import ArrangementForm, DisputeForm, PaymentClaimForm, PromiseForm
+from vangnet.portal.overlaps import contract_overlaps
 from vangnet.portal.session import portal_view, second_check_required
 from vangnet.portal.views.common import foreign_entry_named, not_found, page, with_tenant_contract
 
@@ -80,6 +81,15 @@ def arrangement(request: HttpRequest, contract) -> HttpResponse:
     today = clock.today()
     policy = arrangement_policy_get(corporation=portal.corporation)
     balance = contract_open_balance(contract=contract)
+    overlaps = contract_overlaps(contract=contract)
+    if request.method == "POST" and request.POST.get("antwoord") == "akkoord":
+        return _accept_counter_offer(request, contract, overlaps, balance=balance, policy=policy)
+    if request.method == "POST" and overlaps.arrangement is not None:
+        # A second request while one runs: the page says so, rather than the form erroring after submit.
+        return page(
+            request, "portal/arrangement.html", status=409, contract=contract, balance=balance, policy=policy,
+            overlaps=overlaps, form=None,
+        )  # fmt: skip
     form = ArrangementForm(
         request.POST or None,
         max_count=policy.max_installments,
@@ -106,8 +116,33 @@ def arrangement(request: HttpRequest, contract) -> HttpResponse:
     status = 400 if request.method == "POST" else 200
     return page(
         request, "portal/arrangement.html", status=status, form=form, contract=contract, balance=balance,
-        policy=policy,
+        policy=policy, overlaps=overlaps,
     )  # fmt: skip
+
+
+def _accept_counter_offer(request: HttpRequest, contract, overlaps, **context) -> HttpResponse:
+    portal = request.portal  # type: ignore[attr-defined]
+    if not overlaps.counter_offer:
+        return page(
+            request, "portal/arrangement.html", status=409, contract=contract, overlaps=overlaps, **context
+        )
+    try:
+        accepted = agreements.portal_counter_offer_accept(
+            tenant=portal.tenant, arrangement=overlaps.arrangement, as_of=clock.today()
+        )
+    except ApplicationError as exc:
+        return page(
+            request, "portal/arrangement.html", status=409, contract=contract, overlaps=overlaps,
+            accept_error=exc.message, **context,
+        )  # fmt: skip
+    messages.success(
+        request,
+        _(
+            "Dank u wel. De regeling is afgesproken. U betaalt %(total)s in termijnen, te beginnen op %(date)s."
+        )
+        % {"total": format_euro(accepted.total_amount), "date": accepted.start_date.strftime("%d-%m-%Y")},
+    )
+    return redirect("portal:overview")
 
 
 @require_http_methods(["GET", "POST"])
@@ -139,7 +174,10 @@ def payment_claim(request: HttpRequest, contract) -> HttpResponse:
             )
             return redirect("portal:overview")
     status = 400 if request.method == "POST" else 200
-    return page(request, "portal/payment_claim.html", status=status, form=form, contract=contract)
+    return page(
+        request, "portal/payment_claim.html", status=status, form=form, contract=contract,
+        overlaps=contract_overlaps(contract=contract),
+    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,4 +221,7 @@ def dispute(request: HttpRequest, contract) -> HttpResponse:
             messages.success(request, text)
             return redirect("portal:overview")
     status = 400 if request.method == "POST" else 200
-    return page(request, "portal/dispute.html", status=status, form=form, contract=contract, hints=hints)
+    return page(
+        request, "portal/dispute.html", status=status, form=form, contract=contract, hints=hints,
+        overlaps=contract_overlaps(contract=contract),
+    )  # fmt: skip

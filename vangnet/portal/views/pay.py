@@ -4,9 +4,10 @@ checkout. Thin: find the request by its token, enter its corporation's scope, ca
 The sandbox's checkout page is served here, but what it does is the sandbox provider's
 (payments/providers/sandbox.py).
 
-A wrong, expired or withdrawn link gets the same neutral page (status 404) that shows nothing but the
-corporation's phone number. On a corporation's own portal domain another corporation's token is simply
-not found.
+A wrong token gets a neutral page (status 404) that shows nothing but how to reach the corporation; an
+expired or withdrawn link says so (410). A superseded link (the amount owed changed since it was sent)
+shows what is owed now, or the arrangement's next instalment, and pays that through a new request. On a
+corporation's own portal domain another corporation's token is simply not found.
 """
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -18,10 +19,11 @@ from django_scopes import scope
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
-from vangnet.payments.models import PaymentRequest, PaymentStatus
+from vangnet.payments.models import PaymentPurpose, PaymentRequest, PaymentRequestStatus, PaymentStatus
 from vangnet.payments.providers import ProviderError
 from vangnet.payments.providers.sandbox import sandbox_checkout_decide, sandbox_checkout_get
 from vangnet.payments.selectors import (
+    contract_amount_owed_now,
     payment_latest,
     payment_request_by_token,
     portal_corporation_for_host,
@@ -29,6 +31,7 @@ from vangnet.payments.selectors import (
 from vangnet.payments.services import (
     payment_amount_due,
     payment_request_check,
+    payment_request_renew,
     payment_start,
     payment_status_refresh,
 )
@@ -39,6 +42,28 @@ NEUTRAL_CODES = {"expired", "cancelled"}
 
 def _not_found(request: HttpRequest, corporation: Corporation | None) -> HttpResponse:
     return render(request, "portal/link_invalid.html", {"corporation": corporation}, status=404)
+
+
+def _old_link(request: HttpRequest, corporation: Corporation, code: str | None) -> HttpResponse:
+    """An expired or withdrawn link of a real request: say so plainly (410), and how to pay now."""
+    context = {"corporation": corporation, "expired": code == "expired", "show_login": True}
+    return render(request, "portal/link_invalid.html", context, status=410)
+
+
+def _superseded(
+    request: HttpRequest, payment_request: PaymentRequest, *, error: str | None, status: int
+) -> HttpResponse:
+    """The amount owed changed after the link was sent: show what is owed now, never the old total."""
+    owed = contract_amount_owed_now(contract=payment_request.contract)
+    context = {
+        "corporation": payment_request.corporation,
+        "payment_request": payment_request,
+        "owed": owed,
+        "instalment": owed.purpose == PaymentPurpose.INSTALMENT,
+        "nothing_open": owed.amount <= 0,
+        "error": error,
+    }
+    return render(request, "portal/pay_superseded.html", context, status=status)
 
 
 def _request_for(request: HttpRequest, token: str) -> tuple[PaymentRequest | None, Corporation | None]:
@@ -59,11 +84,13 @@ def pay_landing(request: HttpRequest, token: str) -> HttpResponse:
         status = 200
         if request.method == "POST":
             try:
+                if payment_request.status == PaymentRequestStatus.SUPERSEDED:
+                    payment_request = payment_request_renew(request=payment_request, actor="tenant")
                 payment = payment_start(request=payment_request, actor="tenant")
             except ApplicationError as exc:
                 code = exc.extra.get("code")
                 if code in NEUTRAL_CODES:
-                    return _not_found(request, corporation)
+                    return _old_link(request, corporation, code)
                 if code == "paid":
                     return redirect("portal:payment_result", token=token)
                 error, status = exc.message, 503 if code == "provider_unavailable" else 409
@@ -72,9 +99,12 @@ def pay_landing(request: HttpRequest, token: str) -> HttpResponse:
         try:
             payment_request_check(request=payment_request, now=clock.now())
         except ApplicationError as exc:
-            if exc.extra.get("code") == "paid":
+            code = exc.extra.get("code")
+            if code == "paid":
                 return redirect("portal:payment_result", token=token)
-            return _not_found(request, corporation)
+            if code == "superseded":
+                return _superseded(request, payment_request, error=error, status=status)
+            return _old_link(request, corporation, code)
         amount = payment_amount_due(request=payment_request)
         context = {
             "corporation": corporation,
