@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "vangnet.flows",
     "vangnet.messaging",
     "vangnet.daily",
+    "vangnet.reports",
     "vangnet.api",
     "vangnet.backoffice",
     "vangnet.portal",
