@@ -1,6 +1,7 @@
 """Grouping a report's rows by one dimension: one query for the groups and one for the total, so the two
 can be checked against each other (the groups must add up to the total)."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
@@ -12,6 +13,7 @@ from vangnet.reports.models import ContractMonth
 
 # A group's key on a page and in a URL when the dimension has no value (a unit without a wijk).
 EMPTY_KEY = ""
+CENT = Decimal("0.01")
 
 
 def month_rows(query: Query) -> QuerySet[ContractMonth]:
@@ -39,7 +41,12 @@ ALIAS = "measure_"
 
 
 def _unaliased(values: dict[str, Any]) -> dict[str, Any]:
-    return {name.removeprefix(ALIAS): value for name, value in values.items()}
+    return {name.removeprefix(ALIAS): cents(value) for name, value in values.items()}
+
+
+def cents(value: Any) -> Any:
+    """Amounts with two decimals on both databases (SQLite's sums come back as 1650, not 1650.00)."""
+    return value.quantize(CENT) if isinstance(value, Decimal) else value
 
 
 def grouped(
