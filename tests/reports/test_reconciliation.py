@@ -35,7 +35,7 @@ contract = st.tuples(
 )
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(contracts=st.lists(contract, min_size=1, max_size=5))
 def test_the_reports_reconcile_to_the_ledger_to_the_cent(contracts):
     as_of = today()

@@ -50,6 +50,7 @@ class Permission(StrEnum):
     WORK_DISPUTES = "disputes.work"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
+    VIEW_REPORTS = "reports.view"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -98,6 +99,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    # Reports count money and people across the portfolio: credit management and its managers.
+    Permission.VIEW_REPORTS: CREDIT_ROLES,
 }
 
 

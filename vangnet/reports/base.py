@@ -88,6 +88,10 @@ class Report:
     default_by: str = ""
     # Whether the rows come from contracts, so a group drills down to its contracts.
     drills_to_contracts: bool = False
+    # Whether the report counts what happened in a period (from `period_start` to `as_of`).
+    has_period: bool = False
+    # The column the chart shows (one bar per group).
+    chart_column: str = ""
 
     def dimension(self, key: str) -> Dimension:
         for dimension in self.dimensions:

@@ -35,6 +35,7 @@ class ActivityReport(Report):
     """A count over one model in the period; subclasses name the rows, measures and columns."""
 
     columns: list[Column] = []
+    has_period = True
 
     def rows_for(self, query: Query, start: date, end: date) -> QuerySet:
         raise NotImplementedError
@@ -73,6 +74,7 @@ class PaymentsReport(ActivityReport):
         Dimension("month", _("Maand"), "booked_month"),
         TOTAL,
     )
+    chart_column = "received"
     default_by = "method"
     columns = [
         Column("payments", _("Betalingen"), "count"),
@@ -105,6 +107,7 @@ class ReversalsReport(ActivityReport):
     title = _("Storneringen per retourcode")
     description = _("Teruggeboekte incasso's per retourcode van de bank.")
     dimensions = (Dimension("reason", _("Retourcode"), "reversal_reason"), TOTAL)
+    chart_column = "reversed"
     default_by = "reason"
     columns = [Column("reversals", _("Storneringen"), "count"), Column("reversed", _("Bedrag"))]
 
@@ -129,6 +132,7 @@ class ChannelsReport(ActivityReport):
         Dimension("template", _("Sjabloon"), "template_code"),
         TOTAL,
     )
+    chart_column = "messages"
     default_by = "channel"
     columns = [
         Column("messages", _("Berichten"), "count"),
@@ -163,6 +167,7 @@ class ArrangementsReport(ActivityReport):
         Dimension("channel", _("Kanaal"), "channel", dict(ArrangementChannel.choices)),
         TOTAL,
     )
+    chart_column = "arrangements"
     default_by = "channel"
     columns = [
         Column("arrangements", _("Regelingen"), "count"),
@@ -198,6 +203,7 @@ class PromisesReport(ActivityReport):
     title = _("Betaalbeloftes")
     description = _("Beloftes gedaan in de periode, en hoeveel er zijn nagekomen.")
     dimensions = (Dimension("channel", _("Kanaal"), "channel", dict(ArrangementChannel.choices)), TOTAL)
+    chart_column = "promises"
     default_by = "channel"
     columns = [
         Column("promises", _("Beloftes"), "count"),
@@ -231,6 +237,7 @@ class DisputesReport(ActivityReport):
         Dimension("channel", _("Kanaal"), "channel", dict(DisputeChannel.choices)),
         TOTAL,
     )
+    chart_column = "disputes"
     default_by = "category"
     columns = [
         Column("disputes", _("Geschillen"), "count"),

@@ -27,6 +27,7 @@ class AgeingReport(Report):
     title = _("Ouderdom van de achterstand")
     description = _("De achterstand verdeeld naar hoe lang elke post al te laat is.")
     dimensions = CONTRACT_DIMENSIONS
+    chart_column = "overdue_amount"
     default_by = "neighbourhood"
     drills_to_contracts = True
 

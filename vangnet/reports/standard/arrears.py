@@ -55,6 +55,7 @@ class ArrearsReport(Report):
     title = _("Huurachterstand")
     description = _("Saldo en achterstand per groep, en de achterstand als percentage van de bruto jaarhuur.")
     dimensions = CONTRACT_DIMENSIONS
+    chart_column = "overdue_amount"
     default_by = "neighbourhood"
     drills_to_contracts = True
 

@@ -26,6 +26,7 @@ class ArrearsTrendReport(Report):
     title = _("Verloop van de huurachterstand")
     description = _("De achterstand aan het eind van elke maand, 24 maanden terug.")
     dimensions = (MONTH,)
+    chart_column = "share_total"
     default_by = "month"
 
     def compute(self, query: Query) -> ReportResult:
