@@ -144,7 +144,7 @@ def report_cell(values: dict, column) -> str:
     """One cell of a report's table, written for people: amounts in euros, shares with a % sign."""
     value = values.get(column.key)
     if value is None:
-        return "–"
+        return "\u2013"  # an en dash: no figure
     if column.kind == "amount":
         return euro(value)
     if column.kind == "percent":
