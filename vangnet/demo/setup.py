@@ -21,6 +21,8 @@ from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.generator import write_demo_files
 from vangnet.demo.history import demo_batches_review_all_but_newest, demo_history_run
+from vangnet.reports.history import history_backfill
+from vangnet.reports.standard.trend import MONTHS as HISTORY_MONTHS
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
@@ -182,6 +184,9 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
         # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
         reviewer = User.objects.get(username=DEMO_STAFF[0].username)
+        # The reports' trend: the months before the first run, reconstructed from the imported ledger; the
+        # run days below then write their own months as the nightly job does.
+        history_backfill(corporation=corporation, as_of=as_of, months=HISTORY_MONTHS - 1)
         demo_history_run(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
     result = day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
     demo_batches_review_all_but_newest(corporation=corporation, reviewer=reviewer)
