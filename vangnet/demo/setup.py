@@ -21,8 +21,6 @@ from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.generator import write_demo_files
 from vangnet.demo.history import demo_batches_review_all_but_newest, demo_history_run
-from vangnet.reports.history import history_backfill
-from vangnet.reports.standard.trend import MONTHS as HISTORY_MONTHS
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
@@ -30,6 +28,8 @@ from vangnet.ledger.models import ImportRun
 from vangnet.ledger.services.imports import import_erp_data
 from vangnet.messaging.services import messaging_settings_get, templates_install_defaults
 from vangnet.payments.services import payment_settings_set
+from vangnet.reports.history import history_backfill
+from vangnet.reports.standard.trend import MONTHS as HISTORY_MONTHS
 
 DEMO_NAME = "Woonstichting De Vang"
 ACTOR = "seed_demo"

@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_access_throttle'),
-        ('ledger', '0006_search_indexes'),
+        ('ledger', '0007_contract_tenant_role'),
     ]
 
     operations = [
