@@ -4,9 +4,11 @@ with what the run decided (flow, step, hold); months before the first run come f
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from dateutil.relativedelta import relativedelta
 
 from tests.reports.conftest import build_portfolio, invoice
+from vangnet.core.errors import ApplicationError
 from vangnet.daily.services import run_day
 from vangnet.flows.services import flows_install_defaults
 from vangnet.reports.history import history_backfill, history_record, month_end
@@ -61,3 +63,11 @@ def test_earlier_months_are_reconstructed_from_what_was_booked_by_then(portfolio
     assert trend.totals["overdue_amount"] == today.totals["overdue_amount"]
     # A second backfill writes nothing: the months are there.
     assert history_backfill(corporation=portfolio.corporation, as_of=portfolio.as_of, months=6) == []
+
+
+def test_ageing_of_a_reconstructed_month_is_refused_by_name(portfolio):
+    history_backfill(corporation=portfolio.corporation, as_of=portfolio.as_of, months=1)
+    last_month = portfolio.as_of.replace(day=1) - dt.timedelta(days=1)
+
+    with pytest.raises(ApplicationError, match="geen ouderdom bekend"):
+        report_compute(corporation=portfolio.corporation, name="ageing", by="total", as_of=last_month)

@@ -34,7 +34,9 @@ class AgeingReport(Report):
     def compute(self, query: Query) -> ReportResult:
         dimension = self.dimension(query.by)
         rows = month_rows(query)
-        if rows.filter(source=HistorySource.LEDGER).exists():
+        # A month is written whole by one source (the run replaces a reconstructed month): one row tells.
+        sources = list(rows.values_list("source", flat=True)[:1])
+        if sources == [HistorySource.LEDGER]:
             raise ApplicationError(
                 gettext_now(
                     "Voor deze maand is geen ouderdom bekend: die maand is uit het grootboek nagerekend, "
