@@ -51,6 +51,8 @@ class Permission(StrEnum):
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
     VIEW_REPORTS = "reports.view"
+    VIEW_CIRCUMSTANCES = "circumstances.view"
+    RECORD_CIRCUMSTANCES = "circumstances.record"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -101,6 +103,10 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
     # Reports count money and people across the portfolio: credit management and its managers.
     Permission.VIEW_REPORTS: CREDIT_ROLES,
+    # A job loss, a separation or an illness is for the colleagues who decide how to collect; a dispute
+    # handler (customer service, maintenance) has no need to know it.
+    Permission.VIEW_CIRCUMSTANCES: CREDIT_ROLES,
+    Permission.RECORD_CIRCUMSTANCES: CREDIT_ROLES,
 }
 
 

@@ -18,6 +18,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
+from vangnet.demo.circumstances import demo_circumstances_record
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.generator import write_demo_files
 from vangnet.demo.history import demo_batches_review_all_but_newest, demo_history_run
@@ -187,6 +188,7 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
         # The reports' trend: the months before the first run, reconstructed from the imported ledger; the
         # run days below then write their own months as the nightly job does.
         history_backfill(corporation=corporation, as_of=as_of, months=HISTORY_MONTHS - 1)
+        demo_circumstances_record(corporation=corporation, as_of=as_of, actor=reviewer.username)
         demo_history_run(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
     result = day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
     demo_batches_review_all_but_newest(corporation=corporation, reviewer=reviewer)
