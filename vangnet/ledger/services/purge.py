@@ -9,6 +9,7 @@ from vangnet.core.models import Corporation
 
 # By label: the ledger sits below the apps whose rows it removes here and must not import them.
 MODELS_IN_DELETE_ORDER = (
+    "reports.ContractMonth",
     "messaging.OutgoingMessage",
     "messaging.Batch",
     "flows.ReversalFollowUp",
@@ -34,6 +35,7 @@ MODELS_IN_DELETE_ORDER = (
     "ledger.Unit",
     "tenants.TenantNote",
     "tenants.TenantDocument",
+    "tenants.Circumstance",
     "tenants.Tenant",
     "ledger.ImportRun",
 )
