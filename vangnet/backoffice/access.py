@@ -53,6 +53,10 @@ class Permission(StrEnum):
     VIEW_REPORTS = "reports.view"
     VIEW_CIRCUMSTANCES = "circumstances.view"
     RECORD_CIRCUMSTANCES = "circumstances.record"
+    VIEW_SIGNALS = "signals.view"
+    RELEASE_SIGNALS = "signals.release"
+    MANAGE_MUNICIPALITIES = "signals.municipalities"
+    REGISTER_OBJECTIONS = "signals.objections"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -107,6 +111,12 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # handler (customer service, maintenance) has no need to know it.
     Permission.VIEW_CIRCUMSTANCES: CREDIT_ROLES,
     Permission.RECORD_CIRCUMSTANCES: CREDIT_ROLES,
+    # Vroegsignalering sends tenants' contact data to the municipality: credit management releases it, the
+    # agreements with the municipalities are the manager's; anyone who hears a tenant object records it.
+    Permission.VIEW_SIGNALS: CREDIT_ROLES,
+    Permission.RELEASE_SIGNALS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.MANAGE_MUNICIPALITIES: frozenset({Role.MANAGER, Role.ADMIN}),
+    Permission.REGISTER_OBJECTIONS: ALL_ROLES,
 }
 
 

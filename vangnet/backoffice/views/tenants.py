@@ -14,6 +14,8 @@ from vangnet.backoffice.selectors import tenant_get
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core import clock
 from vangnet.core.audit import log_action
+from vangnet.earlysignal.models import ContactMethod
+from vangnet.earlysignal.selectors import tenant_signal_status
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.circumstances import circumstances_for_card
 from vangnet.tenants.models import Tenant
@@ -67,6 +69,9 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "open_form": request.GET.get("open", ""),
         "first_installment_default": as_of + relativedelta(months=1, day=1),
         "promise_default": as_of + timedelta(days=7),
+        # Vroegsignalering: the four preconditions with their evidence, the objection, the signals sent.
+        "signal_status": tenant_signal_status(tenant=tenant, as_of=as_of),
+        "contact_methods": ContactMethod.choices,
     }
     return render(request, "backoffice/tenants/card.html", context)
 
