@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "vangnet.earlysignal",
     "vangnet.campaigns",
     "vangnet.daily",
+    "vangnet.reports",
     "vangnet.api",
     "vangnet.backoffice",
     "vangnet.portal",

@@ -6,10 +6,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from schwifty import IBAN
 
+from vangnet.core import clock
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.demo import setup as demo_setup
 from vangnet.demo.setup import DEMO_LOGINS, DEMO_STAFF, create_demo_corporation, create_demo_staff
 from vangnet.ledger.models import Contract, LedgerEntry
+from vangnet.reports.selectors import report_compute
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +131,11 @@ def test_demo_prepares_once_and_reset_builds_again(settings, tmp_path):
     call_command("demo", tenancies=30, no_serve=True, stdout=first)
     assert "Import applied" in first.getvalue()
     entries = LedgerEntry.objects.count()
+    # The reports' trend has its 24 months: earlier months from the ledger, the run's days from the run.
+    demo = Corporation.objects.exclude(slug__startswith="woonstichting").get()
+    trend = report_compute(corporation=demo, name="arrears_trend", by="month", as_of=clock.today())
+    assert len(trend.rows) == 24
+    assert trend.totals["overdue_amount"] > 0
     again = io.StringIO()
     call_command("demo", tenancies=30, no_serve=True, stdout=again)
     assert "exists already" in again.getvalue() and "incasso" in again.getvalue()

@@ -53,6 +53,7 @@ class Permission(StrEnum):
     ENTER_SLIPS = "campaigns.slips"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
+    VIEW_REPORTS = "reports.view"
     VIEW_CIRCUMSTANCES = "circumstances.view"
     RECORD_CIRCUMSTANCES = "circumstances.record"
     VIEW_SIGNALS = "signals.view"
@@ -112,6 +113,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    # Reports count money and people across the portfolio: credit management and its managers.
+    Permission.VIEW_REPORTS: CREDIT_ROLES,
     # A job loss, a separation or an illness is for the colleagues who decide how to collect; a dispute
     # handler (customer service, maintenance) has no need to know it.
     Permission.VIEW_CIRCUMSTANCES: CREDIT_ROLES,

@@ -2,7 +2,7 @@
 
 from types import ModuleType
 
-from vangnet.bench import dispatch, imports, pages, portal, run
+from vangnet.bench import dispatch, imports, pages, portal, reports, run
 
 BENCHMARKS: dict[str, ModuleType] = {
     "import": imports,
@@ -10,4 +10,5 @@ BENCHMARKS: dict[str, ModuleType] = {
     "dispatch": dispatch,
     "pages": pages,
     "portal": portal,
+    "reports": reports,
 }

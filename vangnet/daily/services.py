@@ -28,6 +28,7 @@ from vangnet.flows.engine.report import RunReport
 from vangnet.flows.engine.run import engine_run
 from vangnet.ledger.services.standing import standings_bring_up_to_date
 from vangnet.messaging.services import PlanSummary, outbox_plan
+from vangnet.reports.history import history_record
 
 
 @dataclass
@@ -88,6 +89,10 @@ def run_day(
             return report
         monitors_run(corporation=corporation, as_of=as_of, report=report)
         engine_run(corporation=corporation, as_of=as_of, report=report, actor=actor)
+        started = time.perf_counter()
+        # Last: the reports' history records the day as the run left it.
+        history_record(corporation=corporation, as_of=as_of)
+        report.timings["history"] = round(time.perf_counter() - started, 3)
     return report
 
 

@@ -31,6 +31,8 @@ from vangnet.ledger.models import ImportRun
 from vangnet.ledger.services.imports import import_erp_data
 from vangnet.messaging.services import messaging_settings_get, templates_install_defaults
 from vangnet.payments.services import payment_settings_set
+from vangnet.reports.history import history_backfill
+from vangnet.reports.standard.trend import MONTHS as HISTORY_MONTHS
 
 DEMO_NAME = "Woonstichting De Vang"
 ACTOR = "seed_demo"
@@ -194,6 +196,9 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
         # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
         reviewer = User.objects.get(username=DEMO_STAFF[0].username)
+        # The reports' trend: the months before the first run, reconstructed from the imported ledger; the
+        # run days below then write their own months as the nightly job does.
+        history_backfill(corporation=corporation, as_of=as_of, months=HISTORY_MONTHS - 1)
         demo_circumstances_record(corporation=corporation, as_of=as_of, actor=reviewer.username)
         demo_history_run(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
     result = day_run(corporation=corporation, as_of=as_of, actor=ACTOR)

@@ -196,6 +196,12 @@ class LedgerEntry(models.Model):
                 name="entry_reversal_idx",
                 condition=models.Q(kind="reversal"),
             ),
+            # The payments report counts a period's payments; a partial index keeps it off the invoices.
+            models.Index(
+                fields=["corporation", "booking_date"],
+                name="entry_payment_idx",
+                condition=models.Q(kind="payment"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -137,3 +137,16 @@ def corporation_switcher(context) -> dict:
 @register.filter
 def sum_values(values) -> int:
     return sum(values or ())
+
+
+@register.simple_tag
+def report_cell(values: dict, column) -> str:
+    """One cell of a report's table, written for people: amounts in euros, shares with a % sign."""
+    value = values.get(column.key)
+    if value is None:
+        return "\u2013"  # an en dash: no figure
+    if column.kind == "amount":
+        return euro(value)
+    if column.kind == "percent":
+        return f"{value}%".replace(".", ",")
+    return str(value)

@@ -15,6 +15,7 @@ MODELS_IN_DELETE_ORDER = (
     "campaigns.Meter",
     "campaigns.CampaignTarget",
     "campaigns.Campaign",
+    "reports.ContractMonth",
     "messaging.OutgoingMessage",
     "messaging.Batch",
     "flows.ReversalFollowUp",
@@ -40,6 +41,7 @@ MODELS_IN_DELETE_ORDER = (
     "ledger.Unit",
     "tenants.TenantNote",
     "tenants.TenantDocument",
+    "tenants.Circumstance",
     "tenants.Tenant",
     "ledger.ImportRun",
 )

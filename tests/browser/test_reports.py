@@ -1,0 +1,42 @@
+import pytest
+from django_scopes import scopes_disabled
+
+from tests.reports.conftest import build_portfolio
+from vangnet.core.models import Corporation
+from vangnet.reports.registry import REPORTS
+
+pytestmark = pytest.mark.browser
+
+
+def test_open_every_report_and_drill_from_a_wijk_to_a_tenant_card(browser_page, world, axe):
+    with scopes_disabled():
+        portfolio = build_portfolio(Corporation.objects.get(slug="woonstad"))
+        late_tenant = portfolio.contracts["late"].parties.get().tenant
+    page = browser_page.page
+    browser_page.goto("/inloggen/")
+    browser_page.login("petra")
+
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Rapporten").click()
+    page.get_by_role("heading", level=1, name="Rapporten").wait_for()
+    axe(page, "reports")
+    for report in REPORTS.values():
+        page.locator("#main").get_by_role("link", name=str(report.title), exact=True).click()
+        page.get_by_role("heading", level=1, name=str(report.title)).wait_for()
+        assert page.locator("table").first.is_visible()
+        browser_page.assert_no_horizontal_scroll()
+        axe(page, f"report {report.name}")
+        page.get_by_role("link", name="Alle rapporten").click()
+
+    page.locator("#main").get_by_role("link", name="Huurachterstand", exact=True).click()
+    page.get_by_label("Indelen naar").select_option("neighbourhood")
+    page.get_by_role("button", name="Toon").click()
+    table = page.get_by_role("table", name="Huurachterstand per wijk")
+    assert "6,94%" in table.get_by_role("row", name="Lombok").inner_text()
+    assert page.get_by_role("img").first.is_visible()
+
+    table.get_by_role("link", name="Lombok").click()
+    page.get_by_role("heading", level=1, name="Wijk: Lombok").wait_for()
+    axe(page, "contracts of a wijk")
+    page.get_by_role("link", name=portfolio.contracts["late"].unit.address_line + ", Utrecht").click()
+    page.get_by_role("heading", level=1, name=late_tenant.display_name).wait_for()
+    assert browser_page.console_errors == []

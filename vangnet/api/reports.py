@@ -1,0 +1,76 @@
+"""Read-only reports for the corporation's own BI (Power BI, Excel): the standard reports as JSON or CSV,
+the same rows and totals as the back office and `vangnet report`."""
+
+from datetime import date
+from typing import Any, Literal
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+
+from vangnet.api.schemas import ErrorOut
+from vangnet.core.clock import today
+from vangnet.reports.exports import CONTENT_TYPES, report_csv
+from vangnet.reports.registry import REPORTS
+from vangnet.reports.selectors import report_compute
+
+router = Router(tags=["reports"])
+
+
+class ReportListed(Schema):
+    name: str
+    title: str
+    default_by: str
+    dimensions: list[str]
+
+
+class ReportParams(Schema):
+    by: str | None = None
+    as_of: date | None = None
+    period_from: date | None = None
+    format: Literal["json", "csv"] = "json"
+
+
+class ReportOut(Schema):
+    report: str
+    title: str
+    as_of: date
+    by: str
+    period: list[date] | None
+    columns: list[dict[str, str]]
+    rows: list[dict[str, Any]]
+    totals: dict[str, Any]
+
+
+@router.get("/reports", response={200: list[ReportListed], 401: ErrorOut}, operation_id="listReports")
+def list_reports(request: HttpRequest) -> list[ReportListed]:
+    """The reports and the dimensions each can be grouped by."""
+    return [
+        ReportListed(
+            name=report.name,
+            title=str(report.title),
+            default_by=report.default_by,
+            dimensions=[dimension.key for dimension in report.dimensions],
+        )
+        for report in REPORTS.values()
+    ]
+
+
+@router.get(
+    "/reports/{name}",
+    response={200: ReportOut, 400: ErrorOut, 401: ErrorOut},
+    operation_id="getReport",
+    summary="One report: rows per group and the totals (JSON), or the same table as CSV (?format=csv)",
+)
+def get_report(request: HttpRequest, name: str, params: Query[ReportParams]) -> Any:
+    result = report_compute(
+        corporation=request.corporation,  # type: ignore[attr-defined]
+        name=name,
+        by=params.by,
+        as_of=params.as_of or today(),
+        period_start=params.period_from,
+    )
+    if params.format == "csv":
+        response = HttpResponse(report_csv(result), content_type=CONTENT_TYPES["csv"])
+        response["Content-Disposition"] = f'attachment; filename="{result.name}-{result.dimension.key}.csv"'
+        return response
+    return result.as_json()

@@ -1,0 +1,163 @@
+"""Writing the compact history: the daily run records the day's standing of every contract in the month's
+row (one statement), and months before the first run are reconstructed from the ledger (one statement per
+month). Both are set-based: the number of queries does not grow with the portfolio.
+"""
+
+import calendar
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+from django.db import connection, transaction
+
+from vangnet.core import sql
+from vangnet.core.models import Corporation
+from vangnet.flows.models import ContractSegment, Enrollment, Hold, StepRun
+from vangnet.ledger.models import Contract, ContractStanding, LedgerEntry
+from vangnet.ledger.services.standing import CENT_TOLERANCE, open_items_sql
+from vangnet.reports.models import ContractMonth, HistorySource
+
+HISTORY = sql.table(ContractMonth)
+CONTRACTS = sql.table(Contract)
+STANDINGS = sql.table(ContractStanding)
+ENTRIES = sql.table(LedgerEntry)
+
+COLUMNS = (
+    "corporation_id, contract_id, month, recorded_on, source, departed, monthly_rent, balance, "
+    "overdue_amount, oldest_overdue_date, overdue_1_30, overdue_31_60, overdue_61_90, overdue_91_180, "
+    "overdue_over_180, segment_id, flow_id, step_id, held"
+)
+# (column, lowest age in days, highest age in days or None): the ageing buckets, in order.
+BUCKETS = (
+    ("overdue_1_30", 1, 30),
+    ("overdue_31_60", 31, 60),
+    ("overdue_61_90", 61, 90),
+    ("overdue_91_180", 91, 180),
+    ("overdue_over_180", 181, None),
+)
+
+
+def month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _day(value: date) -> str:
+    return "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
+
+
+def _bucket_sums(age: str) -> str:
+    parts = []
+    for column, low, high in BUCKETS:
+        condition = f"{age} >= {low}" + (f" AND {age} <= {high}" if high is not None else "")
+        parts.append(f"SUM(CASE WHEN {condition} THEN open_amount ELSE 0 END) AS {column}")
+    return ",\n        ".join(parts)
+
+
+def history_record(*, corporation: Corporation, as_of: date) -> int:
+    """The day's standing of every contract into this month's rows, replacing what an earlier day of the
+    month wrote. Reads the standings as the daily run left them; returns the rows written."""
+    day = _day(as_of)
+    in_arrears = (
+        f"AND contract_id IN (SELECT contract_id FROM {STANDINGS} "
+        f"WHERE corporation_id = %(corporation)s AND overdue_amount > 0)"
+    )
+    age = sql.days_between(day, "due_date")
+    last_step = (
+        f"(SELECT r.step_id FROM {sql.table(StepRun)} r WHERE r.enrollment_id = e.id AND r.outcome = 'done' "
+        "ORDER BY r.run_on DESC, r.id DESC LIMIT 1)"
+    )
+    held = (
+        f"EXISTS (SELECT 1 FROM {sql.table(Hold)} h WHERE h.contract_id = c.id AND h.released_on IS NULL "
+        f"AND h.starts_on <= {day} AND (h.ends_on IS NULL OR h.ends_on >= {day}))"
+    )
+    statement = f"""
+    WITH items AS ({open_items_sql(in_arrears)}),
+    aged AS (
+        SELECT contract_id,
+        {_bucket_sums("age")}
+        FROM (SELECT contract_id, open_amount, {age} AS age FROM items
+              WHERE open_amount > {CENT_TOLERANCE} AND due_date < {day}) overdue_items
+        GROUP BY contract_id
+    )
+    INSERT INTO {HISTORY} ({COLUMNS})
+    SELECT c.corporation_id, c.id, %(month)s, {day}, '{HistorySource.RUN}',
+           CASE WHEN c.end_date IS NOT NULL AND c.end_date < {day} THEN true ELSE false END,
+           c.monthly_rent + c.monthly_service_costs, s.balance, s.overdue_amount, s.oldest_overdue_date,
+           COALESCE(a.overdue_1_30, 0), COALESCE(a.overdue_31_60, 0), COALESCE(a.overdue_61_90, 0),
+           COALESCE(a.overdue_91_180, 0), COALESCE(a.overdue_over_180, 0),
+           cs.segment_id, e.flow_id, {last_step}, {held}
+    FROM {CONTRACTS} c
+    JOIN {STANDINGS} s ON s.contract_id = c.id
+    LEFT JOIN aged a ON a.contract_id = c.id
+    LEFT JOIN {sql.table(ContractSegment)} cs ON cs.contract_id = c.id
+    LEFT JOIN {sql.table(Enrollment)} e ON e.contract_id = c.id AND e.status IN ('active', 'held')
+    WHERE c.corporation_id = %(corporation)s
+      AND ((c.start_date <= {day} AND (c.end_date IS NULL OR c.end_date >= {day})) OR s.balance <> 0)
+    """
+    params: dict[str, int | str] = {
+        "corporation": corporation.pk,
+        "as_of": as_of.isoformat(),
+        "month": month_end(as_of).isoformat(),
+    }
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {HISTORY} WHERE corporation_id = %(corporation)s AND month = %(month)s", params
+        )
+        cursor.execute(statement, params)
+        written = max(cursor.rowcount, 0)
+    sql.analyse(ContractMonth)
+    return written
+
+
+def history_backfill(*, corporation: Corporation, as_of: date, months: int) -> list[date]:
+    """Reconstructs the month ends of the `months` months before `as_of`'s month that have no rows yet,
+    from the ledger as it was booked by then. Returns the months written, oldest first.
+
+    The balance is exact (every entry booked by the month's end). The overdue amount assumes credit settles
+    the oldest items first: what is open is the newest debt, so the part not yet due by the month's end is
+    taken off the balance. Rent is the contract's current rent (the ledger keeps no rent history). Dossier,
+    segment, hold and ageing are unknown for such months and left empty.
+    """
+    first = month_end(as_of.replace(day=1) - relativedelta(months=months))
+    wanted = [month_end(first + relativedelta(months=n)) for n in range(months)]
+    present = set(
+        ContractMonth.objects.filter(corporation=corporation, month__in=wanted)
+        .values_list("month", flat=True)
+        .distinct()
+    )
+    written = []
+    for month in wanted:
+        if month in present:
+            continue
+        _backfill_month(corporation, month)
+        written.append(month)
+    if written:
+        sql.analyse(ContractMonth)
+    return written
+
+
+def _backfill_month(corporation: Corporation, month: date) -> None:
+    day = _day(month)
+    debit = "(amount > 0 AND kind <> 'reversal')"
+    statement = f"""
+    WITH booked AS (
+        SELECT contract_id, SUM(amount) AS balance,
+               SUM(CASE WHEN {debit} AND due_date >= {day} THEN amount ELSE 0 END) AS not_due
+        FROM {ENTRIES}
+        WHERE corporation_id = %(corporation)s AND booking_date <= {day}
+        GROUP BY contract_id
+    )
+    INSERT INTO {HISTORY} ({COLUMNS})
+    SELECT c.corporation_id, c.id, {day}, {day}, '{HistorySource.LEDGER}',
+           CASE WHEN c.end_date IS NOT NULL AND c.end_date < {day} THEN true ELSE false END,
+           c.monthly_rent + c.monthly_service_costs, ROUND(COALESCE(b.balance, 0), 2),
+           CASE WHEN COALESCE(b.balance, 0) - COALESCE(b.not_due, 0) > 0
+                THEN ROUND(COALESCE(b.balance, 0) - COALESCE(b.not_due, 0), 2) ELSE 0 END,
+           NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, false
+    FROM {CONTRACTS} c
+    LEFT JOIN booked b ON b.contract_id = c.id
+    WHERE c.corporation_id = %(corporation)s
+      AND ((c.start_date <= {day} AND (c.end_date IS NULL OR c.end_date >= {day}))
+           OR COALESCE(b.balance, 0) <> 0)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(statement, {"corporation": corporation.pk, "as_of": month.isoformat()})

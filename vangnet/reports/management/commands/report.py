@@ -1,0 +1,85 @@
+"""vangnet report NAME --corporation SLUG [--by DIMENSION] [--as-of DATE] [--from DATE]
+[--format json|csv|xlsx] [--output PATH]; vangnet report --list"""
+
+import json
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django_scopes import scopes_disabled
+
+from vangnet.core import clock
+from vangnet.core.errors import ApplicationError
+from vangnet.core.models import Corporation
+from vangnet.reports.exports import FORMATS, report_export
+from vangnet.reports.registry import REPORTS
+from vangnet.reports.selectors import report_compute
+
+
+def _day(option: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(f"{option}: {value!r} is not a date written YYYY-MM-DD") from error
+
+
+class Command(BaseCommand):
+    help = "Prints a standard report (rows and totals) as JSON, CSV or XLSX; --list names the reports."
+
+    def add_arguments(self, parser):
+        parser.add_argument("name", nargs="?", help="the report, e.g. arrears (see --list)")
+        parser.add_argument("--list", action="store_true", dest="list_reports", help="name the reports")
+        parser.add_argument("--corporation", help="the corporation's slug")
+        parser.add_argument("--by", help="the dimension to group by (default: the report's own)")
+        parser.add_argument("--as-of", dest="as_of", help="the day, YYYY-MM-DD (default: today)")
+        parser.add_argument("--from", dest="period_start", help="first day counted, for period reports")
+        parser.add_argument("--format", dest="export_format", choices=FORMATS, default="json")
+        parser.add_argument("--output", help="write the report to this file instead of printing it")
+
+    def handle(
+        self, *args, name, list_reports, corporation, by, as_of, period_start, export_format, output, **_
+    ):
+        if list_reports:
+            self._list()
+            return
+        if not name:
+            raise CommandError("name a report, or use --list to see them")
+        if not corporation:
+            raise CommandError("--corporation is required")
+        with scopes_disabled():
+            corp = Corporation.objects.filter(slug=corporation).first()
+        if corp is None:
+            raise CommandError(f"no corporation with slug {corporation!r}")
+        day = _day("--as-of", as_of) if as_of else clock.today()
+        start = _day("--from", period_start) if period_start else None
+        try:
+            result = report_compute(corporation=corp, name=name, by=by, as_of=day, period_start=start)
+        except ApplicationError as error:
+            raise CommandError(error.message) from error
+        content = report_export(result, export_format)
+        if output:
+            Path(output).write_bytes(content)
+            summary = {"report": result.name, "by": result.dimension.key, "output": output}
+            summary |= {"rows": len(result.rows), "format": export_format}
+            self.stdout.write(json.dumps(summary))
+        elif export_format == "xlsx":
+            raise CommandError("--format xlsx needs --output PATH")
+        elif export_format == "csv":
+            self.stdout.write(content.decode("utf-8").removeprefix("\ufeff"), ending="")
+        else:
+            # One JSON object on the last line: rows (a list of objects) and totals.
+            self.stdout.write(content.decode("utf-8"))
+
+    def _list(self) -> None:
+        listing = {
+            "reports": [
+                {
+                    "name": report.name,
+                    "title": str(report.title),
+                    "default_by": report.default_by,
+                    "dimensions": [dimension.key for dimension in report.dimensions],
+                }
+                for report in REPORTS.values()
+            ]
+        }
+        self.stdout.write(json.dumps(listing, ensure_ascii=False))

@@ -1,0 +1,57 @@
+"""The compact history reports stand on: one row per contract per month, rewritten by every daily run of
+that month, so after the month's last run it holds the month-end state."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from vangnet.core.models import CorporationOwned
+from vangnet.flows.models import Flow, FlowStep, Segment
+from vangnet.ledger.models import Contract
+
+
+class HistorySource(models.TextChoices):
+    # Written by the daily run from the day's standings, segments, dossiers and holds.
+    RUN = "run", _("Dagelijkse run")
+    # Reconstructed from the ledger for a month before the first run (balance exact, overdue oldest-first).
+    LEDGER = "ledger", _("Uit het grootboek")
+
+
+class ContractMonth(CorporationOwned):
+    """A contract's standing at the end of a month (or on the latest run day, for the running month).
+
+    Written for every contract that runs at the month's end and for every ended contract that still has a
+    balance, so the annual rent of the current tenants (the sector's denominator) comes from the same rows.
+    """
+
+    contract = models.ForeignKey(
+        Contract, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
+    )
+    month = models.DateField(_("maand"), help_text="the last day of the month")
+    recorded_on = models.DateField(_("vastgelegd op"))
+    source = models.CharField(max_length=8, choices=HistorySource.choices, default=HistorySource.RUN)
+    departed = models.BooleanField(_("vertrokken"), default=False)
+    monthly_rent = models.DecimalField(_("bruto maandhuur"), max_digits=12, decimal_places=2)
+    balance = models.DecimalField(_("saldo"), max_digits=12, decimal_places=2)
+    overdue_amount = models.DecimalField(_("achterstand"), max_digits=12, decimal_places=2)
+    oldest_overdue_date = models.DateField(null=True, blank=True)
+    overdue_1_30 = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    overdue_31_60 = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    overdue_61_90 = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    overdue_91_180 = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    overdue_over_180 = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    segment = models.ForeignKey(
+        Segment, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+", db_constraint=False
+    )
+    flow = models.ForeignKey(
+        Flow, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+", db_constraint=False
+    )
+    step = models.ForeignKey(
+        FlowStep, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+", db_constraint=False
+    )
+    held = models.BooleanField(_("wachtcode"), default=False)
+
+    class Meta:
+        verbose_name = _("maandstand")
+        verbose_name_plural = _("maandstanden")
+        constraints = [models.UniqueConstraint(fields=["contract", "month"], name="contract_month_unique")]
+        indexes = [models.Index(fields=["corporation", "month"])]
