@@ -39,7 +39,9 @@ class World:
 
 
 def make_world(slug: str = "woonzorg", name: str = "Woonzorg") -> World:
-    corporation = CorporationFactory(slug=slug, name=name, phone="030-1112222", sender_email=f"info@{slug}.example")
+    corporation = CorporationFactory(
+        slug=slug, name=name, phone="030-1112222", sender_email=f"info@{slug}.example"
+    )
     templates_install_defaults(corporation=corporation)
     MessagingSettings.objects.create(corporation=corporation, review_batches=False, sandbox=True)
     case_types_install_defaults(corporation=corporation)

@@ -32,7 +32,11 @@ def test_a_leaking_tap_is_the_corporations_and_runs_to_a_rating(world, business_
     case = repair(world, business_day, photos=[photo])
 
     assert case.number == f"Z{business_day:%y}-{case.pk:06d}"
-    assert (case.subject, case.responsible, case.urgency) == ("Keuken: De kraan lekt", "corporation", "normal")
+    assert (case.subject, case.responsible, case.urgency) == (
+        "Keuken: De kraan lekt",
+        "corporation",
+        "normal",
+    )
     assert case.team == "Onderhoud"
     assert case.stage_deadline == business_day + dt.timedelta(days=15)
     task = Task.objects.get(source_key=f"case:{case.pk}")
@@ -125,5 +129,9 @@ def test_a_late_stage_gets_one_escalation_task_however_often_the_night_runs(worl
     assert cases_escalate(corporation=world.corporation, as_of=business_day) == 1
     assert cases_escalate(corporation=world.corporation, as_of=business_day) == 0
     late = Task.objects.get(kind=TaskKind.CASE_OVERDUE)
-    assert (late.source_key, late.priority, late.team) == (f"case-late:{case.pk}:gemeld", TaskPriority.HIGH, "Onderhoud")
+    assert (late.source_key, late.priority, late.team) == (
+        f"case-late:{case.pk}:gemeld",
+        TaskPriority.HIGH,
+        "Onderhoud",
+    )
     assert late.title.startswith(f"Over termijn: {case.number}")

@@ -22,7 +22,11 @@ def nuisance(world, as_of, reporter=None, accused=None, address="Lindelaan 12"):
         channel="portal",
         tenant=reporter or world.reporter,
         accused=accused,
-        answers={"soort": "geluid", "adres": address, "wat": "Elke nacht harde muziek tot 3 uur. Anna de Vries"},
+        answers={
+            "soort": "geluid",
+            "adres": address,
+            "wat": "Elke nacht harde muziek tot 3 uur. Anna de Vries",
+        },
     )
 
 
@@ -74,10 +78,14 @@ def test_an_unknown_party_is_refused(world, business_day):
     assert not Case.objects.filter(case_type__corporation=world.corporation).exists()
 
 
-def test_the_accused_never_sees_or_receives_the_reporter(world, business_day, django_capture_on_commit_callbacks):
+def test_the_accused_never_sees_or_receives_the_reporter(
+    world, business_day, django_capture_on_commit_callbacks
+):
     case = nuisance(world, business_day, accused=world.neighbour)
     case_note_add(case=case, text="Melder Anna de Vries belde opnieuw.", actor=world.colleague)
-    case_note_add(case=case, text="Wij spreken u graag op 10 december.", actor=world.colleague, audience="accused")
+    case_note_add(
+        case=case, text="Wij spreken u graag op 10 december.", actor=world.colleague, audience="accused"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         case_transition(case=case, to="gesprek-betrokkene", as_of=business_day, actor=world.colleague)
 

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from vangnet.api.schemas import ErrorOut
 from vangnet.cases.models import Case, CaseType
@@ -201,7 +201,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilter]) -> list[CaseOut
     operation_id="createCase",
     summary="Open a case for a tenant or another party",
 )
-def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
+def create_case(request: HttpRequest, payload: CaseIn) -> Status:
     corporation = request.corporation  # type: ignore[attr-defined]
     case_type = CaseType.objects.filter(corporation=corporation, code=payload.case_type).first()
     if case_type is None:
@@ -229,7 +229,7 @@ def create_case(request: HttpRequest, payload: CaseIn) -> tuple[int, CaseOut]:
         answers=payload.answers,
         guide=payload.guide,
     )
-    return 201, _case_out(Case.objects.select_related("case_type", "tenant", "unit").get(pk=case.pk))
+    return Status(201, _case_out(Case.objects.select_related("case_type", "tenant", "unit").get(pk=case.pk)))
 
 
 @router.post(

@@ -48,6 +48,9 @@ class Permission(StrEnum):
     VIEW_DISPUTES = "disputes.view"
     OPEN_DISPUTES = "disputes.open"
     WORK_DISPUTES = "disputes.work"
+    VIEW_CASES = "cases.view"
+    WORK_CASES = "cases.work"
+    REGISTER_CONTACTS = "contacts.register"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
 
@@ -95,6 +98,10 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_DISPUTES: ALL_ROLES,
     Permission.OPEN_DISPUTES: ALL_ROLES,
     Permission.WORK_DISPUTES: ALL_ROLES,
+    # Tenant service is everyone's: the contact centre, maintenance, neighbourhood managers.
+    Permission.VIEW_CASES: ALL_ROLES,
+    Permission.WORK_CASES: ALL_ROLES,
+    Permission.REGISTER_CONTACTS: ALL_ROLES,
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),

@@ -12,6 +12,7 @@ from vangnet.backoffice.forms.navigation import TenantSearchForm
 from vangnet.backoffice.selectors import tenant_card as build_tenant_card
 from vangnet.backoffice.selectors import tenant_get
 from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.cases.selectors import tenant_cases, tenant_contacts
 from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
@@ -54,6 +55,8 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "open_form": request.GET.get("open", ""),
         "first_installment_default": as_of + relativedelta(months=1, day=1),
         "promise_default": as_of + timedelta(days=7),
+        "cases": tenant_cases(tenant=tenant),
+        "contacts": tenant_contacts(tenant=tenant),
     }
     return render(request, "backoffice/tenants/card.html", context)
 
