@@ -36,7 +36,9 @@ def question(world, as_of, text="Mag ik een schuur bouwen?"):
     )
 
 
-def test_the_case_list_shows_the_sla_colour_and_filters_on_it(world, staff, business_day, django_assert_max_num_queries):
+def test_the_case_list_shows_the_sla_colour_and_filters_on_it(
+    world, staff, business_day, django_assert_max_num_queries
+):
     late = question(world, business_day - dt.timedelta(days=10), "Late vraag")
     on_time = question(world, business_day, "Verse vraag")
     for _ in range(5):
@@ -68,7 +70,9 @@ def test_another_corporations_case_is_not_found(world, staff, business_day):
     assert staff.get(f"/zaken/{foreign.pk}/").status_code == 404
 
 
-def test_a_complaint_of_a_non_tenant_on_the_phone_with_a_knowledge_base_answer(world, staff, django_assert_max_num_queries):
+def test_a_complaint_of_a_non_tenant_on_the_phone_with_a_knowledge_base_answer(
+    world, staff, django_assert_max_num_queries
+):
     article = Article.objects.create(
         corporation=world.corporation,
         title="Terugbelverzoek niet nagekomen",
@@ -102,7 +106,12 @@ def test_a_complaint_of_a_non_tenant_on_the_phone_with_a_knowledge_base_answer(w
     assert f"Contact vastgelegd en zaak {case.number} gestart." in page
     assert "Karin Smit (geen huurder)" in page
     contact = Contact.objects.get()
-    assert (contact.case, contact.article, contact.party_name, contact.outcome) == (case, article, "Karin Smit", "case_opened")
+    assert (contact.case, contact.article, contact.party_name, contact.outcome) == (
+        case,
+        article,
+        "Karin Smit",
+        "case_opened",
+    )
     assert Task.objects.filter(title="Karin Smit terugbellen", team="Klachtenteam").exists()
 
 
@@ -112,12 +121,17 @@ def test_a_contact_screen_refusal_keeps_nothing(world, staff):
         {"soort": "klacht", "naam": "Karin", "kanaal": "phone", "onderwerp": "x", "antwoord_onderwerp": "??"},
         follow=True,
     )
-    assert "Niet vastgelegd: Waar gaat uw klacht over?: Kies een van de mogelijkheden." in response.content.decode()
+    assert (
+        "Niet vastgelegd: Waar gaat uw klacht over?: Kies een van de mogelijkheden."
+        in response.content.decode()
+    )
     assert not Case.objects.exists()
     assert not Contact.objects.exists()
 
 
-def test_the_tenant_card_lists_cases_and_contacts_and_the_contact_screen_finds_the_tenant(world, staff, business_day):
+def test_the_tenant_card_lists_cases_and_contacts_and_the_contact_screen_finds_the_tenant(
+    world, staff, business_day
+):
     case = question(world, business_day)
     card = staff.get(f"/huurders/{world.reporter.pk}/").content.decode()
     assert case.number in card

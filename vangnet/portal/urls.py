@@ -1,7 +1,7 @@
 from django.urls import path
 
 from vangnet.payments.webhooks import payment_webhook
-from vangnet.portal.views import access, actions, agreements, overview, pay
+from vangnet.portal.views import access, actions, agreements, cases, overview, pay
 
 app_name = "portal"
 urlpatterns = [
@@ -25,6 +25,10 @@ urlpatterns = [
     path("portaal/contract/<int:contract_id>/al-betaald/", agreements.payment_claim, name="payment_claim"),
     path("portaal/contract/<int:contract_id>/bezwaar/", agreements.dispute, name="dispute"),
     path("portaal/hulp/", actions.help_request, name="help"),
+    path("portaal/melden/", cases.report_choose, name="report_choose"),
+    path("portaal/melden/<slug:code>/", cases.report, name="report"),
+    path("portaal/meldingen/<int:pk>/", cases.case_view, name="case"),
+    path("portaal/meldingen/<int:pk>/beoordelen/", cases.case_rating, name="case_rating"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
 ]

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from vangnet.cases.selectors import portal_cases
 from vangnet.core import clock
 from vangnet.payments.selectors import online_payment_available
 from vangnet.portal.selectors import portal_overview, tenant_message
@@ -20,6 +21,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "corporation": portal.corporation,
         "portal": portal,
         "overview": data,
+        "cases": portal_cases(tenant=portal.tenant),
         "can_pay_online": online_payment_available(corporation=portal.corporation),
     }
     return render(request, "portal/overview.html", context)
