@@ -97,7 +97,7 @@ def test_a_pdf_is_not_a_photo_and_nothing_is_kept(world, business_day, _media):
         repair(world, business_day, photos=[upload])
     assert not Case.objects.exists()
     assert not Task.objects.exists()
-    assert not _media.exists() or not any(p.is_file() for p in _media.rglob("*"))
+    assert [p for p in _media.rglob("*") if p.is_file()] == []
 
 
 def test_a_transition_the_stage_does_not_allow_is_refused_and_changes_nothing(world, business_day):
