@@ -18,6 +18,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
+from vangnet.demo.cases import demo_cases_open
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.generator import write_demo_files
 from vangnet.demo.history import demo_batches_review_all_but_newest, demo_history_run
@@ -136,6 +137,7 @@ class DemoSeed:
     day: DayResult | None = None
     run_seconds: float = 0.0
     disputes: int = 0
+    cases: int = 0
 
 
 def seed_demo(
@@ -169,6 +171,7 @@ def seed_demo(
     result.import_seconds = time.perf_counter() - started
     # Before the run: tonight's holds and the deadline monitor already see the demo disputes.
     result.disputes = demo_disputes_open(corporation=corporation, as_of=as_of)
+    result.cases = demo_cases_open(corporation=corporation, as_of=as_of)
     if run_flows:
         started = time.perf_counter()
         result.day = _run_days(corporation, as_of)
