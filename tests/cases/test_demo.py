@@ -31,7 +31,11 @@ def test_the_demo_has_open_and_closed_cases_of_every_type_with_real_history():
         assert (code, True) in by_type
         assert (code, False) in by_type
     tap = cases.get(subject="Keuken: De kraan lekt")
-    assert (tap.opened_on, tap.closed_on, tap.satisfaction) == (AS_OF - dt.timedelta(days=20), AS_OF - dt.timedelta(days=9), 4)
+    assert (tap.opened_on, tap.closed_on, tap.satisfaction) == (
+        AS_OF - dt.timedelta(days=20),
+        AS_OF - dt.timedelta(days=9),
+        4,
+    )
     moments = list(CaseEntry.objects.filter(case=tap, kind="stage").values_list("at__date", flat=True))
     assert moments == sorted(moments)
     assert moments[0] == AS_OF - dt.timedelta(days=20)

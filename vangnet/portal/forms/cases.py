@@ -39,7 +39,7 @@ class ReportForm(forms.Form):
         guide = case_type.settings.get("guide")
         if guide:
             self.fields["guide"] = forms.ChoiceField(
-                label=_("Waar is het, en wat is er kapot?"), choices=guide_choices(guide)
+                label=_("Waar zit het probleem?"), choices=guide_choices(guide)
             )
             self.fields["subscription"] = forms.BooleanField(
                 label=_("Ik heb het serviceabonnement voor kleine reparaties"), required=False
