@@ -87,8 +87,8 @@ def test_the_overview_is_a_handful_of_queries_however_many_contracts(
             LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, month, 1))
     _sent_message(fatima)
     # session, tenant, contracts, entries, messages, the payment settings (is there a pay button?)
-    # (+ the host look-up, once a minute)
-    with django_assert_max_num_queries(7):
+    # (+ the host look-up, once a minute), the tenant's cases (their entries only when there are cases)
+    with django_assert_max_num_queries(8):
         response = fatima_client.get("/portaal/")
     assert response.status_code == 200
     assert response.content.decode().count('class="contract"') == 7
@@ -160,6 +160,6 @@ def test_with_an_arrangement_a_promise_and_a_dispute_the_overview_stays_bounded(
         corporation=fatima.corporation, contract=fatima.contract, category=category, description="x",
         opened_on=today, deadline=today,
     )  # fmt: skip
-    # the six of the overview, plus arrangements (2), promises and disputes
-    with django_assert_max_num_queries(11):
+    # the six of the overview, plus arrangements (2), promises and disputes, and the tenant's cases
+    with django_assert_max_num_queries(12):
         assert fatima_client.get("/portaal/").status_code == 200

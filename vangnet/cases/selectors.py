@@ -171,7 +171,8 @@ def portal_cases(*, tenant: Tenant) -> list[PortalCase]:
         .order_by("closed", "-opened_on", "-pk")[:30]
     )
     entries: dict[int, list[CaseEntry]] = {}
-    for entry in CaseEntry.objects.filter(case__in=[c.pk for c in cases]).exclude(audience=Audience.INTERNAL):
+    rows = CaseEntry.objects.filter(case__in=[c.pk for c in cases]).exclude(audience=Audience.INTERNAL)
+    for entry in rows if cases else []:
         entries.setdefault(entry.case_id, []).append(entry)
     return [
         _party_view(case, entries.get(case.pk, []))
