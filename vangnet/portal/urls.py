@@ -1,7 +1,7 @@
 from django.urls import path
 
 from vangnet.payments.webhooks import payment_webhook
-from vangnet.portal.views import access, actions, agreements, cases, overview, pay
+from vangnet.portal.views import access, actions, agreements, cases, overview, pay, sharing
 
 app_name = "portal"
 urlpatterns = [
@@ -31,4 +31,5 @@ urlpatterns = [
     path("portaal/meldingen/<int:pk>/beoordelen/", cases.case_rating, name="case_rating"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
+    path("portaal/gegevens-gemeente/", sharing.data_sharing, name="data_sharing"),
 ]
