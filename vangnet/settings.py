@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "vangnet.tasks",
     "vangnet.arrangements",
     "vangnet.disputes",
+    "vangnet.cases",
     "vangnet.bank",
     "vangnet.payments",
     "vangnet.events",

@@ -87,9 +87,9 @@ def test_the_overview_is_a_handful_of_queries_however_many_contracts(
             LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, month, 1))
     _sent_message(fatima)
     # session, tenant, contracts, entries, messages, the payment settings (is there a pay button?),
-    # the open campaign questions
+    # the open campaign questions, the tenant's cases (their entries only when there are cases)
     # (+ the host look-up, once a minute)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = fatima_client.get("/portaal/")
     assert response.status_code == 200
     assert response.content.decode().count('class="contract"') == 7
@@ -161,6 +161,6 @@ def test_with_an_arrangement_a_promise_and_a_dispute_the_overview_stays_bounded(
         corporation=fatima.corporation, contract=fatima.contract, category=category, description="x",
         opened_on=today, deadline=today,
     )  # fmt: skip
-    # the seven of the overview, plus arrangements (2), promises and disputes
-    with django_assert_max_num_queries(12):
+    # the seven of the overview, plus arrangements (2), promises and disputes, and the tenant's cases
+    with django_assert_max_num_queries(13):
         assert fatima_client.get("/portaal/").status_code == 200

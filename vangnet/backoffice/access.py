@@ -51,6 +51,9 @@ class Permission(StrEnum):
     VIEW_CAMPAIGNS = "campaigns.view"
     MANAGE_CAMPAIGNS = "campaigns.manage"
     ENTER_SLIPS = "campaigns.slips"
+    VIEW_CASES = "cases.view"
+    WORK_CASES = "cases.work"
+    REGISTER_CONTACTS = "contacts.register"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
     VIEW_REPORTS = "reports.view"
@@ -110,6 +113,10 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_CAMPAIGNS: ALL_ROLES,
     Permission.MANAGE_CAMPAIGNS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.ENTER_SLIPS: ALL_ROLES,
+    # Tenant service is everyone's: the contact centre, maintenance, neighbourhood managers.
+    Permission.VIEW_CASES: ALL_ROLES,
+    Permission.WORK_CASES: ALL_ROLES,
+    Permission.REGISTER_CONTACTS: ALL_ROLES,
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),

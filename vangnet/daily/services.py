@@ -20,6 +20,7 @@ from vangnet.arrangements.monitoring import (
     payment_claims_check,
     promises_settle_due,
 )
+from vangnet.cases.services import cases_escalate
 from vangnet.core.audit import Actor
 from vangnet.core.models import Corporation
 from vangnet.disputes.services import disputes_monitor
@@ -71,6 +72,8 @@ def monitors_run(*, corporation: Corporation, as_of: date, report: RunReport) ->
             grace_days=policy_for(corporation).promise_grace_days,
         )
         report.tasks_created += disputes_monitor(corporation=corporation, as_of=as_of)
+        # Cases past their stage's SLA get their "over termijn" task (one per case and stage).
+        report.tasks_created += cases_escalate(corporation=corporation, as_of=as_of, actor="run_day")
     report.timings["monitors"] = round(time.perf_counter() - started, 3)
 
 

@@ -19,6 +19,7 @@ from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
 from vangnet.demo.campaigns import demo_campaigns_run
+from vangnet.demo.cases import demo_cases_open
 from vangnet.demo.circumstances import demo_circumstances_record
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.early_signals import demo_early_signals
@@ -142,6 +143,7 @@ class DemoSeed:
     run_seconds: float = 0.0
     disputes: int = 0
     campaigns: int = 0
+    cases: int = 0
 
 
 def seed_demo(
@@ -175,6 +177,7 @@ def seed_demo(
     result.import_seconds = time.perf_counter() - started
     # Before the run: tonight's holds and the deadline monitor already see the demo disputes.
     result.disputes = demo_disputes_open(corporation=corporation, as_of=as_of)
+    result.cases = demo_cases_open(corporation=corporation, as_of=as_of)
     if run_flows:
         started = time.perf_counter()
         result.day = _run_days(corporation, as_of)

@@ -28,6 +28,9 @@ class TaskKind(models.TextChoices):
     HELP_REQUEST = "help_request", _("Hulpvraag huurder")
     INVOICE_COPY = "invoice_copy", _("Kopie factuur sturen")
     BANK = "bank", _("Bankpost uitzoeken")
+    CASE = "case", _("Zaak behandelen")
+    CASE_OVERDUE = "case_overdue", _("Zaak over termijn")
+    CASE_URGENT = "case_urgent", _("Spoedmelding")
     GENERIC = "generic", _("Taak")
 
 
@@ -47,6 +50,7 @@ class TaskSource(models.TextChoices):
     ARRANGEMENT = "arrangement", _("Regeling")
     REVERSAL = "reversal", _("Stornering")
     STAFF = "staff", _("Medewerker")
+    CASE = "case", _("Zaak")
 
 
 class TaskStatus(models.TextChoices):

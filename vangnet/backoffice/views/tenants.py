@@ -13,6 +13,7 @@ from vangnet.backoffice.selectors import tenant_card as build_tenant_card
 from vangnet.backoffice.selectors import tenant_get
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.campaigns.selectors import contact_history_rows
+from vangnet.cases.selectors import tenant_cases, tenant_contacts
 from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.earlysignal.models import ContactMethod
@@ -71,6 +72,8 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "open_form": request.GET.get("open", ""),
         "first_installment_default": as_of + relativedelta(months=1, day=1),
         "promise_default": as_of + timedelta(days=7),
+        "cases": tenant_cases(tenant=tenant),
+        "contacts": tenant_contacts(tenant=tenant),
         # Vroegsignalering: the four preconditions with their evidence, the objection, the signals sent.
         "signal_status": tenant_signal_status(tenant=tenant, as_of=as_of),
         "contact_methods": ContactMethod.choices,

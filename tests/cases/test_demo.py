@@ -1,0 +1,51 @@
+"""The demo's cases: open and closed ones of every type of this issue, made by the real services."""
+
+import datetime as dt
+
+import pytest
+
+from vangnet.cases.models import Article, Case, CaseEntry, Contact
+from vangnet.cases.selectors import portal_cases
+from vangnet.demo.cases import demo_cases_open
+from vangnet.demo.setup import seed_demo
+from vangnet.events.models import OutboundEvent
+from vangnet.tasks.models import Task, TaskKind
+
+AS_OF = dt.date(2026, 3, 10)
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.VAR_DIR = tmp_path
+
+
+@pytest.mark.django_db
+def test_the_demo_has_open_and_closed_cases_of_every_type_with_real_history():
+    seed = seed_demo(tenancies=60, months=3, as_of=AS_OF, run_flows=False)
+    corporation = seed.corporation
+    cases = Case.objects.filter(corporation=corporation)
+    assert seed.cases == cases.count() == 12
+    by_type = {(code, closed) for code, closed in cases.values_list("case_type__code", "closed")}
+    for code in ("reparatie", "klacht", "overlast", "vraag"):
+        assert (code, True) in by_type
+        assert (code, False) in by_type
+    tap = cases.get(subject="Keuken: De kraan lekt")
+    assert (tap.opened_on, tap.closed_on, tap.satisfaction) == (
+        AS_OF - dt.timedelta(days=20),
+        AS_OF - dt.timedelta(days=9),
+        4,
+    )
+    moments = list(CaseEntry.objects.filter(case=tap, kind="stage").values_list("at__date", flat=True))
+    assert moments == sorted(moments)
+    assert moments[0] == AS_OF - dt.timedelta(days=20)
+    late = cases.get(subject="Badkamer en wc: De wc blijft doorlopen")
+    assert Task.objects.filter(kind=TaskKind.CASE_OVERDUE, source_key=f"case-late:{late.pk}:gemeld").exists()
+    noise = cases.filter(case_type__code="overlast", closed=False).order_by("pk")
+    assert noise[1].group == noise[0]
+    accused_view = portal_cases(tenant=noise[0].accused)
+    assert [c.as_accused for c in accused_view] == [True]
+    assert Contact.objects.filter(corporation=corporation).count() == 2
+    assert Article.objects.filter(corporation=corporation, for_tenants=True).count() == 3
+    assert OutboundEvent.objects.filter(corporation=corporation, type="case.opened").count() == 12
+    assert demo_cases_open(corporation=corporation, as_of=AS_OF) == 0

@@ -1,0 +1,26 @@
+"""Writes on cases: types, opening, handling, contacts and escalation (re-exported here)."""
+
+from vangnet.cases.services.contacts import contact_register
+from vangnet.cases.services.handling import (
+    case_assign,
+    case_note_add,
+    case_photos_add,
+    case_rate,
+    case_transition,
+)
+from vangnet.cases.services.opening import case_open
+from vangnet.cases.services.sla import cases_escalate
+from vangnet.cases.services.types import case_type_update, case_types_install_defaults
+
+__all__ = [
+    "case_assign",
+    "case_note_add",
+    "case_open",
+    "case_photos_add",
+    "case_rate",
+    "case_transition",
+    "case_type_update",
+    "case_types_install_defaults",
+    "cases_escalate",
+    "contact_register",
+]
