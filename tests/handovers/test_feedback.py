@@ -29,8 +29,12 @@ def at_agencies(django_capture_on_commit_callbacks):
     bureau, bailiff = agencies(corporation)
     first, second = proposals(corporation)
     with clock.moved_to(APPROVE_DAY):
-        handovers_approve(corporation=corporation, handovers=[first], agency=bureau, as_of=APPROVE_DAY, actor="m")
-        handovers_approve(corporation=corporation, handovers=[second], agency=bailiff, as_of=APPROVE_DAY, actor="m")
+        handovers_approve(
+            corporation=corporation, handovers=[first], agency=bureau, as_of=APPROVE_DAY, actor="m"
+        )
+        handovers_approve(
+            corporation=corporation, handovers=[second], agency=bailiff, as_of=APPROVE_DAY, actor="m"
+        )
         handovers_export(corporation=corporation, agency=None, as_of=APPROVE_DAY, actor="m")
     return corporation, contracts, bureau, bailiff
 
@@ -42,7 +46,13 @@ def _feedback(tmp_path, corporation, agency, body: str, capsys, capture) -> tupl
     with clock.moved_to(FEEDBACK_DAY), capture(execute=True):
         try:
             call_command(
-                "handover_feedback", str(path), "--corporation", corporation.slug, "--agency", agency.slug, "--json"
+                "handover_feedback",
+                str(path),
+                "--corporation",
+                corporation.slug,
+                "--agency",
+                agency.slug,
+                "--json",
             )
         except SystemExit as exit:
             code = int(exit.code or 0)
@@ -64,14 +74,19 @@ def test_a_payment_is_booked_once_and_the_balance_follows(
     assert ContractStanding.objects.get(contract=contracts[0]).balance == Decimal("527.05")
     handover = Handover.objects.get(contract=contracts[0])
     assert (handover.collected, handover.first_payment_on) == (Decimal("300.00"), dt.date(2026, 11, 18))
-    assert OutboundEvent.objects.get(type="handover.payment_booked").payload["ledger_entry_id"] == entry.source_id
+    assert (
+        OutboundEvent.objects.get(type="handover.payment_booked").payload["ledger_entry_id"]
+        == entry.source_id
+    )
     # The same file again: nothing booked twice.
     code, again = _feedback(tmp_path, corporation, bureau, body, capsys, django_capture_on_commit_callbacks)
     assert (code, again["payments_booked"], again["amount_booked"]) == (0, 0, "0.00")
     assert AgencyPayment.objects.count() == 1
 
 
-def test_paid_in_full_and_closed_the_dossier_closes(at_agencies, tmp_path, capsys, django_capture_on_commit_callbacks):
+def test_paid_in_full_and_closed_the_dossier_closes(
+    at_agencies, tmp_path, capsys, django_capture_on_commit_callbacks
+):
     corporation, contracts, bureau, _ = at_agencies
     contract_id = contracts[0].source_id
     body = (
@@ -87,7 +102,9 @@ def test_paid_in_full_and_closed_the_dossier_closes(at_agencies, tmp_path, capsy
     assert (handover.status, handover.agency_costs) == (HandoverStatus.CLOSED, Decimal("40.00"))
     assert ContractStanding.objects.get(contract=contracts[0]).balance == Decimal("0.00")
     assert Enrollment.objects.get(contract=contracts[0]).status == EnrollmentStatus.CLOSED
-    assert not Hold.objects.filter(contract=contracts[0], kind=HoldKind.HANDED_OVER, released_on__isnull=True).exists()
+    assert not Hold.objects.filter(
+        contract=contracts[0], kind=HoldKind.HANDED_OVER, released_on__isnull=True
+    ).exists()
     assert OutboundEvent.objects.get(type="handover.closed").payload["status"] == "closed"
 
 
@@ -137,7 +154,9 @@ def test_a_rejected_file_changes_nothing_and_names_every_error(
     assert Handover.objects.values().get(contract=contracts[0]) == handover_before
     assert not AgencyPayment.objects.exists()
     assert not Task.objects.filter(priority=TaskPriority.URGENT).exists()
-    assert not OutboundEvent.objects.filter(type__in=["handover.payment_booked", "handover.stage_changed"]).exists()
+    assert not OutboundEvent.objects.filter(
+        type__in=["handover.payment_booked", "handover.stage_changed"]
+    ).exists()
     record = FeedbackImport.objects.get()
     assert (record.status, len(record.errors)) == (FeedbackStatus.REJECTED, 5)
 
@@ -149,7 +168,15 @@ def test_a_file_without_the_required_columns_is_rejected(
     path = tmp_path / "fout.csv"
     path.write_text("contract;bedrag\nX;1.00\n", encoding="utf-8")
     with pytest.raises(SystemExit, match="1"):
-        call_command("handover_feedback", str(path), "--corporation", corporation.slug, "--agency", bureau.slug, "--json")
+        call_command(
+            "handover_feedback",
+            str(path),
+            "--corporation",
+            corporation.slug,
+            "--agency",
+            bureau.slug,
+            "--json",
+        )
     result = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert [e["reason_en"] for e in result["errors"]] == [
         "column 'contract_id' is missing",

@@ -30,7 +30,9 @@ def _pdf_text(path: str) -> str:
     return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
 
 
-def test_the_flow_step_proposes_and_the_checks_show_the_letter_and_its_term(django_capture_on_commit_callbacks):
+def test_the_flow_step_proposes_and_the_checks_show_the_letter_and_its_term(
+    django_capture_on_commit_callbacks,
+):
     corporation, contracts = proposals_world(django_capture_on_commit_callbacks)
 
     found = proposals(corporation)
@@ -50,7 +52,11 @@ def test_approving_holds_the_flow_books_the_vat_uplift_and_tells_the_erp(django_
 
     with clock.moved_to(APPROVE_DAY):
         result = handovers_approve(
-            corporation=corporation, handovers=proposals(corporation), agency=bureau, as_of=APPROVE_DAY, actor="manager"
+            corporation=corporation,
+            handovers=proposals(corporation),
+            agency=bureau,
+            as_of=APPROVE_DAY,
+            actor="manager",
         )
 
     assert result.refused == {}
@@ -75,12 +81,20 @@ def test_an_agency_without_a_recent_wki_check_is_refused_with_that_reason(django
 
     with pytest.raises(ApplicationError, match="ouder dan 12 maanden"):
         handovers_approve(
-            corporation=corporation, handovers=proposals(corporation), agency=bureau, as_of=APPROVE_DAY, actor="m"
+            corporation=corporation,
+            handovers=proposals(corporation),
+            agency=bureau,
+            as_of=APPROVE_DAY,
+            actor="m",
         )
     WkiCheck.objects.all().delete()
     with pytest.raises(ApplicationError, match="nog niet gecontroleerd in het register"):
         handovers_approve(
-            corporation=corporation, handovers=proposals(corporation), agency=bureau, as_of=APPROVE_DAY, actor="m"
+            corporation=corporation,
+            handovers=proposals(corporation),
+            agency=bureau,
+            as_of=APPROVE_DAY,
+            actor="m",
         )
     assert {h.status for h in proposals(corporation)} == {HandoverStatus.PROPOSED}
 
@@ -98,7 +112,11 @@ def test_a_proposal_with_an_active_hold_is_not_approved_and_says_why(django_capt
     )
 
     result = handovers_approve(
-        corporation=corporation, handovers=proposals(corporation), agency=bailiff, as_of=APPROVE_DAY, actor="m"
+        corporation=corporation,
+        handovers=proposals(corporation),
+        agency=bailiff,
+        as_of=APPROVE_DAY,
+        actor="m",
     )
 
     assert [h.contract_id for h in result.approved] == [contracts[0].pk]
@@ -113,8 +131,12 @@ def test_export_command_writes_csv_and_the_pdf_with_the_letter_as_proof(
     bureau, bailiff = agencies(corporation)
     first, second = proposals(corporation)
     with clock.moved_to(APPROVE_DAY):
-        handovers_approve(corporation=corporation, handovers=[first], agency=bureau, as_of=APPROVE_DAY, actor="m")
-        handovers_approve(corporation=corporation, handovers=[second], agency=bailiff, as_of=APPROVE_DAY, actor="m")
+        handovers_approve(
+            corporation=corporation, handovers=[first], agency=bureau, as_of=APPROVE_DAY, actor="m"
+        )
+        handovers_approve(
+            corporation=corporation, handovers=[second], agency=bailiff, as_of=APPROVE_DAY, actor="m"
+        )
 
     call_command("handover_export", "--corporation", corporation.slug, "--as-of", "2026-11-03", "--json")
 
@@ -152,7 +174,9 @@ def test_xlsx_uses_the_agencys_columns(django_capture_on_commit_callbacks):
     bureau, _ = agencies(corporation)
     bureau.export_format, bureau.columns = "xlsx", ["contract_id", "name", "amount"]
     bureau.save()
-    handovers_approve(corporation=corporation, handovers=proposals(corporation), agency=bureau, as_of=APPROVE_DAY, actor="m")
+    handovers_approve(
+        corporation=corporation, handovers=proposals(corporation), agency=bureau, as_of=APPROVE_DAY, actor="m"
+    )
 
     result = handovers_export(corporation=corporation, agency=bureau, as_of=APPROVE_DAY, actor="m")
 
@@ -169,7 +193,11 @@ def test_recall_releases_the_hold_and_the_flow_resumes(django_capture_on_commit_
     corporation, contracts = proposals_world(django_capture_on_commit_callbacks, contracts=1)
     _, bailiff = agencies(corporation)
     handover = handovers_approve(
-        corporation=corporation, handovers=proposals(corporation), agency=bailiff, as_of=APPROVE_DAY, actor="m"
+        corporation=corporation,
+        handovers=proposals(corporation),
+        agency=bailiff,
+        as_of=APPROVE_DAY,
+        actor="m",
     ).approved[0]
 
     handover_recall(
@@ -183,7 +211,9 @@ def test_recall_releases_the_hold_and_the_flow_resumes(django_capture_on_commit_
 
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.RECALLED
-    assert not Hold.objects.filter(contract=contracts[0], kind=HoldKind.HANDED_OVER, released_on__isnull=True).exists()
+    assert not Hold.objects.filter(
+        contract=contracts[0], kind=HoldKind.HANDED_OVER, released_on__isnull=True
+    ).exists()
     assert Enrollment.objects.get(contract=contracts[0]).status == EnrollmentStatus.ACTIVE
     event = OutboundEvent.objects.get(type="handover.recalled")
     assert event.payload["reason"] == "arrangement"

@@ -35,7 +35,13 @@ CORPORATION = {
     "city": "Amersfoort",
 }
 STEPS = [
-    step(5, "Veertiendagenbrief", action="fourteen_day_letter", channels=("letter",), template="veertiendagenbrief"),
+    step(
+        5,
+        "Veertiendagenbrief",
+        action="fourteen_day_letter",
+        channels=("letter",),
+        template="veertiendagenbrief",
+    ),
     step(6, "Incassokosten", action="add_costs", channels=("email",), template="incassokosten-berekend"),
     step(30, "Overdracht voorstellen", action="propose_handover"),
     # A step after the proposal keeps the dossier open, so the hand-over's hold has a flow to pause.
@@ -94,4 +100,8 @@ def agencies(corporation: Corporation, *, checked_on: dt.date = PROPOSAL_DAY) ->
 
 
 def proposals(corporation: Corporation) -> list[Handover]:
-    return list(Handover.objects.filter(corporation=corporation).select_related("corporation", "contract").order_by("pk"))
+    return list(
+        Handover.objects.filter(corporation=corporation)
+        .select_related("corporation", "contract")
+        .order_by("pk")
+    )

@@ -50,6 +50,10 @@ class Permission(StrEnum):
     WORK_DISPUTES = "disputes.work"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
+    VIEW_HANDOVERS = "handovers.view"
+    WORK_HANDOVERS = "handovers.work"
+    APPROVE_HANDOVERS = "handovers.approve"
+    MANAGE_AGENCIES = "handovers.agencies"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -98,6 +102,12 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    # Hand-overs: credit management follows them, exports the dossiers and imports the agencies' feedback;
+    # handing a debt to an agency and choosing the agencies is a manager's decision.
+    Permission.VIEW_HANDOVERS: CREDIT_ROLES,
+    Permission.WORK_HANDOVERS: CREDIT_ROLES,
+    Permission.APPROVE_HANDOVERS: frozenset({Role.MANAGER, Role.ADMIN}),
+    Permission.MANAGE_AGENCIES: frozenset({Role.MANAGER, Role.ADMIN}),
 }
 
 
