@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -154,7 +155,7 @@ def test_export_command_writes_csv_and_the_pdf_with_the_letter_as_proof(
     assert "805.00" in dossier
     assert len(names) == 4  # the bureau: CSV and its items; the bailiff: the dossier PDF and the letter
     csv_path = next(p for p in payload["files"] if p.endswith(".csv") and "posten" not in p)
-    rows = list(csv.DictReader(io.StringIO(open(csv_path, encoding="utf-8-sig").read()), delimiter=";"))
+    rows = list(csv.DictReader(io.StringIO(Path(csv_path).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows[0]["overdracht"] == first.number
     assert rows[0]["contract"] == contracts[0].source_id
     assert rows[0]["bedrag"] == "827.05"
