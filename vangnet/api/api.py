@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from vangnet.api import events, imports, records
+from vangnet.api import events, handovers, imports, records
 from vangnet.api.auth import ApiKeyAuth, run_in_key_scope
 from vangnet.api.errors import install_error_handlers
 
@@ -23,3 +23,4 @@ install_error_handlers(api)
 api.add_router("/v1/imports", imports.router)
 api.add_router("/v1", records.router)
 api.add_router("/v1", events.router)
+api.add_router("/v1", handovers.router)

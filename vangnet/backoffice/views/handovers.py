@@ -2,6 +2,7 @@
 and recall, and the deliveries to the agencies."""
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -49,7 +50,7 @@ def handover_list_view(request: HtmxHttpRequest) -> HttpResponse:
     data = request.GET.copy()
     data.setdefault("status", HandoverStatus.PROPOSED)
     form = ProposalFilterForm(data, agencies=agencies)
-    filters = form.cleaned_data if form.is_valid() else {"status": HandoverStatus.PROPOSED}
+    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {"status": HandoverStatus.PROPOSED}
     agency = next((a for a in agencies if a.slug == filters.get("agency")), None)
     handovers = handover_list(
         status=filters.get("status", ""),

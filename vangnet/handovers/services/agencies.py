@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from vangnet.core.api_keys import api_key_create, api_key_revoke
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
@@ -85,3 +86,17 @@ def wki_check_record(
             data={"registered": registered, "register_number": check.register_number},
         )
     return check
+
+
+def agency_api_key_create(*, agency: Agency, actor: Actor) -> str:
+    """A key for an agency that pulls its dossiers and sends feedback through the API; an earlier key of
+    this agency stops working. Returns the secret, which is shown once and not stored."""
+    with transaction.atomic():
+        if agency.api_key is not None:
+            api_key_revoke(api_key=agency.api_key, actor=actor)
+        api_key, secret = api_key_create(
+            corporation=agency.corporation, name=f"Partner {agency.name}"[:100], actor=actor
+        )
+        agency.api_key = api_key
+        agency.save(update_fields=["api_key"])
+    return secret
