@@ -58,6 +58,9 @@ urlpatterns = [
     path("overdrachten/partners/", handover_partners.agency_list, name="agency_list"),
     path("overdrachten/partners/nieuw/", handover_partners.agency_add, name="agency_add"),
     path("overdrachten/partners/<int:pk>/wki/", handover_partners.agency_wki_check, name="agency_wki_check"),
+    path(
+        "overdrachten/partners/<int:pk>/api-sleutel/", handover_partners.agency_api_key, name="agency_api_key"
+    ),
     path("contracten/<int:contract_pk>/regeling/", arrangements.arrangement_new, name="arrangement_new"),
     path(
         "contracten/<int:contract_pk>/regeling/berekenen/",

@@ -15,7 +15,12 @@ from vangnet.core.errors import ApplicationError
 from vangnet.handovers.feedback import FeedbackRejected, rows_from_csv
 from vangnet.handovers.models import Agency, FeedbackImport, WkiCheck
 from vangnet.handovers.selectors import agency_refusal, agency_success
-from vangnet.handovers.services import agency_feedback_import, agency_save, wki_check_record
+from vangnet.handovers.services import (
+    agency_api_key_create,
+    agency_feedback_import,
+    agency_save,
+    wki_check_record,
+)
 
 MAX_FEEDBACK_BYTES = 10 * 1024 * 1024
 
@@ -30,7 +35,9 @@ def _agency_or_404(request: HtmxHttpRequest, pk: int) -> Agency:
 @staff_view(Permission.VIEW_HANDOVERS)
 def agency_list(request: HtmxHttpRequest) -> HttpResponse:
     as_of = clock.today()
-    agencies = list(Agency.objects.filter(corporation=request.corporation).order_by("name"))
+    agencies = list(
+        Agency.objects.filter(corporation=request.corporation).select_related("api_key").order_by("name")
+    )
     latest: dict[int, WkiCheck] = {}
     for check in WkiCheck.objects.filter(agency__in=agencies).order_by("checked_on", "pk"):
         latest[check.agency_id] = check
@@ -157,3 +164,17 @@ def handover_results(request: HtmxHttpRequest) -> HttpResponse:
         "backoffice/handovers/results.html",
         {"rows": agency_success(corporation=request.corporation)},
     )
+
+
+@require_POST
+@staff_view(Permission.MANAGE_AGENCIES)
+def agency_api_key(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A key for an agency that pulls its dossiers through the API; shown once, an earlier key stops."""
+    agency = _agency_or_404(request, pk)
+    secret = agency_api_key_create(agency=agency, actor=request.user)  # type: ignore[arg-type]
+    messages.success(
+        request,
+        _("API-sleutel voor %(name)s (wordt maar één keer getoond, geef hem veilig door): %(secret)s")
+        % {"name": agency.name, "secret": secret},
+    )
+    return redirect("backoffice:agency_list")
