@@ -182,7 +182,10 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
         # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
         reviewer = User.objects.get(username=DEMO_STAFF[0].username)
-        demo_history_run(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
+        manager = User.objects.get(username=DEMO_STAFF[2].username)
+        demo_history_run(
+            corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR, manager=manager
+        )
     result = day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
     demo_batches_review_all_but_newest(corporation=corporation, reviewer=reviewer)
     return result
