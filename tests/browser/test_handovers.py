@@ -4,6 +4,7 @@ back), imports an agency's feedback with a payment (the balance and the flow fol
 import csv
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -23,19 +24,28 @@ pytestmark = pytest.mark.browser
 def _download(page, name: str) -> bytes:
     with page.expect_download() as info:
         page.get_by_role("link", name=name).first.click()
-    return open(info.value.path(), "rb").read()
+    return Path(info.value.path()).read_bytes()
 
 
 def test_approve_export_feedback_and_recall(browser_page, axe, django_capture_on_commit_callbacks):
     corporation, contracts = proposals_world(django_capture_on_commit_callbacks, contracts=4)
-    bureau, bailiff = agencies(corporation, checked_on=clock.today())
+    bureau, _ = agencies(corporation, checked_on=clock.today())
     bureau.export_format = "xlsx"
     bureau.save()
     csv_bureau = Agency.objects.create(
-        corporation=corporation, slug="incasso-zuid", name="Incasso Zuid", kind=AgencyKind.COLLECTION_AGENCY, export_format="csv"
+        corporation=corporation,
+        slug="incasso-zuid",
+        name="Incasso Zuid",
+        kind=AgencyKind.COLLECTION_AGENCY,
+        export_format="csv",
     )
     WkiCheck.objects.create(
-        corporation=corporation, agency=csv_bureau, checked_on=clock.today(), checked_by="j", register_number="W-9", registered=True
+        corporation=corporation,
+        agency=csv_bureau,
+        checked_on=clock.today(),
+        checked_by="j",
+        register_number="W-9",
+        registered=True,
     )
     manager = UserFactory(username="ingrid", first_name="Ingrid")
     MembershipFactory(user=manager, corporation=corporation, role=Role.MANAGER)
@@ -70,7 +80,11 @@ def test_approve_export_feedback_and_recall(browser_page, axe, django_capture_on
     page.get_by_role("button", name="Dossiers exporteren").click()
     page.get_by_text("4 dossier(s) geëxporteerd").wait_for()
     axe(page, "deliveries")
-    rows = list(csv.DictReader(io.StringIO(_download(page, "overdracht-incasso-zuid-").decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(_download(page, "overdracht-incasso-zuid-").decode("utf-8-sig")), delimiter=";"
+        )
+    )
     assert [row["contract"] for row in rows] == [contracts[0].source_id, contracts[1].source_id]
     assert rows[0]["bedrag"] == "805.00"
     book = load_workbook(io.BytesIO(_download(page, "overdracht-incasso-noord-")))

@@ -9,9 +9,8 @@ The day as a whole (the monitors of arrangements, promises, claims and disputes 
 then breach notices and the outbox) is composed by `vangnet.daily.services.run_day` and `day_run`: the CLI,
 the scheduler and the back office's preview of tonight's run all go through there, and a dry run is the
 daily's transaction rolled back.
+
+The package imports none of its modules: a sink such as `vangnet.flows.holds` uses `engine.context` while the
+phases (`engine.holds`) use the sink, so an eager import of `run` here made importing `flows.holds` first fail
+with a circular import. Import what you need from its module (`engine.run.engine_run`, `engine.report`).
 """
-
-from vangnet.flows.engine.report import RunReport, StepReport
-from vangnet.flows.engine.run import PHASES, engine_run
-
-__all__ = ["PHASES", "RunReport", "StepReport", "engine_run"]

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_access_throttle'),
-        ('flows', '0008_hold_kind_handed_over'),
+        ('flows', '0009_hold_kind_handed_over'),
         ('ledger', '0006_search_indexes'),
     ]
 

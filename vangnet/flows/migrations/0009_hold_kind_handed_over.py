@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('flows', '0007_interest_rate_sources'),
+        ('flows', '0008_interest_rate_july_2025'),
     ]
 
     operations = [
