@@ -52,7 +52,7 @@ STEPS = [
 
 def run(corporation: Corporation, day: dt.date, capture) -> None:
     """The night of `day`; `capture` runs the after-commit work (None where commits are real)."""
-    with clock.moved_to(day), (capture(execute=True) if capture else contextlib.nullcontext()):
+    with clock.moved_to(day), capture(execute=True) if capture else contextlib.nullcontext():
         day_run(corporation=corporation, as_of=day, actor="test")
 
 

@@ -44,6 +44,8 @@ def demo_handovers_day(
 
 def _agencies(corporation: Corporation, day: date, manager: User) -> None:
     HandoverPolicy.objects.get_or_create(corporation=corporation)
+    if Agency.objects.filter(corporation=corporation).exists():
+        return  # a demo built again (--reset) keeps its agencies, as it keeps its flows
     bureau = agency_save(
         corporation=corporation,
         name="Incassobureau Noord-Holland B.V.",
