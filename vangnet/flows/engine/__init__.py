@@ -10,7 +10,7 @@ then breach notices and the outbox) is composed by `vangnet.daily.services.run_d
 the scheduler and the back office's preview of tonight's run all go through there, and a dry run is the
 daily's transaction rolled back.
 
-The package imports none of its modules: a sink such as `vangnet.flows.holds` uses `engine.context` while the
-phases (`engine.holds`) use the sink, so an eager import of `run` here made importing `flows.holds` first fail
-with a circular import. Import what you need from its module (`engine.run.engine_run`, `engine.report`).
+Import the phases from their modules (`vangnet.flows.engine.run`, `.report`): this package re-exports
+nothing, so importing a sink that uses `engine.context` (flows.holds) never loads the run, which imports
+that sink back.
 """
