@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "vangnet.arrangements",
     "vangnet.disputes",
     "vangnet.cases",
+    "vangnet.handovers",
     "vangnet.bank",
     "vangnet.payments",
     "vangnet.events",
@@ -279,3 +280,5 @@ MESSAGING_TWILIO_SMS_FROM = os.environ.get("VANGNET_TWILIO_SMS_FROM", "")
 MESSAGING_TWILIO_VOICE_FROM = os.environ.get("VANGNET_TWILIO_VOICE_FROM", "")
 MESSAGING_WEBHOOK_TOKEN = os.environ.get("VANGNET_MESSAGING_WEBHOOK_TOKEN", "")
 MESSAGING_LETTER_DIR = VAR_DIR / "letters"
+# Hand-over deliveries written by `vangnet handover_export` (also kept in the database, shown in the back office).
+HANDOVER_EXPORT_DIR = Path(os.environ.get("VANGNET_HANDOVER_EXPORT_DIR", VAR_DIR / "handovers"))

@@ -13,6 +13,7 @@ from vangnet.core.models import AuditEntry, Role
 from vangnet.daily.services import run_day
 from vangnet.flows.models import Enrollment, EventKind, Flow, Segment
 from vangnet.flows.services import flow_version_create
+from vangnet.handovers.models import Handover
 from vangnet.tasks.models import Task, TaskKind, TaskPriority
 
 pytestmark = pytest.mark.django_db
@@ -67,14 +68,22 @@ def test_a_dossier_moves_to_another_flow_and_starts_at_its_first_step(world, set
     assert enrollment.step_runs.filter(step=first).exists()
 
 
-def test_proposing_a_hand_over_makes_a_task_for_a_manager(world):
+def test_proposing_a_hand_over_puts_it_on_the_approval_list_with_a_task_for_a_manager(world):
     _, _, _, contract, client = world
     refused = client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": ""}, follow=True)
     assert "Schrijf op waarom" in refused.content.decode()
     client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": "Geen reactie op veertiendagenbrief"})
-    client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": "Nog een keer"})
+    again = client.post(f"/contracten/{contract.pk}/overdracht/", {"reden": "Nog een keer"}, follow=True)
+    assert "Voor dit contract loopt al een overdracht" in again.content.decode()
     task = Task.objects.get(kind=TaskKind.HANDOVER, contract=contract, source="staff")
-    assert task.priority == TaskPriority.HIGH and "veertiendagenbrief" in task.description
+    assert task.priority == TaskPriority.HIGH
+    assert "veertiendagenbrief" in task.description
+    proposal = Handover.objects.get(contract=contract)
+    assert (proposal.status, proposal.source, proposal.reason) == (
+        "proposed",
+        "staff",
+        "Geen reactie op veertiendagenbrief",
+    )
 
 
 def test_dispute_handlers_cannot_move_dossiers(world):

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from vangnet.api import cases, events, imports, records, reports
+from vangnet.api import cases, events, handovers, imports, records, reports
 from vangnet.api.auth import ApiKeyAuth, run_in_key_scope
 from vangnet.api.errors import install_error_handlers
 
@@ -25,3 +25,4 @@ api.add_router("/v1", records.router)
 api.add_router("/v1", events.router)
 api.add_router("/v1", reports.router)
 api.add_router("/v1", cases.router)
+api.add_router("/v1", handovers.router)

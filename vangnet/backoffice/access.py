@@ -57,6 +57,10 @@ class Permission(StrEnum):
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
     VIEW_REPORTS = "reports.view"
+    VIEW_HANDOVERS = "handovers.view"
+    WORK_HANDOVERS = "handovers.work"
+    APPROVE_HANDOVERS = "handovers.approve"
+    MANAGE_AGENCIES = "handovers.agencies"
     VIEW_CIRCUMSTANCES = "circumstances.view"
     RECORD_CIRCUMSTANCES = "circumstances.record"
     VIEW_SIGNALS = "signals.view"
@@ -122,6 +126,12 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
     # Reports count money and people across the portfolio: credit management and its managers.
     Permission.VIEW_REPORTS: CREDIT_ROLES,
+    # Hand-overs: credit management follows them, exports the dossiers and imports the agencies' feedback;
+    # handing a debt to an agency and choosing the agencies is a manager's decision.
+    Permission.VIEW_HANDOVERS: CREDIT_ROLES,
+    Permission.WORK_HANDOVERS: CREDIT_ROLES,
+    Permission.APPROVE_HANDOVERS: frozenset({Role.MANAGER, Role.ADMIN}),
+    Permission.MANAGE_AGENCIES: frozenset({Role.MANAGER, Role.ADMIN}),
     # A job loss, a separation or an illness is for the colleagues who decide how to collect; a dispute
     # handler (customer service, maintenance) has no need to know it.
     Permission.VIEW_CIRCUMSTANCES: CREDIT_ROLES,

@@ -14,14 +14,16 @@ from django_scopes import scope
 from vangnet.core import clock
 from vangnet.core.models import Corporation, User
 from vangnet.daily.services import day_run
+from vangnet.demo.handovers import demo_handovers_day
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
 from vangnet.messaging.posting import batch_letters_posted
 from vangnet.messaging.services import batch_approve
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 
-# Every day of the last ten days, as the nightly job runs (a weekly run would catch steps up and skip
-# calls). The arrears of the import enter on the first day and reach their call steps in the days after.
-HISTORY_DAYS = tuple(range(10, 0, -1))
+# Weekly runs from eight weeks back, so the strictest flows reach their 14-day letter, its term and the
+# hand-over proposal (demo/handovers.py); then every day of the last ten days, as the nightly job runs (a
+# weekly run catches steps up and skips calls). The arrears of the import enter on the first day.
+HISTORY_DAYS = (56, 49, 42, 35, 28, 21, 14, *range(10, 0, -1))
 CALL_OUTCOMES = (
     "Niet bereikt",
     "Bereikt: betaalt deze maand in twee keer",
@@ -30,7 +32,9 @@ CALL_OUTCOMES = (
 )
 
 
-def demo_history_run(*, corporation: Corporation, as_of: date, reviewer: User, actor: str) -> int:
+def demo_history_run(
+    *, corporation: Corporation, as_of: date, reviewer: User, actor: str, manager: User | None = None
+) -> int:
     """Runs the earlier days; returns how many calls were made in them.
 
     Each night's batch is reviewed before the next night runs, stamped with its own day; the newest batch
@@ -46,6 +50,10 @@ def demo_history_run(*, corporation: Corporation, as_of: date, reviewer: User, a
                 # The last days' calls are still to be made: the call list of the morning.
                 with scope(corporation=corporation):
                     calls += _finish_calls(corporation, day, reviewer)
+        if manager is not None:
+            demo_handovers_day(
+                corporation=corporation, day=day, days_back=days_back, as_of=as_of, manager=manager
+            )
     return calls
 
 

@@ -203,7 +203,10 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
         # run days below then write their own months as the nightly job does.
         history_backfill(corporation=corporation, as_of=as_of, months=HISTORY_MONTHS - 1)
         demo_circumstances_record(corporation=corporation, as_of=as_of, actor=reviewer.username)
-        demo_history_run(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
+        manager = User.objects.get(username=DEMO_STAFF[2].username)
+        demo_history_run(
+            corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR, manager=manager
+        )
     result = day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
     demo_batches_review_all_but_newest(corporation=corporation, reviewer=reviewer)
     demo_early_signals(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)

@@ -287,3 +287,68 @@ def holds_sync(
                 data={"contracts": list(contract_ids)[:50], **changes},
             )
     return report
+
+
+def _apply_now(*, corporation: Corporation, contract_ids: list[int], as_of: date) -> RunReport:
+    report = RunReport(corporation=corporation.slug, as_of=as_of, dry_run=False)
+    ctx = RunContext(corporation=corporation, as_of=as_of, policy=policy_for(corporation), report=report)
+    apply_holds(ctx, contract_ids=contract_ids)
+    return report
+
+
+def source_holds_start(
+    *,
+    corporation: Corporation,
+    kind: str,
+    sources: Sequence[tuple[int, int]],
+    prefix: str,
+    reason: str,
+    as_of: date,
+    actor: User | str | None,
+) -> int:
+    """Holds another domain owns (a hand-over: "overgedragen"), one per (contract id, source id); the flows
+    of those contracts hold at once. The run's sync leaves them alone: only their owner releases them."""
+    if not sources:
+        return 0
+    with transaction.atomic():
+        Hold.objects.bulk_create(
+            [
+                Hold(
+                    corporation=corporation,
+                    contract_id=contract_id,
+                    kind=kind,
+                    source_key=f"{prefix}{source_id}",
+                    source_id=source_id,
+                    reason=reason[:300],
+                    starts_on=as_of,
+                    created_by=_actor_label(actor)[:150],
+                )
+                for contract_id, source_id in sources
+            ],
+            ignore_conflicts=True,
+        )
+        _apply_now(corporation=corporation, contract_ids=[c for c, _ in sources], as_of=as_of)
+    return len(sources)
+
+
+def source_holds_release(
+    *,
+    corporation: Corporation,
+    kind: str,
+    source_ids: Sequence[int],
+    reason: str,
+    as_of: date,
+    actor: User | str | None,
+) -> int:
+    """Releases the holds `source_holds_start` made for these sources; their flows resume at once unless
+    another hold remains."""
+    if not source_ids:
+        return 0
+    with transaction.atomic():
+        held = Hold.objects.filter(
+            corporation=corporation, kind=kind, source_id__in=list(source_ids), released_on__isnull=True
+        )
+        contract_ids = list(held.values_list("contract_id", flat=True))
+        released = held.update(released_on=as_of, release_reason=reason[:300])
+        _apply_now(corporation=corporation, contract_ids=contract_ids, as_of=as_of)
+    return released

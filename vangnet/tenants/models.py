@@ -141,6 +141,8 @@ class TenantNote(CorporationOwned):
 
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="notes")
     text = models.TextField(_("notitie"))
+    # A note marked shareable goes with the dossier when the debt is handed to an agency; others never do.
+    shareable = models.BooleanField(_("delen met incassopartner"), default=False)
     author = models.CharField(_("door"), max_length=150)
     created_at = models.DateTimeField(auto_now_add=True)
 

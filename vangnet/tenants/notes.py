@@ -13,7 +13,7 @@ from vangnet.tenants.models import Tenant, TenantDocument, TenantNote
 MAX_NOTE = 4000
 
 
-def tenant_note_add(*, tenant: Tenant, text: str, actor: User) -> TenantNote:
+def tenant_note_add(*, tenant: Tenant, text: str, actor: User, shareable: bool = False) -> TenantNote:
     text = (text or "").strip()
     if not text:
         raise ApplicationError(gettext("Schrijf eerst iets in de notitie."))
@@ -24,6 +24,7 @@ def tenant_note_add(*, tenant: Tenant, text: str, actor: User) -> TenantNote:
             corporation=tenant.corporation,
             tenant=tenant,
             text=text,
+            shareable=shareable,
             author=actor_fields(actor)["actor_label"],
         )
         log_action(corporation=tenant.corporation, actor=actor, action="tenant.note_added", obj=tenant)

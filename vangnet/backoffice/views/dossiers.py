@@ -1,6 +1,7 @@
 """A contract's dossier from the tenant card: move it to another flow, or propose a hand-over."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -12,6 +13,7 @@ from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.flows.models import OPEN_STATUSES, Enrollment, Flow
 from vangnet.flows.moves import enrollment_move_to_flow
+from vangnet.handovers.proposals import proposal_create
 from vangnet.ledger.selectors import contract_main_tenant
 from vangnet.tasks.models import TaskKind, TaskPriority, TaskSource
 from vangnet.tasks.services import task_create
@@ -51,29 +53,37 @@ def enrollment_move(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
 @require_POST
 @staff_view(Permission.MANAGE_DOSSIERS)
 def handover_propose(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
+    """A proposal on the manager's approval list (Overdrachten), and a task so it is seen today."""
     contract = contract_or_404(request, contract_pk)
     reason = request.POST.get("reden", "").strip()
-    if not reason:
-        messages.error(
-            request, _("Schrijf op waarom dit dossier naar de deurwaarder of het incassobureau moet.")
-        )
+    try:
+        with transaction.atomic():
+            handover = proposal_create(
+                contract=contract,
+                reason=reason,
+                as_of=clock.today(),
+                actor=request.user,  # type: ignore[arg-type]
+            )
+            task_create(
+                corporation=request.corporation,
+                kind=TaskKind.HANDOVER,
+                title=_("Overdracht voorgesteld: %(contract)s") % {"contract": contract.source_id},
+                description=reason[:2000],
+                due_on=clock.today(),
+                source=TaskSource.STAFF,
+                source_key=f"handover-proposal:{contract.pk}:{clock.today().isoformat()}",
+                contract=contract,
+                tenant=contract_main_tenant(contract=contract),
+                priority=TaskPriority.HIGH,
+                team=_("Management"),
+                actor=request.user,  # type: ignore[arg-type]
+            )
+    except ApplicationError as error:
+        messages.error(request, error.message)
         return back_to_card(contract)
-    task = task_create(
-        corporation=request.corporation,
-        kind=TaskKind.HANDOVER,
-        title=_("Overdracht voorgesteld: %(contract)s") % {"contract": contract.source_id},
-        description=reason[:2000],
-        due_on=clock.today(),
-        source=TaskSource.STAFF,
-        source_key=f"handover-proposal:{contract.pk}:{clock.today().isoformat()}",
-        contract=contract,
-        tenant=contract_main_tenant(contract=contract),
-        priority=TaskPriority.HIGH,
-        team=_("Management"),
-        actor=request.user,  # type: ignore[arg-type]
-    )
     messages.success(
         request,
-        _("Overdracht voorgesteld. Een manager beoordeelt het voorstel (taak %(pk)s).") % {"pk": task.pk},
+        _("Overdracht voorgesteld (%(number)s). Een manager beoordeelt het voorstel onder Overdrachten.")
+        % {"number": handover.number},
     )
     return back_to_card(contract)

@@ -28,7 +28,12 @@ def note_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     tenant = _tenant(request, pk)
     actor: User = request.user  # type: ignore[assignment]
     try:
-        tenant_note_add(tenant=tenant, text=request.POST.get("tekst", ""), actor=actor)
+        tenant_note_add(
+            tenant=tenant,
+            text=request.POST.get("tekst", ""),
+            actor=actor,
+            shareable=request.POST.get("delen") == "1",
+        )
     except ApplicationError as error:
         messages.error(request, error.message)
     else:

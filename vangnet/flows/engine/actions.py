@@ -20,6 +20,7 @@ from vangnet.flows.engine.principal import open_principal_items, principal_due_b
 from vangnet.flows.engine.report import StepReport
 from vangnet.flows.legal.wik import collection_costs
 from vangnet.flows.models import Enrollment, FlowStep, StepAction, StepAnchor, StepOutcome, StepRun
+from vangnet.handovers.proposals import Proposal, proposals_create_bulk
 from vangnet.ledger.models import EntryKind, InvoiceCategory, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings
 from vangnet.tasks.models import Task, TaskKind
@@ -268,10 +269,10 @@ TASKS: dict[str, tuple[str, Callable[[Row], str], int]] = {
 }
 
 
-def task(ctx: RunContext, step: FlowStep, due: Due) -> None:
+def task(ctx: RunContext, step: FlowStep, due: Due, rows: list[Row] | None = None) -> None:
     kind, title, days = TASKS[step.action]
     runs, tasks = [], []
-    for row in _rows(ctx, due):
+    for row in _rows(ctx, due) if rows is None else rows:
         heading = title(row)
         if step.action == StepAction.TASK:
             heading = f"{step.name}: {heading}"
@@ -297,6 +298,18 @@ def task(ctx: RunContext, step: FlowStep, due: Due) -> None:
     _save(runs, due.report)
 
 
+def propose_handover(ctx: RunContext, step: FlowStep, due: Due) -> None:
+    """A task for the manager, and a proposal on the approval list (vangnet/handovers)."""
+    rows = _rows(ctx, due)
+    task(ctx, step, due, rows)
+    proposals_create_bulk(
+        corporation=ctx.corporation,
+        proposals=[Proposal(row.contract_id, row.enrollment_id, row.overdue) for row in rows],
+        reason=step.name,
+        as_of=ctx.as_of,
+    )
+
+
 def end(ctx: RunContext, step: FlowStep, due: Due) -> None:
     _save([_run(ctx, step, row, f"{step.name} ({_when(step, row)})") for row in _rows(ctx, due)], due.report)
 
@@ -309,7 +322,7 @@ ACTIONS: dict[str, Callable[[RunContext, FlowStep, Due], None]] = {
     StepAction.CALL_TASK: task,
     StepAction.HOUSE_VISIT: task,
     StepAction.EARLY_SIGNAL: task,
-    StepAction.PROPOSE_HANDOVER: task,
+    StepAction.PROPOSE_HANDOVER: propose_handover,
     StepAction.TASK: task,
     StepAction.END: end,
 }

@@ -15,6 +15,7 @@ class HoldKind(models.TextChoices):
     WSNP = "wsnp", _("WSNP (moratorium)")
     DECEASED = "deceased", _("Overleden")
     PAYMENT_CLAIM = "payment_claim", _("Melding 'al betaald'")
+    HANDED_OVER = "handed_over", _("Overgedragen")
     MANUAL = "manual", _("Handmatig")
 
 

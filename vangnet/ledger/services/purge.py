@@ -16,6 +16,12 @@ MODELS_IN_DELETE_ORDER = (
     "campaigns.CampaignTarget",
     "campaigns.Campaign",
     "reports.ContractMonth",
+    "handovers.AgencyPayment",
+    "handovers.FeedbackImport",
+    "handovers.HandoverExportFile",
+    "handovers.HandoverExport",
+    "handovers.HandoverUpdate",
+    "handovers.Handover",
     "messaging.OutgoingMessage",
     "messaging.Batch",
     "flows.ReversalFollowUp",
@@ -45,21 +51,27 @@ MODELS_IN_DELETE_ORDER = (
     "tenants.Tenant",
     "ledger.ImportRun",
 )
+# (owner, many-to-many field, the link table's column for the owner): disputes' items, the hand-overs of a
+# delivery to an agency. Agencies and their checks are configuration and stay, as the flows do.
+THROUGH_TABLES = (
+    ("disputes.Dispute", "items", "dispute_id"),
+    ("handovers.HandoverExport", "handovers", "handoverexport_id"),
+)
 
 
 def corporation_data_purge(*, corporation: Corporation, actor: str) -> None:
     """Deletes every imported row of the corporation in a few statements (the ORM would go row by row)."""
     with transaction.atomic(), connection.cursor() as cursor:
-        # The one table without a corporation column: disputes' items, through their dispute.
-        disputes = apps.get_model("disputes", "Dispute")
-        through = disputes._meta.get_field("items").remote_field.through
-        assert through is not None  # a many-to-many field always has its table
-        items = sql.table(through)
-        cursor.execute(
-            f"DELETE FROM {items} WHERE dispute_id IN "
-            f"(SELECT id FROM {sql.table(disputes)} WHERE corporation_id = %s)",
-            [corporation.pk],
-        )
+        # The tables without a corporation column: many-to-many links, through their owner.
+        for label, field, column in THROUGH_TABLES:
+            owner = apps.get_model(label)
+            through = owner._meta.get_field(field).remote_field.through
+            assert through is not None  # a many-to-many field always has its table
+            cursor.execute(
+                f"DELETE FROM {sql.table(through)} WHERE {column} IN "
+                f"(SELECT id FROM {sql.table(owner)} WHERE corporation_id = %s)",
+                [corporation.pk],
+            )
         for model in MODELS_IN_DELETE_ORDER:
             cursor.execute(f"DELETE FROM {sql.table(model)} WHERE corporation_id = %s", [corporation.pk])
         log_action(corporation=corporation, actor=actor, action="corporation.data_purged", obj=corporation)
