@@ -159,17 +159,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords lock the username for 15 minutes. Per username, not per address: a corporation's
-# staff share one office IP address, and one colleague's typos must not lock out the team.
+# Five wrong passwords lock the username from that IP address for 15 minutes. The pair, not the username
+# alone: anyone who knows a colleague's username could otherwise keep them out from anywhere; nor the
+# address alone: a corporation's staff share one office IP address, and one colleague's typos must not
+# lock out the team. An administrator lifts a lock on the team page.
 AXES_FAILURE_LIMIT = int(os.environ.get("VANGNET_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("VANGNET_LOGIN_LOCKOUT_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backoffice/auth/locked.html"
 AXES_VERBOSE = False
-# axes.W006 warns that a username-only lockout lets an attacker rotate addresses; that is the point here:
-# the username is what we protect, and an address-based lock would shut out a whole office.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # "required": every staff member signs in with a TOTP code and sets one up at first login.
 # "optional": only those who set one up are asked for it (the local demo).
 VANGNET_STAFF_2FA = os.environ.get("VANGNET_STAFF_2FA", "required")

@@ -114,11 +114,14 @@ def second_step_url(request: HttpRequest, user: User, target: str) -> str | None
     """Where a signed-in user who has not passed the app code must go first; None when not needed."""
     if getattr(request.user, "is_verified", lambda: False)():
         return None
-    if request.session.get(PASSWORD_ONLY_SESSION_KEY) == user.pk:
+    required = two_factor_required()
+    # Not in required mode: a session that passed only the password while 2FA was optional keeps no
+    # access once it is required. Enrolling an app ends such sessions through the session hash.
+    if not required and request.session.get(PASSWORD_ONLY_SESSION_KEY) == user.pk:
         return None
     if confirmed_device(user) is not None:
         return f"{reverse('backoffice:two_factor_verify')}?{urlencode({'next': target})}"
-    if two_factor_required():
+    if required:
         return f"{reverse('backoffice:two_factor_setup')}?{urlencode({'next': target})}"
     # Remembered for the session, so that optional mode costs no query per page.
     request.session[PASSWORD_ONLY_SESSION_KEY] = user.pk
