@@ -53,6 +53,9 @@ elif VANGNET_ENV == "demo":
     SECRET_KEY = demo_secret_key(VAR_DIR)
 else:
     SECRET_KEY = ""
+# Webhooks go to https addresses on the internet only; the tests' receiver listens on plain http on
+# 127.0.0.1, which only the test environment may call (vangnet.core.outbound).
+VANGNET_WEBHOOKS_TO_LOCAL_TEST_SERVER = VANGNET_ENV == "test"
 # Django refuses to hand out an empty SECRET_KEY; this says whether there is one without asking for it.
 VANGNET_HAS_SECRET_KEY = bool(SECRET_KEY)
 ALLOWED_HOSTS = env_list("VANGNET_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
