@@ -124,9 +124,9 @@ def test_a_stranger_guessing_a_known_username_does_not_lock_its_owner_out():
         stranger.post(reverse("backoffice:login"), {"username": "petra", "password": "niet-goed"})
     assert "Tijdelijk geblokkeerd" in sign_in(stranger).content.decode()
     at_the_office = Client(REMOTE_ADDR="198.51.100.10")
-    assert at_the_office.post(
-        reverse("backoffice:login"), {"username": "petra", "password": PASSWORD}
-    )["Location"] == reverse("backoffice:home")
+    assert at_the_office.post(reverse("backoffice:login"), {"username": "petra", "password": PASSWORD})[
+        "Location"
+    ] == reverse("backoffice:home")
 
 
 def test_admin_sees_the_team_and_lifts_a_lockout_and_resets_the_app():
@@ -197,4 +197,6 @@ def test_a_password_only_session_loses_access_when_two_factor_becomes_required(s
     assert sign_in(client)["Location"] == reverse("backoffice:home")
     assert client.get(reverse("backoffice:home")).status_code == 200
     settings.VANGNET_STAFF_2FA = "required"
-    assert client.get(reverse("backoffice:home"))["Location"].startswith(reverse("backoffice:two_factor_setup"))
+    assert client.get(reverse("backoffice:home"))["Location"].startswith(
+        reverse("backoffice:two_factor_setup")
+    )

@@ -20,7 +20,9 @@ def _resolving_to(monkeypatch, address: str) -> None:
     """The DNS answer for every name (a rebinding attacker's, or a typo that lands inside)."""
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     monkeypatch.setattr(
-        socket, "getaddrinfo", lambda host, port, *a, **k: [(family, socket.SOCK_STREAM, 6, "", (address, port))]
+        socket,
+        "getaddrinfo",
+        lambda host, port, *a, **k: [(family, socket.SOCK_STREAM, 6, "", (address, port))],
     )
 
 
@@ -55,12 +57,14 @@ def test_an_internal_address_is_refused_when_saved(corporation, url):
 def test_a_name_that_resolves_inside_is_refused_when_saved(corporation, monkeypatch):
     _resolving_to(monkeypatch, "10.1.2.3")
     with pytest.raises(ApplicationError, match=r"intern netwerk \(10\.1\.2\.3\)"):
-        webhook_endpoint_create(corporation=corporation, url="https://erp.woonstad.example/hook", actor="test")
+        webhook_endpoint_create(
+            corporation=corporation, url="https://erp.woonstad.example/hook", actor="test"
+        )
 
 
 @production_rules
 def test_outside_the_tests_even_the_local_receiver_needs_https(corporation, receiver):
-    with pytest.raises(ApplicationError, match="Het adres moet met https:// beginnen."):
+    with pytest.raises(ApplicationError, match=r"Het adres moet met https:// beginnen\."):
         webhook_endpoint_create(corporation=corporation, url=receiver.url, actor="test")
 
 
@@ -74,7 +78,9 @@ def test_a_name_that_resolves_inside_at_send_time_gets_nothing(
     corporation, receiver, monkeypatch, django_capture_on_commit_callbacks
 ):
     # Saved while the name pointed to the internet; now it points to the receiver on this machine.
-    WebhookEndpoint.objects.create(corporation=corporation, url="https://erp.woonstad.example/hook", secret="s")
+    WebhookEndpoint.objects.create(
+        corporation=corporation, url="https://erp.woonstad.example/hook", secret="s"
+    )
     _resolving_to(monkeypatch, "127.0.0.1")
     delivery = _publish(corporation, django_capture_on_commit_callbacks)
     assert delivery.status == DeliveryStatus.FAILED and delivery.response_code is None
@@ -95,7 +101,9 @@ def test_a_redirect_is_not_followed(corporation, receiver, django_capture_on_com
 @pytest.mark.parametrize("name", ["VANGNET_SECRET_KEY", "MOLLIE_API_KEY", "VANGNET_WEBHOOK_SECRET_THUISBEST"])
 def test_a_secret_only_from_the_corporations_own_variable(corporation, name):
     with pytest.raises(ApplicationError, match="die met VANGNET_WEBHOOK_SECRET_WOONSTAD begint"):
-        webhook_endpoint_create(corporation=corporation, url="https://erp.example/h", secret_env=name, actor="test")
+        webhook_endpoint_create(
+            corporation=corporation, url="https://erp.example/h", secret_env=name, actor="test"
+        )
     assert not WebhookEndpoint.objects.exists()
 
 

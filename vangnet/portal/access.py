@@ -124,7 +124,9 @@ def portal_access_by_code(
         Limit(throttle_key("portal-address", f"{address}|{client_ip}"), max_failures=CODE_LIMIT),
     ]
     if normalised:
-        limits.append(Limit(throttle_key("portal-code", f"{normalised}|{client_ip}"), max_failures=CODE_LIMIT))
+        limits.append(
+            Limit(throttle_key("portal-code", f"{normalised}|{client_ip}"), max_failures=CODE_LIMIT)
+        )
     candidates = _candidates(host_corporation, postcode, house_number)
     locked = throttle_locked_until(limits=limits, now=now)
     if locked is not None:
