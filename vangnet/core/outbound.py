@@ -91,7 +91,7 @@ def _resolve(host: str, port: int) -> list[IPAddress]:
     if literal is not None:
         return [literal]
     found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(ipaddress.ip_address(info[4][0].split("%")[0]) for info in found))
+    return list(dict.fromkeys(ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in found))
 
 
 def _port(parsed: SplitResult) -> int:
