@@ -17,8 +17,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from vangnet.core.text import CONTROL_CHARACTER
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PLAIN_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
@@ -29,7 +30,7 @@ def safe_cell(value: Any) -> Any:
     if isinstance(value, bool | int | float | Decimal | dt.date):
         return value
     text = str(value)
-    cleaned = _CONTROL.sub(" ", text)
+    cleaned = CONTROL_CHARACTER.sub(" ", text)
     # Checked before and after cleaning: "\t=..." and " =..." open as formulas in some spreadsheets.
     starts_like_formula = text.startswith(FORMULA_STARTS) or cleaned.lstrip().startswith(FORMULA_STARTS)
     if starts_like_formula and not _PLAIN_NUMBER.fullmatch(text):
