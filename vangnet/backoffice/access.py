@@ -50,6 +50,7 @@ class Permission(StrEnum):
     WORK_DISPUTES = "disputes.work"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
+    VIEW_SPECIAL_STATUS = "tenants.special_status"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -98,6 +99,9 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    # Debt counselling, WSNP, bewind, a death and the date of birth are for those who decide on collection;
+    # a dispute is judged on the invoice, not on the tenant's circumstances.
+    Permission.VIEW_SPECIAL_STATUS: CREDIT_ROLES,
 }
 
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.forms.navigation import TenantSearchForm
 from vangnet.backoffice.selectors import tenant_card as build_tenant_card
 from vangnet.backoffice.selectors import tenant_get
@@ -44,7 +44,8 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except Tenant.DoesNotExist:
         raise Http404 from None
     as_of = clock.today()
-    card = build_tenant_card(tenant=tenant, as_of=as_of)
+    shows_special = has_permission(request.membership, Permission.VIEW_SPECIAL_STATUS)  # type: ignore[attr-defined]
+    card = build_tenant_card(tenant=tenant, as_of=as_of, shows_special=shows_special)
     log_action(corporation=request.corporation, actor=request.user, action="tenant.viewed", obj=tenant)  # type: ignore[arg-type]
     context = {
         "card": card,
