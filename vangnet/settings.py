@@ -92,7 +92,17 @@ INSTALLED_APPS = [
     "vangnet.demo",
 ]
 
+# Request bodies are capped per kind before they are read (vangnet.core.request_size), in megabytes.
+VANGNET_REQUEST_SIZE_MB = {
+    "attachment": float(os.environ.get("VANGNET_MAX_ATTACHMENT_MB", "11")),
+    "statement": float(os.environ.get("VANGNET_MAX_STATEMENT_MB", "20")),
+    "import": float(os.environ.get("VANGNET_MAX_IMPORT_MB", "500")),
+    "default": float(os.environ.get("VANGNET_MAX_REQUEST_MB", "2")),
+}
+
 MIDDLEWARE = [
+    # First: a body too large for its page is refused before anything reads it.
+    "vangnet.core.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
