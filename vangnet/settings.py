@@ -104,6 +104,12 @@ VANGNET_REQUEST_SIZE_MB = {
     "default": float(os.environ.get("VANGNET_MAX_REQUEST_MB", "2")),
 }
 
+# How long personal data is kept, in days (vangnet.core.retention; docs/privacy.md says why).
+VANGNET_RETENTION_DAYS = {
+    "portal_access_log": int(os.environ.get("VANGNET_RETAIN_PORTAL_LOG_DAYS", "183")),
+    "access_throttle": int(os.environ.get("VANGNET_RETAIN_THROTTLE_DAYS", "183")),
+}
+
 MIDDLEWARE = [
     # First: a body too large for its page is refused before anything reads it.
     "vangnet.core.request_size.RequestSizeLimitMiddleware",
