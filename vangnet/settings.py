@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "vangnet.events",
     "vangnet.flows",
     "vangnet.messaging",
+    "vangnet.earlysignal",
     "vangnet.daily",
     "vangnet.api",
     "vangnet.backoffice",
