@@ -36,4 +36,6 @@ app.conf.beat_schedule = {
     "dispatch-due-messages": {"task": "messaging.dispatch_due", "schedule": crontab()},
     # "* * * * *": every minute: ERP webhook deliveries that are due again after a failure.
     "deliver-due-events": {"task": "vangnet.events.tasks.deliver_due_events_task", "schedule": crontab()},
+    # "15 4 * * *": every night at 04:15, before the day's run: personal data past its retention period.
+    "retention": {"task": "core.retention", "schedule": crontab(minute=15, hour=4)},
 }

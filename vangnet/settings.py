@@ -53,6 +53,9 @@ elif VANGNET_ENV == "demo":
     SECRET_KEY = demo_secret_key(VAR_DIR)
 else:
     SECRET_KEY = ""
+# Webhooks go to https addresses on the internet only; the tests' receiver listens on plain http on
+# 127.0.0.1, which only the test environment may call (vangnet.core.outbound).
+VANGNET_WEBHOOKS_TO_LOCAL_TEST_SERVER = VANGNET_ENV == "test"
 if VANGNET_ENV == "test":
     # Key stretching takes most of a second per password under load; tests are about behaviour, not about
     # slowing down an attacker. Only the test environment, never a server.
@@ -98,7 +101,23 @@ INSTALLED_APPS = [
     "vangnet.demo",
 ]
 
+# Request bodies are capped per kind before they are read (vangnet.core.request_size), in megabytes.
+VANGNET_REQUEST_SIZE_MB = {
+    "attachment": float(os.environ.get("VANGNET_MAX_ATTACHMENT_MB", "11")),
+    "statement": float(os.environ.get("VANGNET_MAX_STATEMENT_MB", "20")),
+    "import": float(os.environ.get("VANGNET_MAX_IMPORT_MB", "500")),
+    "default": float(os.environ.get("VANGNET_MAX_REQUEST_MB", "2")),
+}
+
+# How long personal data is kept, in days (vangnet.core.retention; docs/privacy.md says why).
+VANGNET_RETENTION_DAYS = {
+    "portal_access_log": int(os.environ.get("VANGNET_RETAIN_PORTAL_LOG_DAYS", "183")),
+    "access_throttle": int(os.environ.get("VANGNET_RETAIN_THROTTLE_DAYS", "183")),
+}
+
 MIDDLEWARE = [
+    # First: a body too large for its page is refused before anything reads it.
+    "vangnet.core.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -168,17 +187,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords lock the username for 15 minutes. Per username, not per address: a corporation's
-# staff share one office IP address, and one colleague's typos must not lock out the team.
+# Five wrong passwords lock the username from that IP address for 15 minutes. The pair, not the username
+# alone: anyone who knows a colleague's username could otherwise keep them out from anywhere; nor the
+# address alone: a corporation's staff share one office IP address, and one colleague's typos must not
+# lock out the team. An administrator lifts a lock on the team page.
 AXES_FAILURE_LIMIT = int(os.environ.get("VANGNET_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("VANGNET_LOGIN_LOCKOUT_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "backoffice/auth/locked.html"
 AXES_VERBOSE = False
-# axes.W006 warns that a username-only lockout lets an attacker rotate addresses; that is the point here:
-# the username is what we protect, and an address-based lock would shut out a whole office.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # "required": every staff member signs in with a TOTP code and sets one up at first login.
 # "optional": only those who set one up are asked for it (the local demo).
 VANGNET_STAFF_2FA = os.environ.get("VANGNET_STAFF_2FA", "required")

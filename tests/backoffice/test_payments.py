@@ -61,11 +61,11 @@ def test_an_admin_adds_an_endpoint_and_sees_the_secret_once(admin_a):
 def test_an_endpoint_with_a_secret_from_the_environment(admin_a):
     response = admin_a.client.post(
         reverse("backoffice:webhook_endpoints"),
-        {"url": "https://erp.woonstad.example/vangnet", "secret_env": "ERP_WEBHOOK_SECRET"},
+        {"url": "https://erp.woonstad.example/vangnet", "secret_env": "VANGNET_WEBHOOK_SECRET_WOONSTAD"},
     )
     assert response.status_code == 302
     endpoint = WebhookEndpoint.objects.get()
-    assert (endpoint.secret, endpoint.secret_env) == ("", "ERP_WEBHOOK_SECRET")
+    assert (endpoint.secret, endpoint.secret_env) == ("", "VANGNET_WEBHOOK_SECRET_WOONSTAD")
 
 
 @pytest.mark.parametrize(

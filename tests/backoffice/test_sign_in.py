@@ -117,6 +117,18 @@ def test_five_wrong_passwords_lock_the_username_until_an_admin_lifts_it():
     assert sign_in(Client(), "karel").status_code == 302
 
 
+def test_a_stranger_guessing_a_known_username_does_not_lock_its_owner_out():
+    MembershipFactory(user__username="petra")
+    stranger = Client(REMOTE_ADDR="203.0.113.66")
+    for _ in range(6):
+        stranger.post(reverse("backoffice:login"), {"username": "petra", "password": "niet-goed"})
+    assert "Tijdelijk geblokkeerd" in sign_in(stranger).content.decode()
+    at_the_office = Client(REMOTE_ADDR="198.51.100.10")
+    assert at_the_office.post(reverse("backoffice:login"), {"username": "petra", "password": PASSWORD})[
+        "Location"
+    ] == reverse("backoffice:home")
+
+
 def test_admin_sees_the_team_and_lifts_a_lockout_and_resets_the_app():
     admin = MembershipFactory(user__username="anna", role=Role.ADMIN)
     petra = MembershipFactory(user__username="petra", corporation=admin.corporation)
@@ -160,3 +172,31 @@ def test_audit_log_shows_who_viewed_which_tenant(staff_a, staff_b):
     assert staff_b.user.username not in page
     other = client.get(reverse("backoffice:audit_log"), {"huurder": staff_b.tenant.pk}).content.decode()
     assert "tenant.viewed" not in other
+
+
+def test_a_password_only_session_loses_access_when_the_user_enrols_an_app_elsewhere():
+    MembershipFactory(user__username="petra")
+    old_session = Client()
+    assert sign_in(old_session)["Location"] == reverse("backoffice:home")
+    assert old_session.get(reverse("backoffice:home")).status_code == 200
+
+    enrolling = Client()
+    sign_in(enrolling)
+    setup = reverse("backoffice:two_factor_setup")
+    enrolling.get(setup)
+    device = TOTPDevice.objects.get(user__username="petra", confirmed=False)
+    assert enrolling.post(setup, {"code": code_for(device), "next": "/huurders/"})["Location"] == "/huurders/"
+    # The session that enrolled stays signed in; the one that passed only the password is signed out.
+    assert enrolling.get("/huurders/").status_code == 200
+    assert old_session.get("/huurders/")["Location"].startswith(reverse("backoffice:login"))
+
+
+def test_a_password_only_session_loses_access_when_two_factor_becomes_required(settings):
+    MembershipFactory(user__username="petra")
+    client = Client()
+    assert sign_in(client)["Location"] == reverse("backoffice:home")
+    assert client.get(reverse("backoffice:home")).status_code == 200
+    settings.VANGNET_STAFF_2FA = "required"
+    assert client.get(reverse("backoffice:home"))["Location"].startswith(
+        reverse("backoffice:two_factor_setup")
+    )

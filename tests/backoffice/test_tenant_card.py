@@ -178,3 +178,33 @@ def test_card_query_count_is_bounded(staff_a, django_assert_max_num_queries, mon
     with django_assert_max_num_queries(44):
         page = card(staff_a)
     assert f"Alle boekingen ({months})" in page
+
+
+def test_a_dispute_handler_sees_no_special_status_nor_date_of_birth(staff_a):
+    from vangnet.core.models import Role
+
+    tenant = staff_a.tenant
+    tenant.no_voice_calls = True
+    tenant.birth_date = dt.date(1980, 5, 17)
+    tenant.debt_counselling_since = dt.date(2024, 9, 1)
+    tenant.wsnp_since = dt.date(2024, 2, 1)
+    tenant.administrator_name = "Bewind & Co"
+    tenant.administrator_since = dt.date(2024, 10, 1)
+    tenant.save()
+    staff_a.membership.role = Role.DISPUTE_HANDLER
+    staff_a.membership.save()
+    page = card(staff_a)
+    assert "geen spraakberichten" in page  # how to reach the tenant is still there
+    for hidden in ("Schuldhulpverlening", "WSNP", "Bewindvoering", "Bewind &amp; Co", "Bijzondere status"):
+        assert hidden not in page
+    assert "Geboortedatum" not in page and "17-05-1980" not in page
+
+    staff_a.membership.role = Role.CREDIT_MANAGER
+    staff_a.membership.save()
+    page = card(staff_a)
+    assert (
+        "Schuldhulpverlening" in page
+        and "WSNP" in page
+        and "Bewind &amp; Co" in page
+        and "17-05-1980" in page
+    )

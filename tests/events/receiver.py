@@ -17,6 +17,7 @@ class Receiver:
     url: str = ""
     responses: list[int] = field(default_factory=list)  # status codes to answer with, in turn; then 200
     received: list[Received] = field(default_factory=list)
+    redirect_to: str = ""  # the Location of a 3xx answer
 
 
 def start() -> tuple[Receiver, ThreadingHTTPServer]:
@@ -31,6 +32,8 @@ def start() -> tuple[Receiver, ThreadingHTTPServer]:
             state.received.append(Received(self.path, dict(self.headers), body))
             code = state.responses.pop(0) if state.responses else 200
             self.send_response(code)
+            if 300 <= code < 400:
+                self.send_header("Location", state.redirect_to)
             self.send_header("Content-Length", "2")
             self.end_headers()
             self.wfile.write(b"ok")

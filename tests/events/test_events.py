@@ -118,9 +118,9 @@ def test_inactive_endpoints_get_nothing(corporation, endpoint, receiver, django_
 def test_a_secret_from_the_environment(
     corporation, receiver, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setenv("ERP_WEBHOOK_SECRET", "from-the-env")
+    monkeypatch.setenv("VANGNET_WEBHOOK_SECRET_WOONSTAD", "from-the-env")
     endpoint, shown = webhook_endpoint_create(
-        corporation=corporation, url=receiver.url, secret_env="ERP_WEBHOOK_SECRET", actor="test"
+        corporation=corporation, url=receiver.url, secret_env="VANGNET_WEBHOOK_SECRET_WOONSTAD", actor="test"
     )
     assert shown is None and endpoint.secret == ""
     _publish(corporation, django_capture_on_commit_callbacks)

@@ -302,3 +302,23 @@ def test_a_delta_refreshes_only_the_contracts_it_touched(corporation, tmp_path):
     assert run.status == "applied", run.errors
     assert ContractStanding.objects.get(contract__source_id="H1").balance == Decimal("750.00")
     assert ContractStanding.objects.get(contract__source_id="H2").balance == Decimal("999.00")
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("last_name", "Jansen\r\nBcc: iedereen@example.org"),
+        ("street", "Dorpsstraat\n=1+1"),
+        ("email", "jan@example.nl\nBcc: x@example.org"),
+        ("city", "Utrecht\x1b"),
+    ],
+)
+def test_a_line_break_or_control_character_in_a_name_address_or_email_is_refused(
+    corporation, tmp_path, field, value
+):
+    tenants = [dict(TENANTS[0], **{field: value}), *TENANTS[1:]]
+    run = ingest(corporation, write_delivery(tmp_path, tenants=tenants))
+    assert run.status == "rejected"
+    named = [e for e in run.errors if e["field"] == field]
+    assert named[0]["reason_nl"] == "bevat een regeleinde of ander stuurteken"
+    assert not Tenant.objects.exists()

@@ -139,6 +139,7 @@ def test_a_451_for_the_recipient_stays_queued_and_goes_out_when_the_server_takes
     assert (message.status, message.attempts) == (MessageStatus.QUEUED, 1)
     assert message.retry_after == now + dispatch.RETRY_DELAYS[0]
     assert message.last_error == "SMTP weigert ontvanger: [451]"
+    print(repr(message.recipient_name), smtp.sink.received[0].content[:400] if smtp.sink.received else "")
     assert smtp.sink.received == []
     # Before its time the retry is not claimed; at its time the server accepts it.
     assert dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=now).claimed == 0
@@ -170,6 +171,7 @@ def test_a_451_after_the_data_is_retried_with_backoff_then_fails_and_falls_back(
     assert message.status_reason == "SMTP weigert bericht: 451 4.3.0 Mail server temporarily rejected message"
     fallback = OutgoingMessage.objects.get(pk__in=summary.fallbacks)
     assert (fallback.channel, fallback.substituted_for, fallback.status) == ("letter", "email", "queued")
+    print(repr(message.recipient_name), smtp.sink.received[0].content[:400] if smtp.sink.received else "")
     assert smtp.sink.received == []
 
 
@@ -183,6 +185,7 @@ def test_a_550_after_the_data_fails_at_once_with_the_servers_reason(live, smtp, 
     assert message.status_reason == "SMTP weigert bericht: 550 5.7.1 Message rejected as spam"
     assert message.last_error == message.status_reason
     assert OutgoingMessage.objects.get(pk__in=summary.fallbacks).channel == "letter"
+    print(repr(message.recipient_name), smtp.sink.received[0].content[:400] if smtp.sink.received else "")
     assert smtp.sink.received == []
 
 
@@ -198,3 +201,16 @@ def test_a_550_for_one_recipient_leaves_the_others_in_the_same_connection(live, 
     assert statuses.pop(refused.email) == MessageStatus.FAILED
     assert set(statuses.values()) == {MessageStatus.SENT}
     assert len(smtp.sink.received) == 2
+
+
+def test_a_name_with_a_line_break_adds_no_header_and_is_never_sent(live, smtp, letter_dir):
+    # A name stored before imports refused line breaks: it must not become a Bcc to a stranger.
+    planned_step_runs(live, 1, channels=("email",))
+    outbox_plan(corporation=live, as_of=AS_OF, actor="run")
+    message = OutgoingMessage.objects.get(channel="email")
+    OutgoingMessage.objects.filter(pk=message.pk).update(recipient_name="Jansen\r\nBcc: buurman@example.org")
+    dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=timezone.now())
+    message.refresh_from_db()
+    assert smtp.sink.received == []
+    assert message.status == MessageStatus.FAILED
+    assert message.last_error.startswith("onveilige kopregel: regeleinde of stuurteken in een kopregel")

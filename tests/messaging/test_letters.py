@@ -121,6 +121,19 @@ def test_print_batch_is_one_pdf_and_a_manifest(corporation, letter_dir):
     assert [row[7] for row in rows[1:]] == ["1", "2", "3"]
 
 
+def test_the_print_manifest_runs_no_formula_from_a_tenants_name(corporation, letter_dir):
+    planned_step_runs(corporation, 1, channels=("letter",), template_code="herinnering-tweede")
+    outbox_plan(corporation=corporation, as_of=AS_OF, actor="run")
+    message = OutgoingMessage.objects.get()
+    dispatch.messages_deliver(corporation=corporation, message_ids=[message.pk], now=timezone.now())
+    OutgoingMessage.objects.filter(pk=message.pk).update(
+        recipient_name='=HYPERLINK("https://x.example";"Klik")'
+    )
+    message.refresh_from_db()
+    rows = list(csv.reader(io.StringIO(print_batch_manifest(batch=message.batch)), delimiter=";"))
+    assert rows[1][4] == '\'=HYPERLINK("https://x.example";"Klik")'
+
+
 def test_a_sent_fourteen_day_letter_records_the_principal_and_costs_it_stated(corporation, letter_dir):
     from decimal import Decimal
 

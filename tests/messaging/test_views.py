@@ -211,3 +211,22 @@ def test_a_sent_sms_shows_its_text_as_sent_and_no_empty_mail_frame(
     card = client.get(f"/huurders/{sms.tenant_id}/").content.decode()
     assert sms.body_text[:40] in card
     assert sms.template_code not in card
+
+
+def test_a_template_preview_masks_the_access_code_and_the_tenants_portal_link(corporation):
+    from vangnet.messaging import links
+
+    client = staff_client(corporation, Role.MANAGER)
+    template = MessageTemplate.objects.get(
+        corporation=corporation, code="herinnering-sms", channel="sms", language="nl", tone="u"
+    )
+    client.post(
+        f"/berichten/sjablonen/{template.pk}/",
+        {"body_text": "Code {{ toegangscode }} of {{ portaallink }}"},
+    )
+    tenant = planned_step_runs(corporation, 1)[0].enrollment.contract.parties.get().tenant
+    page = client.get(f"/berichten/sjablonen/{template.pk}/?huurder={tenant.pk}").content.decode()
+    real_link = links.portal_personal_link(corporation_id=corporation.pk, tenant_id=tenant.pk)
+    token = real_link.split("/portaal/link/")[1].rstrip("/")
+    assert links.access_code(tenant.pk) not in page and token not in page
+    assert f"Code XXXX-XXXX of http://127.0.0.1:8000/portaal/link/{'x' * len(token)}/" in page

@@ -98,23 +98,35 @@ def test_a_wrong_code_and_a_wrong_address_get_the_same_answer(fatima, jan):
     assert "Visser" not in wrong_address.content.decode()
 
 
-def test_five_failures_lock_the_code_even_for_the_right_address(fatima):
+def test_five_failures_lock_the_code_from_that_address_only(fatima):
     code = links.access_code(fatima.tenant.pk)
-    for _ in range(4):
-        assert _code_login(Client(), code, "1234 ZZ", "1").status_code == 400
-    assert _code_login(Client(), code, "1234 ZZ", "1").status_code == 429  # the fifth locks
-    locked = _code_login(Client(), code, "3511 AB", "12")
+    stranger = {"REMOTE_ADDR": "203.0.113.9"}
+    for i in range(4):
+        assert _code_login(Client(), code, f"1234 Z{'ABCD'[i]}", "1", **stranger).status_code == 400
+    assert _code_login(Client(), code, "1234 ZZ", "1", **stranger).status_code == 429  # the fifth locks
+    locked = _code_login(Client(), code, "3511 AB", "12", **stranger)
     assert locked.status_code == 429
     assert "te vaak geprobeerd" in locked.content.decode()
     assert AccessThrottle.objects.filter(locked_until__gt=timezone.now()).exists()
+    # Someone who saw the letter cannot lock Fatima out of her own code.
+    at_home = _code_login(Client(), code, "3511 AB", "12", REMOTE_ADDR="198.51.100.7")
+    assert at_home.status_code == 302
 
 
-def test_guessing_codes_for_one_address_locks_that_tenant(fatima):
-    for i in range(5):
-        _code_login(Client(), f"AAAA-BBB{i}", "3511 AB", "12")
-    assert _code_login(Client(), links.access_code(fatima.tenant.pk), "3511 AB", "12").status_code == 429
+def test_guessing_codes_for_an_address_says_nothing_about_who_lives_there(fatima):
+    stranger = {"REMOTE_ADDR": "203.0.113.9"}
+    answers = {}
+    for address in (("3511 AB", "12"), ("3511 AB", "14")):  # Fatima's address, and one where nobody lives
+        answers[address] = [
+            _code_login(Client(), f"AAAA-BBB{i}", *address, **stranger).status_code for i in range(6)
+        ]
+    assert answers[("3511 AB", "12")] == [400, 400, 400, 400, 429, 429]
+    assert answers[("3511 AB", "14")] == answers[("3511 AB", "12")]
     refused = AuditEntry.objects.filter(action="portal.access_refused", object_id=str(fatima.tenant.pk))
     assert refused.count() == 5  # the staff card shows the attempts
+    # The stranger's guessing locked only the stranger: Fatima's letter still opens her portal.
+    code = links.access_code(fatima.tenant.pk)
+    assert _code_login(Client(), code, "3511 AB", "12", REMOTE_ADDR="198.51.100.7").status_code == 302
 
 
 def test_one_address_trying_many_codes_is_locked(fatima):

@@ -174,3 +174,23 @@ def test_a_departed_tenant_gives_a_postal_address(fatima_client, fatima):
     assert response.status_code == 302
     fatima.tenant.refresh_from_db()
     assert (fatima.tenant.street, fatima.tenant.postcode) == ("Nieuwe Gracht", "3512AB")
+
+
+def test_a_line_break_in_an_email_or_address_is_refused_and_nothing_changes(fatima_client, fatima):
+    import datetime as dt
+
+    fatima.tenant.contracts.update(end_date=dt.date(2025, 6, 30))
+    before = (fatima.tenant.email, fatima.tenant.street)
+    pass_check(fatima_client, fatima)
+    response = fatima_client.post(
+        "/portaal/gegevens/",
+        {
+            "email": "fatima@example.nl\r\nBcc: iedereen@example.org", "phone_mobile": "", "phone_home": "",
+            "adres-street": "Nieuwe Gracht\r\nBcc: x@example.org", "adres-house_number": "7",
+            "adres-postcode": "3512ab", "adres-city": "Utrecht",
+        },
+    )  # fmt: skip
+    assert response.status_code == 400
+    assert response.content.decode().count("Schrijf dit op één regel") == 2
+    fatima.tenant.refresh_from_db()
+    assert (fatima.tenant.email, fatima.tenant.street) == before

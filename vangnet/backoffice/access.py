@@ -61,6 +61,7 @@ class Permission(StrEnum):
     WORK_HANDOVERS = "handovers.work"
     APPROVE_HANDOVERS = "handovers.approve"
     MANAGE_AGENCIES = "handovers.agencies"
+    VIEW_SPECIAL_STATUS = "tenants.special_status"
     VIEW_CIRCUMSTANCES = "circumstances.view"
     RECORD_CIRCUMSTANCES = "circumstances.record"
     VIEW_SIGNALS = "signals.view"
@@ -132,6 +133,9 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.WORK_HANDOVERS: CREDIT_ROLES,
     Permission.APPROVE_HANDOVERS: frozenset({Role.MANAGER, Role.ADMIN}),
     Permission.MANAGE_AGENCIES: frozenset({Role.MANAGER, Role.ADMIN}),
+    # Debt counselling, WSNP, bewind, a death and the date of birth are for those who decide on collection;
+    # a dispute is judged on the invoice, not on the tenant's circumstances.
+    Permission.VIEW_SPECIAL_STATUS: CREDIT_ROLES,
     # A job loss, a separation or an illness is for the colleagues who decide how to collect; a dispute
     # handler (customer service, maintenance) has no need to know it.
     Permission.VIEW_CIRCUMSTANCES: CREDIT_ROLES,
@@ -158,11 +162,14 @@ def second_step_url(request: HttpRequest, user: User, target: str) -> str | None
     """Where a signed-in user who has not passed the app code must go first; None when not needed."""
     if getattr(request.user, "is_verified", lambda: False)():
         return None
-    if request.session.get(PASSWORD_ONLY_SESSION_KEY) == user.pk:
+    required = two_factor_required()
+    # Not in required mode: a session that passed only the password while 2FA was optional keeps no
+    # access once it is required. Enrolling an app ends such sessions through the session hash.
+    if not required and request.session.get(PASSWORD_ONLY_SESSION_KEY) == user.pk:
         return None
     if confirmed_device(user) is not None:
         return f"{reverse('backoffice:two_factor_verify')}?{urlencode({'next': target})}"
-    if two_factor_required():
+    if required:
         return f"{reverse('backoffice:two_factor_setup')}?{urlencode({'next': target})}"
     # Remembered for the session, so that optional mode costs no query per page.
     request.session[PASSWORD_ONLY_SESSION_KEY] = user.pk

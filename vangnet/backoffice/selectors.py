@@ -83,10 +83,15 @@ class TenantCard:
     notes: list[TenantNote] = field(default_factory=list)
     documents: list[TenantDocument] = field(default_factory=list)
 
+    # False for a dispute handler: no special statuses, administrator or date of birth on their card.
+    shows_special: bool = True
+
     @property
     def has_administrator(self) -> bool:
         t = self.tenant
-        return bool(t.administrator_name or t.administrator_email or t.administrator_phone)
+        return self.shows_special and bool(
+            t.administrator_name or t.administrator_email or t.administrator_phone
+        )
 
 
 def tenant_get(*, pk: int) -> Tenant:
@@ -94,9 +99,10 @@ def tenant_get(*, pk: int) -> Tenant:
     return Tenant.objects.get(pk=pk)
 
 
-def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
+def tenant_card(*, tenant: Tenant, as_of: date, shows_special: bool = True) -> TenantCard:
     """Everything on the tenant card. Queries: 5 + per contract its statement and its flow explanation
-    (segment, dossiers, step runs, holds), whatever the ledger size."""
+    (segment, dossiers, step runs, holds), whatever the ledger size. Without `shows_special` the card holds
+    no special statuses (debt counselling, WSNP, deceased, bewind) and the template no date of birth."""
     parties = (
         ContractTenant.objects.filter(tenant=tenant)
         .select_related("contract__unit", "contract__standing")
@@ -125,7 +131,8 @@ def tenant_card(*, tenant: Tenant, as_of: date) -> TenantCard:
         tenant=tenant,
         as_of=as_of,
         restrictions=tenant.restrictions(),
-        special_statuses=tenant.special_statuses(as_of),
+        special_statuses=tenant.special_statuses(as_of) if shows_special else [],
+        shows_special=shows_special,
     )
     for party in parties:
         contract = party.contract

@@ -77,7 +77,8 @@ class TransactionStatus(models.TextChoices):
     UNMATCHED = "unmatched", _("Niet gekoppeld")
     # Money that is not a tenant's payment or a return of one (our own outgoing payments, bank costs).
     IGNORED = "ignored", _("Genegeerd")
-    # The same return of a direct debit, arrived before in another file, format or account: never booked.
+    # The same payment or return of a direct debit, arrived before in another file, format or account:
+    # never booked.
     DUPLICATE = "duplicate", _("Al verwerkt")
 
 

@@ -10,6 +10,7 @@ import segno
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vangnet.core.audit import log_action
@@ -46,14 +47,23 @@ def totp_secret_text(device: TOTPDevice) -> str:
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+def _second_factor_changed(user: User) -> None:
+    """Ends every session that signed in before the change: one that passed only the password must not
+    keep its access once the user has an app (the session that enrolled signs itself in again)."""
+    User.objects.filter(pk=user.pk).update(second_factor_epoch=F("second_factor_epoch") + 1)
+    user.refresh_from_db(fields=["second_factor_epoch"])
+
+
 def totp_device_confirm(*, user: User, token: str, corporation: Corporation | None) -> TOTPDevice:
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         raise ApplicationError("Begin opnieuw met het instellen: er is geen code om te bevestigen.")
     if not device.verify_token(token.strip().replace(" ", "")):
         raise ApplicationError("Deze code klopt niet. Typ de zes cijfers die de app nu laat zien.")
-    device.confirmed = True
-    device.save(update_fields=["confirmed"])
+    with transaction.atomic():
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        _second_factor_changed(user)
     log_action(corporation=corporation, actor=user, action="two_factor.enabled", obj=user)
     return device
 
@@ -74,7 +84,9 @@ def totp_verify(*, user: User, token: str) -> TOTPDevice:
 
 def two_factor_reset(*, user: User, actor: User, corporation: Corporation) -> int:
     """An administrator removes a colleague's devices (a lost phone); they set up a new one at next login."""
-    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    with transaction.atomic():
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        _second_factor_changed(user)
     log_action(corporation=corporation, actor=actor, action="two_factor.reset", obj=user)
     return removed
 

@@ -11,15 +11,10 @@ import logging
 import os
 import secrets
 import time
-import urllib.error
-import urllib.request
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext
@@ -28,6 +23,7 @@ from vangnet.core import clock
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
+from vangnet.core.outbound import outbound_post, outbound_url_check
 
 # The delivery task calls this module back: both import the other as a module, so either may load first.
 from vangnet.events import tasks
@@ -86,8 +82,26 @@ def event_body(event: OutboundEvent) -> bytes:
     ).encode()
 
 
+def secret_env_prefix(corporation: Corporation) -> str:
+    """The environment variables a corporation's webhook secret may come from: its own, by its slug. Any
+    other name could make Vangnet sign with a secret of the installation (its key, a PSP's API key)."""
+    slug = "".join(ch if ch.isalnum() else "_" for ch in corporation.slug.upper())
+    return f"VANGNET_WEBHOOK_SECRET_{slug}"
+
+
+def _check_secret_env(corporation: Corporation, name: str) -> None:
+    prefix = secret_env_prefix(corporation)
+    if name and not (name == prefix or name.startswith(prefix + "_")):
+        raise ApplicationError(
+            gettext("Het geheim moet uit een omgevingsvariabele komen die met %(prefix)s begint.")
+            % {"prefix": prefix},
+            extra={"field": "secret_env"},
+        )
+
+
 def endpoint_secret(endpoint: WebhookEndpoint) -> str:
     if endpoint.secret_env:
+        _check_secret_env(endpoint.corporation, endpoint.secret_env)
         value = os.environ.get(endpoint.secret_env, "")
         if not value:
             raise ApplicationError(
@@ -95,17 +109,6 @@ def endpoint_secret(endpoint: WebhookEndpoint) -> str:
             )
         return value
     return endpoint.secret
-
-
-def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str]:
-    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-            return response.status, ""
-    except urllib.error.HTTPError as exc:
-        return exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-        return None, str(getattr(exc, "reason", exc))[:300]
 
 
 def event_delivery_attempt(*, delivery_id: int) -> EventDelivery | None:
@@ -138,7 +141,8 @@ def event_delivery_attempt(*, delivery_id: int) -> EventDelivery | None:
             "X-Vangnet-Delivery": str(delivery.pk),
             HEADER: signature_header(secret=secret, timestamp=int(time.time()), body=body),
         }
-        code, error = _post(endpoint.url, body, headers)
+        answer = outbound_post(endpoint.url, body=body, headers=headers, timeout=TIMEOUT_SECONDS)
+        code, error = answer.status, answer.error
     delivery.duration_ms = int((time.monotonic() - started) * 1000)
     delivery.response_code = code
     delivered = code is not None and 200 <= code < 300
@@ -189,20 +193,6 @@ def event_deliveries_due(*, now=None, limit: int = 500) -> int:
     return len(due)
 
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
-
-
-def _check_url(url: str) -> None:
-    try:
-        URLValidator(schemes=["https", "http"])(url)
-    except ValidationError:
-        raise ApplicationError(gettext("Dit is geen geldig adres (URL).")) from None
-    parsed = urlsplit(url)
-    # Events carry payment data: only a local test receiver may do without TLS.
-    if parsed.scheme != "https" and parsed.hostname not in LOCAL_HOSTS:
-        raise ApplicationError(gettext("Het adres moet met https:// beginnen."))
-
-
 def webhook_endpoint_create(
     *,
     corporation: Corporation,
@@ -212,7 +202,8 @@ def webhook_endpoint_create(
     actor: Actor,
 ) -> tuple[WebhookEndpoint, str | None]:
     """A new endpoint. Returns the generated secret to show once, or None when it comes from secret_env."""
-    _check_url(url)
+    outbound_url_check(url)
+    _check_secret_env(corporation, secret_env)
     secret = "" if secret_env else "whsec_" + secrets.token_urlsafe(32)
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.create(

@@ -1,9 +1,7 @@
 """The print batch of a day's letters: one merged PDF (a single typst compile of the letters exactly as
 they were laid out when sent) and a CSV manifest for the print-and-mail service."""
 
-import csv
-import io
-
+from vangnet.core.spreadsheet import csv_text
 from vangnet.messaging import letters
 from vangnet.messaging.context import brand_of
 from vangnet.messaging.models import Batch, MessageStatus, OutgoingMessage
@@ -29,15 +27,12 @@ def print_batch_pdf(*, batch: Batch) -> bytes | None:
 
 
 def print_batch_manifest(*, batch: Batch) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
-        ["volgnummer", "kenmerk", "contract", "sjabloon", "naam", "adres", "pagina's", "eerste_pagina"]
-    )
+    """The post room's list; every cell is formula-safe (names and addresses come from tenants)."""
+    rows = []
     first_page = 1
     for number, row in enumerate(_letters(batch), start=1):
         lines = [line for line in row.address.splitlines() if line.strip()]
-        writer.writerow(
+        rows.append(
             [
                 number,
                 row.code,
@@ -50,4 +45,16 @@ def print_batch_manifest(*, batch: Batch) -> str:
             ]
         )
         first_page += row.pages
-    return out.getvalue()
+    return csv_text(
+        header=[
+            "volgnummer",
+            "kenmerk",
+            "contract",
+            "sjabloon",
+            "naam",
+            "adres",
+            "pagina's",
+            "eerste_pagina",
+        ],
+        rows=rows,
+    )

@@ -1,6 +1,6 @@
 """Reads of the messaging app: the tenant timeline, batches for review, the demo inbox."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Count, QuerySet
@@ -124,6 +124,21 @@ class Preview:
     notes: list[str]
 
 
+MASK = "x"
+
+
+def _masked_secrets(data: dict[str, str]) -> dict[str, str]:
+    """A preview shows where the access code and the tenant's own portal link go, never their value: with
+    them a colleague could enter the portal as the tenant. Masked to the same length, so an SMS preview
+    still counts its segments right."""
+    masked = {"toegangscode": "XXXX-XXXX" if data.get("toegangscode") else ""}
+    link = str(data.get("portaallink", ""))
+    head, marker, token = link.partition("/portaal/link/")
+    if marker:
+        masked["portaallink"] = head + marker + MASK * len(token.rstrip("/")) + "/"
+    return masked
+
+
 def template_preview(*, template: MessageTemplate, tenant: Tenant, as_of: date) -> Preview:
     """The template rendered for a real tenant, as it would go out today; nothing is saved."""
     channel = template.channel if template.channel != "call" else "voice"
@@ -143,6 +158,11 @@ def template_preview(*, template: MessageTemplate, tenant: Tenant, as_of: date) 
         tone=template.tone,
     )
     data = message_data_bulk([message], corporation=template.corporation, as_of=as_of)[message.pk]
+    data = replace(
+        data,
+        values=data.values | _masked_secrets(data.values),
+        voice_values=data.voice_values | _masked_secrets(data.voice_values),
+    )
     notes = [] if address else ["Voor dit kanaal is geen adres van deze huurder bekend."]
     rendered: Rendered
     if template.channel == "call":

@@ -109,14 +109,25 @@ def portal_access_by_code(
     """The tenant whose letter printed this code and who lives at this address.
 
     Raises ApplicationError (extra code "refused" or "locked") with the same wording whichever part was
-    wrong. Five failures on a code, or twenty from an IP address, lock it for fifteen minutes.
+    wrong. Twenty failures from an IP address, or five from it on one address or one code, lock that for
+    fifteen minutes.
+
+    Every key counts what the person typed, never what we found: a real and an invented address lock
+    after the same number of tries, so the lockout does not tell whether a tenant lives there. And every
+    key includes the IP address: a stranger elsewhere who guesses at a tenant's address (or who saw their
+    letter) locks only themselves out, and the tenant's real code from their own connection still works.
     """
     normalised = links.normalise_access_code(code)
-    limits = [Limit(throttle_key("portal-ip", client_ip), max_failures=IP_LIMIT)]
+    address = f"{normalise_postcode(postcode)}|{_same_house_number(house_number)}"
+    limits = [
+        Limit(throttle_key("portal-ip", client_ip), max_failures=IP_LIMIT),
+        Limit(throttle_key("portal-address", f"{address}|{client_ip}"), max_failures=CODE_LIMIT),
+    ]
     if normalised:
-        limits.append(Limit(throttle_key("portal-code", normalised), max_failures=CODE_LIMIT))
+        limits.append(
+            Limit(throttle_key("portal-code", f"{normalised}|{client_ip}"), max_failures=CODE_LIMIT)
+        )
     candidates = _candidates(host_corporation, postcode, house_number)
-    limits += [Limit(f"portal-tenant:{t.pk}", max_failures=CODE_LIMIT) for t in candidates]
     locked = throttle_locked_until(limits=limits, now=now)
     if locked is not None:
         with scopes_disabled():

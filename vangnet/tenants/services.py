@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
+from vangnet.core.text import has_control_character
 from vangnet.tenants.models import Tenant
 from vangnet.tenants.selectors import POSTCODE, normalise_postcode
 
@@ -39,7 +40,10 @@ def _problems(
     email: str, phone_mobile: str, phone_home: str, address: PostalAddress | None
 ) -> dict[str, str]:
     problems: dict[str, str] = {}
-    if email:
+    one_line = gettext("Schrijf dit op één regel, zonder tabs of andere speciale tekens.")
+    if has_control_character(email):
+        problems["email"] = one_line
+    elif email:
         try:
             validate_email(email)
         except ValidationError:
@@ -48,14 +52,18 @@ def _problems(
         if value and not PHONE_CHARS.match(value):
             problems[name] = gettext("Dit telefoonnummer klopt niet. Schrijf het zo: 0612345678.")
     if address is not None:
+        for name in ADDRESS_FIELDS:
+            if has_control_character(getattr(address, name).strip()):
+                problems[name] = one_line
+        # setdefault: a line break is the first thing to say about a field that has one.
         if not address.street.strip():
-            problems["street"] = gettext("Vul de straat in.")
+            problems.setdefault("street", gettext("Vul de straat in."))
         if not address.house_number.strip().isdigit():
-            problems["house_number"] = gettext("Vul het huisnummer in, alleen cijfers.")
+            problems.setdefault("house_number", gettext("Vul het huisnummer in, alleen cijfers."))
         if address.country == "NL" and not POSTCODE.match(address.postcode.strip()):
-            problems["postcode"] = gettext("Schrijf de postcode zo: 1234 AB.")
+            problems.setdefault("postcode", gettext("Schrijf de postcode zo: 1234 AB."))
         if not address.city.strip():
-            problems["city"] = gettext("Vul de plaats in.")
+            problems.setdefault("city", gettext("Vul de plaats in."))
     return problems
 
 

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render, resolve_url
@@ -77,6 +78,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             error = problem.message
         else:
             otp_login(request, device)
+            # Enrolling ended the user's other sessions; this one, which proved the new app, stays.
+            update_session_auth_hash(request, user)
             messages.success(
                 request, _("Tweestapsverificatie staat aan. Voortaan vragen we bij het inloggen een code.")
             )

@@ -41,7 +41,9 @@ class WebhookEndpointForm(forms.Form):
         regex=r"^[A-Z][A-Z0-9_]{0,99}$",
         required=False,
         help_text=_("Leeg laten: Vangnet maakt een geheim en toont het één keer."),
-        error_messages={"invalid": _("Gebruik hoofdletters, cijfers en _, zoals ERP_WEBHOOK_SECRET.")},
+        error_messages={
+            "invalid": _("Gebruik hoofdletters, cijfers en _, zoals VANGNET_WEBHOOK_SECRET_WOONSTAD.")
+        },
     )
 
 
@@ -82,7 +84,7 @@ def webhook_endpoints(request: HttpRequest) -> HttpResponse:
                     actor=request.user,  # type: ignore[arg-type]
                 )
             except ApplicationError as exc:
-                form.add_error("url", exc.message)
+                form.add_error(exc.extra.get("field", "url"), exc.message)
             else:
                 if created_secret is None:
                     messages.success(request, gettext("Het webhook-adres is toegevoegd."))

@@ -49,7 +49,8 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except Tenant.DoesNotExist:
         raise Http404 from None
     as_of = clock.today()
-    card = build_tenant_card(tenant=tenant, as_of=as_of)
+    shows_special = has_permission(request.membership, Permission.VIEW_SPECIAL_STATUS)  # type: ignore[attr-defined]
+    card = build_tenant_card(tenant=tenant, as_of=as_of, shows_special=shows_special)
     log_action(corporation=request.corporation, actor=request.user, action="tenant.viewed", obj=tenant)  # type: ignore[arg-type]
     circumstances = None
     if has_permission(request.membership, Permission.VIEW_CIRCUMSTANCES):

@@ -27,6 +27,7 @@ from vangnet.bank.services.bookings import (
 )
 from vangnet.bank.services.common import Parsed, is_payment, is_return
 from vangnet.bank.services.lookups import matching_lookups
+from vangnet.bank.services.repeats import payments_set_aside_repeats
 from vangnet.bank.services.returns import returns_book, returns_set_aside_repeats
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.clock import today
@@ -135,9 +136,13 @@ def _apply(
         corporation, [p.transaction for p in relevant]
     )
 
-    booked: list[tuple[Parsed, LedgerEntry]] = []
     for item in pending:
         _match(item, lookups, threshold)
+    # Before any payment is booked: a credit that came in before (a camt.054 notification, then the
+    # statement; another format or account) is not booked again.
+    payments_repeated = payments_set_aside_repeats(corporation=corporation, record=record, items=pending)
+    booked: list[tuple[Parsed, LedgerEntry]] = []
+    for item in pending:
         if item.row.status == TransactionStatus.MATCHED and is_payment(item.transaction):
             booked.append((item, payment_entry(corporation, item)))
     LedgerEntry.objects.bulk_create([entry for _, entry in booked])
@@ -192,7 +197,8 @@ def _apply(
         "payments_booked": len(booked),
         "reversals": sum(1 for p in relevant if is_return(p.transaction)),
         "reversals_booked": len(returns),
-        "reversals_already_booked": statuses.count(TransactionStatus.DUPLICATE),
+        "reversals_already_booked": statuses.count(TransactionStatus.DUPLICATE) - payments_repeated,
+        "payments_already_booked": payments_repeated,
     }
 
 

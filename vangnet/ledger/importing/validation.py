@@ -21,6 +21,8 @@ MAX_ERRORS = 1000
 AMOUNT = r"^-?[0-9]{1,10}(\.[0-9]{1,2})?$"
 POSITIVE_AMOUNT = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
 EMAIL = r"^[^@ ]+@[^@ ]+\.[^@ ]+$"
+# Line breaks, tabs and the other C0 controls, and DEL. A NUL cannot reach here: PostgreSQL text holds none.
+CONTROL_CHARACTER = r"[\x01-\x1f\x7f]"
 BOOLEAN_WORDS = ("", "0", "1", "true", "false", "ja", "nee", "yes", "no", "j", "n", "y")
 
 
@@ -62,6 +64,16 @@ def column_checks(column: Column) -> list[Check]:
             f"longer than {column.max_length} characters",
         )
     )
+    if column.kind in ("text", "email"):
+        # A line break in a name or address can inject a header into an e-mail or split an export's row.
+        checks.append(
+            Check(
+                column.name,
+                f"{col} <> '' AND {sql.regex(col, CONTROL_CHARACTER)}",
+                "bevat een regeleinde of ander stuurteken",
+                "contains a line break or other control character",
+            )
+        )
     if column.kind == "date":
         checks.append(
             Check(

@@ -153,6 +153,10 @@ class EmailChannel(Channel):
                         )
                     else:
                         connection.send_messages([self.build_django(message, rendered)])
+                except ValueError as error:
+                    # A header with a line break (mime.UnsafeHeader, Django's BadHeaderError): never sent.
+                    yield message, DeliveryError(f"onveilige kopregel: {error}", permanent=True)
+                    continue
                 except smtplib.SMTPRecipientsRefused as error:
                     codes = [code for code, _ in error.recipients.values()]
                     yield (
