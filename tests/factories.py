@@ -195,24 +195,3 @@ def tenant_with_contract(
     tenant = TenantFactory(corporation=corporation, **(tenant_kwargs or {}))
     contract = ContractFactory(corporation=corporation, **contract_kwargs)
     return ContractTenantFactory(corporation=corporation, contract=contract, tenant=tenant)
-
-
-def three_months_of_rent(contract: Contract) -> Contract:
-    """January paid in full (linked), February half, March not yet: € 1.043,25 open in March 2025."""
-    january = LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 1, 1))
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 2, 1))
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 3, 1))
-    LedgerEntryFactory(
-        contract=contract,
-        kind=EntryKind.PAYMENT,
-        amount=Decimal("-695.50"),
-        booking_date=dt.date(2025, 1, 3),
-        linked_entry=january,
-    )
-    LedgerEntryFactory(
-        contract=contract,
-        kind=EntryKind.PAYMENT,
-        amount=Decimal("-347.75"),
-        booking_date=dt.date(2025, 2, 10),
-    )
-    return contract

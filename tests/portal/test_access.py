@@ -7,7 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.payments.factories import PaymentSettingsFactory
-from tests.portal.conftest import login, pass_check
+from tests.portal.conftest import pass_check
+from tests.world import portal_client
 from vangnet.core.models import AccessThrottle, AuditEntry
 from vangnet.core.throttle import Limit, throttle_fail, throttle_locked_until, throttle_reset
 from vangnet.messaging import links
@@ -22,7 +23,7 @@ def _code_login(client, code, postcode, house_number, **extra):
 
 
 def test_a_signed_link_opens_the_portal_and_is_logged(fatima):
-    client = login(Client(), fatima)
+    client = portal_client(fatima)
     page = client.get("/portaal/")
     assert page.status_code == 200
     html = page.content.decode()
@@ -74,7 +75,7 @@ def test_on_a_corporations_own_domain_another_corporations_link_is_not_found(fat
     assert page.status_code == 404
     assert "030-1234567" in page.content.decode()  # the phone number of the domain's own corporation
     # A session made on the shared domain does not work on another corporation's domain either.
-    client = login(Client(), piet)
+    client = portal_client(piet)
     assert client.get("/portaal/", HTTP_HOST="portaal.woonstad.example").status_code == 302
 
 
@@ -165,7 +166,7 @@ def test_logout_ends_the_session(fatima_client):
 def test_the_language_of_the_tenant_is_set_at_login(fatima):
     fatima.tenant.language = "en"
     fatima.tenant.save()
-    client = login(Client(), fatima)
+    client = portal_client(fatima)
     assert client.cookies["django_language"].value == "en"
 
 
@@ -211,9 +212,9 @@ def test_signed_link_goes_in_email_and_sms_and_the_plain_address_in_letters(fati
 def test_the_portal_timeline_for_the_staff_card(fatima, jan):
     from vangnet.portal.selectors import tenant_portal_timeline
 
-    login(Client(), fatima)
-    login(Client(), jan)
-    client = login(Client(), fatima)
+    portal_client(fatima)
+    portal_client(jan)
+    client = portal_client(fatima)
     pass_check(client, fatima)
     actions = [entry.action for entry in tenant_portal_timeline(tenant=fatima.tenant)]
     assert actions == ["portal.check_passed", "portal.opened", "portal.opened"]

@@ -4,11 +4,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from tests.factories import ContractFactory, ContractTenantFactory, LedgerEntryFactory
-from tests.portal.conftest import login, pass_check
+from tests.portal.conftest import pass_check
+from tests.world import portal_client
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment, Promise
 from vangnet.disputes.models import Dispute, DisputeCategory
 from vangnet.ledger.models import EntryKind
@@ -117,7 +117,7 @@ def test_one_tenant_never_sees_another_tenants_data(fatima_client, fatima, jan, 
 
 
 def test_the_other_corporations_tenant_sees_only_their_own(piet, fatima):
-    client = login(Client(), piet)
+    client = portal_client(piet)
     html = client.get("/portaal/").content.decode()
     assert "Thuisbest" in html and "Woonstad" not in html and "El Amrani" not in html
     assert client.get(f"/portaal/contract/{fatima.contract.pk}/betalen/").status_code == 404
