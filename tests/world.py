@@ -36,7 +36,7 @@ from vangnet.disputes.models import DisputeCategory
 from vangnet.disputes.services import dispute_categories_install_defaults
 from vangnet.flows.models import CollectionPolicy, Flow, Segment
 from vangnet.flows.services import flow_version_create
-from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, EntryKind
+from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, EntryKind, LedgerEntry
 from vangnet.ledger.services.standing import refresh_standings
 from vangnet.messaging.links import portal_token
 from vangnet.messaging.models import MessagingSettings
@@ -159,6 +159,12 @@ class World:
     @property
     def contract(self) -> Contract:
         return self.household.contract
+
+    @property
+    def item(self) -> LedgerEntry:
+        """The first entry booked on the first contract: with `unpaid(...)`, its one open item."""
+        with scopes_disabled():
+            return LedgerEntry.objects.filter(contract=self.contract).earliest("pk")
 
     def scope(self):
         """The corporation's scope for the test's own reads, as a request of this corporation has it."""
