@@ -3,6 +3,9 @@
 Factories build outside any scope (BuilderFactory), so they work wherever a test calls them, also inside a
 scoped block. Related objects follow the corporation of their parent: a contract's unit and a party's tenant
 belong to the same corporation.
+
+There is no factory for ContractStanding on purpose: a standing is computed from the ledger by the real
+`refresh_standings` (tests/world.py `standing_computed`, `Arrears`), never planted.
 """
 
 import datetime as dt
@@ -16,7 +19,6 @@ from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.ledger.models import (
     Contract,
     ContractRole,
-    ContractStanding,
     ContractTenant,
     EntryKind,
     ImportMode,
@@ -158,17 +160,6 @@ class LedgerEntryFactory(BuilderFactory):
     description = factory.LazyAttribute(
         lambda e: f"Huur {e.booking_date:%m-%Y}" if e.kind == EntryKind.INVOICE else "Betaling"
     )
-
-
-class ContractStandingFactory(BuilderFactory):
-    class Meta:
-        model = ContractStanding
-
-    contract = factory.SubFactory(ContractFactory)
-    corporation = factory.SelfAttribute("contract.corporation")
-    as_of = dt.date(2025, 3, 1)
-    balance = Decimal("0.00")
-    overdue_amount = Decimal("0.00")
 
 
 class ImportRunFactory(BuilderFactory):
