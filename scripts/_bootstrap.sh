@@ -2,6 +2,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export UV_PYTHON_DOWNLOADS=never
+# Some machines set PYTHONDONTWRITEBYTECODE: then every process (each test worker, each command) compiles
+# Django and every library again, which costs seconds per process. Installs are compiled (--compile-bytecode
+# in the scripts) and our own modules may cache their bytecode too.
+unset PYTHONDONTWRITEBYTECODE
 
 find_python() {
   for candidate in python3.13 python3.12 python3 python; do

@@ -264,14 +264,14 @@ def test_statutory_interest_per_item_over_a_rate_change_and_a_yearly_compounding
     # December 2024 rent, €800 from 5-12-2024 (interest started; later than the day after its due date):
     #   5-12-2024 .. 1-1-2025   27 days at 7 %: 800 * 0.07 * 27/365 =  4.14
     #   1-1-2025 .. 1-7-2025   181 days at 6 %: 800 * 0.06 * 181/365 = 23.80
-    #   1-7-2025 .. 5-12-2025  157 days at 5 %: 800 * 0.05 * 157/365 = 17.21   year one: 45.15
-    #   compounded: the basis becomes 845.15 on 5-12-2025
-    #   5-12-2025 .. 1-1-2026   27 days at 5 %: 845.15 * 0.05 * 27/365 = 3.13
-    #   1-1-2026 .. 1-2-2026    31 days at 4 %: 845.15 * 0.04 * 31/365 = 2.87   item: 51.15
+    #   1-7-2025 .. 5-12-2025  157 days at 6 %: 800 * 0.06 * 157/365 = 20.65   year one: 48.59
+    #   compounded: the basis becomes 848.59 on 5-12-2025
+    #   5-12-2025 .. 1-1-2026   27 days at 6 %: 848.59 * 0.06 * 27/365 = 3.77
+    #   1-1-2026 .. 1-2-2026    31 days at 4 %: 848.59 * 0.04 * 31/365 = 2.88   item: 55.24
     # January 2026 rent, €800 from 2-1-2026 (the day after its due date):
     #   2-1-2026 .. 1-2-2026    30 days at 4 %: 800 * 0.04 * 30/365 = 2.63
     interest = LedgerEntry.objects.get(contract=contract, category=InvoiceCategory.INTEREST)
-    assert interest.amount == Decimal("51.15") + Decimal("2.63")
+    assert interest.amount == Decimal("55.24") + Decimal("2.63")
     assert interest.source_id.endswith("-2026-01")
     assert report.run.warnings == []
 

@@ -44,7 +44,12 @@ STB_2023_484 = "Stb. 2023, 484 (7 % vanaf 1-1-2024)"
 # The 2025-2026 decrees were not in the reference material: these rows follow the rule with the ECB rate and
 # must be checked against the Staatsblad (law-and-standards.md §1.2 marks them [V]).
 UNVERIFIED_2025_01 = "regel ECB 3,40 % + 2,25 (Staatsblad-nummer te controleren)"
-UNVERIFIED_2025_07 = "regel ECB 2,40 % + 2,25 (Staatsblad-nummer te controleren)"
+# The rule would give 5 % for 1 July 2025 (ECB 2,40 %), but the rate stayed 6 %: published by an accountancy
+# firm on 25-09-2025. The published rate wins over our reading of the rule.
+PUBLISHED_2025_07 = (
+    "gepubliceerd: 6 % sinds 1-7-2025, vanlaarhovenenpartners.nl/nieuws/wettelijke-rente-bij-niet-of-te-late-"
+    "betaling-328 (25-09-2025; Staatsblad-nummer te controleren)"
+)
 UNVERIFIED_2026_01 = (
     "regel ECB 2,15 % + 2,25; law-and-standards.md §1.2 [V] (Staatsblad-nummer te controleren)"
 )
@@ -56,7 +61,7 @@ CONSUMER_RATE_TABLE: list[tuple[date, Decimal, str]] = [
     (date(2024, 1, 1), Decimal("7"), STB_2023_484),
     (date(2024, 7, 1), Decimal("7"), STB_2023_484),
     (date(2025, 1, 1), Decimal("6"), UNVERIFIED_2025_01),
-    (date(2025, 7, 1), Decimal("5"), UNVERIFIED_2025_07),
+    (date(2025, 7, 1), Decimal("6"), PUBLISHED_2025_07),
     (date(2026, 1, 1), Decimal("4"), UNVERIFIED_2026_01),
     # No row for 1 July 2026: the reference material gives none, and a rate is never guessed.
 ]
