@@ -175,8 +175,10 @@ class World:
         self.households.append(built)
         return built
 
-    def add_staff(self, username: str | None = None, role: str = Role.CREDIT_MANAGER, **user) -> StaffMember:
-        return staff_member(self.corporation, username=username, role=role, **user)
+    def add_staff(
+        self, username: str | None = None, role: str = Role.CREDIT_MANAGER, *, signed_in: bool = True, **user
+    ) -> StaffMember:
+        return staff_member(self.corporation, username=username, role=role, signed_in=signed_in, **user)
 
     def portal_client(self, of: Household | None = None) -> Client:
         """A tenant's portal session, opened by the personal link a message carries."""
@@ -205,15 +207,22 @@ def household(
 
 @scopes_disabled()
 def staff_member(
-    corporation: Corporation, *, username: str | None = None, role: str = Role.CREDIT_MANAGER, **user
+    corporation: Corporation,
+    *,
+    username: str | None = None,
+    role: str = Role.CREDIT_MANAGER,
+    signed_in: bool = True,
+    **user,
 ) -> StaffMember:
-    """A colleague of the corporation, signed in; the first page of a session notes that the password was
-    enough, so query counts are about the pages after it."""
+    """A colleague of the corporation (password tests.factories.PASSWORD), signed in on `client` unless
+    `signed_in` is False; the first page of a session notes that the password was enough, so query counts
+    are about the pages after it."""
     account = UserFactory(username=username, **user) if username else UserFactory(**user)
     membership = MembershipFactory(corporation=corporation, user=account, role=role)
     client = Client()
-    client.force_login(account)
-    client.get("/")
+    if signed_in:
+        client.force_login(account)
+        client.get("/")
     return StaffMember(account, membership, client)
 
 
