@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django_scopes import scope
 
 from tests.factories import ContractFactory, ContractTenantFactory
 from tests.world import Household, build_world, household, portal_client, three_months
@@ -87,3 +88,17 @@ def pass_check(client: Client, household: Household) -> None:
         {"postcode": household.tenant.postcode, "house_number": household.tenant.house_number},
     )
     assert response.status_code == 302, response.content.decode()
+
+
+@pytest.fixture(autouse=True)
+def _test_code_builds_across_corporations():
+    """Scoping is on in these tests' own code as in the product: the builders switch it off while they
+    build, and a test reads inside its corporation's scope (tests/world.py `World.scope`, `scoped`)."""
+    yield
+
+
+@pytest.fixture
+def in_woonstad(woonstad):
+    """The test's own reads in Woonstad's scope, as a request of Woonstad reads them."""
+    with scope(corporation=woonstad):
+        yield woonstad
