@@ -283,7 +283,7 @@ def build_world(
     if disputes:
         dispute_categories_install_defaults(corporation=corporation)
     if payments:
-        PaymentSettings.objects.create(corporation=corporation, provider=payments)
+        PaymentSettings.objects.get_or_create(corporation=corporation, defaults={"provider": payments})
     if staff:
         world.staff = world.add_staff(staff)
     for _ in range(tenants):

@@ -2,6 +2,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django_scopes import scope
 
 from tests.payments import mollie_server
 from tests.world import build_world, three_months
@@ -66,3 +67,17 @@ def booked_hooks(monkeypatch):
 
     monkeypatch.setattr("vangnet.payments.services.enrollments_reevaluate", spy)
     return calls
+
+
+@pytest.fixture(autouse=True)
+def _test_code_builds_across_corporations():
+    """Scoping is on in these tests' own code as in the product: the builders switch it off while they
+    build, and a test reads inside its corporation's scope (`in_woonstad`)."""
+    yield
+
+
+@pytest.fixture
+def in_woonstad(tenancy):
+    """The test's own reads and service calls in Woonstad's scope, as a request of Woonstad has it."""
+    with scope(corporation=tenancy.corporation):
+        yield tenancy.corporation
