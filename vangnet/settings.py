@@ -53,6 +53,10 @@ elif VANGNET_ENV == "demo":
     SECRET_KEY = demo_secret_key(VAR_DIR)
 else:
     SECRET_KEY = ""
+if VANGNET_ENV == "test":
+    # Key stretching takes most of a second per password under load; tests are about behaviour, not about
+    # slowing down an attacker. Only the test environment, never a server.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Django refuses to hand out an empty SECRET_KEY; this says whether there is one without asking for it.
 VANGNET_HAS_SECRET_KEY = bool(SECRET_KEY)
 ALLOWED_HOSTS = env_list("VANGNET_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
