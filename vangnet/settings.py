@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "vangnet.events",
     "vangnet.flows",
     "vangnet.messaging",
+    "vangnet.earlysignal",
     "vangnet.daily",
     "vangnet.api",
     "vangnet.backoffice",

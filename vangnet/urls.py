@@ -6,5 +6,6 @@ urlpatterns = [
     # The tenant portal (/betalen/...) before the back office, whose patterns start at the root.
     path("", include("vangnet.portal.urls")),
     path("webhooks/berichten/", include("vangnet.messaging.urls")),
+    path("vroegsignalering/download/", include("vangnet.earlysignal.downloads")),
     path("", include("vangnet.backoffice.urls")),
 ]

@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,6 +10,11 @@ from tests.world import standing_computed
 from vangnet.core.api_keys import api_key_revoke
 from vangnet.core.models import ApiKey
 from vangnet.ledger.models import Contract, ContractTenant, ImportRun, Unit
+from vangnet.tenants.circumstances import (
+    circumstance_end,
+    circumstance_kinds_install_defaults,
+    circumstance_record,
+)
 from vangnet.tenants.models import Tenant
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +180,36 @@ def test_ids_with_slashes_are_found(api_a):
     Tenant.objects.create(corporation=api_a.corporation, source_id="2024/0042", last_name="Smit")
     assert api_a.get("/api/v1/tenants/2024/0042").json()["tenant_id"] == "2024/0042"
     assert api_a.get("/api/v1/tenants/2024%2F0042").json()["tenant_id"] == "2024/0042"
+
+
+def test_tenant_record_lists_the_circumstances_in_force(api_a, business_day):
+    records = seed(api_a.corporation, last_name="Jansen")
+    circumstance_kinds_install_defaults(corporation=api_a.corporation)
+    circumstance_record(
+        tenant=records["tenant"],
+        kind_code="werkloos",
+        starts_on=business_day - timedelta(days=10),
+        source="call",
+        actor="petra",
+    )
+    ended = circumstance_record(
+        tenant=records["tenant"],
+        kind_code="ziekte",
+        starts_on=business_day - timedelta(days=90),
+        source="staff",
+        actor="petra",
+    )
+    circumstance_end(circumstance=ended, ends_on=business_day - timedelta(days=30), actor="petra")
+
+    body = api_a.get("/api/v1/tenants/T1").json()
+
+    assert body["circumstances"] == [
+        {
+            "circumstance_id": "",
+            "kind": "werkloos",
+            "kind_name": "Werkloos geworden",
+            "start_date": (business_day - timedelta(days=10)).isoformat(),
+            "end_date": None,
+            "source": "call",
+        }
+    ]

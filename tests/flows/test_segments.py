@@ -56,8 +56,8 @@ def test_the_default_segments_put_contracts_in_the_flow_their_behaviour_asks_for
         departed.pk: "vertrokken",
         punctual.pk: "zacht",
     }
-    assert Flow.objects.filter(corporation=corporation).count() == 6
-    assert Segment.objects.filter(corporation=corporation).count() == 6
+    assert Flow.objects.filter(corporation=corporation).count() == 7
+    assert Segment.objects.filter(corporation=corporation).count() == 7
 
 
 CONDITIONS = st.one_of(

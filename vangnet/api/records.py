@@ -5,14 +5,16 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from vangnet.api.schemas import ContractOut, ErrorOut, PartyOut, TenantOut
+from vangnet.api.schemas import CircumstanceOut, ContractOut, ErrorOut, PartyOut, TenantOut
+from vangnet.core.clock import today
 from vangnet.ledger.models import Contract, ContractStanding, ContractTenant
+from vangnet.tenants.circumstances import circumstances_in_force
 from vangnet.tenants.models import Tenant
 
 router = Router()
 
 # TenantOut fields that are not a column of Tenant under the same name.
-TENANT_DERIVED = {"tenant_id", "contracts"}
+TENANT_DERIVED = {"tenant_id", "contracts", "circumstances"}
 
 # ERP ids may contain slashes ("2024/0042"), hence the path converters in the routes.
 # Every query below goes through a scoped manager inside the key's scope: another corporation's id is
@@ -38,7 +40,20 @@ def get_tenant(request: HttpRequest, source_id: str) -> TenantOut:
     if tenant is None:
         raise Http404(f"No tenant with tenant_id {source_id!r}.")
     stored = {name: getattr(tenant, name) for name in TenantOut.model_fields if name not in TENANT_DERIVED}
-    return TenantOut(**stored, tenant_id=tenant.source_id, contracts=_parties(tenant=tenant))
+    circumstances = [
+        CircumstanceOut(
+            circumstance_id=row.source_id,
+            kind=row.kind.code,
+            kind_name=row.kind.name,
+            start_date=row.starts_on,
+            end_date=row.ends_on,
+            source=row.source,
+        )
+        for row in circumstances_in_force(tenant, today())
+    ]
+    return TenantOut(
+        **stored, tenant_id=tenant.source_id, contracts=_parties(tenant=tenant), circumstances=circumstances
+    )
 
 
 @router.get(

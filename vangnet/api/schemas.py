@@ -100,7 +100,7 @@ class RowsImportIn(Schema):
     rows: dict[str, list[dict[str, Cell]]] = Field(
         description=(
             "Rows per entity (tenants, units, contracts, contract_tenants, ledger_entries, arrangements, "
-            "arrangement_installments, promises), keyed by the canonical column names. Amounts and dates "
+            "arrangement_installments, promises, circumstances), keyed by the canonical column names. Amounts and dates "
             "are strings ('725.50', '2026-01-31')."
         ),
         examples=[{"tenants": [{"tenant_id": "T1", "kind": "person", "last_name": "Jansen"}]}],
@@ -113,6 +113,17 @@ class PartyOut(Schema):
     contract_id: str
     tenant_id: str
     role: str
+
+
+class CircumstanceOut(Schema):
+    """A circumstance in force (signalering): the kind and its dates, never more."""
+
+    circumstance_id: str = Field(description="The ERP's id; empty for one recorded in Vangnet")
+    kind: str
+    kind_name: str
+    start_date: date
+    end_date: date | None
+    source: str = Field(description="erp, staff, call or portal")
 
 
 class TenantOut(Schema):
@@ -153,6 +164,7 @@ class TenantOut(Schema):
     deceased_on: date | None
     removed_from_source_at: datetime | None
     contracts: list[PartyOut]
+    circumstances: list[CircumstanceOut] = Field(description="Circumstances in force today")
 
 
 class ContractOut(Schema):

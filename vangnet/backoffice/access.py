@@ -50,6 +50,12 @@ class Permission(StrEnum):
     WORK_DISPUTES = "disputes.work"
     MANAGE_STAFF = "staff.manage"
     VIEW_AUDIT = "audit.view"
+    VIEW_CIRCUMSTANCES = "circumstances.view"
+    RECORD_CIRCUMSTANCES = "circumstances.record"
+    VIEW_SIGNALS = "signals.view"
+    RELEASE_SIGNALS = "signals.release"
+    MANAGE_MUNICIPALITIES = "signals.municipalities"
+    REGISTER_OBJECTIONS = "signals.objections"
 
 
 ALL_ROLES: frozenset[str] = frozenset(Role.values)
@@ -98,6 +104,16 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
+    # A job loss, a separation or an illness is for the colleagues who decide how to collect; a dispute
+    # handler (customer service, maintenance) has no need to know it.
+    Permission.VIEW_CIRCUMSTANCES: CREDIT_ROLES,
+    Permission.RECORD_CIRCUMSTANCES: CREDIT_ROLES,
+    # Vroegsignalering sends tenants' contact data to the municipality: credit management releases it, the
+    # agreements with the municipalities are the manager's; anyone who hears a tenant object records it.
+    Permission.VIEW_SIGNALS: CREDIT_ROLES,
+    Permission.RELEASE_SIGNALS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    Permission.MANAGE_MUNICIPALITIES: frozenset({Role.MANAGER, Role.ADMIN}),
+    Permission.REGISTER_OBJECTIONS: ALL_ROLES,
 }
 
 

@@ -23,8 +23,9 @@ from vangnet.arrangements.monitoring import (
 from vangnet.core.audit import Actor
 from vangnet.core.models import Corporation
 from vangnet.disputes.services import disputes_monitor
-from vangnet.flows.engine import RunReport, engine_run
 from vangnet.flows.engine.context import policy_for
+from vangnet.flows.engine.report import RunReport
+from vangnet.flows.engine.run import engine_run
 from vangnet.ledger.services.standing import standings_bring_up_to_date
 from vangnet.messaging.services import PlanSummary, outbox_plan
 

@@ -66,7 +66,7 @@ def _csv_files(directory: Path) -> Iterator[dict[str, TextIO]]:
 def write_demo_files(
     directory: Path, *, tenancies: int, months: int, seed: int = 2026, as_of: date
 ) -> dict[str, int]:
-    """Writes the eight canonical CSV files into directory and returns the row count of each."""
+    """Writes the canonical CSV files into directory and returns the row count of each."""
     rnd = random.Random(seed)
     timeline = Timeline(as_of, months)
     with _csv_files(directory) as files:
@@ -107,6 +107,8 @@ class _Portfolio:
             "arrangements": ledger.arrangements,
             "arrangement_installments": ledger.installments,
             "promises": ledger.promises,
+            # The demo's ERP sends none: its circumstances are recorded by colleagues (demo/circumstances.py).
+            "circumstances": 0,
         }
 
     def _write(self, entity: str, row: Sequence[str]) -> None:

@@ -18,7 +18,9 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
+from vangnet.demo.circumstances import demo_circumstances_record
 from vangnet.demo.disputes import demo_disputes_open
+from vangnet.demo.early_signals import demo_early_signals
 from vangnet.demo.generator import write_demo_files
 from vangnet.demo.history import demo_batches_review_all_but_newest, demo_history_run
 from vangnet.flows.models import CollectionPolicy
@@ -184,7 +186,9 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
         # The demo corporation charges WIK costs, so the legal path is visible; many real ones do not.
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
         reviewer = User.objects.get(username=DEMO_STAFF[0].username)
+        demo_circumstances_record(corporation=corporation, as_of=as_of, actor=reviewer.username)
         demo_history_run(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
     result = day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
     demo_batches_review_all_but_newest(corporation=corporation, reviewer=reviewer)
+    demo_early_signals(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
     return result

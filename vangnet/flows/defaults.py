@@ -1,6 +1,6 @@
 """The setup a new corporation starts with: four flows of rising strictness chosen by payment behaviour over
-the last months, a track for departed tenants and one for tenants that are organisations (the debtor
-decides the legal route, not the unit).
+the last months, a track for departed tenants, one for tenants that are organisations (the debtor decides
+the legal route, not the unit), and "Extra aandacht" for tenants whose life changed lately.
 
 Data, not logic: `flows_install_defaults` writes these rows once; from then on the corporation edits them
 in the back office. Template codes name the messaging app's default templates.
@@ -125,6 +125,24 @@ FLOWS: tuple[FlowSpec, ...] = (
         ),
     ),
     FlowSpec(
+        "extra-aandacht",
+        "Extra aandacht: het leven veranderde",
+        # vangnet/tenants/circumstances.py: job loss, separation, illness, a death, a new baby, less income.
+        "Voor huurders bij wie kort geleden iets veranderde (werkloos, scheiding, ziekte, overlijden, minder "
+        "inkomen): eerst persoonlijk contact, zachte teksten, geen incassokosten en de weg naar gratis "
+        "schuldhulp van de gemeente. Een collega kiest na het gesprek hoe het verder gaat.",
+        time(10, 0),
+        "#00838f",
+        1,
+        (
+            StepSpec(1, "Persoonlijk bellen: vraag hoe het gaat", M.CALL_TASK, priority=4),
+            StepSpec(3, "Steuntje in de rug", M.MESSAGE, (EMAIL, LETTER), "extra-aandacht"),
+            StepSpec(10, "Huisbezoek", M.HOUSE_VISIT, priority=3),
+            StepSpec(30, "Melding vroegsignalering", M.EARLY_SIGNAL, min_amount="100"),
+            StepSpec(45, "Bespreek met de huurder hoe het verder gaat", M.TASK, priority=3),
+        ),
+    ),
+    FlowSpec(
         "vertrokken",
         "Vertrokken huurders",
         "Voor contracten die zijn beëindigd: de eindafrekening en daarna overdracht.",
@@ -169,6 +187,13 @@ SEGMENTS: tuple[SegmentSpec, ...] = (
         "De huurder is een organisatie (bedrijf of instelling), welke eenheid het ook is.",
         "zakelijk",
         ({"field": "debtor_kind", "op": "eq", "value": "organisation"},),
+    ),
+    SegmentSpec(
+        "Extra aandacht",
+        "Er is iets veranderd in het leven van de huurder, in de laatste 180 dagen (zie Omstandigheden op "
+        "de huurderskaart).",
+        "extra-aandacht",
+        ({"field": "recent_circumstance", "op": "lte", "value": "180"},),
     ),
     SegmentSpec(
         "Structureel te laat",

@@ -16,7 +16,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.ledger.models import ContractRole, ContractTenant, PaymentMethod, UnitKind
-from vangnet.tenants.models import Language, TenantKind, period_in_force_q
+from vangnet.tenants.circumstances import DEFAULT_KINDS
+from vangnet.tenants.models import Language, TenantKind, circumstance_in_force_q, period_in_force_q
 
 NUMBER_OPS = ("eq", "ne", "gt", "gte", "lt", "lte")
 CHOICE_OPS = ("eq", "ne", "in", "not_in")
@@ -116,6 +117,24 @@ FIELDS: dict[str, Field] = {
         ),
         Field("wsnp", _("In WSNP"), "status", BOOL_OPS, "wsnp", tenant=True),
         Field("deceased", _("Overleden"), "deceased", BOOL_OPS, "deceased_on", tenant=True),
+        # A circumstance in force (signalering): which kinds, and how recently the newest one began.
+        Field(
+            "circumstance",
+            _("Omstandigheid"),
+            "circumstance",
+            ("in",),
+            "circumstances__kind__code",
+            tenant=True,
+            choices=tuple((kind.code, kind.name) for kind in DEFAULT_KINDS),
+        ),
+        Field(
+            "recent_circumstance",
+            _("Omstandigheid begonnen (dagen geleden)"),
+            "circumstance_days",
+            ("lte",),
+            "circumstances__starts_on",
+            tenant=True,
+        ),
         Field("no_voice_calls", _("Geen spraakberichten"), "flag", BOOL_OPS, "no_voice_calls", tenant=True),
         Field("paper_only", _("Alleen post"), "flag", BOOL_OPS, "paper_only", tenant=True),
         Field("no_email", _("Geen e-mail"), "flag", BOOL_OPS, "no_email", tenant=True),
@@ -204,6 +223,11 @@ class Condition:
             else:
                 q = Q(**{f.path: value})
             return ~q if op in ("ne", "not_in") else q
+        if f.kind == "circumstance":
+            return circumstance_in_force_q(as_of, "circumstances__") & Q(**{f"{f.path}__in": list(value)})
+        if f.kind == "circumstance_days":
+            since = as_of - timedelta(days=int(value))
+            return circumstance_in_force_q(as_of, "circumstances__") & Q(**{f"{f.path}__gte": since})
         if f.kind == "flag":
             return Q(**{f.path: value})
         if f.kind == "status":
@@ -225,6 +249,10 @@ class Condition:
         if f.kind == "days_since":
             days = 0 if actual is None else (as_of - actual).days
             return _COMPARE[op](days, int(value))
+        if f.kind == "circumstance":
+            return bool({code for code, _name, _since in actual or ()} & set(value))
+        if f.kind == "circumstance_days":
+            return any((as_of - since).days <= int(value) for _code, _name, since in actual or ())
         if f.kind == "years_since":
             if actual is None:
                 return False
@@ -265,14 +293,15 @@ def _lookup(op: str) -> str:
 
 def _parse_value(field: Field, op: str, raw: Any) -> Any:
     text = str(raw).strip()
-    if field.kind in ("number", "percent", "days_since", "years_since"):
+    if field.kind in ("number", "percent", "days_since", "years_since", "circumstance_days"):
         try:
             number = Decimal(text.replace(",", "."))
         except InvalidOperation:
             raise ConditionError(f"{field.key}: {text!r} is geen getal") from None
         if not number.is_finite():
             raise ConditionError(f"{field.key}: {text!r} is geen getal")
-        if field.kind in ("days_since", "years_since") and (number != number.to_integral() or number < 0):
+        whole = ("days_since", "years_since", "circumstance_days")
+        if field.kind in whole and (number != number.to_integral() or number < 0):
             raise ConditionError(f"{field.key}: gebruik een heel aantal dagen of jaren")
         return number
     if op == "is":

@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from vangnet.flows.models import ContractSegment, Enrollment, Hold, Segment, StepRun
 from vangnet.flows.segments import Condition, Rule
 from vangnet.ledger.models import Contract, ContractRole, ContractStanding
-from vangnet.tenants.models import period_in_force
+from vangnet.tenants.models import Circumstance, circumstance_in_force_q, period_in_force
 
 
 def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
@@ -55,7 +55,16 @@ def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
             "paper_only": tenant.paper_only,
             "no_email": tenant.no_email,
             "no_sms": tenant.no_sms,
+            # (code, name, since) of every circumstance in force: both circumstance fields read these.
+            "circumstance": [
+                (row.kind.code, row.kind.name, row.starts_on)
+                for row in Circumstance.objects.filter(tenant=tenant)
+                .filter(circumstance_in_force_q(as_of))
+                .select_related("kind")
+                .order_by("-starts_on")
+            ],
         }
+        facts["recent_circumstance"] = facts["circumstance"]
     else:
         facts |= dict.fromkeys(
             (
@@ -71,6 +80,7 @@ def contract_facts(*, contract: Contract, as_of: date) -> dict[str, Any]:
             False,
         )
         facts |= {"tenant_age": None, "tenant_language": None, "debtor_kind": None}
+        facts |= {"circumstance": [], "recent_circumstance": []}
     return facts
 
 
@@ -88,6 +98,10 @@ def shown_value(condition: Condition, facts: dict[str, Any], as_of: date) -> str
     kind = condition.field.kind
     if kind == "days_since":
         return f"{0 if value is None else (as_of - value).days} dagen"
+    if kind in ("circumstance", "circumstance_days"):
+        # The circumstance named with its date: the "why" of a route names what changed it.
+        shown = [f"{name} (sinds {since:%d-%m-%Y})" for _code, name, since in value or ()]
+        return ", ".join(shown) or "geen"
     if value is None or value == "":
         return "onbekend"
     if kind == "years_since":

@@ -31,6 +31,7 @@ from vangnet.flows.models import (
 )
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.messaging.channels import channels
+from vangnet.tenants.circumstances import circumstance_kinds_install_defaults
 
 STEP_FIELDS = (
     "name",
@@ -261,6 +262,8 @@ def flows_install_defaults(*, corporation: Corporation, actor: User | str | None
     """The default flows, segments and return rules for a corporation that has none yet; returns the flows
     created."""
     reversal_rules_install_defaults(corporation=corporation, actor=actor)
+    # The "Extra aandacht" segment asks for circumstances: their kinds come with the flows.
+    circumstance_kinds_install_defaults(corporation=corporation)
     if Flow.objects.filter(corporation=corporation).exists():
         return 0
     flows = {}

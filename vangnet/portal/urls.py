@@ -1,7 +1,7 @@
 from django.urls import path
 
 from vangnet.payments.webhooks import payment_webhook
-from vangnet.portal.views import access, actions, agreements, overview, pay
+from vangnet.portal.views import access, actions, agreements, overview, pay, sharing
 
 app_name = "portal"
 urlpatterns = [
@@ -27,4 +27,5 @@ urlpatterns = [
     path("portaal/hulp/", actions.help_request, name="help"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
+    path("portaal/gegevens-gemeente/", sharing.data_sharing, name="data_sharing"),
 ]

@@ -20,6 +20,8 @@ from vangnet.arrangements.services import promise_register
 from vangnet.core.calendar import add_business_days
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
+from vangnet.earlysignal.models import ObjectionSource
+from vangnet.earlysignal.services import objection_register
 from vangnet.events.services import event_publish
 from vangnet.messaging.notices import notice_send
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
@@ -66,6 +68,7 @@ def call_outcome_register(
     note: str = "",
     promise_date: date | None = None,
     promise_amount: Decimal | None = None,
+    objects_to_sharing: bool = False,
 ) -> CallResult:
     if task.kind != TaskKind.CALL:
         raise ApplicationError("Dit is geen beltaak.")
@@ -84,6 +87,12 @@ def call_outcome_register(
             extra = _wrong_number(task, as_of, actor)
         elif outcome == CallOutcome.PROMISE:
             extra = _promise(task, promise_date, promise_amount, as_of, actor)
+        if objects_to_sharing and task.tenant is not None:
+            # The call script asks whether the tenant objects to the signal to the municipality.
+            objection_register(
+                tenant=task.tenant, source=ObjectionSource.CALL, as_of=as_of, actor=actor, note=note
+            )
+            extra += " · bezwaar tegen melden bij de gemeente vastgelegd"
         done = task_complete(task=task, outcome=f"{summary}{extra}"[:200], actor=actor)
     return CallResult(done, follow_up, extra.strip(" ·"))
 

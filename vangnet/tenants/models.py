@@ -166,3 +166,76 @@ class TenantDocument(CorporationOwned):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("document")
         verbose_name_plural = _("documenten")
+
+
+class CircumstanceSource(models.TextChoices):
+    ERP = "erp", _("ERP")
+    STAFF = "staff", _("Medewerker")
+    CALL = "call", _("Telefoongesprek")
+    PORTAL = "portal", _("Huurder (portaal)")
+
+
+class CircumstanceKind(CorporationOwned):
+    """A kind of life event the corporation watches for (signalering): job loss, separation, illness, ...
+
+    Health stays out of the data: "illness" is as far as a kind goes; no circumstance carries a diagnosis
+    or any free text (see vangnet/tenants/circumstances.py).
+    """
+
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("naam"), max_length=80)
+    active = models.BooleanField(_("in gebruik"), default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("soort omstandigheid")
+        verbose_name_plural = _("soorten omstandigheden")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["corporation", "code"], name="circumstance_kind_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Circumstance(CorporationOwned):
+    """A dated circumstance of a tenant's household that calls for attention; ends when it no longer holds."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="circumstances")
+    kind = models.ForeignKey(CircumstanceKind, on_delete=models.PROTECT, related_name="+")
+    starts_on = models.DateField(_("sinds"))
+    ends_on = models.DateField(_("tot en met"), null=True, blank=True)
+    source = models.CharField(_("bron"), max_length=8, choices=CircumstanceSource.choices)
+    # The ERP's id (VERA Signaleringen); empty for what was recorded in Vangnet.
+    source_id = models.CharField(max_length=64, blank=True)
+    recorded_by = models.CharField(max_length=150, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    removed_from_source_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("omstandigheid")
+        verbose_name_plural = _("omstandigheden")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["corporation", "source_id"],
+                condition=~models.Q(source_id=""),
+                name="circumstance_source_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["tenant", "starts_on"], name="circumstance_tenant_start")]
+
+    def in_force(self, as_of: date) -> bool:
+        return (
+            self.removed_from_source_at is None
+            and self.starts_on <= as_of
+            and (self.ends_on is None or self.ends_on >= as_of)
+        )
+
+
+def circumstance_in_force_q(as_of: date, prefix: str = "") -> models.Q:
+    """Circumstances holding on as_of; `prefix` reaches them through a relation, e.g. "circumstances__"."""
+    return models.Q(**{f"{prefix}removed_from_source_at__isnull": True, f"{prefix}starts_on__lte": as_of}) & (
+        models.Q(**{f"{prefix}ends_on__isnull": True}) | models.Q(**{f"{prefix}ends_on__gte": as_of})
+    )

@@ -89,6 +89,7 @@ def call_outcome(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             note=request.POST.get("notitie", "")[:150],
             promise_date=promised,
             promise_amount=_parse_amount(request.POST.get("bedrag", "")),
+            objects_to_sharing=request.POST.get("bezwaar_gemeente") == "ja",
         )
     except ApplicationError as error:
         messages.error(request, error.message)

@@ -7,14 +7,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.forms.navigation import TenantSearchForm
 from vangnet.backoffice.selectors import tenant_card as build_tenant_card
 from vangnet.backoffice.selectors import tenant_get
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core import clock
 from vangnet.core.audit import log_action
+from vangnet.earlysignal.models import ContactMethod
+from vangnet.earlysignal.selectors import tenant_signal_status
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
+from vangnet.tenants.circumstances import circumstances_for_card
 from vangnet.tenants.models import Tenant
 from vangnet.tenants.selectors import tenant_search as search_tenants
 
@@ -46,7 +49,19 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     as_of = clock.today()
     card = build_tenant_card(tenant=tenant, as_of=as_of)
     log_action(corporation=request.corporation, actor=request.user, action="tenant.viewed", obj=tenant)  # type: ignore[arg-type]
+    circumstances = None
+    if has_permission(request.membership, Permission.VIEW_CIRCUMSTANCES):
+        circumstances = circumstances_for_card(tenant=tenant, as_of=as_of)
+        # Sensitive: who saw a tenant's circumstances is on the record, apart from the card view itself.
+        log_action(
+            corporation=request.corporation,
+            actor=request.user,  # type: ignore[arg-type]
+            action="tenant.circumstances_viewed",
+            obj=tenant,
+            tenant_id=tenant.pk,
+        )
     context = {
+        "circumstances": circumstances,
         "card": card,
         "tenant": tenant,
         # From the call list: the call that the arrangement or dispute form will finish.
@@ -54,6 +69,9 @@ def tenant_card(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "open_form": request.GET.get("open", ""),
         "first_installment_default": as_of + relativedelta(months=1, day=1),
         "promise_default": as_of + timedelta(days=7),
+        # Vroegsignalering: the four preconditions with their evidence, the objection, the signals sent.
+        "signal_status": tenant_signal_status(tenant=tenant, as_of=as_of),
+        "contact_methods": ContactMethod.choices,
     }
     return render(request, "backoffice/tenants/card.html", context)
 

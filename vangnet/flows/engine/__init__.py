@@ -9,9 +9,8 @@ The day as a whole (the monitors of arrangements, promises, claims and disputes 
 then breach notices and the outbox) is composed by `vangnet.daily.services.run_day` and `day_run`: the CLI,
 the scheduler and the back office's preview of tonight's run all go through there, and a dry run is the
 daily's transaction rolled back.
+
+Import the phases from their modules (`vangnet.flows.engine.run`, `.report`): this package re-exports
+nothing, so importing a sink that uses `engine.context` (flows.holds) never loads the run, which imports
+that sink back.
 """
-
-from vangnet.flows.engine.report import RunReport, StepReport
-from vangnet.flows.engine.run import PHASES, engine_run
-
-__all__ = ["PHASES", "RunReport", "StepReport", "engine_run"]

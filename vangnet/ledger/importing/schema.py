@@ -224,6 +224,27 @@ PROMISES = Entity(
     ),
 )
 
+CIRCUMSTANCES = Entity(
+    "circumstances",
+    key=("circumstance_id",),
+    doc="Signaleringen: dated circumstances of a tenant's household (after VERA BRG Signaleringen).",
+    columns=(
+        Column("circumstance_id", "text", required=True, max_length=64),
+        Column("tenant_id", "ref", required=True, ref="tenants", max_length=64),
+        Column(
+            "kind",
+            "ref",
+            required=True,
+            ref="circumstance_kinds",
+            max_length=40,
+            doc="a kind code of the corporation, e.g. werkloos, scheiding, ziekte, overlijden-partner, "
+            "geboorte, inkomensdaling, eerste-achterstand",
+        ),
+        _date("start_date", required=True),
+        _date("end_date", doc="empty while it lasts"),
+    ),
+)
+
 ENTITIES: tuple[Entity, ...] = (
     TENANTS,
     UNITS,
@@ -233,5 +254,6 @@ ENTITIES: tuple[Entity, ...] = (
     ARRANGEMENTS,
     ARRANGEMENT_INSTALLMENTS,
     PROMISES,
+    CIRCUMSTANCES,
 )
 BY_NAME = {e.name: e for e in ENTITIES}

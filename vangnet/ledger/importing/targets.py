@@ -6,6 +6,7 @@ from vangnet.core import sql
 from vangnet.ledger.importing.schema import (
     ARRANGEMENT_INSTALLMENTS,
     ARRANGEMENTS,
+    CIRCUMSTANCES,
     CONTRACT_TENANTS,
     CONTRACTS,
     LEDGER_ENTRIES,
@@ -256,6 +257,25 @@ PROMISE_TARGET = Target(
     closable_where="channel = 'erp'",
 )
 
+CIRCUMSTANCE_TARGET = Target(
+    CIRCUMSTANCES,
+    "tenants.Circumstance",
+    key=(Field("source_id", "s.circumstance_id", ("circumstance_id",)),),
+    fields=(
+        Field("tenant_id", "t.id", ("tenant_id",)),
+        Field("kind_id", "k.id", ("kind",)),
+        _date("start_date", "starts_on"),
+        _date("end_date", "ends_on"),
+    ),
+    joins=(
+        _parent("t", "tenants.Tenant", "tenant_id"),
+        ("k", "tenants.CircumstanceKind", "k.corporation_id = %(corporation)s AND k.code = s.kind"),
+    ),
+    stamps=(("source", "'erp'"), ("recorded_by", "''"), ("recorded_at", "%(now)s")),
+    # What a colleague, a call or the tenant recorded in Vangnet is not the ERP's to remove.
+    closable_where="source = 'erp'",
+)
+
 TARGETS = {
     t.entity.name: t
     for t in (
@@ -267,13 +287,16 @@ TARGETS = {
         ARRANGEMENT_TARGET,
         INSTALLMENT_TARGET,
         PROMISE_TARGET,
+        CIRCUMSTANCE_TARGET,
     )
 }
-# Models whose rows carry the natural key as source_id and can be marked removed by a snapshot.
+# What a reference column may point to: (model, the key column in its staged file, the model's column).
+# Entities carry the natural key as source_id; circumstance kinds are the corporation's own codes.
 REF_TABLES = {
-    "tenants": ("tenants.Tenant", "tenant_id"),
-    "units": ("ledger.Unit", "unit_id"),
-    "contracts": ("ledger.Contract", "contract_id"),
-    "ledger_entries": ("ledger.LedgerEntry", "entry_id"),
-    "arrangements": ("arrangements.Arrangement", "arrangement_id"),
+    "tenants": ("tenants.Tenant", "tenant_id", "source_id"),
+    "units": ("ledger.Unit", "unit_id", "source_id"),
+    "contracts": ("ledger.Contract", "contract_id", "source_id"),
+    "ledger_entries": ("ledger.LedgerEntry", "entry_id", "source_id"),
+    "arrangements": ("arrangements.Arrangement", "arrangement_id", "source_id"),
+    "circumstance_kinds": ("tenants.CircumstanceKind", "code", "code"),
 }

@@ -184,6 +184,16 @@ def entity_checks(entity: Entity, present: set[str]) -> list[Check]:
                 "category belongs to invoices only",
             ),
         ]
+    if entity.name == "circumstances":
+        checks.append(
+            Check(
+                "end_date",
+                f"s.end_date <> '' AND {valid_date('s.end_date')} AND {valid_date('s.start_date')} "
+                "AND s.end_date < s.start_date",
+                "einddatum ligt voor de begindatum",
+                "end date is before the start date",
+            )
+        )
     if entity.name == "arrangement_installments":
         checks.append(
             Check("sequence", "s.sequence = '0'", "volgnummer begint bij 1", "sequence starts at 1")
@@ -237,12 +247,21 @@ def duplicate_errors(entity: Entity, file: str) -> list[ImportError_]:
         ]
 
 
+# The words for a reference that points nowhere, where "an unknown id" would not say what is wrong.
+UNKNOWN_REFERENCE = {
+    "circumstance_kinds": (
+        "onbekende soort omstandigheid (zie Omstandigheden in de inrichting)",
+        "unknown circumstance kind",
+    )
+}
+
+
 def reference_errors(entity: Entity, file: str, staged: set[str], corporation_id: int) -> list[ImportError_]:
     errors: list[ImportError_] = []
     for column in entity.columns:
         if column.kind != "ref":
             continue
-        model, ref_key = REF_TABLES[column.ref]
+        model, ref_key, model_column = REF_TABLES[column.ref]
         table = sql.table(model)
         in_delivery = ""
         if column.ref in staged:
@@ -251,7 +270,7 @@ def reference_errors(entity: Entity, file: str, staged: set[str], corporation_id
         statement = (
             f"SELECT s.row_no, s.{column.name} FROM {stage_table(entity)} s WHERE s.{column.name} <> '' "
             f"{in_delivery} AND NOT EXISTS (SELECT 1 FROM {table} t WHERE t.corporation_id = %s "
-            f"AND t.source_id = s.{column.name}) ORDER BY s.row_no LIMIT {MAX_ERRORS}"
+            f"AND t.{model_column} = s.{column.name}) ORDER BY s.row_no LIMIT {MAX_ERRORS}"
         )
         with connection.cursor() as cursor:
             cursor.execute(statement, [corporation_id])
@@ -261,8 +280,9 @@ def reference_errors(entity: Entity, file: str, staged: set[str], corporation_id
                     row[0],
                     column.name,
                     row[1],
-                    "verwijst naar een onbekend nummer",
-                    "refers to an unknown id",
+                    *UNKNOWN_REFERENCE.get(
+                        column.ref, ("verwijst naar een onbekend nummer", "refers to an unknown id")
+                    ),
                 )
                 for row in cursor.fetchall()
             ]

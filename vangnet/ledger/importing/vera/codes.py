@@ -18,6 +18,7 @@ VERA_FILES: dict[str, tuple[str, ...]] = {
     "boekingen.json": ("ledger_entries",),
     "betalingsregelingen.json": ("arrangements", "arrangement_installments"),
     "beloften.json": ("promises",),
+    "signaleringen.json": ("circumstances",),
 }
 FILE_OF = {entity: file for file, entities in VERA_FILES.items() for entity in entities}
 
@@ -47,6 +48,7 @@ EXTENSIONS: dict[str, tuple[str, ...]] = {
     "boekingen.json": ("linked_entry_id", "reversal_reason"),
     "betalingsregelingen.json": (),
     "beloften.json": (),
+    "signaleringen.json": (),
 }
 BOOLEAN_EXTENSIONS = {"no_voice_calls", "no_sms", "no_email", "paper_only"}
 DATE_EXTENSIONS = {

@@ -20,6 +20,7 @@ from vangnet.ledger.importing.vera.bookings import (
 from vangnet.ledger.importing.vera.codes import FILE_OF, VERA_FILES, Obj, Row
 from vangnet.ledger.importing.vera.contracts import contract_rows, contract_tenant_rows, unit_rows
 from vangnet.ledger.importing.vera.relations import administrators_of, tenant_rows
+from vangnet.ledger.importing.vera.signals import circumstance_rows
 from vangnet.ledger.importing.vera.values import Invalid
 
 
@@ -127,6 +128,7 @@ class VeraJsonSource:
             "arrangements": arrangement_rows,
             "arrangement_installments": installment_rows,
             "promises": promise_rows,
+            "circumstances": circumstance_rows,
         }
         yield from self._each(FILE_OF[entity.name], mappers[entity.name])
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EarlySignalConfig(AppConfig):
+    name = "vangnet.earlysignal"
+    label = "earlysignal"
+    verbose_name = "Vroegsignalering"
