@@ -110,8 +110,9 @@ def _entry_points_run_scoped_like_production(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _test_code_builds_across_corporations(_entry_points_run_scoped_like_production):
-    """The test's own code builds and checks data of several corporations; tests/api/
-    test_scope_without_test_defaults.py overrides this to prove no scope at all is needed around requests."""
+    """The test's own code builds and checks data of several corporations. Directories whose test code is
+    scoped like production override this with a fixture that leaves scoping on (tests/portal/,
+    tests/payments/, tests/api/test_scope_without_test_defaults.py); see docs/development/recipes.md."""
     with scopes_disabled():
         yield
 

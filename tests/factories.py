@@ -3,6 +3,9 @@
 Factories build outside any scope (BuilderFactory), so they work wherever a test calls them, also inside a
 scoped block. Related objects follow the corporation of their parent: a contract's unit and a party's tenant
 belong to the same corporation.
+
+There is no factory for ContractStanding on purpose: a standing is computed from the ledger by the real
+`refresh_standings` (tests/world.py `standing_computed`, `Arrears`), never planted.
 """
 
 import datetime as dt
@@ -16,7 +19,6 @@ from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.ledger.models import (
     Contract,
     ContractRole,
-    ContractStanding,
     ContractTenant,
     EntryKind,
     ImportMode,
@@ -160,17 +162,6 @@ class LedgerEntryFactory(BuilderFactory):
     )
 
 
-class ContractStandingFactory(BuilderFactory):
-    class Meta:
-        model = ContractStanding
-
-    contract = factory.SubFactory(ContractFactory)
-    corporation = factory.SelfAttribute("contract.corporation")
-    as_of = dt.date(2025, 3, 1)
-    balance = Decimal("0.00")
-    overdue_amount = Decimal("0.00")
-
-
 class ImportRunFactory(BuilderFactory):
     class Meta:
         model = ImportRun
@@ -195,24 +186,3 @@ def tenant_with_contract(
     tenant = TenantFactory(corporation=corporation, **(tenant_kwargs or {}))
     contract = ContractFactory(corporation=corporation, **contract_kwargs)
     return ContractTenantFactory(corporation=corporation, contract=contract, tenant=tenant)
-
-
-def three_months_of_rent(contract: Contract) -> Contract:
-    """January paid in full (linked), February half, March not yet: € 1.043,25 open in March 2025."""
-    january = LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 1, 1))
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 2, 1))
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 3, 1))
-    LedgerEntryFactory(
-        contract=contract,
-        kind=EntryKind.PAYMENT,
-        amount=Decimal("-695.50"),
-        booking_date=dt.date(2025, 1, 3),
-        linked_entry=january,
-    )
-    LedgerEntryFactory(
-        contract=contract,
-        kind=EntryKind.PAYMENT,
-        amount=Decimal("-347.75"),
-        booking_date=dt.date(2025, 2, 10),
-    )
-    return contract

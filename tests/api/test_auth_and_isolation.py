@@ -5,9 +5,11 @@ import pytest
 from django.test import Client
 from django_scopes import get_scope
 
+from tests.factories import LedgerEntryFactory
+from tests.world import standing_computed
 from vangnet.core.api_keys import api_key_revoke
 from vangnet.core.models import ApiKey
-from vangnet.ledger.models import Contract, ContractStanding, ContractTenant, ImportRun, Unit
+from vangnet.ledger.models import Contract, ContractTenant, ImportRun, Unit
 from vangnet.tenants.circumstances import (
     circumstance_end,
     circumstance_kinds_install_defaults,
@@ -146,14 +148,11 @@ def test_contract_record_with_amounts_as_strings(api_a):
     assert body["tenants"] == [{"contract_id": "C1", "tenant_id": "T1", "role": "main"}]
     assert body["balance"] is None
 
-    ContractStanding.objects.create(
-        corporation=api_a.corporation,
-        contract=records["contract"],
-        as_of=date(2026, 3, 1),
-        balance=Decimal("1451"),
-        overdue_amount=Decimal("725.5"),
-        oldest_overdue_date=date(2026, 2, 1),
-    )
+    # February and March unpaid; on 1 March only February is overdue.
+    for month in (2, 3):
+        due = date(2026, month, 1)
+        LedgerEntryFactory(contract=records["contract"], booking_date=due, amount=Decimal("725.50"))
+    standing_computed(records["contract"], as_of=date(2026, 3, 1))
     body = api_a.get("/api/v1/contracts/C1").json()
     assert body["balance"] == "1451.00"
     assert body["overdue_amount"] == "725.50"

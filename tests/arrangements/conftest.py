@@ -4,9 +4,8 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import LedgerEntryFactory, UserFactory
-from tests.flows.builders import corporation_with_flow, in_arrears, pay
-from vangnet.messaging.models import MessagingSettings
-from vangnet.messaging.services import templates_install_defaults
+from tests.flows.builders import DEFAULT_STEPS, in_arrears, pay
+from tests.world import build_world
 
 AS_OF = dt.date(2026, 11, 10)
 RENT = Decimal("695.50")  # the factory's rent plus service costs
@@ -14,7 +13,9 @@ RENT = Decimal("695.50")  # the factory's rent plus service costs
 
 @pytest.fixture
 def corporation(db):
-    corporation, _flow = corporation_with_flow(
+    return build_world(
+        flow=DEFAULT_STEPS,
+        messaging=True,
         sender_name="Woonstichting De Vang",
         sender_email="huurincasso@devang.example",
         sms_sender="DeVang",
@@ -22,10 +23,7 @@ def corporation(db):
         bic="RABONL2U",
         phone="033-4601200",
         website="https://www.devang.example",
-    )
-    templates_install_defaults(corporation=corporation)
-    MessagingSettings.objects.create(corporation=corporation, review_batches=False, sandbox=True)
-    return corporation
+    ).corporation
 
 
 def arrears(corporation, *, amount=Decimal("700.00"), rent_paid=True, **kwargs):

@@ -1,24 +1,15 @@
 """Two corporations, each with a credit manager and a tenant on a contract: isolation tests are one-liners."""
 
-import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pytest
 from django.test import Client
 
-from tests.factories import (
-    ContractStandingFactory,
-    ContractTenantFactory,
-    CorporationFactory,
-    MembershipFactory,
-    TenantFactory,
-    UserFactory,
-    tenant_with_contract,
-    three_months_of_rent,
-)
+from tests.factories import ContractTenantFactory, TenantFactory
+from tests.world import MARCH_20, World, build_world, three_months_of_rent
 from vangnet.core.models import Corporation, Membership, User
 from vangnet.ledger.models import Contract, ContractRole
+from vangnet.ledger.services.standing import refresh_standings
 from vangnet.tenants.models import Tenant
 
 
@@ -37,26 +28,25 @@ class Staff:
     client: Client
     tenant: Tenant
     contract: Contract
+    world: World
 
 
 def make_staff(
     name: str, slug: str, last_name: str, postcode: str, contract_id: str, reference: str
 ) -> Staff:
-    corporation = CorporationFactory(name=name, slug=slug)
-    membership = MembershipFactory(corporation=corporation, user=UserFactory(username=f"cm-{slug}"))
-    party = tenant_with_contract(
-        corporation=corporation,
-        tenant_kwargs={"last_name": last_name, "postcode": postcode, "house_number": "12"},
+    world = build_world(name, slug, staff=f"cm-{slug}")
+    party = world.add_household(
+        tenant={"last_name": last_name, "postcode": postcode, "house_number": "12"},
         source_id=contract_id,
         payment_reference=reference,
         unit__postcode=postcode,
         unit__house_number="12",
     )
-    client = Client()
-    client.force_login(membership.user)
-    # The first page of a session notes that the password was enough; query counts are about later pages.
-    client.get("/")
-    return Staff(corporation, membership.user, membership, client, party.tenant, party.contract)
+    assert world.staff is not None
+    member = world.staff
+    return Staff(
+        world.corporation, member.user, member.membership, member.client, party.tenant, party.contract, world
+    )
 
 
 @pytest.fixture
@@ -69,7 +59,7 @@ def staff_b(db) -> Staff:
     return make_staff("Thuisbest", "thuisbest", "Visser", "9711 CD", "HO-2002", "2000000000000023")
 
 
-AS_OF = dt.date(2025, 3, 20)
+AS_OF = MARCH_20
 
 
 @pytest.fixture
@@ -80,19 +70,9 @@ def ledger_a(staff_a):
 
 @pytest.fixture
 def standing_a(ledger_a):
-    return ContractStandingFactory(
-        contract=ledger_a,
-        as_of=AS_OF,
-        balance=Decimal("1043.25"),
-        overdue_amount=Decimal("1043.25"),
-        oldest_overdue_date=dt.date(2025, 2, 1),
-        open_items=2,
-        invoices_in_window=3,
-        paid_on_time_share=Decimal("0.3333"),
-        average_days_late=Decimal("12.50"),
-        max_days_late=47,
-        reversals_in_window=1,
-    )
+    """The standing computed from that ledger by the real function, as the night computes it on AS_OF."""
+    refresh_standings(corporation=ledger_a.corporation, as_of=AS_OF, contract_ids=[ledger_a.pk])
+    return ledger_a.standing
 
 
 @pytest.fixture

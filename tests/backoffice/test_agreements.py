@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -9,12 +10,12 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import MembershipFactory
-from tests.flows.builders import corporation_with_flow, in_arrears
+from tests.flows.builders import DEFAULT_STEPS
+from tests.world import build_world, unpaid
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise
 from vangnet.core.models import Role
 from vangnet.daily.services import run_day
 from vangnet.disputes.models import Dispute, DisputeCategory, DisputeStatus
-from vangnet.disputes.services import dispute_categories_install_defaults
 from vangnet.events.models import OutboundEvent
 from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold, HoldKind
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
@@ -31,25 +32,17 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def world():
     today = timezone.localdate()
-    corporation, _ = corporation_with_flow(name="Woonstad", slug="woonstad")
-    dispute_categories_install_defaults(corporation=corporation)
-    contract = in_arrears(corporation, due=today - dt.timedelta(days=20), as_of=today)
-    run_day(corporation=corporation, as_of=today)
-    member = MembershipFactory(corporation=corporation, role=Role.CREDIT_MANAGER)
-    client = Client()
-    client.force_login(member.user)
-    tenant = contract.parties.get().tenant
-    return type(
-        "World",
-        (),
-        {
-            "corporation": corporation,
-            "contract": contract,
-            "tenant": tenant,
-            "client": client,
-            "member": member,
-            "today": today,
-        },
+    built = build_world("Woonstad", "woonstad", flow=DEFAULT_STEPS, disputes=True, staff="cm-woonstad")
+    built.add_household(arrears=unpaid(due=today - dt.timedelta(days=20), as_of=today))
+    run_day(corporation=built.corporation, as_of=today)
+    assert built.staff is not None
+    return SimpleNamespace(
+        corporation=built.corporation,
+        contract=built.contract,
+        tenant=built.tenant,
+        client=built.staff.client,
+        member=built.staff.membership,
+        today=today,
     )
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from tests.factories import MembershipFactory
-from tests.flows.builders import corporation_with_flow, in_arrears, step
+from tests.flows.builders import DEFAULT_STEPS, step
+from tests.world import build_world, unpaid
 from vangnet.core import clock
 from vangnet.core.calendar import add_business_days
 from vangnet.core.models import AuditEntry, Role
@@ -22,7 +23,8 @@ TODAY = clock.today()
 
 @pytest.fixture
 def world():
-    corporation, gentle = corporation_with_flow(name="Woonstad", slug="woonstad")
+    built = build_world("Woonstad", "woonstad", flow=DEFAULT_STEPS, staff="cm-woonstad")
+    corporation, gentle = built.corporation, built.flow
     strict = Flow.objects.create(
         corporation=corporation, code="streng", name="Streng", send_time=dt.time(9), strictness=4
     )
@@ -32,12 +34,10 @@ def world():
         note="test",
         actor="test",
     )
-    contract = in_arrears(corporation, due=TODAY - dt.timedelta(days=20), as_of=TODAY)
+    contract = built.add_household(arrears=unpaid(due=TODAY - dt.timedelta(days=20), as_of=TODAY)).contract
     run_day(corporation=corporation, as_of=TODAY)
-    member = MembershipFactory(corporation=corporation, role=Role.CREDIT_MANAGER)
-    client = Client()
-    client.force_login(member.user)
-    return corporation, gentle, strict, contract, client
+    assert built.staff is not None
+    return corporation, gentle, strict, contract, built.staff.client
 
 
 def test_a_dossier_moves_to_another_flow_and_starts_at_its_first_step(world, settings):

@@ -3,16 +3,17 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories import ContractStandingFactory, ImportRunFactory, tenant_with_contract
+from tests.factories import ImportRunFactory, tenant_with_contract
+from tests.world import owing, standing_computed
 
 pytestmark = pytest.mark.django_db
 
 
 def test_start_page_counts_and_last_import(staff_a, staff_b):
-    ContractStandingFactory(contract=staff_a.contract, overdue_amount=Decimal("250.00"))
+    owing(staff_a.contract, Decimal("250.00"))
     other = tenant_with_contract(corporation=staff_a.corporation)
-    ContractStandingFactory(contract=other.contract, overdue_amount=Decimal("0.00"))
-    ContractStandingFactory(contract=staff_b.contract, overdue_amount=Decimal("999.00"))  # not ours
+    standing_computed(other.contract)  # nothing booked: nothing overdue
+    owing(staff_b.contract, Decimal("999.00"))  # not ours
     run = ImportRunFactory(corporation=staff_a.corporation, actor_label="nachtelijke-import")
     page = staff_a.client.get(reverse("backoffice:home")).content.decode()
     assert "<dt>Huurders</dt><dd>2</dd>" in page

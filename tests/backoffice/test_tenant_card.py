@@ -4,12 +4,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories import (
-    ContractStandingFactory,
-    ImportRunFactory,
-    LedgerEntryFactory,
-    tenant_with_contract,
-)
+from tests.factories import ImportRunFactory, LedgerEntryFactory, tenant_with_contract
+from tests.world import standing_computed
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment, Promise
 from vangnet.core.models import AuditEntry
 
@@ -165,9 +161,9 @@ def test_card_query_count_is_bounded(staff_a, django_assert_max_num_queries, mon
     second = tenant_with_contract(corporation=staff_a.corporation).contract
     second.parties.create(corporation=staff_a.corporation, tenant=staff_a.tenant, role="co")
     for contract in (staff_a.contract, second):
-        ContractStandingFactory(contract=contract)
         for month in range(months):
             LedgerEntryFactory(contract=contract, booking_date=dt.date(2022 + month // 12, month % 12 + 1, 1))
+        standing_computed(contract)
     ImportRunFactory.create_batch(5, corporation=staff_a.corporation)
     # 3 middleware/auth + 1 corporations for the switcher + 1 tenant + 5 card + 1 statement per contract
     # + 1 import list + 1-2 audit entry.

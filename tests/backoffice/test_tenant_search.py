@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.factories import ContractStandingFactory, TenantFactory, tenant_with_contract
+from tests.factories import TenantFactory, tenant_with_contract
+from tests.world import owing
 from vangnet.tenants.models import TenantKind
 from vangnet.tenants.selectors import SearchTerms, parse_query, tenant_search
 
@@ -101,7 +102,7 @@ def test_results_are_a_table_with_header_cells(staff_a):
 
 
 def test_overdue_amount_in_results(staff_a):
-    ContractStandingFactory(contract=staff_a.contract, overdue_amount=Decimal("1234.50"))
+    owing(staff_a.contract, Decimal("1234.50"))
     assert "€ 1.234,50" in search(staff_a, "Bakker")
 
 
@@ -159,7 +160,7 @@ def test_search_query_count_is_bounded(staff_a, django_assert_max_num_queries, s
         party = tenant_with_contract(
             corporation=staff_a.corporation, tenant_kwargs={"last_name": f"Dijkstra{i}"}
         )
-        ContractStandingFactory(contract=party.contract, overdue_amount=Decimal("10.00"))
+        owing(party.contract, Decimal("10.00"))
     # session, user, memberships (middleware); ids by the tenant's own and by contract fields, count, page,
     # contracts of the page.
     with django_assert_max_num_queries(9):

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.factories import ContractStandingFactory, MembershipFactory, UserFactory, tenant_with_contract
+from tests.factories import MembershipFactory, UserFactory, tenant_with_contract
+from tests.world import owing
 from vangnet.core.models import AuditEntry, Role
 from vangnet.events.models import OutboundEvent
 from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource, TaskStatus
@@ -88,11 +89,7 @@ def test_the_call_list_orders_by_priority_promise_amount_and_age(staff_a, django
     people = {}
     for name, overdue, oldest in (("Klein", "150.00", 60), ("Groot", "2400.00", 30), ("Oud", "2400.00", 90)):
         party = tenant_with_contract(corporation=staff_a.corporation, tenant_kwargs={"last_name": name})
-        ContractStandingFactory(
-            contract=party.contract,
-            overdue_amount=Decimal(overdue),
-            oldest_overdue_date=today - dt.timedelta(days=oldest),
-        )
+        owing(party.contract, Decimal(overdue), days_overdue=oldest, as_of=today)
         people[name] = _task(staff_a, tenant=party.tenant, contract=party.contract, title=f"Bel {name}")
     urgent = tenant_with_contract(corporation=staff_a.corporation, tenant_kwargs={"last_name": "Spoed"})
     _task(

@@ -7,19 +7,18 @@ import pytest
 
 from tests.factories import (
     ContractFactory,
-    ContractTenantFactory,
     CorporationFactory,
-    LedgerEntryFactory,
     UserFactory,
 )
+from tests.world import build_world
 from vangnet.bank.models import BankTransaction, TransactionStatus
 from vangnet.bank.services import bank_statement_import, bank_transaction_assign
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import AuditEntry
 from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry
-from vangnet.ledger.services.standing import refresh_standings
 
 from .builders import camt053
+from .test_import_bank import MARCH_RENT
 
 pytestmark = pytest.mark.django_db
 
@@ -38,11 +37,8 @@ UNKNOWN = """      <Ntry>
 
 @pytest.fixture
 def setup():
-    corporation = CorporationFactory(slug="ymere", name="Ymere", iban=OWN_IBAN)
-    contract = ContractFactory(corporation=corporation)
-    ContractTenantFactory(corporation=corporation, contract=contract)
-    LedgerEntryFactory(contract=contract, booking_date=date(2026, 3, 1))
-    refresh_standings(corporation=corporation, as_of=date(2026, 3, 1))
+    world = build_world("Ymere", "ymere", iban=OWN_IBAN)
+    corporation, contract = world.corporation, world.add_household(arrears=MARCH_RENT).contract
     bank_statement_import(corporation=corporation, data=camt053(UNKNOWN), file_name="a.xml", actor="test")
     transaction = BankTransaction.objects.get(corporation=corporation)
     assert transaction.status == TransactionStatus.UNMATCHED

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.factories import ContractFactory, ContractTenantFactory, CorporationFactory, LedgerEntryFactory
+from tests.factories import ContractFactory, CorporationFactory
+from tests.world import build_world, household, unpaid
 from vangnet.bank.models import BankStatementImport, BankTransaction
 from vangnet.bank.parsers import parse_statement
 from vangnet.bank.services import bank_statement_import
 from vangnet.core.models import AuditEntry
 from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry, PaymentMethod
-from vangnet.ledger.services.standing import refresh_standings
 
 from .builders import camt053
 
@@ -65,26 +65,27 @@ def entry(
       </Ntry>"""
 
 
+# One month of rent due on 1 March 2026, unpaid; the standing computed from it.
+MARCH_RENT = unpaid(due=date(2026, 3, 1), as_of=date(2026, 3, 1), amount=Decimal("695.50"))
+
+
 @pytest.fixture
 def corporation():
-    return CorporationFactory(slug="ymere", name="Ymere", iban="NL91 ABNA 0417 1643 00")
+    return build_world("Ymere", "ymere", iban="NL91 ABNA 0417 1643 00").corporation
 
 
 @pytest.fixture
 def contracts(corporation):
     """Three contracts each owing one month: by kenmerk, by known IBAN, and by direct debit."""
-    by_reference = ContractFactory(corporation=corporation)
-    by_iban = ContractFactory(corporation=corporation, debit_iban="NL02ABNA0123456789")
-    by_debit = ContractFactory(
-        corporation=corporation,
+    by_reference = household(corporation, arrears=MARCH_RENT).contract
+    by_iban = household(corporation, arrears=MARCH_RENT, debit_iban="NL02ABNA0123456789").contract
+    by_debit = household(
+        corporation,
+        arrears=MARCH_RENT,
         payment_method=PaymentMethod.DIRECT_DEBIT,
         mandate_id="MANDATE-3",
         debit_iban="NL44RABO0123456789",
-    )
-    for contract in (by_reference, by_iban, by_debit):
-        ContractTenantFactory(corporation=corporation, contract=contract)
-        LedgerEntryFactory(contract=contract, booking_date=date(2026, 3, 1))
-    refresh_standings(corporation=corporation, as_of=date(2026, 3, 1))
+    ).contract
     return by_reference, by_iban, by_debit
 
 

@@ -7,22 +7,19 @@ from decimal import Decimal
 import pytest
 
 from tests.factories import (
-    ContractFactory,
-    ContractTenantFactory,
     CorporationFactory,
-    LedgerEntryFactory,
     UserFactory,
 )
+from tests.world import build_world, household
 from vangnet.bank.models import BankTransaction
 from vangnet.bank.services import bank_account_add, bank_statement_import, bank_transaction_assign
 from vangnet.core.errors import ApplicationError
 from vangnet.ledger.models import EntryKind, LedgerEntry, PaymentMethod
-from vangnet.ledger.services.standing import refresh_standings
 from vangnet.payments.models import DirectDebitExport
 from vangnet.tasks.models import Task
 
 from .builders import camt053
-from .test_import_bank import OWN_IBAN, entry
+from .test_import_bank import MARCH_RENT, OWN_IBAN, entry
 
 pytestmark = pytest.mark.django_db
 
@@ -49,23 +46,20 @@ def camt054(entries: str, *, account: str = OWN_IBAN) -> bytes:
 
 @pytest.fixture
 def corporation():
-    corporation = CorporationFactory(slug="ymere", name="Ymere", iban=OWN_IBAN)
+    corporation = build_world("Ymere", "ymere", iban=OWN_IBAN).corporation
     bank_account_add(corporation=corporation, account=SECOND_IBAN, name="Incasso ING", actor="test")
     return corporation
 
 
 @pytest.fixture
 def by_debit(corporation):
-    contract = ContractFactory(
-        corporation=corporation,
+    return household(
+        corporation,
+        arrears=MARCH_RENT,
         payment_method=PaymentMethod.DIRECT_DEBIT,
         mandate_id="MANDATE-3",
         debit_iban="NL44RABO0123456789",
-    )
-    ContractTenantFactory(corporation=corporation, contract=contract)
-    LedgerEntryFactory(contract=contract, booking_date=date(2026, 3, 1))
-    refresh_standings(corporation=corporation, as_of=date(2026, 3, 1))
-    return contract
+    ).contract
 
 
 def run(corporation, data: bytes, name: str):

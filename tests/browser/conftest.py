@@ -13,14 +13,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.factories import (
-    PASSWORD,
-    CorporationFactory,
-    MembershipFactory,
-    UserFactory,
-    tenant_with_contract,
-    three_months_of_rent,
-)
+from tests.factories import PASSWORD
+from tests.world import build_world, three_months
 from vangnet.core.models import User
 from vangnet.tenants.models import Tenant
 
@@ -118,21 +112,20 @@ def axe():
 
 
 @dataclass
-class World:
+class BrowserWorld:
     user: User
     tenant: Tenant
 
 
 @pytest.fixture
-def world(transactional_db, settings) -> World:
+def world(transactional_db, settings) -> BrowserWorld:
     """A credit manager and one tenant with three months of rent, one and a half paid: € 1.043,25 open."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    corporation = CorporationFactory(name="Woonstad Utrecht", slug="woonstad")
-    user = UserFactory(username="petra", first_name="Petra")
-    MembershipFactory(user=user, corporation=corporation)
-    party = tenant_with_contract(
-        corporation=corporation,
-        tenant_kwargs={
+    built = build_world("Woonstad Utrecht", "woonstad")
+    petra = built.add_staff("petra", signed_in=False, first_name="Petra")
+    fatima = built.add_household(
+        arrears=three_months(),
+        tenant={
             "first_name": "Fatima",
             "last_name": "El Amrani",
             "postcode": "3511 AB",
@@ -145,7 +138,6 @@ def world(transactional_db, settings) -> World:
         source_id="HO-1001",
         unit__complex_name="De Linden",
     )
-    three_months_of_rent(party.contract)
     for i in range(3):
-        tenant_with_contract(corporation=corporation, tenant_kwargs={"last_name": f"Amrani-Smit {i}"})
-    return World(user=user, tenant=party.tenant)
+        built.add_household(tenant={"last_name": f"Amrani-Smit {i}"})
+    return BrowserWorld(user=petra.user, tenant=fatima.tenant)

@@ -1,3 +1,4 @@
+import csv
 import io
 import json
 from datetime import date
@@ -10,7 +11,7 @@ from vangnet.core import clock
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.demo import setup as demo_setup
 from vangnet.demo.setup import DEMO_LOGINS, DEMO_STAFF, create_demo_corporation, create_demo_staff
-from vangnet.ledger.models import Contract, LedgerEntry
+from vangnet.ledger.models import Contract, ImportRun, ImportStatus, LedgerEntry, Unit
 from vangnet.reports.selectors import report_compute
 
 pytestmark = pytest.mark.django_db
@@ -70,26 +71,31 @@ def test_seed_demo_generates_imports_and_ends_with_a_json_line(settings, tmp_pat
 
 
 def test_seed_demo_reports_a_rejected_import_as_a_failure(settings, tmp_path, monkeypatch):
+    """The generator writes the files, one unit's postcode is then spoilt, and our own importer refuses it."""
     settings.VAR_DIR = tmp_path
+    write = demo_setup.write_demo_files
 
-    def reject(*, corporation, source, mode, actor):
-        from vangnet.ledger.models import ImportRun
+    def write_then_spoil(directory, **kwargs):
+        counts = write(directory, **kwargs)
+        units = directory / "units.csv"
+        with units.open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        rows[0]["postcode"] = "3511 AB UTRECHT"
+        with units.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        return counts
 
-        assert mode == "snapshot" and actor == "seed_demo"
-        return ImportRun.objects.create(
-            corporation=corporation,
-            source_format=source.format,
-            mode=mode,
-            file_hash="x",
-            status="rejected",
-            errors=[{"file": "units.csv", "row": 2, "field": "postcode", "value": "?", "reason_en": "bad"}],
-        )
-
-    monkeypatch.setattr(demo_setup, "import_erp_data", reject)
+    monkeypatch.setattr(demo_setup, "write_demo_files", write_then_spoil)
     out = io.StringIO()
-    with pytest.raises(CommandError, match="rejected"):
+    with pytest.raises(CommandError, match="The import was rejected"):
         call_command("seed_demo", tenancies=5, months=2, as_of=date(2026, 3, 10), stdout=out)
-    assert "units.csv:2 postcode='?': bad" in out.getvalue()
+    assert "units.csv:2 postcode='3511 AB UTRECHT': longer than 10 characters" in out.getvalue()
+    assert "Daily runs" not in out.getvalue()
+    run = ImportRun.objects.get(corporation__slug="demo")
+    assert run.status == ImportStatus.REJECTED
+    assert not Unit.objects.filter(corporation=run.corporation).exists()  # a rejected file changes nothing
 
 
 @pytest.mark.parametrize(

@@ -1,16 +1,10 @@
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 
-from tests.flows.builders import corporation_with_flow, in_arrears
-from vangnet.core.models import Corporation
+from tests.flows.builders import DEFAULT_STEPS
+from tests.world import World, build_world, unpaid
 from vangnet.daily.services import run_day
-from vangnet.disputes.models import DisputeCategory
-from vangnet.disputes.services import dispute_categories_install_defaults
-from vangnet.ledger.models import Contract, LedgerEntry
-from vangnet.messaging.models import MessagingSettings
-from vangnet.messaging.services import templates_install_defaults
 
 DUE = dt.date(2026, 11, 2)
 DAY_5 = DUE + dt.timedelta(days=5)
@@ -34,24 +28,13 @@ def _media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-@dataclass
-class World:
-    corporation: Corporation
-    contract: Contract
-    item: LedgerEntry
-
-    def category(self, code: str) -> DisputeCategory:
-        return DisputeCategory.objects.get(corporation=self.corporation, code=code)
-
-
 def make_world(**corporation_kwargs) -> World:
-    corporation, _flow = corporation_with_flow(**corporation_kwargs)
-    templates_install_defaults(corporation=corporation)
-    MessagingSettings.objects.create(corporation=corporation, review_batches=False, sandbox=True)
-    dispute_categories_install_defaults(corporation=corporation)
-    contract = in_arrears(corporation, due=DUE, as_of=DAY_5)
-    run_day(corporation=corporation, as_of=DAY_5)  # enrolled, the first reminder planned
-    return World(corporation, contract, LedgerEntry.objects.get(contract=contract))
+    """A corporation with the test flow, its templates and dispute categories, and one contract whose
+    rent due on DUE is unpaid: on DAY_5 it is enrolled and its first reminder planned."""
+    world = build_world(flow=DEFAULT_STEPS, messaging=True, disputes=True, **corporation_kwargs)
+    world.add_household(arrears=unpaid(due=DUE, as_of=DAY_5))
+    run_day(corporation=world.corporation, as_of=DAY_5)
+    return world
 
 
 @pytest.fixture

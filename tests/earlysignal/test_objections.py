@@ -1,10 +1,10 @@
 """The objection from the portal button and from a call outcome; a second one keeps the first."""
 
 import pytest
-from django.test import Client
 
 from tests.earlysignal.world import in_arrears
-from tests.portal.conftest import login, make_corporation, make_household
+from tests.portal.conftest import make_corporation, make_household
+from tests.world import portal_client
 from vangnet.core import clock
 from vangnet.earlysignal.models import Objection
 from vangnet.tasks.models import Task, TaskKind, TaskSource
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_the_portal_button_registers_the_objection(db):
     corporation = make_corporation("Woonstad Utrecht", "woonstad", "030-1234567")
     household = make_household(corporation, postcode="3511 AB", house_number="12", first_name="Fatima")
-    client = login(Client(), household)
+    client = portal_client(household)
     html = client.get("/portaal/gegevens-gemeente/").content.decode()
     assert "Ik wil niet dat mijn gegevens worden gedeeld" in html
     html = client.post("/portaal/gegevens-gemeente/").content.decode()

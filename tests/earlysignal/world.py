@@ -5,7 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from tests.factories import ContractStandingFactory, tenant_with_contract
+from tests.factories import tenant_with_contract
+from tests.world import owing
 from vangnet.earlysignal.models import Municipality
 from vangnet.ledger.models import ContractTenant
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
@@ -81,13 +82,7 @@ def in_arrears(
         unit__municipality=municipality_name,
         unit__city=municipality_name,
     )
-    ContractStandingFactory(
-        contract=party.contract,
-        as_of=as_of,
-        balance=AMOUNT,
-        overdue_amount=AMOUNT,
-        oldest_overdue_date=as_of - dt.timedelta(days=days),
-    )
+    owing(party.contract, AMOUNT, days_overdue=days, as_of=as_of)  # the standing computed from the ledger
     first, second = as_of - dt.timedelta(days=40), as_of - dt.timedelta(days=30)
     if offer:
         sent(party, "herinnering-vriendelijk", first)  # debt help, a written reminder and the offer

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.events import receiver as receiver_module
-from tests.factories import CorporationFactory
+from tests.world import build_world
 
 
 @pytest.fixture
@@ -16,4 +16,4 @@ def receiver():
 
 @pytest.fixture
 def corporation(db):
-    return CorporationFactory(name="Woonstad Utrecht", slug="woonstad")
+    return build_world("Woonstad Utrecht", "woonstad").corporation

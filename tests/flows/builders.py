@@ -3,11 +3,10 @@
 import datetime as dt
 from decimal import Decimal
 
-from tests.factories import CorporationFactory, LedgerEntryFactory, tenant_with_contract
+from tests.world import build_world, household, pay_entry, unpaid
 from vangnet.core.models import Corporation
-from vangnet.flows.models import CollectionPolicy, Flow, Segment
-from vangnet.flows.services import flow_version_create
-from vangnet.ledger.models import Contract, EntryKind
+from vangnet.flows.models import Flow
+from vangnet.ledger.models import Contract
 from vangnet.ledger.services.standing import refresh_standings
 
 RENT = Decimal("700.00")
@@ -45,14 +44,9 @@ DEFAULT_STEPS = [
 def corporation_with_flow(
     steps=None, *, charge_costs: bool = True, **corporation_kwargs
 ) -> tuple[Corporation, Flow]:
-    corporation = CorporationFactory(**corporation_kwargs)
-    CollectionPolicy.objects.create(corporation=corporation, charge_collection_costs=charge_costs)
-    flow = Flow.objects.create(
-        corporation=corporation, code="test", name="Testtraject", send_time=dt.time(10)
-    )
-    flow_version_create(flow=flow, steps=steps or DEFAULT_STEPS, note="test", actor="test")
-    Segment.objects.create(corporation=corporation, position=1, name="Iedereen", flow=flow)
-    return corporation, flow
+    world = build_world(flow=steps or DEFAULT_STEPS, charge_costs=charge_costs, **corporation_kwargs)
+    assert world.flow is not None
+    return world.corporation, world.flow
 
 
 def in_arrears(
@@ -65,14 +59,10 @@ def in_arrears(
     **kwargs,
 ) -> Contract:
     """A contract with one unpaid rent invoice, its standing computed as of `as_of`."""
-    party = tenant_with_contract(corporation=corporation, tenant_kwargs=tenant_kwargs, **kwargs)
-    LedgerEntryFactory(contract=party.contract, booking_date=due, due_date=due, amount=amount)
-    refresh_standings(corporation=corporation, as_of=as_of, contract_ids=[party.contract_id])
-    return party.contract
+    arrears = unpaid(due=due, as_of=as_of, amount=amount)
+    return household(corporation, arrears=arrears, tenant=tenant_kwargs, **kwargs).contract
 
 
 def pay(contract: Contract, amount: Decimal, on: dt.date) -> None:
-    LedgerEntryFactory(
-        contract=contract, kind=EntryKind.PAYMENT, amount=-amount, booking_date=on, due_date=on
-    )
+    pay_entry(contract, amount, on)
     refresh_standings(corporation=contract.corporation, as_of=on, contract_ids=[contract.pk])

@@ -6,14 +6,14 @@ from decimal import Decimal
 import pytest
 
 from tests.bank.builders import camt053
-from tests.bank.test_import_bank import OWN_IBAN, entry
-from tests.factories import ContractFactory, ContractTenantFactory, CorporationFactory, LedgerEntryFactory
+from tests.bank.test_import_bank import MARCH_RENT, OWN_IBAN, entry
+from tests.factories import LedgerEntryFactory
+from tests.world import build_world, household
 from vangnet.bank.services import bank_statement_import
 from vangnet.daily.services import run_day
 from vangnet.flows.models import ReversalFollowUp, ReversalRule
 from vangnet.flows.services import reversal_rules_install_defaults
 from vangnet.ledger.models import EntryKind, PaymentMethod
-from vangnet.ledger.services.standing import refresh_standings
 from vangnet.tasks.models import Task, TaskKind
 
 pytestmark = pytest.mark.django_db
@@ -23,18 +23,16 @@ RETURNED_ON = dt.date(2026, 3, 5)
 
 @pytest.fixture
 def debit(db):
-    corporation = CorporationFactory(slug="ymere", name="Ymere", iban="NL91 ABNA 0417 1643 00")
+    corporation = build_world("Ymere", "ymere", iban="NL91 ABNA 0417 1643 00").corporation
     reversal_rules_install_defaults(corporation=corporation, actor="test")
-    contract = ContractFactory(
-        corporation=corporation,
+    return household(
+        corporation,
+        arrears=MARCH_RENT,
+        tenant={"email": "huurder@example.org"},
         payment_method=PaymentMethod.DIRECT_DEBIT,
         mandate_id="MANDATE-3",
         debit_iban="NL44RABO0123456789",
-    )
-    ContractTenantFactory(corporation=corporation, contract=contract, tenant__email="huurder@example.org")
-    LedgerEntryFactory(contract=contract, booking_date=dt.date(2026, 3, 1))
-    refresh_standings(corporation=corporation, as_of=dt.date(2026, 3, 1))
-    return contract
+    ).contract
 
 
 def _collect_and_return(contract, code: str, *, day: dt.date, e2e: str, capture) -> None:

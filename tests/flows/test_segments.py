@@ -1,11 +1,11 @@
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.factories import ContractStandingFactory, CorporationFactory, tenant_with_contract
+from tests.factories import CorporationFactory
+from tests.world import household, rent_history, unpaid
 from vangnet.daily.services import run_day
 from vangnet.flows.models import ContractSegment, Flow, Segment
 from vangnet.flows.segments import FIELDS, ConditionError, Rule
@@ -31,23 +31,19 @@ def test_unknown_fields_operators_and_values_are_refused():
 def test_the_default_segments_put_contracts_in_the_flow_their_behaviour_asks_for():
     corporation = CorporationFactory()
     flows_install_defaults(corporation=corporation, actor="test")
-    structural = tenant_with_contract(corporation=corporation).contract
-    ContractStandingFactory(contract=structural, as_of=AS_OF, late_in_window=5, invoices_in_window=6)
-    once = tenant_with_contract(corporation=corporation).contract
-    ContractStandingFactory(contract=once, as_of=AS_OF, late_in_window=1, invoices_in_window=6)
+    # Six months of rent each, paid that many days after the 1st: the standing is computed from them.
+    five_late = rent_history(as_of=AS_OF, days_late=[10, 8, 0, 12, 9, 11])
+    structural = household(corporation, arrears=five_late).contract
+    once = household(corporation, arrears=rent_history(as_of=AS_OF, days_late=[0, 0, 0, 0, 14, 0])).contract
     # A private person renting a parking space is a consumer: the consumer route, with its 14-day letter.
-    parking = tenant_with_contract(corporation=corporation, unit__kind=UnitKind.PARKING).contract
-    ContractStandingFactory(contract=parking, as_of=AS_OF, late_in_window=5)
+    parking = household(corporation, arrears=five_late, unit__kind=UnitKind.PARKING).contract
     # An organisation is a business debtor, whatever it rents.
-    company = tenant_with_contract(
-        corporation=corporation,
-        tenant_kwargs={"kind": "organisation", "organisation_name": "Bakkerij De Korf BV"},
-    ).contract
-    ContractStandingFactory(contract=company, as_of=AS_OF, late_in_window=5)
-    departed = tenant_with_contract(corporation=corporation, end_date=dt.date(2026, 6, 30)).contract
-    ContractStandingFactory(contract=departed, as_of=AS_OF)
-    punctual = tenant_with_contract(corporation=corporation).contract
-    ContractStandingFactory(contract=punctual, as_of=AS_OF, invoices_in_window=6)
+    organisation = {"kind": "organisation", "organisation_name": "Bakkerij De Korf BV"}
+    company = household(corporation, arrears=five_late, tenant=organisation).contract
+    departed = household(corporation, end_date=dt.date(2026, 6, 30)).contract
+    punctual = household(corporation, arrears=rent_history(as_of=AS_OF, days_late=[0] * 6)).contract
+    assert (structural.standing.late_in_window, structural.standing.invoices_in_window) == (5, 6)
+    assert (once.standing.late_in_window, punctual.standing.late_in_window) == (1, 0)
 
     run_day(corporation=corporation, as_of=AS_OF)
 
@@ -112,29 +108,28 @@ CONDITIONS = st.one_of(
 def test_the_query_and_the_explanation_always_agree(conditions, match):
     corporation = CorporationFactory(slug="agree")
     if not Contract.objects.filter(corporation=corporation).exists():
-        for n, (late, days, birth, share, admin) in enumerate(
+        # Standings computed from these ledgers: (late, days overdue, on-time share)
+        for n, (arrears, birth, admin) in enumerate(
             [
-                (0, None, dt.date(1990, 3, 1), Decimal("1"), False),
-                (2, 30, dt.date(1950, 12, 1), Decimal("0.5"), True),
-                (5, 90, None, None, False),
-                (1, 0, dt.date(2004, 12, 2), Decimal("0.8333"), False),
+                # (0, none, 100%)
+                (rent_history(as_of=AS_OF, days_late=[0] * 6), dt.date(1990, 3, 1), False),
+                # (3, 30, 50%): two paid late, November not at all
+                (rent_history(as_of=AS_OF, days_late=[0, 0, 0, 5, 9, None]), dt.date(1950, 12, 1), True),
+                # (0, 200, none): one old invoice before the window, never paid
+                (unpaid(due=AS_OF - dt.timedelta(days=200), as_of=AS_OF), None, False),
+                # (1, none, 83%)
+                (rent_history(as_of=AS_OF, days_late=[0, 0, 0, 0, 0, 12]), dt.date(2004, 12, 2), False),
             ]
         ):
             tenant = {"birth_date": birth, "paper_only": n == 2}
             if admin:
                 tenant |= {"administrator_name": "B", "administrator_since": dt.date(2020, 1, 1)}
-            contract = tenant_with_contract(
-                corporation=corporation,
-                tenant_kwargs=tenant,
+            household(
+                corporation,
+                arrears=arrears,
+                tenant=tenant,
                 unit__kind=UnitKind.PARKING if n == 3 else UnitKind.DWELLING,
                 unit__neighbourhood="Binnenstad" if n % 2 else "Zuid",
-            ).contract
-            ContractStandingFactory(
-                contract=contract,
-                as_of=AS_OF,
-                late_in_window=late,
-                paid_on_time_share=share,
-                oldest_overdue_date=None if days is None else AS_OF - dt.timedelta(days=days),
             )
     rule = Rule.parse(conditions, match)
     by_query = set(

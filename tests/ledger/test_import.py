@@ -7,6 +7,7 @@ from vangnet.core.models import Corporation
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import Contract, ContractStanding, ImportRun, LedgerEntry
 from vangnet.ledger.services.imports import import_erp_data
+from vangnet.ledger.services.standing import refresh_standings
 from vangnet.tenants.models import Tenant
 
 from .erp_files import LEDGER, TENANTS, write_csv, write_delivery
@@ -212,8 +213,6 @@ def test_two_corporations_keep_their_own_rows_under_the_same_source_ids(corporat
 
 def test_standing_reports_overdue_and_behaviour(corporation, tmp_path):
     ingest(corporation, write_delivery(tmp_path))
-    from vangnet.ledger.services.standing import refresh_standings
-
     refresh_standings(corporation=corporation, as_of=date(2026, 11, 25))
     standing = ContractStanding.objects.get(contract__source_id="H1")
     assert standing.overdue_amount == Decimal("1500.00")

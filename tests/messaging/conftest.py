@@ -1,15 +1,14 @@
 import pytest
 
-from tests.factories import CorporationFactory
-from vangnet.messaging.models import MessagingSettings
-from vangnet.messaging.services import templates_install_defaults
+from tests.world import build_world
 
 
 @pytest.fixture
 def corporation(db):
-    corporation = CorporationFactory(
-        name="Woonstichting De Vang",
-        slug="devang",
+    return build_world(
+        "Woonstichting De Vang",
+        "devang",
+        messaging=True,
         sender_name="Woonstichting De Vang",
         sender_email="huurincasso@devang.example",
         sms_sender="DeVang",
@@ -20,10 +19,7 @@ def corporation(db):
         street="Stadsring 120",
         postcode="3811 HR",
         city="Amersfoort",
-    )
-    templates_install_defaults(corporation=corporation)
-    MessagingSettings.objects.create(corporation=corporation, review_batches=False, sandbox=True)
-    return corporation
+    ).corporation
 
 
 @pytest.fixture

@@ -6,13 +6,8 @@ from decimal import Decimal
 
 import factory
 
-from tests.factories import (
-    BuilderFactory,
-    ContractStandingFactory,
-    CorporationFactory,
-    LedgerEntryFactory,
-    tenant_with_contract,
-)
+from tests.factories import BuilderFactory, CorporationFactory, LedgerEntryFactory
+from tests.world import Arrears, Household, household, pay_entry
 from vangnet.flows.models import Enrollment, Flow, FlowStep, FlowVersion, StepAction, StepOutcome, StepRun
 
 AS_OF = dt.date(2025, 3, 10)
@@ -100,17 +95,17 @@ def delivery(channel: str, tenant, *, recipient: str = "tenant", substituted_for
     }
 
 
-def arrears_contract(corporation, *, tenant_kwargs=None, overdue=Decimal("1043.25"), **contract_kwargs):
-    """A tenant with February and March rent open (€ 695,50 + € 347,75 after a part payment)."""
-    party = tenant_with_contract(corporation=corporation, tenant_kwargs=tenant_kwargs, **contract_kwargs)
-    contract = party.contract
+def february_and_march_open(contract) -> None:
     LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 2, 1))
     LedgerEntryFactory(contract=contract, booking_date=dt.date(2025, 3, 1))
-    LedgerEntryFactory(
-        contract=contract, kind="payment", amount=Decimal("-347.75"), booking_date=dt.date(2025, 3, 3)
-    )
-    ContractStandingFactory(contract=contract, as_of=AS_OF, balance=overdue, overdue_amount=overdue)
-    return party
+    pay_entry(contract, Decimal("347.75"), dt.date(2025, 3, 3))
+
+
+def arrears_contract(corporation, *, tenant_kwargs=None, **contract_kwargs) -> Household:
+    """A tenant with February and March rent open (€ 695,50 + € 347,75 after a part payment): € 1.043,25
+    overdue on AS_OF, the standing computed from that ledger."""
+    arrears = Arrears(AS_OF, february_and_march_open)
+    return household(corporation, arrears=arrears, tenant=tenant_kwargs, **contract_kwargs)
 
 
 def planned_step_runs(

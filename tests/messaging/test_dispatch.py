@@ -6,9 +6,8 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from tests.factories import ContractStandingFactory
+from tests.world import pay_entry, standing_computed
 from vangnet.flows.models import EnrollmentStatus, Hold, HoldKind
-from vangnet.ledger.models import ContractStanding
 from vangnet.messaging import dispatch
 from vangnet.messaging.channels.base import DeliveryError
 from vangnet.messaging.channels.sandbox import SandboxChannel
@@ -33,9 +32,8 @@ def _deliver(corporation, now=None):
 def test_a_tenant_who_paid_since_planning_gets_nothing(corporation):
     runs = _plan(corporation, 2, channels=("email", "sms"))
     paid = runs[0].enrollment.contract
-    ContractStanding.objects.filter(contract=paid).update(
-        overdue_amount=Decimal("0.00"), balance=Decimal("0.00")
-    )
+    pay_entry(paid, Decimal("1043.25"), dt.date(2025, 3, 9))
+    standing_computed(paid, as_of=AS_OF)
     summary = _deliver(corporation)
     assert (summary.sent, summary.withheld) == (2, 2)
     withheld = OutgoingMessage.objects.filter(contract=paid)
@@ -147,13 +145,8 @@ def test_two_claims_on_the_same_rows_never_both_win(corporation):
 def test_partial_payment_is_rendered_with_the_current_amounts(corporation):
     runs = _plan(corporation, 1, channels=("email",))
     contract = runs[0].enrollment.contract
-    from tests.factories import LedgerEntryFactory
-
-    LedgerEntryFactory(
-        contract=contract, kind="payment", amount=Decimal("-347.75"), booking_date=dt.date(2025, 3, 9)
-    )
-    ContractStanding.objects.filter(contract=contract).delete()
-    ContractStandingFactory(contract=contract, overdue_amount=Decimal("695.50"), balance=Decimal("695.50"))
+    pay_entry(contract, Decimal("347.75"), dt.date(2025, 3, 9))
+    standing_computed(contract, as_of=AS_OF)
     _deliver(corporation)
     assert "€ 695,50" in OutgoingMessage.objects.get().body_text
 

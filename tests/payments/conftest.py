@@ -1,17 +1,15 @@
-import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from django_scopes import scope
 
-from tests.factories import CorporationFactory, tenant_with_contract, three_months_of_rent
 from tests.payments import mollie_server
-from tests.payments.factories import PaymentSettingsFactory
+from tests.world import build_world, three_months
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract
-from vangnet.ledger.services.standing import refresh_standings
 
-OPEN = Decimal("1043.25")  # three_months_of_rent: January paid, February half, March open
+OPEN = Decimal("1043.25")  # three_months(): January paid, February half, March open
 
 
 @dataclass
@@ -21,14 +19,17 @@ class Tenancy:
 
 
 def make_tenancy(name: str, slug: str, provider: str = "sandbox", phone: str = "030-1234567") -> Tenancy:
-    corporation = CorporationFactory(
-        name=name, slug=slug, phone=phone, primary_colour="#1d4e89", iban="NL91ABNA0417164300", bic="ABNANL2A"
+    world = build_world(
+        name,
+        slug,
+        payments=provider,
+        phone=phone,
+        primary_colour="#1d4e89",
+        iban="NL91ABNA0417164300",
+        bic="ABNANL2A",
     )
-    PaymentSettingsFactory(corporation=corporation, provider=provider)
-    contract = tenant_with_contract(corporation=corporation, tenant_kwargs={"last_name": "Bakker"}).contract
-    three_months_of_rent(contract)
-    refresh_standings(corporation=corporation, as_of=dt.date(2025, 3, 20), contract_ids=[contract.pk])
-    return Tenancy(corporation, contract)
+    world.add_household(arrears=three_months(), tenant={"last_name": "Bakker"})
+    return Tenancy(world.corporation, world.contract)
 
 
 @pytest.fixture
@@ -66,3 +67,17 @@ def booked_hooks(monkeypatch):
 
     monkeypatch.setattr("vangnet.payments.services.enrollments_reevaluate", spy)
     return calls
+
+
+@pytest.fixture(autouse=True)
+def _test_code_builds_across_corporations():
+    """Scoping is on in these tests' own code as in the product: the builders switch it off while they
+    build, and a test reads inside its corporation's scope (`in_woonstad`)."""
+    yield
+
+
+@pytest.fixture
+def in_woonstad(tenancy):
+    """The test's own reads and service calls in Woonstad's scope, as a request of Woonstad has it."""
+    with scope(corporation=tenancy.corporation):
+        yield tenancy.corporation

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django_scopes import scope
 
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import ContractStanding, LedgerEntry
@@ -21,19 +22,21 @@ def test_seed_demo_sets_up_the_sandbox_and_a_link_can_be_paid(settings, tmp_path
     call_command("seed_demo", tenancies=40, months=4, as_of=date(2026, 3, 10), stdout=io.StringIO())
     call_command("seed_demo", tenancies=40, months=4, as_of=date(2026, 3, 10), stdout=io.StringIO())
     corporation = Corporation.objects.get(slug="demo")
-    assert PaymentSettings.objects.get(corporation=corporation).provider == "sandbox"
+    with scope(corporation=corporation):  # the test reads as a request of the demo corporation
+        assert PaymentSettings.objects.get(corporation=corporation).provider == "sandbox"
 
-    standing = (
-        ContractStanding.objects.filter(corporation=corporation, balance__gt=0)
-        .select_related("contract")
-        .first()
-    )
-    assert standing is not None, "the demo should have tenants in arrears"
-    link = payment_request_create(corporation=corporation, contract=standing.contract, actor="test")
-    client = Client()
-    checkout = client.post(f"/betalen/{link.token}/")["Location"]
-    result = client.get(client.post(checkout, {"outcome": "paid"})["Location"])
-    assert "Dank u wel" in result.content.decode()
-    assert (
-        LedgerEntry.objects.filter(corporation=corporation, source_id__startswith="vangnet-pay-").count() == 1
-    )
+        standing = (
+            ContractStanding.objects.filter(corporation=corporation, balance__gt=0)
+            .select_related("contract")
+            .first()
+        )
+        assert standing is not None, "the demo should have tenants in arrears"
+        link = payment_request_create(corporation=corporation, contract=standing.contract, actor="test")
+        client = Client()
+        checkout = client.post(f"/betalen/{link.token}/")["Location"]
+        result = client.get(client.post(checkout, {"outcome": "paid"})["Location"])
+        assert "Dank u wel" in result.content.decode()
+        assert (
+            LedgerEntry.objects.filter(corporation=corporation, source_id__startswith="vangnet-pay-").count()
+            == 1
+        )

@@ -8,6 +8,7 @@ import pytest
 import sepaxml
 from django.core.management import CommandError, call_command
 from django.utils import timezone
+from django_scopes import scope
 from lxml import etree
 
 from tests.factories import (
@@ -22,6 +23,15 @@ from vangnet.core.errors import ApplicationError
 from vangnet.ledger.models import PaymentMethod
 from vangnet.payments.direct_debit import DebitItem, direct_debit_export, direct_debit_items_due
 from vangnet.payments.models import DirectDebitExport
+
+pytestmark = pytest.mark.usefixtures("in_woonstad")
+
+
+@pytest.fixture
+def in_woonstad(corporation):
+    with scope(corporation=corporation):
+        yield corporation
+
 
 XSD = Path(sepaxml.__file__).parent / "schemas" / "pain.008.001.02.xsd"
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.008.001.02"}
@@ -142,7 +152,10 @@ def test_every_problem_is_reported_and_nothing_is_written(corporation):
 def test_a_corporation_without_creditor_details_cannot_export(db):
     corporation = CorporationFactory(slug="leeg")
     contract = _debtor(corporation, 1)
-    with pytest.raises(ApplicationError, match="Het incassobestand is niet gemaakt") as caught:
+    with (
+        scope(corporation=corporation),
+        pytest.raises(ApplicationError, match="Het incassobestand is niet gemaakt") as caught,
+    ):
         direct_debit_export(
             corporation=corporation,
             collection_date=COLLECTION,

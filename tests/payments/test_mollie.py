@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django_scopes import scope
 
 from tests.payments import mollie_server
 from tests.payments.conftest import OPEN, make_tenancy
@@ -12,6 +13,16 @@ from vangnet.core.models import AuditEntry
 from vangnet.ledger.models import ContractStanding, LedgerEntry
 from vangnet.payments.models import Payment, PaymentRequestStatus, PaymentStatus
 from vangnet.payments.services import payment_request_create, payment_start
+
+pytestmark = pytest.mark.usefixtures("in_woonstad")
+
+
+@pytest.fixture
+def in_woonstad(mollie_tenancy):
+    """Woonstad with Mollie: the test's own reads and calls in its scope."""
+    with scope(corporation=mollie_tenancy.corporation):
+        yield mollie_tenancy.corporation
+
 
 WEBHOOK = "/betalen/webhook/mollie/"
 

@@ -6,12 +6,15 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django_scopes import scope, scopes_disabled
 
 from tests.factories import LedgerEntryFactory
 from tests.payments.conftest import OPEN
 from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry
 from vangnet.payments.models import PaymentRequest, PaymentRequestStatus, PaymentSettings, PaymentStatus
 from vangnet.payments.services import payment_request_create
+
+pytestmark = pytest.mark.usefixtures("in_woonstad")
 
 
 @pytest.fixture
@@ -134,12 +137,13 @@ def test_an_expired_or_withdrawn_link_says_so_with_the_phone_and_no_amount(link,
 
 def test_a_token_of_corporation_a_on_corporation_bs_domain_is_not_found(link, other_tenancy, settings):
     settings.ALLOWED_HOSTS = ["betalen.thuisbest.example", "betalen.woonstad.example", "testserver"]
-    PaymentSettings.objects.filter(corporation=other_tenancy.corporation).update(
-        portal_host="betalen.thuisbest.example"
-    )
-    PaymentSettings.objects.filter(corporation=link.corporation).update(
-        portal_host="betalen.woonstad.example"
-    )
+    with scopes_disabled():  # set-up of both corporations
+        PaymentSettings.objects.filter(corporation=other_tenancy.corporation).update(
+            portal_host="betalen.thuisbest.example"
+        )
+        PaymentSettings.objects.filter(corporation=link.corporation).update(
+            portal_host="betalen.woonstad.example"
+        )
     on_b = Client(HTTP_HOST="betalen.thuisbest.example")
     _neutral(on_b.get(f"/betalen/{link.token}/"), "050-7654321")
     _neutral(on_b.post(f"/betalen/{link.token}/"), "050-7654321")
@@ -149,11 +153,10 @@ def test_a_token_of_corporation_a_on_corporation_bs_domain_is_not_found(link, ot
 
 
 def test_each_corporation_sees_only_its_own_requests(link, other_tenancy):
-    from django_scopes import scope
-
-    theirs = payment_request_create(
-        corporation=other_tenancy.corporation, contract=other_tenancy.contract, actor="test"
-    )
+    with scope(corporation=other_tenancy.corporation):
+        theirs = payment_request_create(
+            corporation=other_tenancy.corporation, contract=other_tenancy.contract, actor="test"
+        )
     with scope(corporation=other_tenancy.corporation):
         assert list(PaymentRequest.objects.all()) == [theirs]
     with scope(corporation=link.corporation):

@@ -27,6 +27,8 @@ from vangnet.payments.services import (
     payment_status_refresh,
 )
 
+pytestmark = pytest.mark.usefixtures("in_woonstad")
+
 
 def _request(tenancy, **kwargs) -> PaymentRequest:
     return payment_request_create(

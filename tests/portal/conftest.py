@@ -1,61 +1,40 @@
 """Two corporations with two tenants each; the first tenant of Woonstad has two contracts (home + parking)."""
 
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 from django.test import Client
+from django_scopes import scope
 
-from tests.factories import (
-    ContractFactory,
-    ContractTenantFactory,
-    CorporationFactory,
-    tenant_with_contract,
-    three_months_of_rent,
-)
+from tests.factories import ContractFactory, ContractTenantFactory
+from tests.world import Household, build_world, household, portal_client, three_months
 from vangnet.core.models import Corporation
-from vangnet.ledger.models import Contract
-from vangnet.ledger.services.standing import refresh_standings
-from vangnet.messaging.links import portal_token
-from vangnet.messaging.models import MessagingSettings
-from vangnet.messaging.services import templates_install_defaults
 from vangnet.portal.hosts import host_memo_clear
-from vangnet.tenants.models import Tenant
-
-
-@dataclass
-class Household:
-    corporation: Corporation
-    tenant: Tenant
-    contract: Contract
 
 
 def make_household(
     corporation: Corporation, *, postcode: str, house_number: str, **tenant_kwargs
 ) -> Household:
-    party = tenant_with_contract(
-        corporation=corporation,
-        tenant_kwargs={"postcode": postcode, "house_number": house_number, **tenant_kwargs},
+    """A tenant at the address, with three months of rent of which € 1.043,25 is open on 20 March 2025."""
+    return household(
+        corporation,
+        arrears=three_months(),
+        tenant={"postcode": postcode, "house_number": house_number, **tenant_kwargs},
         unit__postcode=postcode.replace(" ", ""),
         unit__house_number=house_number,
     )
-    three_months_of_rent(party.contract)
-    refresh_standings(corporation=corporation, as_of=dt.date(2025, 3, 20), contract_ids=[party.contract.pk])
-    return Household(corporation, party.tenant, party.contract)
 
 
 def make_corporation(name: str, slug: str, phone: str) -> Corporation:
-    corporation = CorporationFactory(
-        name=name,
-        slug=slug,
+    return build_world(
+        name,
+        slug,
+        messaging=True,
         phone=phone,
         primary_colour="#1d4e89",
         sender_email=f"huur@{slug}.example",
         iban="NL91ABNA0417164300",
-    )
-    templates_install_defaults(corporation=corporation)
-    MessagingSettings.objects.create(corporation=corporation, review_batches=False, sandbox=True)
-    return corporation
+    ).corporation
 
 
 @pytest.fixture(autouse=True)
@@ -98,16 +77,9 @@ def piet(thuisbest) -> Household:
     return make_household(thuisbest, postcode="9711 AA", house_number="5", first_name="Piet", last_name="Bos")
 
 
-def login(client: Client, household: Household) -> Client:
-    token = portal_token(corporation_id=household.corporation.pk, tenant_id=household.tenant.pk)
-    response = client.get(f"/portaal/link/{token}/")
-    assert response.status_code == 302 and response["Location"] == "/portaal/"
-    return client
-
-
 @pytest.fixture
 def fatima_client(fatima) -> Client:
-    return login(Client(), fatima)
+    return portal_client(fatima)
 
 
 def pass_check(client: Client, household: Household) -> None:
@@ -119,3 +91,17 @@ def pass_check(client: Client, household: Household) -> None:
     )
     response = client.post("/portaal/controle/", answer)
     assert response.status_code == 302, response.content.decode()
+
+
+@pytest.fixture(autouse=True)
+def _test_code_builds_across_corporations():
+    """Scoping is on in these tests' own code as in the product: the builders switch it off while they
+    build, and a test reads inside its corporation's scope (tests/world.py `World.scope`, `scoped`)."""
+    yield
+
+
+@pytest.fixture
+def in_woonstad(woonstad):
+    """The test's own reads in Woonstad's scope, as a request of Woonstad reads them."""
+    with scope(corporation=woonstad):
+        yield woonstad

@@ -24,7 +24,7 @@ def _timeline(household) -> list[str]:
     )
 
 
-def test_pay_the_whole_balance_with_a_qr_code_for_the_phone(fatima_client, fatima):
+def test_pay_the_whole_balance_with_a_qr_code_for_the_phone(fatima_client, fatima, in_woonstad):
     page = fatima_client.get(f"/portaal/contract/{fatima.contract.pk}/betalen/")
     assert page.status_code == 200 and "Alles: € 1.043,25" in page.content.decode()
     response = fatima_client.post(f"/portaal/contract/{fatima.contract.pk}/betalen/", {"choice": "whole"})
@@ -42,7 +42,7 @@ def test_pay_the_whole_balance_with_a_qr_code_for_the_phone(fatima_client, fatim
     assert "portal.pay_requested" in _timeline(fatima)
 
 
-def test_pay_a_chosen_amount_but_not_more_than_is_open(fatima_client, fatima):
+def test_pay_a_chosen_amount_but_not_more_than_is_open(fatima_client, fatima, in_woonstad):
     url = f"/portaal/contract/{fatima.contract.pk}/betalen/"
     too_much = fatima_client.post(url, {"choice": "chosen", "amount": "2000,00"})
     assert too_much.status_code == 400 and "meer dan wat er openstaat" in too_much.content.decode()
@@ -52,7 +52,7 @@ def test_pay_a_chosen_amount_but_not_more_than_is_open(fatima_client, fatima):
     assert PaymentRequest.objects.get().amount == Decimal("150.00")
 
 
-def test_pay_an_instalment_of_the_running_arrangement(fatima_client, fatima):
+def test_pay_an_instalment_of_the_running_arrangement(fatima_client, fatima, in_woonstad):
     import datetime as dt
 
     from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment
@@ -73,7 +73,7 @@ def test_pay_an_instalment_of_the_running_arrangement(fatima_client, fatima):
     assert (request.amount, request.purpose) == (Decimal("347.75"), PaymentPurpose.INSTALMENT)
 
 
-def test_another_tenants_pay_link_is_not_shown(fatima_client, jan):
+def test_another_tenants_pay_link_is_not_shown(fatima_client, jan, in_woonstad):
     from vangnet.payments.services import payment_request_create
 
     other = payment_request_create(corporation=jan.corporation, contract=jan.contract, actor="test")
@@ -84,7 +84,7 @@ def test_another_tenants_pay_link_is_not_shown(fatima_client, jan):
 @pytest.mark.parametrize(
     ("topic", "priority"), [("talk", TaskPriority.HIGH), ("debt_help", TaskPriority.URGENT)]
 )
-def test_asking_for_help_makes_a_task_with_priority(fatima_client, fatima, topic, priority):
+def test_asking_for_help_makes_a_task_with_priority(fatima_client, fatima, topic, priority, in_woonstad):
     response = fatima_client.post(
         "/portaal/hulp/", {"topic": topic, "message": "Bel me na vijf uur", "phone": "0612345678"}
     )
@@ -105,7 +105,9 @@ def test_help_needs_a_topic(fatima_client):
     assert response.status_code == 400 and "errorlist" in response.content.decode()
 
 
-def test_an_invoice_copy_is_emailed_at_once(fatima_client, fatima, django_capture_on_commit_callbacks):
+def test_an_invoice_copy_is_emailed_at_once(
+    fatima_client, fatima, django_capture_on_commit_callbacks, in_woonstad
+):
     entry = fatima.contract.entries.filter(kind=EntryKind.INVOICE, description="Huur 02-2025").get()
     with django_capture_on_commit_callbacks(execute=True):
         response = fatima_client.post("/portaal/kopie-factuur/", {"entry": entry.pk})
@@ -120,7 +122,7 @@ def test_an_invoice_copy_is_emailed_at_once(fatima_client, fatima, django_captur
     assert not Task.objects.exists()
 
 
-def test_an_invoice_copy_without_email_or_not_in_the_list_is_a_task(fatima_client, fatima):
+def test_an_invoice_copy_without_email_or_not_in_the_list_is_a_task(fatima_client, fatima, in_woonstad):
     fatima.tenant.email = ""
     fatima.tenant.save()
     entry = fatima.contract.entries.filter(kind=EntryKind.INVOICE, description="Huur 03-2025").get()
@@ -134,7 +136,7 @@ def test_an_invoice_copy_without_email_or_not_in_the_list_is_a_task(fatima_clien
     assert nothing.status_code == 400
 
 
-def test_contact_details_are_updated_and_sent_to_the_erp(fatima_client, fatima):
+def test_contact_details_are_updated_and_sent_to_the_erp(fatima_client, fatima, in_woonstad):
     pass_check(fatima_client, fatima)
     bad = fatima_client.post("/portaal/gegevens/", {"email": "geen-adres", "phone_mobile": "12"})
     html = bad.content.decode()
@@ -156,7 +158,7 @@ def test_contact_details_are_updated_and_sent_to_the_erp(fatima_client, fatima):
     assert "Uw gegevens zijn aangepast" in fatima_client.get("/portaal/").content.decode()
 
 
-def test_a_departed_tenant_gives_a_postal_address(fatima_client, fatima):
+def test_a_departed_tenant_gives_a_postal_address(fatima_client, fatima, in_woonstad):
     import datetime as dt
 
     fatima.tenant.contracts.update(end_date=dt.date(2025, 6, 30))

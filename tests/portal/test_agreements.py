@@ -43,7 +43,7 @@ def lenient_policy(woonstad):
     return ArrangementPolicy.objects.create(corporation=woonstad, require_rent_current=False)
 
 
-def test_a_promise_within_the_limit(fatima_client, fatima, django_capture_on_commit_callbacks):
+def test_a_promise_within_the_limit(fatima_client, fatima, django_capture_on_commit_callbacks, in_woonstad):
     url = f"/portaal/contract/{fatima.contract.pk}/belofte/"
     too_late = fatima_client.post(url, {"promised_date": _iso(30), "amount": "1043,25"})
     assert (
@@ -66,7 +66,7 @@ def test_an_arrangement_asks_the_second_check(fatima_client, fatima):
 
 
 def test_an_arrangement_inside_the_rules_is_registered_at_once(
-    fatima_client, fatima, lenient_policy, django_capture_on_commit_callbacks
+    fatima_client, fatima, lenient_policy, django_capture_on_commit_callbacks, in_woonstad
 ):
     pass_check(fatima_client, fatima)
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,7 +86,7 @@ def test_an_arrangement_inside_the_rules_is_registered_at_once(
 
 
 def test_an_arrangement_outside_the_rules_makes_a_task_and_says_why(
-    fatima_client, fatima, lenient_policy, django_capture_on_commit_callbacks
+    fatima_client, fatima, lenient_policy, django_capture_on_commit_callbacks, in_woonstad
 ):
     pass_check(fatima_client, fatima)
     with django_capture_on_commit_callbacks(execute=True):
@@ -117,7 +117,7 @@ def test_direct_debit_needs_an_iban_and_consent(fatima_client, fatima, lenient_p
     assert not Arrangement.objects.exists()
 
 
-def test_i_already_paid_holds_and_is_checked(fatima_client, fatima):
+def test_i_already_paid_holds_and_is_checked(fatima_client, fatima, in_woonstad):
     url = f"/portaal/contract/{fatima.contract.pk}/al-betaald/"
     future = fatima_client.post(url, {"paid_on": _iso(3), "amount": "347,75"})
     assert future.status_code == 400 and "toekomst" in future.content.decode()
@@ -130,7 +130,7 @@ def test_i_already_paid_holds_and_is_checked(fatima_client, fatima):
     assert "Gemelde betalingen" in fatima_client.get("/portaal/").content.decode()
 
 
-def test_dispute_an_item_with_an_attachment(fatima_client, fatima, jan):
+def test_dispute_an_item_with_an_attachment(fatima_client, fatima, jan, in_woonstad):
     dispute_categories_install_defaults(corporation=fatima.corporation)
     category = DisputeCategory.objects.filter(corporation=fatima.corporation, tenant_visible=True).first()
     entry = fatima.contract.entries.get(kind=EntryKind.INVOICE, description="Huur 03-2025")

@@ -26,7 +26,7 @@ def test_invalid_values_are_refused_per_field_and_nothing_is_saved(fatima):
     assert fatima.tenant.email == before
 
 
-def test_only_changes_are_saved_and_audited(fatima):
+def test_only_changes_are_saved_and_audited(fatima, in_woonstad):
     tenant = fatima.tenant
     assert (
         tenant_contact_update(

@@ -28,7 +28,7 @@ from vangnet.demo.history import demo_batches_review_all_but_newest, demo_histor
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
-from vangnet.ledger.models import ImportRun
+from vangnet.ledger.models import ImportRun, ImportStatus
 from vangnet.ledger.services.imports import import_erp_data
 from vangnet.messaging.services import messaging_settings_get, templates_install_defaults
 from vangnet.payments.services import payment_settings_set
@@ -175,6 +175,8 @@ def seed_demo(
             corporation=corporation, source=CsvSetSource([directory]), mode="snapshot", actor=ACTOR
         )
     result.import_seconds = time.perf_counter() - started
+    if result.import_run.status != ImportStatus.APPLIED:
+        return result  # a refused file changed nothing: there is no portfolio to run the days on
     # Before the run: tonight's holds and the deadline monitor already see the demo disputes.
     result.disputes = demo_disputes_open(corporation=corporation, as_of=as_of)
     result.cases = demo_cases_open(corporation=corporation, as_of=as_of)
