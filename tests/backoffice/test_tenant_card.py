@@ -170,8 +170,10 @@ def test_card_query_count_is_bounded(staff_a, django_assert_max_num_queries, mon
     # 14 for the card itself, a fixed 13 for the flow explanation of the contract, 1 for the messages,
     # 2 for disputes and their items, 1 open tasks, 1 timeline, 1 dispute categories, 2 notes and documents,
     # 7 for vroegsignalering (policy, arrears start, calls, contact notes, messages, objection, signals),
-    # 2 for cases and contacts.
-    with django_assert_max_num_queries(44):
+    # 2 for cases and contacts, 3 for circumstances (the kinds, the rows, the audit entry of who saw them),
+    # 1 for the contact-data history from campaigns, 2 for the flow facts of circumstances and special
+    # statuses. Fixed: none of these grows with the ledger or the number of months.
+    with django_assert_max_num_queries(50):
         page = card(staff_a)
     assert f"Alle boekingen ({months})" in page
 
