@@ -21,6 +21,7 @@ from django_scopes import scopes_disabled
 from django_scopes.state import state as scope_state
 
 from vangnet.core.calendar import is_business_day
+from vangnet.portal.hosts import host_memo_clear
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -115,6 +116,15 @@ def _test_code_builds_across_corporations(_entry_points_run_scoped_like_producti
     tests/payments/, tests/api/test_scope_without_test_defaults.py); see docs/development/recipes.md."""
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_host_memo():
+    """The portal remembers corporations per process for a minute; SQLite hands a rolled-back test's ids out
+    again, so every test starts with an empty memo (cases, campaigns, payments and the portal all ask it)."""
+    host_memo_clear()
+    yield
+    host_memo_clear()
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,6 @@ from django_scopes import scope
 from tests.factories import ContractFactory, ContractTenantFactory
 from tests.world import Household, build_world, household, portal_client, three_months
 from vangnet.core.models import Corporation
-from vangnet.portal.hosts import host_memo_clear
 
 
 def make_household(
@@ -35,13 +34,6 @@ def make_corporation(name: str, slug: str, phone: str) -> Corporation:
         sender_email=f"huur@{slug}.example",
         iban="NL91ABNA0417164300",
     ).corporation
-
-
-@pytest.fixture(autouse=True)
-def _fresh_host_memo():
-    host_memo_clear()
-    yield
-    host_memo_clear()
 
 
 @pytest.fixture

@@ -9,6 +9,14 @@ from vangnet.core.models import Corporation
 
 # By label: the ledger sits below the apps whose rows it removes here and must not import them.
 MODELS_IN_DELETE_ORDER = (
+    "cases.Contact",
+    "cases.CaseEntry",
+    "cases.Case",
+    "earlysignal.Signal",
+    "earlysignal.SignalFile",
+    "earlysignal.SignalBatch",
+    "earlysignal.Objection",
+    "earlysignal.ContactAttempt",
     "campaigns.SurveyAnswer",
     "campaigns.ContactChange",
     "campaigns.MeterReading",
@@ -52,7 +60,8 @@ MODELS_IN_DELETE_ORDER = (
     "ledger.ImportRun",
 )
 # (owner, many-to-many field, the link table's column for the owner): disputes' items, the hand-overs of a
-# delivery to an agency. Agencies and their checks are configuration and stay, as the flows do.
+# delivery to an agency. Agencies and their checks are configuration and stay, as the flows do, as do case
+# types, knowledge articles, municipalities and the signal policy.
 THROUGH_TABLES = (
     ("disputes.Dispute", "items", "dispute_id"),
     ("handovers.HandoverExport", "handovers", "handoverexport_id"),
