@@ -4,6 +4,7 @@ what is owed now (never its old total) and pays that through a new request; link
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -15,6 +16,8 @@ from vangnet.ledger.models import EntryKind, LedgerEntry
 from vangnet.payments.links import payment_requests_supersede
 from vangnet.payments.models import PaymentPurpose, PaymentRequest, PaymentRequestStatus
 from vangnet.payments.services import payment_request_create, payment_request_renew, payment_settings_set
+
+pytestmark = pytest.mark.usefixtures("in_woonstad")
 
 
 def _link(tenancy) -> PaymentRequest:

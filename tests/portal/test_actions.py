@@ -178,7 +178,9 @@ def test_a_departed_tenant_gives_a_postal_address(fatima_client, fatima, in_woon
     assert (fatima.tenant.street, fatima.tenant.postcode) == ("Nieuwe Gracht", "3512AB")
 
 
-def test_a_line_break_in_an_email_or_address_is_refused_and_nothing_changes(fatima_client, fatima):
+def test_a_line_break_in_an_email_or_address_is_refused_and_nothing_changes(
+    fatima_client, fatima, in_woonstad
+):
     import datetime as dt
 
     fatima.tenant.contracts.update(end_date=dt.date(2025, 6, 30))

@@ -19,6 +19,8 @@ from vangnet.flows.models import Hold, HoldKind
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 
+pytestmark = pytest.mark.usefixtures("in_woonstad")
+
 
 def _iso(days: int) -> str:
     return (timezone.localdate() + dt.timedelta(days=days)).isoformat()

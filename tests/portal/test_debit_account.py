@@ -8,6 +8,8 @@ from vangnet.core.models import AuditEntry
 from vangnet.events.models import OutboundEvent
 from vangnet.messaging.defaults import default_specs
 
+pytestmark = pytest.mark.usefixtures("in_woonstad")
+
 
 @pytest.fixture
 def url(fatima) -> str:

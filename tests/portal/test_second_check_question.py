@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from tests.portal.conftest import login
+from tests.world import portal_client
 from vangnet.messaging import links
 from vangnet.tenants.models import Tenant
 
@@ -35,7 +35,7 @@ def test_with_a_known_date_of_birth_only_that_is_asked(fatima_client, fatima):
 
 
 def test_after_a_link_without_a_date_of_birth_the_address_is_asked(jan):
-    client = login(Client(), jan)
+    client = portal_client(jan)
     page = client.get("/portaal/controle/").content.decode()
     assert "Postcode" in page and "geboortedatum" not in page
     assert client.post("/portaal/controle/", {"postcode": "3511 CD", "house_number": "3"}).status_code == 302
@@ -50,7 +50,7 @@ def test_after_the_letter_code_the_address_on_the_letter_is_not_enough(jan):
     assert client.post("/portaal/controle/", {"contact": "+31 6 1234 5678"}).status_code == 302
 
 
-def test_with_nothing_to_ask_the_tenant_is_asked_to_call(jan):
+def test_with_nothing_to_ask_the_tenant_is_asked_to_call(jan, in_woonstad):
     Tenant.objects.filter(pk=jan.tenant.pk).update(email="", phone_mobile="")
     client = _code_session(jan)
     page = client.get("/portaal/controle/").content.decode()
@@ -60,7 +60,7 @@ def test_with_nothing_to_ask_the_tenant_is_asked_to_call(jan):
 
 
 @pytest.mark.parametrize("answer", ["0612345678", "06-12345678", "h000002@huurder.example"])
-def test_the_contact_answer_accepts_the_usual_ways_of_writing(jan, answer):
+def test_the_contact_answer_accepts_the_usual_ways_of_writing(jan, answer, in_woonstad):
     Tenant.objects.filter(pk=jan.tenant.pk).update(email="h000002@huurder.example")
     client = _code_session(jan)
     assert client.post("/portaal/controle/", {"contact": answer}).status_code == 302
