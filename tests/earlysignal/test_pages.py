@@ -214,9 +214,10 @@ def test_the_tenant_card_shows_each_precondition_with_its_evidence_and_date(corp
     reminder_day = (today - dt.timedelta(days=40)).strftime("%d-%m-%Y")
     assert "a. Poging tot persoonlijk contact: Geen beltaak, huisbezoek of contactnotitie" in html
     assert (
-        f'Bericht &#x27;herinnering-vriendelijk&#x27; verstuurd per brief <span class="nowrap">({reminder_day})'
+        f'Bericht &#x27;Vriendelijke herinnering&#x27; verstuurd per brief <span class="nowrap">({reminder_day})'
         in html
     )
+    assert "herinnering-vriendelijk" not in html
     petra.post(
         f"/huurders/{party.tenant.pk}/contactpoging/",
         {"method": "visit", "happened_on": today.isoformat(), "note": "Niet thuis, kaartje achtergelaten"},

@@ -9,7 +9,8 @@ from tests.factories import tenant_with_contract
 from tests.world import owing
 from vangnet.earlysignal.models import Municipality
 from vangnet.ledger.models import ContractTenant
-from vangnet.messaging.models import MessageStatus, OutgoingMessage
+from vangnet.messaging.defaults import default_specs
+from vangnet.messaging.models import MessageStatus, MessageTemplate, OutgoingMessage
 from vangnet.messaging.services import manual_batch_get
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 
@@ -18,6 +19,23 @@ AMOUNT = Decimal("1391.00")
 
 def moment(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(11)))
+
+
+def template(party: ContractTenant, code: str, channel: str) -> MessageTemplate:
+    """The corporation's template the message was made from: the default text's name, or one made up."""
+    names = {spec.code: spec.name for spec in default_specs() if spec.language == "nl" and spec.tone == "u"}
+    found, _ = MessageTemplate.objects.get_or_create(
+        corporation=party.corporation,
+        code=code,
+        channel=channel,
+        language="nl",
+        tone="u",
+        defaults={
+            "name": names.get(code, code.replace("-", " ").capitalize()),
+            "body_text": "Wij missen uw huur.",
+        },
+    )
+    return found
 
 
 def sent(party: ContractTenant, code: str, day: dt.date, channel: str = "letter") -> OutgoingMessage:
@@ -29,6 +47,7 @@ def sent(party: ContractTenant, code: str, day: dt.date, channel: str = "letter"
         channel=channel,
         recipient="tenant",
         template_code=code,
+        template=template(party, code, channel),
         status=MessageStatus.SENT,
         subject="Herinnering",
         body_text="Wij missen uw huur.",

@@ -16,7 +16,7 @@ from django.db.models import Q
 from vangnet.core.channels import ChannelKind
 from vangnet.core.models import Corporation
 from vangnet.earlysignal.models import ContactAttempt, Objection, SignalPolicy
-from vangnet.messaging.models import MessageStatus, OutgoingMessage
+from vangnet.messaging.models import MessageStatus, MessageTemplate, OutgoingMessage
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 
 LEFT = (MessageStatus.SENT, MessageStatus.DELIVERED)
@@ -98,11 +98,25 @@ def collect(
     )
     if since:
         messages = messages.filter(sent_at__date__gte=since)
-    for tenant_id, code, channel, sent_at in messages.values_list(
-        "tenant_id", "template_code", "channel", "sent_at"
-    ):
+    rows = list(messages.values_list("tenant_id", "template_code", "channel", "sent_at", "template__name"))
+    # A person reads these sentences, so they name the template as the corporation calls it, never its
+    # code. A message whose template was removed since falls back on the corporation's current template
+    # with that code (one query for all of them).
+    missing = {code for _, code, _, _, name in rows if not name}
+    names = (
+        dict(
+            MessageTemplate.objects.filter(corporation=corporation, code__in=missing)
+            .order_by("code", "is_default", "-pk")  # the last one per code wins: a default text
+            .values_list("code", "name")
+        )
+        if missing
+        else {}
+    )
+    for tenant_id, code, channel, sent_at, name in rows:
         day = sent_at.date()  # type: ignore[union-attr]
-        text = f"Bericht '{code}' verstuurd per {_channel_label(channel)}"
+        label = name or names.get(code)
+        what = f"Bericht '{label}'" if label else "Bericht"
+        text = f"{what} verstuurd per {_channel_label(channel)}"
         evidence = found[tenant_id]
         if code in debt_help:
             evidence.debt_help.append(Fact(day, text))
