@@ -14,8 +14,12 @@ from django.utils.translation import gettext
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment
 from vangnet.arrangements.payloads import arrangement_payload
 from vangnet.arrangements.schedule import installment_schedule
-from vangnet.arrangements.services.common import check_start, flow_follows, notify_after_commit
-from vangnet.arrangements.services.decisions import close_review_task, locked_for_decision
+from vangnet.arrangements.services.common import check_start, notify_after_commit
+from vangnet.arrangements.services.decisions import (
+    arrangement_took_effect,
+    close_review_task,
+    locked_for_decision,
+)
 from vangnet.arrangements.services.making import STAFF_START_WITHIN
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
@@ -107,17 +111,5 @@ def arrangement_counter_accept(*, arrangement: Arrangement, actor: User | str, a
             obj=arrangement,
             data={"total": str(arrangement.total_amount)},
         )
-        event_publish(
-            corporation=arrangement.corporation,
-            type="arrangement.approved",
-            payload=arrangement_payload(arrangement),
-        )
-        flow_follows(arrangement.contract, as_of, actor)
-        notify_after_commit(
-            contract_main_tenant(contract=arrangement.contract),
-            arrangement.contract,
-            "regeling-bevestigd",
-            as_of,
-            actor,
-        )
+        arrangement_took_effect(arrangement, as_of, actor)
     return arrangement

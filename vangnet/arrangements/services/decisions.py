@@ -67,20 +67,26 @@ def arrangement_approve(*, arrangement: Arrangement, actor: User | str, as_of: d
             data={"rule": arrangement.decided_rule},
         )
         close_review_task(arrangement, gettext("Goedgekeurd"), actor)
-        event_publish(
-            corporation=arrangement.corporation,
-            type="arrangement.approved",
-            payload=arrangement_payload(arrangement),
-        )
-        flow_follows(arrangement.contract, as_of, actor)
-        notify_after_commit(
-            contract_main_tenant(contract=arrangement.contract),
-            arrangement.contract,
-            "regeling-bevestigd",
-            as_of,
-            actor,
-        )
+        arrangement_took_effect(arrangement, as_of, actor)
     return arrangement
+
+
+def arrangement_took_effect(arrangement: Arrangement, as_of: date, actor: User | str) -> None:
+    """An arrangement the corporation agreed to (approved, or a counter-offer the tenant accepted): the ERP
+    hears of it, the flow holds at once and the tenant gets the confirmation after the commit."""
+    event_publish(
+        corporation=arrangement.corporation,
+        type="arrangement.approved",
+        payload=arrangement_payload(arrangement),
+    )
+    flow_follows(arrangement.contract, as_of, actor)
+    notify_after_commit(
+        contract_main_tenant(contract=arrangement.contract),
+        arrangement.contract,
+        "regeling-bevestigd",
+        as_of,
+        actor,
+    )
 
 
 def _stop(
