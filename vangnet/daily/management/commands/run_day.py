@@ -1,21 +1,14 @@
 """vangnet run_day --corporation SLUG [--as-of YYYY-MM-DD] [--dry-run] [--json]"""
 
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
 from vangnet.core import clock
+from vangnet.core.commands import day_option
 from vangnet.core.models import Corporation
 from vangnet.daily.services import DayResult, day_run
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--as-of: {value!r} is not a date written YYYY-MM-DD") from error
 
 
 class Command(BaseCommand):
@@ -28,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json", help="print the report as JSON")
 
     def handle(self, *args, corporation: str, as_of: str | None, dry_run: bool, as_json: bool, **options):
-        day = _day(as_of) if as_of else clock.today()
+        day = day_option(as_of) if as_of else clock.today()
         with scopes_disabled():
             try:
                 corp = Corporation.objects.get(slug=corporation)

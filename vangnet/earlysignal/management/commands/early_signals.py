@@ -4,22 +4,15 @@ Prepares the vroegsignalering batch a colleague then releases in the back office
 """
 
 import json
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scope, scopes_disabled
 
 from vangnet.core import clock
+from vangnet.core.commands import day_option
 from vangnet.core.models import Corporation
 from vangnet.earlysignal.rules import REASONS
 from vangnet.earlysignal.services import batch_prepare
-
-
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"--as-of: {value!r} is not a date written YYYY-MM-DD") from error
 
 
 class Command(BaseCommand):
@@ -34,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json", help="print the result as JSON")
 
     def handle(self, *args, corporation: str, as_of: str | None, dry_run: bool, as_json: bool, **options):
-        day = _day(as_of) if as_of else clock.today()
+        day = day_option(as_of) if as_of else clock.today()
         with scopes_disabled():
             try:
                 corp = Corporation.objects.get(slug=corporation)

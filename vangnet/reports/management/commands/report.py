@@ -2,25 +2,18 @@
 [--format json|csv|xlsx] [--output PATH]; vangnet report --list"""
 
 import json
-from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
 from vangnet.core import clock
+from vangnet.core.commands import day_option
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
 from vangnet.reports.exports import FORMATS, report_export
 from vangnet.reports.registry import REPORTS
 from vangnet.reports.selectors import report_compute
-
-
-def _day(option: str, value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(f"{option}: {value!r} is not a date written YYYY-MM-DD") from error
 
 
 class Command(BaseCommand):
@@ -50,8 +43,8 @@ class Command(BaseCommand):
             corp = Corporation.objects.filter(slug=corporation).first()
         if corp is None:
             raise CommandError(f"no corporation with slug {corporation!r}")
-        day = _day("--as-of", as_of) if as_of else clock.today()
-        start = _day("--from", period_start) if period_start else None
+        day = day_option(as_of, "--as-of") if as_of else clock.today()
+        start = day_option(period_start, "--from") if period_start else None
         try:
             result = report_compute(corporation=corp, name=name, by=by, as_of=day, period_start=start)
         except ApplicationError as error:
