@@ -2,8 +2,8 @@
 
 A demo that starts today would show no calls (no dossier has reached a call step yet) and an empty
 communication history. Running a few earlier days, as the corporation's nightly job would have, puts
-dossiers at every stage. The calls of earlier days are finished with deterministic outcomes, so the call
-list shows last contacts; the last week's calls are still open, as on a real Monday.
+dossiers at every stage. The calls of the oldest days are finished with deterministic outcomes, so the call
+list shows last contacts; the last four weeks' calls are still open (CALLS_STILL_OPEN_DAYS).
 """
 
 from datetime import date, datetime, time, timedelta
@@ -21,9 +21,14 @@ from vangnet.messaging.services import batch_approve
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 
 # Weekly runs from eight weeks back, so the strictest flows reach their 14-day letter, its term and the
-# hand-over proposal (demo/handovers.py); then every day of the last ten days, as the nightly job runs (a
+# hand-over proposal (demo/handovers.py); then every day of the last four weeks, as the nightly job runs (a
 # weekly run catches steps up and skips calls). The arrears of the import enter on the first day.
-HISTORY_DAYS = (56, 49, 42, 35, 28, 21, 14, *range(10, 0, -1))
+HISTORY_DAYS = (56, 49, 42, 35, *range(28, 0, -1))
+# Calls due more than this many days before the demo day were made; the later ones are still open. Rent is
+# due on the first, so the flows' calls and the returned direct debits' calls come in one monthly wave
+# (between the 5th and the 20th): only a window of about four weeks fills the call list on every morning of
+# the month, the first days of a month included, whatever day the demo is started on.
+CALLS_STILL_OPEN_DAYS = 27
 CALL_OUTCOMES = (
     "Niet bereikt",
     "Bereikt: betaalt deze maand in twee keer",
@@ -46,7 +51,7 @@ def demo_history_run(
         # Each past night is stamped with its own day, as it would have been when it ran.
         with clock.moved_to(day):
             day_run(corporation=corporation, as_of=day, actor=actor)
-            if days_back >= 6:
+            if days_back > CALLS_STILL_OPEN_DAYS:
                 # The last days' calls are still to be made: the call list of the morning.
                 with scope(corporation=corporation):
                     calls += _finish_calls(corporation, day, reviewer)
