@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.factories import PASSWORD
@@ -20,6 +22,20 @@ from vangnet.tenants.models import Tenant
 
 # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are still synchronous.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+class SerialWSGIServer(WSGIServer):
+    """One request at a time. On SQLite the live server shares the test's in-memory connection, and two
+    requests at once on one sqlite3 connection fail ("bad parameter or other API misuse": a page and its QR
+    image, say). Without threads Django's server closes each connection after its response."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.connections_override = connections_override
+
+
+if not os.environ.get("DATABASE_URL"):
+    LiveServerThread.server_class = SerialWSGIServer
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -18,7 +18,8 @@ def _fast(settings):
 
 
 @pytest.fixture
-def staff(world) -> Client:
+def staff(world, business_day) -> Client:
+    # Signed in on the day the test runs: a session from the Sunday before has expired by Monday.
     client = Client()
     client.force_login(world.colleague)
     client.get("/")
