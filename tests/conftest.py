@@ -1,7 +1,8 @@
 """The whole test process lives on one test day, so no test depends on the day it runs.
 
 The day is `VANGNET_TEST_TODAY` (YYYY-MM-DD) or, without it, the real date; the time is 10:00 in
-Amsterdam and runs on from there. `.ci/run` runs the suite again on the next Sunday and 30 days ahead.
+Amsterdam and runs on from there. `scripts/test` runs SQLite today and PostgreSQL on the first Sunday at
+least 30 days ahead.
 time-machine moves Python's own clock, so Django's `timezone.now()`, `auto_now` fields and
 `vangnet.core.clock` all agree on it.
 """
