@@ -70,11 +70,30 @@ def test_editing_the_timeline_makes_a_new_version_and_running_dossiers_keep_thei
     data = _formset(flow, steps, "Eerder herinneren")
     data["form-0-channels"] = ["email", "sms"]
 
-    response = staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", data)
+    response = staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", data, follow=True)
 
-    assert response.status_code == 302
+    # Four eyes: the credit manager's timeline is a proposal; the flow runs on the approved one.
+    page = response.content.decode()
+    assert "is opgeslagen als voorstel" in page
+    assert "Voorstel, wacht op goedkeuring" in page and "Wat dit voorstel verandert" in page
+    assert "Gewijzigde stap: Bellen" in page and "dag: 17 → 9" in page
+    assert "Vervallen stap: Veertiendagenbrief" in page
     flow.refresh_from_db()
-    assert flow.current_version.number == first.number + 1
+    assert flow.current_version == first
+    number = first.number + 1
+    decide = f"/trajectversies/{FlowVersion.objects.get(flow=flow, number=number).pk}/besluit/"
+    own = staff_a.client.post(decide, {"besluit": "goedkeuren"}, follow=True).content.decode()
+    assert "U hebt dit voorstel zelf gemaakt" in own
+    flow.refresh_from_db()
+    assert flow.current_version == first
+    colleague = staff_a.world.add_staff("cm-collega", role=Role.CREDIT_MANAGER)
+    assert colleague.client.post(decide, {"besluit": "goedkeuren"}).status_code == 403
+    manager = staff_a.world.add_staff("manager-a", role=Role.MANAGER)
+    approved = manager.client.post(decide, {"besluit": "goedkeuren"}, follow=True).content.decode()
+    assert f"Versie {number} is goedgekeurd." in approved and "Goedgekeurd door manager-a" in approved
+
+    flow.refresh_from_db()
+    assert flow.current_version.number == number
     assert [s.name for s in flow.current_version.steps.order_by("position")] == ["Herinnering", "Bellen"]
     assert flow.current_version.steps.get(name="Herinnering").channels == ["email", "sms"]
     enrollment.refresh_from_db()
@@ -242,3 +261,36 @@ def test_a_colleague_puts_a_contract_on_hold_and_lifts_it_from_the_tenant_card(s
     staff_a.client.post(f"/wachtcodes/{hold.pk}/opheffen/")
     hold.refresh_from_db()
     assert hold.released_on is not None
+
+
+def test_a_manager_rejects_a_proposal_with_a_reason_and_the_flow_stays_as_it_was(staff_a, flows_a):
+    flow = flows_a.get(code="zacht")
+    first = flow.current_version
+    steps = [
+        {
+            "name": "Bellen",
+            "day_offset": "9",
+            "anchor": "oldest_due",
+            "action": "call_task",
+            "task_priority": "3",
+        }
+    ]
+    staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", _formset(flow, steps, "Alleen bellen"))
+    number = first.number + 1
+    listing = staff_a.client.get("/trajecten/").content.decode()
+    assert "Voorstel wacht op goedkeuring" in listing
+    again = staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", _formset(flow, steps, "Nog eens"))
+    assert again.status_code == 400 and "Er wacht al een voorstel" in again.content.decode()
+    manager = staff_a.world.add_staff("manager-a", role=Role.MANAGER)
+    decide = f"/trajectversies/{FlowVersion.objects.get(flow=flow, number=number).pk}/besluit/"
+
+    empty = manager.client.post(decide, {"besluit": "afwijzen", "reden": ""}, follow=True).content.decode()
+    assert "Schrijf op waarom u het voorstel afwijst" in empty
+    rejected = manager.client.post(
+        decide, {"besluit": "afwijzen", "reden": "Zonder brief is er geen aanmaning"}, follow=True
+    ).content.decode()
+
+    assert "Afgewezen door manager-a" in rejected and "Zonder brief is er geen aanmaning" in rejected
+    flow.refresh_from_db()
+    assert flow.current_version == first
+    assert FlowVersion.objects.get(flow=flow, number=number).status == "rejected"

@@ -4,7 +4,9 @@ import pytest
 
 from tests.browser.conftest import REFUSED_FORM_ERROR
 from tests.flows.builders import in_arrears
+from tests.world import staff_member
 from vangnet.core import clock
+from vangnet.core.models import Role
 from vangnet.flows.models import Flow
 from vangnet.flows.services import flows_install_defaults
 
@@ -41,7 +43,26 @@ def test_edit_a_flow_timeline_and_preview_tonights_run(browser_page, world, axe)
     browser_page.console_errors.clear()
     page.get_by_label("Wat verandert er?").fill("Eerder, ook per SMS, en een extra belronde")
     page.get_by_role("button", name="Opslaan als nieuwe versie").click()
-    page.get_by_text("Versie 2 is opgeslagen.").wait_for()
+    # Four eyes: the credit manager's change is a proposal; the flow keeps running on version 1.
+    page.get_by_text("Versie 2 is opgeslagen als voorstel.").wait_for()
+    changes = page.get_by_role("region", name="Wat dit voorstel verandert")
+    assert "Nieuwe stap: Extra belronde" in changes.inner_text()
+    assert page.get_by_role("button", name="Goedkeuren").count() == 0  # not by its author
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "proposed version")
+    assert Flow.objects.get(corporation=corporation, code="zacht").current_version.number == 1
+
+    page.context.clear_cookies()
+    staff_member(corporation, username="marieke", role=Role.MANAGER, signed_in=False)
+    browser_page.login("marieke")
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Trajecten").click()
+    page.get_by_text("Voorstel wacht op goedkeuring").wait_for()
+    page.get_by_role("link", name="Zacht: altijd op tijd").first.click()
+    page.get_by_role("link", name="Voorstel bekijken").click()
+    axe(page, "proposal seen by a manager")
+    page.get_by_role("button", name="Goedkeuren").click()
+    page.get_by_text("Versie 2 is goedgekeurd.").wait_for()
+    page.get_by_text("Goedgekeurd door marieke").wait_for()
     timeline = page.get_by_role("img", name="Tijdlijn van Zacht: altijd op tijd, versie 2")
     assert "3: Vriendelijke herinnering" in timeline.text_content()
     assert "30: Extra belronde" in timeline.text_content()

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MANAGE_BANK_ACCOUNTS = "bank.accounts"
     VIEW_FLOWS = "flows.view"
     MANAGE_FLOWS = "flows.manage"
+    APPROVE_FLOWS = "flows.approve"
     PREVIEW_RUN = "flows.preview"
     MANAGE_RATES = "flows.rates"
     MANAGE_HOLDS = "holds.manage"
@@ -87,6 +88,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # Dispute handlers work on disputes only; the dunning configuration is credit management's.
     Permission.VIEW_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.MANAGE_FLOWS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
+    # Four eyes: a changed timeline applies only once a manager (not its author) approves it.
+    Permission.APPROVE_FLOWS: frozenset({Role.MANAGER, Role.ADMIN}),
     Permission.PREVIEW_RUN: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     # One table for every corporation: only administrators maintain it.
     Permission.MANAGE_RATES: frozenset({Role.ADMIN}),

@@ -132,6 +132,7 @@ urlpatterns = [
     path("trajecten/", flows.flow_list, name="flow_list"),
     path("trajecten/<int:pk>/", flows.flow_detail, name="flow_detail"),
     path("trajecten/<int:pk>/bewerken/", flows.flow_edit, name="flow_edit"),
+    path("trajectversies/<int:pk>/besluit/", flows.flow_version_decide, name="flow_version_decide"),
     path("trajecten/<int:pk>/verplaatsen/", flows.flow_move_enrollments, name="flow_move_enrollments"),
     path("run-van-vannacht/", flows.run_preview, name="run_preview"),
     path("wettelijke-rente/", flows.interest_rates, name="interest_rates"),

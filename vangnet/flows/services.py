@@ -28,6 +28,7 @@ from vangnet.flows.models import (
     ReversalRule,
     Segment,
     StepAction,
+    VersionStatus,
 )
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.messaging.channels import channels
@@ -108,12 +109,13 @@ def validate_steps(steps: Sequence[dict]) -> list[dict]:
     return cleaned
 
 
-@transaction.atomic
-def flow_version_create(
-    *, flow: Flow, steps: Sequence[dict], note: str, actor: User | str | None
+def version_write(
+    *, flow: Flow, steps: Sequence[dict], note: str, actor: User | str | None, status: str
 ) -> FlowVersion:
-    """A new version of the flow's timeline; new enrollments get it, running ones keep theirs."""
+    """A checked timeline stored as the flow's next version number, with the given status; not yet current."""
     cleaned = validate_steps(steps)
+    # The flow row locked: two colleagues saving at once get numbers one after the other.
+    Flow.objects.select_for_update().filter(pk=flow.pk).first()
     number = (FlowVersion.objects.filter(flow=flow).aggregate(n=Max("number"))["n"] or 0) + 1
     version = FlowVersion.objects.create(
         corporation=flow.corporation,
@@ -121,19 +123,36 @@ def flow_version_create(
         number=number,
         note=note[:300],
         created_by=_actor_label(actor),
+        author=actor if isinstance(actor, User) else None,
+        status=status,
     )
     FlowStep.objects.bulk_create(
         FlowStep(corporation=flow.corporation, version=version, position=position, **step)
         for position, step in enumerate(cleaned, start=1)
     )
+    return version
+
+
+def version_make_current(flow: Flow, version: FlowVersion) -> None:
     Flow.objects.filter(pk=flow.pk).update(current_version=version)
     flow.current_version = version
+
+
+@transaction.atomic
+def flow_version_create(
+    *, flow: Flow, steps: Sequence[dict], note: str, actor: User | str | None
+) -> FlowVersion:
+    """A new current version without a second colleague: for setting a corporation up (the default flows,
+    tests). A colleague's change to a running flow is a proposal (flows.approvals.flow_version_propose) that
+    another colleague approves. New enrollments get the current version, running ones keep theirs."""
+    version = version_write(flow=flow, steps=steps, note=note, actor=actor, status=VersionStatus.APPROVED)
+    version_make_current(flow, version)
     log_action(
         corporation=flow.corporation,
         actor=actor,
         action="flows.version_created",
         obj=flow,
-        data={"version": number, "note": note, "steps": len(cleaned)},
+        data={"version": version.number, "note": note, "steps": version.steps.count()},
     )
     return version
 

@@ -6,9 +6,10 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.forms.flows import (
     ConditionFormSet,
     InterestRateForm,
@@ -22,12 +23,19 @@ from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.daily.services import run_day
-from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment
+from vangnet.flows.approvals import (
+    flow_version_approve,
+    flow_version_propose,
+    flow_version_reject,
+    is_author,
+    pending_proposal,
+    timeline_changes,
+)
+from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment, VersionStatus
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.flows.services import (
     STEP_FIELDS,
     enrollments_move_to_version,
-    flow_version_create,
     interest_rate_add,
     segment_save,
     segments_reorder,
@@ -46,7 +54,10 @@ def flow_list(request: HtmxHttpRequest) -> HttpResponse:
     flows = (
         Flow.objects.filter(corporation=request.corporation)
         .select_related("current_version")
-        .annotate(open_count=Count("enrollments", filter=Q(enrollments__status__in=OPEN_STATUSES)))
+        .annotate(
+            open_count=Count("enrollments", filter=Q(enrollments__status__in=OPEN_STATUSES), distinct=True),
+            proposals=Count("versions", filter=Q(versions__status=VersionStatus.PROPOSED), distinct=True),
+        )
     )
     segments = []
     for segment in (
@@ -77,9 +88,14 @@ def flow_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         raise Http404
     steps = list(version.steps.order_by("position"))
     marks, ticks, span = layout([(s.day_offset, s.name, s.action, s.position) for s in steps])
+    proposed = version.status == VersionStatus.PROPOSED
     context = {
         "flow": flow,
         "version": version,
+        "proposal": pending_proposal(flow),
+        "changes": timeline_changes(flow.current_version, version) if proposed else [],
+        "own_proposal": proposed and is_author(version, request.user),  # type: ignore[arg-type]
+        "may_approve": has_permission(request.membership, Permission.APPROVE_FLOWS),  # type: ignore[arg-type]
         "versions": flow.versions.order_by("-number"),
         "steps": steps,
         "marks": marks,
@@ -113,7 +129,7 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             ]
             steps.sort(key=lambda step: step["day_offset"])
             try:
-                version = flow_version_create(
+                version = flow_version_propose(
                     flow=flow,
                     steps=steps,
                     note=note_form.cleaned_data["note"],
@@ -122,8 +138,17 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             except ApplicationError as error:
                 errors = [error.message, *error.extra.get("errors", [])]
             else:
-                messages.success(request, _("Versie %(number)s is opgeslagen.") % {"number": version.number})
-                return redirect("backoffice:flow_detail", pk=flow.pk)
+                messages.success(
+                    request,
+                    _(
+                        "Versie %(number)s is opgeslagen als voorstel. Het geldt pas als een collega met "
+                        "goedkeuringsrecht het goedkeurt."
+                    )
+                    % {"number": version.number},
+                )
+                return redirect(
+                    f"{reverse('backoffice:flow_detail', args=[flow.pk])}?versie={version.number}"
+                )
         else:
             errors = [_("Het traject is niet opgeslagen."), _("Controleer de gemarkeerde velden.")]
     else:
@@ -131,6 +156,42 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         note_form = VersionNoteForm()
     context = {"flow": flow, "formset": formset, "note_form": note_form, "errors": errors}
     return render(request, "backoffice/flows/edit.html", context, status=400 if errors else 200)
+
+
+@staff_view(Permission.MANAGE_FLOWS)
+def flow_version_decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Approve or reject a proposed timeline (a manager, not its author), or withdraw one's own."""
+    try:
+        version = FlowVersion.objects.select_related("flow").get(pk=pk, corporation=request.corporation)
+    except FlowVersion.DoesNotExist:
+        raise Http404 from None
+    flow = version.flow
+    back = f"{reverse('backoffice:flow_detail', args=[flow.pk])}?versie={version.number}"
+    if request.method != "POST":
+        return redirect(back)
+    approving = request.POST.get("besluit") == "goedkeuren"
+    own = is_author(version, request.user)  # type: ignore[arg-type]
+    if not own and not has_permission(request.membership, Permission.APPROVE_FLOWS):  # type: ignore[arg-type]
+        return render(request, "backoffice/access/forbidden.html", status=403)
+    try:
+        if approving:
+            flow_version_approve(version=version, actor=request.user)  # type: ignore[arg-type]
+        else:
+            flow_version_reject(version=version, actor=request.user, reason=request.POST.get("reden", ""))  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    if approving:
+        messages.success(
+            request,
+            _("Versie %(number)s is goedgekeurd. Nieuwe dossiers krijgen deze tijdlijn.")
+            % {"number": version.number},
+        )
+    else:
+        messages.success(
+            request, _("Het voorstel (versie %(number)s) geldt niet.") % {"number": version.number}
+        )
+    return redirect(back)
 
 
 @staff_view(Permission.MANAGE_FLOWS)

@@ -26,6 +26,7 @@ from vangnet.flows.models.timelines import (
     FlowVersion,
     StepAction,
     StepAnchor,
+    VersionStatus,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "StepAnchor",
     "StepOutcome",
     "StepRun",
+    "VersionStatus",
 ]

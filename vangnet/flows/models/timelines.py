@@ -1,5 +1,6 @@
 """Dunning flows: a Flow, its versioned timelines (FlowVersion) and their steps."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -31,14 +32,30 @@ class Flow(CorporationOwned):
         return self.name
 
 
+class VersionStatus(models.TextChoices):
+    """Four eyes: a colleague's new timeline waits until a second colleague approves it."""
+
+    PROPOSED = "proposed", _("Wacht op goedkeuring")
+    APPROVED = "approved", _("Goedgekeurd")
+    REJECTED = "rejected", _("Afgewezen")
+
+
 class FlowVersion(CorporationOwned):
-    """An immutable set of steps. Editing a flow makes a new version; running enrollments keep theirs."""
+    """An immutable set of steps. Editing a flow proposes a new version; once approved by a second colleague
+    it becomes the flow's current version. Running enrollments keep theirs."""
 
     flow = models.ForeignKey(Flow, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     note = models.CharField(_("wijziging"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.CharField(max_length=150, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=VersionStatus.choices, default=VersionStatus.PROPOSED)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField(_("toelichting"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["flow", "-number"]
