@@ -1,8 +1,11 @@
 import pytest
+from django.utils import timezone
 
 from tests.messaging.factories import AS_OF, planned_step_runs
-from vangnet.messaging.models import MessageStatus, MessagingSettings, OutgoingMessage
+from vangnet.messaging.delivery_reports import message_outcome
+from vangnet.messaging.models import Batch, MessageStatus, MessagingSettings, OutgoingMessage
 from vangnet.messaging.services import outbox_plan, templates_install_defaults
+from vangnet.messaging.services.review import batch_approve
 
 pytestmark = pytest.mark.browser
 
@@ -86,3 +89,44 @@ def test_edit_a_template_and_preview_it_for_a_real_tenant(browser_page, world, a
     axe(page, "template error")
     # The refused form answers 400 on purpose; anything else on the console is a fault.
     assert [e for e in browser_page.console_errors if "status of 400" not in e] == []
+
+
+def test_the_tenant_card_and_the_batch_say_what_happened_to_each_message_in_words(
+    browser_page, world, batch, axe, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        batch_approve(batch=Batch.objects.get(pk=batch), actor=world.user)
+    email = OutgoingMessage.objects.filter(channel="email", status=MessageStatus.SENT).first()
+    delivered = OutgoingMessage.objects.filter(channel="email").exclude(pk=email.pk).first()
+    # The mail server's report: a hard bounce with its code; another e-mail arrived.
+    message_outcome(
+        message=email,
+        status=MessageStatus.BOUNCED,
+        provider_status="bounce",
+        error="550 5.1.1 user unknown",
+        now=timezone.now(),
+    )
+    message_outcome(
+        message=delivered, status=MessageStatus.DELIVERED, provider_status="delivered", now=timezone.now()
+    )
+    page = browser_page.page
+    browser_page.login("petra")
+
+    browser_page.goto(f"/huurders/{email.tenant_id}/")
+    messages = page.get_by_role("region", name="Berichten").first
+    messages.get_by_text("Teruggekomen").first.wait_for()
+    text = messages.inner_text()
+    assert "Het e-mailadres bestaat niet of neemt geen e-mail aan." in text
+    assert "Verzonden" in text  # the letter
+    assert "5.1.1" not in text and "550" not in text
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "tenant card with a bounced e-mail")
+
+    browser_page.goto(f"/berichten/batch/{batch}/")
+    table = page.locator("main table").last
+    table.get_by_text("Het e-mailadres bestaat niet of neemt geen e-mail aan.").wait_for()
+    assert "Afgeleverd" in table.inner_text() and "Teruggekomen" in table.inner_text()
+    assert "5.1.1" not in page.locator("main").inner_text()
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "batch with delivery reports")
+    assert browser_page.console_errors == []

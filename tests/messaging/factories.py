@@ -30,6 +30,7 @@ class FlowVersionFactory(BuilderFactory):
     flow = factory.SubFactory(FlowFactory)
     corporation = factory.SelfAttribute("flow.corporation")
     number = 1
+    status = "approved"
 
 
 class FlowStepFactory(BuilderFactory):

@@ -109,7 +109,9 @@ def test_bounce_webhook(live, smtp, client, settings, letter_dir):
     response = client.post(url, json.dumps(payload), content_type="application/json", **auth)
     assert response.status_code == 200
     message.refresh_from_db()
-    assert message.status == MessageStatus.BOUNCED and message.status_reason == "5.1.1 user unknown"
+    assert message.status == MessageStatus.BOUNCED and message.last_error == "5.1.1 user unknown"
+    # What a colleague reads: words, not the mail server's code.
+    assert message.status_reason == "Het e-mailadres bestaat niet of neemt geen e-mail aan."
     assert OutgoingMessage.objects.filter(channel="letter", substituted_for="email").count() == 1
     unknown = {"code": "00000000-0000-0000-0000-000000000000", "event": "bounce"}
     assert client.post(url, json.dumps(unknown), content_type="application/json", **auth).status_code == 200
@@ -168,7 +170,7 @@ def test_a_451_after_the_data_is_retried_with_backoff_then_fails_and_falls_back(
     summary = dispatch.messages_deliver(corporation=live, message_ids=[message.pk], now=now)
     message.refresh_from_db()
     assert (message.status, message.attempts) == (MessageStatus.FAILED, dispatch.MAX_ATTEMPTS)
-    assert message.status_reason == "SMTP weigert bericht: 451 4.3.0 Mail server temporarily rejected message"
+    assert message.status_reason == "De mailserver van de ontvanger heeft de e-mail geweigerd."
     fallback = OutgoingMessage.objects.get(pk__in=summary.fallbacks)
     assert (fallback.channel, fallback.substituted_for, fallback.status) == ("letter", "email", "queued")
     print(repr(message.recipient_name), smtp.sink.received[0].content[:400] if smtp.sink.received else "")
@@ -182,8 +184,8 @@ def test_a_550_after_the_data_fails_at_once_with_the_servers_reason(live, smtp, 
     message.refresh_from_db()
     assert (summary.sent, summary.retry, summary.failed) == (0, 0, 1)
     assert (message.status, message.attempts, message.retry_after) == (MessageStatus.FAILED, 1, None)
-    assert message.status_reason == "SMTP weigert bericht: 550 5.7.1 Message rejected as spam"
-    assert message.last_error == message.status_reason
+    assert message.last_error == "SMTP weigert bericht: 550 5.7.1 Message rejected as spam"
+    assert message.status_reason == "De mailserver van de ontvanger heeft de e-mail geweigerd."
     assert OutgoingMessage.objects.get(pk__in=summary.fallbacks).channel == "letter"
     print(repr(message.recipient_name), smtp.sink.received[0].content[:400] if smtp.sink.received else "")
     assert smtp.sink.received == []

@@ -82,6 +82,7 @@ def test_sms_delivery_reports(corporation, fake_twilio, client, letter_dir):
     assert _signed_post(client, path, fields).status_code == 200
     second.refresh_from_db()
     assert second.status == MessageStatus.FAILED and "30003" in second.last_error
+    assert second.status_reason == "De telefoon was niet bereikbaar (uitgeschakeld of buiten bereik)."
     assert OutgoingMessage.objects.filter(substituted_for="sms", channel="letter").count() == 1
     unknown = "/webhooks/berichten/twilio/sms/8c5b1f0e-0000-4000-8000-000000000000/"
     assert _signed_post(client, unknown, {"MessageStatus": "delivered"}).status_code == 200
@@ -92,6 +93,7 @@ def test_invalid_number_is_permanent_and_a_server_error_is_retried(corporation, 
     fake_twilio.invalid.add("+31612345678")
     _, summary = _deliver(corporation, "sms")
     assert summary.failed == 1 and "21211" in OutgoingMessage.objects.get(channel="sms").last_error
+    assert OutgoingMessage.objects.get(channel="sms").status_reason == "Het telefoonnummer is ongeldig."
     fake_twilio.invalid.clear()
     fake_twilio.fail_next = 1
     OutgoingMessage.objects.all().delete()

@@ -2,9 +2,11 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tests.factories import CorporationFactory, MembershipFactory, UserFactory
 from vangnet.core.models import Role
+from vangnet.messaging.delivery_reports import message_outcome
 from vangnet.messaging.models import (
     BatchStatus,
     MessageStatus,
@@ -230,3 +232,44 @@ def test_a_template_preview_masks_the_access_code_and_the_tenants_portal_link(co
     token = real_link.split("/portaal/link/")[1].rstrip("/")
     assert links.access_code(tenant.pk) not in page and token not in page
     assert f"Code XXXX-XXXX of http://127.0.0.1:8000/portaal/link/{'x' * len(token)}/" in page
+
+
+def test_staff_read_each_messages_delivery_status_and_why_it_failed_in_words(
+    corporation, batch, django_capture_on_commit_callbacks
+):
+    client = staff_client(corporation)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/berichten/batch/{batch}/goedkeuren/")
+    sms = OutgoingMessage.objects.filter(channel="sms", status=MessageStatus.SENT).first()
+    tenant_id = sms.tenant_id
+    email = OutgoingMessage.objects.get(channel="email", tenant_id=tenant_id)
+    other_sms = OutgoingMessage.objects.filter(channel="sms").exclude(tenant_id=tenant_id).first()
+    now = timezone.now()
+    # What the providers report: Twilio's error code, the mail server's bounce, a delivered text.
+    message_outcome(
+        message=sms,
+        status=MessageStatus.FAILED,
+        provider_status="undelivered",
+        error="Twilio-fout 30005",
+        now=now,
+    )
+    message_outcome(
+        message=email,
+        status=MessageStatus.BOUNCED,
+        provider_status="bounce",
+        error="5.1.1 user unknown",
+        now=now,
+    )
+    message_outcome(message=other_sms, status=MessageStatus.DELIVERED, provider_status="delivered", now=now)
+
+    card = client.get(f"/huurders/{tenant_id}/").content.decode()
+    page = client.get(f"/berichten/batch/{batch}/").content.decode()
+    detail = client.get(f"/berichten/{sms.pk}/").content.decode()
+
+    for html in (card, page):
+        assert "Mislukt" in html and "Dit nummer bestaat niet (meer)." in html
+        assert "Teruggekomen" in html and "Het e-mailadres bestaat niet of neemt geen e-mail aan." in html
+    assert "Afgeleverd" in page and "Verzonden" in card  # the letter went to the printer
+    assert "Dit nummer bestaat niet (meer)." in detail
+    for html in (card, page, detail):
+        assert "30005" not in html and "5.1.1" not in html and "Twilio" not in html

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from vangnet.core.audit import log_action
 from vangnet.messaging.dispatch import fallback_create
+from vangnet.messaging.failures import plain_reason
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.messaging.outbox import deliver_on_commit
 
@@ -20,10 +21,11 @@ def message_outcome(
     if message.status in (MessageStatus.WITHHELD, MessageStatus.CANCELLED):
         return
     fields: dict = {"provider_status": provider_status[:40]}
+    reason = plain_reason(message.channel, error, provider_status)
     if status == MessageStatus.DELIVERED:
         fields |= {"status": MessageStatus.DELIVERED, "delivered_at": now}
     elif status in (MessageStatus.FAILED, MessageStatus.BOUNCED):
-        fields |= {"status": status, "last_error": error[:500], "status_reason": error[:300]}
+        fields |= {"status": status, "last_error": error[:500], "status_reason": reason[:300]}
     with transaction.atomic():
         OutgoingMessage.objects.filter(pk=message.pk).update(**fields)
         log_action(
@@ -34,6 +36,6 @@ def message_outcome(
             data={"status": status, "provider_status": provider_status, "error": error},
         )
         if status in (MessageStatus.FAILED, MessageStatus.BOUNCED):
-            fallback = fallback_create(message, error or provider_status)
+            fallback = fallback_create(message, reason)
             if fallback is not None:
                 deliver_on_commit(message.corporation_id, [fallback.pk])

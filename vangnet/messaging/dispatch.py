@@ -29,6 +29,7 @@ from vangnet.flows.models import Enrollment, EnrollmentStatus, Hold
 from vangnet.ledger.models import ContractStanding
 from vangnet.messaging.channels import DeliveryError, Receipt, address_for, get_channel, restriction_for
 from vangnet.messaging.context import MessageData, message_data_bulk
+from vangnet.messaging.failures import plain_reason
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
 from vangnet.messaging.posting import fourteen_day_terms_start
 from vangnet.messaging.rendering import Rendered
@@ -248,14 +249,15 @@ def _record_error(
         )
         summary.retry += 1
         return
+    reason = plain_reason(message.channel, error.message)
     OutgoingMessage.objects.filter(pk=message.pk, claim=token).update(
         status=MessageStatus.FAILED,
         last_error=error.message[:500],
-        status_reason=error.message[:300],
+        status_reason=reason[:300],
         claim=None,
     )
     summary.failed += 1
-    fallback_create(message, error.message, summary)
+    fallback_create(message, reason, summary)
 
 
 def fallback_create(

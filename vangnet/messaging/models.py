@@ -123,7 +123,7 @@ class MessageStatus(models.TextChoices):
     SENT = "sent", _("Verzonden")
     DELIVERED = "delivered", _("Afgeleverd")
     FAILED = "failed", _("Mislukt")
-    BOUNCED = "bounced", _("Onbestelbaar")
+    BOUNCED = "bounced", _("Teruggekomen")
     WITHHELD = "withheld", _("Tegengehouden")
     CANCELLED = "cancelled", _("Geannuleerd")
 

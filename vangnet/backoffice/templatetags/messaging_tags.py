@@ -3,6 +3,7 @@
 from django import template
 
 from vangnet.backoffice.access import Permission, has_permission
+from vangnet.messaging.failures import plain_reason
 from vangnet.messaging.selectors import messages_for_tenant
 
 register = template.Library()
@@ -18,3 +19,9 @@ def tenant_messages(context, tenant) -> dict:
         "can_send": has_permission(membership, Permission.SEND_MESSAGES),
         "request": request,
     }
+
+
+@register.filter
+def failure_in_words(message) -> str:
+    """The last sending error of a message as a colleague reads it (no provider codes)."""
+    return plain_reason(message.channel, message.last_error, message.provider_status)
