@@ -198,3 +198,34 @@ def test_a_line_break_in_an_email_or_address_is_refused_and_nothing_changes(
     assert response.content.decode().count("Schrijf dit op één regel") == 2
     fatima.tenant.refresh_from_db()
     assert (fatima.tenant.email, fatima.tenant.street) == before
+
+
+def test_a_contact_change_is_told_to_the_old_email_address_and_mobile_number(
+    fatima_client, fatima, in_woonstad, django_capture_on_commit_callbacks
+):
+    tenant = fatima.tenant
+    old_email, old_mobile = tenant.email, tenant.phone_mobile
+    assert old_email and old_mobile
+    pass_check(fatima_client, fatima)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = fatima_client.post(
+            "/portaal/gegevens/",
+            {"email": "nieuw@example.nl", "phone_mobile": "0611223344", "phone_home": ""},
+        )
+
+    assert response.status_code == 302
+    notices = OutgoingMessage.objects.filter(tenant=tenant, template_code="contactgegevens-gewijzigd")
+    assert sorted((m.channel, m.address) for m in notices) == sorted(
+        [("email", old_email), ("sms", old_mobile)]
+    )
+    email = notices.get(channel="email")
+    assert email.status == "sent" and "Uw contactgegevens zijn gewijzigd" in email.subject
+    assert "Heeft u dit niet zelf gedaan? Bel ons dan meteen op 030-1234567." in email.body_text
+    assert not OutgoingMessage.objects.filter(address__in=["nieuw@example.nl", "0611223344"]).exists()
+
+    # Saving the same details again changes nothing and tells no one.
+    fatima_client.post(
+        "/portaal/gegevens/", {"email": "nieuw@example.nl", "phone_mobile": "0611223344", "phone_home": ""}
+    )
+    assert notices.count() == 2

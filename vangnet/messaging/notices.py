@@ -61,3 +61,37 @@ def notice_send(
     except ApplicationError:
         # No template for this code in the corporation's set: the action itself must still stand.
         return None
+
+
+CONTACT_CHANGED = "contactgegevens-gewijzigd"
+# The contact details whose old value is told of a change, and the channel that reaches it.
+CONTACT_CHANNELS = (("email", "email"), ("phone_mobile", "sms"))
+
+
+def contact_change_notices(
+    *, tenant: Tenant, previous: dict[str, str], as_of: date, actor: User | str
+) -> list[OutgoingMessage]:
+    """After the tenant's e-mail address or mobile number changed: a notice to the old address or number,
+    so that a tenant whose details someone else changed hears of it where they still read. `previous` holds
+    the values before the change."""
+    sent = []
+    for field, channel in CONTACT_CHANNELS:
+        old = (previous.get(field) or "").strip()
+        if not old or old == getattr(tenant, field):
+            continue
+        try:
+            sent.append(
+                message_manual_create(
+                    tenant=tenant,
+                    contract=None,
+                    template_code=CONTACT_CHANGED,
+                    channel=channel,
+                    as_of=as_of,
+                    actor=actor,
+                    address=old,
+                )
+            )
+        except ApplicationError:
+            # No text for this code in the corporation's set: the change itself still stands.
+            continue
+    return sent

@@ -56,13 +56,16 @@ def message_manual_create(
     actor: User | str,
     recipient: str = "tenant",
     ledger_entry: LedgerEntry | None = None,
+    address: str = "",
 ) -> OutgoingMessage:
     """A message from the tenant card with the corporation's templates; sent at once, without review.
 
-    `ledger_entry`: the booking the message is about (an invoice copy), its amount the message's amount."""
+    `ledger_entry`: the booking the message is about (an invoice copy), its amount the message's amount.
+    `address`: another address than the tenant's current one (the old one, after a contact change)."""
     if channel not in channels:
         raise ApplicationError(gettext("Kies e-mail, SMS, brief of spraakbericht."))
-    name, address = address_for(tenant, channel, recipient)
+    name, current = address_for(tenant, channel, recipient)
+    address = address.strip() or current
     if not address:
         raise ApplicationError(gettext("Voor dit kanaal is geen adres of nummer van de huurder bekend."))
     corporation = tenant.corporation

@@ -21,7 +21,7 @@ from vangnet.core.money import quantize
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.messaging.models import OutgoingMessage
-from vangnet.messaging.notices import notice_send
+from vangnet.messaging.notices import CONTACT_CHANNELS, contact_change_notices, notice_send
 from vangnet.payments.models import PaymentPurpose, PaymentRequest
 from vangnet.payments.services import payment_request_create
 from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource
@@ -195,9 +195,11 @@ def portal_contact_update(
     phone_mobile: str,
     phone_home: str,
     address: PostalAddress | None = None,
+    as_of: dt.date,
 ) -> list[str]:
     """The tenant's own e-mail and phone numbers (and postal address after moving out); the ERP is told
     the new values, since it is the source of the tenant's details."""
+    previous = {field: getattr(tenant, field) for field, _ in CONTACT_CHANNELS}
     with transaction.atomic():
         changed = tenant_contact_update(
             tenant=tenant,
@@ -214,6 +216,8 @@ def portal_contact_update(
                 type="portal.contact_updated",
                 payload=tenant_ref(tenant) | {"changed": {name: getattr(tenant, name) for name in changed}},
             )
+            # The old e-mail address and mobile number hear of the change (someone else may have made it).
+            contact_change_notices(tenant=tenant, previous=previous, as_of=as_of, actor=ACTOR)
     return changed
 
 

@@ -208,6 +208,7 @@ def contact(request: HttpRequest) -> HttpResponse:
                 phone_mobile=form.cleaned_data["phone_mobile"],
                 phone_home=form.cleaned_data["phone_home"],
                 address=address,
+                as_of=clock.today(),
             )
         except ApplicationError as exc:
             field_errors(form, exc.extra)
