@@ -106,6 +106,7 @@ def test_a_number_another_tenant_has_is_flagged_for_a_colleague(world):
     assert change.duplicate_of == world.tenants[3]
     task = Task.objects.get(source_key__startswith="campaign-duplicate:")
     assert task.title == "Zelfde contactgegeven bij twee huurders: Fatima El Amrani en Jan de Vries"
+    assert task.description == "Veld: mobiel. Kijk welke huurder het juiste gegeven heeft."
 
 
 def test_an_iban_for_direct_debit_goes_to_a_colleague(world):

@@ -140,3 +140,21 @@ def test_the_tenant_card_lists_cases_and_contacts_and_the_contact_screen_finds_t
     assert f"?huurder={world.reporter.pk}" in found
     chosen = staff.get(f"/klantcontact/?huurder={world.reporter.pk}").content.decode()
     assert case.number in chosen
+
+
+def test_the_case_page_names_urgency_and_stages_in_words_not_codes(world, staff, business_day):
+    case = case_open(
+        case_type=world.case_type("reparatie"),
+        as_of=business_day,
+        actor="portal",
+        channel="portal",
+        tenant=world.reporter,
+        answers={"omschrijving": "Het ruikt naar gas in de keuken."},
+        guide="installaties/cv/gaslucht",
+    )
+    assert case.urgency == "emergency"
+    page = staff.get(f"/zaken/{case.pk}/").content.decode()
+    assert "<dt>Urgentie</dt><dd>Spoed</dd>" in page
+    first_stage = case.case_type.stage(case.stage)
+    assert f"({first_stage['name']})" in page
+    assert "emergency" not in page and f"({case.stage})" not in page

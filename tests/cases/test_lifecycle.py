@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.cases.conftest import JPEG, PDF
 from vangnet.cases.models import Audience, Case, CaseEntry, EntryKind
-from vangnet.cases.services import case_open, case_rate, case_transition, cases_escalate
+from vangnet.cases.services import case_open, case_rate, case_transition, case_type_update, cases_escalate
 from vangnet.core.errors import ApplicationError
 from vangnet.events.models import OutboundEvent
 from vangnet.messaging.models import OutgoingMessage
@@ -135,3 +135,14 @@ def test_a_late_stage_gets_one_escalation_task_however_often_the_night_runs(worl
         "Onderhoud",
     )
     assert late.title.startswith(f"Over termijn: {case.number}")
+
+
+def test_removing_a_stage_that_open_cases_are_in_is_refused_with_the_stages_name(world, business_day):
+    case = repair(world, business_day)
+    case_type = case.case_type
+    stage = case_type.stage(case.stage)
+    others = [s for s in case_type.stages if s["code"] != case.stage]
+    with pytest.raises(ApplicationError) as refused:
+        case_type_update(case_type=case_type, actor="test", stages=others)
+    text = " ".join([refused.value.message, *map(str, refused.value.extra.get("problems", []))])
+    assert f"Open zaken staan nog in fase {stage['name']}." in text

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from vangnet.cases.kinds import kinds
+from vangnet.cases.kinds.repair import URGENCY_LABELS
 from vangnet.cases.models import Article, Audience, Case, CaseEntry, CaseType, Contact, EntryKind, SlaState
 from vangnet.cases.sla import DUE_SOON_DAYS, sla_state
 from vangnet.core.models import Corporation
@@ -79,6 +80,7 @@ class CaseDetail:
     contacts: list[Contact]
     next_stages: list[dict]
     sla: str
+    urgency: str = ""
 
 
 def case_detail(*, corporation: Corporation, pk: int, as_of: dt.date) -> CaseDetail:
@@ -88,13 +90,18 @@ def case_detail(*, corporation: Corporation, pk: int, as_of: dt.date) -> CaseDet
         .get(pk=pk)
     )
     stage = case.case_type.stage(case.stage)
+    entries = list(case.entries.all())
+    for entry in entries:
+        # The stage's name as the type names it, not its code.
+        entry.stage_name = case.case_type.stage(entry.stage).get("name", "") if entry.stage else ""  # type: ignore[attr-defined]
     return CaseDetail(
         case=case,
-        entries=list(case.entries.all()),
+        entries=entries,
         grouped=list(case.grouped.all().only("pk", "number", "subject", "opened_on")),
         contacts=list(case.contacts.all()),
         next_stages=[case.case_type.stage(code) for code in stage.get("next", [])],
         sla=sla_state(closed=case.closed, deadline=case.stage_deadline, as_of=as_of),
+        urgency=str(URGENCY_LABELS.get(case.urgency, "")) if case.urgency else "",
     )
 
 

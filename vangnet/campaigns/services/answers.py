@@ -179,7 +179,7 @@ def contact_answer_submit(
                 title=gettext("Zelfde contactgegeven bij twee huurders: %(a)s en %(b)s")
                 % {"a": tenant.display_name, "b": other.display_name},
                 description=gettext("Veld: %(field)s. Kijk welke huurder het juiste gegeven heeft.")
-                % {"field": name},
+                % {"field": getattr(Tenant._meta.get_field(name), "verbose_name", name)},
                 due_on=as_of + timedelta(days=CHECK_DAYS),
                 source=TaskSource.PORTAL,
                 source_key=f"campaign-duplicate:{target.pk}:{name}",

@@ -5,6 +5,7 @@ makes an urgent task. The SLA follows the urgency.
 """
 
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from vangnet.cases.kinds.base import CaseKind, Intake, TypeDefault
 from vangnet.core.errors import ApplicationError
@@ -145,7 +146,7 @@ STAGES: list[dict] = [
 
 # Days from report to finished work per urgency: the SLA of every open stage of a repair.
 SLA_BY_URGENCY = {"emergency": 1, "urgent": 3, "normal": 15}
-URGENCY_LABELS = {"emergency": "Spoed", "urgent": "Urgent", "normal": "Normaal"}
+URGENCY_LABELS = {"emergency": _("Spoed"), "urgent": _("Urgent"), "normal": _("Normaal")}
 
 
 def guide_problem(guide: list[dict], path: str) -> tuple[dict, dict, dict] | None:

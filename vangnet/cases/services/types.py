@@ -64,7 +64,8 @@ def case_type_update(
     missing = in_use - {s.get("code") for s in stages if isinstance(s, dict)}
     if missing:
         problems.append(
-            gettext("Open zaken staan nog in fase %(stages)s.") % {"stages": ", ".join(sorted(missing))}
+            gettext("Open zaken staan nog in fase %(stages)s.")
+            % {"stages": ", ".join(sorted(case_type.stage(code).get("name") or code for code in missing))}
         )
     if name is not None and not name.strip():
         problems.append(gettext("Een zaaktype heeft een naam."))
