@@ -9,6 +9,7 @@ from vangnet.core.models import Role
 from vangnet.daily.services import run_day
 from vangnet.flows.models import Enrollment, Flow, FlowVersion, InterestRate, Segment
 from vangnet.flows.services import flows_install_defaults
+from vangnet.messaging.services import templates_install_defaults
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,14 @@ def test_the_flow_list_and_timeline_show_the_steps(staff_a, flows_a):
     flow = flows_a.get(code="streng")
     page = staff_a.client.get(f"/trajecten/{flow.pk}/").content.decode()
     assert "<svg" in page and "dag 8: Veertiendagenbrief" in page
+    # Templates and channels by name, not by code.
+    templates_install_defaults(corporation=staff_a.corporation)
+    page = staff_a.client.get(f"/trajecten/{flow.pk}/").content.decode()
+    codes = {s.template_code for s in flow.current_version.steps.all() if s.template_code}
+    assert codes and not [code for code in codes if code in page]
+    assert "Veertiendagenbrief (wettelijk)" in page or "Veertiendagenbrief" in page
+    assert "E-mail" in page and "terugval: brief" in page
+    assert ">email<" not in page and "terugval: letter" not in page
 
 
 def test_editing_the_timeline_makes_a_new_version_and_running_dossiers_keep_theirs(staff_a, flows_a):

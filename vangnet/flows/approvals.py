@@ -141,9 +141,7 @@ def timeline_changes(current: FlowVersion | None, proposed: FlowVersion) -> list
     none = _("geen")
     before = list(current.steps.order_by("position")) if current is not None else []
     after = list(proposed.steps.order_by("position"))
-    templates = dict(
-        MessageTemplate.objects.filter(corporation_id=proposed.corporation_id).values_list("code", "name")
-    )
+    templates = _template_names(proposed.corporation_id)
     old_by_name = {step.name: step for step in before}
     new_names = {step.name for step in after}
     changes = []
@@ -164,3 +162,28 @@ def timeline_changes(current: FlowVersion | None, proposed: FlowVersion) -> list
         if step.name not in new_names:
             changes.append(StepChange("removed", step.name, (f"{_('dag')}: {step.day_offset}",)))
     return changes
+
+
+def steps_in_words(version: FlowVersion) -> list[FlowStep]:
+    """The version's steps, each with its template's name and its channels' names (not their codes)."""
+    templates = _template_names(version.corporation_id)
+    steps = list(version.steps.order_by("position"))
+    for step in steps:
+        step.template_name = templates.get(step.template_code, "") if step.template_code else ""  # type: ignore[attr-defined]
+        step.channel_names = ", ".join(  # type: ignore[attr-defined]
+            str(ChannelKind(c).label) for c in step.channels if c in ChannelKind.values
+        )
+        step.fallback_name = (  # type: ignore[attr-defined]
+            str(ChannelKind(step.fallback_channel).label)
+            if step.fallback_channel in ChannelKind.values
+            else ""
+        )
+    return steps
+
+
+def _template_names(corporation_id: int) -> dict[str, str]:
+    return dict(
+        MessageTemplate.objects.filter(corporation_id=corporation_id, language="nl")
+        .order_by("code", "-tone")
+        .values_list("code", "name")
+    )

@@ -29,6 +29,7 @@ from vangnet.flows.approvals import (
     flow_version_reject,
     is_author,
     pending_proposal,
+    steps_in_words,
     timeline_changes,
 )
 from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment, VersionStatus
@@ -86,7 +87,7 @@ def flow_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     version = _version(flow, request.GET.get("versie"))
     if version is None:
         raise Http404
-    steps = list(version.steps.order_by("position"))
+    steps = steps_in_words(version)
     marks, ticks, span = layout([(s.day_offset, s.name, s.action, s.position) for s in steps])
     proposed = version.status == VersionStatus.PROPOSED
     context = {
