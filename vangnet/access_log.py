@@ -12,7 +12,8 @@ import re
 from gunicorn.glogging import Logger
 
 REDACTED = "[weggelaten]"
-# The segment after these path parts is a secret: portal links, pay links, the sandbox checkout.
+# The segment after these path parts is a secret: portal links, pay links, contractors' work-order links,
+# the sandbox checkout.
 _TOKEN_AFTER = re.compile(
     r"(/(?:portaal/link|portaal/betaallink|vakman|betalen/testbank|betalen(?!/webhook/|/huisstijl/))/)[^/?#\s]+"
 )
