@@ -14,7 +14,7 @@ from tests.cases.conftest import JPEG
 from tests.cases.test_portal import portal_client
 from vangnet.cases.links import work_order_token
 from vangnet.cases.models import Case, Contractor, WorkOrder
-from vangnet.cases.services import case_open, contractor_create
+from vangnet.cases.services import case_open, case_transition, contractor_create, work_order_issue
 from vangnet.core import clock
 
 
@@ -171,3 +171,30 @@ def test_a_tampered_link_shows_a_neutral_page_and_changes_nothing(world, busines
     assert client.post(f"/vakman/{token[:-1]}x/", {"action": "slots", "slot_1": local(2)}).status_code == 404
     work_order.refresh_from_db()
     assert work_order.slots == []
+
+
+def test_a_cancelled_repair_closes_the_contractors_page(world, business_day, django_assert_max_num_queries):
+    case = leaking_tap(world, business_day)
+    contractor = contractor_create(
+        corporation=world.corporation, name="Jansen", email="planning@jansen.example", actor="test"
+    )
+    work_order = work_order_issue(case=case, contractor=contractor, as_of=business_day, actor=world.colleague)
+    path = f"/vakman/{work_order_token(corporation_id=world.corporation.pk, work_order_id=work_order.pk)}/"
+    client = Client()
+    with django_assert_max_num_queries(6):
+        assert "Lindelaan 10" in client.get(path).content.decode()
+    photo = case.entries.get(kind="photo")
+
+    case_transition(case=case, to="geannuleerd", as_of=business_day, actor=world.colleague)
+
+    work_order.refresh_from_db()
+    assert work_order.status == "cancelled"
+    page = client.get(path).content.decode()
+    assert "Deze opdracht gaat niet meer door." in page
+    assert "Lindelaan" not in page and "06-12345678" not in page
+    assert client.get(f"{path}foto/{photo.pk}/").status_code == 404
+    refused = client.post(path, {"action": "slots", "slot_1": local(2)})
+    assert refused.status_code == 400
+    assert "Deze opdracht gaat niet meer door." in refused.content.decode()
+    work_order.refresh_from_db()
+    assert (work_order.status, work_order.slots) == ("cancelled", [])

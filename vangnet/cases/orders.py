@@ -116,7 +116,9 @@ def contractor_view(work_order: WorkOrder) -> ContractorView:
 
 
 def contractor_photo(work_order: WorkOrder, entry_id: int) -> CaseEntry | None:
-    """A photo the tenant sent with the report, only through the work order of its own case."""
+    """A photo the tenant sent with the report, only through the running (or done) work order of its case."""
+    if work_order.status == WorkOrderStatus.CANCELLED:
+        return None
     return (
         CaseEntry.objects.filter(
             pk=entry_id, case_id=work_order.case_id, kind=EntryKind.PHOTO, audience=Audience.PARTY

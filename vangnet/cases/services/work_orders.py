@@ -183,6 +183,8 @@ def work_order_propose(
     *, work_order: WorkOrder, slots: Sequence[dt.datetime | None], as_of: dt.date
 ) -> WorkOrder:
     """The contractor proposes one to three moments (again, as long as the tenant has not chosen)."""
+    if work_order.status == WorkOrderStatus.CANCELLED:
+        raise _refuse(gettext("Deze opdracht gaat niet meer door."), "slots")
     if work_order.status not in (WorkOrderStatus.ISSUED, WorkOrderStatus.PROPOSED):
         raise _refuse(gettext("De afspraak staat al vast. Bel ons als het moment niet meer past."), "slots")
     moments = _parsed_slots(slots, clock.now())
@@ -289,6 +291,8 @@ def work_order_done(
         message = (
             gettext("U heeft dit werk al klaar gemeld. Dank u wel.")
             if work_order.status == WorkOrderStatus.DONE
+            else gettext("Deze opdracht gaat niet meer door.")
+            if work_order.status == WorkOrderStatus.CANCELLED
             else gettext("Meld het werk klaar nadat de huurder een afspraak heeft bevestigd.")
         )
         raise _refuse(message, "notes")
