@@ -122,7 +122,13 @@ def test_the_contractor_proposes_the_tenant_confirms_the_contractor_reports_done
         case=case, contractor=plumber(world), as_of=business_day, actor=world.colleague
     )
 
+    sent = OutgoingMessage.objects.filter(tenant=world.reporter, template_code="zaak-bijgewerkt").count()
     work_order_propose(work_order=work_order, slots=[later(3, 13), later(2), None], as_of=business_day)
+    # The tenant is told there is a moment to choose.
+    assert (
+        OutgoingMessage.objects.filter(tenant=world.reporter, template_code="zaak-bijgewerkt").count()
+        == sent + 1
+    )
     work_order.refresh_from_db()
     assert work_order.status == WorkOrderStatus.PROPOSED
     assert work_order.slots == [later(2).isoformat(), later(3, 13).isoformat()]

@@ -16,7 +16,14 @@ from vangnet.cases import documents
 from vangnet.cases.links import work_order_link
 from vangnet.cases.models import Audience, Case, Contractor, EntryKind, WorkOrder, WorkOrderStatus
 from vangnet.cases.orders import URGENCY_TEXT, address_text, open_work_order, slot_times, tenant_phone
-from vangnet.cases.services.common import case_event, checked_photos, entry_add, files_remove, photo_store
+from vangnet.cases.services.common import (
+    case_event,
+    checked_photos,
+    entry_add,
+    files_remove,
+    party_message,
+    photo_store,
+)
 from vangnet.cases.services.contractors import appointment_mail, work_order_mail
 from vangnet.cases.services.handling import case_transition
 from vangnet.core import clock
@@ -201,6 +208,10 @@ def work_order_propose(
             gettext("De vakman stelt een afspraak voor. Kies een moment op deze pagina."),
             actor=actor,
             stage=case.stage,
+        )
+        # The tenant hears there is something to choose (the case template points to the portal).
+        party_message(
+            case, "zaak-bijgewerkt", as_of=as_of, actor=actor, to=case.tenant, audience=Audience.PARTY
         )
         case_event(
             case,
