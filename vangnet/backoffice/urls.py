@@ -24,6 +24,7 @@ from vangnet.backoffice.views import (
     payments,
     reports,
     tasks,
+    tenant_data,
     tenant_notes,
     tenants,
 )
@@ -37,6 +38,7 @@ urlpatterns = [
     path("huurders/<int:pk>/notitie/", tenant_notes.note_add, name="tenant_note_add"),
     path("huurders/<int:pk>/document/", tenant_notes.document_add, name="tenant_document_add"),
     path("documenten/<int:pk>/", tenant_notes.document_download, name="tenant_document"),
+    path("huurders/<int:pk>/gegevens.<str:fmt>", tenant_data.tenant_data_download, name="tenant_data"),
     path("huurders/<int:pk>/omstandigheid/", circumstances.circumstance_add, name="circumstance_add"),
     path("omstandigheden/<int:pk>/einde/", circumstances.circumstance_finish, name="circumstance_end"),
     path("imports/", imports.import_list, name="import_list"),
