@@ -23,6 +23,7 @@ from vangnet.backoffice.views import (
     messaging,
     payments,
     reports,
+    retention,
     tasks,
     tenant_data,
     tenant_notes,
@@ -176,6 +177,7 @@ urlpatterns = [
     path("beheer/medewerkers/<int:user_pk>/blokkade/", admin.staff_unlock, name="staff_unlock"),
     path("beheer/logboek/", admin.audit_log, name="audit_log"),
     path("beheer/bankrekeningen/", bank_accounts.bank_account_list, name="bank_accounts"),
+    path("beheer/bewaartermijnen/", retention.retention_policy, name="retention_policy"),
     path(
         "beheer/bankrekeningen/<int:pk>/verwijderen/",
         bank_accounts.bank_account_delete,

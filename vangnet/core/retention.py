@@ -14,8 +14,12 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
+from vangnet.core.audit import Actor, log_action
+from vangnet.core.errors import ApplicationError
 from vangnet.core.models import (
     RETENTION_DEFAULT_DAYS,
     AccessThrottle,
@@ -80,3 +84,33 @@ def access_records_due(
 def expired_sessions(*, now: dt.datetime) -> QuerySet:
     """Portal and staff sessions past their expiry: they cannot be used again."""
     return Session.objects.filter(expire_date__lt=now)
+
+
+MAX_DAYS = 36600  # a hundred years: anything longer is a typing error
+
+
+def retention_policy_update(*, corporation: Corporation, periods: Periods, actor: Actor) -> RetentionPolicy:
+    """Sets the corporation's periods (days, each from 1 to MAX_DAYS); the nightly job uses them from its
+    next run. Audited as `retention.policy_updated` with the periods before and after."""
+    unknown = set(periods) - set(RETENTION_DEFAULT_DAYS)
+    if unknown:
+        raise ApplicationError(
+            _("Onbekende bewaartermijn: %(kinds)s.") % {"kinds": ", ".join(sorted(unknown))}
+        )
+    for kind, days in periods.items():
+        if not 1 <= days <= MAX_DAYS:
+            raise ApplicationError(
+                _("Een bewaartermijn is minstens 1 en hoogstens %(max)s dagen.") % {"max": MAX_DAYS},
+                extra={"field": kind},
+            )
+    before = corporation_periods(corporation)
+    with transaction.atomic():
+        policy, _created = RetentionPolicy.objects.update_or_create(corporation=corporation, defaults=periods)
+        log_action(
+            corporation=corporation,
+            actor=actor,
+            action="retention.policy_updated",
+            obj=policy,
+            data={"before": before, "after": corporation_periods(corporation)},
+        )
+    return policy
