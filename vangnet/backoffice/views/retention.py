@@ -35,7 +35,7 @@ class RetentionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for kind in RETENTION_DEFAULT_DAYS:
             self.fields[kind] = forms.IntegerField(
-                label=RetentionPolicy._meta.get_field(kind).verbose_name,
+                label=RetentionPolicy._meta.get_field(kind).verbose_name,  # type: ignore[union-attr]
                 min_value=1,
                 max_value=MAX_DAYS,
                 help_text=HELP[kind],
