@@ -122,6 +122,7 @@ def test_a_dry_run_changes_nothing_and_the_command_prints_json(retained: Retaine
     entry = AuditEntry.objects.get(action="retention.applied", corporation=retained.world.corporation)
     assert entry.data["deleted"]["closed_dossiers"] == 1
     assert entry.data["anonymised"]["tenants"] == 1
+    assert entry.data["files_removed"] == {"letters": 2, "dispute_attachments": 1, "tenant_documents": 1}
     assert (
         AuditEntry.objects.get(action="retention.applied", corporation=None).data["files_removed"]["letters"]
         == 2

@@ -188,13 +188,16 @@ def retention_apply(*, now: dt.datetime, actor: Actor, dry_run: bool = False) ->
     """Deletes and anonymises what is due; returns per kind how many rows (a dry run only counts) and how
     many files were removed: {"deleted": {...}, "anonymised": {...}, "files_removed": {...}}."""
     total = _empty_report()
-    files: dict[str, list[str]] = {kind: [] for kind in FILES}
+    files: dict[int, dict[str, list[str]]] = {}
     with scopes_disabled():
         periods = retention_periods()
         per_corporation: dict[int, dict[str, Any]] = {}
         with transaction.atomic():
             for corporation_id, own in periods.items():
-                per_corporation[corporation_id] = _apply_corporation(corporation_id, own, now, dry_run, files)
+                files[corporation_id] = {kind: [] for kind in FILES}
+                per_corporation[corporation_id] = _apply_corporation(
+                    corporation_id, own, now, dry_run, files[corporation_id]
+                )
                 _add(total, per_corporation[corporation_id])
             # The platform's own rows: access records of no corporation, and the sessions.
             platform = access_records_due(corporation_id=None, periods=platform_periods(), now=now)
@@ -203,8 +206,11 @@ def retention_apply(*, now: dt.datetime, actor: Actor, dry_run: bool = False) ->
                 total["deleted"][kind] += rows.count() if dry_run else rows.delete()[0]
         if dry_run:
             return total
-        removed = _remove_files(files)
-        total["files_removed"] = removed
+        # Files only once the rows are gone for good; each corporation's audit entry counts its own.
+        for corporation_id, own_files in files.items():
+            removed = _remove_files(own_files)
+            per_corporation[corporation_id]["files_removed"] = removed
+            _add(total, {"files_removed": removed})
         corporations = Corporation.objects.in_bulk(
             [pk for pk, part in per_corporation.items() if _changed(part)]
         )
