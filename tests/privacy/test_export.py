@@ -45,6 +45,7 @@ def test_the_json_holds_everything_about_the_tenant(retained: Retained, django_a
         response = admin.client.get(_url(world.tenant, "json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
+    assert "no-store" in response["Cache-Control"]
     assert f"gegevens-huurder-{world.tenant.source_id}-" in response["Content-Disposition"]
     data = json.loads(response.content)
     assert set(data) == KEYS
