@@ -23,7 +23,9 @@ from vangnet.backoffice.views import (
     messaging,
     payments,
     reports,
+    retention,
     tasks,
+    tenant_data,
     tenant_notes,
     tenants,
 )
@@ -37,6 +39,7 @@ urlpatterns = [
     path("huurders/<int:pk>/notitie/", tenant_notes.note_add, name="tenant_note_add"),
     path("huurders/<int:pk>/document/", tenant_notes.document_add, name="tenant_document_add"),
     path("documenten/<int:pk>/", tenant_notes.document_download, name="tenant_document"),
+    path("huurders/<int:pk>/gegevens.<str:fmt>", tenant_data.tenant_data_download, name="tenant_data"),
     path("huurders/<int:pk>/omstandigheid/", circumstances.circumstance_add, name="circumstance_add"),
     path("omstandigheden/<int:pk>/einde/", circumstances.circumstance_finish, name="circumstance_end"),
     path("imports/", imports.import_list, name="import_list"),
@@ -176,6 +179,7 @@ urlpatterns = [
     path("beheer/medewerkers/<int:user_pk>/blokkade/", admin.staff_unlock, name="staff_unlock"),
     path("beheer/logboek/", admin.audit_log, name="audit_log"),
     path("beheer/bankrekeningen/", bank_accounts.bank_account_list, name="bank_accounts"),
+    path("beheer/bewaartermijnen/", retention.retention_policy, name="retention_policy"),
     path(
         "beheer/bankrekeningen/<int:pk>/verwijderen/",
         bank_accounts.bank_account_delete,
