@@ -67,12 +67,16 @@ def budget_check_correct(
 ) -> BudgetCheck:
     """The tenant corrects their figures while the request waits for a colleague; the affordable amount is
     worked out again. Refused once the arrangement is decided, or for figures that cannot be right."""
-    if arrangement.status != ArrangementStatus.REQUESTED:
-        raise ApplicationError(
-            gettext("Over deze regeling is al besloten. Uw cijfers kunt u nu niet meer veranderen.")
-        )
     budget_figures_check(figures)
     with transaction.atomic():
+        # The status as it is now, locked: a colleague may have decided since the tenant opened the page.
+        status = (
+            Arrangement.objects.select_for_update().values_list("status", flat=True).get(pk=arrangement.pk)
+        )
+        if status != ArrangementStatus.REQUESTED:
+            raise ApplicationError(
+                gettext("Over deze regeling is al besloten. Uw cijfers kunt u nu niet meer veranderen.")
+            )
         check = BudgetCheck.objects.select_for_update().filter(arrangement=arrangement).first()
         values = _values(arrangement, figures)
         if check is None:
