@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.budget import WITH_CHILDREN, BudgetFigures, HouseholdType
 from vangnet.arrangements.models import ArrangementPaymentMethod
+from vangnet.core.money import parse_euro
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
@@ -86,17 +87,32 @@ class ArrangementForm(forms.Form):
         return data
 
 
-def cost_field(label) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label,
-        min_value=Decimal("0"),
-        max_value=Decimal("100000"),
-        max_digits=10,
-        decimal_places=2,
-        localize=True,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+class CostField(forms.CharField):
+    """An amount per month typed the Dutch way ('1.250,50' or '85'); empty is allowed."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(required=False, max_length=20, **kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value
+
+    def clean(self, value) -> Decimal | None:  # type: ignore[override]
+        text = super().clean(value)
+        if not text:
+            return None
+        amount = parse_euro(text)
+        if amount is None or amount < 0:
+            raise forms.ValidationError(_("Vul een bedrag in, zoals 85 of 1.250,50."))
+        if amount > Decimal("100000"):
+            raise forms.ValidationError(_("Vul een bedrag per maand in van minder dan 100.000 euro."))
+        return amount
+
+
+def cost_field(label) -> CostField:
+    return CostField(label=label)
 
 
 class BudgetForm(forms.Form):
