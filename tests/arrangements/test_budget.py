@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.arrangements.conftest import AS_OF
@@ -69,6 +69,7 @@ def test_nothing_left_is_zero_never_negative_and_rounded_down_to_whole_euros():
     assert budget_affordable(figures(income=E("1800.99"))).affordable == E("100.00")
 
 
+@settings(deadline=None)  # pure and fast; no deadline on a shared, busy machine
 @given(
     household=st.sampled_from(HouseholdType.values),
     children=st.integers(min_value=0, max_value=15),
@@ -88,6 +89,7 @@ def test_the_norm_is_never_negative_never_above_what_is_left_and_grows_with_inco
     assert budget_affordable(richer).affordable >= result.affordable
 
 
+@settings(deadline=None)
 @given(
     total=st.decimals(min_value=1, max_value=10000, places=2),
     affordable=st.integers(min_value=1, max_value=2000),
