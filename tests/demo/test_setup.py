@@ -2,11 +2,13 @@ import csv
 import io
 import json
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
 from schwifty import IBAN
 
+from vangnet.arrangements.models import BudgetCheck
 from vangnet.core import clock
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.demo import setup as demo_setup
@@ -68,6 +70,10 @@ def test_seed_demo_generates_imports_and_ends_with_a_json_line(settings, tmp_pat
     corporation = Corporation.objects.get(slug="demo")
     assert Contract.objects.filter(corporation=corporation).count() == 40
     assert LedgerEntry.objects.filter(corporation=corporation).count() == summary["files"]["ledger_entries"]
+    # One arrangement proposed on the portal after a budget check, with the check's suggested months.
+    check = BudgetCheck.objects.get(corporation=corporation)
+    assert (check.affordable, check.arrangement.channel) == (Decimal("210.00"), "portal")
+    assert check.arrangement.installments.count() * check.affordable >= check.arrangement.total_amount
 
 
 def test_seed_demo_reports_a_rejected_import_as_a_failure(settings, tmp_path, monkeypatch):

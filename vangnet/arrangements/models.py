@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+from vangnet.arrangements.budget import DEFAULT_NORM, BudgetFigures, BudgetNorm, HouseholdType
 from vangnet.core.models import Corporation, CorporationOwned, User
 from vangnet.ledger.models import Contract
 from vangnet.tenants.models import Tenant
@@ -101,11 +102,43 @@ class ArrangementPolicy(models.Model):
         ),
     )
 
+    # The living allowance of the budget check (arrangements/budget.py), per month; defaults from DEFAULT_NORM.
+    budget_single = models.DecimalField(
+        _("leefgeld alleenstaande"), max_digits=8, decimal_places=2, default=DEFAULT_NORM.single
+    )
+    budget_couple = models.DecimalField(
+        _("leefgeld met partner"), max_digits=8, decimal_places=2, default=DEFAULT_NORM.couple
+    )
+    budget_single_parent = models.DecimalField(
+        _("leefgeld alleenstaande met kinderen"),
+        max_digits=8,
+        decimal_places=2,
+        default=DEFAULT_NORM.single_parent,
+    )
+    budget_couple_children = models.DecimalField(
+        _("leefgeld met partner en kinderen"),
+        max_digits=8,
+        decimal_places=2,
+        default=DEFAULT_NORM.couple_children,
+    )
+    budget_per_child = models.DecimalField(
+        _("leefgeld per kind"), max_digits=8, decimal_places=2, default=DEFAULT_NORM.per_child
+    )
+
     objects = ScopedManager(corporation="corporation")
 
     class Meta:
         verbose_name = _("regelingenbeleid")
         verbose_name_plural = _("regelingenbeleid")
+
+    def budget_norm(self) -> BudgetNorm:
+        return BudgetNorm(
+            single=self.budget_single,
+            couple=self.budget_couple,
+            single_parent=self.budget_single_parent,
+            couple_children=self.budget_couple_children,
+            per_child=self.budget_per_child,
+        )
 
 
 class Arrangement(CorporationOwned):
@@ -177,6 +210,48 @@ class Installment(CorporationOwned):
     class Meta:
         ordering = ["sequence"]
         constraints = [models.UniqueConstraint(fields=["arrangement", "sequence"], name="installment_unique")]
+
+
+class BudgetCheck(CorporationOwned):
+    """The budget check a tenant (or a colleague with them) made for an arrangement: the tenant's own
+    figures per month, and the allowance and affordable instalment worked out from them at the time."""
+
+    arrangement = models.OneToOneField(Arrangement, on_delete=models.CASCADE, related_name="budget_check")
+    household = models.CharField(_("huishouden"), max_length=16, choices=HouseholdType.choices)
+    children = models.PositiveSmallIntegerField(_("aantal kinderen"), default=0)
+    income = models.DecimalField(_("netto inkomen per maand"), max_digits=10, decimal_places=2)
+    rent = models.DecimalField(_("huur na huurtoeslag"), max_digits=10, decimal_places=2, default=0)
+    energy = models.DecimalField(_("energie"), max_digits=10, decimal_places=2, default=0)
+    insurance = models.DecimalField(_("verzekeringen"), max_digits=10, decimal_places=2, default=0)
+    care = models.DecimalField(_("zorgkosten"), max_digits=10, decimal_places=2, default=0)
+    debts = models.DecimalField(
+        _("andere schulden die al betaald worden"), max_digits=10, decimal_places=2, default=0
+    )
+    allowance = models.DecimalField(_("leefgeld"), max_digits=10, decimal_places=2)
+    affordable = models.DecimalField(_("betaalbaar per maand"), max_digits=10, decimal_places=2)
+    channel = models.CharField(_("kanaal"), max_length=8, choices=Channel.choices)
+    entered_on = models.DateField(_("ingevuld op"))
+    corrected_on = models.DateField(_("verbeterd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("budgetcheck")
+        verbose_name_plural = _("budgetchecks")
+
+    def figures(self) -> BudgetFigures:
+        return BudgetFigures(
+            household=self.household,
+            children=self.children,
+            income=self.income,
+            rent=self.rent,
+            energy=self.energy,
+            insurance=self.insurance,
+            care=self.care,
+            debts=self.debts,
+        )
+
+    @property
+    def fixed_costs(self) -> Decimal:
+        return self.rent + self.energy + self.insurance + self.care + self.debts
 
 
 class PromiseStatus(models.TextChoices):

@@ -9,12 +9,14 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet, Sum, Val
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext
 
+from vangnet.arrangements.budget import BudgetFigures, BudgetResult, budget_affordable
 from vangnet.arrangements.coverage import HALF_CENT, MONEY, PAYMENT_KINDS, with_coverage
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementPaymentMethod,
     ArrangementPolicy,
     ArrangementStatus,
+    BudgetCheck,
     Channel,
     Installment,
     Promise,
@@ -242,3 +244,13 @@ def open_promise(*, contract: Contract) -> Promise | None:
         .order_by("-promised_date")
         .first()
     )
+
+
+def budget_result(*, corporation: Corporation, figures: BudgetFigures) -> BudgetResult:
+    """What the figures leave per month under the corporation's living-allowance norm."""
+    return budget_affordable(figures, arrangement_policy_get(corporation=corporation).budget_norm())
+
+
+def arrangement_budget_check(*, arrangement: Arrangement) -> BudgetCheck | None:
+    """The budget check the arrangement was made with, if any."""
+    return BudgetCheck.objects.filter(arrangement=arrangement).first()

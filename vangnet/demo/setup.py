@@ -18,6 +18,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.models import Corporation, Membership, Role, User
 from vangnet.daily.services import DayResult, day_run
 from vangnet.demo.banking import creditor_id, iban
+from vangnet.demo.budget import demo_budget_arrangement
 from vangnet.demo.campaigns import demo_campaigns_run
 from vangnet.demo.cases import demo_cases_open
 from vangnet.demo.circumstances import demo_circumstances_record
@@ -184,6 +185,8 @@ def seed_demo(
         started = time.perf_counter()
         result.day = _run_days(corporation, as_of)
         result.run_seconds = time.perf_counter() - started
+    # A tenant who did the budget check on the portal and took its suggestion (arrangements/budget.py).
+    demo_budget_arrangement(corporation=corporation, as_of=as_of)
     # After the nights: a finished contact-data campaign and a running water-meter campaign, each made
     # by the campaign services on the days it happened.
     with scopes_disabled():

@@ -9,11 +9,13 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from vangnet.arrangements.models import Arrangement, Channel, PaymentClaim, Promise
+from vangnet.arrangements.budget import BudgetFigures
+from vangnet.arrangements.models import Arrangement, BudgetCheck, Channel, PaymentClaim, Promise
 from vangnet.arrangements.services import (
     ProposalOutcome,
     arrangement_counter_accept,
     arrangement_propose,
+    budget_check_correct,
     payment_claim_register,
     promise_register,
 )
@@ -55,6 +57,7 @@ def portal_arrangement_propose(
     payment_method: str,
     debit_iban: str,
     as_of: dt.date,
+    budget: BudgetFigures | None = None,
 ) -> ProposalOutcome:
     with transaction.atomic():
         outcome = arrangement_propose(
@@ -65,6 +68,7 @@ def portal_arrangement_propose(
             debit_iban=debit_iban,
             as_of=as_of,
             actor=ACTOR,
+            budget=budget,
         )
         _timeline(
             tenant,
@@ -74,9 +78,21 @@ def portal_arrangement_propose(
                 "arrangement": outcome.arrangement.pk,
                 "approved": outcome.decision.approved,
                 "rule": outcome.decision.rule,
+                "budget_check": budget is not None,
             },
         )
     return outcome
+
+
+def portal_budget_correct(
+    *, tenant: Tenant, arrangement: Arrangement, figures: BudgetFigures, as_of: dt.date
+) -> BudgetCheck:
+    with transaction.atomic():
+        check = budget_check_correct(arrangement=arrangement, figures=figures, actor=ACTOR, as_of=as_of)
+        _timeline(
+            tenant, "budget_corrected", {"contract": arrangement.contract_id, "arrangement": arrangement.pk}
+        )
+    return check
 
 
 def portal_counter_offer_accept(*, tenant: Tenant, arrangement: Arrangement, as_of: dt.date) -> Arrangement:

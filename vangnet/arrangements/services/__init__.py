@@ -1,5 +1,5 @@
 """Writes on arrangements, promises, claims and the policy, by concern: making an arrangement (making.py),
-deciding on one (decisions.py), a counter-offer and its acceptance (counter_offers.py), promises and "I already paid" claims (promises.py), the policy (policy.py).
+deciding on one (decisions.py), the budget check kept with one (budget.py), a counter-offer and its acceptance (counter_offers.py), promises and "I already paid" claims (promises.py), the policy (policy.py).
 
 Every service checks everything before it writes, so a refusal (ApplicationError) changes nothing; then it
 writes in one transaction with an audit entry and an event for the ERP, and sends the tenant's notice after
@@ -7,6 +7,7 @@ the commit. The daily run's set-based work (monitoring, settling promises, check
 vangnet.arrangements.monitoring. Callers know every write of the app as a service of this package.
 """
 
+from vangnet.arrangements.services.budget import budget_check_correct
 from vangnet.arrangements.services.counter_offers import (
     arrangement_counter_accept,
     arrangement_counter_offer,
@@ -44,6 +45,7 @@ __all__ = [
     "arrangement_policy_set",
     "arrangement_propose",
     "arrangement_reject",
+    "budget_check_correct",
     "payment_claim_register",
     "promise_register",
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from vangnet.arrangements.budget import BudgetFigures
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementPaymentMethod,
@@ -39,6 +40,7 @@ from vangnet.arrangements.selectors import (
     proposal_facts,
     running_arrangement_exists,
 )
+from vangnet.arrangements.services.budget import budget_check_attach, budget_figures_check
 from vangnet.arrangements.services.common import check_start, flow_follows, notify_after_commit
 from vangnet.core.audit import actor_label, log_action
 from vangnet.core.errors import ApplicationError
@@ -144,11 +146,13 @@ def arrangement_create(
     owner: User | None = None,
     debit_iban: str = "",
     override_reason: str = "",
+    budget: BudgetFigures | None = None,
 ) -> Arrangement:
     """A colleague registers an arrangement: active at once, and the contract's flow holds at once.
 
     A schedule outside the corporation's policy (too many instalments, too small, too high a total) is
-    refused unless `override_reason` says why; the reason is stored as the decision's explanation.
+    refused unless `override_reason` says why; the reason is stored as the decision's explanation. A
+    budget check (`budget`) is kept with it; an instalment above what it leaves is no reason to refuse.
 
     Raises ApplicationError for an impossible schedule, a start date in the past or more than three months
     ahead, an invalid IBAN, a channel other than staff/phone/portal, or when one is already running.
@@ -160,6 +164,8 @@ def arrangement_create(
     schedule = installment_schedule(total=total, start=start_date, count=count, amount=amount)
     check_start(start_date, as_of, STAFF_START_WITHIN)
     debit = _debit_details(contract, payment_method, debit_iban)
+    if budget is not None:
+        budget_figures_check(budget)
     if running_arrangement_exists(contract=contract):
         raise ApplicationError(gettext("Er loopt al een betalingsregeling op dit contract."))
     warnings = staff_proposal_warnings(
@@ -196,6 +202,10 @@ def arrangement_create(
                 **debit,
             },
         )
+        if budget is not None:
+            budget_check_attach(
+                arrangement=arrangement, figures=budget, channel=channel, actor=actor, as_of=as_of
+            )
         log_action(
             corporation=contract.corporation,
             actor=actor,
@@ -231,11 +241,13 @@ def arrangement_propose(
     actor: User | str,
     total: Decimal | None = None,
     debit_iban: str = "",
+    budget: BudgetFigures | None = None,
 ) -> ProposalOutcome:
     """The tenant proposes instalments in the portal; the corporation's rules decide at once.
 
     Within the rules: ACTIVE and confirmed with the schedule. Outside: REQUESTED, a review task for a
-    colleague, and a message that we are looking at it. The decision and its rule are stored either way.
+    colleague, and a message that we are looking at it. The decision and its rule are stored either way,
+    and so is the tenant's budget check (`budget`), which never decides on its own.
     Raises ApplicationError (nothing stored) when one is already running, nothing is open, the total is
     more than is open, or the schedule, start date or IBAN is impossible.
     """
@@ -254,6 +266,8 @@ def arrangement_propose(
     schedule = installment_schedule(total=total, start=start_date, count=count)
     check_start(start_date, as_of, PORTAL_START_WITHIN)
     debit = _debit_details(contract, payment_method, debit_iban)
+    if budget is not None:
+        budget_figures_check(budget)
     proposal = Proposal(total=total, count=count, start_date=start_date)
     decision = arrangement_rules_evaluate(policy=policy, facts=facts, proposal=proposal, as_of=as_of)
     tenant = contract_main_tenant(contract=contract)
@@ -272,6 +286,10 @@ def arrangement_propose(
                 **debit,
             },
         )
+        if budget is not None:
+            budget_check_attach(
+                arrangement=arrangement, figures=budget, channel=Channel.PORTAL, actor=actor, as_of=as_of
+            )
         log_action(
             corporation=contract.corporation,
             actor=actor,

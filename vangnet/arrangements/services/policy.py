@@ -23,6 +23,11 @@ POLICY_FIELDS = (
     "payment_claim_hold_days",
     "on_broken_promise",
     "on_breach",
+    "budget_single",
+    "budget_couple",
+    "budget_single_parent",
+    "budget_couple_children",
+    "budget_per_child",
 )
 
 
@@ -50,6 +55,8 @@ def arrangement_policy_set(
             setattr(policy, name, value)
         if policy.max_installments > 60 or policy.max_installments < 1:
             raise ApplicationError(gettext("Het aantal termijnen moet tussen 1 en 60 liggen."))
+        if any(getattr(policy, name) < 0 for name in POLICY_FIELDS if name.startswith("budget_")):
+            raise ApplicationError(gettext("Het leefgeld van de budgetcheck kan niet negatief zijn."))
         try:
             policy.full_clean(exclude=["corporation"])
         except DjangoValidationError as error:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.arrangements.budget import WITH_CHILDREN, BudgetFigures, HouseholdType
 from vangnet.arrangements.models import ArrangementPaymentMethod
 from vangnet.core.money import parse_euro
 
@@ -45,9 +46,44 @@ class ArrangementForm(forms.Form):
     override_reason = forms.CharField(
         label=_("Reden om af te wijken van het beleid"), max_length=250, required=False
     )
+    # The optional budget check with the tenant (arrangements/budget.py): empty as a whole means none.
+    household = forms.ChoiceField(
+        label=_("Huishouden"), choices=[("", ""), *HouseholdType.choices], required=False
+    )
+    children = forms.IntegerField(label=_("Aantal kinderen"), min_value=0, max_value=15, required=False)
+    income = EuroField(label=_("Netto inkomen per maand"), required=False)
+    rent = EuroField(label=_("Huur na huurtoeslag"), required=False)
+    energy = EuroField(label=_("Energie en water"), required=False)
+    insurance = EuroField(label=_("Verzekeringen"), required=False)
+    care = EuroField(label=_("Zorgkosten"), required=False)
+    debts = EuroField(label=_("Andere schulden die al betaald worden"), required=False)
+
+    BUDGET_AMOUNTS = ("income", "rent", "energy", "insurance", "care", "debts")
+
+    def has_budget(self) -> bool:
+        names = (*self.BUDGET_AMOUNTS, "household", "children")
+        return any(str(self.data.get(name, "")).strip() for name in names)
+
+    def budget(self) -> BudgetFigures | None:
+        """The budget check filled in with the tenant, or None (call after is_valid)."""
+        if not self.has_budget():
+            return None
+        data = self.cleaned_data
+        return BudgetFigures(
+            household=data["household"],
+            children=data.get("children") or 0,
+            **{name: data.get(name) or Decimal("0.00") for name in self.BUDGET_AMOUNTS},
+        )
 
     def clean(self) -> dict:
         data = super().clean() or {}
+        if self.has_budget():
+            if data.get("income") is None and "income" not in self.errors:
+                self.add_error("income", _("Budgetcheck: vul het netto inkomen per maand in."))
+            if not data.get("household"):
+                self.add_error("household", _("Budgetcheck: kies het huishouden."))
+            elif data["household"] in WITH_CHILDREN and not data.get("children"):
+                self.add_error("children", _("Budgetcheck: vul het aantal kinderen in."))
         if not data.get("count") and not data.get("amount"):
             raise forms.ValidationError(_("Vul het aantal termijnen in, of het bedrag per termijn."))
         if data.get("count") and data.get("amount"):

@@ -10,14 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vangnet.arrangements.budget import budget_advice
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Channel
 from vangnet.arrangements.rules import staff_proposal_warnings
 from vangnet.arrangements.schedule import installment_schedule
 from vangnet.arrangements.selectors import (
+    arrangement_budget_check,
     arrangement_kept_share,
     arrangement_policy_get,
     arrangement_schedule_rows,
     arrangements_to_watch,
+    budget_result,
     promises_to_watch,
 )
 from vangnet.arrangements.services import (
@@ -99,6 +102,16 @@ def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> 
             )
     else:
         error = form_errors(form)
+    budget = advice = None
+    figures = form.budget() if form.is_valid() else None
+    if figures is not None:
+        budget = budget_result(corporation=request.corporation, figures=figures)
+        advice = budget_advice(
+            total=form.cleaned_data["total"],
+            affordable=budget.affordable,
+            count=len(schedule) or None,
+            max_count=60,
+        )
     rent = contract.monthly_total
     context = {
         "schedule": [(row, rent + row.amount) for row in schedule],
@@ -106,6 +119,8 @@ def arrangement_schedule_preview(request: HtmxHttpRequest, contract_pk: int) -> 
         "rent": rent,
         "error": error,
         "warnings": warnings,
+        "budget": budget,
+        "advice": advice,
     }
     return render(request, "backoffice/arrangements/_schedule.html", context)
 
@@ -147,6 +162,7 @@ def arrangement_new(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
                 payment_method=data["payment_method"],
                 debit_iban=data["debit_iban"],
                 override_reason=data["override_reason"],
+                budget=form.budget(),
                 channel=Channel.PHONE if call else Channel.STAFF,
                 actor=request.user,  # type: ignore[arg-type]
                 as_of=as_of,
@@ -232,6 +248,7 @@ def arrangement_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "arrangement": arrangement,
         "tenant": contract_main_tenant(contract=arrangement.contract),
         "rows": arrangement_schedule_rows(arrangement=arrangement, as_of=clock.today()),
+        "budget_check": arrangement_budget_check(arrangement=arrangement),
     }
     return render(request, "backoffice/arrangements/detail.html", context)
 
