@@ -277,7 +277,8 @@ def dynamic_compute(
     if not dims and not total_raw.get("m_count"):
         result_rows = []
     dimension = Dimension(
-        "+".join(f.key for f in dims) or "total",
+        # Prefixed with the subject: never the standard reports' "month", whose total is the last month.
+        f"{subject.key}:" + ("+".join(f.key for f in dims) or "total"),
         SEPARATOR.join(str(f.label) for f in dims) or _("Totaal"),
         "+".join(f.path for f in dims),
     )

@@ -1,6 +1,6 @@
 """Reading reports: one report by name for a corporation, and the contracts behind one of its groups."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -12,7 +12,7 @@ from django_scopes import scope
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.ledger.selectors import main_party_subquery
-from vangnet.reports.base import Query, ReportResult
+from vangnet.reports.base import Column, Query, ReportResult
 from vangnet.reports.dynamic import dynamic_compute, spec_from_data
 from vangnet.reports.grouping import group_filter, key_label, month_rows
 from vangnet.reports.models import SavedReport
@@ -123,9 +123,10 @@ def saved_report_result(*, report: SavedReport, as_of: date) -> ReportResult:
 class Tile:
     report_id: int
     title: str
-    figure_label: str
-    figure: Any
-    kind: str
+    # The main figure: the total of the report's first measure, shown as the report's table shows it.
+    figure_label: str = ""
+    column: Column | None = None
+    figures: dict[str, Any] = field(default_factory=dict)
     error: str = ""
 
 
@@ -147,10 +148,8 @@ def start_tiles(*, corporation: Corporation, user: User, as_of: date) -> list[Ti
             result = saved_report_result(report=report, as_of=as_of)
         except ApplicationError as error:
             # The catalogue changed since the report was saved: the tile says so instead of a figure.
-            tiles.append(Tile(report.pk, report.title, "", None, "text", error.message))
+            tiles.append(Tile(report.pk, report.title, error=error.message))
             continue
         column = result.columns[0]
-        tiles.append(
-            Tile(report.pk, report.title, str(column.label), result.totals.get(column.key), column.kind)
-        )
+        tiles.append(Tile(report.pk, report.title, str(column.label), column, result.totals))
     return tiles
