@@ -34,6 +34,11 @@ def test_the_builder_shows_the_table_with_its_total_and_a_chart(world, django_as
     first = staff.client.get("/rapporten/samenstellen/").content.decode()
     assert "Contracten (maandstand)" in first
     assert "Saldo (som)" in first
+    # Choosing a subject shows its own dimensions and measures, and computes nothing yet.
+    tasks = staff.client.get("/rapporten/samenstellen/?subject=tasks").content.decode()
+    assert "Team" in tasks
+    assert "Saldo (som)" not in tasks
+    assert "Uitkomst" not in tasks
 
     with django_assert_max_num_queries(12):
         response = staff.client.get(f"/rapporten/samenstellen/?{QUERY}")

@@ -59,7 +59,11 @@ def _query(request: HtmxHttpRequest) -> str:
 
 @staff_view(Permission.VIEW_REPORTS)
 def dynamic_builder(request: HtmxHttpRequest) -> HttpResponse:
-    form = DynamicReportForm(request.GET if "subject" in request.GET else None)
+    if set(request.GET) <= {"subject"}:
+        # The first visit, or a subject just chosen: its dimensions and measures, nothing computed yet.
+        form = DynamicReportForm(subject=request.GET.get("subject", ""))
+    else:
+        form = DynamicReportForm(request.GET)
     context: dict[str, Any] = {"form": form, "exports": EXPORTS, "save_form": SaveReportForm()}
     if not form.is_bound:
         return render(request, "backoffice/reports/dynamic.html", context)
