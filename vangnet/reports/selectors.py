@@ -153,3 +153,20 @@ def start_tiles(*, corporation: Corporation, user: User, as_of: date) -> list[Ti
         column = result.columns[0]
         tiles.append(Tile(report.pk, report.title, str(column.label), column, result.totals))
     return tiles
+
+
+def shared_report_result(*, corporation: Corporation, pk: int, as_of: date) -> ReportResult:
+    """A report saved for the team, for the corporation's API key; a private report is not found."""
+    with scope(corporation=corporation):
+        found = (
+            SavedReport.objects.filter(corporation=corporation, pk=pk, shared=True)
+            .select_related("corporation")
+            .first()
+        )
+    if found is None:
+        raise SavedReportMissing(_("Er is geen rapport %(pk)s dat voor het team is opgeslagen.") % {"pk": pk})
+    return saved_report_result(report=found, as_of=as_of)
+
+
+class SavedReportMissing(ApplicationError):
+    """No saved report by that id that the asker may see (a 404 for the API)."""

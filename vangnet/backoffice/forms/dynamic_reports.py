@@ -29,9 +29,9 @@ class DynamicReportForm(forms.Form):
     date_from = forms.DateField(label=_lazy("Vanaf"), required=False, widget=DATE)
     date_to = forms.DateField(label=_lazy("Tot en met"), required=False, widget=DATE)
 
-    def __init__(self, *args: Any, subject: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, subject_key: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        chosen = self.data.get("subject") if self.is_bound else subject
+        chosen = self.data.get("subject") if self.is_bound else subject_key
         self.catalogue_subject: Subject = CATALOGUE.get(chosen or "", SUBJECTS[0])
         subject = self.catalogue_subject
         self._choices("subject", [(s.key, s.label) for s in SUBJECTS])

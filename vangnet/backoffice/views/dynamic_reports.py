@@ -61,7 +61,7 @@ def _query(request: HtmxHttpRequest) -> str:
 def dynamic_builder(request: HtmxHttpRequest) -> HttpResponse:
     if set(request.GET) <= {"subject"}:
         # The first visit, or a subject just chosen: its dimensions and measures, nothing computed yet.
-        form = DynamicReportForm(subject=request.GET.get("subject", ""))
+        form = DynamicReportForm(subject_key=request.GET.get("subject", ""))
     else:
         form = DynamicReportForm(request.GET)
     context: dict[str, Any] = {"form": form, "exports": EXPORTS, "save_form": SaveReportForm()}
