@@ -81,16 +81,23 @@ def test_save_for_the_team_as_a_tile_and_see_it_on_the_start_screen(world):
     staff, _portfolio = world
     response = staff.client.post(
         f"/rapporten/samenstellen/opslaan/?{QUERY}",
-        {"title": "Achterstand zittende huurders per wijk", "shared": "1", "on_start": "on"},
+        {
+            "title": "Achterstand zittende huurders per wijk",
+            "shared": "1",
+            "on_start": "on",
+            "schedule": "weekly",
+        },
     )
     saved = SavedReport.objects.get(corporation=staff.corporation)
     assert response.status_code == 302
     assert response["Location"] == f"/rapporten/eigen/{saved.pk}/"
     assert saved.spec["filters"] == [{"field": "tenant_status", "values": ["0"]}]
+    assert saved.schedule == "weekly"
 
     page = staff.client.get(f"/rapporten/eigen/{saved.pk}/").content.decode()
     assert "Achterstand zittende huurders per wijk" in page
     assert "€ 1.250,00" in page
+    assert "per e-mail: elke maandag" in page
 
     home = staff.client.get("/").content.decode()
     assert "Mijn rapporten" in home

@@ -58,6 +58,12 @@ class ContractMonth(CorporationOwned):
         indexes = [models.Index(fields=["corporation", "month"])]
 
 
+class Schedule(models.TextChoices):
+    NEVER = "", _("Niet mailen")
+    WEEKLY = "weekly", _("Elke maandag")
+    MONTHLY = "monthly", _("Op de eerste van de maand")
+
+
 class SavedReport(CorporationOwned):
     """A dynamic report a colleague saved: the choice (checked against the catalogue again on every use),
     for themself or for the whole team, and whether it is a tile on their start screen."""
@@ -67,6 +73,11 @@ class SavedReport(CorporationOwned):
     shared = models.BooleanField(_("voor het hele team"), default=False)
     spec = models.JSONField(_("keuzes"))
     on_start = models.BooleanField(_("tegel op het startscherm"), default=False)
+    # Mailed to the owner with the XLSX attached (`reports.mailing`, from the Celery beat).
+    schedule = models.CharField(
+        _("per e-mail"), max_length=8, choices=Schedule.choices, blank=True, default=""
+    )
+    last_sent_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -8,7 +8,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.reports.dynamic import spec_from_data
-from vangnet.reports.models import SavedReport
+from vangnet.reports.models import SavedReport, Schedule
 
 TITLE_LENGTH = 120
 
@@ -34,9 +34,20 @@ def _own(report: SavedReport, actor: User) -> None:
 
 @transaction.atomic
 def saved_report_create(
-    *, corporation: Corporation, title: str, spec: object, shared: bool, on_start: bool, actor: User
+    *,
+    corporation: Corporation,
+    title: str,
+    spec: object,
+    shared: bool,
+    on_start: bool,
+    actor: User,
+    schedule: str = "",
 ) -> SavedReport:
     checked = spec_from_data(spec)
+    if schedule not in Schedule.values:
+        raise ApplicationError(
+            _("Kies hoe vaak het rapport wordt gemaild."), extra={"code": "bad_schedule", "field": "schedule"}
+        )
     report = SavedReport.objects.create(
         corporation=corporation,
         title=_title(title),
@@ -44,13 +55,20 @@ def saved_report_create(
         shared=shared,
         spec=checked.as_data(),
         on_start=on_start,
+        schedule=schedule,
     )
     log_action(
         corporation=corporation,
         actor=actor,
         action="report.saved",
         obj=report,
-        data={"title": report.title, "shared": shared, "on_start": on_start, "spec": report.spec},
+        data={
+            "title": report.title,
+            "shared": shared,
+            "on_start": on_start,
+            "schedule": schedule,
+            "spec": report.spec,
+        },
     )
     return report
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from vangnet.core.errors import ApplicationError
 from vangnet.reports.catalogue import CATALOGUE, SUBJECTS, Field, Subject
 from vangnet.reports.dynamic import measure_column, measure_keys, spec_from_data
+from vangnet.reports.models import Schedule
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -97,3 +98,6 @@ class SaveReportForm(forms.Form):
         initial="0",
     )
     on_start = forms.BooleanField(label=_lazy("Als tegel op mijn startscherm"), required=False)
+    schedule = forms.ChoiceField(
+        label=_lazy("Per e-mail naar mij, met de XLSX als bijlage"), choices=Schedule.choices, required=False
+    )

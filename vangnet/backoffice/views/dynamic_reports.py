@@ -96,6 +96,7 @@ def dynamic_save(request: HtmxHttpRequest) -> HttpResponse:
             spec=form.spec,
             shared=save_form.cleaned_data["shared"],
             on_start=save_form.cleaned_data["on_start"],
+            schedule=save_form.cleaned_data["schedule"],
             actor=request.user,  # type: ignore[arg-type]
         )
     except ApplicationError as error:
