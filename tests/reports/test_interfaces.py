@@ -9,9 +9,12 @@ from django.core.management import CommandError, call_command
 from openpyxl import load_workbook
 
 from tests.api.clients import make_client
+from tests.factories import MembershipFactory
 from tests.reports.conftest import build_portfolio
+from vangnet.core.models import Role
 from vangnet.reports.exports import report_csv, report_xlsx
 from vangnet.reports.selectors import report_compute
+from vangnet.reports.services import saved_report_create
 
 
 def _run(*args: str) -> str:
@@ -99,3 +102,33 @@ def test_the_api_refuses_an_unknown_report_and_needs_the_key(db):
     assert api.client.get("/api/v1/reports/arrears").status_code == 401
     listed = api.get("/api/v1/reports").json()
     assert "arrears" in {report["name"] for report in listed}
+
+
+def test_the_api_gives_a_team_report_as_json_and_csv_and_no_private_one(db):
+    api = make_client("woonstad", "Woonstad")
+    build_portfolio(api.corporation)
+    colleague = MembershipFactory(corporation=api.corporation, role=Role.MANAGER).user
+    spec = {
+        "subject": "contracts",
+        "dimensions": ["neighbourhood"],
+        "measures": ["count", "sum:overdue_amount"],
+    }
+    team = saved_report_create(
+        corporation=api.corporation, title="Per wijk", spec=spec, shared=True, on_start=False, actor=colleague
+    )
+    private = saved_report_create(
+        corporation=api.corporation, title="Van mij", spec=spec, shared=False, on_start=False, actor=colleague
+    )
+
+    body = api.get(f"/api/v1/reports/dynamic/{team.pk}").json()
+    assert body["title"] == "Per wijk"
+    lombok = next(row for row in body["rows"] if row["label"] == "Lombok")
+    assert lombok == {"key": "Lombok", "label": "Lombok", "count": 3, "sum_overdue_amount": "1400.00"}
+    assert body["totals"]["sum_overdue_amount"] == "1650.00"
+    csv_text = api.get(f"/api/v1/reports/dynamic/{team.pk}?format=csv").content.decode("utf-8-sig")
+    assert csv_text.splitlines()[-1] == "Totaal;5;1650.00"
+
+    assert api.get(f"/api/v1/reports/dynamic/{private.pk}").status_code == 404
+    other = make_client("thuisbest", "Thuisbest")
+    assert other.get(f"/api/v1/reports/dynamic/{team.pk}").status_code == 404
+    assert api.client.get(f"/api/v1/reports/dynamic/{team.pk}").status_code == 401

@@ -4,14 +4,14 @@ the same rows and totals as the back office and `vangnet report`."""
 from datetime import date
 from typing import Any, Literal
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from vangnet.api.schemas import ErrorOut
 from vangnet.core.clock import today
 from vangnet.reports.exports import CONTENT_TYPES, report_csv
 from vangnet.reports.registry import REPORTS
-from vangnet.reports.selectors import report_compute
+from vangnet.reports.selectors import SavedReportMissing, report_compute, shared_report_result
 
 router = Router(tags=["reports"])
 
@@ -53,6 +53,33 @@ def list_reports(request: HttpRequest) -> list[ReportListed]:
         )
         for report in REPORTS.values()
     ]
+
+
+class DynamicParams(Schema):
+    as_of: date | None = None
+    format: Literal["json", "csv"] = "json"
+
+
+@router.get(
+    "/reports/dynamic/{report_id}",
+    response={200: ReportOut, 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    operation_id="getDynamicReport",
+    summary="A dynamic report saved for the team: its rows and totals (JSON), or the table as CSV (?format=csv)",
+)
+def get_dynamic_report(request: HttpRequest, report_id: int, params: Query[DynamicParams]) -> Any:
+    try:
+        result = shared_report_result(
+            corporation=request.corporation,  # type: ignore[attr-defined]
+            pk=report_id,
+            as_of=params.as_of or today(),
+        )
+    except SavedReportMissing as missing:
+        raise Http404(missing.message) from missing
+    if params.format == "csv":
+        response = HttpResponse(report_csv(result), content_type=CONTENT_TYPES["csv"])
+        response["Content-Disposition"] = f'attachment; filename="dynamic-{report_id}.csv"'
+        return response
+    return result.as_json()
 
 
 @router.get(

@@ -17,6 +17,7 @@ from vangnet.disputes.models import Dispute
 from vangnet.disputes.selectors import DisputeCounts, dispute_counts, disputes_to_watch
 from vangnet.ledger.selectors import main_party_subquery
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus
+from vangnet.reports.selectors import Tile, start_tiles
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tasks.selectors import TaskCounts, task_counts
 from vangnet.tenants.selectors import attach_tenants
@@ -37,6 +38,8 @@ class StartScreen:
     promises: list[Promise] = field(default_factory=list)
     arrangements: list[Arrangement] = field(default_factory=list)
     requested_arrangements: int = 0
+    # The colleague's saved reports put on the start screen, each with its main figure.
+    tiles: list[Tile] = field(default_factory=list)
 
 
 def start_screen(*, membership: Membership, as_of: date) -> StartScreen:
@@ -68,4 +71,6 @@ def start_screen(*, membership: Membership, as_of: date) -> StartScreen:
         screen.arrangements = list(arrangements_to_watch(as_of=as_of).annotate(tenant_pk=tenant_pk)[:SHOWN])
         screen.requested_arrangements = Arrangement.objects.filter(status=ArrangementStatus.REQUESTED).count()
         attach_tenants([*screen.promises, *screen.arrangements])
+    if has_permission(membership, Permission.VIEW_REPORTS):
+        screen.tiles = start_tiles(corporation=membership.corporation, user=user, as_of=as_of)
     return screen

@@ -13,6 +13,7 @@ from vangnet.backoffice.views import (
     contacts,
     disputes,
     dossiers,
+    dynamic_reports,
     early_signals,
     flows,
     handover_partners,
@@ -44,6 +45,17 @@ urlpatterns = [
     path("omstandigheden/<int:pk>/einde/", circumstances.circumstance_finish, name="circumstance_end"),
     path("imports/", imports.import_list, name="import_list"),
     path("rapporten/", reports.report_list, name="report_list"),
+    path("rapporten/samenstellen/", dynamic_reports.dynamic_builder, name="dynamic_report"),
+    path("rapporten/samenstellen/opslaan/", dynamic_reports.dynamic_save, name="dynamic_report_save"),
+    path("rapporten/eigen/<int:pk>/", dynamic_reports.saved_report, name="saved_report"),
+    path(
+        "rapporten/eigen/<int:pk>/startscherm/", dynamic_reports.saved_report_tile, name="saved_report_tile"
+    ),
+    path(
+        "rapporten/eigen/<int:pk>/verwijderen/",
+        dynamic_reports.saved_report_remove,
+        name="saved_report_delete",
+    ),
     path("rapporten/<slug:name>/", reports.report_detail, name="report_detail"),
     path("rapporten/<slug:name>/groep/", reports.report_group, name="report_group"),
     path("imports/<int:pk>/", imports.import_detail, name="import_detail"),

@@ -1,6 +1,7 @@
 """The compact history reports stand on: one row per contract per month, rewritten by every daily run of
 that month, so after the month's last run it holds the month-end state."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,32 @@ class ContractMonth(CorporationOwned):
         verbose_name_plural = _("maandstanden")
         constraints = [models.UniqueConstraint(fields=["contract", "month"], name="contract_month_unique")]
         indexes = [models.Index(fields=["corporation", "month"])]
+
+
+class Schedule(models.TextChoices):
+    NEVER = "", _("Niet mailen")
+    WEEKLY = "weekly", _("Elke maandag")
+    MONTHLY = "monthly", _("Op de eerste van de maand")
+
+
+class SavedReport(CorporationOwned):
+    """A dynamic report a colleague saved: the choice (checked against the catalogue again on every use),
+    for themself or for the whole team, and whether it is a tile on their start screen."""
+
+    title = models.CharField(_("titel"), max_length=120)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    shared = models.BooleanField(_("voor het hele team"), default=False)
+    spec = models.JSONField(_("keuzes"))
+    on_start = models.BooleanField(_("tegel op het startscherm"), default=False)
+    # Mailed to the owner with the XLSX attached (`reports.mailing`, from the Celery beat).
+    schedule = models.CharField(
+        _("per e-mail"), max_length=8, choices=Schedule.choices, blank=True, default=""
+    )
+    last_sent_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("eigen rapport")
+        verbose_name_plural = _("eigen rapporten")
+        indexes = [models.Index(fields=["corporation", "owner"])]

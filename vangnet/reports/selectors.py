@@ -1,18 +1,21 @@
 """Reading reports: one report by name for a corporation, and the contracts behind one of its groups."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django_scopes import scope
 
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation
+from vangnet.core.models import Corporation, User
 from vangnet.ledger.selectors import main_party_subquery
-from vangnet.reports.base import Query, ReportResult
+from vangnet.reports.base import Column, Query, ReportResult
+from vangnet.reports.dynamic import dynamic_compute, spec_from_data
 from vangnet.reports.grouping import group_filter, key_label, month_rows
+from vangnet.reports.models import SavedReport
 from vangnet.reports.registry import report_named
 
 CONTRACTS_SHOWN = 500
@@ -79,3 +82,91 @@ def group_contracts(
             for row in rows
         ]
     return key_label(dimension, key), contracts
+
+
+def dynamic_report(*, corporation: Corporation, data: object, as_of: date, title: str = "") -> ReportResult:
+    """A dynamic report from a choice as plain data: checked against the catalogue, then one query."""
+    spec = spec_from_data(data)
+    with scope(corporation=corporation):
+        return dynamic_compute(corporation=corporation, spec=spec, as_of=as_of, title=title)
+
+
+def saved_reports_visible(*, corporation: Corporation, user: User) -> list[SavedReport]:
+    """The colleague's own saved reports and those saved for the team, by title."""
+    with scope(corporation=corporation):
+        return list(
+            SavedReport.objects.filter(corporation=corporation)
+            .filter(Q(owner=user) | Q(shared=True))
+            .select_related("owner")
+            .order_by("title", "pk")
+        )
+
+
+def saved_report_get(*, corporation: Corporation, user: User, pk: int) -> SavedReport:
+    with scope(corporation=corporation):
+        found = (
+            SavedReport.objects.filter(corporation=corporation, pk=pk)
+            .filter(Q(owner=user) | Q(shared=True))
+            .select_related("owner", "corporation")
+            .first()
+        )
+    if found is None:
+        raise ApplicationError(_("Dit rapport bestaat niet (meer)."), extra={"code": "not_found"})
+    return found
+
+
+def saved_report_result(*, report: SavedReport, as_of: date) -> ReportResult:
+    return dynamic_report(corporation=report.corporation, data=report.spec, as_of=as_of, title=report.title)
+
+
+@dataclass(frozen=True)
+class Tile:
+    report_id: int
+    title: str
+    # The main figure: the total of the report's first measure, shown as the report's table shows it.
+    figure_label: str = ""
+    column: Column | None = None
+    figures: dict[str, Any] = field(default_factory=dict)
+    error: str = ""
+
+
+TILES_SHOWN = 6
+
+
+def start_tiles(*, corporation: Corporation, user: User, as_of: date) -> list[Tile]:
+    """The colleague's saved reports on the start screen with their main figure: the total of the first
+    measure (one query for the list and one per tile, at most six tiles)."""
+    with scope(corporation=corporation):
+        reports = list(
+            SavedReport.objects.filter(corporation=corporation, owner=user, on_start=True)
+            .select_related("corporation")
+            .order_by("title", "pk")[:TILES_SHOWN]
+        )
+    tiles = []
+    for report in reports:
+        try:
+            result = saved_report_result(report=report, as_of=as_of)
+        except ApplicationError as error:
+            # The catalogue changed since the report was saved: the tile says so instead of a figure.
+            tiles.append(Tile(report.pk, report.title, error=error.message))
+            continue
+        column = result.columns[0]
+        tiles.append(Tile(report.pk, report.title, str(column.label), column, result.totals))
+    return tiles
+
+
+def shared_report_result(*, corporation: Corporation, pk: int, as_of: date) -> ReportResult:
+    """A report saved for the team, for the corporation's API key; a private report is not found."""
+    with scope(corporation=corporation):
+        found = (
+            SavedReport.objects.filter(corporation=corporation, pk=pk, shared=True)
+            .select_related("corporation")
+            .first()
+        )
+    if found is None:
+        raise SavedReportMissing(_("Er is geen rapport %(pk)s dat voor het team is opgeslagen.") % {"pk": pk})
+    return saved_report_result(report=found, as_of=as_of)
+
+
+class SavedReportMissing(ApplicationError):
+    """No saved report by that id that the asker may see (a 404 for the API)."""

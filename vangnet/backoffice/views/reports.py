@@ -17,7 +17,7 @@ from vangnet.core.errors import ApplicationError
 from vangnet.reports.base import Report, ReportResult
 from vangnet.reports.exports import CONTENT_TYPES, report_export
 from vangnet.reports.registry import REPORTS
-from vangnet.reports.selectors import group_contracts, report_compute
+from vangnet.reports.selectors import group_contracts, report_compute, saved_reports_visible
 
 EXPORTS = ("csv", "xlsx", "json")
 BAR_WIDTH = 440
@@ -50,7 +50,10 @@ def bars(result: ReportResult, column_key: str) -> list[dict[str, Any]]:
 
 @staff_view(Permission.VIEW_REPORTS)
 def report_list(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "backoffice/reports/list.html", {"reports": list(REPORTS.values())})
+    saved = saved_reports_visible(corporation=request.corporation, user=request.user)  # type: ignore[arg-type]
+    return render(
+        request, "backoffice/reports/list.html", {"reports": list(REPORTS.values()), "saved": saved}
+    )
 
 
 @staff_view(Permission.VIEW_REPORTS)
