@@ -125,9 +125,37 @@ def render_voice(body_text: str, data: MessageData) -> Rendered:
 
 
 def letter_input(*, subject: str, body_text: str, data: MessageData, code: str) -> dict:
-    """The JSON one letter is laid out from (also kept on the message for the print batch)."""
+    """The JSON one letter is laid out from (also kept on the message for the print batch).
+
+    A legal letter in another language than Dutch carries the corporation's Dutch text beside it (`legal`),
+    rendered with the Dutch sentences: the Dutch text is the one that counts, and the letter says so."""
+    item = {
+        "address": data.address_lines,
+        "date": data.values["datum"],
+        "contract": data.values["contractnummer"],
+        "code": code.split("-")[0].upper(),
+        "subject": substitute(subject, data.values).strip(),
+        "blocks": _letter_blocks(body_text, data, data.values, language=data.language),
+        "lang": data.language,
+        "dir": letters.direction(data.language),
+        "labels": letters.labels(data.language),
+    }
+    if data.legal_nl is not None and data.language != "nl":
+        values_nl = data.values | data.legal_nl["values"]
+        item["legal"] = {
+            "heading": letters.LEGAL_HEADING_NL,
+            "note": letters.LEGAL_NOTE_NL,
+            "subject": substitute(data.legal_nl["subject"], values_nl).strip(),
+            "blocks": _letter_blocks(data.legal_nl["body_text"], data, values_nl, language="nl"),
+            "labels": letters.labels("nl"),
+        }
+    return item
+
+
+def _letter_blocks(body_text: str, data: MessageData, values: dict[str, str], *, language: str) -> list[dict]:
+    labels = letters.labels(language)
     marks = {"open_posten": BLOCK_MARK.format("open_posten"), "qr_code": BLOCK_MARK.format("qr_code")}
-    body = substitute(body_text, data.values | marks)
+    body = substitute(body_text, values | marks)
     blocks: list[dict] = []
     for paragraph in _paragraphs(body):
         if paragraph == marks["open_posten"]:
@@ -143,8 +171,8 @@ def letter_input(*, subject: str, body_text: str, data: MessageData, code: str) 
                         }
                         for i in data.open_items
                     ],
-                    "total_label": "Totaal open",
-                    "total": data.values["achterstand"],
+                    "total_label": labels["total_open"],
+                    "total": values["achterstand"],
                 }
             )
         elif paragraph == marks["qr_code"]:
@@ -161,39 +189,40 @@ def letter_input(*, subject: str, body_text: str, data: MessageData, code: str) 
                         text=qr["text"],
                         bic=qr["bic"],
                     ),
-                    "title": "Betalen",
-                    "text": "Scan de QR-code met de app van uw bank.",
+                    "title": labels["pay"],
+                    "text": labels["scan"],
                     "iban": qr["iban"],
                     "reference": qr["reference_label"],
                     "amount": format_euro(Decimal(qr["amount"])),
-                    "link": data.values["betaallink"],
+                    "link": values["betaallink"],
                 }
             )
         else:
             blocks.append(
                 {"kind": "p", "text": paragraph.replace(BLOCK_MARK.format("open_posten"), "").strip()}
             )
-    return {
-        "address": data.address_lines,
-        "date": data.values["datum"],
-        "contract": data.values["contractnummer"],
-        "code": code.split("-")[0].upper(),
-        "subject": substitute(subject, data.values).strip(),
-        "blocks": blocks,
-    }
+    return blocks
+
+
+def _blocks_text(blocks: list[dict], data: MessageData) -> str:
+    return "\n\n".join(
+        b["text"]
+        if b["kind"] == "p"
+        else (open_items_text(data) if b["kind"] == "table" else payment_text(data))
+        for b in blocks
+    )
 
 
 def render_letter(subject: str, body_text: str, data: MessageData, *, code: str) -> Rendered:
     item = letter_input(subject=subject, body_text=body_text, data=data, code=code)
     pdf = letters.render_letters([item], brand=data.brand, title=item["subject"])
-    for block in item["blocks"]:
+    legal = item.get("legal")
+    for block in item["blocks"] + (legal["blocks"] if legal else []):
         block.pop("qr_svg", None)  # kept as its payload; the print batch draws it again
-    text = "\n\n".join(
-        b["text"]
-        if b["kind"] == "p"
-        else (open_items_text(data) if b["kind"] == "table" else payment_text(data))
-        for b in item["blocks"]
-    )
+    text = _blocks_text(item["blocks"], data)
+    if legal:
+        text += f"\n\n{legal['heading']}\n\n{legal['note']}\n\n{legal['subject']}\n\n"
+        text += _blocks_text(legal["blocks"], data)
     return Rendered(
         subject=item["subject"], text=text + "\n", pdf=pdf, pages=letters.page_count(pdf), render_data=item
     )
