@@ -123,8 +123,8 @@ TERM_WORDING = {
         "خلال أربعة عشر يومًا تبدأ من اليوم التالي لوصول هذا البريد الإلكتروني إليك",
     ),
     "pl": (
-        "w ciągu czternastu dni od dnia następującego po dniu, w którym ten list został Panu/Pani doręczony",
-        "w ciągu czternastu dni od dnia następującego po dniu, w którym ta wiadomość została Panu/Pani doręczona",
+        "w ciągu czternastu dni od dnia następującego po dniu, w którym ten list został Państwu doręczony",
+        "w ciągu czternastu dni od dnia następującego po dniu, w którym ta wiadomość została Państwu doręczona",
     ),
 }
 COSTS_NOTICE = {
@@ -133,7 +133,7 @@ COSTS_NOTICE = {
     "tr": "{principal} tutarını {term} ödeyin. Zamanında ödemezseniz, ayrıca {costs} tahsilat masrafı "
     "ödemeniz gerekir.",
     "ar": "ادفع مبلغ {principal} {term}. إذا لم تدفع في الوقت المحدد، فعليك أيضًا دفع {costs} تكاليف تحصيل.",
-    "pl": "Prosimy zapłacić kwotę {principal} {term}. Jeśli nie zapłaci Pan/Pani na czas, trzeba będzie "
+    "pl": "Prosimy zapłacić kwotę {principal} {term}. Jeśli nie zapłacą Państwo na czas, trzeba będzie "
     "zapłacić także {costs} kosztów windykacji.",
 }
 
