@@ -1,3 +1,5 @@
+# Turkish texts keep their own letters (the dotless i): the ambiguity is intended.
+# ruff: noqa: RUF001
 """The salutation ({{ aanhef }}) in the language of the message's text."""
 
 from vangnet.messaging.models import Recipient

@@ -1,3 +1,5 @@
+# Turkish texts keep their own letters (the dotless i): the ambiguity is intended.
+# ruff: noqa: RUF001
 """The veertiendagenbrief of art. 6:96 lid 6 BW.
 
 For a consumer, collection costs become due only after the debtor, once in verzuim, has been reminded in

@@ -1,3 +1,5 @@
+# Turkish texts keep their own letters (the dotless i): the ambiguity is intended.
+# ruff: noqa: RUF001
 """Letters as PDF with typst: `letter.typ` lays out one or many letters from JSON (sys.inputs), so a
 print batch is a single compile of the same inputs the single letters were made from.
 
