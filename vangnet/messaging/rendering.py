@@ -50,20 +50,23 @@ def payment_text(data: MessageData) -> str:
     )
 
 
-def open_items_html(data: MessageData, colour: str) -> str:
+def open_items_html(data: MessageData, colour: str, language: str = "nl") -> str:
+    labels = letters.labels(language)
+    # Physical sides (mail clients do not all know start/end): mirrored for a right-to-left language.
+    start, end = ("right", "left") if letters.direction(language) == "rtl" else ("left", "right")
     rows = "".join(
         f'<tr><td style="padding:4px 8px">{item.due_date:%d-%m-%Y}</td>'
         f'<td style="padding:4px 8px">{html.escape(item.description)}</td>'
-        f'<td style="padding:4px 8px;text-align:right">{format_euro(item.open_amount)}</td></tr>'
+        f'<td style="padding:4px 8px;text-align:{end}">{format_euro(item.open_amount)}</td></tr>'
         for item in data.open_items
     )
     return (
         '<table role="presentation" style="border-collapse:collapse;margin:8px 0">'
-        f'<tr style="background:{colour}1a"><th style="padding:4px 8px;text-align:left">Vervaldatum</th>'
-        '<th style="padding:4px 8px;text-align:left">Omschrijving</th>'
-        '<th style="padding:4px 8px;text-align:right">Nog open</th></tr>'
-        f'{rows}<tr><td></td><td style="padding:4px 8px"><strong>Totaal open</strong></td>'
-        f'<td style="padding:4px 8px;text-align:right"><strong>{data.values["achterstand"]}</strong></td></tr></table>'
+        f'<tr style="background:{colour}1a"><th style="padding:4px 8px;text-align:{start}">{labels["due"]}</th>'
+        f'<th style="padding:4px 8px;text-align:{start}">{labels["description"]}</th>'
+        f'<th style="padding:4px 8px;text-align:{end}">{labels["open"]}</th></tr>'
+        f'{rows}<tr><td></td><td style="padding:4px 8px"><strong>{labels["total_open"]}</strong></td>'
+        f'<td style="padding:4px 8px;text-align:{end}"><strong>{data.values["achterstand"]}</strong></td></tr></table>'
     )
 
 
@@ -72,7 +75,7 @@ def render_email(subject: str, body_text: str, body_html: str, data: MessageData
     text = substitute(body_text, text_values).strip() + "\n"
     colour = data.brand.get("primary", "#1a5e8a")
     html_values = data.values | {
-        "open_posten": open_items_html(data, colour),
+        "open_posten": open_items_html(data, colour, data.language),
         "qr_code": "<p>" + html.escape(payment_text(data)).replace("\n", "<br>") + "</p>",
     }
     for name in LINK_PLACEHOLDERS:
@@ -82,9 +85,31 @@ def render_email(subject: str, body_text: str, body_html: str, data: MessageData
         inner = _substitute_html_links(body_html, html_values)
     else:
         inner = _text_to_html(body_text, html_values)
+    if data.legal_nl is not None and data.language != "nl":
+        # A translated legal message carries the corporation's Dutch text, which is the one that counts.
+        labels = letters.labels(data.language)
+        text_nl = data.legal_nl["body_text"]
+        text = (
+            f"{labels['legal_note_email']}\n\n{text}\n---\n{letters.LEGAL_HEADING_EMAIL_NL}\n\n"
+            f"{letters.LEGAL_NOTE_EMAIL_NL}\n\n"
+            + substitute(text_nl, text_values | data.legal_nl["values"]).strip()
+            + "\n"
+        )
+        inner = (
+            f'<p style="margin:0 0 12px"><strong>{html.escape(labels["legal_note_email"])}</strong></p>{inner}'
+            '<hr style="border:0;border-top:1px solid #999;margin:24px 0">'
+            f'<div lang="nl" dir="ltr"><h2 style="font-size:18px">{letters.LEGAL_HEADING_EMAIL_NL}</h2>'
+            f"<p><strong>{letters.LEGAL_NOTE_EMAIL_NL}</strong></p>"
+            + _text_to_html(
+                text_nl,
+                html_values | data.legal_nl["values"] | {"open_posten": open_items_html(data, colour)},
+            )
+            + "</div>"
+        )
     brand = data.brand
     document = (
-        '<!doctype html><html lang="nl"><head><meta charset="utf-8">'
+        f'<!doctype html><html lang="{data.language}" dir="{letters.direction(data.language)}">'
+        '<head><meta charset="utf-8">'
         f"<title>{html.escape(substitute(subject, data.values))}</title></head>"
         '<body style="margin:0;padding:0;background:#f4f4f4;font-family:Arial,sans-serif;font-size:16px;'
         'line-height:1.5;color:#1a1a1a">'

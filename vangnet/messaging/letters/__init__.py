@@ -42,6 +42,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Pagina",
         "of": "van",
         "legal_note": "",
+        "legal_note_email": "",
     },
     "en": {
         "date": "Date",
@@ -60,6 +61,7 @@ LABELS: dict[str, dict[str, str]] = {
         "of": "of",
         "legal_note": "This letter is a translation. The Dutch text at the end of this letter is the one that "
         "counts.",
+        "legal_note_email": "This message is a translation. The Dutch text at the end of this message is the one that counts.",
     },
     "tr": {
         "date": "Tarih",
@@ -77,6 +79,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Sayfa",
         "of": "/",
         "legal_note": "Bu mektup bir çeviridir. Geçerli olan, bu mektubun sonundaki Hollandaca metindir.",
+        "legal_note_email": "Bu mesaj bir çeviridir. Geçerli olan, bu mesajın sonundaki Hollandaca metindir.",
     },
     "ar": {
         "date": "التاريخ",
@@ -94,6 +97,7 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "صفحة",
         "of": "من",
         "legal_note": "هذه الرسالة ترجمة. النص الهولندي في نهاية هذه الرسالة هو النص المعتمد.",
+        "legal_note_email": "هذا البريد ترجمة. النص الهولندي في نهاية هذا البريد هو النص المعتمد.",
     },
     "pl": {
         "date": "Data",
@@ -111,10 +115,13 @@ LABELS: dict[str, dict[str, str]] = {
         "page": "Strona",
         "of": "z",
         "legal_note": "Ten list jest tłumaczeniem. Wiążący jest tekst niderlandzki na końcu tego listu.",
+        "legal_note_email": "Ta wiadomość jest tłumaczeniem. Wiążący jest tekst niderlandzki na końcu tej wiadomości.",
     },
 }
 LEGAL_HEADING_NL = "Nederlandse tekst van deze brief"
 LEGAL_NOTE_NL = "Deze brief is vertaald. De Nederlandse tekst hieronder is de tekst die geldt."
+LEGAL_HEADING_EMAIL_NL = "Nederlandse tekst van dit bericht"
+LEGAL_NOTE_EMAIL_NL = "Dit bericht is vertaald. De Nederlandse tekst hieronder is de tekst die geldt."
 
 
 def labels(language: str) -> dict[str, str]:
