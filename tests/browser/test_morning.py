@@ -31,25 +31,24 @@ def app_code(user) -> str:
     return f"{totp.token():06d}"
 
 
-@pytest.fixture
-def demo(settings, tmp_path, transactional_db):
+def _seeded(settings, tmp_path, *, tenancies: int, months: int):
     settings.VAR_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VANGNET_STAFF_2FA = "required"
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     with scopes_disabled():
-        return seed_demo(tenancies=1000, months=6, as_of=timezone.localdate()).corporation
+        return seed_demo(tenancies=tenancies, months=months, as_of=timezone.localdate()).corporation
+
+
+@pytest.fixture
+def demo(settings, tmp_path, transactional_db):
+    return _seeded(settings, tmp_path, tenancies=1000, months=6)
 
 
 @pytest.fixture
 def small_demo(settings, tmp_path, transactional_db):
     """The demo's logins and roles on a few tenancies: for tests of who may see what, not of the morning."""
-    settings.VAR_DIR = tmp_path
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.VANGNET_STAFF_2FA = "required"
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0
-    with scopes_disabled():
-        return seed_demo(tenancies=40, months=3, as_of=timezone.localdate()).corporation
+    return _seeded(settings, tmp_path, tenancies=40, months=3)
 
 
 def sign_in(browser_page, login, *, first_time: bool) -> None:
