@@ -98,6 +98,8 @@ def test_an_arabic_fourteen_day_email_carries_the_dutch_text(corporation):
         in text
     )
     assert "تاريخ الاستحقاق" in rendered.html  # the open items table speaks Arabic too
+    # Each part names the open items in its own words.
+    assert "إجمالي المتبقي: € 1.043,25" in text and "Totaal open: € 1.043,25" in text
 
 
 def test_letters_kept_before_they_had_a_language_still_print(corporation):

@@ -34,19 +34,21 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
 
 
-def open_items_text(data: MessageData) -> str:
+def open_items_text(data: MessageData, language: str | None = None) -> str:
+    labels = letters.labels(language or data.language)
     lines = [
         f"{item.due_date:%d-%m-%Y}  {item.description}  {format_euro(item.open_amount)}"
         for item in data.open_items
     ]
-    lines.append(f"Totaal open: {data.values['achterstand']}")
+    lines.append(f"{labels['total_open']}: {data.values['achterstand']}")
     return "\n".join(lines)
 
 
-def payment_text(data: MessageData) -> str:
+def payment_text(data: MessageData, language: str | None = None) -> str:
+    labels = letters.labels(language or data.language)
     return (
-        f"IBAN: {data.values['iban']}\nBetalingskenmerk: {data.values['betalingskenmerk']}\n"
-        f"Bedrag: {data.values['achterstand']}\nBetaallink: {data.values['betaallink']}"
+        f"IBAN: {data.values['iban']}\n{labels['payment_reference']}: {data.values['betalingskenmerk']}\n"
+        f"{labels['amount']}: {data.values['achterstand']}\n{labels['payment_link']}: {data.values['betaallink']}"
     )
 
 
@@ -92,7 +94,12 @@ def render_email(subject: str, body_text: str, body_html: str, data: MessageData
         text = (
             f"{labels['legal_note_email']}\n\n{text}\n---\n{letters.LEGAL_HEADING_EMAIL_NL}\n\n"
             f"{letters.LEGAL_NOTE_EMAIL_NL}\n\n"
-            + substitute(text_nl, text_values | data.legal_nl["values"]).strip()
+            + substitute(
+                text_nl,
+                text_values
+                | data.legal_nl["values"]
+                | {"open_posten": open_items_text(data, "nl"), "qr_code": payment_text(data, "nl")},
+            ).strip()
             + "\n"
         )
         inner = (
@@ -102,7 +109,12 @@ def render_email(subject: str, body_text: str, body_html: str, data: MessageData
             f"<p><strong>{letters.LEGAL_NOTE_EMAIL_NL}</strong></p>"
             + _text_to_html(
                 text_nl,
-                html_values | data.legal_nl["values"] | {"open_posten": open_items_html(data, colour)},
+                html_values
+                | data.legal_nl["values"]
+                | {
+                    "open_posten": open_items_html(data, colour),
+                    "qr_code": "<p>" + html.escape(payment_text(data, "nl")).replace("\n", "<br>") + "</p>",
+                },
             )
             + "</div>"
         )
@@ -229,11 +241,11 @@ def _letter_blocks(body_text: str, data: MessageData, values: dict[str, str], *,
     return blocks
 
 
-def _blocks_text(blocks: list[dict], data: MessageData) -> str:
+def _blocks_text(blocks: list[dict], data: MessageData, language: str) -> str:
     return "\n\n".join(
         b["text"]
         if b["kind"] == "p"
-        else (open_items_text(data) if b["kind"] == "table" else payment_text(data))
+        else (open_items_text(data, language) if b["kind"] == "table" else payment_text(data, language))
         for b in blocks
     )
 
@@ -244,10 +256,10 @@ def render_letter(subject: str, body_text: str, data: MessageData, *, code: str)
     legal = item.get("legal")
     for block in item["blocks"] + (legal["blocks"] if legal else []):
         block.pop("qr_svg", None)  # kept as its payload; the print batch draws it again
-    text = _blocks_text(item["blocks"], data)
+    text = _blocks_text(item["blocks"], data, data.language)
     if legal:
         text += f"\n\n{legal['heading']}\n\n{legal['note']}\n\n{legal['subject']}\n\n"
-        text += _blocks_text(legal["blocks"], data)
+        text += _blocks_text(legal["blocks"], data, "nl")
     return Rendered(
         subject=item["subject"], text=text + "\n", pdf=pdf, pages=letters.page_count(pdf), render_data=item
     )
