@@ -376,5 +376,7 @@ def test_the_first_written_reminder_offers_early_signalling_and_how_to_object(
     for text in (" ".join(email.body_text.split()), _pdf_text(letter)):
         assert offer in text
         assert objection in text
-    script = MessageTemplate.objects.get(corporation=corporation, code="belscript", tone="u").body_text
+    script = MessageTemplate.objects.get(
+        corporation=corporation, code="belscript", language="nl", tone="u"
+    ).body_text
     assert "bezwaar tegen heeft; vraag niet om toestemming" in script

@@ -5,7 +5,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import CorporationFactory
-from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, MessagingSettings, OutgoingMessage
+from vangnet.messaging.models import (
+    Batch,
+    BatchStatus,
+    MessageStatus,
+    MessageTemplate,
+    MessagingSettings,
+    OutgoingMessage,
+)
 from vangnet.messaging.services import outbox_plan, templates_install_defaults
 
 from .factories import AS_OF, FlowStepFactory, planned_step_runs
@@ -71,6 +78,9 @@ def test_without_review_the_batch_is_dispatched_after_commit(
 def test_missing_template_and_language_fallback_are_recorded(review_on):
     runs = planned_step_runs(review_on, 1, channels=("voice",), template_code="zakelijk-aanmaning")
     runs += planned_step_runs(review_on, 1, channels=("email",), language="tr", tone="je")
+    MessageTemplate.objects.filter(
+        corporation=review_on, language="tr"
+    ).delete()  # texts a corporation removed
     outbox_plan(corporation=review_on, as_of=AS_OF, actor="run")
     voice = OutgoingMessage.objects.get(step_run=runs[0])
     assert voice.status == MessageStatus.FAILED and "Geen sjabloon" in voice.status_reason
@@ -92,12 +102,18 @@ def test_two_corporations_never_share_batches_or_messages(review_on):
     ) == {other.pk}
 
 
-def test_a_turkish_tenant_gets_the_turkish_sms_without_a_note(review_on):
+def test_a_turkish_tenant_gets_turkish_texts_and_dutch_only_where_the_turkish_text_is_gone(review_on):
     runs = planned_step_runs(
-        review_on, 1, channels=("sms", "email"), template_code="herinnering-sms", language="tr"
+        review_on, 2, channels=("sms", "email"), template_code="herinnering-sms", language="tr"
     )
     outbox_plan(corporation=review_on, as_of=AS_OF, actor="run")
-    sms = OutgoingMessage.objects.get(step_run=runs[0], channel="sms")
-    assert sms.template.language == "tr" and sms.notes == []
-    email = OutgoingMessage.objects.get(step_run=runs[0], channel="email")
+    for channel in ("sms", "email"):
+        message = OutgoingMessage.objects.get(step_run=runs[0], channel=channel)
+        assert message.template.language == "tr" and message.notes == []
+    OutgoingMessage.objects.filter(step_run=runs[1]).delete()
+    MessageTemplate.objects.filter(
+        corporation=review_on, code="herinnering-sms", channel="email", language="tr"
+    ).delete()
+    outbox_plan(corporation=review_on, as_of=AS_OF, actor="run")
+    email = OutgoingMessage.objects.get(step_run=runs[1], channel="email")
     assert email.template.language == "nl" and "Nederlands gebruikt" in email.notes[0]

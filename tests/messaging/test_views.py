@@ -130,7 +130,7 @@ def test_template_edit_refuses_unknown_placeholders_and_previews_a_tenant(corpor
     page = client.get(f"/berichten/sjablonen/{template.pk}/?huurder={tenant.pk}").content.decode()
     assert f"Hoi {tenant.display_name}, betaal € 1.043,25" in page
     letter = MessageTemplate.objects.get(
-        corporation=corporation, code="veertiendagenbrief", channel="letter", tone="u"
+        corporation=corporation, code="veertiendagenbrief", channel="letter", language="nl", tone="u"
     )
     assert client.get(f"/berichten/sjablonen/{letter.pk}/voorbeeld/{tenant.pk}/").content.startswith(b"%PDF")
     credit_manager = staff_client(corporation)

@@ -98,14 +98,19 @@ def collect(
     )
     if since:
         messages = messages.filter(sent_at__date__gte=since)
-    rows = list(messages.values_list("tenant_id", "template_code", "channel", "sent_at", "template__name"))
+    rows = [
+        (tenant_id, code, channel, sent_at, name if language in ("nl", None) else "")
+        for tenant_id, code, channel, sent_at, name, language in messages.values_list(
+            "tenant_id", "template_code", "channel", "sent_at", "template__name", "template__language"
+        )
+    ]
     # A person reads these sentences, so they name the template as the corporation calls it, never its
-    # code. A message whose template was removed since falls back on the corporation's current template
-    # with that code (one query for all of them).
+    # code. A message whose template was removed since, or that went out in another language, falls back
+    # on the corporation's current Dutch template with that code (one query for all of them).
     missing = {code for _, code, _, _, name in rows if not name}
     names = (
         dict(
-            MessageTemplate.objects.filter(corporation=corporation, code__in=missing)
+            MessageTemplate.objects.filter(corporation=corporation, code__in=missing, language="nl")
             .order_by("code", "is_default", "-pk")  # the last one per code wins: a default text
             .values_list("code", "name")
         )

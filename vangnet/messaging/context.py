@@ -20,14 +20,21 @@ from vangnet.arrangements.models import (
 from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
 from vangnet.disputes.models import Dispute, DisputeStatus
-from vangnet.flows.legal.fourteen_day_letter import LEGAL_TEMPLATE_CODES, costs_notice_nl, term_wording_nl
+from vangnet.flows.legal.fourteen_day_letter import (
+    LEGAL_TEMPLATE_CODES,
+    costs_notice,
+    costs_notice_nl,
+    term_wording,
+    term_wording_nl,
+)
 from vangnet.flows.legal.wik import collection_costs
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
 from vangnet.ledger.models import Contract, InvoiceCategory, LedgerEntry
 from vangnet.messaging import links
 from vangnet.messaging.defaults import formal_codes
-from vangnet.messaging.models import OutgoingMessage, Recipient
-from vangnet.tenants.models import Tenant, TenantKind
+from vangnet.messaging.greetings import salutation
+from vangnet.messaging.models import MessageTemplate, OutgoingMessage
+from vangnet.tenants.models import Tenant
 
 MONTHS_NL = [
     "januari",
@@ -73,6 +80,9 @@ class MessageData:
     address_lines: list[str] = field(default_factory=list)
     qr: dict | None = None
     voice_values: dict[str, str] = field(default_factory=dict)
+    language: str = "nl"  # the language of the template's text (Dutch when the tenant's had none)
+    # A legal text in another language: the corporation's Dutch text and its Dutch sentences, shown beside it.
+    legal_nl: dict | None = None
 
 
 def date_nl(value: date) -> str:
@@ -98,15 +108,6 @@ def brand_of(corporation: Corporation) -> dict[str, str]:
         "iban": corporation.iban,
         "email": corporation.sender_email,
     }
-
-
-def salutation(tenant: Tenant | None, *, tone: str, recipient: str, name: str) -> str:
-    if tenant is None or recipient == Recipient.ADMINISTRATOR or tenant.kind == TenantKind.ORGANISATION:
-        return "Geachte heer, mevrouw"
-    if tone == "je":
-        return f"Beste {tenant.first_name or tenant.display_name or name}"
-    parts = [tenant.initials or tenant.first_name, tenant.name_prefix, tenant.last_name]
-    return "Beste " + (" ".join(p for p in parts if p) or name)
 
 
 def _open_items(entries: list[LedgerEntry], as_of: date) -> list[OpenItem]:
@@ -233,6 +234,28 @@ def arrangement_values(arrangement: Arrangement | None, contract: Contract | Non
     }
 
 
+def _languages_and_dutch_legal_texts(
+    messages: list[OutgoingMessage], corporation: Corporation
+) -> tuple[dict[int, str], dict[tuple[str, str, str], dict[str, str]]]:
+    """Template id -> language, and the Dutch legal texts (code, channel, tone) that translated legal
+    messages carry beside them. Two queries for any number of messages."""
+    languages = dict(
+        MessageTemplate.objects.filter(pk__in={m.template_id for m in messages if m.template_id}).values_list(
+            "pk", "language"
+        )
+    )
+    legal = {m.template_code for m in messages if m.template_code in LEGAL_TEMPLATE_CODES}
+    if not legal or all(languages.get(m.template_id or 0, "nl") == "nl" for m in messages):
+        return languages, {}
+    dutch: dict[tuple[str, str, str], dict[str, str]] = {
+        (code, channel, tone): {"subject": subject, "body_text": body_text}
+        for code, channel, tone, subject, body_text in MessageTemplate.objects.filter(
+            corporation=corporation, code__in=legal, language="nl"
+        ).values_list("code", "channel", "tone", "subject", "body_text")
+    }
+    return languages, dutch
+
+
 def message_data_bulk(
     messages: Iterable[OutgoingMessage], *, corporation: Corporation, as_of: date
 ) -> dict[int, MessageData]:
@@ -250,6 +273,7 @@ def message_data_bulk(
     brand = brand_of(corporation)
     formal = formal_codes()
     address_corporation = f"{corporation.street}, {corporation.postcode} {corporation.city}".strip(", ")
+    languages, dutch_legal = _languages_and_dutch_legal_texts(messages, corporation)
     result: dict[int, MessageData] = {}
     for message in messages:
         tenant = tenants.get(message.tenant_id) if message.tenant_id else None
@@ -269,6 +293,7 @@ def message_data_bulk(
             stated_principal = min(message.amount, principal)
         stated_costs = collection_costs(stated_principal) if stated_principal > 0 else ZERO
         legal_channel = "email" if message.channel == "email" else "letter"
+        language = languages.get(message.template_id or 0, "nl")
         costs = stated_costs if legal else (message.costs or open_costs or stated_costs)
         amount = message.amount if message.amount is not None else principal
         payment_reference = contract.payment_reference if contract else ""
@@ -278,6 +303,7 @@ def message_data_bulk(
                 tone="u" if message.template_code in formal else message.tone,
                 recipient=message.recipient,
                 name=message.recipient_name,
+                language=language,
             ),
             "naam": message.recipient_name or (tenant.display_name if tenant else ""),
             "voornaam": (tenant.first_name if tenant else "") or message.recipient_name,
@@ -290,8 +316,8 @@ def message_data_bulk(
             "totaal_met_kosten": format_euro(principal + costs),
             "oudste_vervaldatum": date_nl(items[0].due_date) if items else "",
             "datum": date_nl(as_of),
-            "termijn_veertien_dagen": term_wording_nl(legal_channel),
-            "gevolgen_niet_betalen": costs_notice_nl(stated_principal, channel=legal_channel)
+            "termijn_veertien_dagen": term_wording(legal_channel, language),
+            "gevolgen_niet_betalen": costs_notice(stated_principal, channel=legal_channel, language=language)
             if stated_principal > 0
             else "",
             "betaallink": links.payment_link(message.code),
@@ -334,6 +360,23 @@ def message_data_bulk(
                 "text": f"Kenmerk {payment_reference}" if payment_reference else values["contractnummer"],
                 "reference_label": payment_reference,
             }
+        legal_nl = None
+        dutch = dutch_legal.get((message.template_code, message.channel, message.tone)) or dutch_legal.get(
+            (message.template_code, message.channel, "u")
+        )
+        if legal and language != "nl" and dutch is not None:
+            legal_nl = {
+                "subject": dutch["subject"],
+                "body_text": dutch["body_text"],
+                "values": {
+                    "aanhef": salutation(
+                        tenant, tone="u", recipient=message.recipient, name=message.recipient_name
+                    ),
+                    "termijn_veertien_dagen": term_wording_nl(legal_channel),
+                    "gevolgen_niet_betalen": values["gevolgen_niet_betalen"]
+                    and costs_notice_nl(stated_principal, channel=legal_channel),
+                },
+            }
         result[message.pk] = MessageData(
             values=values,
             open_items=items,
@@ -344,5 +387,7 @@ def message_data_bulk(
             address_lines=[line for line in message.address.splitlines() if line.strip()],
             qr=qr,
             voice_values=voice_values,
+            language=language,
+            legal_nl=legal_nl,
         )
     return result

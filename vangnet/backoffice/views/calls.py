@@ -52,7 +52,12 @@ def _call_task(request: HtmxHttpRequest, pk: int) -> Task:
 @staff_view(Permission.WORK_TASKS)
 def call_script(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     task = _call_task(request, pk)
-    template = MessageTemplate.objects.filter(code=SCRIPT_CODE, channel="call").order_by("pk").first()
+    # The script is for the colleague who calls: the Dutch one (tone "u" first), whatever the tenant reads.
+    template = (
+        MessageTemplate.objects.filter(code=SCRIPT_CODE, channel="call", language="nl")
+        .order_by("-tone", "pk")  # "u" sorts after "je"
+        .first()
+    )
     script = None
     if template is not None and task.tenant is not None:
         script = template_preview(template=template, tenant=task.tenant, as_of=clock.today()).text

@@ -1,3 +1,5 @@
+# Turkish texts keep their own letters (the dotless i): the ambiguity is intended.
+# ruff: noqa: RUF001
 """The veertiendagenbrief of art. 6:96 lid 6 BW.
 
 For a consumer, collection costs become due only after the debtor, once in verzuim, has been reminded in
@@ -104,6 +106,55 @@ def costs_notice_nl(
             f"Daarom zijn de kosten verhoogd met {vat_uplift.normalize():f}% btw."
         )
     return text
+
+
+# The same two sentences in the other languages a tenant can choose. The legal text is always the Dutch one:
+# a letter in another language carries the Dutch text beside it and says that the Dutch text counts.
+TERM_WORDING = {
+    "nl": (TERM_WORDING_NL, TERM_WORDING_EMAIL_NL),
+    "en": (
+        "within fourteen days from the day after this letter was delivered to you",
+        "within fourteen days from the day after this message was delivered to you",
+    ),
+    "tr": (
+        "bu mektubun size teslim edildiği günün ertesi gününden başlayarak on dört gün içinde",
+        "bu mesajın size teslim edildiği günün ertesi gününden başlayarak on dört gün içinde",
+    ),
+    "ar": (
+        "خلال أربعة عشر يومًا تبدأ من اليوم التالي لوصول هذه الرسالة إليك",
+        "خلال أربعة عشر يومًا تبدأ من اليوم التالي لوصول هذا البريد الإلكتروني إليك",
+    ),
+    "pl": (
+        "w ciągu czternastu dni od dnia następującego po dniu, w którym ten list został Państwu doręczony",
+        "w ciągu czternastu dni od dnia następującego po dniu, w którym ta wiadomość została Państwu doręczona",
+    ),
+}
+COSTS_NOTICE = {
+    "en": "Pay the amount of {principal} {term}. If you do not pay on time, you will also have to pay {costs} "
+    "in collection costs.",
+    "tr": "{principal} tutarını {term} ödeyin. Zamanında ödemezseniz, ayrıca {costs} tahsilat masrafı "
+    "ödemeniz gerekir.",
+    "ar": "ادفع مبلغ {principal} {term}. إذا لم تدفع في الوقت المحدد، فعليك أيضًا دفع {costs} تكاليف تحصيل.",
+    "pl": "Prosimy zapłacić kwotę {principal} {term}. Jeśli nie zapłacą Państwo na czas, trzeba będzie "
+    "zapłacić także {costs} kosztów windykacji.",
+}
+
+
+def term_wording(channel: Channel | str, language: str) -> str:
+    """The term sentence in `language` (Dutch when there is none)."""
+    letter, email = TERM_WORDING.get(language, TERM_WORDING["nl"])
+    return email if _supported(channel) == Channel.EMAIL else letter
+
+
+def costs_notice(principal: Decimal, *, channel: Channel | str = Channel.LETTER, language: str = "nl") -> str:
+    """`costs_notice_nl` in the tenant's language: the same amounts and the same term, counted from delivery."""
+    if language not in COSTS_NOTICE:
+        return costs_notice_nl(principal, channel=channel)
+    return COSTS_NOTICE[language].format(
+        principal=format_euro(principal),
+        term=term_wording(channel, language),
+        costs=format_euro(collection_costs(principal)),
+    )
 
 
 def _supported(channel: Channel | str) -> Channel:

@@ -1,3 +1,5 @@
+# Turkish texts keep their own letters (the dotless i): the ambiguity is intended.
+# ruff: noqa: RUF001
 """Letters as PDF with typst: `letter.typ` lays out one or many letters from JSON (sys.inputs), so a
 print batch is a single compile of the same inputs the single letters were made from.
 
@@ -20,6 +22,119 @@ import typst
 LETTER_DIR = Path(__file__).parent
 _local = threading.local()
 PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
+RTL_LANGUAGES = frozenset({"ar"})
+# The fixed words of the layout, in the language of the letter's text. "legal_note" (in the letter's language)
+# and "legal_heading"/"legal_note_nl" (in Dutch) introduce the Dutch text a translated legal letter carries.
+LABELS: dict[str, dict[str, str]] = {
+    "nl": {
+        "date": "Datum",
+        "contract": "Contractnummer",
+        "reference": "Ons kenmerk",
+        "due": "Vervaldatum",
+        "description": "Omschrijving",
+        "amount": "Bedrag",
+        "open": "Nog open",
+        "total_open": "Totaal open",
+        "pay": "Betalen",
+        "scan": "Scan de QR-code met de app van uw bank.",
+        "payment_reference": "Betalingskenmerk",
+        "payment_link": "Betaallink",
+        "closing": "Met vriendelijke groet,",
+        "page": "Pagina",
+        "of": "van",
+        "legal_note": "",
+        "legal_note_email": "",
+    },
+    "en": {
+        "date": "Date",
+        "contract": "Contract number",
+        "reference": "Our reference",
+        "due": "Due date",
+        "description": "Description",
+        "amount": "Amount",
+        "open": "Still open",
+        "total_open": "Total open",
+        "pay": "Paying",
+        "scan": "Scan the QR code with your banking app.",
+        "payment_reference": "Payment reference",
+        "payment_link": "Payment link",
+        "closing": "Kind regards,",
+        "page": "Page",
+        "of": "of",
+        "legal_note": "This letter is a translation. The Dutch text at the end of this letter is the one that "
+        "counts.",
+        "legal_note_email": "This message is a translation. The Dutch text at the end of this message is the one that counts.",
+    },
+    "tr": {
+        "date": "Tarih",
+        "contract": "Sözleşme numarası",
+        "reference": "Referansımız",
+        "due": "Son ödeme tarihi",
+        "description": "Açıklama",
+        "amount": "Tutar",
+        "open": "Kalan",
+        "total_open": "Toplam kalan",
+        "pay": "Ödeme",
+        "scan": "QR kodunu bankanızın uygulamasıyla okutun.",
+        "payment_reference": "Ödeme referansı",
+        "payment_link": "Ödeme bağlantısı",
+        "closing": "Saygılarımızla,",
+        "page": "Sayfa",
+        "of": "/",
+        "legal_note": "Bu mektup bir çeviridir. Geçerli olan, bu mektubun sonundaki Hollandaca metindir.",
+        "legal_note_email": "Bu mesaj bir çeviridir. Geçerli olan, bu mesajın sonundaki Hollandaca metindir.",
+    },
+    "ar": {
+        "date": "التاريخ",
+        "contract": "رقم العقد",
+        "reference": "مرجعنا",
+        "due": "تاريخ الاستحقاق",
+        "description": "الوصف",
+        "amount": "المبلغ",
+        "open": "المتبقي",
+        "total_open": "إجمالي المتبقي",
+        "pay": "الدفع",
+        "scan": "امسح رمز QR بتطبيق البنك الخاص بك.",
+        "payment_reference": "مرجع الدفع",
+        "payment_link": "رابط الدفع",
+        "closing": "مع أطيب التحيات،",
+        "page": "صفحة",
+        "of": "من",
+        "legal_note": "هذه الرسالة ترجمة. النص الهولندي في نهاية هذه الرسالة هو النص المعتمد.",
+        "legal_note_email": "هذا البريد ترجمة. النص الهولندي في نهاية هذا البريد هو النص المعتمد.",
+    },
+    "pl": {
+        "date": "Data",
+        "contract": "Numer umowy",
+        "reference": "Nasz znak",
+        "due": "Termin płatności",
+        "description": "Opis",
+        "amount": "Kwota",
+        "open": "Pozostało",
+        "total_open": "Razem do zapłaty",
+        "pay": "Płatność",
+        "scan": "Zeskanuj kod QR w aplikacji swojego banku.",
+        "payment_reference": "Tytuł płatności",
+        "payment_link": "Link do płatności",
+        "closing": "Z poważaniem,",
+        "page": "Strona",
+        "of": "z",
+        "legal_note": "Ten list jest tłumaczeniem. Wiążący jest tekst niderlandzki na końcu tego listu.",
+        "legal_note_email": "Ta wiadomość jest tłumaczeniem. Wiążący jest tekst niderlandzki na końcu tej wiadomości.",
+    },
+}
+LEGAL_HEADING_NL = "Nederlandse tekst van deze brief"
+LEGAL_NOTE_NL = "Deze brief is vertaald. De Nederlandse tekst hieronder is de tekst die geldt."
+LEGAL_HEADING_EMAIL_NL = "Nederlandse tekst van dit bericht"
+LEGAL_NOTE_EMAIL_NL = "Dit bericht is vertaald. De Nederlandse tekst hieronder is de tekst die geldt."
+
+
+def labels(language: str) -> dict[str, str]:
+    return LABELS.get(language, LABELS["nl"])
+
+
+def direction(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
 
 
 def _compiler() -> typst.Compiler:
@@ -66,7 +181,12 @@ def epc_qr_svg(payload: str) -> str:
 
 def render_letters(letters: list[dict], *, brand: dict, title: str) -> bytes:
     for letter in letters:
-        for block in letter["blocks"]:
+        # Letters laid out before they had a language (kept on older messages) are Dutch.
+        letter.setdefault("lang", "nl")
+        letter.setdefault("dir", direction(letter["lang"]))
+        letter.setdefault("labels", labels(letter["lang"]))
+        legal = letter.get("legal")
+        for block in letter["blocks"] + (legal["blocks"] if legal else []):
             if block["kind"] == "payment":
                 block["qr_svg"] = epc_qr_svg(block["qr_payload"])
     data = json.dumps({"title": title, "brand": brand, "letters": letters}, ensure_ascii=False)
