@@ -110,9 +110,16 @@ def validate_steps(steps: Sequence[dict]) -> list[dict]:
 
 @transaction.atomic
 def flow_version_create(
-    *, flow: Flow, steps: Sequence[dict], note: str, actor: User | str | None
+    *,
+    flow: Flow,
+    steps: Sequence[dict],
+    note: str,
+    actor: User | str | None,
+    takes_over_open: bool | None = None,
 ) -> FlowVersion:
-    """A new version of the flow's timeline; new enrollments get it, running ones keep theirs."""
+    """A new version of the flow's timeline; new enrollments get it, running ones keep theirs.
+
+    `takes_over_open`, when given, also sets whether open dossiers follow their contract into this flow."""
     cleaned = validate_steps(steps)
     number = (FlowVersion.objects.filter(flow=flow).aggregate(n=Max("number"))["n"] or 0) + 1
     version = FlowVersion.objects.create(
@@ -126,14 +133,23 @@ def flow_version_create(
         FlowStep(corporation=flow.corporation, version=version, position=position, **step)
         for position, step in enumerate(cleaned, start=1)
     )
-    Flow.objects.filter(pk=flow.pk).update(current_version=version)
-    flow.current_version = version
+    changes: dict = {"current_version": version}
+    if takes_over_open is not None:
+        changes["takes_over_open"] = takes_over_open
+    Flow.objects.filter(pk=flow.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(flow, name, value)
     log_action(
         corporation=flow.corporation,
         actor=actor,
         action="flows.version_created",
         obj=flow,
-        data={"version": number, "note": note, "steps": len(cleaned)},
+        data={
+            "version": number,
+            "note": note,
+            "steps": len(cleaned),
+            "takes_over_open": flow.takes_over_open,
+        },
     )
     return version
 
@@ -276,6 +292,7 @@ def flows_install_defaults(*, corporation: Corporation, actor: User | str | None
             send_time=spec.send_time,
             colour=spec.colour,
             strictness=spec.strictness,
+            takes_over_open=spec.takes_over_open,
         )
         steps = [
             {

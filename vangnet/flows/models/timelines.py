@@ -17,6 +17,9 @@ class Flow(CorporationOwned):
     colour = models.CharField(_("kleur"), max_length=7, default="#1a5e8a")
     strictness = models.PositiveSmallIntegerField(_("strengheid"), default=1)
     active = models.BooleanField(_("actief"), default=True)
+    # A contract that comes into a segment of this flow brings its open dossier along at the next run (the
+    # planned work of its old flow is withdrawn); other flows only take new arrears (flows/engine/reroute.py).
+    takes_over_open = models.BooleanField(_("neemt lopende dossiers over"), default=False)
     current_version = models.ForeignKey(
         "FlowVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
