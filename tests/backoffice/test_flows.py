@@ -242,3 +242,28 @@ def test_a_colleague_puts_a_contract_on_hold_and_lifts_it_from_the_tenant_card(s
     staff_a.client.post(f"/wachtcodes/{hold.pk}/opheffen/")
     hold.refresh_from_db()
     assert hold.released_on is not None
+
+
+def test_the_flow_editor_sets_whether_the_flow_takes_over_open_dossiers(staff_a, flows_a):
+    flow = flows_a.get(code="stevig")
+    page = staff_a.client.get(f"/trajecten/{flow.pk}/bewerken/").content.decode()
+    assert "Lopende dossiers overnemen" in page and 'name="takes_over_open"' in page
+    assert 'name="takes_over_open" id="id_takes_over_open" aria-describedby="takes-over-help">' in page
+    step = {
+        "name": "Bellen",
+        "day_offset": "2",
+        "anchor": "oldest_due",
+        "action": "call_task",
+        "task_priority": "3",
+    }
+    ticked = _formset(flow, [step], "Neemt lopende dossiers over") | {"takes_over_open": "on"}
+    assert staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", ticked).status_code == 302
+    flow.refresh_from_db()
+    assert flow.takes_over_open
+    again = staff_a.client.get(f"/trajecten/{flow.pk}/bewerken/").content.decode()
+    assert 'aria-describedby="takes-over-help" checked>' in again
+    unticked = _formset(flow, [step], "Niet meer")
+    assert staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", unticked).status_code == 302
+    flow.refresh_from_db()
+    assert not flow.takes_over_open
+    assert flows_a.get(code="extra-aandacht").takes_over_open  # the default
