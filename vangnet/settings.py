@@ -5,7 +5,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VANGNET_VAR_DIR", BASE_DIR / "var"))
@@ -208,7 +207,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "nl"
-LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+# The switch shows each language under its own name (name_local), as its reader looks for it; Arabic reads
+# right to left (dir="rtl" on the page).
+LANGUAGES = [("nl", "Nederlands"), ("en", "English"), ("tr", "Türkçe"), ("ar", "العربية"), ("pl", "Polski")]
 LOCALE_PATHS = [BASE_DIR / "vangnet" / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True

@@ -123,9 +123,20 @@ def test_language_switch_to_english(staff_a):
     )
     assert response.status_code == 302
     page = staff_a.client.get(reverse("backoffice:tenant_search")).content.decode()
-    assert '<html lang="en">' in page
+    assert '<html lang="en" dir="ltr">' in page
     assert "Search tenants" in page
     assert "Nederlands" in page  # the way back
+
+
+def test_arabic_reads_right_to_left_and_every_language_offers_the_others(staff_a):
+    staff_a.client.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    page = staff_a.client.get(reverse("backoffice:tenant_search")).content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    # Each other language by its own name, so a reader finds theirs.
+    for name in ("Nederlands", "English", "Türkçe", "Polski"):
+        assert f">{name}</button>" in page
+    assert 'value="ar"' not in page
+    assert "Zoek huurders" not in page
 
 
 def test_logout_is_a_post(staff_a):

@@ -31,14 +31,24 @@ def app_code(user) -> str:
     return f"{totp.token():06d}"
 
 
-@pytest.fixture
-def demo(settings, tmp_path, transactional_db):
+def _seeded(settings, tmp_path, *, tenancies: int, months: int):
     settings.VAR_DIR = tmp_path
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.VANGNET_STAFF_2FA = "required"
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
     with scopes_disabled():
-        return seed_demo(tenancies=1000, months=6, as_of=timezone.localdate()).corporation
+        return seed_demo(tenancies=tenancies, months=months, as_of=timezone.localdate()).corporation
+
+
+@pytest.fixture
+def demo(settings, tmp_path, transactional_db):
+    return _seeded(settings, tmp_path, tenancies=1000, months=6)
+
+
+@pytest.fixture
+def small_demo(settings, tmp_path, transactional_db):
+    """The demo's logins and roles on a few tenancies: for tests of who may see what, not of the morning."""
+    return _seeded(settings, tmp_path, tenancies=40, months=3)
 
 
 def sign_in(browser_page, login, *, first_time: bool) -> None:
@@ -141,7 +151,7 @@ def test_a_credit_managers_morning(browser_page, demo, axe):
     assert not browser_page.console_errors
 
 
-def test_a_dispute_handler_cannot_open_the_flow_configuration(browser_page, demo, axe):
+def test_a_dispute_handler_cannot_open_the_flow_configuration(browser_page, small_demo, axe):
     page = browser_page.page
     sign_in(browser_page, DISPUTE_HANDLER, first_time=True)
     navigation = page.get_by_role("navigation", name="Hoofdmenu")
@@ -152,7 +162,7 @@ def test_a_dispute_handler_cannot_open_the_flow_configuration(browser_page, demo
     axe(page, "forbidden page")
 
 
-def test_an_administrator_lifts_a_lockout_and_reads_the_audit_log(browser_page, demo, axe):
+def test_an_administrator_lifts_a_lockout_and_reads_the_audit_log(browser_page, small_demo, axe):
     from django.test import Client
 
     admin = DEMO_STAFF[3]

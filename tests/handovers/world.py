@@ -102,8 +102,9 @@ def agencies(corporation: Corporation, *, checked_on: dt.date = PROPOSAL_DAY) ->
 
 
 def proposals(corporation: Corporation) -> list[Handover]:
+    """In the order of the contracts: the night inserts its proposals set-based, in no promised order."""
     return list(
         Handover.objects.filter(corporation=corporation)
         .select_related("corporation", "contract")
-        .order_by("pk")
+        .order_by("contract_id")
     )

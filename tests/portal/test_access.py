@@ -235,3 +235,17 @@ def test_the_portal_timeline_for_the_staff_card(fatima, jan, in_woonstad):
     pass_check(client, fatima)
     actions = [entry.action for entry in tenant_portal_timeline(tenant=fatima.tenant)]
     assert actions == ["portal.check_passed", "portal.opened", "portal.opened"]
+
+
+@pytest.mark.parametrize(
+    ("language", "direction", "overview"),
+    [("tr", "ltr", "Özet"), ("ar", "rtl", "الملخص"), ("pl", "ltr", "Przegląd")],
+)
+def test_a_tenant_reads_the_portal_in_their_own_language(fatima, language, direction, overview):
+    fatima.tenant.language = language
+    fatima.tenant.save()
+    client = portal_client(fatima)
+    page = client.get("/portaal/").content.decode()
+    assert f'<html lang="{language}" dir="{direction}">' in page
+    assert overview in page
+    assert ">Nederlands</button>" in page  # the way back

@@ -9,8 +9,8 @@ from django_scopes import scopes_disabled
 from vangnet.bank.accounts import KnownAccount, bank_accounts_known
 from vangnet.bank.models import BankAccount
 from vangnet.bank.services import bank_account_add
+from vangnet.core.commands import corporation_option
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation
 
 
 class Command(BaseCommand):
@@ -33,10 +33,7 @@ class Command(BaseCommand):
     ):
         # The command acts for one corporation it names explicitly; the services filter on it throughout.
         with scopes_disabled():
-            try:
-                corp = Corporation.objects.get(slug=corporation)
-            except Corporation.DoesNotExist as exc:
-                raise CommandError(f"no corporation with slug {corporation!r}") from exc
+            corp = corporation_option(corporation)
             if add is not None:
                 try:
                     row = bank_account_add(

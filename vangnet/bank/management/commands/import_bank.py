@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 
 from vangnet.bank.models import BankStatementImport, StatementImportStatus
 from vangnet.bank.services import bank_statement_import
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option
 
 
 class Command(BaseCommand):
@@ -26,10 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path} does not exist or is not a file")
         # The command acts for one corporation it names explicitly; the service filters on it throughout.
         with scopes_disabled():
-            try:
-                corp = Corporation.objects.get(slug=corporation)
-            except Corporation.DoesNotExist as exc:
-                raise CommandError(f"no corporation with slug {corporation!r}") from exc
+            corp = corporation_option(corporation)
             record = bank_statement_import(
                 corporation=corp, data=path.read_bytes(), file_name=path.name, actor="cli:import_bank"
             )

@@ -2,11 +2,11 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django_scopes import scopes_disabled
 
 from vangnet.campaigns.selectors import campaigns_with_counts
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option
 
 
 class Command(BaseCommand):
@@ -20,9 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, corporation: str, as_json: bool, **options):
         with scopes_disabled():
-            corp = Corporation.objects.filter(slug=corporation).first()
-            if corp is None:
-                raise CommandError(f"no corporation with slug {corporation!r}")
+            corp = corporation_option(corporation)
             rows = [
                 {
                     "id": c.pk,

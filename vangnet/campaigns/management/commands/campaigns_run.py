@@ -8,7 +8,7 @@ from django_scopes import scope, scopes_disabled
 
 from vangnet.campaigns.services import campaigns_run
 from vangnet.core import clock
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option
 
 
 class Command(BaseCommand):
@@ -23,9 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, corporation: str, date: str, as_json: bool, **options):
         with scopes_disabled():
-            corp = Corporation.objects.filter(slug=corporation).first()
-        if corp is None:
-            raise CommandError(f"no corporation with slug {corporation!r}")
+            corp = corporation_option(corporation)
         try:
             day = _parse(date) if date else clock.today()
         except ValueError as exc:

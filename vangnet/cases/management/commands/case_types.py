@@ -3,12 +3,12 @@ their stages; `--install-defaults` first adds the shipped type of every register
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django_scopes import scope
 
 from vangnet.cases.selectors import case_types
 from vangnet.cases.services import case_types_install_defaults
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option
 
 
 def type_json(case_type) -> dict:
@@ -48,9 +48,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, corporation: str, install_defaults: bool, as_json: bool, **options):
-        corp = Corporation.objects.filter(slug=corporation).first()
-        if corp is None:
-            raise CommandError(f"no corporation with slug {corporation!r}")
+        corp = corporation_option(corporation)
         with scope(corporation=corp):
             added = (
                 case_types_install_defaults(corporation=corp, actor="cli:case_types")

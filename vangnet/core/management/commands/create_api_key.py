@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_scopes import scopes_disabled
 
 from vangnet.core.api_keys import api_key_create
+from vangnet.core.commands import corporation_option
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation
 
 
 class Command(BaseCommand):
@@ -19,10 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, corporation: str, name: str, **options: Any) -> None:
         with scopes_disabled():
-            try:
-                owner = Corporation.objects.get(slug=corporation)
-            except Corporation.DoesNotExist as exc:
-                raise CommandError(f"No corporation with slug {corporation!r}.") from exc
+            owner = corporation_option(corporation)
             try:
                 api_key, secret = api_key_create(corporation=owner, name=name, actor="cli:create_api_key")
             except ApplicationError as exc:

@@ -2,12 +2,11 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django_scopes import scopes_disabled
 
 from vangnet.core import clock
-from vangnet.core.commands import day_option
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option, day_option
 from vangnet.daily.services import DayResult, day_run
 
 
@@ -23,10 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, corporation: str, as_of: str | None, dry_run: bool, as_json: bool, **options):
         day = day_option(as_of) if as_of else clock.today()
         with scopes_disabled():
-            try:
-                corp = Corporation.objects.get(slug=corporation)
-            except Corporation.DoesNotExist as error:
-                raise CommandError(f"no corporation with slug {corporation!r}") from error
+            corp = corporation_option(corporation)
         # Everything the run stamps (messages, tasks, audit) carries the day it runs for.
         with clock.moved_to(day if as_of else None):
             result = day_run(corporation=corp, as_of=day, dry_run=dry_run, actor="cli:run_day")

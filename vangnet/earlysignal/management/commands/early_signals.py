@@ -5,12 +5,11 @@ Prepares the vroegsignalering batch a colleague then releases in the back office
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django_scopes import scope, scopes_disabled
 
 from vangnet.core import clock
-from vangnet.core.commands import day_option
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option, day_option
 from vangnet.earlysignal.rules import REASONS
 from vangnet.earlysignal.services import batch_prepare
 
@@ -29,10 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, corporation: str, as_of: str | None, dry_run: bool, as_json: bool, **options):
         day = day_option(as_of) if as_of else clock.today()
         with scopes_disabled():
-            try:
-                corp = Corporation.objects.get(slug=corporation)
-            except Corporation.DoesNotExist as error:
-                raise CommandError(f"no corporation with slug {corporation!r}") from error
+            corp = corporation_option(corporation)
         with clock.moved_to(day if as_of else None), scope(corporation=corp):
             result = batch_prepare(corporation=corp, as_of=day, actor="cli:early_signals", dry_run=dry_run)
         if as_json:

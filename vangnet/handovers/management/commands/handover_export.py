@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
 from vangnet.core import clock
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option
 from vangnet.handovers.models import Agency
 from vangnet.handovers.services import handovers_export
 
@@ -30,9 +30,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"--as-of must be a date as YYYY-MM-DD, not {as_of!r}") from exc
         with scopes_disabled():
-            corp = Corporation.objects.filter(slug=corporation).first()
-            if corp is None:
-                raise CommandError(f"no corporation with slug {corporation!r}")
+            corp = corporation_option(corporation)
             target = None
             if agency:
                 target = Agency.objects.filter(corporation=corp, slug=agency).first()

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
 from vangnet.core import clock
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option
 from vangnet.handovers.feedback import FeedbackRejected, rows_from_csv
 from vangnet.handovers.models import Agency
 from vangnet.handovers.services import agency_feedback_import
@@ -31,9 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path} does not exist or is not a file")
         content = path.read_bytes()
         with scopes_disabled():
-            corp = Corporation.objects.filter(slug=corporation).first()
-            if corp is None:
-                raise CommandError(f"no corporation with slug {corporation!r}")
+            corp = corporation_option(corporation)
             target = Agency.objects.filter(corporation=corp, slug=agency).first()
             if target is None:
                 raise CommandError(f"no agency with code {agency!r} at {corporation}")

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
-from vangnet.core.models import Corporation
+from vangnet.core.commands import corporation_option
 from vangnet.ledger.importing.formats import DEFAULT_FILE_FORMAT, FILE_FORMATS, file_source
 from vangnet.ledger.importing.sources import SourceError
 from vangnet.ledger.models import ImportMode, ImportStatus
@@ -34,10 +34,7 @@ class Command(BaseCommand):
             if not path.exists():
                 raise CommandError(f"{path} does not exist")
         with scopes_disabled():
-            try:
-                corp = Corporation.objects.get(slug=corporation)
-            except Corporation.DoesNotExist as exc:
-                raise CommandError(f"no corporation with slug {corporation!r}") from exc
+            corp = corporation_option(corporation)
             try:
                 source = file_source(source_format, paths)
             except SourceError as exc:

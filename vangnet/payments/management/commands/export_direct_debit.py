@@ -14,6 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scope, scopes_disabled
 
+from vangnet.core.commands import corporation_option
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract
@@ -43,9 +44,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, corporation: str, collection_date: dt.date, output, amounts, repeat, **options):
         with scopes_disabled():
-            corp = Corporation.objects.filter(slug=corporation).first()
-        if corp is None:
-            raise CommandError(f"no corporation with slug {corporation!r}")
+            corp = corporation_option(corporation)
         with scope(corporation=corp):
             items = (
                 self._read(corp, amounts)

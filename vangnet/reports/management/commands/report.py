@@ -8,9 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django_scopes import scopes_disabled
 
 from vangnet.core import clock
-from vangnet.core.commands import day_option
+from vangnet.core.commands import corporation_option, day_option
 from vangnet.core.errors import ApplicationError
-from vangnet.core.models import Corporation
 from vangnet.reports.exports import FORMATS, report_export
 from vangnet.reports.registry import REPORTS
 from vangnet.reports.selectors import report_compute
@@ -40,9 +39,7 @@ class Command(BaseCommand):
         if not corporation:
             raise CommandError("--corporation is required")
         with scopes_disabled():
-            corp = Corporation.objects.filter(slug=corporation).first()
-        if corp is None:
-            raise CommandError(f"no corporation with slug {corporation!r}")
+            corp = corporation_option(corporation)
         day = day_option(as_of, "--as-of") if as_of else clock.today()
         start = day_option(period_start, "--from") if period_start else None
         try:
