@@ -5,10 +5,12 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
-from tests.factories import CorporationFactory, UserFactory
+from tests.factories import CorporationFactory, MembershipFactory, UserFactory
 from tests.flows.builders import in_arrears
 from vangnet.core import clock
+from vangnet.core.models import Role
 from vangnet.flows.engine.classify import classify
 from vangnet.flows.engine.context import RunContext, policy_for
 from vangnet.flows.engine.report import RunReport
@@ -152,3 +154,16 @@ def test_rerouting_is_set_based(corporation, django_assert_max_num_queries):
     many, many_queries = moved_with_queries(contracts[2:])
     assert (few, many) == (2, 4)
     assert few_queries == many_queries
+
+
+def test_the_run_preview_counts_the_dossiers_that_would_move(corporation):
+    (contract,) = _enrolled(corporation)
+    _job_loss(contract)
+    staff = UserFactory(username="petra")
+    MembershipFactory(corporation=corporation, user=staff, role=Role.CREDIT_MANAGER)
+    client = Client()
+    client.force_login(staff)
+    with clock.moved_to(NEXT_RUN):
+        page = client.get(f"/run-van-vannacht/?as_of={NEXT_RUN.isoformat()}").content.decode()
+    assert "Naar ander traject" in page
+    assert Enrollment.objects.get(contract=contract).flow.code != "extra-aandacht"  # a preview writes nothing
