@@ -20,8 +20,8 @@ from vangnet.messaging.models import MessageTemplate
 from vangnet.messaging.selectors import template_preview
 from vangnet.tasks.calls import CallOutcome, call_outcome_register
 from vangnet.tasks.models import Task, TaskKind
-from vangnet.tenants.circumstances import circumstance_record
-from vangnet.tenants.models import CircumstanceKind, CircumstanceSource
+from vangnet.tenants.circumstances import circumstance_kinds, circumstance_record
+from vangnet.tenants.models import CircumstanceSource
 
 SCRIPT_CODE = "belscript"
 
@@ -43,11 +43,7 @@ def call_list(request: HtmxHttpRequest) -> HttpResponse:
         )
     records = has_permission(request.membership, Permission.RECORD_CIRCUMSTANCES)  # type: ignore[attr-defined]
     context = {
-        "circumstance_kinds": list(
-            CircumstanceKind.objects.filter(corporation=request.corporation, active=True)
-        )
-        if records
-        else [],
+        "circumstance_kinds": circumstance_kinds(corporation=request.corporation) if records else [],  # type: ignore[arg-type]
         "rows": rows,
         "as_of": as_of,
         "mine": mine,
