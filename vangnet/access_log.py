@@ -12,9 +12,10 @@ import re
 from gunicorn.glogging import Logger
 
 REDACTED = "[weggelaten]"
-# The segment after these path parts is a secret: portal links, pay links, the sandbox checkout.
+# The segment after these path parts is a secret: portal links, pay links, contractors' work-order links,
+# the sandbox checkout.
 _TOKEN_AFTER = re.compile(
-    r"(/(?:portaal/link|portaal/betaallink|betalen/testbank|betalen(?!/webhook/|/huisstijl/))/)[^/?#\s]+"
+    r"(/(?:portaal/link|portaal/betaallink|vakman|betalen/testbank|betalen(?!/webhook/|/huisstijl/))/)[^/?#\s]+"
 )
 # Any other long opaque segment is treated as one too: a new kind of link must not leak by default.
 _LONG_SEGMENT = re.compile(r"(?<=/)[A-Za-z0-9_\-:.~%]{24,}(?=[/?#\s]|$)")

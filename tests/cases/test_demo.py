@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from vangnet.cases.models import Article, Case, CaseEntry, Contact
+from vangnet.cases.models import Article, Case, CaseEntry, Contact, Contractor
 from vangnet.cases.selectors import portal_cases
 from vangnet.demo.cases import demo_cases_open
 from vangnet.demo.setup import seed_demo
@@ -26,6 +26,7 @@ def test_the_demo_has_open_and_closed_cases_of_every_type_with_real_history():
     corporation = seed.corporation
     cases = Case.objects.filter(corporation=corporation)
     assert seed.cases == cases.count() == 12
+    assert Contractor.objects.filter(corporation=corporation).count() == 2
     by_type = {(code, closed) for code, closed in cases.values_list("case_type__code", "closed")}
     for code in ("reparatie", "klacht", "overlast", "vraag"):
         assert (code, True) in by_type

@@ -20,6 +20,7 @@ TOKEN = "Xq3v9LmN0pRsTuVwXyZa12345bcDEf"
         ("/betalen/abc123/resultaat/", "/betalen/[weggelaten]/resultaat/"),
         ("/portaal/betaallink/abc123/qr.svg", "/portaal/betaallink/[weggelaten]/qr.svg"),
         ("/betalen/testbank/tr_123/", "/betalen/testbank/[weggelaten]/"),
+        ("/vakman/4.17:abc:def/foto/3/", "/vakman/[weggelaten]/foto/3/"),
         ("/huurders/?q=Jansen+Dorpsstraat", "/huurders/?[weggelaten]"),
         (f"/iets/nieuws/{TOKEN}", "/iets/nieuws/[weggelaten]"),
         ("/betalen/webhook/mollie/", "/betalen/webhook/mollie/"),

@@ -13,10 +13,18 @@ from tests.factories import CorporationFactory
 from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.models import AccessThrottle, AuditEntry
-from vangnet.core.retention import retention_apply
-from vangnet.core.tasks import retention_task
+from vangnet.daily.tasks import retention_task
+from vangnet.privacy.retention import retention_apply
 
 pytestmark = pytest.mark.django_db
+
+
+ACCESS = ("portal_access_log", "access_throttle", "sessions")
+
+
+def _access(report: dict) -> dict:
+    """The records of getting in; the rest of the report is tests/privacy/test_retention.py's."""
+    return {kind: report["deleted"][kind] for kind in ACCESS}
 
 
 def _entry(corporation, action: str, age_days: int) -> AuditEntry:
@@ -52,8 +60,8 @@ def world():
 
 
 def test_old_access_records_go_and_everything_else_stays(world):
-    counts = retention_apply(now=clock.now(), actor="retention")
-    assert counts == {"portal_access_log": 2, "access_throttle": 1, "sessions": 1}
+    report = retention_apply(now=clock.now(), actor="retention")
+    assert _access(report) == {"portal_access_log": 2, "access_throttle": 1, "sessions": 1}
     assert not AuditEntry.objects.filter(pk__in=[e.pk for e in world["old"]]).exists()
     assert AuditEntry.objects.filter(pk__in=[e.pk for e in world["kept"]]).count() == 4
     assert set(AccessThrottle.objects.values_list("key", flat=True)) == {
@@ -63,24 +71,33 @@ def test_old_access_records_go_and_everything_else_stays(world):
     assert Session.objects.count() == 1
     # Each corporation's log says what was removed of its own rows; the platform's log the whole.
     done = AuditEntry.objects.filter(action="retention.applied")
-    assert {(e.corporation_id, e.data["portal_access_log"]) for e in done.exclude(corporation=None)} == {
+    assert {
+        (e.corporation_id, e.data["deleted"]["portal_access_log"]) for e in done.exclude(corporation=None)
+    } == {
         (world["woonstad"].pk, 1),
         (world["thuisbest"].pk, 1),
     }
-    assert done.get(corporation=None).data == counts
+    assert done.get(corporation=None).data == report
 
 
 def test_a_dry_run_counts_and_deletes_nothing_and_the_command_prints_json(world, capsys):
     call_command("retention", dry_run=True, json=True)
     last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert json.loads(last) == {
-        "dry_run": True,
-        "deleted": {"portal_access_log": 2, "access_throttle": 1, "sessions": 1},
-    }
+    printed = json.loads(last)
+    assert printed["dry_run"] is True
+    assert _access(printed) == {"portal_access_log": 2, "access_throttle": 1, "sessions": 1}
     assert AuditEntry.objects.filter(pk__in=[e.pk for e in world["old"]]).count() == 2
     assert not AuditEntry.objects.filter(action="retention.applied").exists()
 
 
 def test_the_nightly_task_runs_it(world):
-    assert retention_task.delay().get() == {"portal_access_log": 2, "access_throttle": 1, "sessions": 1}
-    assert retention_task.delay().get() == {"portal_access_log": 0, "access_throttle": 0, "sessions": 0}
+    assert _access(retention_task.delay().get()) == {
+        "portal_access_log": 2,
+        "access_throttle": 1,
+        "sessions": 1,
+    }
+    assert _access(retention_task.delay().get()) == {
+        "portal_access_log": 0,
+        "access_throttle": 0,
+        "sessions": 0,
+    }

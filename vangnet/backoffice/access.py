@@ -62,6 +62,8 @@ class Permission(StrEnum):
     APPROVE_HANDOVERS = "handovers.approve"
     MANAGE_AGENCIES = "handovers.agencies"
     VIEW_SPECIAL_STATUS = "tenants.special_status"
+    EXPORT_TENANT_DATA = "tenants.export"
+    MANAGE_RETENTION = "retention.manage"
     VIEW_CIRCUMSTANCES = "circumstances.view"
     RECORD_CIRCUMSTANCES = "circumstances.record"
     VIEW_SIGNALS = "signals.view"
@@ -136,6 +138,11 @@ GRANTS: dict[Permission, frozenset[str]] = {
     # Debt counselling, WSNP, bewind, a death and the date of birth are for those who decide on collection;
     # a dispute is judged on the invoice, not on the tenant's circumstances.
     Permission.VIEW_SPECIAL_STATUS: CREDIT_ROLES,
+    # A tenant's request for all their data (AVG art. 15) is answered by credit management or an
+    # administrator: the export holds everything, special statuses and circumstances included.
+    Permission.EXPORT_TENANT_DATA: frozenset({Role.CREDIT_MANAGER, Role.ADMIN}),
+    # How long personal data is kept is the corporation's policy under the AVG: administrators set it.
+    Permission.MANAGE_RETENTION: frozenset({Role.ADMIN}),
     # A job loss, a separation or an illness is for the colleagues who decide how to collect; a dispute
     # handler (customer service, maintenance) has no need to know it.
     Permission.VIEW_CIRCUMSTANCES: CREDIT_ROLES,

@@ -213,3 +213,60 @@ class Article(CorporationOwned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Contractor(CorporationOwned):
+    """A vakman or firm the corporation gives repair work to. No account: each work order has its own link."""
+
+    name = models.CharField(_("naam"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    # Free words such as "loodgieter, cv": shown when choosing who gets the work.
+    trades = models.CharField(_("vakgebieden"), max_length=200, blank=True)
+    active = models.BooleanField(_("actief"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vakman")
+        verbose_name_plural = _("vakmensen")
+        constraints = [models.UniqueConstraint(fields=["corporation", "name"], name="contractor_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WorkOrderStatus(models.TextChoices):
+    ISSUED = "issued", _("Verstuurd")
+    PROPOSED = "proposed", _("Afspraak voorgesteld")
+    CONFIRMED = "confirmed", _("Afspraak bevestigd")
+    DONE = "done", _("Uitgevoerd")
+    CANCELLED = "cancelled", _("Vervallen")
+
+
+class WorkOrder(CorporationOwned):
+    """A repair case's order to a contractor: the slots they propose, the one the tenant confirms, the report."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="work_orders")
+    contractor = models.ForeignKey(Contractor, on_delete=models.PROTECT, related_name="work_orders")
+    number = models.CharField(_("opdrachtnummer"), max_length=24)
+    status = models.CharField(
+        _("status"), max_length=10, choices=WorkOrderStatus.choices, default=WorkOrderStatus.ISSUED
+    )
+    instructions = models.TextField(_("toelichting voor de vakman"), blank=True)
+    issued_on = models.DateField(_("verstuurd op"))
+    issued_by = models.CharField(_("door"), max_length=150, blank=True)
+    # ISO date-times the contractor proposed (one to three), and the one the tenant confirmed.
+    slots = models.JSONField(_("voorgestelde momenten"), default=list, blank=True)
+    appointment = models.DateTimeField(_("afspraak"), null=True, blank=True)
+    done_at = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
+    done_notes = models.TextField(_("verslag van de vakman"), blank=True)
+    hours = models.DecimalField(_("uren"), max_digits=5, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = _("werkopdracht")
+        verbose_name_plural = _("werkopdrachten")
+        constraints = [models.UniqueConstraint(fields=["corporation", "number"], name="work_order_unique")]
+
+    def __str__(self) -> str:
+        return self.number

@@ -60,6 +60,55 @@ class CorporationOwned(models.Model):
         abstract = True
 
 
+# The sector's defaults for how long personal data is kept, in days (docs/privacy.md gives the reasons).
+RETENTION_DEFAULT_DAYS: dict[str, int] = {
+    "closed_dossiers": 2557,
+    "contact_notes": 731,
+    "portal_access_log": 183,
+    "access_throttle": 183,
+    "dispute_uploads": 365,
+    "departed_tenants": 2557,
+    "circumstances": 731,
+}
+
+
+class RetentionPolicy(models.Model):
+    """How long one corporation keeps each kind of personal data; without a row the sector's defaults hold."""
+
+    corporation = models.OneToOneField(Corporation, on_delete=models.CASCADE, related_name="retention_policy")
+    closed_dossiers = models.PositiveIntegerField(
+        _("afgesloten dossiers met hun berichten en brieven (dagen)"),
+        default=RETENTION_DEFAULT_DAYS["closed_dossiers"],
+    )
+    contact_notes = models.PositiveIntegerField(
+        _("contactpogingen en gespreksnotities (dagen)"), default=RETENTION_DEFAULT_DAYS["contact_notes"]
+    )
+    portal_access_log = models.PositiveIntegerField(
+        _("toegangslog van het portaal (dagen)"), default=RETENTION_DEFAULT_DAYS["portal_access_log"]
+    )
+    access_throttle = models.PositiveIntegerField(
+        _("tellers van blokkades (dagen)"), default=RETENTION_DEFAULT_DAYS["access_throttle"]
+    )
+    dispute_uploads = models.PositiveIntegerField(
+        _("bijlagen van afgehandelde geschillen (dagen na afhandeling)"),
+        default=RETENTION_DEFAULT_DAYS["dispute_uploads"],
+    )
+    departed_tenants = models.PositiveIntegerField(
+        _("vertrokken huurders zonder schuld (dagen na einde contract)"),
+        default=RETENTION_DEFAULT_DAYS["departed_tenants"],
+    )
+    circumstances = models.PositiveIntegerField(
+        _("beëindigde omstandigheden (dagen na einde)"), default=RETENTION_DEFAULT_DAYS["circumstances"]
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        verbose_name = _("bewaartermijnen")
+        verbose_name_plural = _("bewaartermijnen")
+
+
 class User(AbstractUser):
     """A staff member. Tenants never get a User: they reach the portal with a signed link or code."""
 

@@ -3,9 +3,10 @@
 from celery import shared_task
 from django_scopes import scopes_disabled
 
-from vangnet.core.clock import today
+from vangnet.core.clock import now, today
 from vangnet.core.models import Corporation
 from vangnet.daily.services import day_run
+from vangnet.privacy.retention import retention_apply
 
 
 @shared_task(name="daily.run_day")
@@ -23,3 +24,9 @@ def run_all_days_task() -> int:
     for corporation_id in ids:
         run_day_task.delay(corporation_id)
     return len(ids)
+
+
+@shared_task(name="core.retention")
+def retention_task() -> dict:
+    """Every night at 04:15: personal data past its retention period (vangnet.privacy.retention)."""
+    return retention_apply(now=now(), actor="retention")

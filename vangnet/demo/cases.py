@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from django_scopes import scopes_disabled
 
-from vangnet.cases.models import Article, Case, CaseType
+from vangnet.cases.models import Article, Case, CaseType, Contractor
 from vangnet.cases.services import (
     case_assign,
     case_note_add,
@@ -28,6 +28,17 @@ from vangnet.ledger.models import ContractTenant
 from vangnet.tenants.models import Tenant
 
 ACTOR = "seed_demo"
+
+# Two contractors a colleague can give a repair to ("Opdracht geven" on a repair case).
+CONTRACTORS = (
+    (
+        "Loodgietersbedrijf Van Dijk",
+        "planning@vandijk-loodgieters.example",
+        "loodgieter, sanitair",
+        "030-2223344",
+    ),
+    ("Installatiebedrijf Warmte & Co", "opdrachten@warmte-co.example", "cv, elektra", "030-5556677"),
+)
 
 ARTICLES = (
     ("Standaardantwoorden", "Terugbelverzoek niet nagekomen", "klacht", False,
@@ -100,6 +111,12 @@ def demo_cases_open(*, corporation: Corporation, as_of: date) -> int:
                     review_on=as_of + timedelta(days=180),
                 )
                 for section, title, case_type, for_tenants, body, keywords in ARTICLES
+            )
+        for name, email, trades, phone in CONTRACTORS:
+            Contractor.objects.get_or_create(
+                corporation=corporation,
+                name=name,
+                defaults={"email": email, "trades": trades, "phone": phone},
             )
         if Case.objects.filter(corporation=corporation, opened_by=ACTOR).exists():
             return 0

@@ -7,6 +7,7 @@ from vangnet.portal.views import (
     agreements,
     campaigns,
     cases,
+    contractor,
     overview,
     pay,
     sharing,
@@ -41,6 +42,10 @@ urlpatterns = [
     path("portaal/melden/<slug:code>/", cases.report, name="report"),
     path("portaal/meldingen/<int:pk>/", cases.case_view, name="case"),
     path("portaal/meldingen/<int:pk>/beoordelen/", cases.case_rating, name="case_rating"),
+    path("portaal/meldingen/<int:pk>/afspraak/", cases.case_appointment, name="case_appointment"),
+    # The contractor's personal link to one work order (no account).
+    path("vakman/<str:token>/", contractor.work_order_page, name="work_order"),
+    path("vakman/<str:token>/foto/<int:entry_id>/", contractor.work_order_photo, name="work_order_photo"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
     path("portaal/gegevens-gemeente/", sharing.data_sharing, name="data_sharing"),

@@ -83,6 +83,8 @@ class Tenant(CorporationOwned):
     wsnp_until = models.DateField(_("WSNP tot"), null=True, blank=True)
     deceased_on = models.DateField(_("overleden op"), null=True, blank=True)
     removed_from_source_at = models.DateTimeField(null=True, blank=True)
+    # Set when the retention job anonymised a departed tenant (docs/privacy.md): it is not done twice.
+    anonymised_at = models.DateTimeField(_("geanonimiseerd op"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

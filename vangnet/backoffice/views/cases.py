@@ -8,11 +8,20 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.types import HtmxHttpRequest
-from vangnet.cases.models import Audience, Case, CaseEntry, SlaState
+from vangnet.cases.models import Audience, Case, CaseEntry, Contractor, SlaState, WorkOrder
+from vangnet.cases.orders import case_work_orders, contractors, open_work_order
 from vangnet.cases.selectors import CaseFilters, case_detail, case_list, case_teams, case_types
-from vangnet.cases.services import case_assign, case_note_add, case_photos_add, case_transition
+from vangnet.cases.services import (
+    case_assign,
+    case_note_add,
+    case_photos_add,
+    case_transition,
+    contractor_create,
+    work_order_issue,
+    work_order_pdf,
+)
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
@@ -77,8 +86,22 @@ def case_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         .order_by("user__first_name", "user__username"),
         "teams": case_teams(corporation=request.corporation),
         "as_of": clock.today(),
+        **_work_orders(request, detail.case),
     }
     return render(request, "backoffice/cases/detail.html", context)
+
+
+def _work_orders(request: HtmxHttpRequest, case: Case) -> dict:
+    if case.case_type.kind != "repair":
+        return {"work_orders": [], "contractors": [], "may_order": False}
+    may_order = (
+        not case.closed and case.stage in ("gemeld", "opdracht") and open_work_order(case=case) is None
+    )
+    return {
+        "work_orders": case_work_orders(case=case),
+        "contractors": contractors(corporation=request.corporation, active_only=True) if may_order else [],
+        "may_order": may_order,
+    }
 
 
 def _colleague(request: HtmxHttpRequest, value: str) -> User | None:
@@ -120,6 +143,22 @@ def case_action(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
                 actor=actor,
             )
             messages.success(request, _("Notitie toegevoegd."))
+        elif action == "opdracht":
+            contractor = Contractor.objects.filter(
+                corporation=request.corporation, pk=_int(post.get("vakman")) or 0
+            ).first()
+            work_order = work_order_issue(
+                case=case,
+                contractor=contractor,
+                instructions=post.get("toelichting", ""),
+                as_of=clock.today(),
+                actor=actor,
+            )
+            messages.success(
+                request,
+                _("Werkopdracht %(number)s is gemaild naar %(name)s.")
+                % {"number": work_order.number, "name": work_order.contractor.name},
+            )
         elif action == "foto":
             count = case_photos_add(
                 case=case, photos=request.FILES.getlist("foto"), audience=Audience.INTERNAL, actor=actor
@@ -138,3 +177,44 @@ def case_file(request: HtmxHttpRequest, pk: int) -> FileResponse:
     if entry is None:
         raise Http404
     return FileResponse(entry.file.open("rb"), content_type=entry.content_type, filename=entry.file_name)
+
+
+@staff_view(Permission.VIEW_CASES)
+def work_order_document(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    work_order = (
+        WorkOrder.objects.filter(corporation=request.corporation, pk=pk)
+        .select_related("case", "case__unit", "case__tenant", "contractor", "corporation")
+        .first()
+    )
+    if work_order is None:
+        raise Http404
+    response = HttpResponse(work_order_pdf(work_order), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="werkopdracht-{work_order.number}.pdf"'
+    return response
+
+
+@staff_view(Permission.VIEW_CASES)
+def contractor_list_view(request: HtmxHttpRequest) -> HttpResponse:
+    """The corporation's contractors, and a form to add one (who may work cases may add one)."""
+    errors: dict[str, str] = {}
+    values = {"name": "", "email": "", "trades": "", "phone": ""}
+    status = 200
+    if request.method == "POST":
+        if not has_permission(request.membership, Permission.WORK_CASES):
+            return render(request, "backoffice/access/forbidden.html", status=403)
+        values = {key: request.POST.get(key, "")[:300] for key in values}
+        try:
+            actor: User = request.user  # type: ignore[assignment]
+            contractor = contractor_create(corporation=request.corporation, actor=actor, **values)
+        except ApplicationError as error:
+            errors = error.extra.get("fields", {})
+            status = 400
+        else:
+            messages.success(request, _("Vakman %(name)s toegevoegd.") % {"name": contractor.name})
+            return redirect("backoffice:contractor_list")
+    context = {
+        "contractors": contractors(corporation=request.corporation),
+        "errors": errors,
+        "values": values,
+    }
+    return render(request, "backoffice/cases/contractors.html", context, status=status)

@@ -1,6 +1,7 @@
 """Writes on cases: types, opening, handling, contacts and escalation (re-exported here)."""
 
 from vangnet.cases.services.contacts import contact_register
+from vangnet.cases.services.contractors import contractor_create
 from vangnet.cases.services.handling import (
     case_assign,
     case_note_add,
@@ -11,6 +12,13 @@ from vangnet.cases.services.handling import (
 from vangnet.cases.services.opening import case_open
 from vangnet.cases.services.sla import cases_escalate
 from vangnet.cases.services.types import case_type_update, case_types_install_defaults
+from vangnet.cases.services.work_orders import (
+    work_order_confirm,
+    work_order_done,
+    work_order_issue,
+    work_order_pdf,
+    work_order_propose,
+)
 
 __all__ = [
     "case_assign",
@@ -23,4 +31,10 @@ __all__ = [
     "case_types_install_defaults",
     "cases_escalate",
     "contact_register",
+    "contractor_create",
+    "work_order_confirm",
+    "work_order_done",
+    "work_order_issue",
+    "work_order_pdf",
+    "work_order_propose",
 ]

@@ -10,7 +10,8 @@ from django.utils.translation import gettext
 from vangnet.cases.definition import next_stages
 from vangnet.cases.keys import case_task_key
 from vangnet.cases.kinds import kinds
-from vangnet.cases.models import Audience, Case, EntryKind
+from vangnet.cases.models import Audience, Case, EntryKind, WorkOrder, WorkOrderStatus
+from vangnet.cases.orders import OPEN_STATUSES
 from vangnet.cases.services.common import (
     case_event,
     checked_photos,
@@ -75,6 +76,10 @@ def case_transition(*, case: Case, to: str, as_of: dt.date, actor: Actor, note: 
         )
         if case.closed:
             tasks.update(status=TaskStatus.DONE, outcome=stage["name"][:200], completed_at=clock.now())
+            # A closed case's running work order no longer goes ahead: its link shows no tenant data.
+            WorkOrder.objects.filter(case=case, status__in=OPEN_STATUSES).update(
+                status=WorkOrderStatus.CANCELLED
+            )
         elif case.stage_deadline is not None:
             tasks.update(due_on=case.stage_deadline)
         message = party_message(

@@ -34,3 +34,11 @@ def _written_date(day: date, language: str) -> str:
 @register.filter
 def absolute(value: Decimal | None) -> Decimal | None:
     return abs(value) if value is not None else None
+
+
+@register.filter(expects_localtime=True)
+def moment(value: datetime | None) -> str:
+    """dinsdag 15 december 2026, 09:00: an appointment with its weekday, so nobody mixes up the day."""
+    if value is None:
+        return ""
+    return f"{formats.date_format(value, 'l j F Y')}, {value:%H:%M}"

@@ -5,13 +5,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from vangnet.cases.models import CaseType
+from vangnet.cases.models import CaseType, WorkOrderStatus
+from vangnet.cases.orders import portal_work_order, slot_times
 from vangnet.cases.selectors import article_search, case_types, portal_case
-from vangnet.cases.services import case_open, case_rate
+from vangnet.cases.services import case_open, case_rate, work_order_confirm
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.portal.forms.cases import RatingForm, ReportForm
+from vangnet.portal.forms.contractor import SlotChoiceForm
 from vangnet.portal.session import portal_view
+from vangnet.portal.templatetags.portal import moment
 from vangnet.portal.views.common import not_found, page
 
 
@@ -78,7 +81,62 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         case_type = CaseType.objects.filter(corporation=portal.corporation, cases__pk=pk).first()
         phone = _emergency_phone(case_type, portal.corporation) if case_type else portal.corporation.phone
     form = RatingForm() if case.may_rate else None
-    return page(request, "portal/cases/detail.html", case=case, form=form, emergency_phone=phone)
+    return page(
+        request,
+        "portal/cases/detail.html",
+        case=case,
+        form=form,
+        emergency_phone=phone,
+        **_appointment(case, portal.tenant),
+    )
+
+
+def _appointment(case, tenant, slot_form: SlotChoiceForm | None = None) -> dict:
+    """The contractor's moments to choose from, or the appointment made (never on the accused's view)."""
+    work_order = None if case.as_accused else portal_work_order(case_id=case.pk, tenant_id=tenant.pk)
+    if work_order is None:
+        return {"slot_form": None, "appointment": None}
+    if work_order.status == WorkOrderStatus.PROPOSED:
+        choices = [(t.isoformat(), moment(t)) for t in slot_times(work_order)]
+        return {"slot_form": slot_form or SlotChoiceForm(choices=choices), "appointment": None}
+    return {"slot_form": None, "appointment": work_order.appointment}
+
+
+@require_POST
+@portal_view
+def case_appointment(request: HttpRequest, pk: int) -> HttpResponse:
+    portal = request.portal  # type: ignore[attr-defined]
+    seen = portal_case(tenant=portal.tenant, pk=pk)
+    if seen is None or seen.as_accused:
+        return not_found(request)
+    context = _appointment(seen, portal.tenant)
+    if context["slot_form"] is None:
+        return redirect("portal:case", pk=pk)
+    form = SlotChoiceForm(request.POST, choices=context["slot_form"].fields["slot"].choices)
+    if form.is_valid():
+        try:
+            work_order_confirm(
+                case=portal.tenant.cases.get(pk=pk),
+                tenant=portal.tenant,
+                slot=form.cleaned_data["slot"],
+                as_of=clock.today(),
+                actor="portal",
+            )
+        except ApplicationError as exc:
+            form.add_error("slot", exc.message)
+        else:
+            return redirect("portal:case", pk=pk)
+    form_rating = RatingForm() if seen.may_rate else None
+    return page(
+        request,
+        "portal/cases/detail.html",
+        status=400,
+        case=seen,
+        form=form_rating,
+        emergency_phone="",
+        slot_form=form,
+        appointment=None,
+    )
 
 
 @require_POST
@@ -96,4 +154,12 @@ def case_rating(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("score", exc.message)
         else:
             return redirect("portal:case", pk=pk)
-    return page(request, "portal/cases/detail.html", status=400, case=seen, form=form, emergency_phone="")
+    return page(
+        request,
+        "portal/cases/detail.html",
+        status=400,
+        case=seen,
+        form=form,
+        emergency_phone="",
+        **_appointment(seen, portal.tenant),
+    )
