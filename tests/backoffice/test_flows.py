@@ -303,3 +303,38 @@ def test_a_manager_rejects_a_proposal_with_a_reason_and_the_flow_stays_as_it_was
     flow.refresh_from_db()
     assert flow.current_version == first
     assert FlowVersion.objects.get(flow=flow, number=number).status == "rejected"
+
+
+def test_the_flow_editor_sets_whether_the_flow_takes_over_open_dossiers(staff_a, flows_a):
+    flow = flows_a.get(code="stevig")
+    page = staff_a.client.get(f"/trajecten/{flow.pk}/bewerken/").content.decode()
+    assert "Lopende dossiers overnemen" in page and 'name="takes_over_open"' in page
+    assert 'name="takes_over_open" id="id_takes_over_open" aria-describedby="takes-over-help">' in page
+    step = {
+        "name": "Bellen",
+        "day_offset": "2",
+        "anchor": "oldest_due",
+        "action": "call_task",
+        "task_priority": "3",
+    }
+    manager = staff_a.world.add_staff("manager-a", role=Role.MANAGER)
+
+    def proposed_and_approved(data: dict) -> None:
+        assert staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", data).status_code == 302
+        version = FlowVersion.objects.filter(flow=flow).order_by("-number").first()
+        manager.client.post(f"/trajectversies/{version.pk}/besluit/", {"besluit": "goedkeuren"})
+
+    ticked = _formset(flow, [step], "Neemt lopende dossiers over") | {"takes_over_open": "on"}
+    assert staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", ticked).status_code == 302
+    flow.refresh_from_db()
+    assert not flow.takes_over_open  # a proposal: nothing changes before a second colleague approves
+    version = FlowVersion.objects.filter(flow=flow).order_by("-number").first()
+    manager.client.post(f"/trajectversies/{version.pk}/besluit/", {"besluit": "goedkeuren"})
+    flow.refresh_from_db()
+    assert flow.takes_over_open
+    again = staff_a.client.get(f"/trajecten/{flow.pk}/bewerken/").content.decode()
+    assert 'aria-describedby="takes-over-help" checked>' in again
+    proposed_and_approved(_formset(flow, [step], "Niet meer"))
+    flow.refresh_from_db()
+    assert not flow.takes_over_open
+    assert flows_a.get(code="extra-aandacht").takes_over_open  # the default

@@ -1,7 +1,8 @@
 """The call list: today's call tasks in the order a credit manager would work them, with what they need.
 
 Order: priority first, then tenants whose promise date has come (a call now keeps the promise alive), then
-the largest overdue amount, then the oldest arrears. Four queries whatever the length of the list.
+the largest overdue amount, then the oldest arrears. Four queries whatever the length of the list, and one
+more for the tenants' circumstances in force when the colleague may see them.
 """
 
 from collections import defaultdict
@@ -18,6 +19,7 @@ from vangnet.core.models import User
 from vangnet.ledger.models import ContractStanding
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
+from vangnet.tenants.models import Circumstance, circumstance_in_force_q
 
 FAR_FUTURE = date(9999, 12, 31)
 CONTACTS_SHOWN = 3
@@ -37,6 +39,8 @@ class CallRow:
     oldest_overdue_date: date | None
     promise_date: date | None
     contacts: list[Contact] = field(default_factory=list)
+    # In force on the day, newest first; empty when the colleague may not see circumstances.
+    circumstances: list[Circumstance] = field(default_factory=list)
 
     @property
     def phones(self) -> list[str]:
@@ -46,8 +50,11 @@ class CallRow:
         return [number for number in (tenant.phone_mobile, tenant.phone_home) if number]
 
 
-def call_list(*, as_of: date, only_for: User | None = None, limit: int = 100) -> list[CallRow]:
-    """Open call tasks due today or earlier; `only_for` keeps those given to that colleague or to nobody."""
+def call_list(
+    *, as_of: date, only_for: User | None = None, limit: int = 100, with_circumstances: bool = False
+) -> list[CallRow]:
+    """Open call tasks due today or earlier; `only_for` keeps those given to that colleague or to nobody;
+    `with_circumstances` adds each tenant's circumstances in force (a permission decides)."""
     standing = ContractStanding.objects.filter(contract=OuterRef("contract_id"))
     promise = Promise.objects.filter(
         contract=OuterRef("contract_id"), status=PromiseStatus.OPEN, promised_date__lte=as_of
@@ -72,7 +79,24 @@ def call_list(*, as_of: date, only_for: User | None = None, limit: int = 100) ->
         for task in tasks[:limit]
     ]
     _attach_contacts(rows)
+    if with_circumstances:
+        _attach_circumstances(rows, as_of)
     return rows
+
+
+def _attach_circumstances(rows: list[CallRow], as_of: date) -> None:
+    """The circumstances in force of every tenant on the list: one query."""
+    tenant_ids = {row.task.tenant_id for row in rows if row.task.tenant_id}
+    by_tenant: dict[int, list[Circumstance]] = defaultdict(list)
+    for circumstance in (
+        Circumstance.objects.filter(tenant_id__in=tenant_ids)
+        .filter(circumstance_in_force_q(as_of))
+        .select_related("kind")
+        .order_by("-starts_on", "-pk")
+    ):
+        by_tenant[circumstance.tenant_id].append(circumstance)
+    for row in rows:
+        row.circumstances = by_tenant.get(row.task.tenant_id or 0, [])
 
 
 def _attach_contacts(rows: list[CallRow]) -> None:

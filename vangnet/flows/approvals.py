@@ -33,7 +33,9 @@ def is_author(version: FlowVersion, user: User) -> bool:
 
 
 @transaction.atomic
-def flow_version_propose(*, flow: Flow, steps: Sequence[dict], note: str, actor: User) -> FlowVersion:
+def flow_version_propose(
+    *, flow: Flow, steps: Sequence[dict], note: str, actor: User, takes_over_open: bool | None = None
+) -> FlowVersion:
     """A colleague's new timeline, waiting for a second colleague; the flow keeps running on its current
     version until then. One proposal per flow at a time, so the one approved is the one that was reviewed."""
     waiting = pending_proposal(flow)
@@ -45,13 +47,20 @@ def flow_version_propose(*, flow: Flow, steps: Sequence[dict], note: str, actor:
             )
             % {"number": waiting.number}
         )
-    version = version_write(flow=flow, steps=steps, note=note, actor=actor, status=VersionStatus.PROPOSED)
+    version = version_write(
+        flow=flow,
+        steps=steps,
+        note=note,
+        actor=actor,
+        status=VersionStatus.PROPOSED,
+        takes_over_open=takes_over_open,
+    )
     log_action(
         corporation=flow.corporation,
         actor=actor,
         action="flows.version_proposed",
         obj=flow,
-        data={"version": version.number, "note": note},
+        data={"version": version.number, "note": note, "takes_over_open": takes_over_open},
     )
     return version
 

@@ -37,6 +37,8 @@ class FlowSpec:
     colour: str
     strictness: int
     steps: tuple[StepSpec, ...] = field(default_factory=tuple)
+    # Open dossiers follow their contract into this flow when its segment changes (flows/engine/reroute.py).
+    takes_over_open: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ FLOWS: tuple[FlowSpec, ...] = (
             StepSpec(30, "Melding vroegsignalering", M.EARLY_SIGNAL, min_amount="100"),
             StepSpec(45, "Bespreek met de huurder hoe het verder gaat", M.TASK, priority=3),
         ),
+        takes_over_open=True,
     ),
     FlowSpec(
         "vertrokken",

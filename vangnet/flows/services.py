@@ -110,9 +110,18 @@ def validate_steps(steps: Sequence[dict]) -> list[dict]:
 
 
 def version_write(
-    *, flow: Flow, steps: Sequence[dict], note: str, actor: User | str | None, status: str
+    *,
+    flow: Flow,
+    steps: Sequence[dict],
+    note: str,
+    actor: User | str | None,
+    status: str,
+    takes_over_open: bool | None = None,
 ) -> FlowVersion:
-    """A checked timeline stored as the flow's next version number, with the given status; not yet current."""
+    """A checked timeline stored as the flow's next version number, with the given status; not yet current.
+
+    `takes_over_open`, when given, is whether open dossiers follow their contract into this flow once the
+    version becomes current (None: unchanged)."""
     cleaned = validate_steps(steps)
     # The flow row locked: two colleagues saving at once get numbers one after the other.
     Flow.objects.select_for_update().filter(pk=flow.pk).first()
@@ -125,6 +134,7 @@ def version_write(
         created_by=_actor_label(actor),
         author=actor if isinstance(actor, User) else None,
         status=status,
+        takes_over_open=takes_over_open,
     )
     FlowStep.objects.bulk_create(
         FlowStep(corporation=flow.corporation, version=version, position=position, **step)
@@ -134,25 +144,46 @@ def version_write(
 
 
 def version_make_current(flow: Flow, version: FlowVersion) -> None:
-    Flow.objects.filter(pk=flow.pk).update(current_version=version)
-    flow.current_version = version
+    changes: dict = {"current_version": version}
+    if version.takes_over_open is not None:
+        changes["takes_over_open"] = version.takes_over_open
+    Flow.objects.filter(pk=flow.pk).update(**changes)
+    for name, value in changes.items():
+        setattr(flow, name, value)
 
 
 @transaction.atomic
 def flow_version_create(
-    *, flow: Flow, steps: Sequence[dict], note: str, actor: User | str | None
+    *,
+    flow: Flow,
+    steps: Sequence[dict],
+    note: str,
+    actor: User | str | None,
+    takes_over_open: bool | None = None,
 ) -> FlowVersion:
     """A new current version without a second colleague: for setting a corporation up (the default flows,
     tests). A colleague's change to a running flow is a proposal (flows.approvals.flow_version_propose) that
     another colleague approves. New enrollments get the current version, running ones keep theirs."""
-    version = version_write(flow=flow, steps=steps, note=note, actor=actor, status=VersionStatus.APPROVED)
+    version = version_write(
+        flow=flow,
+        steps=steps,
+        note=note,
+        actor=actor,
+        status=VersionStatus.APPROVED,
+        takes_over_open=takes_over_open,
+    )
     version_make_current(flow, version)
     log_action(
         corporation=flow.corporation,
         actor=actor,
         action="flows.version_created",
         obj=flow,
-        data={"version": version.number, "note": note, "steps": version.steps.count()},
+        data={
+            "version": version.number,
+            "note": note,
+            "steps": version.steps.count(),
+            "takes_over_open": flow.takes_over_open,
+        },
     )
     return version
 
@@ -295,6 +326,7 @@ def flows_install_defaults(*, corporation: Corporation, actor: User | str | None
             send_time=spec.send_time,
             colour=spec.colour,
             strictness=spec.strictness,
+            takes_over_open=spec.takes_over_open,
         )
         steps = [
             {

@@ -11,6 +11,7 @@ from vangnet.portal.views import (
     overview,
     pay,
     sharing,
+    situation,
 )
 
 app_name = "portal"
@@ -36,6 +37,7 @@ urlpatterns = [
     path("portaal/contract/<int:contract_id>/bezwaar/", agreements.dispute, name="dispute"),
     path("portaal/contract/<int:contract_id>/rekeningnummer/", actions.debit_account, name="debit_account"),
     path("portaal/hulp/", actions.help_request, name="help"),
+    path("portaal/situatie/", situation.situation, name="situation"),
     path("portaal/melden/", cases.report_choose, name="report_choose"),
     path("portaal/melden/<slug:code>/", cases.report, name="report"),
     path("portaal/meldingen/<int:pk>/", cases.case_view, name="case"),

@@ -26,6 +26,8 @@ from vangnet.events.services import event_publish
 from vangnet.messaging.notices import notice_send
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 from vangnet.tasks.services import task_complete, task_create
+from vangnet.tenants.circumstances import circumstance_record
+from vangnet.tenants.models import CircumstanceSource
 
 MAX_ATTEMPTS = 3
 
@@ -69,7 +71,11 @@ def call_outcome_register(
     promise_date: date | None = None,
     promise_amount: Decimal | None = None,
     objects_to_sharing: bool = False,
+    circumstance_kind: str = "",
+    circumstance_since: date | None = None,
 ) -> CallResult:
+    """The outcome of a call; `circumstance_kind` records what the tenant told (a job loss, an illness) as
+    a circumstance from the call, from `circumstance_since` (the day of the call when not given)."""
     if task.kind != TaskKind.CALL:
         raise ApplicationError("Dit is geen beltaak.")
     if task.status != TaskStatus.OPEN:
@@ -93,8 +99,21 @@ def call_outcome_register(
                 tenant=task.tenant, source=ObjectionSource.CALL, as_of=as_of, actor=actor, note=note
             )
             extra += " · bezwaar tegen melden bij de gemeente vastgelegd"
+        if circumstance_kind:
+            extra += _circumstance(task, circumstance_kind, circumstance_since or as_of, actor)
         done = task_complete(task=task, outcome=f"{summary}{extra}"[:200], actor=actor)
     return CallResult(done, follow_up, extra.strip(" ·"))
+
+
+def _circumstance(task: Task, kind_code: str, since: date, actor: User) -> str:
+    if task.tenant is None:
+        raise ApplicationError(
+            "Deze beltaak hoort niet bij een huurder; leg de omstandigheid vast op de huurderskaart."
+        )
+    recorded = circumstance_record(
+        tenant=task.tenant, kind_code=kind_code, starts_on=since, source=CircumstanceSource.CALL, actor=actor
+    )
+    return f" · omstandigheid vastgelegd: {recorded.kind.name}"
 
 
 def _retry(task: Task, as_of: date, actor: User) -> tuple[Task | None, str]:

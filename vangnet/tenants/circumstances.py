@@ -147,3 +147,8 @@ def circumstances_for_card(*, tenant: Tenant, as_of: date) -> CardCircumstances:
     ended = [row for row in rows if not row.in_force(as_of) and row.starts_on <= as_of][:5]
     kinds = list(CircumstanceKind.objects.filter(corporation_id=tenant.corporation_id, active=True))
     return CardCircumstances(in_force, ended, kinds)
+
+
+def circumstance_kinds(*, corporation: Corporation) -> list[CircumstanceKind]:
+    """The kinds a colleague or a tenant may choose, in the corporation's order."""
+    return list(CircumstanceKind.objects.filter(corporation=corporation, active=True))

@@ -45,6 +45,14 @@ class VersionNoteForm(forms.Form):
         max_length=300,
         help_text=_("Lopende dossiers houden hun versie; nieuwe dossiers krijgen deze."),
     )
+    takes_over_open = forms.BooleanField(
+        label=_("Lopende dossiers overnemen"),
+        required=False,
+        help_text=_(
+            "Komt een huurder met een lopend dossier in een segment van dit traject, dan gaat het dossier "
+            "bij de volgende run naar dit traject. Wat het oude traject nog had gepland, vervalt."
+        ),
+    )
 
 
 class PreviewForm(forms.Form):

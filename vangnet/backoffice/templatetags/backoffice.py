@@ -78,6 +78,7 @@ TIMELINE_LABELS = {
     "portal.check_failed": _("Portaal: extra controle mislukt"),
     "portal.contact_updated": _("Portaal: contactgegevens gewijzigd"),
     "portal.help_requested": _("Portaal: vroeg om hulp"),
+    "portal.situation_reported": _("Portaal: meldde dat de situatie veranderd is"),
     "portal.invoice_copy_requested": _("Portaal: vroeg een kopie van een factuur"),
     "portal.pay_requested": _("Portaal: wilde betalen"),
     "arrangement.registered": _("Betalingsregeling vastgelegd"),

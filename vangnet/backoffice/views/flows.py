@@ -135,6 +135,7 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                     steps=steps,
                     note=note_form.cleaned_data["note"],
                     actor=request.user,  # type: ignore[arg-type]
+                    takes_over_open=note_form.cleaned_data["takes_over_open"],
                 )
             except ApplicationError as error:
                 errors = [error.message, *error.extra.get("errors", [])]
@@ -154,7 +155,7 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             errors = [_("Het traject is niet opgeslagen."), _("Controleer de gemarkeerde velden.")]
     else:
         formset = StepFormSet(initial=initial)
-        note_form = VersionNoteForm()
+        note_form = VersionNoteForm(initial={"takes_over_open": flow.takes_over_open})
     context = {"flow": flow, "formset": formset, "note_form": note_form, "errors": errors}
     return render(request, "backoffice/flows/edit.html", context, status=400 if errors else 200)
 

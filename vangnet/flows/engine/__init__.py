@@ -1,7 +1,7 @@
 """The flows engine: `engine_run(corporation=..., as_of=..., report=...)` runs the phases of one day.
 
-Phases, each in its own transaction: snapshot balances → classify → close paid → enroll → holds → advance
-→ close finished. A crash between phases leaves what was done; the next run finds it done and goes on,
+Phases, each in its own transaction: snapshot balances → classify → close paid → reroute (open dossiers
+into a flow that takes them over) → enroll → holds → advance → close finished. A crash between phases leaves what was done; the next run finds it done and goes on,
 because every insert is keyed (StepRun on enrollment and step, tasks on their source, costs on the
 enrollment) and every update is a state transition.
 

@@ -33,6 +33,8 @@ class RunReport:
     standings_refreshed: int = 0
     segments: dict[str, int] = field(default_factory=dict)
     enrolled: int = 0
+    # Open dossiers moved into a flow that takes them over (flows/engine/reroute.py).
+    rerouted: int = 0
     closed: dict[str, int] = field(default_factory=dict)
     holds_started: int = 0
     holds_released: int = 0

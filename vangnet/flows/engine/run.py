@@ -18,6 +18,7 @@ from vangnet.flows.engine.holds import sync_holds
 from vangnet.flows.engine.interest import book_interest
 from vangnet.flows.engine.lifecycle import close_finished, close_paid, enroll
 from vangnet.flows.engine.report import RunReport, StepReport
+from vangnet.flows.engine.reroute import reroute
 from vangnet.flows.engine.reversals import follow_up_reversals
 from vangnet.flows.models import ContractSegment, Enrollment, EnrollmentEvent, Hold, ReversalFollowUp, StepRun
 from vangnet.ledger.services.standing import standings_bring_up_to_date
@@ -32,6 +33,7 @@ def snapshot(ctx: RunContext) -> None:
 # Tables a phase may grow by thousands of rows: the next phase must plan with their real size.
 GROWS: dict[str, tuple[type[Model], ...]] = {
     "classify": (ContractSegment,),
+    "reroute": (EnrollmentEvent,),
     "enroll": (Enrollment, EnrollmentEvent),
     "holds": (Hold, Enrollment),
     "advance": (StepRun, Enrollment, Task),
@@ -42,6 +44,7 @@ PHASES: list[tuple[str, Callable[[RunContext], None]]] = [
     ("snapshot", snapshot),
     ("classify", classify),
     ("close_paid", close_paid),
+    ("reroute", reroute),
     ("enroll", enroll),
     ("holds", sync_holds),
     ("reversals", follow_up_reversals),

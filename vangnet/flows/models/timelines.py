@@ -18,6 +18,9 @@ class Flow(CorporationOwned):
     colour = models.CharField(_("kleur"), max_length=7, default="#1a5e8a")
     strictness = models.PositiveSmallIntegerField(_("strengheid"), default=1)
     active = models.BooleanField(_("actief"), default=True)
+    # A contract that comes into a segment of this flow brings its open dossier along at the next run (the
+    # planned work of its old flow is withdrawn); other flows only take new arrears (flows/engine/reroute.py).
+    takes_over_open = models.BooleanField(_("neemt lopende dossiers over"), default=False)
     current_version = models.ForeignKey(
         "FlowVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -56,6 +59,9 @@ class FlowVersion(CorporationOwned):
     decided_by = models.CharField(max_length=150, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decision_note = models.CharField(_("toelichting"), max_length=300, blank=True)
+    # Whether open dossiers follow their contract into the flow, set when this version becomes current (the
+    # second colleague approves it with the timeline); None leaves the flow's setting as it is.
+    takes_over_open = models.BooleanField(_("lopende dossiers overnemen"), null=True, blank=True)
 
     class Meta:
         ordering = ["flow", "-number"]

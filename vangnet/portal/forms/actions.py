@@ -151,3 +151,29 @@ class DebitAccountForm(forms.Form):
         ),
         required=False,
     )
+
+
+class SituationForm(forms.Form):
+    """'Mijn situatie is veranderd': what changed (the corporation's kinds), since when, and a message."""
+
+    kind = forms.ChoiceField(label=_("Wat is er veranderd?"), widget=forms.RadioSelect)
+    since = forms.DateField(
+        label=_("Sinds wanneer?"),
+        help_text=_("Weet u de dag niet precies? Kies dan ongeveer de dag."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Vul een datum in, bijvoorbeeld 01-03-2025.")},
+    )
+    message = forms.CharField(
+        label=_("Wilt u nog iets vertellen? (mag leeg blijven)"),
+        help_text=_("U hoeft niet te vertellen wat u heeft. Schrijf hier niets over een ziekte of diagnose."),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
+        self.fields["kind"].error_messages["required"] = _("Kies wat er veranderd is.")
+        self.fields["kind"].error_messages["invalid_choice"] = _("Kies wat er veranderd is.")
+        self.fields["since"].error_messages["required"] = _("Vul in sinds wanneer dit zo is.")

@@ -36,7 +36,7 @@ class Command(BaseCommand):
         heading = "Dry run (nothing written)" if report.dry_run else "Day run"
         self.stdout.write(self.style.SUCCESS(f"{heading} for {report.corporation} on {report.as_of}"))
         self.stdout.write(
-            f"  enrolled {report.enrolled}, closed {sum(report.closed.values())} {report.closed}"
+            f"  enrolled {report.enrolled}, rerouted {report.rerouted}, closed {sum(report.closed.values())} {report.closed}"
         )
         self.stdout.write(f"  holds started {report.holds_started}, released {report.holds_released}")
         self.stdout.write(f"  paused {report.held}, resumed {report.resumed}")
