@@ -60,7 +60,8 @@ def flow_version_propose(
         actor=actor,
         action="flows.version_proposed",
         obj=flow,
-        data={"version": version.number, "note": note, "takes_over_open": takes_over_open},
+        data={"version": version.number, "note": note}
+        | ({} if takes_over_open is None else {"takes_over_open": takes_over_open}),
     )
     return version
 
