@@ -145,7 +145,7 @@ def test_the_corporations_own_norm_is_used(corporation, contract):
 
 
 def test_impossible_figures_change_nothing(corporation, contract, staff):
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(ApplicationError, match="Vul in hoeveel kinderen") as refused:
         arrangement_create(
             contract=contract, total=E("700.00"), start_date=START, count=3, payment_method="link",
             actor=staff, as_of=AS_OF, budget=figures(household="couple_children", children=0),
@@ -178,7 +178,7 @@ def test_the_tenant_corrects_the_figures_while_the_request_waits(corporation, co
     entry = AuditEntry.objects.get(action="arrangement.budget_corrected")
     assert entry.data["before"]["income"] == "1800.00"
 
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Vul bedragen per maand in van 0 tot"):
         budget_check_correct(
             arrangement=requested, figures=figures(rent=E("-1")), actor="portal", as_of=later
         )

@@ -142,7 +142,7 @@ def test_removing_a_stage_that_open_cases_are_in_is_refused_with_the_stages_name
     case_type = case.case_type
     stage = case_type.stage(case.stage)
     others = [s for s in case_type.stages if s["code"] != case.stage]
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(ApplicationError, match="Open zaken staan nog in fase") as refused:
         case_type_update(case_type=case_type, actor="test", stages=others)
     text = " ".join([refused.value.message, *map(str, refused.value.extra.get("problems", []))])
     assert f"Open zaken staan nog in fase {stage['name']}." in text

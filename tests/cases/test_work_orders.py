@@ -294,7 +294,7 @@ def test_a_work_order_only_for_a_repair_with_a_contractor_of_the_same_corporatio
 
 
 def test_contractor_bad_input_is_named(world):
-    with pytest.raises(ApplicationError) as refused:
+    with pytest.raises(ApplicationError, match="Vul de naam van de vakman") as refused:
         contractor_create(corporation=world.corporation, name="", email="geen-adres", actor=world.colleague)
     assert refused.value.extra["fields"] == {
         "name": "Vul de naam van de vakman of het bedrijf in.",
