@@ -133,7 +133,7 @@ def test_the_language_switch(fatima_client, language):
     response = fatima_client.post("/i18n/setlang/", {"language": language, "next": "/portaal/"})
     assert response.status_code == 302
     html = fatima_client.get("/portaal/").content.decode()
-    assert f'<html lang="{language}">' in html
+    assert f'<html lang="{language}" dir="ltr">' in html
 
 
 def test_second_check_helper_for_other_tests(fatima_client, fatima):

@@ -10,6 +10,7 @@ from vangnet.core.models import Corporation
 # By label: the ledger sits below the apps whose rows it removes here and must not import them.
 MODELS_IN_DELETE_ORDER = (
     "cases.Contact",
+    "cases.WorkOrder",
     "cases.CaseEntry",
     "cases.Case",
     "earlysignal.Signal",
@@ -45,6 +46,7 @@ MODELS_IN_DELETE_ORDER = (
     "payments.Payment",
     "payments.PaymentRequest",
     "arrangements.PaymentClaim",
+    "arrangements.BudgetCheck",
     "arrangements.Installment",
     "arrangements.Promise",
     "arrangements.Arrangement",
