@@ -45,6 +45,7 @@ def test_what_passed_its_period_is_gone_and_the_rest_stays(retained: Retained):
         "contacts": 1,
         "dispute_attachments": 1,
         "circumstances": 1,
+        "budget_checks": 1,
     }
     assert report["files_removed"] == {"letters": 2, "dispute_attachments": 1, "tenant_documents": 1}
     assert report["anonymised"]["tenants"] == 1

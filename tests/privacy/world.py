@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 
 from tests.flows.builders import DEFAULT_STEPS
 from tests.world import World, build_world, owing, standing_computed
+from vangnet.arrangements.models import Arrangement, ArrangementStatus, BudgetCheck
 from vangnet.cases.models import Contact
 from vangnet.core import clock
 from vangnet.core.audit import log_action
@@ -246,6 +247,34 @@ def retained_world(letter_dir: Path, media_root: Path) -> Retained:
             source=CircumstanceSource.STAFF,
         )
         (retained.old if key == "old" else retained.kept)[f"circumstance {key}"] = circumstance
+
+    # A budget check follows its arrangement: gone two years after it ended, kept while it runs.
+    for key, status, ended in (
+        ("budget check old", ArrangementStatus.COMPLETED, today - YEARS_3),
+        ("budget check kept", ArrangementStatus.BROKEN, today - YEAR_1),
+        ("budget check running", ArrangementStatus.ACTIVE, None),
+    ):
+        arrangement = Arrangement.objects.create(
+            corporation=corporation,
+            contract=world.contract,
+            status=status,
+            agreed_on=today - YEARS_8,
+            start_date=today - YEARS_8,
+            total_amount=Decimal("600.00"),
+            completed_on=ended if status == ArrangementStatus.COMPLETED else None,
+            broken_on=ended if status == ArrangementStatus.BROKEN else None,
+        )
+        check = BudgetCheck.objects.create(
+            corporation=corporation,
+            arrangement=arrangement,
+            household="single",
+            income=Decimal("1500.00"),
+            allowance=Decimal("800.00"),
+            affordable=Decimal("100.00"),
+            channel="portal",
+            entered_on=today - YEARS_8,
+        )
+        (retained.old if key.endswith("old") else retained.kept)[key] = check
 
     retained.old["portal log"] = _logged(corporation, "portal.opened", now - dt.timedelta(days=200))
     retained.kept["portal log"] = _logged(corporation, "portal.opened", now - MONTH_1)

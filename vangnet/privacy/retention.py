@@ -2,8 +2,8 @@
 
 Per corporation its own periods (`core.RetentionPolicy`, else the sector's defaults; docs/privacy.md):
 closed dossiers with their messages and letters, contact attempts and call notes, the portal's access log
-and lockout counters, uploads of resolved disputes, circumstances that ended, and departed tenants whose
-balance is settled (anonymised, `privacy.anonymise`). Every kind is one set-based statement per corporation,
+and lockout counters, uploads of resolved disputes, circumstances that ended, the budget checks of arrangements that ended, and
+departed tenants whose balance is settled (anonymised, `privacy.anonymise`). Every kind is one set-based statement per corporation,
 so the queries grow with the number of corporations, never with the rows. Files on disk (letters' PDFs,
 dispute attachments, tenant documents) are removed after the rows, once the transaction is done.
 
@@ -22,6 +22,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from vangnet.arrangements.models import ArrangementStatus, BudgetCheck
 from vangnet.cases.models import Contact
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.models import Corporation
@@ -40,6 +41,13 @@ from vangnet.privacy.anonymise import departed_tenants_due, tenants_anonymise
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.models import Circumstance
 
+ENDED_ARRANGEMENTS = (
+    ArrangementStatus.COMPLETED,
+    ArrangementStatus.BROKEN,
+    ArrangementStatus.CANCELLED,
+    ArrangementStatus.REJECTED,
+)
+
 # The keys of the report, in this order (docs/privacy.md shows the JSON).
 DELETED = (
     "portal_access_log",
@@ -52,6 +60,7 @@ DELETED = (
     "contacts",
     "dispute_attachments",
     "circumstances",
+    "budget_checks",
 )
 ANONYMISED = (
     "tenants",
@@ -109,6 +118,19 @@ def _due(corporation_id: int, periods: Periods, now: dt.datetime, as_of: dt.date
         ),
         "circumstances": Circumstance.objects.filter(
             corporation_id=corporation_id, ends_on__lt=as_of - _days(periods["circumstances"])
+        ),
+        # A household's income and costs are facts of the same kind as a circumstance: they keep its period,
+        # counted from the day the arrangement ended (completed, broken) or, turned down, was agreed on.
+        "budget_checks": BudgetCheck.objects.filter(
+            corporation_id=corporation_id, arrangement__status__in=ENDED_ARRANGEMENTS
+        ).filter(
+            Q(arrangement__completed_on__lt=as_of - _days(periods["circumstances"]))
+            | Q(arrangement__broken_on__lt=as_of - _days(periods["circumstances"]))
+            | Q(
+                arrangement__completed_on__isnull=True,
+                arrangement__broken_on__isnull=True,
+                arrangement__agreed_on__lt=as_of - _days(periods["circumstances"]),
+            )
         ),
     }
 
