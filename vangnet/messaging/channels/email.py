@@ -10,6 +10,7 @@ Delivery reports (a bounce processor or relay) POST JSON {"code" | "message_id",
 """
 
 import contextlib
+import email.policy
 import hmac
 import json
 import re
@@ -22,6 +23,7 @@ from django.core.mail import EmailMultiAlternatives, mailers
 from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from vangnet.core.text import has_control_character
 from vangnet.messaging.channels.base import (
     Channel,
     ContactPoints,
@@ -30,7 +32,6 @@ from vangnet.messaging.channels.base import (
     Receipt,
     Restriction,
 )
-from vangnet.messaging.channels.mime import build_message
 from vangnet.messaging.context import MessageData
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.messaging.rendering import Rendered, render_email
@@ -42,6 +43,10 @@ CODE_IN_MESSAGE_ID = re.compile(r"<?([0-9a-f-]{36})@")
 
 def message_id(message: OutgoingMessage) -> str:
     return f"<{message.code}@{MESSAGE_ID_DOMAIN}>"
+
+
+class UnsafeHeader(ValueError):
+    """A header value with a line break or another control character: it could add headers of its own."""
 
 
 class EmailChannel(Channel):
@@ -107,24 +112,26 @@ class EmailChannel(Channel):
         )
 
     def build(self, message: OutgoingMessage, rendered: Rendered) -> bytes:
-        return build_message(
-            sender=self.sender(message),
-            recipient=(message.recipient_name, message.address.strip()),
-            subject=rendered.subject,
-            text=rendered.text,
-            html=rendered.html,
-            headers=self.headers(message),
-            boundary=f"=_vangnet_{message.code.hex}",
-        )
+        """The message's bytes for an SMTP connection, written by Django's (and so Python's) e-mail classes."""
+        # As Django's own SMTP backend writes it: the SMTP policy (CRLF line ends, RFC 5322 headers).
+        return self.build_django(message, rendered).message(policy=email.policy.SMTP).as_bytes()
 
     def build_django(self, message: OutgoingMessage, rendered: Rendered) -> EmailMultiAlternatives:
-        """The same message through django.core.mail, for mailers that are not SMTP (locmem, console)."""
+        """multipart/alternative, text and HTML, through django.core.mail. Django refuses a line break in a
+        header (BadHeaderError); no other control character may pass either (UnsafeHeader): a tenant's name
+        cannot add a Bcc or bend a header."""
+        sender = self.sender(message)
+        recipient = (message.recipient_name, message.address.strip())
+        headers = self.headers(message)
+        for value in (*sender, *recipient, rendered.subject, *headers.values()):
+            if has_control_character(value):
+                raise UnsafeHeader(f"regeleinde of stuurteken in een kopregel: {value[:60]!r}")
         email = EmailMultiAlternatives(
             subject=rendered.subject,
             body=rendered.text,
-            from_email=formataddr(self.sender(message)),
-            to=[formataddr((message.recipient_name, message.address.strip()))],
-            headers=self.headers(message),
+            from_email=formataddr(sender),
+            to=[formataddr(recipient)],
+            headers=headers,
         )
         email.attach_alternative(rendered.html, "text/html")
         return email
@@ -135,8 +142,8 @@ class EmailChannel(Channel):
     def send_many(
         self, items: Iterable[tuple[OutgoingMessage, Rendered]]
     ) -> Iterator[tuple[OutgoingMessage, Receipt | DeliveryError]]:
-        """One mailer connection for the whole chunk. Over SMTP the message bytes come from `mime.py` and go
-        out on the mailer's own smtplib connection (host, port, TLS and login as MAILERS configures them)."""
+        """One mailer connection for the whole chunk. Over SMTP the message bytes (`build`) go out on the
+        mailer's own smtplib connection (host, port, TLS and login as MAILERS configures them)."""
         connection = None
         try:
             for message, rendered in items:
@@ -154,7 +161,7 @@ class EmailChannel(Channel):
                     else:
                         connection.send_messages([self.build_django(message, rendered)])
                 except ValueError as error:
-                    # A header with a line break (mime.UnsafeHeader, Django's BadHeaderError): never sent.
+                    # A header with a line break or control character (UnsafeHeader, BadHeaderError): never sent.
                     yield message, DeliveryError(f"onveilige kopregel: {error}", permanent=True)
                     continue
                 except smtplib.SMTPRecipientsRefused as error:
