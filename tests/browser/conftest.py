@@ -67,7 +67,16 @@ def browser() -> Browser:
         browser.close()
 
 
-@pytest.fixture(params=list(VIEWPORTS))
+# Both viewports unless VANGNET_TEST_VIEWPORTS names some: scripts/test runs the desktop on SQLite and the phone
+# on PostgreSQL, so every browser test meets both databases and both viewports once.
+VIEWPORTS_RUN = [
+    name
+    for name in os.environ.get("VANGNET_TEST_VIEWPORTS", ",".join(VIEWPORTS)).split(",")
+    if name in VIEWPORTS
+]
+
+
+@pytest.fixture(params=VIEWPORTS_RUN)
 def viewport(request) -> str:
     return request.param
 
