@@ -67,16 +67,7 @@ def browser() -> Browser:
         browser.close()
 
 
-# Both viewports unless VANGNET_TEST_VIEWPORTS names some: scripts/test runs the desktop on SQLite and the phone
-# on PostgreSQL, so every browser test meets both databases and both viewports once.
-VIEWPORTS_RUN = [
-    name
-    for name in os.environ.get("VANGNET_TEST_VIEWPORTS", ",".join(VIEWPORTS)).split(",")
-    if name in VIEWPORTS
-]
-
-
-@pytest.fixture(params=VIEWPORTS_RUN)
+@pytest.fixture(params=list(VIEWPORTS))
 def viewport(request) -> str:
     return request.param
 
