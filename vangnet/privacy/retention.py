@@ -96,6 +96,7 @@ def _due(corporation_id: int, periods: Periods, now: dt.datetime, as_of: dt.date
         )
     )
     contact_cut = as_of - _days(periods["contact_notes"])
+    household_cut = as_of - _days(periods["circumstances"])
     contact_cut_at = now - _days(periods["contact_notes"])
     return {
         **access_records_due(corporation_id=corporation_id, periods=periods, now=now),
@@ -117,19 +118,19 @@ def _due(corporation_id: int, periods: Periods, now: dt.datetime, as_of: dt.date
             dispute__resolved_on__lt=as_of - _days(periods["dispute_uploads"]),
         ),
         "circumstances": Circumstance.objects.filter(
-            corporation_id=corporation_id, ends_on__lt=as_of - _days(periods["circumstances"])
+            corporation_id=corporation_id, ends_on__lt=household_cut
         ),
         # A household's income and costs are facts of the same kind as a circumstance: they keep its period,
         # counted from the day the arrangement ended (completed, broken) or, turned down, was agreed on.
         "budget_checks": BudgetCheck.objects.filter(
             corporation_id=corporation_id, arrangement__status__in=ENDED_ARRANGEMENTS
         ).filter(
-            Q(arrangement__completed_on__lt=as_of - _days(periods["circumstances"]))
-            | Q(arrangement__broken_on__lt=as_of - _days(periods["circumstances"]))
+            Q(arrangement__completed_on__lt=household_cut)
+            | Q(arrangement__broken_on__lt=household_cut)
             | Q(
                 arrangement__completed_on__isnull=True,
                 arrangement__broken_on__isnull=True,
-                arrangement__agreed_on__lt=as_of - _days(periods["circumstances"]),
+                arrangement__agreed_on__lt=household_cut,
             )
         ),
     }
