@@ -38,6 +38,8 @@ app.conf.beat_schedule = {
     "deliver-due-events": {"task": "vangnet.events.tasks.deliver_due_events_task", "schedule": crontab()},
     # "15 4 * * *": every night at 04:15, before the day's run: personal data past its retention period.
     "retention": {"task": "core.retention", "schedule": crontab(minute=15, hour=4)},
+    # "0 3 * * 0": every Sunday at 03:00, before the ERP's delivery: references without a database constraint.
+    "check-integrity": {"task": "core.check_integrity", "schedule": crontab(minute=0, hour=3, day_of_week=0)},
     # "0 7 * * *": every day at 07:00, after the day's run: saved reports on their day (Monday, the 1st).
     "mail-saved-reports": {"task": "reports.mail_saved", "schedule": crontab(minute=0, hour=7)},
 }

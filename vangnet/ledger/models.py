@@ -139,12 +139,17 @@ class LedgerEntry(models.Model):
     so a contract's balance is SUM(amount).
     """
 
-    # Millions of rows arrive by bulk import: only the contract keeps a database constraint and the indexes
-    # are the ones queries use. The import itself guarantees corporation, links and run.
+    # Millions of rows arrive by bulk import: no reference has a database constraint and the indexes are the
+    # ones queries use. The import guarantees them: an entry is inserted only through the join to its
+    # contract (of the same corporation) in the same statement, contracts are never deleted (a snapshot
+    # closes them; PROTECT refuses a delete through the ORM), and `vangnet check_integrity` verifies every
+    # reference weekly (vangnet/core/integrity.py). A deferred key checked 5 million rows again at commit.
     corporation = models.ForeignKey(
         Corporation, on_delete=models.CASCADE, related_name="+", db_index=False, db_constraint=False
     )
-    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="entries", db_index=False)
+    contract = models.ForeignKey(
+        Contract, on_delete=models.PROTECT, related_name="entries", db_index=False, db_constraint=False
+    )
     source_id = models.CharField(_("boekingsnummer"), max_length=64)
     kind = models.CharField(_("soort"), max_length=16, choices=EntryKind.choices)
     category = models.CharField(_("categorie"), max_length=20, choices=InvoiceCategory.choices, blank=True)
