@@ -196,7 +196,7 @@ def _deliver_chunk(corporation_id: int, chunk: list[int]) -> int:
         return messages_deliver(corporation=corporation, message_ids=chunk, now=clock.now()).sent
 
 
-def _deliver(corporation: Corporation, ids: list[int], workers: int) -> tuple[float, int]:
+def deliver_in_workers(corporation: Corporation, ids: list[int], workers: int) -> tuple[float, int]:
     parts = chunks(ids, 100)
     if workers <= 1:
         started = time.perf_counter()
@@ -232,8 +232,8 @@ def run(*, messages: int, template: str, workers: int = 2, **_: object) -> dict:
             email_ids = _queue(corporation, people, "email", template)
             letter_ids = _queue(corporation, people, "letter", template)
         with scope(corporation=corporation), override_settings(MAILERS=mailers):
-            email_seconds, emails_sent = _deliver(corporation, email_ids, workers)
-            letter_seconds, letters_sent = _deliver(corporation, letter_ids, workers)
+            email_seconds, emails_sent = deliver_in_workers(corporation, email_ids, workers)
+            letter_seconds, letters_sent = deliver_in_workers(corporation, letter_ids, workers)
             pages = sum(OutgoingMessage.objects.filter(pk__in=letter_ids).values_list("pages", flat=True))
     finally:
         server.terminate()

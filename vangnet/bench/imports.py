@@ -10,6 +10,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django_scopes import scopes_disabled
 
+from vangnet.bench.daydata import write_ledger_delta
 from vangnet.core import clock, sql
 from vangnet.core.models import Corporation
 from vangnet.demo.generator import write_demo_files
@@ -26,9 +27,15 @@ def add_arguments(parser) -> None:
     parser.add_argument("--tenancies", type=int, default=10_000)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--no-delta",
+        dest="delta",
+        action="store_false",
+        help="leave out the second, timed import of one day's delta (1%% of the rows) after the snapshot",
+    )
 
 
-def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
+def run(*, tenancies: int, months: int, seed: int, delta: bool = True, **_: object) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="vangnet-bench-"))
     try:
         counts = write_demo_files(workdir, tenancies=tenancies, months=months, seed=seed, as_of=clock.today())
@@ -43,6 +50,8 @@ def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
         if import_run.status != ImportStatus.APPLIED:
             raise RuntimeError(f"benchmark import rejected: {import_run.errors[:5]}")
         copy_seconds = _baseline_copy(workdir)
+        with scopes_disabled():
+            day = _delta(corporation, workdir / "delta", rows=rows // 100) if delta else None
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     rows_per_s = rows / seconds
@@ -58,7 +67,32 @@ def run(*, tenancies: int, months: int, seed: int, **_: object) -> dict:
         "copy_rows_per_s": round(copy_rows_per_s),
         "ratio": round(rows_per_s / copy_rows_per_s, 3),
         "phases": import_run.timings,
+        **(
+            {
+                "delta_rows": day[0],
+                "delta_seconds": round(day[1], 3),
+                "delta_share": round(day[1] / seconds, 4),
+                "delta_phases": day[2],
+            }
+            if day is not None
+            else {}
+        ),
     }
+
+
+def _delta(corporation: Corporation, directory: Path, *, rows: int) -> tuple[int, float, dict]:
+    """One day's changes (about 1% of the snapshot's rows) imported as a delta after the snapshot."""
+    written = write_ledger_delta(
+        directory, corporation=corporation, as_of=clock.today(), rows=rows, tag="DAY"
+    )
+    started = time.perf_counter()
+    import_run = import_erp_data(
+        corporation=corporation, source=CsvSetSource([directory]), mode="delta", actor="bench"
+    )
+    seconds = time.perf_counter() - started
+    if import_run.status != ImportStatus.APPLIED:
+        raise RuntimeError(f"benchmark delta rejected: {import_run.errors[:5]}")
+    return written, seconds, import_run.timings
 
 
 def _fresh_corporation() -> Corporation:

@@ -2,7 +2,7 @@
 
 from types import ModuleType
 
-from vangnet.bench import dispatch, imports, pages, portal, reports, run
+from vangnet.bench import dispatch, imports, night, pages, portal, reports, run
 
 BENCHMARKS: dict[str, ModuleType] = {
     "import": imports,
@@ -11,4 +11,5 @@ BENCHMARKS: dict[str, ModuleType] = {
     "pages": pages,
     "portal": portal,
     "reports": reports,
+    "night": night,
 }

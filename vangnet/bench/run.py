@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
+from vangnet.campaigns.models import CampaignTarget
 from vangnet.core import sql
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
@@ -56,7 +57,7 @@ def run(*, tenancies: int, months: int, seed: int, reuse: bool, **_: object) -> 
         corporation = portfolio(tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse)
         flows_install_defaults(corporation=corporation, actor="bench")
         CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
-        _reset_flow_state(corporation)
+        reset_flow_state(corporation)
         contracts = Contract.objects.filter(corporation=corporation).count()
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
@@ -80,15 +81,17 @@ def run(*, tenancies: int, months: int, seed: int, reuse: bool, **_: object) -> 
     }
 
 
-def portfolio(*, tenancies: int, months: int, seed: int, as_of: date, reuse: bool) -> Corporation:
-    existing = Corporation.objects.filter(slug=BENCH_SLUG).first()
+def portfolio(
+    *, tenancies: int, months: int, seed: int, as_of: date, reuse: bool, slug: str = BENCH_SLUG
+) -> Corporation:
+    existing = Corporation.objects.filter(slug=slug).first()
     if reuse and existing is not None and existing.name == _name(tenancies, months):
         return existing
     if existing is not None:
         corporation_data_purge(corporation=existing, actor="bench")
         Corporation.objects.filter(pk=existing.pk).update(name=_name(tenancies, months))
     seeded = seed_demo(
-        slug=BENCH_SLUG,
+        slug=slug,
         tenancies=tenancies,
         months=months,
         seed=seed,
@@ -105,11 +108,22 @@ def _name(tenancies: int, months: int) -> str:
     return f"Benchmark {tenancies} x {months}"
 
 
-def _reset_flow_state(corporation: Corporation) -> None:
+def reset_flow_state(corporation: Corporation) -> None:
     """Every measured run starts from no enrollments, so --reuse measures the same work again."""
+    # The demo's campaigns keep their letters and e-mails (and those messages' batches).
+    targets = sql.table(CampaignTarget)
+    messages = sql.table(OutgoingMessage)
+    kept: dict[type, str] = {
+        OutgoingMessage: f"AND id NOT IN (SELECT message_id FROM {targets} WHERE message_id IS NOT NULL "
+        f"UNION SELECT reminder_id FROM {targets} WHERE reminder_id IS NOT NULL)",
+        Batch: f"AND id NOT IN (SELECT batch_id FROM {messages} WHERE batch_id IS NOT NULL)",
+    }
     with connection.cursor() as cursor:
         for model in FLOW_STATE:
-            cursor.execute(f"DELETE FROM {sql.table(model)} WHERE corporation_id = %s", [corporation.pk])
+            cursor.execute(
+                f"DELETE FROM {sql.table(model)} WHERE corporation_id = %s {kept.get(model, '')}",
+                [corporation.pk],
+            )
         cursor.execute(
             f"DELETE FROM {sql.table(LedgerEntry)} WHERE corporation_id = %s AND source_id LIKE 'vangnet-wik-%%'",
             [corporation.pk],

@@ -1,0 +1,235 @@
+"""The whole night on the benchmark portfolio, in the order a real night runs it, each phase timed:
+
+1. `erp_delta`: the ERP's delta of one day (about 1% of the ledger's rows: payments and corrections);
+2. `bank_statement`: the morning's camt.053 (single payments with the betalingskenmerk, one direct-debit
+   batch, returned collections), matched and booked;
+3. `daily_run`: the monitors, the flows engine and the reports' history (`run_day`);
+4. `outbox_plan`: the notices of broken arrangements and the outbox of everything the run planned;
+5. `letters`: rendering the day's letters (typst), in two worker processes as two Celery workers would;
+6. `emails`: rendering and sending the day's e-mails to a local SMTP server (aiosmtpd in a subprocess
+   that records every message it receives, so a message sent twice or lost shows).
+
+The portfolio is the daily-run benchmark's (demo generator and the real snapshot import, not timed), in a
+corporation of its own; `--reuse` keeps it between runs. Each run starts from no dossiers (the portfolio's
+first day, the heaviest), as `bench run` does. The day's input files are written before the clock starts.
+Batches are planned with review on, then approved (by the benchmark, untimed), so planning and sending are
+measured apart. Text messages and calls are planned but not sent (their providers are HTTP APIs).
+"""
+
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import connection
+from django.test.utils import override_settings
+from django_scopes import scope, scopes_disabled
+
+from vangnet.arrangements.monitoring import arrangement_breach_notices_send
+from vangnet.bank.services import bank_statement_import
+from vangnet.bench.daydata import camt053_day, write_ledger_delta
+from vangnet.bench.dispatch import deliver_in_workers
+from vangnet.bench.run import portfolio, reset_flow_state
+from vangnet.core.clock import today
+from vangnet.core.local_ports import free_port, wait_for_port
+from vangnet.daily.services import run_day
+from vangnet.flows.models import CollectionPolicy
+from vangnet.flows.services import flows_install_defaults
+from vangnet.ledger.importing.sources import CsvSetSource
+from vangnet.ledger.models import ImportRun, ImportStatus
+from vangnet.ledger.services.imports import import_erp_data
+from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, MessagingSettings, OutgoingMessage
+from vangnet.messaging.services import outbox_plan
+
+BENCH_SLUG = "bench-night"
+ACTOR = "bench"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--tenancies", type=int, default=10_000)
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--workers", type=int, default=2, help="processes that render and send")
+    parser.add_argument(
+        "--reuse", action="store_true", help="run on the portfolio an earlier call of this size seeded"
+    )
+
+
+def run(*, tenancies: int, months: int, seed: int, reuse: bool, workers: int = 2, **_: object) -> dict:
+    as_of = today()
+    phases: dict[str, float] = {}
+    workdir = Path(tempfile.mkdtemp(prefix="vangnet-night-"))
+    try:
+        with scopes_disabled():
+            corporation = portfolio(
+                tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse, slug=BENCH_SLUG
+            )
+            _prepare(corporation)
+            tag = f"NIGHT{ImportRun.objects.filter(corporation=corporation).count()}"
+            rows = sum((corporation_rows := _rows(corporation)).values())
+            delta_rows = write_ledger_delta(
+                workdir, corporation=corporation, as_of=as_of, rows=rows // 100, tag=tag
+            )
+            statement, bank_transactions = camt053_day(corporation=corporation, as_of=as_of, tag=tag)
+            with _timed(phases, "erp_delta"):
+                delta = import_erp_data(
+                    corporation=corporation, source=CsvSetSource([workdir]), mode="delta", actor=ACTOR
+                )
+            if delta.status != ImportStatus.APPLIED:
+                raise RuntimeError(f"the day's delta was rejected: {delta.errors[:5]}")
+            with _timed(phases, "bank_statement"):
+                bank = bank_statement_import(
+                    corporation=corporation, data=statement, file_name=f"{tag}.xml", actor=ACTOR
+                )
+            if bank.status != "applied":
+                raise RuntimeError(f"the day's bank statement was rejected: {bank.errors[:5]}")
+        with scope(corporation=corporation):
+            with _timed(phases, "daily_run"):
+                report = run_day(corporation=corporation, as_of=as_of, actor=ACTOR)
+            with _timed(phases, "outbox_plan"):
+                arrangement_breach_notices_send(corporation=corporation, as_of=as_of, actor=ACTOR)
+                plan = outbox_plan(corporation=corporation, as_of=as_of, actor=ACTOR)
+            letters, emails = _release(corporation, as_of)
+        sent = _send(corporation, phases, letters=letters, emails=emails, workdir=workdir, workers=workers)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return {
+        "database": connection.vendor,
+        "tenancies": tenancies,
+        "months": months,
+        "rows": rows,
+        "delta_rows": delta_rows,
+        "bank_transactions": bank_transactions,
+        "bank_counts": bank.counts,
+        "messages_planned": plan.created,
+        "planned_by_channel": plan.by_channel,
+        "enrolled": report.enrolled,
+        "seconds": round(sum(phases.values()), 2),
+        "phases": {name: round(seconds, 2) for name, seconds in phases.items()},
+        "messages": sent["emails"],
+        "letters": sent["letters"],
+        "letter_pages": sent["letter_pages"],
+        "emails_per_s": _rate(sent["emails"], phases["emails"]),
+        "letter_pages_per_s": _rate(sent["letter_pages"], phases["letters"]),
+        "smtp_received": sent["received"],
+        "not_sent": sent["not_sent"],
+        "peak_rss_mb": round(
+            max(
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+            )
+            / 1024,
+            1,
+        ),
+        "portfolio": corporation_rows,
+    }
+
+
+def _rate(count: int, seconds: float) -> int:
+    return round(count / seconds) if seconds > 0 else 0
+
+
+@contextmanager
+def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    yield
+    phases[name] = time.perf_counter() - started
+
+
+def _prepare(corporation) -> None:
+    flows_install_defaults(corporation=corporation, actor=ACTOR)
+    CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
+    # Review on while planning, so the plan does not start dispatching in-process; approved untimed.
+    MessagingSettings.objects.update_or_create(
+        corporation=corporation, defaults={"review_batches": True, "sandbox": False}
+    )
+    reset_flow_state(corporation)
+
+
+def _rows(corporation) -> dict[str, int]:
+    from_import = ImportRun.objects.filter(corporation=corporation, mode="snapshot").order_by("pk").first()
+    counts = from_import.counts if from_import is not None else {}
+    return {
+        entity: sum(int(v) for k, v in values.items() if k != "closed") for entity, values in counts.items()
+    }
+
+
+def _release(corporation, as_of) -> tuple[list[int], list[int]]:
+    """What a colleague and the clock do between planning and sending (untimed): the day's batches are
+    approved and each message's moment of the day has come. Returns the day's letters and e-mails."""
+    # As `batch_approve` does, without its dispatch on commit (sending is the next phases' work).
+    batches = Batch.objects.filter(corporation=corporation, day=as_of)
+    batches.filter(status=BatchStatus.IN_REVIEW).update(status=BatchStatus.APPROVED)
+    day = OutgoingMessage.objects.filter(corporation=corporation, batch__in=batches)
+    day.filter(status=MessageStatus.IN_REVIEW).update(status=MessageStatus.QUEUED)
+    queued = day.filter(status=MessageStatus.QUEUED)
+    queued.update(send_at=None)
+    return tuple(  # type: ignore[return-value]
+        list(queued.filter(channel=channel).order_by("pk").values_list("pk", flat=True))
+        for channel in ("letter", "email")
+    )
+
+
+def _send(corporation, phases, *, letters: list[int], emails: list[int], workdir: Path, workers: int) -> dict:
+    port = free_port()
+    received = workdir / "smtp-received.txt"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            f"127.0.0.1:{port}",
+            "-c",
+            "vangnet.bench.smtp_sink.RecordingSink",
+            str(received),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for_port(port, what="SMTP server", timeout=10.0)
+        mailers = {
+            "default": {
+                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                "OPTIONS": {"host": "127.0.0.1", "port": port},
+            }
+        }
+        with scope(corporation=corporation), override_settings(MAILERS=mailers):
+            phases["letters"], letters_sent = (
+                deliver_in_workers(corporation, letters, workers) if letters else (0.0, 0)
+            )
+            phases["emails"], emails_sent = (
+                deliver_in_workers(corporation, emails, workers) if emails else (0.0, 0)
+            )
+            pages = sum(OutgoingMessage.objects.filter(pk__in=letters).values_list("pages", flat=True))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    lines = received.read_text().splitlines() if received.exists() else []
+    if len(lines) != emails_sent or len(set(lines)) != len(lines):
+        raise RuntimeError(
+            f"sent {emails_sent} e-mails, the SMTP server received {len(lines)} ({len(set(lines))} distinct)"
+        )
+    # What was not sent stays in the outbox with its reason (withheld: e.g. an address that bounced before).
+    with scopes_disabled():
+        rest = (
+            OutgoingMessage.objects.filter(pk__in=[*letters, *emails])
+            .exclude(status=MessageStatus.SENT)
+            .values_list("status", flat=True)
+        )
+        not_sent = dict(Counter(rest))
+    return {
+        "emails": emails_sent,
+        "letters": letters_sent,
+        "letter_pages": pages or 0,
+        "received": len(lines),
+        "not_sent": not_sent,
+    }
