@@ -40,6 +40,8 @@ MODELS_IN_DELETE_ORDER = (
     "flows.Hold",
     "flows.ContractSegment",
     "tasks.Task",
+    "bank.BankTransaction",
+    "bank.BankStatementImport",
     "disputes.DisputeNote",
     "disputes.DisputeAttachment",
     "disputes.Dispute",
