@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from decimal import Decimal
+from multiprocessing.pool import Pool
 
 from django.db import connection, connections, transaction
 from django.test.utils import override_settings
@@ -196,8 +197,16 @@ def _deliver_chunk(corporation_id: int, chunk: list[int]) -> int:
         return messages_deliver(corporation=corporation, message_ids=chunk, now=clock.now()).sent
 
 
-def deliver_in_workers(corporation: Corporation, ids: list[int], workers: int) -> tuple[float, int]:
+def deliver_in_workers(
+    corporation: Corporation, ids: list[int], workers: int, pool: Pool | None = None
+) -> tuple[float, int]:
+    """Seconds and messages sent; in `workers` forked processes, or in `pool` when the caller forked early
+    (before anything in the parent started the threads of a typst compiler, which a fork does not copy)."""
     parts = chunks(ids, 100)
+    if pool is not None:
+        started = time.perf_counter()
+        sent = sum(pool.starmap(_deliver_chunk, [(corporation.pk, chunk) for chunk in parts]))
+        return time.perf_counter() - started, sent
     if workers <= 1:
         started = time.perf_counter()
         sent = sum(_deliver_chunk(corporation.pk, chunk) for chunk in parts)

@@ -16,6 +16,7 @@ Batches are planned with review on, then approved (by the benchmark, untimed), s
 measured apart. Text messages and calls are planned but not sent (their providers are HTTP APIs).
 """
 
+import multiprocessing
 import resource
 import shutil
 import subprocess
@@ -24,10 +25,10 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 from django.test.utils import override_settings
 from django_scopes import scope, scopes_disabled
 
@@ -77,26 +78,37 @@ def run(*, tenancies: int, months: int, seed: int, reuse: bool, workers: int = 2
                 workdir, corporation=corporation, as_of=as_of, rows=rows // 100, tag=tag
             )
             statement, bank_transactions = camt053_day(corporation=corporation, as_of=as_of, tag=tag)
-            with _timed(phases, "erp_delta"):
-                delta = import_erp_data(
-                    corporation=corporation, source=CsvSetSource([workdir]), mode="delta", actor=ACTOR
-                )
-            if delta.status != ImportStatus.APPLIED:
-                raise RuntimeError(f"the day's delta was rejected: {delta.errors[:5]}")
-            with _timed(phases, "bank_statement"):
-                bank = bank_statement_import(
-                    corporation=corporation, data=statement, file_name=f"{tag}.xml", actor=ACTOR
-                )
-            if bank.status != "applied":
-                raise RuntimeError(f"the day's bank statement was rejected: {bank.errors[:5]}")
-        with scope(corporation=corporation):
-            with _timed(phases, "daily_run"):
-                report = run_day(corporation=corporation, as_of=as_of, actor=ACTOR)
-            with _timed(phases, "outbox_plan"):
-                arrangement_breach_notices_send(corporation=corporation, as_of=as_of, actor=ACTOR)
-                plan = outbox_plan(corporation=corporation, as_of=as_of, actor=ACTOR)
-            letters, emails = _release(corporation, as_of)
-        sent = _send(corporation, phases, letters=letters, emails=emails, workdir=workdir, workers=workers)
+        with ExitStack() as stack:
+            received = workdir / "smtp-received.txt"
+            port = stack.enter_context(_smtp_server(received))
+            stack.enter_context(override_settings(MAILERS=_mailers(port)))
+            pool = None
+            if workers > 1:
+                # Forked before any phase: the workers start clean, as Celery's prefork workers do.
+                connections.close_all()
+                pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
+                pool.apply(time.sleep, (0,))
+            with scopes_disabled():
+                with _timed(phases, "erp_delta"):
+                    delta = import_erp_data(
+                        corporation=corporation, source=CsvSetSource([workdir]), mode="delta", actor=ACTOR
+                    )
+                if delta.status != ImportStatus.APPLIED:
+                    raise RuntimeError(f"the day's delta was rejected: {delta.errors[:5]}")
+                with _timed(phases, "bank_statement"):
+                    bank = bank_statement_import(
+                        corporation=corporation, data=statement, file_name=f"{tag}.xml", actor=ACTOR
+                    )
+                if bank.status != "applied":
+                    raise RuntimeError(f"the day's bank statement was rejected: {bank.errors[:5]}")
+            with scope(corporation=corporation):
+                with _timed(phases, "daily_run"):
+                    report = run_day(corporation=corporation, as_of=as_of, actor=ACTOR)
+                with _timed(phases, "outbox_plan"):
+                    arrangement_breach_notices_send(corporation=corporation, as_of=as_of, actor=ACTOR)
+                    plan = outbox_plan(corporation=corporation, as_of=as_of, actor=ACTOR)
+                letters, emails = _release(corporation, as_of)
+            sent = _send(corporation, phases, letters=letters, emails=emails, pool=pool, received=received)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return {
@@ -176,9 +188,10 @@ def _release(corporation, as_of) -> tuple[list[int], list[int]]:
     )
 
 
-def _send(corporation, phases, *, letters: list[int], emails: list[int], workdir: Path, workers: int) -> dict:
+@contextmanager
+def _smtp_server(received: Path) -> Iterator[int]:
+    """aiosmtpd in a subprocess, recording each message it receives in `received`; yields its port."""
     port = free_port()
-    received = workdir / "smtp-received.txt"
     server = subprocess.Popen(
         [
             sys.executable,
@@ -196,23 +209,30 @@ def _send(corporation, phases, *, letters: list[int], emails: list[int], workdir
     )
     try:
         wait_for_port(port, what="SMTP server", timeout=10.0)
-        mailers = {
-            "default": {
-                "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-                "OPTIONS": {"host": "127.0.0.1", "port": port},
-            }
-        }
-        with scope(corporation=corporation), override_settings(MAILERS=mailers):
-            phases["letters"], letters_sent = (
-                deliver_in_workers(corporation, letters, workers) if letters else (0.0, 0)
-            )
-            phases["emails"], emails_sent = (
-                deliver_in_workers(corporation, emails, workers) if emails else (0.0, 0)
-            )
-            pages = sum(OutgoingMessage.objects.filter(pk__in=letters).values_list("pages", flat=True))
+        yield port
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _mailers(port: int) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port},
+        }
+    }
+
+
+def _send(corporation, phases, *, letters: list[int], emails: list[int], pool, received: Path) -> dict:
+    with scope(corporation=corporation):
+        phases["letters"], letters_sent = (
+            deliver_in_workers(corporation, letters, 1, pool) if letters else (0.0, 0)
+        )
+        phases["emails"], emails_sent = (
+            deliver_in_workers(corporation, emails, 1, pool) if emails else (0.0, 0)
+        )
+        pages = sum(OutgoingMessage.objects.filter(pk__in=letters).values_list("pages", flat=True))
     lines = received.read_text().splitlines() if received.exists() else []
     if len(lines) != emails_sent or len(set(lines)) != len(lines):
         raise RuntimeError(

@@ -10,6 +10,7 @@ typst code.
 
 import io
 import json
+import os
 import re
 import threading
 from decimal import Decimal
@@ -21,6 +22,16 @@ import typst
 
 LETTER_DIR = Path(__file__).parent
 _local = threading.local()
+
+
+def _forget_compiler_after_fork() -> None:
+    """A typst compiler made before a fork (a worker's parent that rendered a letter) relies on threads the
+    child does not have, and the child's first letter would wait for them forever: the child makes its own."""
+    global _local
+    _local = threading.local()
+
+
+os.register_at_fork(after_in_child=_forget_compiler_after_fork)
 PAGE = re.compile(rb"/Type\s*/Page(?![s\w])")
 RTL_LANGUAGES = frozenset({"ar"})
 # The fixed words of the layout, in the language of the letter's text. "legal_note" (in the letter's language)
