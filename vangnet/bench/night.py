@@ -208,7 +208,8 @@ def _smtp_server(received: Path) -> Iterator[int]:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for_port(port, what="SMTP server", timeout=10.0)
+        # A busy machine takes its time to start a Python process.
+        wait_for_port(port, what="SMTP server", timeout=60.0)
         yield port
     finally:
         server.terminate()
