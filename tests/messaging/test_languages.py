@@ -9,6 +9,8 @@ from pathlib import Path
 from django.utils import timezone
 from pypdf import PdfReader
 
+from vangnet.core import clock
+from vangnet.core.language import written_date
 from vangnet.messaging import dispatch, letters
 from vangnet.messaging.channels.email import EmailChannel
 from vangnet.messaging.context import message_data_bulk
@@ -68,6 +70,9 @@ def test_a_polish_letter_states_the_term_in_polish_and_in_dutch(corporation, let
     assert "€ 156,49 kosztów windykacji" in text
     assert "Wiążący jest tekst niderlandzki na końcu tego listu." in text
     assert DUTCH_SENTENCE in text and "Z poważaniem," in text
+    # The letter is dated in Polish (the genitive month); the Dutch text beside it keeps its Dutch date.
+    today = clock.today()
+    assert message.render_data["date"] == written_date(today, "pl") != written_date(today, "nl")
 
 
 def test_a_dutch_letter_has_no_second_text_and_other_letters_only_their_own(corporation, letter_dir):
