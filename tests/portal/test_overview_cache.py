@@ -1,5 +1,5 @@
 """The overview's cached fragments: a second visit is three queries, and whatever changed the page shows at
-once (a payment, a message, an arrangement, a promise, a changed arrangement, the pay button)."""
+once (a payment, a message, an arrangement and its change, a paid instalment, a promise, the pay button)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -9,7 +9,7 @@ from django_scopes import scopes_disabled
 
 from tests.factories import LedgerEntryFactory
 from tests.portal.test_overview import _sent_message
-from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise
+from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment, Promise
 from vangnet.ledger.models import EntryKind
 from vangnet.payments.models import PaymentSettings
 
@@ -98,3 +98,17 @@ def test_the_pay_button_follows_the_payment_settings(fatima_client, fatima, sett
     with scopes_disabled():
         PaymentSettings.objects.filter(corporation=fatima.corporation).update(provider="geen")
     assert ">Betalen</a>" not in fatima_client.get("/portaal/").content.decode()
+
+
+def test_a_paid_instalment_shows_at_once(fatima_client, fatima):
+    arrangement = _arrangement(fatima, ArrangementStatus.ACTIVE)
+    with scopes_disabled():
+        instalment = Installment.objects.create(
+            corporation=fatima.corporation, arrangement=arrangement, sequence=1,
+            due_date=timezone.localdate(), amount=Decimal("1043.25"),
+        )  # fmt: skip
+    assert "<td>Nog niet</td>" in fatima_client.get("/portaal/").content.decode()
+    with scopes_disabled():
+        Installment.objects.filter(pk=instalment.pk).update(paid_on=timezone.localdate())
+    html = fatima_client.get("/portaal/").content.decode()
+    assert "<td>Ja</td>" in html and "<td>Nog niet</td>" not in html

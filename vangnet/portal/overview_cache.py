@@ -1,24 +1,26 @@
-"""The overview's rendered arrears and messages, cached per tenant under a key that changes whenever what
-they show changes, so the page can never show a stale balance.
+"""The overview's rendered parts (the open questions, the balance with the contracts, the messages), cached
+per tenant under a key that changes whenever what they show changes, so the page never shows a stale balance.
 
-One query (`KEY_SQL`) reads the tenant's contracts as the overview lists them (with the flags saying
-whether they have arrangements, promises, disputes or claims), and per contract the number, the highest id
-and the sum of its ledger entries; beside them the number and the highest id of the messages the tenant
-received in the shown months, whether the tenant has cases or open campaign questions at all, and the
-corporation's payment provider. Ledger entries are never changed (a correction is a new entry), so a new
-payment, charge or reversal changes the count and the highest id; a message sent or delivered changes the
-message count or id. The key is a digest of that whole row set with the tenant, the day (the overdue
-amounts and the twelve-month windows depend on it) and the language.
+One query (`key_sql`) reads the tenant's contracts as the overview lists them and, per contract, the number,
+the highest id and the sum of its ledger entries, and every arrangement (with its instalments), promise,
+dispute and payment claim as the text of the fields the page shows; beside them the number and highest id
+of the messages the tenant received in the shown months, the open campaign questions, whether the tenant
+has cases at all, and the corporation's payment provider. Ledger entries are never changed (a correction is
+a new entry), so a new payment, charge or reversal changes the count and the highest id; a message sent or
+delivered changes the message count or id; an agreement's new status, a counter-offer or a paid instalment
+changes its text. The key is a digest of the whole result with the tenant, the day (overdue amounts and the
+twelve-month windows depend on it) and the language. A field added to those parts of the page must be added
+to the key query (tests/portal/test_overview_cache.py changes each kind of data and reads the page).
 
-What the key cannot see, the cache does not hold: a tenant with any arrangement, promise, dispute or claim
-on the overview (their statuses change without a new row) is rendered live, and so are the cases and the
-campaign questions (read only when the key query says there are any). The key is read before the
-overview, so an entry booked in between is stored under the older key and never served for the newer one.
+The cases are not cached (their texts come from the case type's configuration): they are read only when the
+key query says the tenant has any. The key is read before the overview, so a change in between is stored
+under the older key and never served for the newer one.
 
-The cache is Django's `portal` cache (per process in memory unless configured otherwise, see settings).
+The cache is Django's `portal` cache (per process in memory, see settings).
 """
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -26,13 +28,13 @@ from dateutil.relativedelta import relativedelta
 from django.core.cache import caches
 from django.db import connection
 
-from vangnet.arrangements.models import Arrangement, PaymentClaim, PaymentClaimStatus, Promise
+from vangnet.arrangements.models import Arrangement, Installment, PaymentClaim, PaymentClaimStatus, Promise
 from vangnet.arrangements.models import Channel as ArrangementChannel
 from vangnet.arrangements.selectors import RUNNING
-from vangnet.campaigns.models import CampaignTarget
+from vangnet.campaigns.models import Campaign, CampaignTarget
 from vangnet.cases.models import Case
 from vangnet.core import sql
-from vangnet.disputes.models import Dispute
+from vangnet.disputes.models import Dispute, DisputeCategory
 from vangnet.ledger.models import Contract, ContractTenant, LedgerEntry, Unit
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.payments.models import PaymentSettings
@@ -41,9 +43,27 @@ from vangnet.tenants.models import Tenant
 
 CACHE_ALIAS = "portal"
 
-# Portable SQL, filtered by corporation and tenant explicitly (raw SQL is not scoped by django-scopes).
-# The uncorrelated subqueries (messages, cases, questions, provider) run once, not once per contract.
-KEY_SQL = f"""
+
+def _row(*parts: str) -> str:
+    return " || ':' || ".join(sql.text(part) for part in parts)
+
+
+@functools.cache
+def key_sql() -> str:
+    """The key query (built once per process: the aggregate differs between the two databases).
+
+    Portable SQL, filtered by corporation and tenant explicitly (raw SQL is not scoped by django-scopes).
+    The uncorrelated subqueries (messages, cases, questions, provider) run once, not once per contract."""
+    arrangement = _row(
+        "a.id", "a.status", "a.counter_offered_on", "a.agreed_on", "a.total_amount", "a.channel",
+        "a.removed_from_source_at",
+    )  # fmt: skip
+    installment = _row("i.id", "i.sequence", "i.due_date", "i.amount", "i.paid_on")
+    promise = _row("p.id", "p.status", "p.made_on", "p.promised_date", "p.amount", "p.removed_from_source_at")
+    dispute = _row("d.id", "d.status", "d.opened_on", "dc.name")
+    claim = _row("pc.id", "pc.status", "pc.amount", "pc.paid_on", "pc.registered_on")
+    question = _row("t.id", "t.answered_on", "cp.status", "cp.deadline", "cp.kind")
+    return f"""
 SELECT c.id, c.source_id, c.start_date, c.end_date, u.street, u.house_number, u.house_number_suffix, u.city,
   EXISTS (SELECT 1 FROM {sql.table(Arrangement)} a WHERE a.contract_id = c.id AND a.status IN (%s, %s)
           AND (a.removed_from_source_at IS NULL OR a.channel <> %s)),
@@ -54,13 +74,21 @@ SELECT c.id, c.source_id, c.start_date, c.end_date, u.street, u.house_number, u.
   (SELECT COUNT(*) FROM {sql.table(LedgerEntry)} e WHERE e.corporation_id = %s AND e.contract_id = c.id),
   (SELECT MAX(e.id) FROM {sql.table(LedgerEntry)} e WHERE e.corporation_id = %s AND e.contract_id = c.id),
   (SELECT SUM(e.amount) FROM {sql.table(LedgerEntry)} e WHERE e.corporation_id = %s AND e.contract_id = c.id),
+  (SELECT {sql.joined(arrangement, "a.id")} FROM {sql.table(Arrangement)} a WHERE a.contract_id = c.id),
+  (SELECT {sql.joined(installment, "i.id")} FROM {sql.table(Installment)} i
+          JOIN {sql.table(Arrangement)} a ON a.id = i.arrangement_id WHERE a.contract_id = c.id),
+  (SELECT {sql.joined(promise, "p.id")} FROM {sql.table(Promise)} p WHERE p.contract_id = c.id),
+  (SELECT {sql.joined(dispute, "d.id")} FROM {sql.table(Dispute)} d
+          JOIN {sql.table(DisputeCategory)} dc ON dc.id = d.category_id WHERE d.contract_id = c.id),
+  (SELECT {sql.joined(claim, "pc.id")} FROM {sql.table(PaymentClaim)} pc WHERE pc.contract_id = c.id),
   (SELECT COUNT(*) FROM {sql.table(OutgoingMessage)} m WHERE m.corporation_id = %s AND m.tenant_id = %s
           AND m.status IN (%s, %s) AND m.sent_at >= %s),
   (SELECT MAX(m.id) FROM {sql.table(OutgoingMessage)} m WHERE m.corporation_id = %s AND m.tenant_id = %s
           AND m.status IN (%s, %s) AND m.sent_at >= %s),
+  (SELECT {sql.joined(question, "t.id")} FROM {sql.table(CampaignTarget)} t
+          JOIN {sql.table(Campaign)} cp ON cp.id = t.campaign_id
+          WHERE t.corporation_id = %s AND t.tenant_id = %s AND t.answered_on IS NULL),
   EXISTS (SELECT 1 FROM {sql.table(Case)} k WHERE k.corporation_id = %s AND (k.tenant_id = %s OR k.accused_id = %s)),
-  EXISTS (SELECT 1 FROM {sql.table(CampaignTarget)} t WHERE t.corporation_id = %s AND t.tenant_id = %s
-          AND t.answered_on IS NULL),
   (SELECT s.provider FROM {sql.table(PaymentSettings)} s WHERE s.corporation_id = %s)
 FROM {sql.table(ContractTenant)} ct
 JOIN {sql.table(Contract)} c ON c.id = ct.contract_id
@@ -93,13 +121,13 @@ def overview_key(*, tenant: Tenant, as_of: dt.date, language: str) -> OverviewKe
         corporation, corporation, corporation,
         corporation, me, *RECEIVED, sent_since,
         corporation, me, *RECEIVED, sent_since,
-        corporation, me, me,
         corporation, me,
+        corporation, me, me,
         corporation,
         corporation, corporation, me,
     ]  # fmt: skip
     with connection.cursor() as cursor:
-        cursor.execute(KEY_SQL, params)
+        cursor.execute(key_sql(), params)
         rows = cursor.fetchall()
     if not rows:
         return None
@@ -112,14 +140,11 @@ def overview_key(*, tenant: Tenant, as_of: dt.date, language: str) -> OverviewKe
         *_ in rows
     ]  # fmt: skip
     first = rows[0]
-    has_cases, has_questions, provider = bool(first[-3]), bool(first[-2]), first[-1]
-    live = any(c.has_arrangements or c.has_promises or c.has_disputes or c.has_claims for c in contracts)
-    key = ""
-    if not live:
-        # str() of each value: SQLite hands back amounts as floats, PostgreSQL as Decimals; both are stable.
-        state = repr([tuple(str(value) for value in row) for row in rows]).encode()
-        digest = hashlib.blake2b(state, digest_size=16).hexdigest()
-        key = f"overview:{corporation}:{me}:{as_of.isoformat()}:{language}:{digest}"
+    has_questions, has_cases, provider = bool(first[-3]), bool(first[-2]), first[-1]
+    # str() of each value: SQLite hands back amounts as floats, PostgreSQL as Decimals; both are stable.
+    state = repr([tuple(str(value) for value in row) for row in rows]).encode()
+    digest = hashlib.blake2b(state, digest_size=16).hexdigest()
+    key = f"overview:{corporation}:{me}:{as_of.isoformat()}:{language}:{digest}"
     return OverviewKey(contracts, key, has_cases, has_questions, provider)
 
 

@@ -33,22 +33,20 @@ def overview(request: HttpRequest) -> HttpResponse:
             if found
             else online_payment_available(corporation=portal.corporation)
         )
-        fragment_context = {"overview": data, "can_pay_online": can_pay}
+        # A letter's reader logs in with the code and lands here: our open questions come first.
+        targets = open_targets(tenant=portal.tenant, as_of=as_of) if not found or found.has_questions else []
+        fragment_context = {"overview": data, "can_pay_online": can_pay, "campaign_targets": targets}
         fragments = {
-            "arrears": render_to_string("portal/_overview_arrears.html", fragment_context),
-            "messages": render_to_string("portal/_overview_messages.html", fragment_context),
+            part: render_to_string(f"portal/_overview_{part}.html", fragment_context)
+            for part in ("questions", "arrears", "messages")
         }
         if found:
             fragments_store(found.key, fragments)
     context = {
         "corporation": portal.corporation,
         "portal": portal,
-        "arrears_html": mark_safe(fragments["arrears"]),  # our own templates' output
-        "messages_html": mark_safe(fragments["messages"]),
-        # A letter's reader logs in with the code and lands here: our open questions come first.
-        "campaign_targets": (
-            open_targets(tenant=portal.tenant, as_of=as_of) if not found or found.has_questions else []
-        ),
+        # our own templates' output
+        **{f"{part}_html": mark_safe(html) for part, html in fragments.items()},
         "cases": portal_cases(tenant=portal.tenant) if not found or found.has_cases else [],
     }
     return render(request, "portal/overview.html", context)
