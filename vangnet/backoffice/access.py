@@ -32,6 +32,7 @@ class Permission(StrEnum):
     APPROVE_FLOWS = "flows.approve"
     PREVIEW_RUN = "flows.preview"
     MANAGE_RATES = "flows.rates"
+    MANAGE_CAPACITY = "flows.capacity"
     MANAGE_HOLDS = "holds.manage"
     VIEW_TASKS = "tasks.view"
     WORK_TASKS = "tasks.work"
@@ -95,6 +96,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.PREVIEW_RUN: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     # One table for every corporation: only administrators maintain it.
     Permission.MANAGE_RATES: frozenset({Role.ADMIN}),
+    # How many calls and visits the team can do a day is the administrator's setting.
+    Permission.MANAGE_CAPACITY: frozenset({Role.ADMIN}),
     Permission.MANAGE_HOLDS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),
     Permission.VIEW_TASKS: ALL_ROLES,
     Permission.WORK_TASKS: frozenset({Role.CREDIT_MANAGER, Role.MANAGER, Role.ADMIN}),

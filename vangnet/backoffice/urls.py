@@ -152,6 +152,7 @@ urlpatterns = [
     path("trajectversies/<int:pk>/besluit/", flows.flow_version_decide, name="flow_version_decide"),
     path("trajecten/<int:pk>/verplaatsen/", flows.flow_move_enrollments, name="flow_move_enrollments"),
     path("run-van-vannacht/", flows.run_preview, name="run_preview"),
+    path("run-van-vannacht/capaciteit/", flows.run_capacity, name="run_capacity"),
     path("wettelijke-rente/", flows.interest_rates, name="interest_rates"),
     path("segmenten/nieuw/", flows.segment_edit, name="segment_create"),
     path("segmenten/<int:pk>/", flows.segment_edit, name="segment_edit"),

@@ -26,6 +26,7 @@ from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.early_signals import demo_early_signals
 from vangnet.demo.generator import write_demo_files
 from vangnet.demo.history import demo_batches_review_all_but_newest, demo_history_run
+from vangnet.demo.trust import demo_trust_features
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
@@ -215,4 +216,7 @@ def _run_days(corporation: Corporation, as_of: date) -> DayResult:
     result = day_run(corporation=corporation, as_of=as_of, actor=ACTOR)
     demo_batches_review_all_but_newest(corporation=corporation, reviewer=reviewer)
     demo_early_signals(corporation=corporation, as_of=as_of, reviewer=reviewer, actor=ACTOR)
+    # The trust features: a flow change waiting for a manager, a counter-offer, a superseded pay link and
+    # the providers' delivery reports (a bounce among them).
+    demo_trust_features(corporation=corporation, as_of=as_of, credit_manager=reviewer, actor=ACTOR)
     return result

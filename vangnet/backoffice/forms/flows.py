@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.channels import DELIVERY_KINDS, kind_choices
+from vangnet.flows.capacity import MOST_PER_DAY
 from vangnet.flows.models import Flow, StepAction, StepAnchor
 from vangnet.flows.segments import FIELDS, OPERATOR_LABELS
 
@@ -57,6 +58,17 @@ class VersionNoteForm(forms.Form):
 
 class PreviewForm(forms.Form):
     as_of = forms.DateField(label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CapacityForm(forms.Form):
+    """How many calls and house visits the team can do a day; empty is no limit."""
+
+    calls_per_day = forms.IntegerField(
+        label=_("Belgesprekken per dag"), required=False, min_value=1, max_value=MOST_PER_DAY
+    )
+    visits_per_day = forms.IntegerField(
+        label=_("Huisbezoeken per dag"), required=False, min_value=1, max_value=MOST_PER_DAY
+    )
 
 
 class SegmentForm(forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.forms.flows import (
+    CapacityForm,
     ConditionFormSet,
     InterestRateForm,
     PreviewForm,
@@ -22,7 +23,7 @@ from vangnet.backoffice.timeline import layout
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
-from vangnet.daily.services import run_day
+from vangnet.daily.preview import run_preview as preview_run
 from vangnet.flows.approvals import (
     flow_version_approve,
     flow_version_propose,
@@ -32,6 +33,7 @@ from vangnet.flows.approvals import (
     steps_in_words,
     timeline_changes,
 )
+from vangnet.flows.capacity import capacity_for, capacity_update
 from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment, VersionStatus
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.flows.services import (
@@ -214,12 +216,47 @@ def flow_move_enrollments(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(Permission.PREVIEW_RUN)
 def run_preview(request: HtmxHttpRequest) -> HttpResponse:
+    """Tonight's run, dry: its totals, the tenants behind each, and the day's calls and visits against the
+    team's capacity (which an administrator sets on the same page)."""
     tomorrow = clock.today() + timedelta(days=1)
     form = PreviewForm(request.GET or {"as_of": tomorrow.isoformat()})
-    report = None
+    preview = None
     if form.is_valid():
-        report = run_day(corporation=request.corporation, as_of=form.cleaned_data["as_of"], dry_run=True)  # type: ignore[arg-type]
-    return render(request, "backoffice/flows/preview.html", {"form": form, "report": report})
+        preview = preview_run(corporation=request.corporation, as_of=form.cleaned_data["as_of"])  # type: ignore[arg-type]
+    capacity = capacity_for(request.corporation)  # type: ignore[arg-type]
+    capacity_form = CapacityForm(
+        initial={"calls_per_day": capacity.calls_per_day, "visits_per_day": capacity.visits_per_day}
+    )
+    return render(
+        request,
+        "backoffice/flows/preview.html",
+        {
+            "form": form,
+            "preview": preview,
+            "report": preview.report if preview else None,
+            "capacity_form": capacity_form,
+        },
+    )
+
+
+@staff_view(Permission.MANAGE_CAPACITY)
+def run_capacity(request: HtmxHttpRequest) -> HttpResponse:
+    """The administrator sets how many calls and visits the team can do a day."""
+    if request.method != "POST":
+        return redirect("backoffice:run_preview")
+    form = CapacityForm(request.POST)
+    if not form.is_valid():
+        for name, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[name].label}: {error}")
+        return redirect("backoffice:run_preview")
+    try:
+        capacity_update(corporation=request.corporation, actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("De capaciteit van het team is opgeslagen."))
+    return redirect("backoffice:run_preview")
 
 
 def _segment(request: HtmxHttpRequest, pk: int) -> Segment:

@@ -33,6 +33,19 @@ class CollectionPolicy(models.Model):
     )
     informal_below_age = models.PositiveSmallIntegerField(_("'je' tot leeftijd"), default=30)
     promise_grace_days = models.PositiveSmallIntegerField(_("marge na betaalbelofte (dagen)"), default=3)
+    # The team's capacity: the preview of tonight's run warns when a day holds more (empty: no limit).
+    calls_per_day = models.PositiveIntegerField(
+        _("belgesprekken per dag"),
+        null=True,
+        blank=True,
+        help_text=_("Hoeveel belgesprekken het team op een dag aankan. Leeg: geen grens."),
+    )
+    visits_per_day = models.PositiveIntegerField(
+        _("huisbezoeken per dag"),
+        null=True,
+        blank=True,
+        help_text=_("Hoeveel huisbezoeken het team op een dag aankan. Leeg: geen grens."),
+    )
 
     objects = ScopedManager(corporation="corporation")
 
