@@ -10,7 +10,7 @@ import pytest
 import vangnet
 from tests.world import staff_member
 from vangnet.core.audit import log_action
-from vangnet.core.audit_text import ACTIONS
+from vangnet.core.audit_text import ACTIONS, actor_name
 from vangnet.core.models import Role
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +80,10 @@ def test_the_audit_log_shows_sentences_names_and_facts_not_codes(staff_a, settin
     english = admin.client.get("/beheer/logboek/").content.decode()
     assert "Payment arrangement requested" in english
     assert "arrangement.requested" not in english
+
+
+def test_processes_are_named_by_what_they_are_and_people_by_their_username():
+    assert actor_name("run_day") == "de dagelijkse run"
+    assert actor_name("cli:ingest") == "een opdracht op de server"
+    assert actor_name("api:erp-koppeling") == "de koppeling erp-koppeling"
+    assert actor_name("sanne.visser") == "sanne.visser"

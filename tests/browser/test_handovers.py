@@ -79,7 +79,7 @@ def test_approve_export_feedback_and_recall(browser_page, axe):
     # Export, and read back what the agencies receive.
     page.get_by_role("link", name="Leveringen").click()
     page.get_by_role("button", name="Dossiers exporteren").click()
-    page.get_by_text("4 dossier(s) geëxporteerd").wait_for()
+    page.get_by_text("4 dossiers geëxporteerd").wait_for()
     axe(page, "deliveries")
     rows = list(
         csv.DictReader(

@@ -189,6 +189,21 @@ PROCESSES: dict[str, Promise] = {
     "api": _("de koppeling (API)"),
     "bench": _("een meting"),
     "two_factor": _("de tweestapsverificatie"),
+    "scheduler": _("de dagelijkse run"),
+    "tenant": _("de huurder"),
+    "voice": _("de huurder in een spraakbericht"),
+    "vangnet": _("het systeem"),
+    "retention": _("het opruimen na de bewaartermijn"),
+    "provider": _("de aanbieder"),
+    "holds": _("de wachtcodes"),
+    "disputes_monitor": _("de bewaking van geschillen"),
+    "dispatch": _("het versturen van berichten"),
+}
+# Processes named with what started them: "cli:ingest", "api:erp-koppeling", "webhook:mollie".
+PREFIXES: dict[str, Promise] = {
+    "cli": _("een opdracht op de server"),
+    "api": _("de koppeling %(name)s"),
+    "webhook": _("een melding van %(name)s"),
 }
 
 GROUPS: dict[str, Promise] = {
@@ -229,7 +244,13 @@ def group_label(group: str) -> str:
 def actor_name(label: str) -> str:
     """A process by what it is ("de dagelijkse run"); a person's username stays as it is."""
     name = PROCESSES.get(label)
-    return str(name) if name is not None else label
+    if name is not None:
+        return str(name)
+    prefix, _colon, rest = label.partition(":")
+    template = PREFIXES.get(prefix) if rest else None
+    if template is not None:
+        return str(template) % {"name": rest} if "%(name)s" in str(template) else str(template)
+    return label
 
 
 def readable_value(value: Any) -> str | None:
