@@ -39,7 +39,7 @@ def test_the_manager_sees_the_checks_and_approves_a_batch(world):
         {"overdracht": ids, "partner": bureau.slug, "besluit": "goedkeuren"},
         follow=True,
     ).content.decode()
-    assert "2 overdracht(en) goedgekeurd voor Incasso Noord B.V." in done
+    assert "2 overdrachten goedgekeurd voor Incasso Noord B.V." in done
     assert {h.status for h in proposals(corporation)} == {HandoverStatus.APPROVED}
 
 
@@ -70,7 +70,7 @@ def test_export_then_download_the_csv(world):
 
     done = client.post("/overdrachten/leveringen/exporteren/", follow=True).content.decode()
 
-    assert "1 dossier(s) geëxporteerd in 2 bestand(en)." in done
+    assert "1 dossier geëxporteerd in 2 bestanden." in done
     export = bureau.exports.get()
     file = export.files.exclude(name__contains="posten").get(name__endswith=".csv")
     body = client.get(f"/overdrachten/bestanden/{file.pk}/").content.decode("utf-8-sig")
@@ -96,7 +96,7 @@ def test_a_rejected_feedback_upload_shows_every_error_and_books_nothing(world):
         "/overdrachten/terugkoppeling/inlezen/", {"agency": bureau.slug, "file": upload}, follow=True
     ).content.decode()
 
-    assert "Het bestand is afgewezen: er is niets verwerkt. Bekijk de 2 fout(en) hieronder." in page
+    assert "Het bestand is afgewezen: er is niets verwerkt. Bekijk de 2 fouten hieronder." in page
     assert "een bedrag boven 0 met een punt, zoals 125.50" in page
     assert "geen lopende overdracht aan deze partner" in page
     assert FeedbackImport.objects.get().payments_booked == 0

@@ -178,7 +178,7 @@ def test_an_administrator_lifts_a_lockout_and_reads_the_audit_log(browser_page, 
     page.get_by_role("link", name="Naar het logboek").click()
     page.get_by_label("Onderwerp").select_option("staff")
     page.get_by_role("button", name="Tonen").click()
-    page.get_by_text("staff.lockout_lifted").wait_for()
+    page.get_by_text("Blokkade van een medewerker opgeheven").wait_for()
     axe(page, "audit log")
     browser_page.assert_no_horizontal_scroll()
     assert not browser_page.console_errors

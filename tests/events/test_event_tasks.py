@@ -37,7 +37,7 @@ def test_a_failing_endpoint_is_retried_at_its_time_by_the_sweep_then_delivered(
         1,
         DeliveryStatus.FAILED,
         503,
-        "HTTP 503",
+        "De ontvanger had een storing.",
     )
     assert (retry.attempt, retry.status) == (2, DeliveryStatus.PENDING)
     assert retry.next_attempt_at == failed_at + retry_delay(1)

@@ -77,7 +77,11 @@ def test_a_500_is_retried_with_backoff(corporation, endpoint, receiver, django_c
     before = timezone.now()
     _publish(corporation, django_capture_on_commit_callbacks)
     first, second = EventDelivery.objects.order_by("attempt")
-    assert (first.status, first.response_code, first.error) == (DeliveryStatus.FAILED, 500, "HTTP 500")
+    assert (first.status, first.response_code, first.error) == (
+        DeliveryStatus.FAILED,
+        500,
+        "De ontvanger had een storing.",
+    )
     assert second.status == DeliveryStatus.PENDING and second.attempt == 2
     assert before + retry_delay(1) <= second.next_attempt_at <= timezone.now() + retry_delay(1)
     # Not due yet: the sweep leaves it.

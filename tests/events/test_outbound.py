@@ -94,7 +94,7 @@ def test_a_redirect_is_not_followed(corporation, receiver, django_capture_on_com
     webhook_endpoint_create(corporation=corporation, url=receiver.url, actor="test")
     delivery = _publish(corporation, django_capture_on_commit_callbacks)
     assert (delivery.status, delivery.response_code) == (DeliveryStatus.FAILED, 302)
-    assert delivery.error == "Doorverwijzing (HTTP 302) niet gevolgd."
+    assert delivery.error == "De ontvanger verwees naar een ander adres; dat volgen we niet."
     assert len(receiver.received) == 1
 
 

@@ -26,7 +26,7 @@ def _report(portfolio, **data):
     [
         (
             {"subject": "salaries", "measures": ["count"]},
-            "Onbekend onderwerp 'salaries'. Kies uit: contracts",
+            "Onbekend onderwerp 'salaries'. Kies uit: Contracten (maandstand), Dossiers",
         ),
         (
             {"subject": "contracts", "dimensions": ["iban"], "measures": ["count"]},
@@ -34,7 +34,7 @@ def _report(portfolio, **data):
         ),
         (
             {"subject": "contracts", "dimensions": ["neighbourhood"], "measures": ["sum:debit_iban"]},
-            "heeft geen maat 'sum:debit_iban'. Kies uit: count, share, sum:balance",
+            "heeft geen maat 'sum:debit_iban'. Kies uit: Aantal, Aandeel van het totaal, Saldo (som)",
         ),
         ({"subject": "tasks", "measures": ["sum:amount"]}, "heeft geen maat 'sum:amount'"),
         ({"subject": "contracts", "measures": []}, "Kies minstens één maat"),
@@ -56,7 +56,7 @@ def _report(portfolio, **data):
                 "measures": ["count"],
                 "filters": [{"field": "unit_kind", "values": ["castle"]}],
             },
-            "'castle' is geen waarde van Soort eenheid. Kies uit: dwelling",
+            "'castle' is geen waarde van Soort eenheid. Kies uit: Woning, Parkeerplaats",
         ),
         (
             {

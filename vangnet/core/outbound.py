@@ -161,8 +161,15 @@ def outbound_post(url: str, *, body: bytes, headers: dict[str, str], timeout: fl
         return Answer(None, str(exc)[:300] or exc.__class__.__name__)
     finally:
         connection.close()
-    if 300 <= status < 400:
-        return Answer(status, gettext("Doorverwijzing (HTTP %(status)s) niet gevolgd.") % {"status": status})
-    if status >= 400:
-        return Answer(status, f"HTTP {status}")
+    if status >= 300:
+        return Answer(status, refusal_in_words(status))
     return Answer(status)
+
+
+def refusal_in_words(status: int) -> str:
+    """Why the receiver did not take the message, in words (its status code is stored beside it)."""
+    if 300 <= status < 400:
+        return gettext("De ontvanger verwees naar een ander adres; dat volgen we niet.")
+    if 400 <= status < 500:
+        return gettext("De ontvanger weigerde het bericht.")
+    return gettext("De ontvanger had een storing.")

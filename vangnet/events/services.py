@@ -23,7 +23,7 @@ from vangnet.core import clock
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
-from vangnet.core.outbound import outbound_post, outbound_url_check
+from vangnet.core.outbound import outbound_post, outbound_url_check, refusal_in_words
 
 # The delivery task calls this module back: both import the other as a module, so either may load first.
 from vangnet.events import tasks
@@ -148,7 +148,7 @@ def event_delivery_attempt(*, delivery_id: int) -> EventDelivery | None:
     delivered = code is not None and 200 <= code < 300
     with transaction.atomic():
         delivery.status = DeliveryStatus.DELIVERED if delivered else DeliveryStatus.FAILED
-        delivery.error = "" if delivered else (error or f"HTTP {code}")[:300]
+        delivery.error = "" if delivered else (error or refusal_in_words(code or 500))[:300]
         following = None
         if not delivered:
             when = next_attempt_at(attempt=delivery.attempt, failed_at=clock.now())

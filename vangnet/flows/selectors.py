@@ -6,6 +6,8 @@ from decimal import Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 
 from vangnet.flows.models import ContractSegment, Enrollment, Hold, Segment, StepRun
 from vangnet.flows.segments import Condition, Rule
@@ -97,19 +99,27 @@ def shown_value(condition: Condition, facts: dict[str, Any], as_of: date) -> str
     value = facts.get(condition.field.key)
     kind = condition.field.kind
     if kind == "days_since":
-        return f"{0 if value is None else (as_of - value).days} dagen"
+        days = 0 if value is None else (as_of - value).days
+        return ngettext("%(count)s dag", "%(count)s dagen", days) % {"count": days}
     if kind in ("circumstance", "circumstance_days"):
         # The circumstance named with its date: the "why" of a route names what changed it.
-        shown = [f"{name} (sinds {since:%d-%m-%Y})" for _code, name, since in value or ()]
-        return ", ".join(shown) or "geen"
+        shown = [
+            gettext("%(name)s (sinds %(day)s)") % {"name": name, "day": f"{since:%d-%m-%Y}"}
+            for _code, name, since in value or ()
+        ]
+        return ", ".join(shown) or gettext("geen")
     if value is None or value == "":
-        return "onbekend"
+        return gettext("onbekend")
     if kind == "years_since":
-        return f"{relativedelta(as_of, value).years} jaar"
+        years = relativedelta(as_of, value).years
+        return ngettext("%(count)s jaar", "%(count)s jaar", years) % {"count": years}
     if kind == "percent":
         return f"{Decimal(value) * 100:.0f}%"
     if isinstance(value, bool):
-        return "ja" if value else "nee"
+        return gettext("ja") if value else gettext("nee")
+    if isinstance(value, Decimal | float):
+        # A number as the reader writes it: 1,00 in Dutch, never 1.00.
+        return number_format(value, decimal_pos=2 if value % 1 else 0, use_l10n=True)
     return str(value)
 
 

@@ -110,7 +110,7 @@ class Stage(models.TextChoices):
     SUMMONS = "dagvaarding", _("Dagvaarding")
     JUDGMENT = "vonnis", _("Vonnis")
     ATTACHMENT = "beslag", _("Beslag")
-    EVICTION = "ontruiming", _("Ontruimingsdatum")
+    EVICTION = "ontruiming", _("Ontruiming")
 
 
 class ProposalSource(models.TextChoices):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
-from vangnet.ledger.models import Contract, ContractTenant, LedgerEntry
+from vangnet.ledger.models import Contract, ContractTenant, EntryKind, LedgerEntry
 from vangnet.tenants.models import Tenant
 
 
@@ -43,7 +43,8 @@ def contract_statement(*, contract: Contract, as_of: date) -> Statement:
     for e in entries:
         open_amount = opened.get(e.pk)
         if open_amount is None:
-            lines.append(StatementLine(e, ZERO, 0, "credit"))
+            # A payment, correction or write-off is booked; a storno undoes a payment (it is not a credit).
+            lines.append(StatementLine(e, ZERO, 0, "reversed" if e.kind == EntryKind.REVERSAL else "booked"))
             continue
         overdue = max((as_of - e.due_date).days, 0) if open_amount > 0 else 0
         if open_amount == 0:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext
 
 from vangnet.core.models import Corporation
 from vangnet.messaging.channels import address_for, get_channel
@@ -55,11 +56,12 @@ def batch_counts(*, batch: Batch) -> list[BatchCount]:
         .annotate(n=Count("pk"))
         .order_by("step_run__step__position", "channel", "status")
     )
+    channels = dict(OutgoingMessage._meta.get_field("channel").flatchoices)
     return [
         BatchCount(
-            step=row["step_run__step__name"] or "Handmatig",
-            channel=row["channel"],
-            status=row["status"],
+            step=row["step_run__step__name"] or gettext("Handmatig"),
+            channel=str(channels.get(row["channel"], row["channel"])),
+            status=str(MessageStatus(row["status"]).label),
             count=row["n"],
         )
         for row in rows
@@ -67,7 +69,9 @@ def batch_counts(*, batch: Batch) -> list[BatchCount]:
 
 
 def batch_messages(*, batch: Batch, status: str | None = None) -> QuerySet[OutgoingMessage]:
-    rows = OutgoingMessage.objects.filter(batch=batch).select_related("tenant", "contract", "step_run__step")
+    rows = OutgoingMessage.objects.filter(batch=batch).select_related(
+        "tenant", "contract", "step_run__step", "template"
+    )
     if status:
         rows = rows.filter(status=status)
     return rows.order_by("channel", "pk")
@@ -178,3 +182,13 @@ def template_preview(*, template: MessageTemplate, tenant: Tenant, as_of: date) 
         segments=rendered.segments,
         notes=notes,
     )
+
+
+def template_names(*, corporation: Corporation, codes: list[str]) -> list[str]:
+    """Templates by their Dutch name, in the order of `codes` (a code without a template keeps its code)."""
+    names = dict(
+        MessageTemplate.objects.filter(corporation=corporation, code__in=codes, language="nl").values_list(
+            "code", "name"
+        )
+    )
+    return list(dict.fromkeys(names.get(code, code) for code in codes))

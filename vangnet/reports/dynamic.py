@@ -51,17 +51,23 @@ class DynamicSpec:
         }
 
 
-def _refuse(message: str, code: str) -> ApplicationError:
-    return ApplicationError(message, extra={"code": code})
+def _refuse(message: str, code: str, allowed: list[str] | None = None) -> ApplicationError:
+    """The refusal in words for a person (names, not keys); a program finds the keys it may send in
+    `allowed` beside the code."""
+    extra: dict[str, Any] = {"code": code}
+    if allowed is not None:
+        extra["allowed"] = allowed
+    return ApplicationError(message, extra=extra)
 
 
 def subject_named(key: Any) -> Subject:
     subject = CATALOGUE.get(key) if isinstance(key, str) else None
     if subject is None:
-        known = ", ".join(CATALOGUE)
+        known = ", ".join(str(subject.label) for subject in CATALOGUE.values())
         raise _refuse(
             _("Onbekend onderwerp '%(key)s'. Kies uit: %(known)s.") % {"key": key, "known": known},
             "unknown_subject",
+            list(CATALOGUE),
         )
     return subject
 
@@ -72,8 +78,9 @@ def _field(subject: Subject, key: Any, *, filtering: bool = False) -> Field:
         fields = [f for f in subject.fields if f.filterable or not filtering]
         raise _refuse(
             _("Het onderwerp %(subject)s heeft geen veld '%(key)s'. Kies uit: %(known)s.")
-            % {"subject": subject.label, "key": key, "known": ", ".join(f.key for f in fields)},
+            % {"subject": subject.label, "key": key, "known": ", ".join(str(f.label) for f in fields)},
             "unknown_field",
+            [f.key for f in fields],
         )
     return found
 
@@ -126,10 +133,12 @@ def _filter_values(subject: Subject, found: Field, values: list[Any]) -> tuple[s
             )
         allowed = ["1", "0"] if found.boolean else [str(code) for code in found.choices]
         if allowed and text not in allowed:
+            names = [_("ja"), _("nee")] if found.boolean else [str(name) for name in found.choices.values()]
             raise _refuse(
                 _("'%(value)s' is geen waarde van %(field)s. Kies uit: %(known)s.")
-                % {"value": text, "field": found.label, "known": ", ".join(allowed)},
+                % {"value": text, "field": found.label, "known": ", ".join(names)},
                 "unknown_value",
+                allowed,
             )
         checked.append(text)
     return tuple(checked)
@@ -155,8 +164,13 @@ def spec_from_data(data: Any) -> DynamicSpec:
         if key not in offered:
             raise _refuse(
                 _("Het onderwerp %(subject)s heeft geen maat '%(key)s'. Kies uit: %(known)s.")
-                % {"subject": subject.label, "key": key, "known": ", ".join(offered)},
+                % {
+                    "subject": subject.label,
+                    "key": key,
+                    "known": ", ".join(str(measure_column(subject, k).label) for k in offered),
+                },
                 "unknown_measure",
+                offered,
             )
     filters = []
     for item in _list(data, "filters"):

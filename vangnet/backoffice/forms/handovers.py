@@ -40,7 +40,8 @@ class AgencyForm(forms.Form):
     columns = forms.MultipleChoiceField(
         label=_("Kolommen in CSV en Excel (leeg: de standaardset)"),
         required=False,
-        choices=[(key, header) for key, (header, _value) in COLUMNS.items()],
+        # The column by its header in words ("Overgedragen op" for overgedragen_op).
+        choices=[(key, header.replace("_", " ").capitalize()) for key, (header, _value) in COLUMNS.items()],
         widget=forms.CheckboxSelectMultiple,
     )
     contact_name = forms.CharField(label=_("Contactpersoon"), max_length=200, required=False)

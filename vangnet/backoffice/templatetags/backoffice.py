@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.backoffice.access import has_permission
+from vangnet.core.audit_text import action_sentence, actor_name, data_facts, group_label
+from vangnet.core.channels import ChannelKind
 from vangnet.core.language import shown
 from vangnet.core.middleware import corporations_for
 from vangnet.core.money import format_euro
@@ -22,7 +24,8 @@ STATEMENT_STATUSES = {
     "partly_paid": _("Deels betaald"),
     "paid": _("Betaald"),
     "not_due": _("Nog niet vervallen"),
-    "credit": _("Creditpost"),
+    "booked": _("Geboekt"),
+    "reversed": _("Storno"),
 }
 
 
@@ -72,45 +75,37 @@ def statement_status(value: str) -> str:
     return str(STATEMENT_STATUSES.get(value, value))
 
 
-TIMELINE_LABELS = {
-    "portal.opened": _("Opende het huurdersportaal"),
-    "portal.access_refused": _("Portaal: verkeerde code of link"),
-    "portal.access_locked": _("Portaal: tijdelijk geblokkeerd na te veel pogingen"),
-    "portal.check_passed": _("Portaal: extra controle geslaagd"),
-    "portal.check_failed": _("Portaal: extra controle mislukt"),
-    "portal.contact_updated": _("Portaal: contactgegevens gewijzigd"),
-    "portal.help_requested": _("Portaal: vroeg om hulp"),
-    "portal.situation_reported": _("Portaal: meldde dat de situatie veranderd is"),
-    "portal.invoice_copy_requested": _("Portaal: vroeg een kopie van een factuur"),
-    "portal.pay_requested": _("Portaal: wilde betalen"),
-    "arrangement.registered": _("Betalingsregeling vastgelegd"),
-    "arrangement.requested": _("Betalingsregeling aangevraagd"),
-    "arrangement.approved": _("Betalingsregeling goedgekeurd"),
-    "arrangement.rejected": _("Betalingsregeling afgewezen"),
-    "arrangement.cancelled": _("Betalingsregeling gestopt"),
-    "promise.registered": _("Betaalbelofte vastgelegd"),
-    "payment_claim.registered": _("Meldde een betaling"),
-    "dispute.opened": _("Geschil geopend"),
-    "dispute.assigned": _("Geschil toegewezen"),
-    "dispute.note_added": _("Notitie bij geschil"),
-    "dispute.resolved": _("Geschil opgelost"),
-    "dispute.rejected": _("Geschil afgewezen"),
-    "messaging.manual_message_created": _("Bericht verstuurd"),
-    "flows.enrollment_moved": _("Dossier naar ander traject"),
-    "flows.hold_created": _("Wachtcode gezet"),
-    "flows.hold_released": _("Wachtcode opgeheven"),
-    "task.created": _("Taak gemaakt"),
-    "tenant.note_added": _("Notitie toegevoegd"),
-    "tenant.document_added": _("Document toegevoegd"),
-    "task.completed": _("Taak afgerond"),
-    "payment.confirmed": _("Betaling ontvangen"),
-    "bank_transaction.assigned": _("Bankbetaling gekoppeld"),
-}
+@register.filter
+def timeline_label(action: str) -> str:
+    return action_sentence(action)
 
 
 @register.filter
-def timeline_label(action: str) -> str:
-    return str(TIMELINE_LABELS.get(action, action))
+def audit_sentence(action: str) -> str:
+    """An audit entry's action as a sentence in the reader's language, never its code."""
+    return action_sentence(action)
+
+
+@register.filter
+def channel_name(kind: str) -> str:
+    """A channel by its name ("Brief"), never its stored value."""
+    return str(ChannelKind(kind).label) if kind in ChannelKind.values else kind
+
+
+@register.filter
+def audit_group(group: str) -> str:
+    return group_label(group)
+
+
+@register.filter(name="actor_name")
+def actor_name_filter(label: str) -> str:
+    """The process that acted by what it is ("de dagelijkse run"), a person by their name."""
+    return actor_name(label)
+
+
+@register.filter
+def audit_facts(data: dict) -> list[str]:
+    return data_facts(data)
 
 
 @register.filter

@@ -14,6 +14,7 @@ from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core.models import Membership, User
 from vangnet.core.selectors import AUDIT_GROUPS, audit_entries, staff_members
 from vangnet.core.sign_in import login_lockout_lift, two_factor_reset
+from vangnet.tenants.selectors import attach_tenants
 
 PAGE_SIZE = 50
 
@@ -82,6 +83,8 @@ def audit_log(request: HtmxHttpRequest) -> HttpResponse:
         on=on,
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    attach_tenants(page.object_list, key="tenant_id")  # a tenant by name, not by number
     members = staff_members(corporation=request.corporation)
     params = request.GET.copy()
     params.pop("page", None)

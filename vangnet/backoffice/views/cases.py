@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, has_permission, staff_view
@@ -163,7 +164,11 @@ def case_action(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
             count = case_photos_add(
                 case=case, photos=request.FILES.getlist("foto"), audience=Audience.INTERNAL, actor=actor
             )
-            messages.success(request, _("%(count)s bestand(en) toegevoegd.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s bestand toegevoegd.", "%(count)s bestanden toegevoegd.", count)
+                % {"count": count},
+            )
         else:
             raise Http404
     except ApplicationError as error:

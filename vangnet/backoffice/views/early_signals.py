@@ -45,6 +45,7 @@ from vangnet.earlysignal.services import (
     objection_withdraw,
     policy_save,
 )
+from vangnet.messaging.selectors import template_names
 from vangnet.tenants.models import Tenant
 
 
@@ -191,6 +192,10 @@ def municipality_list(request: HtmxHttpRequest) -> HttpResponse:
             }
         ),
         "policy": policy,
+        # The messages the policy names, by their names rather than their codes.
+        "debt_help": template_names(corporation=request.corporation, codes=policy.debt_help_templates),
+        "offers": template_names(corporation=request.corporation, codes=policy.offer_templates),
+        "reminders": template_names(corporation=request.corporation, codes=policy.reminder_templates),
     }
     return render(request, "backoffice/early_signals/municipalities.html", context)
 

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, has_permission, staff_view
@@ -143,16 +144,28 @@ def feedback_upload(request: HtmxHttpRequest) -> HttpResponse:
     if result.errors:
         messages.error(
             request,
-            _("Het bestand is afgewezen: er is niets verwerkt. Bekijk de %(count)s fout(en) hieronder.")
+            ngettext(
+                "Het bestand is afgewezen: er is niets verwerkt. Bekijk de fout hieronder.",
+                "Het bestand is afgewezen: er is niets verwerkt. Bekijk de %(count)s fouten hieronder.",
+                len(result.errors),
+            )
             % {"count": len(result.errors)},
         )
     else:
         messages.success(
             request,
-            _(
-                "%(rows)s regel(s) verwerkt: %(payments)s betaling(en) geboekt, %(closed)s dossier(s) afgesloten."
-            )
-            % {"rows": result.rows, "payments": result.payments_booked, "closed": result.closed},
+            " ".join(
+                (
+                    ngettext("%(count)s regel verwerkt:", "%(count)s regels verwerkt:", result.rows)
+                    % {"count": result.rows},
+                    ngettext(
+                        "%(count)s betaling geboekt,", "%(count)s betalingen geboekt,", result.payments_booked
+                    )
+                    % {"count": result.payments_booked},
+                    ngettext("%(count)s dossier afgesloten.", "%(count)s dossiers afgesloten.", result.closed)
+                    % {"count": result.closed},
+                )
+            ),
         )
     return redirect("backoffice:handover_feedback")
 

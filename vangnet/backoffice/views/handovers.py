@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, has_permission, staff_view
@@ -137,7 +138,11 @@ def handovers_decide(request: HtmxHttpRequest) -> HttpResponse:
     if result.approved:
         messages.success(
             request,
-            _("%(count)s overdracht(en) goedgekeurd voor %(agency)s. Ze staan klaar om te exporteren.")
+            ngettext(
+                "%(count)s overdracht goedgekeurd voor %(agency)s. Hij staat klaar om te exporteren.",
+                "%(count)s overdrachten goedgekeurd voor %(agency)s. Ze staan klaar om te exporteren.",
+                len(result.approved),
+            )
             % {"count": len(result.approved), "agency": agency.name},
         )
     for number, reasons in result.refused.items():
@@ -238,8 +243,11 @@ def handover_export_run(request: HtmxHttpRequest) -> HttpResponse:
     if result.handovers:
         messages.success(
             request,
-            _("%(count)s dossier(s) geëxporteerd in %(files)s bestand(en).")
-            % {"count": result.handovers, "files": len(result.files)},
+            ngettext("%(count)s dossier geëxporteerd", "%(count)s dossiers geëxporteerd", result.handovers)
+            % {"count": result.handovers}
+            + " "
+            + ngettext("in %(count)s bestand.", "in %(count)s bestanden.", len(result.files))
+            % {"count": len(result.files)},
         )
     else:
         messages.info(request, _("Er staan geen goedgekeurde overdrachten klaar."))

@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 
 from django.db import transaction as db_transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from vangnet.bank.matching import references_in
 from vangnet.bank.models import BankStatementImport
@@ -118,7 +118,11 @@ def unmatched_task(
     task_create(
         corporation=corporation,
         kind=TaskKind.BANK,
-        title=gettext("%(count)s onbekende betaling(en) uitzoeken uit %(file)s")
+        title=ngettext(
+            "%(count)s onbekende betaling uitzoeken uit %(file)s",
+            "%(count)s onbekende betalingen uitzoeken uit %(file)s",
+            unmatched,
+        )
         % {"count": unmatched, "file": record.file_name},
         description=gettext("Zie Bank > Niet herkende betalingen."),
         due_on=today(),

@@ -141,7 +141,9 @@ def _close(
         if not items_resume:
             credit_hold = hold_create(
                 contract=contract,
-                reason=gettext("Wacht op creditering (geschil %(id)s)") % {"id": dispute.pk},
+                # The dispute by what it is about and when it was opened, not by its number.
+                reason=gettext("Wacht op creditering na het geschil over %(category)s van %(day)s")
+                % {"category": dispute.category.name, "day": f"{dispute.opened_on:%d-%m-%Y}"},
                 starts_on=as_of,
                 review_on=as_of + timedelta(days=CREDIT_REVIEW_DAYS),
                 ends_on=None,

@@ -50,9 +50,8 @@ PUBLISHED_2025_07 = (
     "gepubliceerd: 6 % sinds 1-7-2025, vanlaarhovenenpartners.nl/nieuws/wettelijke-rente-bij-niet-of-te-late-"
     "betaling-328 (25-09-2025; Staatsblad-nummer te controleren)"
 )
-UNVERIFIED_2026_01 = (
-    "regel ECB 2,15 % + 2,25; law-and-standards.md §1.2 [V] (Staatsblad-nummer te controleren)"
-)
+# (law-and-standards.md §1.2 marks this row [V]; the source a manager reads names no file of ours.)
+UNVERIFIED_2026_01 = "regel ECB 2,15 % + 2,25 (Staatsblad-nummer te controleren)"
 CONSUMER_RATE_TABLE: list[tuple[date, Decimal, str]] = [
     (date(2012, 7, 1), Decimal("3"), "Stb. 2012, 285"),
     *[(date(year, month, 1), Decimal("2"), STB_2014_491) for year in range(2015, 2023) for month in (1, 7)],
