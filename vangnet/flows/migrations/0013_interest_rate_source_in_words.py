@@ -11,6 +11,6 @@ def load_sources(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("flows", "0011_flow_takes_over_open")]
+    dependencies = [("flows", "0012_collection_capacity")]
 
     operations = [migrations.RunPython(load_sources, migrations.RunPython.noop)]
