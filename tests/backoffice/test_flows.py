@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def flows_a(staff_a):
     flows_install_defaults(corporation=staff_a.corporation, actor="test")
+    # The editor offers the corporation's templates to choose from.
+    templates_install_defaults(corporation=staff_a.corporation)
     return Flow.objects.filter(corporation=staff_a.corporation)
 
 
@@ -338,3 +340,44 @@ def test_the_flow_editor_sets_whether_the_flow_takes_over_open_dossiers(staff_a,
     flow.refresh_from_db()
     assert not flow.takes_over_open
     assert flows_a.get(code="extra-aandacht").takes_over_open  # the default
+
+
+def test_the_editor_offers_templates_by_name_and_refuses_costs_before_a_fourteen_day_letter(staff_a, flows_a):
+    flow = flows_a.get(code="zacht")
+    page = staff_a.client.get(f"/trajecten/{flow.pk}/bewerken/").content.decode()
+    # A list of the corporation's templates by name, not a field to type a code in.
+    assert '<select name="form-0-template_code"' in page
+    assert ">Veertiendagenbrief</option>" in page
+    versions = FlowVersion.objects.filter(flow=flow).count()
+    steps = [
+        {
+            "name": "Herinnering",
+            "day_offset": "5",
+            "anchor": "oldest_due",
+            "action": "message",
+            "channels": ["email"],
+            "template_code": "herinnering-vriendelijk",
+            "task_priority": "2",
+        },
+        {
+            "name": "Kosten",
+            "day_offset": "20",
+            "anchor": "oldest_due",
+            "action": "add_costs",
+            "channels": ["letter"],
+            "template_code": "veertiendagenbrief",
+            "task_priority": "2",
+        },
+    ]
+    data = _formset(flow, steps, "Kosten zonder brief")
+    data["form-0-channels"] = ["email"]
+    data["form-1-channels"] = ["letter"]
+    response = staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", data)
+    assert response.status_code == 400
+    assert "stap 2 (Kosten): incassokosten kunnen pas na een veertiendagenbrief" in response.content.decode()
+    assert FlowVersion.objects.filter(flow=flow).count() == versions
+
+    data["form-0-template_code"] = "een-code-die-niet-bestaat"
+    refused = staff_a.client.post(f"/trajecten/{flow.pk}/bewerken/", data)
+    assert refused.status_code == 400
+    assert FlowVersion.objects.filter(flow=flow).count() == versions

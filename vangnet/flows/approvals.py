@@ -19,7 +19,7 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.flows.models import FlowStep, FlowVersion, StepAction, StepAnchor, VersionStatus
 from vangnet.flows.models.timelines import Flow
-from vangnet.flows.services import version_make_current, version_write
+from vangnet.flows.services import costs_before_letter_problems, version_make_current, version_write
 from vangnet.messaging.models import MessageTemplate
 
 
@@ -48,6 +48,9 @@ def flow_version_propose(
             )
             % {"number": waiting.number}
         )
+    problems = costs_before_letter_problems(steps)
+    if problems:
+        raise ApplicationError(_("Het traject is niet opgeslagen."), extra={"errors": problems})
     version = version_write(
         flow=flow,
         steps=steps,

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext
 
 from vangnet.core.audit import log_action
 from vangnet.core.channels import ChannelKind
@@ -50,6 +51,25 @@ STEP_FIELDS = (
 
 def _actor_label(actor: User | str | None) -> str:
     return actor.get_username() if isinstance(actor, User) else (actor or "system")
+
+
+def costs_before_letter_problems(steps: Sequence[dict]) -> list[str]:
+    """A step that books collection costs with no 14-day letter step before it (art. 6:96 lid 6 BW: costs
+    are owed only after the letter's term has passed). The engine refuses such costs anyway; the editor
+    refuses the timeline, so a colleague never proposes what would never run."""
+    problems = []
+    letter_seen = False
+    for number, step in enumerate(steps, start=1):
+        if step.get("action") == StepAction.FOURTEEN_DAY_LETTER:
+            letter_seen = True
+        elif step.get("action") == StepAction.ADD_COSTS and not letter_seen:
+            problems.append(
+                gettext(
+                    "stap %(number)s (%(name)s): incassokosten kunnen pas na een veertiendagenbrief; zet die stap ervoor"
+                )
+                % {"number": number, "name": step.get("name") or ""}
+            )
+    return problems
 
 
 def validate_steps(steps: Sequence[dict]) -> list[dict]:

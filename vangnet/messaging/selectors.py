@@ -192,3 +192,14 @@ def template_names(*, corporation: Corporation, codes: list[str]) -> list[str]:
         )
     )
     return list(dict.fromkeys(names.get(code, code) for code in codes))
+
+
+def template_choices(*, corporation: Corporation) -> list[tuple[str, str]]:
+    """Every template code of the corporation with its Dutch name, by name: what a flow step can send."""
+    names: dict[str, str] = {}
+    for code, name, language in MessageTemplate.objects.filter(corporation=corporation).values_list(
+        "code", "name", "language"
+    ):
+        if language == "nl" or code not in names:
+            names[code] = name
+    return sorted(names.items(), key=lambda item: item[1].lower())

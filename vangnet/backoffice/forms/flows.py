@@ -24,7 +24,8 @@ class StepForm(forms.Form):
     fallback_channel = forms.ChoiceField(
         label=_("Terugval"), choices=[("", _("geen")), *kind_choices(DELIVERY_KINDS)], required=False
     )
-    template_code = forms.SlugField(label=_("Sjabloon"), max_length=60, required=False)
+    # Chosen from the corporation's templates by name, never typed as a code.
+    template_code = forms.ChoiceField(label=_("Sjabloon"), required=False)
     min_amount = forms.DecimalField(
         label=_("Minimaal bedrag (€)"), min_value=0, decimal_places=2, required=False
     )
@@ -35,6 +36,17 @@ class StepForm(forms.Form):
         coerce=int,
         initial=2,
     )
+
+    def __init__(self, *args, templates: list[tuple[str, str]] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        choices = list(templates or [])
+        # A step of an older version may name a template the corporation has since removed: keep it visible.
+        current = self.initial.get("template_code")
+        if current and current not in dict(choices):
+            choices.append((current, current))
+        field = self.fields["template_code"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("geen sjabloon")), *choices]
 
 
 StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True)

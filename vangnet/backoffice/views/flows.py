@@ -43,6 +43,7 @@ from vangnet.flows.services import (
     segment_save,
     segments_reorder,
 )
+from vangnet.messaging.selectors import template_choices
 
 
 def _flow(request: HtmxHttpRequest, pk: int) -> Flow:
@@ -119,10 +120,11 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         for step in current.steps.order_by("position"):
             initial.append({field: getattr(step, field) for field in STEP_FIELDS})
     errors: list[str] = []
+    templates = template_choices(corporation=flow.corporation)
     if request.method == "POST":
         # Without the current timeline as `initial`: a posted step equal to the current one at the same
         # position would count as unchanged and, in an extra form, be dropped from the new version.
-        formset = StepFormSet(request.POST)
+        formset = StepFormSet(request.POST, form_kwargs={"templates": templates})
         note_form = VersionNoteForm(request.POST)
         if formset.is_valid() and note_form.is_valid():
             steps = [
@@ -156,7 +158,7 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         else:
             errors = [_("Het traject is niet opgeslagen."), _("Controleer de gemarkeerde velden.")]
     else:
-        formset = StepFormSet(initial=initial)
+        formset = StepFormSet(initial=initial, form_kwargs={"templates": templates})
         note_form = VersionNoteForm(initial={"takes_over_open": flow.takes_over_open})
     context = {"flow": flow, "formset": formset, "note_form": note_form, "errors": errors}
     return render(request, "backoffice/flows/edit.html", context, status=400 if errors else 200)
