@@ -10,8 +10,9 @@ from django.core import mail
 
 from tests.browser.conftest import REFUSED_FORM_ERROR
 from tests.cases.conftest import JPEG, make_world
+from vangnet.cases.links import work_order_token
 from vangnet.cases.models import Article, Case
-from vangnet.cases.services import case_open, contractor_create
+from vangnet.cases.services import case_open, contractor_create, work_order_issue
 from vangnet.core import clock
 from vangnet.messaging import links
 from vangnet.portal.hosts import host_memo_clear
@@ -197,3 +198,48 @@ def test_the_accused_of_a_nuisance_report_never_sees_the_reporter(
         text = page.inner_text("body")
         for secret in ("Anna", "de Vries", "muziek", "Melding van overlast"):
             assert secret not in text
+
+
+def test_a_colleague_gives_a_running_work_order_to_another_contractor(browser_page, axe, cases_world):
+    page = browser_page.page
+    case = case_open(
+        case_type=cases_world.case_type("reparatie"),
+        as_of=clock.today(),
+        actor="portal",
+        channel="portal",
+        tenant=cases_world.reporter,
+        answers={"omschrijving": "Onder de kraan staat steeds een plas water."},
+        guide="keuken/kraan/lekt",
+    )
+    jansen, smit = (
+        contractor_create(
+            corporation=cases_world.corporation, name=name, email=email, trades="loodgieter", actor="test"
+        )
+        for name, email in (
+            ("Loodgieter Jansen", "planning@jansen.example"),
+            ("Installatiebedrijf Smit", "werk@smit.example"),
+        )
+    )
+    old = work_order_issue(case=case, contractor=jansen, as_of=clock.today(), actor="test")
+    old_path = f"/vakman/{work_order_token(corporation_id=old.corporation_id, work_order_id=old.pk)}/"
+
+    browser_page.login(cases_world.colleague.username)
+    browser_page.goto(f"/zaken/{case.pk}/")
+    page.get_by_role("heading", level=2, name=f"Werkopdracht {old.number} laten vervallen").wait_for()
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "case with a running work order")
+    page.get_by_label("Reden (alleen voor collega's)").fill("Jansen is ziek.")
+    page.get_by_label("Naar een andere vakman (mag leeg blijven)").select_option(
+        label=f"{smit.name} (loodgieter)"
+    )
+    page.get_by_role("button", name="Werkopdracht laten vervallen").click()
+    page.get_by_text(f"Werkopdracht {old.number} vervalt;").wait_for()
+    assert "Vervallen" in page.inner_text("main")
+    axe(page, "case with the work order moved")
+
+    # The old contractor's link no longer shows the work.
+    browser_page.goto(old_path)
+    page.get_by_text("Deze opdracht gaat niet meer door.").wait_for()
+    assert "Lindelaan" not in page.inner_text("main")
+    axe(page, "cancelled work order")
+    assert browser_page.console_errors == []

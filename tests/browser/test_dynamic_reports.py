@@ -35,6 +35,23 @@ def test_build_and_save_a_dynamic_report_and_add_it_to_the_start_screen(browser_
     browser_page.assert_no_horizontal_scroll()
     axe(page, "report builder with a result")
 
+    # A second filter row, without JavaScript: the button adds the row, the report keeps its choices.
+    page.get_by_role("button", name="Filter toevoegen").click()
+    page.get_by_label("Filter 2 op").select_option(label="Wijk")
+    page.get_by_label("Waarden van filter 2").fill("Lombok")
+    page.get_by_label("Waarden van filter 2").press("Enter")
+    table = page.get_by_role("table", name="Contracten (maandstand) per wijk")
+    table.get_by_role("row", name="Lombok").wait_for()
+    assert table.get_by_role("row", name="Oog in Al").count() == 0
+    assert page.get_by_label("Waarden van het filter").input_value() == "Zittend"
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "report builder with two filters")
+    page.get_by_role("button", name="Verwijder filter 2").click()
+    page.get_by_role("table", name="Contracten (maandstand) per wijk").get_by_role(
+        "row", name="Oog in Al"
+    ).wait_for()
+    assert page.get_by_label("Filter 2 op").count() == 0
+
     page.get_by_label("Titel", exact=True).fill("Achterstand zittende huurders")
     page.get_by_label("Voor het hele team").check()
     page.get_by_label("Als tegel op mijn startscherm").check()

@@ -38,6 +38,7 @@ def test_download_all_data_of_a_tenant_from_the_card(browser_page, axe, world):
     data = json.loads(content)
     assert data["tenant"]["last_name"] == "El Amrani"
     assert len(data["ledger"]) == 5
+    assert (data["budget_checks"], data["cases"]) == ([], [])
     assert AuditEntry.objects.filter(action="tenant.data_exported", tenant_id=world.tenant.pk).count() == 2
     assert browser_page.console_errors == []
 
@@ -59,8 +60,10 @@ def test_an_administrator_sets_the_retention_periods(browser_page, axe, world):
     assert not RetentionPolicy.objects.exists()
 
     page.get_by_label("contactpogingen en gespreksnotities (dagen)").fill("365")
+    page.get_by_label("afgehandelde betaalverzoeken met hun betaalpogingen (dagen)").fill("400")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("De bewaartermijnen zijn opgeslagen.").wait_for()
-    assert RetentionPolicy.objects.get().contact_notes == 365
+    policy = RetentionPolicy.objects.get()
+    assert (policy.contact_notes, policy.payment_requests, policy.handover_exports) == (365, 400, 2557)
     # The refused form answered 400, as it should; nothing else went wrong on the pages.
     assert [error for error in browser_page.console_errors if "400 (Bad Request)" not in error] == []

@@ -26,6 +26,9 @@ KEYS = {
     "disputes",
     "dispute_attachments",
     "arrangements",
+    "budget_checks",
+    "cases",
+    "case_entries",
     "promises",
     "contacts",
     "contact_attempts",
@@ -57,6 +60,9 @@ def test_the_json_holds_everything_about_the_tenant(retained: Retained, django_a
     assert {row["outcome"] for row in data["tasks"]} == {"Bereikt: betaalt vrijdag"}
     assert {row["file_name"] for row in data["dispute_attachments"]} == {"oud.pdf", "recent.pdf", "open.pdf"}
     assert {row["kind"] for row in data["circumstances"]} == {"Baan kwijt"}
+    assert [(row["income"], row["affordable"]) for row in data["budget_checks"]] == [
+        ("1500.00", "100.00")
+    ] * 3
     entry = AuditEntry.objects.get(action="tenant.data_exported")
     assert (entry.tenant_id, entry.actor_id, entry.data) == (
         world.tenant.pk,
@@ -77,6 +83,7 @@ def test_the_pdf_says_the_same_in_words(retained: Retained):
     assert "Huurcontracten" in text and world.contract.source_id in text
     assert "Belde over de huurverhoging" in text
     assert "Baan kwijt" in text
+    assert "Budgetchecks bij betalingsregelingen" in text and "1500.00" in text
     assert AuditEntry.objects.filter(action="tenant.data_exported", data={"format": "pdf"}).count() == 1
 
 

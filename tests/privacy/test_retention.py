@@ -46,6 +46,12 @@ def test_what_passed_its_period_is_gone_and_the_rest_stays(retained: Retained):
         "dispute_attachments": 1,
         "circumstances": 1,
         "budget_checks": 1,
+        "contact_changes": 1,
+        "survey_answers": 1,
+        "campaign_targets": 1,
+        "payments": 1,
+        "payment_requests": 1,
+        "handover_exports": 1,
     }
     assert report["files_removed"] == {"letters": 2, "dispute_attachments": 1, "tenant_documents": 1}
     assert report["anonymised"]["tenants"] == 1
@@ -111,6 +117,9 @@ def test_a_dry_run_changes_nothing_and_the_command_prints_json(retained: Retaine
     assert printed["dry_run"] is True
     assert printed["deleted"]["closed_dossiers"] == 1
     assert printed["deleted"]["messages"] == 2
+    assert printed["deleted"]["campaign_targets"] == 1
+    assert printed["deleted"]["payment_requests"] == 1
+    assert printed["deleted"]["handover_exports"] == 1
     assert printed["anonymised"]["tenants"] == 1
     assert all(_exists(row) for row in retained.old.values())
     assert all(path.exists() for path in retained.files_gone)

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 
 from tests.flows.builders import DEFAULT_STEPS
+from tests.privacy.world_archive import campaigns_pay_links_and_exports
 from tests.world import World, build_world, owing, standing_computed
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, BudgetCheck
 from vangnet.cases.models import Contact
@@ -287,6 +288,7 @@ def retained_world(letter_dir: Path, media_root: Path) -> Retained:
     retained.kept["departed recently"] = _departed(world, ended=today - YEARS_3, owes=None, name="Onlangs")
     document = TenantDocument.objects.get(tenant=retained.old["departed tenant"])
     retained.files_gone.append(media_root / document.file.name)
+    campaigns_pay_links_and_exports(retained.world, old=retained.old, kept=retained.kept)
     return retained
 
 

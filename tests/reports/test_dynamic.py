@@ -6,11 +6,14 @@ from decimal import Decimal
 
 import pytest
 
+from tests.factories import MembershipFactory
 from tests.reports.conftest import build_portfolio
 from vangnet.core.errors import ApplicationError
+from vangnet.core.models import Role
 from vangnet.reports.catalogue import CATALOGUE
 from vangnet.reports.dynamic import spec_from_data
 from vangnet.reports.selectors import dynamic_report
+from vangnet.tasks.models import Task, TaskKind, TaskSource
 
 
 def _by_label(result):
@@ -88,6 +91,18 @@ def _report(portfolio, **data):
             "De begindatum ligt na de einddatum.",
         ),
         ("SELECT * FROM ledger_ledgerentry", "Een rapport wordt beschreven met velden en waarden."),
+        (
+            {"subject": "contracts", "measures": ["count"], "my_teams": True},
+            "Het onderwerp Contracten (maandstand) is niet per team in te delen",
+        ),
+        (
+            {
+                "subject": "contracts",
+                "measures": ["count"],
+                "filters": [{"field": "neighbourhood", "values": ["Lombok"]}] * 6,
+            },
+            "Kies hoogstens 5 filters.",
+        ),
     ],
 )
 def test_the_catalogue_refuses_what_it_does_not_declare(data, message):
@@ -185,3 +200,29 @@ def test_a_dynamic_report_never_shows_another_corporations_rows(portfolio):
     )
     assert mine.totals["count"] == 5
     assert theirs.totals["count"] == 5
+
+
+def test_only_my_teams_counts_the_rows_of_the_colleagues_team(portfolio, django_assert_num_queries):
+    corporation = portfolio.corporation
+    lead = MembershipFactory(corporation=corporation, role=Role.MANAGER, department="Klantcontact").user
+    loner = MembershipFactory(corporation=corporation, role=Role.MANAGER).user
+    for team in ("Klantcontact", "Klantcontact", "Incasso", ""):
+        Task.objects.create(
+            corporation=corporation,
+            kind=TaskKind.CALL,
+            title="Bellen",
+            due_on=portfolio.as_of,
+            team=team,
+            source=TaskSource.STAFF,
+        )
+    data = {"subject": "tasks", "dimensions": ["team"], "measures": ["count"], "my_teams": True}
+    # The colleague's teams and the report: two queries.
+    with django_assert_num_queries(2):
+        mine = dynamic_report(corporation=corporation, data=data, as_of=portfolio.as_of, user=lead)
+    assert [(row["label"], row["count"]) for row in mine.rows] == [("Klantcontact", 2)]
+    everyone = dynamic_report(
+        corporation=corporation, data={**data, "my_teams": False}, as_of=portfolio.as_of, user=lead
+    )
+    assert everyone.totals == {"count": 4}
+    with pytest.raises(ApplicationError, match="U hoort nog bij geen team"):
+        dynamic_report(corporation=corporation, data=data, as_of=portfolio.as_of, user=loner)

@@ -69,6 +69,9 @@ RETENTION_DEFAULT_DAYS: dict[str, int] = {
     "dispute_uploads": 365,
     "departed_tenants": 2557,
     "circumstances": 731,
+    "campaigns": 731,
+    "payment_requests": 731,
+    "handover_exports": 2557,
 }
 
 
@@ -99,6 +102,18 @@ class RetentionPolicy(models.Model):
     )
     circumstances = models.PositiveIntegerField(
         _("beëindigde omstandigheden (dagen na einde)"), default=RETENTION_DEFAULT_DAYS["circumstances"]
+    )
+    campaigns = models.PositiveIntegerField(
+        _("antwoorden op campagnes en oude contactgegevens (dagen)"),
+        default=RETENTION_DEFAULT_DAYS["campaigns"],
+    )
+    payment_requests = models.PositiveIntegerField(
+        _("afgehandelde betaalverzoeken met hun betaalpogingen (dagen)"),
+        default=RETENTION_DEFAULT_DAYS["payment_requests"],
+    )
+    handover_exports = models.PositiveIntegerField(
+        _("bestanden van overdrachten aan incassopartners (dagen)"),
+        default=RETENTION_DEFAULT_DAYS["handover_exports"],
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,10 +4,23 @@ import datetime as dt
 
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from vangnet.core.models import AuditEntry, Corporation, Membership
+from vangnet.core.models import AuditEntry, Corporation, Membership, User
+
+
+def colleague_teams(*, corporation: Corporation, user: User | AnonymousUser | None) -> list[str]:
+    """The teams a colleague works in at a corporation: the department of their membership (none: [])."""
+    if user is None or user.pk is None:
+        return []
+    department = (
+        Membership.objects.filter(corporation=corporation, user_id=user.pk)
+        .values_list("department", flat=True)
+        .first()
+    )
+    return [department] if department else []
 
 
 def staff_members(*, corporation: Corporation) -> QuerySet[Membership]:

@@ -1,8 +1,9 @@
 """All data of one tenant (AVG art. 15, the right of access), as JSON and as a PDF.
 
 `tenant_data` gathers what Vangnet holds about the tenant in a fixed number of queries: their details,
-contracts and ledger, messages and letters, notes and documents, circumstances, disputes, arrangements and
-promises, contacts, contact attempts and calls, and who viewed or changed their data (the audit log), with
+contracts and ledger, messages and letters, notes and documents, circumstances, disputes, arrangements with
+their budget checks and promises, cases (zaken) with the timeline they may read, contacts, contact attempts
+and calls, and who viewed or changed their data (the audit log), with
 the periods the corporation keeps it. `tenant_data_export` is the service behind the tenant card's download:
 it writes `tenant.data_exported` to the audit log and returns the file. The PDF is laid out by typst
 (`tenant_data.typ`) from the same data; text reaches typst as strings only, never as markup.
@@ -14,11 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vangnet.arrangements.models import Arrangement, Promise
-from vangnet.cases.models import Contact
+from vangnet.arrangements.models import Arrangement, BudgetCheck, Promise
+from vangnet.cases.models import Audience, Case, CaseEntry, Contact
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import AuditEntry, Corporation
@@ -92,9 +94,10 @@ def _rows(queryset, *fields: str, **renamed: str) -> list[dict[str, Any]]:
 
 
 def tenant_data(*, tenant: Tenant, now: dt.datetime) -> dict[str, Any]:
-    """Everything held about one tenant, as plain data. Sixteen queries, whatever the history."""
+    """Everything held about one tenant, as plain data. Twenty queries, whatever the history."""
     contracts = ContractTenant.objects.filter(tenant=tenant).values("contract_id")
     disputes = Dispute.objects.filter(contract_id__in=contracts)
+    arrangements = Arrangement.objects.filter(contract_id__in=contracts)
     return {
         "export": {
             "made_at": _plain(now),
@@ -185,7 +188,7 @@ def tenant_data(*, tenant: Tenant, now: dt.datetime) -> dict[str, Any]:
             dispute_opened_on="dispute__opened_on",
         ),
         "arrangements": _rows(
-            Arrangement.objects.filter(contract_id__in=contracts).order_by("agreed_on", "pk"),
+            arrangements.order_by("agreed_on", "pk"),
             "status",
             "agreed_on",
             "start_date",
@@ -195,6 +198,24 @@ def tenant_data(*, tenant: Tenant, now: dt.datetime) -> dict[str, Any]:
             "broken_on",
             contract_id="contract__source_id",
         ),
+        "budget_checks": _rows(
+            BudgetCheck.objects.filter(arrangement__in=arrangements).order_by("entered_on", "pk"),
+            "household",
+            "children",
+            "income",
+            "rent",
+            "energy",
+            "insurance",
+            "care",
+            "debts",
+            "allowance",
+            "affordable",
+            "channel",
+            "entered_on",
+            "corrected_on",
+            arrangement_agreed_on="arrangement__agreed_on",
+        ),
+        **_cases(tenant),
         "promises": _rows(
             Promise.objects.filter(contract_id__in=contracts).order_by("made_on", "pk"),
             "status",
@@ -237,6 +258,55 @@ def tenant_data(*, tenant: Tenant, now: dt.datetime) -> dict[str, Any]:
             "action",
             "created_at",
             actor="actor_label",
+        ),
+    }
+
+
+def _cases(tenant: Tenant) -> dict[str, list[dict[str, Any]]]:
+    """The cases the tenant reported (as the party) and those about them (a nuisance report's accused), with
+    the timeline entries each may read. The accused never gets who reported them: of those cases only the
+    number, the type, the stage and the dates, and the entries written for the accused; a reporter gets
+    the entries for the party, and the colleagues' notes only of cases without an accused."""
+    as_party = Case.objects.filter(tenant=tenant)
+    as_accused = Case.objects.filter(accused=tenant).exclude(tenant=tenant)
+    readable = (
+        Q(case__in=as_party, audience=Audience.PARTY)
+        | Q(case__in=as_party, case__accused__isnull=True, audience=Audience.INTERNAL)
+        | Q(case__in=as_accused, audience=Audience.ACCUSED)
+    )
+    return {
+        "cases": _rows(
+            as_party.order_by("opened_on", "pk"),
+            "number",
+            "subject",
+            "answers",
+            "category",
+            "urgency",
+            "stage",
+            "channel",
+            "opened_on",
+            "closed_on",
+            "satisfaction",
+            case_type="case_type__name",
+        )
+        + [
+            {**row, "about_you": True}
+            for row in _rows(
+                as_accused.order_by("opened_on", "pk"),
+                "number",
+                "stage",
+                "opened_on",
+                "closed_on",
+                case_type="case_type__name",
+            )
+        ],
+        "case_entries": _rows(
+            CaseEntry.objects.filter(readable).order_by("at", "pk"),
+            "kind",
+            "text",
+            "file_name",
+            "at",
+            case_number="case__number",
         ),
     }
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from vangnet.arrangements.models import ArrangementStatus, BudgetCheck
+from vangnet.campaigns.models import CampaignStatus, CampaignTarget, ContactChange, SurveyAnswer
 from vangnet.cases.models import Contact
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.models import Corporation
@@ -36,7 +37,9 @@ from vangnet.core.retention import (
 from vangnet.disputes.models import DisputeAttachment, DisputeStatus
 from vangnet.earlysignal.models import ContactAttempt
 from vangnet.flows.models import Enrollment, EnrollmentStatus
+from vangnet.handovers.models import HandoverExport
 from vangnet.messaging.models import FINAL_STATUSES, OutgoingMessage
+from vangnet.payments.models import Payment, PaymentRequest, PaymentRequestStatus
 from vangnet.privacy.anonymise import departed_tenants_due, tenants_anonymise
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.models import Circumstance
@@ -61,6 +64,12 @@ DELETED = (
     "dispute_attachments",
     "circumstances",
     "budget_checks",
+    "contact_changes",
+    "survey_answers",
+    "campaign_targets",
+    "payments",
+    "payment_requests",
+    "handover_exports",
 )
 ANONYMISED = (
     "tenants",
@@ -133,6 +142,43 @@ def _due(corporation_id: int, periods: Periods, now: dt.datetime, as_of: dt.date
                 arrangement__agreed_on__lt=household_cut,
             )
         ),
+        **_campaigns_due(corporation_id, periods, as_of),
+        **_payments_due(corporation_id, periods, now),
+        "handover_exports": HandoverExport.objects.filter(
+            corporation_id=corporation_id, created_at__lt=now - _days(periods["handover_exports"])
+        ),
+    }
+
+
+def _campaigns_due(corporation_id: int, periods: Periods, as_of: dt.date) -> dict[str, QuerySet]:
+    """A campaign's targets (who got which personal code, how and when they answered) once the campaign
+    finished before the period; survey answers and replaced contact data by their own day. Meter readings
+    stay: they are the service-cost administration (the link to the target is cleared)."""
+    cut = as_of - _days(periods["campaigns"])
+    return {
+        # Before the targets: both point at a target, and go by their own day.
+        "contact_changes": ContactChange.objects.filter(corporation_id=corporation_id, changed_on__lt=cut),
+        "survey_answers": SurveyAnswer.objects.filter(corporation_id=corporation_id, answered_on__lt=cut),
+        "campaign_targets": CampaignTarget.objects.filter(
+            corporation_id=corporation_id,
+            campaign__status=CampaignStatus.FINISHED,
+            campaign__finished_on__lt=cut,
+        ),
+    }
+
+
+def _payments_due(corporation_id: int, periods: Periods, now: dt.datetime) -> dict[str, QuerySet]:
+    """Pay links made before the period that are no longer open (paid, expired, withdrawn, replaced, or
+    open but long past their validity), with their attempts at the provider. The booking of a payment
+    stays on the ledger: it is the administration."""
+    cut = now - _days(periods["payment_requests"])
+    requests = PaymentRequest.objects.filter(corporation_id=corporation_id, created_at__lt=cut).filter(
+        ~Q(status=PaymentRequestStatus.OPEN) | Q(expires_at__lt=cut)
+    )
+    # The attempts first: an attempt holds on to its request.
+    return {
+        "payments": Payment.objects.filter(corporation_id=corporation_id, request__in=requests),
+        "payment_requests": requests,
     }
 
 

@@ -69,6 +69,8 @@ class Subject:
     # The subject's rows for a corporation; `as_of` and whether a period was given (contracts read one month
     # of the history unless a period is chosen).
     base: Callable[[Corporation, date, bool], QuerySet]
+    # The team a row belongs to, for "only my teams" (empty: the subject has no teams).
+    team_path: str = ""
 
     def rows(self, corporation: Corporation, as_of: date, has_period: bool) -> QuerySet:
         return self.base(corporation, as_of, has_period).annotate(**{MONTH: TruncMonth(self.date_path)})
@@ -227,6 +229,7 @@ SUBJECTS: tuple[Subject, ...] = (
         ),
         numbers=(),
         base=_of(Dispute),
+        team_path="resolver_team",
     ),
     Subject(
         key="tasks",
@@ -243,6 +246,7 @@ SUBJECTS: tuple[Subject, ...] = (
         ),
         numbers=(),
         base=_of(Task),
+        team_path="team",
     ),
 )
 

@@ -7,6 +7,7 @@ Dutch message naming the choices. Totals come from the same query as the groups,
 averages and shares are recomputed for the total, never summed.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,6 +24,7 @@ from vangnet.reports.grouping import cents, group_key, group_label
 from vangnet.reports.standard.arrears import money
 
 MAX_DIMENSIONS = 2
+MAX_FILTERS = 5
 MAX_FILTER_VALUES = 50
 MAX_VALUE_LENGTH = 100
 SIMPLE_MEASURES = ("count", "share")
@@ -39,6 +41,9 @@ class DynamicSpec:
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
     date_from: date | None = None
     date_to: date | None = None
+    # Only the rows of the teams of the colleague who looks (a saved report mailed or read by the API: of
+    # the colleague who saved it).
+    my_teams: bool = False
 
     def as_data(self) -> dict[str, Any]:
         return {
@@ -48,6 +53,7 @@ class DynamicSpec:
             "filters": [{"field": key, "values": list(values)} for key, values in self.filters],
             "date_from": self.date_from.isoformat() if self.date_from else None,
             "date_to": self.date_to.isoformat() if self.date_to else None,
+            "my_teams": self.my_teams,
         }
 
 
@@ -173,6 +179,8 @@ def spec_from_data(data: Any) -> DynamicSpec:
                 offered,
             )
     filters = []
+    if len(_list(data, "filters")) > MAX_FILTERS:
+        raise _refuse(_("Kies hoogstens %(n)s filters.") % {"n": MAX_FILTERS}, "too_many_filters")
     for item in _list(data, "filters"):
         if not isinstance(item, dict):
             raise _refuse(_("Een filter heeft een veld en waarden."), "bad_filter")
@@ -181,6 +189,15 @@ def spec_from_data(data: Any) -> DynamicSpec:
     date_from, date_to = _date(data, "date_from"), _date(data, "date_to")
     if date_from and date_to and date_from > date_to:
         raise _refuse(_("De begindatum ligt na de einddatum."), "bad_period")
+    my_teams = data.get("my_teams") or False
+    if not isinstance(my_teams, bool):
+        raise _refuse(_("'my_teams' is waar of onwaar."), "bad_my_teams")
+    if my_teams and not subject.team_path:
+        raise _refuse(
+            _("Het onderwerp %(subject)s is niet per team in te delen; kies 'alleen mijn teams' niet.")
+            % {"subject": subject.label},
+            "no_teams",
+        )
     return DynamicSpec(
         subject=subject.key,
         dimensions=tuple(dimensions),
@@ -188,6 +205,7 @@ def spec_from_data(data: Any) -> DynamicSpec:
         filters=tuple(filters),
         date_from=date_from,
         date_to=date_to,
+        my_teams=my_teams,
     )
 
 
@@ -226,12 +244,24 @@ def _key(found: Field, value: Any) -> str:
 
 
 def dynamic_compute(
-    *, corporation: Corporation, spec: DynamicSpec, as_of: date, title: str = ""
+    *,
+    corporation: Corporation,
+    spec: DynamicSpec,
+    as_of: date,
+    title: str = "",
+    teams: Sequence[str] = (),
 ) -> ReportResult:
-    """The groups and their total with one aggregate query (call inside the corporation's scope)."""
+    """The groups and their total with one aggregate query (call inside the corporation's scope); `teams`
+    are the colleague's teams, for a choice of only their teams."""
     subject = CATALOGUE[spec.subject]
     has_period = bool(spec.date_from or spec.date_to)
     rows = subject.rows(corporation, as_of, has_period)
+    if spec.my_teams:
+        if not teams:
+            raise _refuse(
+                _("U hoort nog bij geen team. Vraag een beheerder uw afdeling in te vullen."), "no_team"
+            )
+        rows = rows.filter(**{f"{subject.team_path}__in": list(teams)})
     if spec.date_from:
         rows = rows.filter(**{f"{subject.date_path}__gte": spec.date_from})
     if spec.date_to:

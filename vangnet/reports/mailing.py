@@ -1,18 +1,19 @@
-"""Saved reports by e-mail: on its day (every Monday, or the first of the month) a saved report with a
-schedule goes to the colleague who saved it, with the XLSX attached; the same figures as the page."""
+"""Saved reports by e-mail: on its day (every Monday, or the first of the month) the colleague who saved a
+report with a schedule gets a link to it. The mail holds no figures and no personal data: the link opens
+the report in the back office after signing in (with the second step), where the figures are computed."""
 
 from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.reports.exports import CONTENT_TYPES, report_xlsx
+from vangnet.reports.dynamic import spec_from_data
 from vangnet.reports.models import SavedReport, Schedule
-from vangnet.reports.selectors import saved_report_result
 
 
 def schedules_due(as_of: date) -> list[str]:
@@ -25,12 +26,43 @@ def schedules_due(as_of: date) -> list[str]:
     return due
 
 
+def report_link(report: SavedReport) -> str:
+    """The report's page in the back office; signing in comes first when the colleague is not."""
+    path = reverse("backoffice:saved_report", args=[report.pk])
+    return f"{settings.VANGNET_PUBLIC_URL.rstrip('/')}{path}"
+
+
+def _body(report: SavedReport, as_of: date) -> str:
+    day = as_of.strftime("%d-%m-%Y")
+    try:
+        # Only whether the saved choice still holds (no query): the figures stay in the back office.
+        spec_from_data(report.spec)
+    except ApplicationError as error:
+        intro = _("Uw rapport %(title)s kan niet meer worden gemaakt: %(reason)s") % {
+            "title": report.title,
+            "reason": error.message,
+        }
+    else:
+        intro = _("Uw rapport %(title)s staat klaar, met de stand van %(day)s.") % {
+            "title": report.title,
+            "day": day,
+        }
+    return "\n\n".join(
+        [
+            intro,
+            _("Log in om het rapport te bekijken:"),
+            report_link(report),
+            _("In deze e-mail staan geen cijfers of persoonsgegevens."),
+        ]
+    )
+
+
 def saved_reports_mail_due(*, as_of: date) -> int:
     """Mail every saved report whose day it is and that was not mailed today yet; returns how many went."""
     due = schedules_due(as_of)
     if not due:
         return 0
-    # Across corporations by design: the beat runs once for all; each report is computed in its own scope.
+    # Across corporations by design: the beat runs once for all. Nothing is computed here, only linked.
     with scopes_disabled():
         reports = list(
             SavedReport.objects.filter(schedule__in=due)
@@ -41,28 +73,13 @@ def saved_reports_mail_due(*, as_of: date) -> int:
         )
     sent = 0
     for report in reports:
-        try:
-            result = saved_report_result(report=report, as_of=as_of)
-        except ApplicationError as error:
-            body = _("Uw rapport %(title)s kon niet worden gemaakt: %(reason)s") % {
-                "title": report.title,
-                "reason": error.message,
-            }
-            attachment = None
-        else:
-            body = _("In de bijlage staat uw rapport %(title)s, stand op %(day)s.") % {
-                "title": report.title,
-                "day": as_of.strftime("%d-%m-%Y"),
-            }
-            attachment = report_xlsx(result)
+        body = _body(report, as_of)
         message = EmailMessage(
             subject=_("Rapport: %(title)s") % {"title": report.title},
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[report.owner.email],
         )
-        if attachment is not None:
-            message.attach(f"rapport-{report.pk}-{as_of.isoformat()}.xlsx", attachment, CONTENT_TYPES["xlsx"])
         message.send()
         with scopes_disabled():
             SavedReport.objects.filter(pk=report.pk).update(last_sent_on=as_of)

@@ -73,7 +73,7 @@ class SavedReport(CorporationOwned):
     shared = models.BooleanField(_("voor het hele team"), default=False)
     spec = models.JSONField(_("keuzes"))
     on_start = models.BooleanField(_("tegel op het startscherm"), default=False)
-    # Mailed to the owner with the XLSX attached (`reports.mailing`, from the Celery beat).
+    # A link to it is mailed to the owner (`reports.mailing`, from the Celery beat); no figures in the mail.
     schedule = models.CharField(
         _("per e-mail"), max_length=8, choices=Schedule.choices, blank=True, default=""
     )

@@ -11,6 +11,7 @@ from django_scopes import scope
 
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
+from vangnet.core.selectors import colleague_teams
 from vangnet.ledger.selectors import main_party_subquery
 from vangnet.reports.base import Column, Query, ReportResult
 from vangnet.reports.dynamic import dynamic_compute, spec_from_data
@@ -84,11 +85,15 @@ def group_contracts(
     return key_label(dimension, key), contracts
 
 
-def dynamic_report(*, corporation: Corporation, data: object, as_of: date, title: str = "") -> ReportResult:
-    """A dynamic report from a choice as plain data: checked against the catalogue, then one query."""
+def dynamic_report(
+    *, corporation: Corporation, data: object, as_of: date, title: str = "", user: User | None = None
+) -> ReportResult:
+    """A dynamic report from a choice as plain data: checked against the catalogue, then one query (and
+    one for the colleague's teams when the choice is only their teams)."""
     spec = spec_from_data(data)
     with scope(corporation=corporation):
-        return dynamic_compute(corporation=corporation, spec=spec, as_of=as_of, title=title)
+        teams = colleague_teams(corporation=corporation, user=user) if spec.my_teams and user else []
+        return dynamic_compute(corporation=corporation, spec=spec, as_of=as_of, title=title, teams=teams)
 
 
 def saved_reports_visible(*, corporation: Corporation, user: User) -> list[SavedReport]:
@@ -115,8 +120,16 @@ def saved_report_get(*, corporation: Corporation, user: User, pk: int) -> SavedR
     return found
 
 
-def saved_report_result(*, report: SavedReport, as_of: date) -> ReportResult:
-    return dynamic_report(corporation=report.corporation, data=report.spec, as_of=as_of, title=report.title)
+def saved_report_result(*, report: SavedReport, as_of: date, user: User | None = None) -> ReportResult:
+    """A saved report's figures; "only my teams" means the teams of `user` (the colleague who looks), else
+    of the colleague who saved it (the e-mail, the API)."""
+    return dynamic_report(
+        corporation=report.corporation,
+        data=report.spec,
+        as_of=as_of,
+        title=report.title,
+        user=user or report.owner,
+    )
 
 
 @dataclass(frozen=True)
@@ -145,7 +158,7 @@ def start_tiles(*, corporation: Corporation, user: User, as_of: date) -> list[Ti
     tiles = []
     for report in reports:
         try:
-            result = saved_report_result(report=report, as_of=as_of)
+            result = saved_report_result(report=report, as_of=as_of, user=user)
         except ApplicationError as error:
             # The catalogue changed since the report was saved: the tile says so instead of a figure.
             tiles.append(Tile(report.pk, report.title, error=error.message))
@@ -160,7 +173,7 @@ def shared_report_result(*, corporation: Corporation, pk: int, as_of: date) -> R
     with scope(corporation=corporation):
         found = (
             SavedReport.objects.filter(corporation=corporation, pk=pk, shared=True)
-            .select_related("corporation")
+            .select_related("corporation", "owner")
             .first()
         )
     if found is None:

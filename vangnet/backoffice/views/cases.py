@@ -20,6 +20,7 @@ from vangnet.cases.services import (
     case_photos_add,
     case_transition,
     contractor_create,
+    work_order_cancel,
     work_order_issue,
     work_order_pdf,
 )
@@ -94,14 +95,15 @@ def case_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def _work_orders(request: HtmxHttpRequest, case: Case) -> dict:
     if case.case_type.kind != "repair":
-        return {"work_orders": [], "contractors": [], "may_order": False}
-    may_order = (
-        not case.closed and case.stage in ("gemeld", "opdracht") and open_work_order(case=case) is None
-    )
+        return {"work_orders": [], "contractors": [], "may_order": False, "running": None}
+    running = None if case.closed else open_work_order(case=case)
+    may_order = not case.closed and case.stage in ("gemeld", "opdracht") and running is None
+    listed = contractors(corporation=request.corporation, active_only=True) if may_order or running else []
     return {
         "work_orders": case_work_orders(case=case),
-        "contractors": contractors(corporation=request.corporation, active_only=True) if may_order else [],
+        "contractors": [c for c in listed if running is None or c.pk != running.contractor_id],
         "may_order": may_order,
+        "running": running,
     }
 
 
@@ -160,6 +162,35 @@ def case_action(request: HtmxHttpRequest, pk: int, action: str) -> HttpResponse:
                 _("Werkopdracht %(number)s is gemaild naar %(name)s.")
                 % {"number": work_order.number, "name": work_order.contractor.name},
             )
+        elif action == "vervallen":
+            running = open_work_order(case=case)
+            if running is None:
+                raise ApplicationError(_("Deze zaak heeft geen lopende werkopdracht."))
+            contractor = Contractor.objects.filter(
+                corporation=request.corporation, pk=_int(post.get("vakman")) or 0
+            ).first()
+            if post.get("vakman") and contractor is None:
+                raise ApplicationError(_("Kies een vakman uit de lijst."))
+            new = work_order_cancel(
+                work_order=running,
+                reason=post.get("reden", ""),
+                contractor=contractor,
+                instructions=post.get("toelichting", ""),
+                as_of=clock.today(),
+                actor=actor,
+            )
+            if new is None:
+                messages.success(
+                    request,
+                    _("Werkopdracht %(number)s vervalt. De vakman en de huurder weten het.")
+                    % {"number": running.number},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Werkopdracht %(old)s vervalt; %(number)s is gemaild naar %(name)s.")
+                    % {"old": running.number, "number": new.number, "name": new.contractor.name},
+                )
         elif action == "foto":
             count = case_photos_add(
                 case=case, photos=request.FILES.getlist("foto"), audience=Audience.INTERNAL, actor=actor

@@ -11,11 +11,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
-from vangnet.backoffice.forms.dynamic_reports import DynamicReportForm, SaveReportForm
+from vangnet.backoffice.forms.dynamic_reports import DynamicReportForm, SaveReportForm, filter_rows_changed
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.reports import BAR_STEP, EXPORTS, bars
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
+from vangnet.core.selectors import colleague_teams
 from vangnet.reports.base import ReportResult
 from vangnet.reports.exports import CONTENT_TYPES, report_export
 from vangnet.reports.models import SavedReport
@@ -59,17 +60,36 @@ def _query(request: HtmxHttpRequest) -> str:
 
 @staff_view(Permission.VIEW_REPORTS)
 def dynamic_builder(request: HtmxHttpRequest) -> HttpResponse:
+    changed = filter_rows_changed(request.GET)
+    if changed is not None:
+        # "Filter toevoegen" or "Verwijder": the same page with one filter row more or less.
+        return redirect(f"{request.path}?{changed.urlencode()}")
     if set(request.GET) <= {"subject"}:
         # The first visit, or a subject just chosen: its dimensions and measures, nothing computed yet.
         form = DynamicReportForm(subject_key=request.GET.get("subject", ""))
     else:
         form = DynamicReportForm(request.GET)
-    context: dict[str, Any] = {"form": form, "exports": EXPORTS, "save_form": SaveReportForm()}
+    context: dict[str, Any] = {
+        "form": form,
+        "exports": EXPORTS,
+        "save_form": SaveReportForm(),
+        "teams": colleague_teams(corporation=request.corporation, user=request.user),
+    }
     if not form.is_bound:
         return render(request, "backoffice/reports/dynamic.html", context)
     if not form.is_valid():
         return render(request, "backoffice/reports/dynamic.html", context, status=400)
-    result = dynamic_report(corporation=request.corporation, data=form.spec, as_of=clock.today())
+    try:
+        result = dynamic_report(
+            corporation=request.corporation,
+            data=form.spec,
+            as_of=clock.today(),
+            user=request.user,  # type: ignore[arg-type]
+        )
+    except ApplicationError as error:
+        # Only my teams, for a colleague in no team.
+        context["error"] = error.message
+        return render(request, "backoffice/reports/dynamic.html", context, status=400)
     download = _download(result, request.GET.get("format", ""), f"rapport-{form.spec['subject']}")
     if download is not None:
         return download
@@ -83,11 +103,25 @@ def dynamic_save(request: HtmxHttpRequest) -> HttpResponse:
     """Save the choice in the query string (checked again) with the title and audience of the form."""
     form = DynamicReportForm(request.GET)
     save_form = SaveReportForm(request.POST)
-    context: dict[str, Any] = {"form": form, "exports": EXPORTS, "save_form": save_form}
+    context: dict[str, Any] = {
+        "form": form,
+        "exports": EXPORTS,
+        "save_form": save_form,
+        "teams": colleague_teams(corporation=request.corporation, user=request.user),
+    }
     if not form.is_valid() or not save_form.is_valid():
         if form.is_valid():
-            result = dynamic_report(corporation=request.corporation, data=form.spec, as_of=clock.today())
-            context |= {"result": result, "query": _query(request), **_chart(result)}
+            try:
+                result = dynamic_report(
+                    corporation=request.corporation,
+                    data=form.spec,
+                    as_of=clock.today(),
+                    user=request.user,  # type: ignore[arg-type]
+                )
+            except ApplicationError as error:
+                context["error"] = error.message
+            else:
+                context |= {"result": result, "query": _query(request), **_chart(result)}
         return render(request, "backoffice/reports/dynamic.html", context, status=400)
     try:
         saved = saved_report_create(
@@ -118,7 +152,7 @@ def saved_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     report = _saved(request, pk)
     context: dict[str, Any] = {"saved": report, "exports": EXPORTS, "query": ""}
     try:
-        result = saved_report_result(report=report, as_of=clock.today())
+        result = saved_report_result(report=report, as_of=clock.today(), user=request.user)  # type: ignore[arg-type]
     except ApplicationError as error:
         context["error"] = error.message
         return render(request, "backoffice/reports/saved.html", context)

@@ -27,6 +27,15 @@ HELP = {
         "Standaard 7 jaar (2557 dagen) na het einde van het laatste contract, als er niets meer openstaat. Daarna worden naam, contactgegevens, geboortedatum en IBAN gewist; de boekingen blijven."
     ),
     "circumstances": _("Standaard 2 jaar (731 dagen) na het einde van de omstandigheid."),
+    "campaigns": _(
+        "Standaard 2 jaar (731 dagen) na het einde van de campagne: wie werd benaderd en met welke code. Enquête-antwoorden en oude contactgegevens gaan na dezelfde tijd weg; meterstanden blijven."
+    ),
+    "payment_requests": _(
+        "Standaard 2 jaar (731 dagen) na het maken van het betaalverzoek, als het niet meer open staat. De boeking van een betaling blijft."
+    ),
+    "handover_exports": _(
+        "Standaard 7 jaar (2557 dagen) na het maken van het bestand. De overdracht zelf blijft in het dossier."
+    ),
 }
 
 

@@ -12,6 +12,7 @@ from vangnet.cases.services.handling import (
 from vangnet.cases.services.opening import case_open
 from vangnet.cases.services.sla import cases_escalate
 from vangnet.cases.services.types import case_type_update, case_types_install_defaults
+from vangnet.cases.services.work_order_changes import work_order_cancel
 from vangnet.cases.services.work_orders import (
     work_order_confirm,
     work_order_done,
@@ -32,6 +33,7 @@ __all__ = [
     "cases_escalate",
     "contact_register",
     "contractor_create",
+    "work_order_cancel",
     "work_order_confirm",
     "work_order_done",
     "work_order_issue",

@@ -120,3 +120,27 @@ def appointment_mail(work_order: WorkOrder, *, when: str, link: str) -> None:
         headers={"Auto-Submitted": "auto-generated", "X-Vangnet-Work-Order": work_order.number},
     )
     _send(email)
+
+
+def cancellation_mail(work_order: WorkOrder) -> None:
+    """The contractor's work order no longer goes ahead (cancelled, or given to another contractor): no
+    address or tenant in the mail, only the number. Raises OSError on failure."""
+    corporation = work_order.corporation
+    body = gettext(
+        "Beste %(contractor)s,\n\n"
+        "Werkopdracht %(number)s gaat niet meer door. U hoeft er niets meer voor te doen; "
+        "uw persoonlijke link toont de opdracht niet meer.\n\n"
+        "Met vriendelijke groet,\n%(corporation)s"
+    ) % {
+        "contractor": work_order.contractor.name,
+        "number": work_order.number,
+        "corporation": corporation.name,
+    }
+    email = EmailMessage(
+        subject=gettext("Werkopdracht %(number)s vervalt") % {"number": work_order.number},
+        body=body,
+        from_email=_sender(corporation),
+        to=[work_order.contractor.email],
+        headers={"Auto-Submitted": "auto-generated", "X-Vangnet-Work-Order": work_order.number},
+    )
+    _send(email)
