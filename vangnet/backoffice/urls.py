@@ -10,6 +10,7 @@ from vangnet.backoffice.views import (
     campaigns,
     cases,
     circumstances,
+    colleagues,
     contacts,
     disputes,
     dossiers,
@@ -193,6 +194,16 @@ urlpatterns = [
     ),
     path("huurders/<int:pk>/bericht/", messaging.manual_message, name="messaging_manual"),
     path("beheer/medewerkers/", admin.staff_list, name="staff_list"),
+    path("beheer/medewerkers/uitnodigen/", colleagues.colleague_invite_view, name="colleague_invite"),
+    path("beheer/medewerkers/<int:user_pk>/", colleagues.colleague_detail, name="colleague_detail"),
+    path("beheer/medewerkers/<int:user_pk>/actief/", colleagues.colleague_active, name="colleague_active"),
+    path(
+        "beheer/medewerkers/<int:user_pk>/uitnodiging/",
+        colleagues.colleague_invite_again,
+        name="colleague_invite_again",
+    ),
+    path("beheer/teams/", colleagues.team_list, name="team_list"),
+    path("beheer/teams/<int:pk>/", colleagues.team_detail, name="team_detail"),
     path(
         "beheer/medewerkers/<int:user_pk>/app/", admin.staff_two_factor_reset, name="staff_two_factor_reset"
     ),
@@ -209,6 +220,7 @@ urlpatterns = [
     path("inloggen/code/", auth.two_factor_verify, name="two_factor_verify"),
     path("inloggen/tweestaps/", auth.two_factor_setup, name="two_factor_setup"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
+    path("uitnodiging/<uidb64>/<token>/", colleagues.InviteAcceptView.as_view(), name="invite_accept"),
     path("wachtwoord-vergeten/", auth.PasswordResetView.as_view(), name="password_reset"),
     path("wachtwoord-vergeten/verstuurd/", auth.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
