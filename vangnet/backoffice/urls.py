@@ -12,6 +12,7 @@ from vangnet.backoffice.views import (
     circumstances,
     colleagues,
     contacts,
+    corporation_settings,
     disputes,
     dossiers,
     dynamic_reports,
@@ -202,6 +203,7 @@ urlpatterns = [
         colleagues.colleague_invite_again,
         name="colleague_invite_again",
     ),
+    path("beheer/instellingen/", corporation_settings.corporation_settings, name="corporation_settings"),
     path("beheer/teams/", colleagues.team_list, name="team_list"),
     path("beheer/teams/<int:pk>/", colleagues.team_detail, name="team_detail"),
     path(
