@@ -259,6 +259,8 @@ if os.environ.get("VANGNET_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = (os.environ["VANGNET_PROXY_SSL_HEADER"], "https")
 # A staff session ends after this many minutes without a request (the portal keeps its own, shorter rules).
 VANGNET_STAFF_IDLE_MINUTES = int(os.environ.get("VANGNET_STAFF_IDLE_MINUTES", "30"))
+# How long an invitation's set-password link works, in days (it also stops once the password is set).
+VANGNET_INVITE_DAYS = int(os.environ.get("VANGNET_INVITE_DAYS", "7"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("VANGNET_FROM_EMAIL", "noreply@vangnet.localhost")
 MAILERS = {

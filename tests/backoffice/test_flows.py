@@ -4,6 +4,7 @@ import pytest
 
 from tests.factories import MembershipFactory, UserFactory
 from tests.flows.builders import in_arrears
+from tests.world import staff_member
 from vangnet.core import clock
 from vangnet.core.models import Role
 from vangnet.daily.services import run_day
@@ -190,7 +191,12 @@ def test_a_segment_is_built_from_field_condition_and_value_and_bad_rules_are_ref
 
     response = staff_a.client.post("/segmenten/nieuw/", data)
 
+    # Four eyes: the credit manager's segment is a proposal until a manager approves it.
     assert response.status_code == 302
+    assert not Segment.objects.filter(name="Jonge huurders met achterstand").exists()
+    manager = staff_member(staff_a.corporation, username="marieke", role=Role.MANAGER)
+    decided = manager.client.post(f"{response['Location']}besluit/", {"besluit": "goedkeuren"})
+    assert decided.status_code == 302
     segment = Segment.objects.get(name="Jonge huurders met achterstand")
     assert segment.conditions == [
         {"field": "tenant_age", "op": "lt", "value": "27"},
@@ -209,11 +215,19 @@ def test_a_segment_is_built_from_field_condition_and_value_and_bad_rules_are_ref
     assert segment.conditions[1]["op"] == "gte"
 
 
-def test_segments_move_up_and_down(staff_a, flows_a):
+def test_moving_segments_up_and_down_is_a_proposal_a_manager_approves(staff_a, flows_a):
     order = list(Segment.objects.filter(corporation=staff_a.corporation).order_by("position"))
-    staff_a.client.post(f"/segmenten/{order[1].pk}/verplaatsen/", {"richting": "op"})
+    proposed = staff_a.client.post(f"/segmenten/{order[1].pk}/verplaatsen/", {"richting": "op"})
+    page = staff_a.client.get(proposed["Location"]).content.decode()
+    assert f"Volgorde straks: 1. {order[1].name}, 2. {order[0].name}" in page
+    unchanged = list(Segment.objects.filter(corporation=staff_a.corporation).order_by("position"))
+    assert unchanged == order
+
+    manager = staff_member(staff_a.corporation, username="marieke", role=Role.MANAGER)
+    manager.client.post(f"{proposed['Location']}besluit/", {"besluit": "goedkeuren"})
+
     moved = list(Segment.objects.filter(corporation=staff_a.corporation).order_by("position"))
-    assert moved[0] == order[1] and moved[1] == order[0]
+    assert moved[:2] == [order[1], order[0]]
 
 
 def test_administrators_keep_the_interest_table(staff_a, client):

@@ -57,6 +57,7 @@ class Permission(StrEnum):
     WORK_CASES = "cases.work"
     REGISTER_CONTACTS = "contacts.register"
     MANAGE_STAFF = "staff.manage"
+    MANAGE_SETTINGS = "settings.manage"
     VIEW_AUDIT = "audit.view"
     VIEW_REPORTS = "reports.view"
     VIEW_HANDOVERS = "handovers.view"
@@ -132,6 +133,8 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.REGISTER_CONTACTS: ALL_ROLES,
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
+    # Senders, providers and whether messages really leave: the corporation's administrators.
+    Permission.MANAGE_SETTINGS: frozenset({Role.ADMIN}),
     Permission.VIEW_AUDIT: frozenset({Role.ADMIN}),
     # Reports count money and people across the portfolio: credit management and its managers.
     Permission.VIEW_REPORTS: CREDIT_ROLES,

@@ -221,3 +221,23 @@ class AccessThrottle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.failures}"
+
+
+class Team(models.Model):
+    """A named group of colleagues of one corporation that work (tasks, cases) can be given to."""
+
+    corporation = models.ForeignKey(Corporation, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(_("naam"), max_length=100)
+    members = models.ManyToManyField(User, blank=True, related_name="teams", verbose_name=_("leden"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedManager(corporation="corporation")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        constraints = [models.UniqueConstraint(fields=["corporation", "name"], name="team_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name

@@ -5,14 +5,15 @@ and evaluates on a dict of one contract's facts, so the tenant card can show whi
 which did not. Both readings come from the same table below; a test checks that they agree.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BigIntegerField, Case, Exists, Expression, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.ledger.models import ContractRole, ContractTenant, PaymentMethod, UnitKind
@@ -363,3 +364,20 @@ class Rule:
         if not results:
             return True
         return all(results) if self.match == "all" else any(results)
+
+
+def segment_choice(rules: Sequence[tuple[int, Rule]], as_of: date) -> Expression:
+    """The id of the first rule a contract meets, as one CASE over Contract (NULL when none matches).
+
+    `rules` are (segment id, rule) in their order; a rule without conditions takes every contract still
+    left, so the rules after it never match. The nightly classification and the count of contracts a
+    proposed change would move both use this, so the count is what the night will do.
+    """
+    whens, default = [], None
+    for pk, rule in rules:
+        if not rule.conditions:
+            default = pk
+            break
+        whens.append(When(rule.as_q(as_of), then=Value(pk)))
+    # Cast: without segments the CASE is a bare NULL, which PostgreSQL would read as text.
+    return Cast(Case(*whens, default=Value(default), output_field=BigIntegerField()), BigIntegerField())

@@ -1,5 +1,6 @@
 """Reads for payments: the open balance a link may ask for, a request by its token, the back-office lists."""
 
+import os
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.payments.models import Payment, PaymentPurpose, PaymentRequest, PaymentSettings
 from vangnet.payments.providers import PROVIDERS
+from vangnet.payments.providers.mollie import DEFAULT_KEY_ENV
 
 ZERO = Decimal("0.00")
 
@@ -122,3 +124,8 @@ def payment_list(*, status: str = "") -> QuerySet[Payment]:
     if status:
         query = query.filter(status=status)
     return query.order_by("-created_at", "-id")
+
+
+def mollie_key_configured(payment_settings: PaymentSettings) -> bool:
+    """Whether the environment variable the settings name holds a key (the key itself is never shown)."""
+    return bool(os.environ.get(payment_settings.mollie_api_key_env or DEFAULT_KEY_ENV, ""))

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Q, QuerySet
 
-from vangnet.core.models import Membership, User
+from vangnet.core.models import Membership, Team, User
 from vangnet.tasks.models import Task, TaskStatus
 
 ASSIGNEE_ME = "ik"
@@ -82,10 +82,21 @@ def task_counts(*, user: User | None, as_of: date) -> TaskCounts:
 
 
 def task_teams() -> list[str]:
-    """Teams work is given to: the departments colleagues belong to and teams tasks already name."""
+    """Teams work is given to: the teams the administrators made, the departments colleagues belong to and
+    teams tasks already name."""
+    teams = Team.objects.values_list("name", flat=True)
     departments = Membership.objects.exclude(department="").values_list("department", flat=True)
     named = Task.objects.filter(status=TaskStatus.OPEN).exclude(team="").values_list("team", flat=True)
-    return sorted(set(departments) | set(named.distinct()))
+    return sorted(set(teams) | set(departments) | set(named.distinct()))
+
+
+def open_tasks_of(*, user: User) -> QuerySet[Task]:
+    """A colleague's open tasks, for reassigning them (for instance when the account is deactivated)."""
+    return (
+        Task.objects.filter(status=TaskStatus.OPEN, assigned_to=user)
+        .select_related("tenant")
+        .order_by("due_on", "-priority", "pk")
+    )
 
 
 def assignable_colleagues() -> QuerySet[Membership]:

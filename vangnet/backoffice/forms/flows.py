@@ -94,6 +94,12 @@ class SegmentForm(forms.Form):
         label=_("Traject"), queryset=Flow.objects.none(), required=False, empty_label=_("geen traject")
     )
     active = forms.BooleanField(label=_("Actief"), required=False, initial=True)
+    note = forms.CharField(
+        label=_("Wat verandert er en waarom?"),
+        max_length=300,
+        required=False,
+        help_text=_("Uw collega leest dit bij het goedkeuren."),
+    )
 
     def __init__(self, *args, flows, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.forms.colleagues import InviteForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.core.models import Membership, User
 from vangnet.core.selectors import AUDIT_GROUPS, audit_entries, staff_members
@@ -21,9 +22,8 @@ PAGE_SIZE = 50
 
 @staff_view(Permission.MANAGE_STAFF)
 def staff_list(request: HtmxHttpRequest) -> HttpResponse:
-    return render(
-        request, "backoffice/admin/staff.html", {"members": staff_members(corporation=request.corporation)}
-    )
+    context = {"members": staff_members(corporation=request.corporation), "invite_form": InviteForm()}
+    return render(request, "backoffice/admin/staff.html", context)
 
 
 def _colleague(request: HtmxHttpRequest, user_pk: int) -> User:

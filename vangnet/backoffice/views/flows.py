@@ -12,10 +12,8 @@ from django.utils.translation import gettext as _
 from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.forms.flows import (
     CapacityForm,
-    ConditionFormSet,
     InterestRateForm,
     PreviewForm,
-    SegmentForm,
     StepFormSet,
     VersionNoteForm,
 )
@@ -35,13 +33,12 @@ from vangnet.flows.approvals import (
 )
 from vangnet.flows.capacity import capacity_for, capacity_update
 from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment, VersionStatus
+from vangnet.flows.segment_approvals import pending_proposals
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.flows.services import (
     STEP_FIELDS,
     enrollments_move_to_version,
     interest_rate_add,
-    segment_save,
-    segments_reorder,
 )
 from vangnet.messaging.selectors import template_choices
 
@@ -74,7 +71,12 @@ def flow_list(request: HtmxHttpRequest) -> HttpResponse:
         except ConditionError as error:
             described = [str(error)]
         segments.append((segment, described))
-    return render(request, "backoffice/flows/list.html", {"flows": flows, "segments": segments})
+    context = {
+        "flows": flows,
+        "segments": segments,
+        "segment_proposals": pending_proposals(request.corporation),  # type: ignore[arg-type]
+    }
+    return render(request, "backoffice/flows/list.html", context)
 
 
 def _version(flow: Flow, number: str | None) -> FlowVersion | None:
@@ -259,86 +261,6 @@ def run_capacity(request: HtmxHttpRequest) -> HttpResponse:
     else:
         messages.success(request, _("De capaciteit van het team is opgeslagen."))
     return redirect("backoffice:run_preview")
-
-
-def _segment(request: HtmxHttpRequest, pk: int) -> Segment:
-    try:
-        return Segment.objects.get(pk=pk, corporation=request.corporation)
-    except Segment.DoesNotExist:
-        raise Http404 from None
-
-
-@staff_view(Permission.MANAGE_FLOWS)
-def segment_edit(request: HtmxHttpRequest, pk: int | None = None) -> HttpResponse:
-    """One segment's rule: field, condition and value rows with all/any, checked before it is saved."""
-    segment = _segment(request, pk) if pk is not None else None
-    flows = Flow.objects.filter(corporation=request.corporation)
-    initial = {}
-    conditions_initial: list[dict] = []
-    if segment is not None:
-        initial = {
-            "name": segment.name,
-            "description": segment.description,
-            "match": segment.match,
-            "flow": segment.flow_id,
-            "active": segment.active,
-        }
-        conditions_initial = [
-            {"field": c.get("field", ""), "op": c.get("op", ""), "value": c.get("value", "")}
-            for c in segment.conditions
-        ]
-    errors: list[str] = []
-    if request.method == "POST":
-        form = SegmentForm(request.POST, flows=flows)
-        formset = ConditionFormSet(request.POST, initial=conditions_initial, prefix="voorwaarde")
-        if form.is_valid() and formset.is_valid():
-            conditions = [
-                {
-                    "field": f.cleaned_data["field"],
-                    "op": f.cleaned_data["op"],
-                    "value": f.cleaned_data["value"],
-                }
-                for f in formset.forms
-                if f.cleaned_data and not f.cleaned_data.get("DELETE")
-            ]
-            try:
-                segment = segment_save(
-                    corporation=request.corporation,  # type: ignore[arg-type]
-                    segment=segment,
-                    conditions=conditions,
-                    actor=request.user,  # type: ignore[arg-type]
-                    **form.cleaned_data,
-                )
-            except ApplicationError as error:
-                errors = [error.message]
-            else:
-                messages.success(request, _("Segment %(name)s is opgeslagen.") % {"name": segment.name})
-                return redirect("backoffice:flow_list")
-        else:
-            errors = [_("Het segment is niet opgeslagen."), _("Controleer de gemarkeerde velden.")]
-    else:
-        form = SegmentForm(initial=initial or {"match": "all", "active": True}, flows=flows)
-        formset = ConditionFormSet(initial=conditions_initial, prefix="voorwaarde")
-    context = {"segment": segment, "form": form, "formset": formset, "errors": errors}
-    return render(request, "backoffice/flows/segment_edit.html", context, status=400 if errors else 200)
-
-
-@staff_view(Permission.MANAGE_FLOWS)
-def segment_move(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Moves a segment one place up or down; the first matching segment wins, so order matters."""
-    segment = _segment(request, pk)
-    if request.method == "POST":
-        order = list(
-            Segment.objects.filter(corporation=request.corporation)
-            .order_by("position")
-            .values_list("pk", flat=True)
-        )
-        index = order.index(segment.pk)
-        target = index - 1 if request.POST.get("richting") == "op" else index + 1
-        if 0 <= target < len(order):
-            order[index], order[target] = order[target], order[index]
-            segments_reorder(corporation=request.corporation, order=order, actor=request.user)  # type: ignore[arg-type]
-    return redirect("backoffice:flow_list")
 
 
 @staff_view(Permission.MANAGE_RATES)

@@ -4,29 +4,19 @@ The segments become one CASE over Contract, in their order; a contract whose seg
 written, so `ContractSegment.as_of` is the day it entered its segment.
 """
 
-from django.db.models import BigIntegerField, Case, Count, DateField, F, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Count, DateField, F, Value
 
 from vangnet.core.sql import insert_from
 from vangnet.flows.engine.context import RunContext
 from vangnet.flows.models import ContractSegment, Segment
-from vangnet.flows.segments import Rule
+from vangnet.flows.segments import Rule, segment_choice
 from vangnet.ledger.models import Contract
 
 
 def classify(ctx: RunContext) -> None:
     corporation, as_of = ctx.corporation, ctx.as_of
     segments = list(Segment.objects.filter(corporation=corporation, active=True).order_by("position"))
-    whens, default = [], None
-    for segment in segments:
-        rule = Rule.parse(segment.conditions, segment.match)
-        if not rule.conditions:
-            # A segment without conditions takes every contract still left; later ones never match.
-            default = segment.pk
-            break
-        whens.append(When(rule.as_q(as_of), then=Value(segment.pk)))
-    # Cast: without segments the CASE is a bare NULL, which PostgreSQL would read as text.
-    chosen = Cast(Case(*whens, default=Value(default), output_field=BigIntegerField()), BigIntegerField())
+    chosen = segment_choice([(s.pk, Rule.parse(s.conditions, s.match)) for s in segments], as_of)
     insert_from(
         ContractSegment,
         {

@@ -18,7 +18,13 @@ from vangnet.flows.models.enrollments import (
 from vangnet.flows.models.holds import Hold, HoldKind
 from vangnet.flows.models.policy import CollectionPolicy, InterestRate
 from vangnet.flows.models.reversals import ReversalFollowUp, ReversalRule
-from vangnet.flows.models.segments import ContractSegment, Segment, SegmentMatch
+from vangnet.flows.models.segments import (
+    ContractSegment,
+    ProposalKind,
+    Segment,
+    SegmentMatch,
+    SegmentProposal,
+)
 from vangnet.flows.models.timelines import (
     MESSAGE_ACTIONS,
     Flow,
@@ -45,10 +51,12 @@ __all__ = [
     "Hold",
     "HoldKind",
     "InterestRate",
+    "ProposalKind",
     "ReversalFollowUp",
     "ReversalRule",
     "Segment",
     "SegmentMatch",
+    "SegmentProposal",
     "StepAction",
     "StepAnchor",
     "StepOutcome",
