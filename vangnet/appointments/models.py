@@ -9,6 +9,7 @@ database itself, on SQLite and PostgreSQL alike, whatever the service above it d
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from vangnet.appointments.slots import moment_text
 from vangnet.core.models import CorporationOwned
 from vangnet.tenants.models import Tenant
 
@@ -111,4 +112,8 @@ class Booking(CorporationOwned):
         indexes = [models.Index(fields=["corporation", "start"], name="booking_start_idx")]
 
     def __str__(self) -> str:
-        return f"{self.resource} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.resource} {self.when_text}"
+
+    @property
+    def when_text(self) -> str:
+        return moment_text(self.start)

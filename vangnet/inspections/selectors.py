@@ -40,5 +40,5 @@ def case_modification(*, case: Case) -> Modification | None:
     return Modification.objects.filter(case=case).select_related("unit").first()
 
 
-def case_inspections(*, case: Case) -> list[Inspection]:
-    return list(Inspection.objects.filter(case=case).select_related("booking").order_by("pk"))
+def case_inspections(*, case_id: int) -> list[Inspection]:
+    return list(Inspection.objects.filter(case_id=case_id).select_related("booking").order_by("pk"))
