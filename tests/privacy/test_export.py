@@ -28,6 +28,8 @@ KEYS = {
     "arrangements",
     "promises",
     "contacts",
+    "terminations",
+    "home_modifications",
     "contact_attempts",
     "tasks",
     "access_log",

@@ -28,6 +28,8 @@ SECTIONS = {
     "arrangements": gettext_lazy("Betalingsregelingen"),
     "promises": gettext_lazy("Betalingsbeloften"),
     "contacts": gettext_lazy("Klantcontacten"),
+    "terminations": gettext_lazy("Opzeggingen"),
+    "home_modifications": gettext_lazy("Woningaanpassingen"),
     "contact_attempts": gettext_lazy("Contactpogingen"),
     "tasks": gettext_lazy("Taken en gesprekken"),
     "access_log": gettext_lazy("Wie uw gegevens bekeek of wijzigde"),
