@@ -55,7 +55,7 @@ def test_the_database_refuses_a_second_booking_of_one_slot(agenda):
     start = dt.datetime(2026, 12, 7, 9, tzinfo=AMSTERDAM)
     fields = {"corporation_id": agenda.corporation_id, "resource": agenda, "start": start, "purpose": "x"}
     Booking.objects.create(end=start + dt.timedelta(hours=1), **fields)
-    with pytest.raises(IntegrityError, match="(?i)unique"), transaction.atomic():
+    with pytest.raises(IntegrityError, match=r"(?i)unique"), transaction.atomic():
         Booking.objects.create(end=start + dt.timedelta(hours=1), **fields)
     # A cancelled booking frees the slot.
     Booking.objects.update(status=BookingStatus.CANCELLED)
