@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "vangnet.arrangements",
     "vangnet.disputes",
     "vangnet.cases",
+    "vangnet.appointments",
+    "vangnet.inspections",
     "vangnet.handovers",
     "vangnet.bank",
     "vangnet.payments",

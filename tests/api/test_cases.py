@@ -23,7 +23,16 @@ def test_case_types_list_every_type_with_its_stages(api):
     response = api.get("/api/v1/case-types")
     assert response.status_code == 200
     by_code = {t["code"]: t for t in response.json()}
-    assert set(by_code) == {"reparatie", "klacht", "overlast", "vraag", "betalingsregeling", "betaallink"}
+    assert set(by_code) == {
+        "reparatie",
+        "klacht",
+        "overlast",
+        "vraag",
+        "betalingsregeling",
+        "betaallink",
+        "opzegging",
+        "woningaanpassing",
+    }
     assert [s["code"] for s in by_code["klacht"]["stages"]] == [
         "ontvangen",
         "in-behandeling",

@@ -31,6 +31,8 @@ KEYS = {
     "case_entries",
     "promises",
     "contacts",
+    "terminations",
+    "home_modifications",
     "contact_attempts",
     "tasks",
     "access_log",

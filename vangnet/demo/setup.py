@@ -26,6 +26,7 @@ from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.early_signals import demo_early_signals
 from vangnet.demo.generator import write_demo_files
 from vangnet.demo.history import demo_batches_review_all_but_newest, demo_history_run
+from vangnet.demo.moving import demo_moving
 from vangnet.demo.trust import demo_trust_features
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
@@ -146,6 +147,7 @@ class DemoSeed:
     disputes: int = 0
     campaigns: int = 0
     cases: int = 0
+    moving: int = 0
 
 
 def seed_demo(
@@ -182,6 +184,7 @@ def seed_demo(
     # Before the run: tonight's holds and the deadline monitor already see the demo disputes.
     result.disputes = demo_disputes_open(corporation=corporation, as_of=as_of)
     result.cases = demo_cases_open(corporation=corporation, as_of=as_of)
+    result.moving = demo_moving(corporation=corporation, as_of=as_of)
     if run_flows:
         started = time.perf_counter()
         result.day = _run_days(corporation, as_of)

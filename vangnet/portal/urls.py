@@ -8,6 +8,7 @@ from vangnet.portal.views import (
     campaigns,
     cases,
     contractor,
+    moving,
     overview,
     pay,
     sharing,
@@ -43,6 +44,10 @@ urlpatterns = [
     path("portaal/meldingen/<int:pk>/", cases.case_view, name="case"),
     path("portaal/meldingen/<int:pk>/beoordelen/", cases.case_rating, name="case_rating"),
     path("portaal/meldingen/<int:pk>/afspraak/", cases.case_appointment, name="case_appointment"),
+    path("portaal/meldingen/<int:pk>/brief/<int:entry>/", moving.case_letter, name="case_letter"),
+    path("portaal/opzeggen/", moving.termination, name="termination"),
+    path("portaal/inspecties/<int:pk>/verzetten/", moving.reschedule, name="reschedule"),
+    path("portaal/woning-aanpassen/", moving.modification, name="modification"),
     # The contractor's personal link to one work order (no account).
     path("vakman/<str:token>/", contractor.work_order_page, name="work_order"),
     path("vakman/<str:token>/foto/<int:entry_id>/", contractor.work_order_photo, name="work_order_photo"),

@@ -31,6 +31,8 @@ SECTIONS = {
     "case_entries": gettext_lazy("Verloop van de zaken"),
     "promises": gettext_lazy("Betalingsbeloften"),
     "contacts": gettext_lazy("Klantcontacten"),
+    "terminations": gettext_lazy("Opzeggingen"),
+    "home_modifications": gettext_lazy("Woningaanpassingen"),
     "contact_attempts": gettext_lazy("Contactpogingen"),
     "tasks": gettext_lazy("Taken en gesprekken"),
     "access_log": gettext_lazy("Wie uw gegevens bekeek of wijzigde"),

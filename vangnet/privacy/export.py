@@ -27,6 +27,7 @@ from vangnet.core.models import AuditEntry, Corporation
 from vangnet.core.retention import corporation_periods
 from vangnet.disputes.models import Dispute, DisputeAttachment
 from vangnet.earlysignal.models import ContactAttempt
+from vangnet.inspections.models import Modification, Termination
 from vangnet.ledger.models import ContractTenant, LedgerEntry
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.privacy.document import tenant_data_pdf
@@ -233,6 +234,27 @@ def tenant_data(*, tenant: Tenant, now: dt.datetime) -> dict[str, Any]:
             "outcome",
             "notes",
             "handled_by",
+        ),
+        "terminations": _rows(
+            Termination.objects.filter(tenant=tenant).order_by("given_on", "pk"),
+            "given_on",
+            "end_date",
+            "reason",
+            "forwarding_address",
+            "co_tenant_name",
+            "deposit",
+            "settled_on",
+            "balance",
+            contract_id="contract__source_id",
+        ),
+        "home_modifications": _rows(
+            Modification.objects.filter(tenant=tenant).order_by("pk"),
+            "change_name",
+            "description",
+            "decision",
+            "conditions",
+            "decided_on",
+            "completed_on",
         ),
         "contact_attempts": _rows(
             ContactAttempt.objects.filter(tenant=tenant).order_by("happened_on", "pk"),

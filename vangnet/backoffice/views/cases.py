@@ -27,6 +27,7 @@ from vangnet.cases.services import (
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
+from vangnet.inspections.selectors import case_inspections, case_modification
 
 PAGE_SIZE = 50
 STATUSES = (("open", _("Open")), ("closed", _("Afgesloten")), ("all", _("Alle")))
@@ -89,6 +90,8 @@ def case_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "teams": case_teams(corporation=request.corporation),
         "as_of": clock.today(),
         **_work_orders(request, detail.case),
+        "inspections": case_inspections(case_id=detail.case.pk),
+        "modification": case_modification(case=detail.case),
     }
     return render(request, "backoffice/cases/detail.html", context)
 

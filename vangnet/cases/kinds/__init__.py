@@ -8,10 +8,12 @@ from collections.abc import Iterator
 
 from vangnet.cases.kinds.base import CaseKind, Intake, TypeDefault
 from vangnet.cases.kinds.complaint import ComplaintKind
+from vangnet.cases.kinds.modification import ModificationKind
 from vangnet.cases.kinds.money import ArrangementKind, PayLinkKind
 from vangnet.cases.kinds.nuisance import NuisanceKind
 from vangnet.cases.kinds.repair import RepairKind
 from vangnet.cases.kinds.service import ServiceKind
+from vangnet.cases.kinds.termination import TerminationKind
 
 
 class KindRegistry:
@@ -40,5 +42,7 @@ kinds.register(NuisanceKind())
 kinds.register(ServiceKind())
 kinds.register(ArrangementKind())
 kinds.register(PayLinkKind())
+kinds.register(TerminationKind())
+kinds.register(ModificationKind())
 
 __all__ = ["CaseKind", "Intake", "TypeDefault", "kinds"]

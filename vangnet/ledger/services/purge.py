@@ -9,6 +9,11 @@ from vangnet.core.models import Corporation
 
 # By label: the ledger sits below the apps whose rows it removes here and must not import them.
 MODELS_IN_DELETE_ORDER = (
+    "inspections.Defect",
+    "inspections.Inspection",
+    "inspections.Termination",
+    "inspections.Modification",
+    "appointments.Booking",
     "cases.Contact",
     "cases.WorkOrder",
     "cases.CaseEntry",

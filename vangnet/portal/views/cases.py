@@ -11,11 +11,15 @@ from vangnet.cases.selectors import article_search, case_types, portal_case
 from vangnet.cases.services import case_open, case_rate, work_order_confirm
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
+from vangnet.inspections.selectors import case_inspections
 from vangnet.portal.forms.cases import RatingForm, ReportForm
 from vangnet.portal.forms.contractor import SlotChoiceForm
 from vangnet.portal.session import portal_view
 from vangnet.portal.templatetags.portal import moment
 from vangnet.portal.views.common import not_found, page
+
+# Kinds with a form of their own (moving out, changing the home): "Iets melden" links there.
+DEDICATED = {"termination": "portal:termination", "modification": "portal:modification"}
 
 
 @require_GET
@@ -37,6 +41,8 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
     case_type = case_types(corporation=portal.corporation, portal_only=True).filter(code=code).first()
     if case_type is None:
         return not_found(request)
+    if case_type.kind in DEDICATED:
+        return redirect(DEDICATED[case_type.kind])
     form = ReportForm(request.POST or None, request.FILES or None, case_type=case_type)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,6 +93,7 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
         case=case,
         form=form,
         emergency_phone=phone,
+        inspections=[] if case.as_accused else case_inspections(case_id=case.pk),
         **_appointment(case, portal.tenant),
     )
 
