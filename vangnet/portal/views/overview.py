@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from vangnet.campaigns.selectors import open_targets
 from vangnet.cases.selectors import portal_cases
+from vangnet.contracts.selectors import tenant_lettings_waiting
 from vangnet.core import clock
 from vangnet.payments.selectors import online_payment_available
 from vangnet.portal.selectors import portal_overview, tenant_message
@@ -25,6 +26,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         # A letter's reader logs in with the code and lands here: our open questions come first.
         "campaign_targets": open_targets(tenant=portal.tenant, as_of=clock.today()),
         "cases": portal_cases(tenant=portal.tenant),
+        "lettings": tenant_lettings_waiting(tenant=portal.tenant),
         "can_pay_online": online_payment_available(corporation=portal.corporation),
     }
     return render(request, "portal/overview.html", context)
