@@ -3,6 +3,7 @@ one-time code, the PDF is sealed with a signature that validates, the first paym
 gets the events; a wrong code or name changes nothing."""
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
@@ -28,10 +29,17 @@ from vangnet.messaging.links import portal_token
 
 
 def signature_status(pdf: bytes):
+    """pyHanko's validator, trusting the seal's certificate; in a thread of its own, because it runs an
+    event loop and a browser test already has one."""
     cert_path, _key = seal_certificate_paths()
-    context = ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_path))])
-    (embedded,) = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
-    return validate_pdf_signature(embedded, context)
+
+    def validate():
+        context = ValidationContext(trust_roots=[load_cert_from_pemder(str(cert_path))])
+        (embedded,) = PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+        return validate_pdf_signature(embedded, context)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(validate).result()
 
 
 @pytest.fixture
