@@ -64,6 +64,8 @@ class SigningCode(CorporationOwned):
     expires_at = models.DateTimeField()
     failures = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
+    # The message as sent (kept for the timeline of the case the signature starts).
+    message = models.TextField(blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["tenant", "purpose", "subject_id"])]

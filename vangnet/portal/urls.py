@@ -49,6 +49,7 @@ urlpatterns = [
     path("vakman/<str:token>/foto/<int:entry_id>/", contractor.work_order_photo, name="work_order_photo"),
     path("portaal/huurcontract/<int:pk>/", contracts.letting, name="letting"),
     path("portaal/huurcontract/<int:pk>/contract.pdf", contracts.letting_document, name="letting_pdf"),
+    path("portaal/contract/<int:contract_id>/betaalwijze/", contracts.payment_method, name="payment_method"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
     path("portaal/gegevens-gemeente/", sharing.data_sharing, name="data_sharing"),

@@ -50,10 +50,17 @@ def document_add(case: Case, *, name: str, pdf: bytes, text: str, actor: Actor) 
 
 
 def signing_code_send(
-    *, case: Case, tenant: Tenant, purpose: str, subject_id: int, what: str, now: dt.datetime, actor: Actor
+    *,
+    case: Case | None,
+    tenant: Tenant,
+    purpose: str,
+    subject_id: int,
+    what: str,
+    now: dt.datetime,
+    actor: Actor,
 ) -> str:
-    """Send a one-time code by e-mail (the tenant's address) and keep the message as sent on the timeline.
-    Returns where it went (for the page). Raises ApplicationError when the tenant has no e-mail address."""
+    """Send a one-time code by e-mail (the tenant's address) and keep the message as sent: on the case's
+    timeline, and on the code (for a case the signature opens). Returns where it went (for the page). Raises ApplicationError when the tenant has no e-mail address."""
     if not tenant.email or tenant.no_email:
         raise ApplicationError(
             gettext(
@@ -61,7 +68,7 @@ def signing_code_send(
             ),
             extra={"field": "code"},
         )
-    _row, code = code_issue(tenant=tenant, purpose=purpose, subject_id=subject_id, channel="email", now=now)
+    row, code = code_issue(tenant=tenant, purpose=purpose, subject_id=subject_id, channel="email", now=now)
     minutes = int(CODE_VALID.total_seconds() // 60)
     subject = gettext("Uw code om te tekenen")
     body = gettext(
@@ -83,5 +90,8 @@ def signing_code_send(
         headers={"Auto-Submitted": "auto-generated"},
     )
     _send(email)
-    entry_add(case, EntryKind.MESSAGE, Audience.PARTY, f"{subject}\n\n{body}", actor=actor)
+    row.message = f"{subject}\n\n{body}"
+    row.save(update_fields=["message"])
+    if case is not None:
+        entry_add(case, EntryKind.MESSAGE, Audience.PARTY, row.message, actor=actor)
     return tenant.email
