@@ -9,6 +9,10 @@ from vangnet.core.models import Corporation
 
 # By label: the ledger sits below the apps whose rows it removes here and must not import them.
 MODELS_IN_DELETE_ORDER = (
+    "contracts.SigningCode",
+    "contracts.RentDebit",
+    "contracts.PaymentMethodChange",
+    "contracts.Letting",
     "cases.Contact",
     "cases.WorkOrder",
     "cases.CaseEntry",
