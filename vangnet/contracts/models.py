@@ -101,3 +101,33 @@ class RentDebit(CorporationOwned):
                 condition=models.Q(collection_day__gte=1, collection_day__lte=28), name="rent_debit_day"
             )
         ]
+
+
+class SwapStatus(models.TextChoices):
+    OPEN = "open", _("Wacht op bevestiging en besluit")
+    APPROVED = "approved", _("Goedgekeurd")
+    REFUSED = "refused", _("Afgewezen")
+
+
+class Swap(CorporationOwned):
+    """A house swap (woningruil) of two or more tenants: each confirms, a colleague decides."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=SwapStatus.choices, default=SwapStatus.OPEN)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+
+
+class SwapParty(CorporationOwned):
+    """One tenant in a swap, moving from `contract`'s home into `new_unit` (the next party's home)."""
+
+    swap = models.ForeignKey(Swap, on_delete=models.CASCADE, related_name="parties")
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="+")
+    new_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    household = models.PositiveSmallIntegerField(_("personen in het huishouden"))
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    letting = models.OneToOneField(
+        Letting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )

@@ -9,6 +9,8 @@ from vangnet.core.models import Corporation
 
 # By label: the ledger sits below the apps whose rows it removes here and must not import them.
 MODELS_IN_DELETE_ORDER = (
+    "contracts.SwapParty",
+    "contracts.Swap",
     "contracts.SigningCode",
     "contracts.RentDebit",
     "contracts.PaymentMethodChange",
