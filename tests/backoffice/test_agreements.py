@@ -224,7 +224,7 @@ def test_another_corporation_cannot_reach_these_screens(world, staff_b):
 
 
 def test_the_dispute_notice_tells_the_tenant_by_when_we_answer(world, django_capture_on_commit_callbacks):
-    from vangnet.messaging.context import date_nl
+    from vangnet.core.language import written_date
     from vangnet.messaging.models import OutgoingMessage
     from vangnet.messaging.template_services import templates_install_defaults
 
@@ -239,4 +239,4 @@ def test_the_dispute_notice_tells_the_tenant_by_when_we_answer(world, django_cap
         )
     dispute = Dispute.objects.get(contract=world.contract)
     notice = OutgoingMessage.objects.get(template_code="geschil-ontvangen")
-    assert notice.body_text and date_nl(dispute.deadline) in notice.body_text
+    assert notice.body_text and written_date(dispute.deadline) in notice.body_text

@@ -6,9 +6,12 @@
 import io
 from pathlib import Path
 
+import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from vangnet.core import clock
+from vangnet.core.language import written_date
 from vangnet.messaging import dispatch, letters
 from vangnet.messaging.channels.email import EmailChannel
 from vangnet.messaging.context import message_data_bulk
@@ -68,6 +71,9 @@ def test_a_polish_letter_states_the_term_in_polish_and_in_dutch(corporation, let
     assert "€ 156,49 kosztów windykacji" in text
     assert "Wiążący jest tekst niderlandzki na końcu tego listu." in text
     assert DUTCH_SENTENCE in text and "Z poważaniem," in text
+    # The letter is dated in Polish (the genitive month); the Dutch text beside it keeps its Dutch date.
+    today = clock.today()
+    assert message.render_data["date"] == written_date(today, "pl") != written_date(today, "nl")
 
 
 def test_a_dutch_letter_has_no_second_text_and_other_letters_only_their_own(corporation, letter_dir):
@@ -115,3 +121,29 @@ def test_letters_kept_before_they_had_a_language_still_print(corporation):
     brand |= dict.fromkeys(("street", "postcode", "city", "phone", "website", "iban", "email", "sender"), "")
     pdf = letters.render_letters([kept], brand=brand, title="Printbatch")
     assert "Pagina 1 van 1" in _text(pdf) and "Met vriendelijke groet," in _text(pdf)
+
+
+@pytest.mark.parametrize(
+    ("language", "own_sentence"),
+    [
+        (
+            "en",
+            "Pay the amount of € 1.043,25 within fourteen days from the day after this letter was delivered to "
+            "you. If you do not pay on time, you will also have to pay € 156,49 in collection costs.",
+        ),
+        (
+            "tr",
+            "€ 1.043,25 tutarını bu mektubun size teslim edildiği günün ertesi gününden başlayarak on dört gün "
+            "içinde ödeyin. Zamanında ödemezseniz, ayrıca € 156,49 tahsilat masrafı ödemeniz gerekir.",
+        ),
+    ],
+)
+def test_every_language_states_the_legal_sentences_and_carries_the_dutch_text(
+    corporation, letter_dir, language, own_sentence
+):
+    message = _sent_letter(corporation, language)
+    text = _text(Path(message.pdf_path).read_bytes())
+    assert own_sentence in text
+    assert DUTCH_SENTENCE in text
+    assert "Deze brief is vertaald. De Nederlandse tekst hieronder is de tekst die geldt." in text
+    assert message.render_data["date"] == written_date(clock.today(), language)

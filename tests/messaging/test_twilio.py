@@ -1,3 +1,5 @@
+# Turkish texts keep their own letters (the dotless i): the ambiguity is intended.
+# ruff: noqa: RUF001
 """SMS and voice through a local server that speaks Twilio's documented API, with the status webhooks."""
 
 import base64
@@ -159,3 +161,22 @@ def test_no_voice_calls_is_never_called(corporation, fake_twilio, letter_dir):
     dispatch.messages_deliver(corporation=corporation, message_ids=ids, now=timezone.now())
     assert fake_twilio.requests == []
     assert OutgoingMessage.objects.get(channel="voice").status == MessageStatus.WITHHELD
+
+
+def test_a_turkish_voice_message_is_read_by_a_turkish_voice_and_answers_in_turkish(
+    corporation, fake_twilio, client, django_capture_on_commit_callbacks
+):
+    _deliver(corporation, "voice", template_code="spraakbericht-herinnering", language="tr")
+    message = OutgoingMessage.objects.get()
+    assert message.template.language == "tr"
+    twiml = fake_twilio.requests[0].fields["Twiml"]
+    assert '<Say language="tr-TR">' in twiml and 'language="nl-NL"' not in twiml
+    assert "1043 avro 25 sent" in twiml and "euro en" not in twiml
+    assert "Bir seçim duymadık. Hoşça kalın." in twiml  # the goodbye when no key is pressed
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _signed_post(
+            client, f"/webhooks/berichten/twilio/voice/{message.code}/keuze/", {"Digits": "2"}
+        )
+    answer = response.content.decode()
+    assert '<Say language="tr-TR">' in answer
+    assert "Bir çalışanımız sizi en kısa sürede geri arayacak." in answer

@@ -7,6 +7,7 @@ that needs code lives in one module per kind in `cases/kinds/`. The stored JSON 
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vangnet.core.models import CorporationOwned, User
 from vangnet.ledger.models import Unit
@@ -123,7 +124,7 @@ class Audience(models.TextChoices):
 
 
 class EntryKind(models.TextChoices):
-    OPENED = "opened", _("Gemeld")
+    OPENED = "opened", pgettext_lazy("a case was reported", "Gemeld")
     STAGE = "stage", _("Nieuwe fase")
     NOTE = "note", _("Notitie")
     MESSAGE = "message", _("Bericht")

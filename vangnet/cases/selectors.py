@@ -10,6 +10,7 @@ from vangnet.cases.kinds import kinds
 from vangnet.cases.kinds.repair import URGENCY_LABELS
 from vangnet.cases.models import Article, Audience, Case, CaseEntry, CaseType, Contact, EntryKind, SlaState
 from vangnet.cases.sla import DUE_SOON_DAYS, sla_state
+from vangnet.core.language import shown
 from vangnet.core.models import Corporation
 from vangnet.tenants.models import Tenant
 
@@ -93,7 +94,7 @@ def case_detail(*, corporation: Corporation, pk: int, as_of: dt.date) -> CaseDet
     entries = list(case.entries.all())
     for entry in entries:
         # The stage's name as the type names it, not its code.
-        entry.stage_name = case.case_type.stage(entry.stage).get("name", "") if entry.stage else ""  # type: ignore[attr-defined]
+        entry.stage_name = shown(case.case_type.stage(entry.stage).get("name", "")) if entry.stage else ""  # type: ignore[attr-defined]
     return CaseDetail(
         case=case,
         entries=entries,
@@ -141,7 +142,7 @@ def _party_view(case: Case, entries: list[CaseEntry]) -> PortalCase:
         pk=case.pk,
         number=case.number,
         title=case.subject,
-        status_text=stage.get("tenant_text", ""),
+        status_text=shown(stage.get("tenant_text", "")),
         opened_on=case.opened_on,
         closed=case.closed,
         as_accused=False,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from vangnet.core import clock
 from vangnet.core.audit import log_action
@@ -133,7 +134,9 @@ def _describe(step: FlowStep, templates: dict[str, str]) -> dict[str, str]:
     channels = ", ".join(str(ChannelKind(c).label) for c in step.channels if c in ChannelKind.values)
     return {
         _("dag"): str(step.day_offset),
-        _("vanaf"): str(StepAnchor(step.anchor).label) if step.anchor in StepAnchor.values else step.anchor,
+        pgettext("the day a step counts from", "vanaf"): str(StepAnchor(step.anchor).label)
+        if step.anchor in StepAnchor.values
+        else step.anchor,
         _("actie"): str(StepAction(step.action).label) if step.action in StepAction.values else step.action,
         _("kanalen"): channels or none,
         _("terugval"): str(ChannelKind(step.fallback_channel).label) if step.fallback_channel else none,

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
+
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementPaymentMethod,
@@ -17,6 +20,7 @@ from vangnet.arrangements.models import (
     Promise,
     PromiseStatus,
 )
+from vangnet.core.language import spoken_euro, written_date
 from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
 from vangnet.disputes.models import Dispute, DisputeStatus
@@ -36,20 +40,6 @@ from vangnet.messaging.greetings import salutation
 from vangnet.messaging.models import MessageTemplate, OutgoingMessage
 from vangnet.tenants.models import Tenant
 
-MONTHS_NL = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
 INVOICE_PLACEHOLDERS = (
     "factuur_nummer",
     "factuur_datum",
@@ -83,15 +73,6 @@ class MessageData:
     language: str = "nl"  # the language of the template's text (Dutch when the tenant's had none)
     # A legal text in another language: the corporation's Dutch text and its Dutch sentences, shown beside it.
     legal_nl: dict | None = None
-
-
-def date_nl(value: date) -> str:
-    return f"{value.day} {MONTHS_NL[value.month - 1]} {value.year}"
-
-
-def euro_spoken(value: Decimal) -> str:
-    euros, cents = divmod(int((value * 100).to_integral_value()), 100)
-    return f"{euros} euro" + (f" en {cents} cent" if cents else "")
 
 
 def brand_of(corporation: Corporation) -> dict[str, str]:
@@ -130,7 +111,7 @@ def _open_items(entries: list[LedgerEntry], as_of: date) -> list[OpenItem]:
     return sorted(items, key=lambda item: item.due_date)
 
 
-def _invoice_values(message: OutgoingMessage, entries: list[LedgerEntry]) -> dict[str, str]:
+def _invoice_values(message: OutgoingMessage, entries: list[LedgerEntry], language: str) -> dict[str, str]:
     """The invoice an invoice-copy notice is about (the message's ledger entry)."""
     values = dict.fromkeys(INVOICE_PLACEHOLDERS, "")
     entry = next((e for e in entries if message.ledger_entry_id and e.pk == message.ledger_entry_id), None)
@@ -141,7 +122,7 @@ def _invoice_values(message: OutgoingMessage, entries: list[LedgerEntry]) -> dic
     )
     return {
         "factuur_nummer": entry.source_id,
-        "factuur_datum": date_nl(entry.booking_date),
+        "factuur_datum": written_date(entry.booking_date, language),
         "factuur_omschrijving": entry.description or entry.get_category_display(),
         "factuur_bedrag": format_euro(entry.amount),
         "factuur_open": format_euro(opened.get(entry.pk, ZERO)),
@@ -202,7 +183,10 @@ def _promises_by_contract(contract_ids: set[int]) -> dict[int, Promise]:
     return chosen
 
 
-def arrangement_values(arrangement: Arrangement | None, contract: Contract | None) -> dict[str, str]:
+def arrangement_values(
+    arrangement: Arrangement | None, contract: Contract | None, language: str = "nl"
+) -> dict[str, str]:
+    """The arrangement's schedule as whole sentences in the message's language."""
     if arrangement is None:
         return dict.fromkeys(
             (
@@ -219,17 +203,35 @@ def arrangement_values(arrangement: Arrangement | None, contract: Contract | Non
         not arrangement.payment_method and contract is not None and contract.payment_method == "direct_debit"
     )
     reason = arrangement.broken_reason or arrangement.cancelled_reason or arrangement.decision_reason
+    with translation.override(language):
+        lines = [
+            pgettext("one line of an arrangement's schedule", "%(number)s. %(date)s: %(amount)s")
+            % {
+                "number": i.sequence,
+                "date": written_date(i.due_date, language),
+                "amount": format_euro(i.amount),
+            }
+            for i in installments
+        ]
+        first = (
+            pgettext("the first instalment of an arrangement", "%(amount)s op %(date)s")
+            % {
+                "amount": format_euro(installments[0].amount),
+                "date": written_date(installments[0].due_date, language),
+            }
+            if installments
+            else ""
+        )
+        method = (
+            gettext("Elke termijn wordt automatisch afgeschreven (automatische incasso).")
+            if direct_debit
+            else gettext("Voor elke termijn sturen we een betaallink.")
+        )
     return {
-        "regeling_termijnen": "\n".join(
-            f"{i.sequence}. {date_nl(i.due_date)}: {format_euro(i.amount)}" for i in installments
-        ),
+        "regeling_termijnen": "\n".join(lines),
         "regeling_totaal": format_euro(arrangement.total_amount),
-        "regeling_eerste_termijn": f"{format_euro(installments[0].amount)} op {date_nl(installments[0].due_date)}"
-        if installments
-        else "",
-        "regeling_betaalwijze": "Elke termijn wordt automatisch afgeschreven (automatische incasso)."
-        if direct_debit
-        else "Voor elke termijn sturen we een betaallink.",
+        "regeling_eerste_termijn": first,
+        "regeling_betaalwijze": method,
         "regeling_reden": reason,
     }
 
@@ -314,8 +316,8 @@ def message_data_bulk(
             "bedrag": format_euro(amount),
             "incassokosten": format_euro(costs),
             "totaal_met_kosten": format_euro(principal + costs),
-            "oudste_vervaldatum": date_nl(items[0].due_date) if items else "",
-            "datum": date_nl(as_of),
+            "oudste_vervaldatum": written_date(items[0].due_date, language) if items else "",
+            "datum": written_date(as_of, language),
             "termijn_veertien_dagen": term_wording(legal_channel, language),
             "gevolgen_niet_betalen": costs_notice(stated_principal, channel=legal_channel, language=language)
             if stated_principal > 0
@@ -334,21 +336,21 @@ def message_data_bulk(
             "adres_corporatie": address_corporation,
             "open_posten": "",
             "qr_code": "",
-            **arrangement_values(arrangements.get(message.contract_id or 0), contract),
-            **_invoice_values(message, contract_entries),
+            **arrangement_values(arrangements.get(message.contract_id or 0), contract, language),
+            **_invoice_values(message, contract_entries, language),
         }
         promise = promises.get(message.contract_id or 0)
-        values["belofte_datum"] = date_nl(promise.promised_date) if promise else ""
+        values["belofte_datum"] = written_date(promise.promised_date, language) if promise else ""
         values["belofte_bedrag"] = format_euro(promise.amount) if promise else ""
         dispute = disputes.get(message.contract_id or 0)
         values["geschil_soort"] = dispute.category.name if dispute else ""
-        values["geschil_termijn"] = date_nl(dispute.deadline) if dispute else ""
+        values["geschil_termijn"] = written_date(dispute.deadline, language) if dispute else ""
         voice_values = values | {
-            "achterstand": euro_spoken(principal),
-            "saldo": euro_spoken(balance),
-            "bedrag": euro_spoken(amount),
-            "incassokosten": euro_spoken(costs),
-            "totaal_met_kosten": euro_spoken(principal + costs),
+            "achterstand": spoken_euro(principal, language),
+            "saldo": spoken_euro(balance, language),
+            "bedrag": spoken_euro(amount, language),
+            "incassokosten": spoken_euro(costs, language),
+            "totaal_met_kosten": spoken_euro(principal + costs, language),
         }
         qr = None
         if corporation.iban and principal > 0:
@@ -373,6 +375,9 @@ def message_data_bulk(
                         tenant, tone="u", recipient=message.recipient, name=message.recipient_name
                     ),
                     "termijn_veertien_dagen": term_wording_nl(legal_channel),
+                    # The Dutch text beside a translation names its dates in Dutch too.
+                    "datum": written_date(as_of),
+                    "oudste_vervaldatum": written_date(items[0].due_date) if items else "",
                     "gevolgen_niet_betalen": values["gevolgen_niet_betalen"]
                     and costs_notice_nl(stated_principal, channel=legal_channel),
                 },

@@ -28,6 +28,7 @@ class Rendered:
     pages: int = 0
     segments: int = 0
     render_data: dict | None = None
+    language: str = ""  # the language of the text (a voice message is read by a voice of that language)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -158,7 +159,7 @@ def render_sms(body_text: str, data: MessageData) -> Rendered:
 
 def render_voice(body_text: str, data: MessageData) -> Rendered:
     text = "\n".join(" ".join(line.split()) for line in substitute(body_text, data.voice_values).splitlines())
-    return Rendered(text=text.strip())
+    return Rendered(text=text.strip(), language=data.language)
 
 
 def letter_input(*, subject: str, body_text: str, data: MessageData, code: str) -> dict:

@@ -15,7 +15,7 @@ from django_scopes import scope, scopes_disabled
 from vangnet.core import clock
 from vangnet.core.channels import ChannelKind
 from vangnet.messaging import services
-from vangnet.messaging.channels import channels, twilio
+from vangnet.messaging.channels import channels, twilio, voice
 from vangnet.messaging.delivery_reports import message_outcome
 from vangnet.messaging.models import OutgoingMessage
 
@@ -65,9 +65,11 @@ def twilio_call_choice(request: HttpRequest, code: str) -> HttpResponse:
     if message is None:
         return HttpResponse(TWIML_OK, content_type="text/xml")
     with scope(corporation=message.corporation):
-        spoken = services.voice_choice_record(message=message, digits=request.POST.get("Digits", ""))
+        language = voice.spoken_language(message)
+        spoken = services.voice_choice_record(
+            message=message, digits=request.POST.get("Digits", ""), language=language
+        )
     body = (
-        '<?xml version="1.0" encoding="UTF-8"?><Response>'
-        f'<Say language="nl-NL">{spoken}</Say><Hangup/></Response>'
+        f'<?xml version="1.0" encoding="UTF-8"?><Response>{voice.say(spoken, language)}<Hangup/></Response>'
     )
     return HttpResponse(body, content_type="text/xml")

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from vangnet.core.errors import ApplicationError
+from vangnet.core.language import written_date
 from vangnet.core.models import User
 from vangnet.flows.holds import holds_sync
 from vangnet.ledger.models import Contract
@@ -33,7 +34,7 @@ def check_start(start_date: date, as_of: date, within: relativedelta) -> None:
     if start_date > as_of + within:
         raise ApplicationError(
             gettext("De eerste termijn moet uiterlijk op %(date)s zijn.")
-            % {"date": (as_of + within).strftime("%d-%m-%Y")},
+            % {"date": written_date(as_of + within, get_language())},
             extra={"field": "start_date"},
         )
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from vangnet.arrangements.models import Channel, PaymentClaim, PaymentClaimStatus, Promise
 from vangnet.arrangements.payloads import payment_claim_payload, promise_payload
@@ -12,6 +12,7 @@ from vangnet.arrangements.selectors import arrangement_policy_get, open_promise,
 from vangnet.arrangements.services.common import money_checked, notify_after_commit
 from vangnet.core.audit import actor_label, log_action
 from vangnet.core.errors import ApplicationError
+from vangnet.core.language import written_date
 from vangnet.core.models import User
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract
@@ -33,14 +34,14 @@ def promise_register(
     if not as_of <= promised_date <= latest:
         raise ApplicationError(
             gettext("Kies een datum van vandaag tot en met %(date)s.")
-            % {"date": latest.strftime("%d-%m-%Y")},
+            % {"date": written_date(latest, get_language())},
             extra={"field": "promised_date"},
         )
     current = open_promise(contract=contract)
     if current is not None:
         raise ApplicationError(
             gettext("Er loopt al een betaalbelofte tot %(date)s. Daarna kan een nieuwe.")
-            % {"date": current.promised_date.strftime("%d-%m-%Y")}
+            % {"date": written_date(current.promised_date, get_language())}
         )
     if running_arrangement_exists(contract=contract):
         raise ApplicationError(

@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.backoffice.access import has_permission
+from vangnet.core.language import shown
 from vangnet.core.middleware import corporations_for
 from vangnet.core.money import format_euro
 from vangnet.ledger.importing.formats import format_label
 from vangnet.tasks.selectors import sla_state
 
 register = template.Library()
+register.filter("shown", shown)
 
 STATEMENT_STATUSES = {
     "open": _("Open"),

@@ -6,6 +6,7 @@ from django import template
 
 from vangnet.cases.models import Case
 from vangnet.cases.sla import sla_state
+from vangnet.core.language import shown
 
 register = template.Library()
 
@@ -17,10 +18,10 @@ def case_sla(case: Case, as_of: date) -> str:
 
 @register.simple_tag
 def stage_name(case: Case) -> str:
-    return case.case_type.stage(case.stage).get("name", case.stage)
+    return shown(case.case_type.stage(case.stage).get("name", case.stage))
 
 
 @register.simple_tag
 def answer_label(case: Case, code: str) -> str:
     """The question as the type asks it, for an answer stored under its code."""
-    return next((f["label"] for f in case.case_type.fields if f["code"] == code), code)
+    return shown(next((f["label"] for f in case.case_type.fields if f["code"] == code), code))

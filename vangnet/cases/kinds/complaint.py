@@ -1,13 +1,15 @@
 """Complaints (klachten), also from people who are not tenants: acknowledged within the set term, a
 handler, an answer letter, and the escalation to the complaints committee (klachtencommissie)."""
 
+from django.utils.translation import gettext_noop
+
 from vangnet.cases.kinds.base import CaseKind, Intake, TypeDefault
 
 STAGES: list[dict] = [
     {
         "code": "ontvangen",
-        "name": "Ontvangen",
-        "tenant_text": "Wij hebben uw klacht ontvangen.",
+        "name": gettext_noop("Ontvangen"),
+        "tenant_text": gettext_noop("Wij hebben uw klacht ontvangen."),
         # The acknowledgement term: the confirmation must be out within it.
         "sla_days": 5,
         "next": ["in-behandeling"],
@@ -15,33 +17,37 @@ STAGES: list[dict] = [
     },
     {
         "code": "in-behandeling",
-        "name": "In behandeling",
-        "tenant_text": "Een collega behandelt uw klacht. U hoort binnen vier weken van ons.",
+        "name": gettext_noop("In behandeling"),
+        "tenant_text": gettext_noop("Een collega behandelt uw klacht. U hoort binnen vier weken van ons."),
         "sla_days": 28,
         "next": ["beantwoord"],
         "message": "zaak-bijgewerkt",
     },
     {
         "code": "beantwoord",
-        "name": "Beantwoord",
-        "tenant_text": "U heeft een brief met ons antwoord gekregen. Bent u het er niet mee eens? "
-        "Dan kunt u naar de klachtencommissie.",
+        "name": gettext_noop("Beantwoord"),
+        "tenant_text": gettext_noop(
+            "U heeft een brief met ons antwoord gekregen. Bent u het er niet mee eens? "
+            "Dan kunt u naar de klachtencommissie."
+        ),
         "sla_days": 14,
-        "next": ["klachtencommissie", "afgesloten"],
+        "next": ["klachtencommissie", gettext_noop("afgesloten")],
         "message": "zaak-bijgewerkt",
     },
     {
         "code": "klachtencommissie",
-        "name": "Bij de klachtencommissie",
-        "tenant_text": "De klachtencommissie kijkt naar uw klacht. Zij laten u weten wat zij vinden.",
+        "name": gettext_noop("Bij de klachtencommissie"),
+        "tenant_text": gettext_noop(
+            "De klachtencommissie kijkt naar uw klacht. Zij laten u weten wat zij vinden."
+        ),
         "sla_days": 56,
         "next": ["afgesloten"],
         "message": "zaak-bijgewerkt",
     },
     {
         "code": "afgesloten",
-        "name": "Afgesloten",
-        "tenant_text": "Uw klacht is afgehandeld.",
+        "name": gettext_noop("Afgesloten"),
+        "tenant_text": gettext_noop("Uw klacht is afgehandeld."),
         "final": True,
         "message": "zaak-afgerond",
     },
@@ -50,27 +56,29 @@ STAGES: list[dict] = [
 
 class ComplaintKind(CaseKind):
     code = "complaint"
-    name = "Klacht"
+    name = gettext_noop("Klacht")
     default = TypeDefault(
         code="klacht",
-        name="Klacht",
-        tenant_name="Een klacht indienen",
-        description="Bent u niet tevreden over ons? Vertel het ons. Wij reageren binnen 5 werkdagen.",
+        name=gettext_noop("Klacht"),
+        tenant_name=gettext_noop("Een klacht indienen"),
+        description=gettext_noop(
+            "Bent u niet tevreden over ons? Vertel het ons. Wij reageren binnen 5 werkdagen."
+        ),
         stages=STAGES,
         fields=[
             {
                 "code": "onderwerp",
-                "label": "Waar gaat uw klacht over?",
+                "label": gettext_noop("Waar gaat uw klacht over?"),
                 "kind": "choice",
                 "required": True,
                 "choices": [
-                    ["service", "Onze service"],
-                    ["reparatie", "Een reparatie"],
-                    ["medewerker", "Een medewerker"],
-                    ["anders", "Iets anders"],
+                    ["service", gettext_noop("Onze service")],
+                    ["reparatie", gettext_noop("Een reparatie")],
+                    ["medewerker", gettext_noop("Een medewerker")],
+                    ["anders", gettext_noop("Iets anders")],
                 ],
             },
-            {"code": "klacht", "label": "Uw klacht", "kind": "long_text", "required": True},
+            {"code": "klacht", "label": gettext_noop("Uw klacht"), "kind": "long_text", "required": True},
         ],
         routing={"team": "Klachtenteam", "by_category": {"reparatie": "Onderhoud"}},
         portal=True,

@@ -1,26 +1,30 @@
 """Payment arrangement and pay link: built in `arrangements` and `payments`; as case types they put the
 request on the same timeline, so the list of processes is complete."""
 
+from django.utils.translation import gettext_noop
+
 from vangnet.cases.kinds.base import CaseKind, TypeDefault
 
 ARRANGEMENT_STAGES = [
     {
         "code": "aangevraagd",
-        "name": "Aangevraagd",
-        "tenant_text": "Wij hebben uw voorstel voor een betalingsregeling ontvangen.",
+        "name": gettext_noop("Aangevraagd"),
+        "tenant_text": gettext_noop("Wij hebben uw voorstel voor een betalingsregeling ontvangen."),
         "sla_days": 5,
         "next": ["afgesproken", "afgewezen"],
     },
     {
         "code": "afgesproken",
-        "name": "Afgesproken",
-        "tenant_text": "De regeling is afgesproken.",
+        "name": gettext_noop("Afgesproken"),
+        "tenant_text": gettext_noop("De regeling is afgesproken."),
         "final": True,
     },
     {
         "code": "afgewezen",
-        "name": "Afgewezen",
-        "tenant_text": "Wij konden de regeling zo niet afspreken. U heeft een bericht met de reden.",
+        "name": gettext_noop("Afgewezen"),
+        "tenant_text": gettext_noop(
+            "Wij konden de regeling zo niet afspreken. U heeft een bericht met de reden."
+        ),
         "final": True,
     },
 ]
@@ -28,37 +32,42 @@ ARRANGEMENT_STAGES = [
 PAY_LINK_STAGES = [
     {
         "code": "aangevraagd",
-        "name": "Aangevraagd",
-        "tenant_text": "U heeft een betaallink gevraagd.",
+        "name": gettext_noop("Aangevraagd"),
+        "tenant_text": gettext_noop("U heeft een betaallink gevraagd."),
         "sla_days": 1,
         "next": ["verstuurd"],
     },
-    {"code": "verstuurd", "name": "Verstuurd", "tenant_text": "De betaallink is verstuurd.", "final": True},
+    {
+        "code": "verstuurd",
+        "name": gettext_noop("Verstuurd"),
+        "tenant_text": gettext_noop("De betaallink is verstuurd."),
+        "final": True,
+    },
 ]
 
 
 class ArrangementKind(CaseKind):
     code = "arrangement"
-    name = "Betalingsregeling"
+    name = gettext_noop("Betalingsregeling")
     default = TypeDefault(
         code="betalingsregeling",
-        name="Betalingsregeling",
-        tenant_name="Een betalingsregeling vragen",
-        description="Kunt u de achterstand niet in één keer betalen? Vraag een regeling aan.",
+        name=gettext_noop("Betalingsregeling"),
+        tenant_name=gettext_noop("Een betalingsregeling vragen"),
+        description=gettext_noop("Kunt u de achterstand niet in één keer betalen? Vraag een regeling aan."),
         stages=ARRANGEMENT_STAGES,
-        fields=[{"code": "toelichting", "label": "Toelichting", "kind": "long_text"}],
+        fields=[{"code": "toelichting", "label": gettext_noop("Toelichting"), "kind": "long_text"}],
         routing={"team": "Huurincasso"},
     )
 
 
 class PayLinkKind(CaseKind):
     code = "pay_link"
-    name = "Betaallink"
+    name = gettext_noop("Betaallink")
     default = TypeDefault(
         code="betaallink",
-        name="Betaallink",
-        tenant_name="Een betaallink vragen",
-        description="Een link om de huur online te betalen.",
+        name=gettext_noop("Betaallink"),
+        tenant_name=gettext_noop("Een betaallink vragen"),
+        description=gettext_noop("Een link om de huur online te betalen."),
         stages=PAY_LINK_STAGES,
         fields=[],
         routing={"team": "Huurincasso"},

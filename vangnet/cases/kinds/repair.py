@@ -4,7 +4,7 @@ small repairs to the corporation) and how urgent it is; an emergency shows the p
 makes an urgent task. The SLA follows the urgency.
 """
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.cases.kinds.base import CaseKind, Intake, TypeDefault
@@ -25,74 +25,86 @@ def _problem(code: str, label: str, responsible: str, urgency: str = "normal", s
 GUIDE: list[dict] = [
     {
         "code": "keuken",
-        "label": "Keuken",
+        "label": gettext_noop("Keuken"),
         "elements": [
             {
                 "code": "kraan",
-                "label": "Kraan",
+                "label": gettext_noop("Kraan"),
                 "problems": [
-                    _problem("lekt", "De kraan lekt", "corporation"),
-                    _problem("druppelt", "De kraan druppelt (leertje)", "tenant", subscription=True),
+                    _problem("lekt", gettext_noop("De kraan lekt"), "corporation"),
+                    _problem(
+                        "druppelt", gettext_noop("De kraan druppelt (leertje)"), "tenant", subscription=True
+                    ),
                 ],
             },
             {
                 "code": "afvoer",
-                "label": "Afvoer van het aanrecht",
-                "problems": [_problem("verstopt", "De afvoer is verstopt", "tenant", subscription=True)],
+                "label": gettext_noop("Afvoer van het aanrecht"),
+                "problems": [
+                    _problem("verstopt", gettext_noop("De afvoer is verstopt"), "tenant", subscription=True)
+                ],
             },
         ],
     },
     {
         "code": "badkamer",
-        "label": "Badkamer en wc",
+        "label": gettext_noop("Badkamer en wc"),
         "elements": [
             {
                 "code": "wc",
-                "label": "Wc",
+                "label": gettext_noop("Wc"),
                 "problems": [
-                    _problem("loopt-door", "De wc blijft doorlopen", "corporation"),
-                    _problem("verstopt", "De wc is verstopt", "tenant", "urgent", subscription=True),
+                    _problem("loopt-door", gettext_noop("De wc blijft doorlopen"), "corporation"),
+                    _problem(
+                        "verstopt", gettext_noop("De wc is verstopt"), "tenant", "urgent", subscription=True
+                    ),
                 ],
             },
             {
                 "code": "douche",
-                "label": "Douche",
-                "problems": [_problem("lekt", "De douche lekt naar beneden", "corporation", "urgent")],
+                "label": gettext_noop("Douche"),
+                "problems": [
+                    _problem("lekt", gettext_noop("De douche lekt naar beneden"), "corporation", "urgent")
+                ],
             },
         ],
     },
     {
         "code": "installaties",
-        "label": "Verwarming, water en stroom",
+        "label": gettext_noop("Verwarming, water en stroom"),
         "elements": [
             {
                 "code": "cv",
-                "label": "Cv-ketel",
+                "label": gettext_noop("Cv-ketel"),
                 "problems": [
-                    _problem("geen-warmte", "Geen verwarming of warm water", "corporation", "urgent"),
-                    _problem("gaslucht", "Ik ruik gas", "corporation", "emergency"),
+                    _problem(
+                        "geen-warmte", gettext_noop("Geen verwarming of warm water"), "corporation", "urgent"
+                    ),
+                    _problem("gaslucht", gettext_noop("Ik ruik gas"), "corporation", "emergency"),
                 ],
             },
             {
                 "code": "water",
-                "label": "Waterleiding",
-                "problems": [_problem("lekkage", "Een leiding lekt hard", "corporation", "emergency")],
+                "label": gettext_noop("Waterleiding"),
+                "problems": [
+                    _problem("lekkage", gettext_noop("Een leiding lekt hard"), "corporation", "emergency")
+                ],
             },
         ],
     },
     {
         "code": "buiten",
-        "label": "Buiten en gevel",
+        "label": gettext_noop("Buiten en gevel"),
         "elements": [
             {
                 "code": "dak",
-                "label": "Dak",
-                "problems": [_problem("lekt", "Het dak lekt", "corporation", "urgent")],
+                "label": gettext_noop("Dak"),
+                "problems": [_problem("lekt", gettext_noop("Het dak lekt"), "corporation", "urgent")],
             },
             {
                 "code": "tuin",
-                "label": "Tuin",
-                "problems": [_problem("onderhoud", "Tuin bijhouden", "tenant")],
+                "label": gettext_noop("Tuin"),
+                "problems": [_problem("onderhoud", gettext_noop("Tuin bijhouden"), "tenant")],
             },
         ],
     },
@@ -101,44 +113,46 @@ GUIDE: list[dict] = [
 STAGES: list[dict] = [
     {
         "code": "gemeld",
-        "name": "Gemeld",
-        "tenant_text": "Wij hebben uw reparatieverzoek ontvangen.",
+        "name": gettext_noop("Gemeld"),
+        "tenant_text": gettext_noop("Wij hebben uw reparatieverzoek ontvangen."),
         "sla_days": 2,
         "next": ["opdracht", "geannuleerd"],
         "message": "zaak-ontvangen",
     },
     {
         "code": "opdracht",
-        "name": "Opdracht bij vakman",
-        "tenant_text": "Een vakman krijgt de opdracht. U krijgt een bericht om een afspraak te kiezen.",
+        "name": gettext_noop("Opdracht bij vakman"),
+        "tenant_text": gettext_noop(
+            "Een vakman krijgt de opdracht. U krijgt een bericht om een afspraak te kiezen."
+        ),
         "sla_days": 3,
         "next": ["afspraak", "geannuleerd"],
         "message": "zaak-bijgewerkt",
     },
     {
         "code": "afspraak",
-        "name": "Afspraak gemaakt",
-        "tenant_text": "Er is een afspraak. De vakman komt op de afgesproken dag.",
+        "name": gettext_noop("Afspraak gemaakt"),
+        "tenant_text": gettext_noop("Er is een afspraak. De vakman komt op de afgesproken dag."),
         "next": ["uitgevoerd", "geannuleerd"],
     },
     {
         "code": "uitgevoerd",
-        "name": "Uitgevoerd",
-        "tenant_text": "De reparatie is klaar. Wilt u zeggen hoe tevreden u bent?",
+        "name": gettext_noop("Uitgevoerd"),
+        "tenant_text": gettext_noop("De reparatie is klaar. Wilt u zeggen hoe tevreden u bent?"),
         "sla_days": 14,
         "next": ["afgesloten"],
         "message": "zaak-bijgewerkt",
     },
     {
         "code": "afgesloten",
-        "name": "Afgesloten",
-        "tenant_text": "De reparatie is klaar en afgesloten.",
+        "name": gettext_noop("Afgesloten"),
+        "tenant_text": gettext_noop("De reparatie is klaar en afgesloten."),
         "final": True,
     },
     {
         "code": "geannuleerd",
-        "name": "Geannuleerd",
-        "tenant_text": "Deze reparatie gaat niet door.",
+        "name": gettext_noop("Geannuleerd"),
+        "tenant_text": gettext_noop("Deze reparatie gaat niet door."),
         "final": True,
         "message": "zaak-afgerond",
     },
@@ -170,16 +184,25 @@ def responsible_for(problem: dict, *, has_subscription: bool) -> str:
 
 class RepairKind(CaseKind):
     code = "repair"
-    name = "Reparatie"
+    name = gettext_noop("Reparatie")
     default = TypeDefault(
         code="reparatie",
-        name="Reparatieverzoek",
-        tenant_name="Een reparatie melden",
-        description="Is er iets kapot in uw huis? Meld het hier, met een foto als dat kan.",
+        name=gettext_noop("Reparatieverzoek"),
+        tenant_name=gettext_noop("Een reparatie melden"),
+        description=gettext_noop("Is er iets kapot in uw huis? Meld het hier, met een foto als dat kan."),
         stages=STAGES,
         fields=[
-            {"code": "omschrijving", "label": "Wat is er kapot?", "kind": "long_text", "required": True},
-            {"code": "telefoon", "label": "Op welk nummer kunnen wij u bellen?", "kind": "phone"},
+            {
+                "code": "omschrijving",
+                "label": gettext_noop("Wat is er kapot?"),
+                "kind": "long_text",
+                "required": True,
+            },
+            {
+                "code": "telefoon",
+                "label": gettext_noop("Op welk nummer kunnen wij u bellen?"),
+                "kind": "phone",
+            },
         ],
         routing={"team": "Onderhoud"},
         settings={"guide": GUIDE, "sla_by_urgency": SLA_BY_URGENCY, "emergency_phone": ""},

@@ -1,27 +1,29 @@
 """Service and contact: every other question, answered or followed up by a colleague."""
 
+from django.utils.translation import gettext_noop
+
 from vangnet.cases.kinds.base import CaseKind, TypeDefault
 
 STAGES: list[dict] = [
     {
         "code": "gesteld",
-        "name": "Vraag gesteld",
-        "tenant_text": "Wij hebben uw vraag ontvangen. Een collega kijkt ernaar.",
+        "name": gettext_noop("Vraag gesteld"),
+        "tenant_text": gettext_noop("Wij hebben uw vraag ontvangen. Een collega kijkt ernaar."),
         "sla_days": 3,
         "next": ["in-behandeling", "beantwoord"],
         "message": "zaak-ontvangen",
     },
     {
         "code": "in-behandeling",
-        "name": "In behandeling",
-        "tenant_text": "Een collega zoekt het voor u uit.",
+        "name": gettext_noop("In behandeling"),
+        "tenant_text": gettext_noop("Een collega zoekt het voor u uit."),
         "sla_days": 5,
         "next": ["beantwoord"],
     },
     {
         "code": "beantwoord",
-        "name": "Beantwoord",
-        "tenant_text": "Wij hebben uw vraag beantwoord.",
+        "name": gettext_noop("Beantwoord"),
+        "tenant_text": gettext_noop("Wij hebben uw vraag beantwoord."),
         "final": True,
         "message": "zaak-afgerond",
     },
@@ -30,14 +32,14 @@ STAGES: list[dict] = [
 
 class ServiceKind(CaseKind):
     code = "service"
-    name = "Service en contact"
+    name = gettext_noop("Service en contact")
     default = TypeDefault(
         code="vraag",
-        name="Vraag of verzoek",
-        tenant_name="Een vraag stellen",
-        description="Heeft u een vraag die niet over een reparatie gaat? Stel hem hier.",
+        name=gettext_noop("Vraag of verzoek"),
+        tenant_name=gettext_noop("Een vraag stellen"),
+        description=gettext_noop("Heeft u een vraag die niet over een reparatie gaat? Stel hem hier."),
         stages=STAGES,
-        fields=[{"code": "vraag", "label": "Uw vraag", "kind": "long_text", "required": True}],
+        fields=[{"code": "vraag", "label": gettext_noop("Uw vraag"), "kind": "long_text", "required": True}],
         routing={"team": "Klantcontact"},
         portal=True,
         open_to_others=True,

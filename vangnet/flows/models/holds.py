@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vangnet.core.models import CorporationOwned, User
 from vangnet.ledger.models import Contract
@@ -30,7 +31,7 @@ class Hold(CorporationOwned):
     source_id = models.BigIntegerField(null=True, blank=True)
     reason = models.CharField(_("reden"), max_length=300)
     owner = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    starts_on = models.DateField(_("vanaf"))
+    starts_on = models.DateField(pgettext_lazy("the first day of a hold", "vanaf"))
     review_on = models.DateField(_("beoordelen op"), null=True, blank=True)
     ends_on = models.DateField(_("tot en met"), null=True, blank=True)
     released_on = models.DateField(_("opgeheven op"), null=True, blank=True)

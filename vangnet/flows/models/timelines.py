@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vangnet.core.channels import DELIVERY_KINDS, ChannelKind, kind_choices
 from vangnet.core.models import CorporationOwned
@@ -98,7 +99,10 @@ class FlowStep(CorporationOwned):
     name = models.CharField(_("naam"), max_length=120)
     day_offset = models.PositiveSmallIntegerField(_("dag"))
     anchor = models.CharField(
-        _("vanaf"), max_length=12, choices=StepAnchor.choices, default=StepAnchor.OLDEST_DUE
+        pgettext_lazy("the day a step counts from", "vanaf"),
+        max_length=12,
+        choices=StepAnchor.choices,
+        default=StepAnchor.OLDEST_DUE,
     )
     action = models.CharField(_("actie"), max_length=24, choices=StepAction.choices)
     channels = models.JSONField(_("kanalen"), default=list, blank=True)

@@ -10,6 +10,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from vangnet.messaging.channels import twilio
 from vangnet.messaging.channels.base import (
@@ -21,7 +23,7 @@ from vangnet.messaging.channels.base import (
     Restriction,
 )
 from vangnet.messaging.context import MessageData
-from vangnet.messaging.models import MessageStatus, OutgoingMessage
+from vangnet.messaging.models import MessageStatus, MessageTemplate, OutgoingMessage
 from vangnet.messaging.rendering import Rendered, render_voice
 
 STATUSES = {
@@ -34,18 +36,41 @@ STATUSES = {
 LANGUAGES = {"nl": "nl-NL", "en": "en-GB", "tr": "tr-TR", "ar": "arb", "pl": "pl-PL"}
 
 
+def voice_language(language: str) -> str:
+    """The voice that reads a text of this language (Twilio's <Say language>); Dutch when unknown."""
+    return LANGUAGES.get(language, LANGUAGES["nl"])
+
+
+def say(text: str, language: str) -> str:
+    return f"<Say language={quoteattr(voice_language(language))}>{escape(text)}</Say>"
+
+
 def webhook_base(message: OutgoingMessage) -> str:
     return f"{settings.VANGNET_PUBLIC_URL}/webhooks/berichten/twilio/voice/{message.code}"
 
 
-def twiml(message: OutgoingMessage, script: str) -> str:
-    language = quoteattr(LANGUAGES.get(message.language, "nl-NL"))
+def spoken_language(message: OutgoingMessage) -> str:
+    """The language the call was read in: its template's (Dutch when a translation was missing)."""
+    if message.template_id:
+        found = (
+            MessageTemplate.objects.filter(pk=message.template_id).values_list("language", flat=True).first()
+        )
+        if found:
+            return found
+    return message.language or "nl"
+
+
+def twiml(message: OutgoingMessage, script: str, language: str = "") -> str:
+    """The call: the script, then a goodbye when no key was pressed, both in the script's language (the
+    template's; the tenant's language when the text does not say)."""
+    language = language or message.language
     action = quoteattr(f"{webhook_base(message)}/keuze/")
+    with translation.override(language):
+        goodbye = gettext("Wij hebben geen keuze gehoord. Tot ziens.")
     return (
         '<?xml version="1.0" encoding="UTF-8"?><Response>'
         f'<Gather input="dtmf" numDigits="1" timeout="8" action={action} method="POST">'
-        f"<Say language={language}>{escape(script)}</Say></Gather>"
-        f"<Say language={language}>{escape('Wij hebben geen keuze gehoord. Tot ziens.')}</Say></Response>"
+        f"{say(script, language)}</Gather>{say(goodbye, language)}</Response>"
     )
 
 
@@ -76,7 +101,7 @@ class VoiceChannel(Channel):
             {
                 "To": twilio.e164(message.address),
                 "From": settings.MESSAGING_TWILIO_VOICE_FROM,
-                "Twiml": twiml(message, rendered.text),
+                "Twiml": twiml(message, rendered.text, rendered.language),
                 "StatusCallback": f"{webhook_base(message)}/status/",
                 "StatusCallbackMethod": "POST",
                 "StatusCallbackEvent": "completed",

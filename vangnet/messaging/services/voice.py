@@ -1,6 +1,8 @@
 """A tenant's key press in a voice message (Twilio's Gather): a pay link by SMS or a call-back task."""
 
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from vangnet.core import clock
 from vangnet.core.audit import log_action
@@ -12,24 +14,31 @@ from vangnet.tasks.models import Task, TaskKind, TaskPriority
 from vangnet.tenants.models import Tenant
 
 VOICE_THANKS = {
-    "1": "Dank u wel. U krijgt zo een sms met de betaallink.",
-    "2": "Dank u wel. Een medewerker belt u zo snel mogelijk terug.",
+    "1": gettext_noop("Dank u wel. U krijgt zo een sms met de betaallink."),
+    "2": gettext_noop("Dank u wel. Een medewerker belt u zo snel mogelijk terug."),
 }
+NOT_UNDERSTOOD = gettext_noop("Wij hebben uw keuze niet begrepen. Tot ziens.")
 
 
-def voice_choice_record(*, message: OutgoingMessage, digits: str) -> str:
-    """Key 1: an SMS with the payment link; key 2: a call-back task. Returns what the call says next.
+def voice_choice_record(*, message: OutgoingMessage, digits: str, language: str = "nl") -> str:
+    """Key 1: an SMS with the payment link; key 2: a call-back task. Returns what the call says next, in
+    the language the call was read in.
 
     Idempotent: Twilio may post the same choice twice; the second does nothing.
     """
+    with translation.override(language):
+        return _voice_choice_record(message=message, digits=digits)
+
+
+def _voice_choice_record(*, message: OutgoingMessage, digits: str) -> str:
     if digits not in VOICE_THANKS:
-        return "Wij hebben uw keuze niet begrepen. Tot ziens."
+        return gettext(NOT_UNDERSTOOD)
     with transaction.atomic():
         changed = OutgoingMessage.objects.filter(pk=message.pk, response="").update(
             response=f"toets {digits}"
         )
         if not changed:
-            return VOICE_THANKS[digits]
+            return gettext(VOICE_THANKS[digits])
         log_action(
             corporation=message.corporation,
             actor="tenant",
@@ -67,4 +76,4 @@ def voice_choice_record(*, message: OutgoingMessage, digits: str) -> str:
                     as_of=clock.today(),
                     actor="voice",
                 )
-    return VOICE_THANKS[digits]
+    return gettext(VOICE_THANKS[digits])

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.cases.models import CaseType
+from vangnet.core.language import shown
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -24,12 +25,12 @@ def guide_choices(guide: list[dict]) -> list:
         options = [
             (
                 f"{location['code']}/{element['code']}/{problem['code']}",
-                f"{element['label']}: {problem['label']}",
+                f"{shown(element['label'])}: {shown(problem['label'])}",
             )
             for element in location.get("elements", [])
             for problem in element.get("problems", [])
         ]
-        groups.append((location["label"], options))
+        groups.append((shown(location["label"]), options))
     return groups
 
 
@@ -57,12 +58,12 @@ class ReportForm(forms.Form):
     @staticmethod
     def _field(spec: dict) -> forms.Field:
         required = bool(spec.get("required"))
-        label = spec["label"]
+        label = shown(spec["label"])
         if spec["kind"] == "choice":
             return forms.ChoiceField(
                 label=label,
                 required=required,
-                choices=[("", "")] + [tuple(c) for c in spec.get("choices", [])],
+                choices=[("", "")] + [(code, shown(text)) for code, text in spec.get("choices", [])],
             )
         if spec["kind"] == "long_text":
             return forms.CharField(
