@@ -58,7 +58,7 @@ class SigningCode(CorporationOwned):
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
     purpose = models.CharField(max_length=10, choices=CodePurpose.choices)
     subject_id = models.BigIntegerField()
-    code_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=100)
     channel = models.CharField(max_length=8)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
