@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.core.management import BaseCommand
 from django.test.client import ClientHandler
 from django_scopes import scopes_disabled
@@ -122,10 +123,13 @@ def _test_code_builds_across_corporations(_entry_points_run_scoped_like_producti
 @pytest.fixture(autouse=True)
 def _fresh_host_memo():
     """The portal remembers corporations per process for a minute; SQLite hands a rolled-back test's ids out
-    again, so every test starts with an empty memo (cases, campaigns, payments and the portal all ask it)."""
+    again, so every test starts with an empty memo (cases, campaigns, payments and the portal all ask it), and
+    with an empty cache of the overview's fragments."""
     host_memo_clear()
+    caches["portal"].clear()
     yield
     host_memo_clear()
+    caches["portal"].clear()
 
 
 @pytest.fixture(autouse=True)

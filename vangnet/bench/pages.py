@@ -1,6 +1,6 @@
-"""Back-office page benchmark: server time of the credit manager's pages on the daily-run benchmark's
-portfolio (run `vangnet bench run --tenancies N` first, or let this seed it), per page p50/p95/max in ms
-and the number of queries."""
+"""Back-office page benchmark: server time of the credit manager's pages and of the case pages (staff and the
+tenant's side) on the daily-run benchmark's portfolio (run `vangnet bench run --tenancies N` first, or let this
+seed it), per page p50/p95/max in ms and the number of queries."""
 
 import statistics
 import time
@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django_scopes import scopes_disabled
 
 from vangnet.bench.run import portfolio
+from vangnet.cases.models import Case, CaseType
 from vangnet.core.clock import today
 from vangnet.core.models import Membership, Role, User
 from vangnet.daily.services import day_run
@@ -19,6 +20,7 @@ from vangnet.disputes.models import Dispute
 from vangnet.flows.models import CollectionPolicy, Enrollment
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.models import ContractTenant
+from vangnet.messaging.links import portal_token
 from vangnet.tasks.models import Task, TaskKind
 
 USERNAME = "bench-pages"
@@ -39,12 +41,37 @@ def run(*, tenancies: int, months: int, seed: int, repeat: int, reuse: bool, **_
         _prepare(corporation, as_of)
         user = _staff(corporation)
         pages = _pages(corporation)
+        case = Case.objects.filter(corporation=corporation, tenant__isnull=False).order_by("pk").first()
+        case_type = CaseType.objects.filter(corporation=corporation).order_by("pk").first()
+    if case is not None:
+        pages |= {
+            "cases": "/zaken/",
+            "case": f"/zaken/{case.pk}/",
+            "contact_search": "/klantcontact/?q=jansen",
+            "contact_tenant": f"/klantcontact/?huurder={case.tenant_id}",
+        }
+        if case_type is not None:
+            pages["contact_intake"] = (
+                f"/klantcontact/?huurder={case.tenant_id}&soort={case_type.code}&woorden=lekkende+kraan"
+            )
     # The benchmark signs in with force_login; the app-code step is not what is measured.
     with override_settings(VANGNET_STAFF_2FA="optional"):
         client = Client()
         client.force_login(user)
         client.get("/")
         figures = {name: _measure(client, url, repeat) for name, url in pages.items()}
+    if case is not None and case.tenant_id is not None:
+        # The tenant's side of the same case: signed in by their personal link, as a message leads them.
+        tenant_client = Client()
+        link = portal_token(corporation_id=corporation.pk, tenant_id=case.tenant_id)
+        tenant_client.get(f"/portaal/link/{link}/")
+        portal_pages = {
+            "portal_case": f"/portaal/meldingen/{case.pk}/",
+            "portal_report_choose": "/portaal/melden/",
+        }
+        if case_type is not None:
+            portal_pages["portal_report"] = f"/portaal/melden/{case_type.code}/"
+        figures |= {name: _measure(tenant_client, url, repeat) for name, url in portal_pages.items()}
     return {
         "database": connection.vendor,
         "tenancies": tenancies,

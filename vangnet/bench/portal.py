@@ -38,7 +38,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("--rate", type=float, default=5.0, help="overview requests per second per user")
     parser.add_argument("--tenancies", type=int, default=500)
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
-    parser.add_argument("--threads", type=int, default=1, help="threads per gunicorn worker")
+    parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument(
+        "--worker-class", default="gthread", choices=("gthread", "sync"),
+        help="gthread keeps connections alive between requests; sync closes each one",
+    )  # fmt: skip
 
 
 def _corporation(tenancies: int, as_of: date) -> Corporation:
@@ -79,7 +83,15 @@ def _overview_row(stats_csv: Path) -> dict[str, str]:
 
 
 def run(
-    *, users: int, seconds: int, rate: float, tenancies: int, workers: int, threads: int, **_: object
+    *,
+    users: int,
+    seconds: int,
+    rate: float,
+    tenancies: int,
+    workers: int,
+    threads: int,
+    worker_class: str,
+    **_: object,
 ) -> dict:
     with scopes_disabled():
         corporation = _corporation(max(tenancies, users), today())
@@ -103,13 +115,14 @@ def run(
             [
                 sys.executable, "-m", "gunicorn", "vangnet.wsgi:application",
                 "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
-                "--worker-class", "gthread" if threads > 1 else "sync", "--log-level", "warning",
+                "--worker-class", worker_class, "--keep-alive", "5", "--preload", "--log-level", "warning",
                 "--backlog", "2048",
             ],
             env=env,
         )  # fmt: skip
         try:
-            wait_for_port(port, what="gunicorn", timeout=30.0)
+            wait_for_port(port, what="gunicorn", timeout=120.0)
+            load_before = os.getloadavg()[0]
             prefix = Path(directory) / "locust"
             subprocess.run(
                 [
@@ -125,13 +138,20 @@ def run(
             row = _overview_row(Path(f"{prefix}_stats.csv"))
         finally:
             server.terminate()
-            server.wait(timeout=30)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
     return {
         "database": connection.vendor,
         "users": users,
         "seconds": seconds,
         "rate_per_user": rate,
         "gunicorn_workers": workers,
+        "threads": threads,
+        "worker_class": worker_class,
+        "load_before": round(load_before, 2),
         "requests": int(row["Request Count"]),
         "rps": round(float(row["Requests/s"]), 1),
         "p50_ms": float(row["50%"]),

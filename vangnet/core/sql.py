@@ -58,6 +58,19 @@ def days_between(later: str, earlier: str) -> str:
     return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
 
 
+def joined(expr: str, order: str) -> str:
+    """Aggregate: the rows' `expr` as text, joined by commas (in `order` on PostgreSQL; SQLite 3.40 joins in
+    the order it reads the rows)."""
+    if is_postgres():
+        return f"string_agg(CAST({expr} AS TEXT), ',' ORDER BY {order})"
+    return f"group_concat({expr}, ',')"
+
+
+def text(expr: str) -> str:
+    """A value as text for joining with ||, NULL as the empty string."""
+    return f"COALESCE(CAST({expr} AS TEXT), '')"
+
+
 # --- set-based writes -------------------------------------------------------------------------------------
 
 

@@ -70,7 +70,13 @@ def payment_settings_get(*, corporation: Corporation) -> PaymentSettings:
 def online_payment_available(*, corporation: Corporation) -> bool:
     """Whether the tenant gets a pay button: a real provider is configured (the sandbox, a fake checkout
     that would book real ledger payments, only where it is allowed: the demo and tests)."""
-    provider = payment_settings_get(corporation=corporation).provider
+    return provider_pays_online(payment_settings_get(corporation=corporation).provider)
+
+
+def provider_pays_online(provider: str | None) -> bool:
+    """`online_payment_available` for a provider already read (None: the corporation has no settings)."""
+    if provider is None:
+        provider = settings.VANGNET_PAYMENTS_DEFAULT_PROVIDER
     if provider not in PROVIDERS:
         return False
     return provider != "sandbox" or settings.VANGNET_PAYMENTS_SANDBOX

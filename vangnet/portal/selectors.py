@@ -186,7 +186,7 @@ def tenant_message(*, tenant: Tenant, message_id: int | str, as_of: dt.date) -> 
     return tenant_messages(tenant=tenant, as_of=as_of).filter(pk=int(message_id)).first()
 
 
-def _date(value) -> dt.date:
+def as_date(value) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
@@ -243,7 +243,7 @@ def overview_contracts(*, tenant: Tenant, since: dt.date) -> list[ContractRow]:
     ]  # fmt: skip
     return [
         ContractRow(
-            pk, source_id, _date(start), _date(end) if end else None, street, number, suffix or "", city,
+            pk, source_id, as_date(start), as_date(end) if end else None, street, number, suffix or "", city,
             bool(arrangements), bool(promises), bool(disputes), bool(claims),
         )
         for pk, source_id, start, end, street, number, suffix, city, arrangements, promises, disputes, claims
@@ -258,7 +258,7 @@ def overview_entries(*, tenant: Tenant, contract_ids: list[int]) -> list[EntryRo
     rows = _rows(ENTRIES_SQL.format(ids=placeholders), [tenant.corporation_id, *contract_ids])
     return [
         EntryRow(
-            pk, contract_id, kind, category or "", _money(amount), _date(due), _date(booked), linked,
+            pk, contract_id, kind, category or "", _money(amount), as_date(due), as_date(booked), linked,
             description or "", source_id,
         )
         for pk, contract_id, kind, category, amount, due, booked, linked, description, source_id in rows
@@ -281,11 +281,15 @@ def entry_lines(entries: list[EntryRow]) -> list[ItemLine]:
     return [ItemLine(e, opened[e.pk]) for e in entries if e.pk in opened]
 
 
-def portal_overview(*, tenant: Tenant, as_of: dt.date) -> Overview:
+def portal_overview(
+    *, tenant: Tenant, as_of: dt.date, contracts: list[ContractRow] | None = None
+) -> Overview:
     """Everything the overview page shows: three queries, and one more for each of arrangements (two),
-    promises and disputes when the tenant has any (most have none, and the contract query says so)."""
+    promises and disputes when the tenant has any (most have none, and the contract query says so).
+    `contracts`: the tenant's contracts when the caller has just read them (the overview's cache key)."""
     since = as_of - relativedelta(months=SHOWN_MONTHS)
-    contracts = overview_contracts(tenant=tenant, since=since)
+    if contracts is None:
+        contracts = overview_contracts(tenant=tenant, since=since)
     per_contract = {c.pk: ContractOverview(contract=c) for c in contracts}
     entries: dict[int, list[EntryRow]] = defaultdict(list)
     for entry in overview_entries(tenant=tenant, contract_ids=list(per_contract)):

@@ -2,13 +2,17 @@
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from vangnet.campaigns.selectors import open_targets
 from vangnet.cases.selectors import portal_cases
 from vangnet.contracts.selectors import tenant_lettings_waiting
 from vangnet.core import clock
-from vangnet.payments.selectors import online_payment_available
+from vangnet.payments.selectors import online_payment_available, provider_pays_online
+from vangnet.portal.overview_cache import cached_fragments, fragments_store, overview_key
 from vangnet.portal.selectors import portal_overview, tenant_message
 from vangnet.portal.session import portal_view
 from vangnet.portal.views.common import not_found
@@ -18,16 +22,34 @@ from vangnet.portal.views.common import not_found
 @portal_view
 def overview(request: HttpRequest) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
-    data = portal_overview(tenant=portal.tenant, as_of=clock.today())
+    as_of = clock.today()
+    found = overview_key(tenant=portal.tenant, as_of=as_of, language=translation.get_language())
+    fragments = cached_fragments(found.key) if found else None
+    if fragments is None:
+        data = portal_overview(
+            tenant=portal.tenant, as_of=as_of, contracts=found.contracts if found else None
+        )
+        can_pay = (
+            provider_pays_online(found.provider)
+            if found
+            else online_payment_available(corporation=portal.corporation)
+        )
+        # A letter's reader logs in with the code and lands here: our open questions come first.
+        targets = open_targets(tenant=portal.tenant, as_of=as_of) if not found or found.has_questions else []
+        fragment_context = {"overview": data, "can_pay_online": can_pay, "campaign_targets": targets}
+        fragments = {
+            part: render_to_string(f"portal/_overview_{part}.html", fragment_context)
+            for part in ("questions", "arrears", "messages")
+        }
+        if found:
+            fragments_store(found.key, fragments)
     context = {
         "corporation": portal.corporation,
         "portal": portal,
-        "overview": data,
-        # A letter's reader logs in with the code and lands here: our open questions come first.
-        "campaign_targets": open_targets(tenant=portal.tenant, as_of=clock.today()),
-        "cases": portal_cases(tenant=portal.tenant),
+        # our own templates' output
+        **{f"{part}_html": mark_safe(html) for part, html in fragments.items()},
+        "cases": portal_cases(tenant=portal.tenant) if not found or found.has_cases else [],
         "lettings": tenant_lettings_waiting(tenant=portal.tenant),
-        "can_pay_online": online_payment_available(corporation=portal.corporation),
     }
     return render(request, "portal/overview.html", context)
 

@@ -1,0 +1,159 @@
+"""The overview's rendered parts (the open questions, the balance with the contracts, the messages), cached
+per tenant under a key that changes whenever what they show changes, so the page never shows a stale balance.
+
+One query (`key_sql`) reads the tenant's contracts as the overview lists them and, per contract, the number,
+the highest id and the sum of its ledger entries, and every arrangement (with its instalments), promise,
+dispute and payment claim as the text of the fields the page shows; beside them the number and highest id
+of the messages the tenant received in the shown months, the open campaign questions, whether the tenant
+has cases at all, and the corporation's payment provider. Ledger entries are never changed (a correction is
+a new entry), so a new payment, charge or reversal changes the count and the highest id; a message sent or
+delivered changes the message count or id; an agreement's new status, a counter-offer or a paid instalment
+changes its text. The key is a digest of the whole result with the tenant, the day (overdue amounts and the
+twelve-month windows depend on it) and the language. A field added to those parts of the page must be added
+to the key query (tests/portal/test_overview_cache.py changes each kind of data and reads the page).
+
+The cases are not cached (their texts come from the case type's configuration): they are read only when the
+key query says the tenant has any. The key is read before the overview, so a change in between is stored
+under the older key and never served for the newer one.
+
+The cache is Django's `portal` cache (per process in memory, see settings).
+"""
+
+import datetime as dt
+import functools
+import hashlib
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from django.core.cache import caches
+from django.db import connection
+
+from vangnet.arrangements.models import Arrangement, Installment, PaymentClaim, PaymentClaimStatus, Promise
+from vangnet.arrangements.models import Channel as ArrangementChannel
+from vangnet.arrangements.selectors import RUNNING
+from vangnet.campaigns.models import Campaign, CampaignTarget
+from vangnet.cases.models import Case
+from vangnet.core import sql
+from vangnet.disputes.models import Dispute, DisputeCategory
+from vangnet.ledger.models import Contract, ContractTenant, LedgerEntry, Unit
+from vangnet.messaging.models import OutgoingMessage
+from vangnet.payments.models import PaymentSettings
+from vangnet.portal.selectors import RECEIVED, SHOWN_MONTHS, ContractRow, as_date
+from vangnet.tenants.models import Tenant
+
+CACHE_ALIAS = "portal"
+
+
+def _row(*parts: str) -> str:
+    return " || ':' || ".join(sql.text(part) for part in parts)
+
+
+@functools.cache
+def key_sql() -> str:
+    """The key query (built once per process: the aggregate differs between the two databases).
+
+    Portable SQL, filtered by corporation and tenant explicitly (raw SQL is not scoped by django-scopes).
+    The uncorrelated subqueries (messages, cases, questions, provider) run once, not once per contract."""
+    arrangement = _row(
+        "a.id", "a.status", "a.counter_offered_on", "a.agreed_on", "a.total_amount", "a.channel",
+        "a.removed_from_source_at",
+    )  # fmt: skip
+    installment = _row("i.id", "i.sequence", "i.due_date", "i.amount", "i.paid_on")
+    promise = _row("p.id", "p.status", "p.made_on", "p.promised_date", "p.amount", "p.removed_from_source_at")
+    dispute = _row("d.id", "d.status", "d.opened_on", "dc.name")
+    claim = _row("pc.id", "pc.status", "pc.amount", "pc.paid_on", "pc.registered_on")
+    question = _row("t.id", "t.answered_on", "cp.status", "cp.deadline", "cp.kind")
+    return f"""
+SELECT c.id, c.source_id, c.start_date, c.end_date, u.street, u.house_number, u.house_number_suffix, u.city,
+  EXISTS (SELECT 1 FROM {sql.table(Arrangement)} a WHERE a.contract_id = c.id AND a.status IN (%s, %s)
+          AND (a.removed_from_source_at IS NULL OR a.channel <> %s)),
+  EXISTS (SELECT 1 FROM {sql.table(Promise)} p WHERE p.contract_id = c.id AND p.made_on >= %s
+          AND p.removed_from_source_at IS NULL),
+  EXISTS (SELECT 1 FROM {sql.table(Dispute)} d WHERE d.contract_id = c.id AND d.opened_on >= %s),
+  EXISTS (SELECT 1 FROM {sql.table(PaymentClaim)} pc WHERE pc.contract_id = c.id AND pc.status = %s),
+  (SELECT COUNT(*) FROM {sql.table(LedgerEntry)} e WHERE e.corporation_id = %s AND e.contract_id = c.id),
+  (SELECT MAX(e.id) FROM {sql.table(LedgerEntry)} e WHERE e.corporation_id = %s AND e.contract_id = c.id),
+  (SELECT SUM(e.amount) FROM {sql.table(LedgerEntry)} e WHERE e.corporation_id = %s AND e.contract_id = c.id),
+  (SELECT {sql.joined(arrangement, "a.id")} FROM {sql.table(Arrangement)} a WHERE a.contract_id = c.id),
+  (SELECT {sql.joined(installment, "i.id")} FROM {sql.table(Installment)} i
+          JOIN {sql.table(Arrangement)} a ON a.id = i.arrangement_id WHERE a.contract_id = c.id),
+  (SELECT {sql.joined(promise, "p.id")} FROM {sql.table(Promise)} p WHERE p.contract_id = c.id),
+  (SELECT {sql.joined(dispute, "d.id")} FROM {sql.table(Dispute)} d
+          JOIN {sql.table(DisputeCategory)} dc ON dc.id = d.category_id WHERE d.contract_id = c.id),
+  (SELECT {sql.joined(claim, "pc.id")} FROM {sql.table(PaymentClaim)} pc WHERE pc.contract_id = c.id),
+  (SELECT COUNT(*) FROM {sql.table(OutgoingMessage)} m WHERE m.corporation_id = %s AND m.tenant_id = %s
+          AND m.status IN (%s, %s) AND m.sent_at >= %s),
+  (SELECT MAX(m.id) FROM {sql.table(OutgoingMessage)} m WHERE m.corporation_id = %s AND m.tenant_id = %s
+          AND m.status IN (%s, %s) AND m.sent_at >= %s),
+  (SELECT {sql.joined(question, "t.id")} FROM {sql.table(CampaignTarget)} t
+          JOIN {sql.table(Campaign)} cp ON cp.id = t.campaign_id
+          WHERE t.corporation_id = %s AND t.tenant_id = %s AND t.answered_on IS NULL),
+  EXISTS (SELECT 1 FROM {sql.table(Case)} k WHERE k.corporation_id = %s AND (k.tenant_id = %s OR k.accused_id = %s)),
+  (SELECT s.provider FROM {sql.table(PaymentSettings)} s WHERE s.corporation_id = %s)
+FROM {sql.table(ContractTenant)} ct
+JOIN {sql.table(Contract)} c ON c.id = ct.contract_id
+JOIN {sql.table(Unit)} u ON u.id = c.unit_id
+WHERE ct.corporation_id = %s AND c.corporation_id = %s AND ct.tenant_id = %s
+  AND ct.removed_from_source_at IS NULL AND c.removed_from_source_at IS NULL
+ORDER BY c.start_date DESC, c.id
+"""
+
+
+@dataclass(frozen=True)
+class OverviewKey:
+    """What the key query found: the contracts as the overview lists them, and the cache key (empty when
+    the page must be rendered live)."""
+
+    contracts: list[ContractRow]
+    key: str
+    has_cases: bool
+    has_questions: bool
+    provider: str | None
+
+
+def overview_key(*, tenant: Tenant, as_of: dt.date, language: str) -> OverviewKey | None:
+    """None when the tenant has no contract on the overview (nothing worth caching, nothing known)."""
+    since = as_of - relativedelta(months=SHOWN_MONTHS)
+    sent_since = dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC)
+    corporation, me = tenant.corporation_id, tenant.pk
+    params = [
+        *RUNNING, ArrangementChannel.ERP.value, since, since, PaymentClaimStatus.OPEN.value,
+        corporation, corporation, corporation,
+        corporation, me, *RECEIVED, sent_since,
+        corporation, me, *RECEIVED, sent_since,
+        corporation, me,
+        corporation, me, me,
+        corporation,
+        corporation, corporation, me,
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(key_sql(), params)
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    contracts = [
+        ContractRow(
+            pk, source_id, as_date(start), as_date(end) if end else None, street, number, suffix or "", city,
+            bool(arrangements), bool(promises), bool(disputes), bool(claims),
+        )
+        for pk, source_id, start, end, street, number, suffix, city, arrangements, promises, disputes, claims,
+        *_ in rows
+    ]  # fmt: skip
+    first = rows[0]
+    has_questions, has_cases, provider = bool(first[-3]), bool(first[-2]), first[-1]
+    # str() of each value: SQLite hands back amounts as floats, PostgreSQL as Decimals; both are stable.
+    state = repr([tuple(str(value) for value in row) for row in rows]).encode()
+    digest = hashlib.blake2b(state, digest_size=16).hexdigest()
+    key = f"overview:{corporation}:{me}:{as_of.isoformat()}:{language}:{digest}"
+    return OverviewKey(contracts, key, has_cases, has_questions, provider)
+
+
+def cached_fragments(key: str) -> dict[str, str] | None:
+    if not key:
+        return None
+    return caches[CACHE_ALIAS].get(key)
+
+
+def fragments_store(key: str, fragments: dict[str, str]) -> None:
+    if key:
+        caches[CACHE_ALIAS].set(key, fragments)
