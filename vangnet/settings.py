@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "vangnet.cases",
     "vangnet.appointments",
     "vangnet.inspections",
+    "vangnet.contracts",
     "vangnet.handovers",
     "vangnet.bank",
     "vangnet.payments",
@@ -314,5 +315,11 @@ MESSAGING_TWILIO_SMS_FROM = os.environ.get("VANGNET_TWILIO_SMS_FROM", "")
 MESSAGING_TWILIO_VOICE_FROM = os.environ.get("VANGNET_TWILIO_VOICE_FROM", "")
 MESSAGING_WEBHOOK_TOKEN = os.environ.get("VANGNET_MESSAGING_WEBHOOK_TOKEN", "")
 MESSAGING_LETTER_DIR = VAR_DIR / "letters"
+# The certificate and key (PEM files) that seal signed contracts and mandates (docs/contracts.md). Production
+# uses the corporation's own; only the test and demo environments make a self-signed one in VAR_DIR.
+CONTRACT_SIGNING_CERT = os.environ.get("VANGNET_SIGNING_CERT", "")
+CONTRACT_SIGNING_KEY = os.environ.get("VANGNET_SIGNING_KEY", "")
+CONTRACT_SIGNING_DEMO_CERT = VANGNET_ENV in ("test", "demo")
+CONTRACT_SIGNING_DIR = VAR_DIR / "signing"
 # Hand-over deliveries written by `vangnet handover_export` (also kept in the database, shown in the back office).
 HANDOVER_EXPORT_DIR = Path(os.environ.get("VANGNET_HANDOVER_EXPORT_DIR", VAR_DIR / "handovers"))

@@ -199,7 +199,8 @@ def test_the_instalments_due_on_the_date_for_direct_debit_contracts(
     _arrangement(transfer, COLLECTION, "99.00")
     broken = _debtor(corporation, 3)
     _arrangement(broken, COLLECTION, "70.00", status=ArrangementStatus.BROKEN)
-    with django_assert_max_num_queries(1):
+    # One query for the instalments, one for the rent of contracts that chose direct debit in the portal.
+    with django_assert_max_num_queries(2):
         items = direct_debit_items_due(corporation=corporation, collection_date=COLLECTION)
     assert items == [DebitItem(debit.pk, Decimal("150.00"), "Termijn 1 betalingsregeling")]
 

@@ -22,6 +22,7 @@ from vangnet.demo.budget import demo_budget_arrangement
 from vangnet.demo.campaigns import demo_campaigns_run
 from vangnet.demo.cases import demo_cases_open
 from vangnet.demo.circumstances import demo_circumstances_record
+from vangnet.demo.contracts import demo_contracts_open
 from vangnet.demo.disputes import demo_disputes_open
 from vangnet.demo.early_signals import demo_early_signals
 from vangnet.demo.generator import write_demo_files
@@ -185,6 +186,7 @@ def seed_demo(
     result.disputes = demo_disputes_open(corporation=corporation, as_of=as_of)
     result.cases = demo_cases_open(corporation=corporation, as_of=as_of)
     result.moving = demo_moving(corporation=corporation, as_of=as_of)
+    demo_contracts_open(corporation=corporation, as_of=as_of)
     if run_flows:
         started = time.perf_counter()
         result.day = _run_days(corporation, as_of)

@@ -1,7 +1,8 @@
 """SEPA direct-debit collection files (pain.008.001.02), built with sepaxml and checked against its XSD.
 
 direct_debit_items_due (a selector) finds the instalments due on a collection date for contracts that pay
-by direct debit; direct_debit_export (the service) validates everything first — the corporation's creditor
+by direct debit, and the monthly rent of contracts whose tenant chose direct debit with that collection day
+in the portal (rent_debit_items_due); direct_debit_export (the service) validates everything first — the corporation's creditor
 details and, per contract, the mandate, the IBAN and the amount — and either writes nothing and raises
 with every problem, or returns the file and an export record. The same collection (date, mandates and
 amounts) is refused a second time unless the caller says it is a repeat.
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext
 from schwifty import BIC, IBAN
@@ -25,6 +26,7 @@ from schwifty.exceptions import SchwiftyException
 from sepaxml import SepaDD
 
 from vangnet.arrangements.models import ArrangementPaymentMethod, ArrangementStatus, Installment
+from vangnet.contracts.models import RentDebit
 from vangnet.core import clock
 from vangnet.core.audit import Actor, actor_fields, log_action
 from vangnet.core.errors import ApplicationError
@@ -87,7 +89,7 @@ def direct_debit_items_due(*, corporation: Corporation, collection_date: dt.date
         )
         .order_by("arrangement__contract_id", "sequence")
     )
-    return [
+    items = [
         DebitItem(
             contract_id,
             amount,
@@ -97,6 +99,36 @@ def direct_debit_items_due(*, corporation: Corporation, collection_date: dt.date
             iban=iban,
         )
         for contract_id, amount, sequence, mandate_id, mandate_date, iban in rows
+    ]
+    return items + rent_debit_items_due(corporation=corporation, collection_date=collection_date)
+
+
+def rent_debit_items_due(*, corporation: Corporation, collection_date: dt.date) -> list[DebitItem]:
+    """The monthly rent of contracts that chose direct debit in the portal (`contracts.RentDebit`) with
+    this collection day: the month's rent, or less when less is open; nothing when nothing is open. One
+    query, whatever the number of contracts."""
+    balance = (
+        LedgerEntry.objects.filter(contract_id=OuterRef("contract_id"))
+        .values("contract_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    rows = (
+        RentDebit.objects.filter(
+            corporation=corporation,
+            active=True,
+            collection_day=collection_date.day,
+            contract__payment_method=PaymentMethod.DIRECT_DEBIT,
+        )
+        .annotate(balance=Subquery(balance))
+        .filter(balance__gt=0)
+        .values_list("contract_id", "contract__monthly_rent", "contract__monthly_service_costs", "balance")
+        .order_by("contract_id")
+    )
+    month = f"{collection_date:%m-%Y}"
+    return [
+        DebitItem(contract_id, min(rent + costs, Decimal(balance)), f"Huur {month}")
+        for contract_id, rent, costs, balance in rows
     ]
 
 

@@ -8,6 +8,7 @@ from vangnet.portal.views import (
     campaigns,
     cases,
     contractor,
+    contracts,
     moving,
     overview,
     pay,
@@ -51,6 +52,9 @@ urlpatterns = [
     # The contractor's personal link to one work order (no account).
     path("vakman/<str:token>/", contractor.work_order_page, name="work_order"),
     path("vakman/<str:token>/foto/<int:entry_id>/", contractor.work_order_photo, name="work_order_photo"),
+    path("portaal/huurcontract/<int:pk>/", contracts.letting, name="letting"),
+    path("portaal/huurcontract/<int:pk>/contract.pdf", contracts.letting_document, name="letting_pdf"),
+    path("portaal/contract/<int:contract_id>/betaalwijze/", contracts.payment_method, name="payment_method"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
     path("portaal/gegevens-gemeente/", sharing.data_sharing, name="data_sharing"),

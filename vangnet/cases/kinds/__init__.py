@@ -14,6 +14,11 @@ from vangnet.cases.kinds.nuisance import NuisanceKind
 from vangnet.cases.kinds.repair import RepairKind
 from vangnet.cases.kinds.service import ServiceKind
 from vangnet.cases.kinds.termination import TerminationKind
+from vangnet.contracts.kinds.letting import LettingKind
+from vangnet.contracts.kinds.name_change import NameChangeKind
+from vangnet.contracts.kinds.payment_method import PaymentMethodKind
+from vangnet.contracts.kinds.subscription import SubscriptionKind
+from vangnet.contracts.kinds.swap import SwapKind
 
 
 class KindRegistry:
@@ -44,5 +49,10 @@ kinds.register(ArrangementKind())
 kinds.register(PayLinkKind())
 kinds.register(TerminationKind())
 kinds.register(ModificationKind())
+kinds.register(LettingKind())
+kinds.register(SwapKind())
+kinds.register(NameChangeKind())
+kinds.register(PaymentMethodKind())
+kinds.register(SubscriptionKind())
 
 __all__ = ["CaseKind", "Intake", "TypeDefault", "kinds"]

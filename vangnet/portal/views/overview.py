@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from vangnet.campaigns.selectors import open_targets
 from vangnet.cases.selectors import portal_cases
+from vangnet.contracts.selectors import tenant_lettings_waiting
 from vangnet.core import clock
 from vangnet.payments.selectors import online_payment_available, provider_pays_online
 from vangnet.portal.overview_cache import cached_fragments, fragments_store, overview_key
@@ -42,12 +43,15 @@ def overview(request: HttpRequest) -> HttpResponse:
         }
         if found:
             fragments_store(found.key, fragments)
+    cases = portal_cases(tenant=portal.tenant) if not found or found.has_cases else []
     context = {
         "corporation": portal.corporation,
         "portal": portal,
         # our own templates' output
         **{f"{part}_html": mark_safe(html) for part, html in fragments.items()},
-        "cases": portal_cases(tenant=portal.tenant) if not found or found.has_cases else [],
+        "cases": cases,
+        # A candidate's contract to sign always has an open case: no query for everyone else.
+        "lettings": tenant_lettings_waiting(tenant=portal.tenant) if any(not c.closed for c in cases) else [],
     }
     return render(request, "portal/overview.html", context)
 

@@ -1,0 +1,151 @@
+"""Contract processes in the browser, on a phone and on a desktop, axe on every page: a candidate from the
+allocation system reads the contract, gets the one-time code, signs with their name, and the sealed PDF's
+signature validates with pyHanko's validator; a tenant switches to direct debit (a bad IBAN first) and the
+next pain.008 collects the rent."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django_scopes import scope
+from lxml import etree
+
+from tests.contracts.conftest import candidate, new_unit, sent_code
+from tests.contracts.test_letting import signature_status
+from tests.contracts.test_payment_method import NS
+from tests.factories import (
+    ContractFactory,
+    ContractTenantFactory,
+    CorporationFactory,
+    LedgerEntryFactory,
+    TenantFactory,
+)
+from vangnet.cases.services import case_types_install_defaults
+from vangnet.contracts.services.letting import letting_create
+from vangnet.core import clock
+from vangnet.ledger.models import PaymentMethod
+from vangnet.messaging import links
+from vangnet.payments.direct_debit import direct_debit_export, direct_debit_items_due
+from vangnet.portal.hosts import host_memo_clear
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def letting(transactional_db):
+    host_memo_clear()
+    corporation = CorporationFactory(slug="woonstad", name="Woonstad", sender_email="info@woonstad.example")
+    case_types_install_defaults(corporation=corporation)
+    new_unit(corporation)
+    body = candidate()
+    with scope(corporation=corporation):
+        return letting_create(
+            corporation=corporation,
+            reference=body["reference"],
+            person=body["person"],
+            unit_id=body["unit_id"],
+            start_date=body["start_date"],
+            rent=body["rent"],
+            service_costs=body["service_costs"],
+            deposit=body["deposit"],
+            as_of=clock.today(),
+            actor="test",
+        )
+
+
+def test_a_candidate_signs_the_contract_and_the_seal_validates(browser_page, axe, letting):
+    page = browser_page.page
+    token = links.portal_token(corporation_id=letting.corporation_id, tenant_id=letting.tenant_id)
+    browser_page.goto(f"/portaal/link/{token}/")
+    page.get_by_role("link", name="Huurcontract voor Kastanjelaan 7, Utrecht lezen en tekenen").click()
+    page.get_by_role("heading", level=1, name="Uw nieuwe huurcontract").wait_for()
+    axe(page, "contract to sign")
+    browser_page.assert_no_horizontal_scroll()
+    page.get_by_role("button", name="Stuur mij een code").click()
+    page.get_by_text("Wij hebben een code gestuurd naar sanne@kandidaat.example.").wait_for()
+    page.get_by_label("Code uit het bericht").fill("999999" if sent_code() != "999999" else "888888")
+    page.get_by_label("Uw volledige naam").fill("Sanne Jansen")
+    page.get_by_label("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord.").check()
+    page.get_by_role("button", name="Huurcontract tekenen").click()
+    page.get_by_text("Deze code klopt niet.").first.wait_for()
+    axe(page, "wrong code")
+    page.get_by_label("Code uit het bericht").fill(sent_code())
+    page.get_by_label("Uw volledige naam").fill("Sanne Jansen")
+    page.get_by_label("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord.").check()
+    page.get_by_role("button", name="Huurcontract tekenen").click()
+    page.get_by_text("U heeft het huurcontract getekend. Welkom!").wait_for()
+    assert "€ 1.123,70" in page.inner_text("main")
+    axe(page, "signed")
+    browser_page.assert_no_horizontal_scroll()
+    response = page.request.get(browser_page.base_url + f"/portaal/huurcontract/{letting.pk}/contract.pdf")
+    assert response.headers["content-type"] == "application/pdf"
+    status = signature_status(response.body())
+    assert status.intact
+    assert status.bottom_line
+
+
+@pytest.fixture
+def debit_household(transactional_db):
+    host_memo_clear()
+    corporation = CorporationFactory(
+        slug="woonstad",
+        name="Woonstad",
+        sender_email="info@woonstad.example",
+        iban="NL91ABNA0417164300",
+        bic="ABNANL2A",
+        creditor_id="NL40ZZZ878787780000",
+    )
+    contract = ContractFactory(
+        corporation=corporation,
+        source_id="HO-77",
+        payment_method=PaymentMethod.TRANSFER,
+        monthly_rent="650.00",
+        monthly_service_costs="25.00",
+    )
+    tenant = TenantFactory(
+        corporation=corporation, first_name="Eva", last_name="Ünal", email="eva@huurder.example"
+    )
+    ContractTenantFactory(corporation=corporation, contract=contract, tenant=tenant)
+    LedgerEntryFactory(contract=contract, amount=Decimal("675.00"))
+    return contract, tenant
+
+
+def test_a_tenant_switches_to_direct_debit_and_the_next_pain008_collects_it(
+    browser_page, axe, debit_household
+):
+    contract, tenant = debit_household
+    page = browser_page.page
+    token = links.portal_token(corporation_id=tenant.corporation_id, tenant_id=tenant.pk)
+    browser_page.goto(f"/portaal/link/{token}/")
+    page.get_by_role("heading", level=1).first.wait_for()
+    browser_page.goto(f"/portaal/contract/{contract.pk}/betaalwijze/")
+    page.get_by_role("heading", level=1, name="Betaalwijze wijzigen").wait_for()
+    axe(page, "payment method")
+    browser_page.assert_no_horizontal_scroll()
+    page.get_by_role("button", name="Stuur mij een code").click()
+    page.get_by_text("Wij hebben een code gestuurd naar eva@huurder.example.").wait_for()
+    page.get_by_label("Automatische incasso: wij schrijven de huur elke maand af").check()
+    page.get_by_label("Rekeningnummer (IBAN)").fill("NL44 RABO 0123 4567 80")
+    page.get_by_label("Naam van de rekeninghouder").fill("E. Ünal")
+    page.get_by_label("Op welke dag van de maand schrijven wij af?").select_option("5")
+    page.get_by_label("Code uit het bericht").fill(sent_code())
+    page.get_by_label("Uw volledige naam").fill("Eva Ünal")
+    page.get_by_role("button", name="Betaalwijze wijzigen").click()
+    page.get_by_text("Dit rekeningnummer (IBAN) klopt niet.").first.wait_for()
+    axe(page, "bad IBAN")
+    page.get_by_label("Rekeningnummer (IBAN)").fill("NL44 RABO 0123 4567 89")
+    page.get_by_label("Code uit het bericht").fill(sent_code())
+    page.get_by_role("button", name="Betaalwijze wijzigen").click()
+    page.get_by_text("Uw betaalwijze is aangepast. Dank u wel.").wait_for()
+    axe(page, "overview after the change")
+
+    today = clock.today()
+    collection = dt.date(today.year + (today.month == 12), today.month % 12 + 1, 5)
+    with scope(corporation=contract.corporation):
+        items = direct_debit_items_due(corporation=contract.corporation, collection_date=collection)
+        _record, data = direct_debit_export(
+            corporation=contract.corporation, collection_date=collection, items=items, actor="test"
+        )
+    (line,) = etree.fromstring(data).findall(".//p:DrctDbtTxInf", NS)
+    assert line.findtext(".//p:InstdAmt", namespaces=NS) == "675.00"
+    assert line.findtext(".//p:DbtrAcct/p:Id/p:IBAN", namespaces=NS) == "NL44RABO0123456789"

@@ -1,0 +1,204 @@
+"""Change payment method: to direct debit (IBAN checked with schwifty, a collection day, the SEPA mandate
+signed in the portal with the one-time code and the typed name) or back to transfer; within the
+corporation's rule (no switch to direct debit after repeated returns), applied to the contract so the next
+pain.008 collects it, and sent to the ERP as `contract.payment_method_changed`."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils.translation import gettext
+from schwifty import IBAN
+from schwifty.exceptions import SchwiftyException
+
+from vangnet.cases.models import Audience, EntryKind
+from vangnet.cases.services.common import entry_add
+from vangnet.cases.services.opening import case_open
+from vangnet.contracts.models import CodePurpose, PaymentMethodChange, RentDebit
+from vangnet.contracts.rules import debit_refused, next_collection
+from vangnet.contracts.services.common import case_type_of_kind, signing_code_send
+from vangnet.contracts.services.letting import name_matches
+from vangnet.contracts.signing import code_check
+from vangnet.core.audit import log_action
+from vangnet.core.errors import ApplicationError
+from vangnet.events.services import event_publish
+from vangnet.ledger.models import Contract, LedgerEntry, PaymentMethod
+from vangnet.ledger.models import EntryKind as LedgerKind
+from vangnet.tenants.models import Tenant
+
+
+def returns_count(*, contract: Contract, months: int, as_of: dt.date) -> int:
+    """The contract's returned direct debits (storno's) in the last `months` months: one COUNT query."""
+    since = as_of - dt.timedelta(days=round(months * 30.44))
+    return LedgerEntry.objects.filter(
+        contract=contract, kind=LedgerKind.REVERSAL, booking_date__gt=since, booking_date__lte=as_of
+    ).count()
+
+
+def payment_method_code_send(*, contract: Contract, tenant: Tenant, now: dt.datetime) -> str:
+    return signing_code_send(
+        case=None,
+        tenant=tenant,
+        purpose=CodePurpose.MANDATE,
+        subject_id=contract.pk,
+        what=gettext("een machtiging voor automatische incasso"),
+        now=now,
+        actor="portal",
+    )
+
+
+def mandate_text(
+    *, corporation_name: str, creditor_id: str, mandate_id: str, iban: str, holder: str, day: int
+) -> str:
+    return gettext(
+        "Machtiging SEPA-incasso. Door te tekenen geeft %(holder)s toestemming aan %(corporation)s "
+        "(incassant-ID %(creditor)s) om elke maand de huur af te schrijven van rekening %(iban)s, "
+        "rond de %(day)se van de maand, en aan de bank om dat bedrag af te schrijven. Kenmerk machtiging: "
+        "%(mandate)s. Bent u het niet eens met een afschrijving? Dan kunt u die binnen 8 weken laten "
+        "terugboeken. Neem hiervoor contact op met uw bank."
+    ) % {
+        "holder": holder,
+        "corporation": corporation_name,
+        "creditor": creditor_id,
+        "iban": iban,
+        "day": day,
+        "mandate": mandate_id,
+    }
+
+
+def payment_method_change(
+    *,
+    contract: Contract,
+    tenant: Tenant,
+    method: str,
+    now: dt.datetime,
+    iban: str = "",
+    account_holder: str = "",
+    collection_day: int | None = None,
+    code: str = "",
+    name: str = "",
+) -> PaymentMethodChange:
+    """Every problem is named before anything is written; a wrong code only counts a failure."""
+    as_of = now.date()
+    case_type = case_type_of_kind(contract.corporation, "payment_method")
+    settings = case_type.settings or {}
+    if not contract.parties.filter(tenant=tenant, removed_from_source_at__isnull=True).exists():
+        raise ApplicationError(gettext("Dit contract hoort niet bij u."), extra={"field": "method"})
+    if method not in (PaymentMethod.DIRECT_DEBIT, PaymentMethod.TRANSFER):
+        raise ApplicationError(gettext("Kies een betaalwijze."), extra={"field": "method"})
+    if method == contract.payment_method:
+        raise ApplicationError(
+            gettext("U betaalt al op deze manier. U hoeft niets te veranderen."), extra={"field": "method"}
+        )
+    compact, holder, mandate_id = "", " ".join((account_holder or "").split())[:70], ""
+    if method == PaymentMethod.DIRECT_DEBIT:
+        returns = returns_count(
+            contract=contract, months=int(settings.get("returns_months", 12)), as_of=as_of
+        )
+        if debit_refused(returns=returns, limit=int(settings.get("max_returns", 3))):
+            raise ApplicationError(
+                gettext(
+                    "Automatische incasso kan nu niet: de laatste tijd konden wij de huur een paar keer niet "
+                    "afschrijven. Betaal met een overboeking, of bel ons."
+                ),
+                extra={"field": "method"},
+            )
+        try:
+            compact = IBAN(iban).compact
+        except SchwiftyException:
+            raise ApplicationError(
+                gettext("Dit rekeningnummer (IBAN) klopt niet. Kijk het nog eens na."),
+                extra={"field": "iban"},
+            ) from None
+        if not holder:
+            raise ApplicationError(
+                gettext("Vul de naam in die bij dit rekeningnummer hoort."), extra={"field": "account_holder"}
+            )
+        if collection_day is None or not 1 <= collection_day <= 28:
+            raise ApplicationError(
+                gettext("Kies een dag van 1 tot en met 28."), extra={"field": "collection_day"}
+            )
+        mandate_id = f"VNG-M-{contract.pk}-{now:%Y%m%d%H%M}"[:35]
+    if not name_matches(name or "", tenant):
+        raise ApplicationError(
+            gettext("Typ uw volledige naam. Dat is uw handtekening."), extra={"field": "name"}
+        )
+    with transaction.atomic():
+        used = code_check(
+            tenant=tenant, purpose=CodePurpose.MANDATE, subject_id=contract.pk, code=code, now=now
+        )
+    with transaction.atomic():
+        case = case_open(
+            case_type=case_type,
+            as_of=as_of,
+            actor=f"portal:{tenant.pk}",
+            channel="portal" if case_type.portal else "api",
+            answers={},
+            tenant=tenant,
+            unit=contract.unit,
+            subject=gettext("Betaalwijze: %(method)s") % {"method": PaymentMethod(method).label},
+        )
+        if used.message:
+            entry_add(case, EntryKind.MESSAGE, Audience.PARTY, used.message, actor="portal")
+        change = PaymentMethodChange.objects.create(
+            corporation=contract.corporation,
+            contract=contract,
+            tenant=tenant,
+            case=case,
+            method=method,
+            iban=compact,
+            account_holder=holder,
+            collection_day=collection_day if method == PaymentMethod.DIRECT_DEBIT else None,
+            mandate_id=mandate_id,
+            signed_name=" ".join(name.split())[:200],
+            signed_at=now,
+        )
+        if method == PaymentMethod.DIRECT_DEBIT:
+            text = mandate_text(
+                corporation_name=contract.corporation.name,
+                creditor_id=contract.corporation.creditor_id,
+                mandate_id=mandate_id,
+                iban=compact,
+                holder=holder,
+                day=collection_day or 1,
+            )
+            signature = gettext("Getekend door %(name)s op %(when)s, na controle met een eenmalige code.") % {
+                "name": change.signed_name,
+                "when": now.strftime("%d-%m-%Y %H:%M"),
+            }
+            entry_add(case, EntryKind.DOCUMENT, Audience.PARTY, f"{text}\n\n{signature}", actor="portal")
+            contract.payment_method = PaymentMethod.DIRECT_DEBIT
+            contract.mandate_id, contract.mandate_date, contract.debit_iban = mandate_id, as_of, compact
+            RentDebit.objects.update_or_create(
+                corporation=contract.corporation,
+                contract=contract,
+                defaults={"collection_day": collection_day or 1, "active": True},
+            )
+        else:
+            contract.payment_method = PaymentMethod.TRANSFER
+            RentDebit.objects.filter(contract=contract).update(active=False)
+        contract.save(update_fields=["payment_method", "mandate_id", "mandate_date", "debit_iban"])
+        log_action(
+            corporation=contract.corporation,
+            actor=f"portal:{tenant.pk}",
+            action="contract.payment_method_changed",
+            obj=change,
+            data={"method": method, "iban_end": compact[-4:]},
+        )
+        event_publish(
+            corporation=contract.corporation,
+            type="contract.payment_method_changed",
+            payload={
+                "contract_id": contract.source_id,
+                "tenant_id": tenant.source_id,
+                "method": method,
+                "iban": compact,
+                "account_holder": holder,
+                "collection_day": change.collection_day,
+                "mandate_id": mandate_id,
+                "mandate_date": as_of.isoformat() if mandate_id else None,
+                "first_collection": next_collection(day=collection_day, as_of=as_of).isoformat()
+                if collection_day
+                else None,
+            },
+        )
+    return change

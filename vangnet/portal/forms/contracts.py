@@ -1,0 +1,48 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class SignForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code uit het bericht"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    name = forms.CharField(
+        label=_("Uw volledige naam"),
+        max_length=200,
+        help_text=_("Typ uw naam zoals die in het contract staat. Dat is uw handtekening."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    read = forms.BooleanField(label=_("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord."))
+
+
+class PaymentMethodForm(forms.Form):
+    method = forms.ChoiceField(
+        label=_("Hoe wilt u de huur betalen?"),
+        choices=[
+            ("direct_debit", _("Automatische incasso: wij schrijven de huur elke maand af")),
+            ("transfer", _("Overboeking: u maakt de huur zelf over")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    iban = forms.CharField(label=_("Rekeningnummer (IBAN)"), max_length=40, required=False)
+    account_holder = forms.CharField(label=_("Naam van de rekeninghouder"), max_length=70, required=False)
+    collection_day = forms.TypedChoiceField(
+        label=_("Op welke dag van de maand schrijven wij af?"),
+        choices=[(day, str(day)) for day in range(1, 29)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    code = forms.CharField(
+        label=_("Code uit het bericht"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    name = forms.CharField(
+        label=_("Uw volledige naam"),
+        max_length=200,
+        help_text=_("Typ uw naam. Dat is uw handtekening onder de machtiging."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
