@@ -32,6 +32,11 @@ def test_case_types_list_every_type_with_its_stages(api):
         "betaallink",
         "opzegging",
         "woningaanpassing",
+        "verhuur",
+        "woningruil",
+        "tenaamstelling",
+        "betaalwijze",
+        "serviceabonnement",
     }
     assert [s["code"] for s in by_code["klacht"]["stages"]] == [
         "ontvangen",

@@ -61,7 +61,7 @@ def test_a_candidate_from_the_api_signs_and_the_seal_validates(api):
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["status"] == "waiting"
-    assert body["tenant_id"] == "WRV-P-981"
+    assert body["tenant_id"] == "verhuur-WRV-P-981"
     with scope(corporation=api.corporation):
         letting = Letting.objects.select_related("tenant").get(pk=body["id"])
         assert OutboundEvent.objects.filter(type="letting.offered").count() == 1
@@ -86,7 +86,7 @@ def test_a_candidate_from_the_api_signs_and_the_seal_validates(api):
     assert "Typ uw volledige naam" in wrong_name.content.decode()
     with scope(corporation=api.corporation):
         assert Letting.objects.get(pk=letting.pk).status == LettingStatus.WAITING
-        assert not Contract.objects.filter(source_id="WRV-2026-0042").exists()
+        assert not Contract.objects.filter(source_id="verhuur-WRV-2026-0042").exists()
 
     signed = portal.post(
         f"/portaal/huurcontract/{letting.pk}/",
@@ -98,7 +98,7 @@ def test_a_candidate_from_the_api_signs_and_the_seal_validates(api):
     with scope(corporation=api.corporation):
         letting.refresh_from_db()
         assert letting.status == LettingStatus.SIGNED
-        contract = Contract.objects.get(source_id="WRV-2026-0042")
+        contract = Contract.objects.get(source_id="verhuur-WRV-2026-0042")
         assert contract.monthly_rent == Decimal("712.40")
         # 15 February 2027: 14 of 28 days of € 747,40, plus the deposit.
         assert letting.payment_request.amount == Decimal("373.70") + Decimal("750.00")

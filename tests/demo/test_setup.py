@@ -137,8 +137,11 @@ def test_importing_the_demo_files_twice_changes_nothing(settings, tmp_path):
     assert list(LedgerEntry.objects.values().order_by("id")) == before
 
 
-def test_demo_prepares_once_and_reset_builds_again(settings, tmp_path):
+def test_demo_prepares_once_and_reset_builds_again(settings, tmp_path, monkeypatch):
     settings.VAR_DIR = tmp_path
+    # The command points links at the port it serves on; the fixtures put both back afterwards.
+    settings.VANGNET_PUBLIC_URL = "http://127.0.0.1:8000"
+    monkeypatch.setenv("VANGNET_PUBLIC_URL", "")
     first = io.StringIO()
     call_command("demo", tenancies=30, no_serve=True, stdout=first)
     assert "Import applied" in first.getvalue()
@@ -149,8 +152,12 @@ def test_demo_prepares_once_and_reset_builds_again(settings, tmp_path):
     assert len(trend.rows) == 24
     assert trend.totals["overdue_amount"] > 0
     again = io.StringIO()
-    call_command("demo", tenancies=30, no_serve=True, stdout=again)
-    assert "exists already" in again.getvalue() and "incasso" in again.getvalue()
+    call_command("demo", tenancies=30, no_serve=True, port=8123, stdout=again)
+    assert "exists already" in again.getvalue()
+    assert "incasso" in again.getvalue()
+    # The printed portal links lead to the server the demo starts, on the port it names.
+    assert "http://127.0.0.1:8123/portaal/link/" in again.getvalue()
+    assert "Vangnet demo: http://127.0.0.1:8123/" in again.getvalue()
     reset = io.StringIO()
     call_command("demo", tenancies=30, no_serve=True, reset=True, stdout=reset)
     assert "Removed the demo corporation's data" in reset.getvalue()

@@ -21,6 +21,7 @@ from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
 from vangnet.events.services import event_publish
+from vangnet.ledger.importing.schema import LETTING_PREFIX
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant, PaymentMethod, Unit
 from vangnet.payments.models import PaymentPurpose, PaymentRequest
 from vangnet.tenants.models import Tenant
@@ -152,7 +153,7 @@ def letting_create(
     with transaction.atomic():
         tenant, _created = Tenant.objects.get_or_create(
             corporation=corporation,
-            source_id=str(person["id"]).strip()[:64],
+            source_id=f"{LETTING_PREFIX}{str(person['id']).strip()}"[:64],
             defaults={
                 "first_name": str(person.get("first_name") or "")[:100],
                 "name_prefix": str(person.get("name_prefix") or "")[:20],
@@ -259,7 +260,7 @@ def letting_sign(*, letting: Letting, tenant: Tenant, code: str, name: str, now:
         )
         contract = Contract.objects.create(
             corporation=letting.corporation,
-            source_id=letting.reference[:64],
+            source_id=f"{LETTING_PREFIX}{letting.reference}"[:64],
             unit=letting.unit,
             start_date=letting.start_date,
             monthly_rent=letting.monthly_rent,

@@ -15,6 +15,10 @@ CHANNELS = tuple(kind.value for kind in PREFERENCE_KINDS)
 # "vangnet-rente-", portal payments "vangnet-pay-", settlement corrections "vangnet-settled-", bank payments
 # "bank-"). A snapshot never closes them; see docs/import-format.md.
 OWN_ENTRY_PREFIXES = ("vangnet-", "bank-")
+# Tenants and contracts Vangnet made itself from a letting (the allocation system's candidate, signed in the
+# portal) carry this prefix until the ERP registers them: a snapshot that does not list them yet says nothing
+# about them, so it never marks them removed.
+LETTING_PREFIX = "verhuur-"
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from vangnet.ledger.importing.schema import (
     CONTRACT_TENANTS,
     CONTRACTS,
     LEDGER_ENTRIES,
+    LETTING_PREFIX,
     OWN_ENTRY_PREFIXES,
     PROMISES,
     TENANTS,
@@ -127,6 +128,7 @@ TENANT_TARGET = Target(
         ),
     ),
     stamps=(("updated_at", "%(now)s"),),
+    closable_where=f"source_id NOT LIKE '{LETTING_PREFIX}%%'",
 )
 
 UNIT_TARGET = Target(
@@ -174,6 +176,7 @@ CONTRACT_TARGET = Target(
         _text("payment_reference"),
     ),
     joins=(_parent("u", "ledger.Unit", "unit_id"),),
+    closable_where=f"source_id NOT LIKE '{LETTING_PREFIX}%%'",
 )
 
 CONTRACT_TENANT_TARGET = Target(
@@ -182,6 +185,7 @@ CONTRACT_TENANT_TARGET = Target(
     key=(Field("contract_id", "c.id", ("contract_id",)), Field("tenant_id", "t.id", ("tenant_id",))),
     fields=(_choice("role", "main"),),
     joins=(_parent("c", "ledger.Contract", "contract_id"), _parent("t", "tenants.Tenant", "tenant_id")),
+    closable_where=f"contract_id NOT IN (SELECT id FROM ledger_contract WHERE source_id LIKE '{LETTING_PREFIX}%%')",
 )
 
 # Payments and write-offs lower the debt; the ERP shows them positive, the ledger stores them negative.

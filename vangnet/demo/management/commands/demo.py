@@ -27,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="prepare everything but do not serve")
 
     def handle(self, *args, port: int, host: str, tenancies: int, reset: bool, no_serve: bool, **options):
+        if not os.environ.get("VANGNET_PUBLIC_URL"):
+            # Links in messages, letters and the printed portal links lead to the server this command starts
+            # (and the gunicorn it becomes reads the same variable).
+            shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+            os.environ["VANGNET_PUBLIC_URL"] = settings.VANGNET_PUBLIC_URL = f"http://{shown_host}:{port}"
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
         with scopes_disabled():
