@@ -19,7 +19,7 @@ def _fast_passwords(settings, tmp_path):
 
 @pytest.mark.django_db
 def test_the_demo_has_a_letting_to_sign_on_a_vacant_home():
-    seed = seed_demo(tenancies=60, months=3, as_of=AS_OF, run_flows=False)
+    seed = seed_demo(tenancies=120, months=12, as_of=AS_OF, run_flows=False)
     corporation = seed.corporation
     letting = Letting.objects.get(corporation=corporation)
     assert letting.status == LettingStatus.WAITING

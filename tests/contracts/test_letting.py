@@ -104,7 +104,7 @@ def test_a_candidate_from_the_api_signs_and_the_seal_validates(api):
         assert letting.payment_request.amount == Decimal("373.70") + Decimal("750.00")
         assert (
             OutboundEvent.objects.filter(type="letting.signed").get().payload["contract_id"]
-            == "WRV-2026-0042"
+            == "verhuur-WRV-2026-0042"
         )
         documents = list(CaseEntry.objects.filter(case=letting.case, kind="document").order_by("pk"))
         assert [d.file_name for d in documents] == [
