@@ -17,7 +17,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.channels import ChannelKind
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
-from vangnet.flows.models import FlowStep, FlowVersion, StepAction, StepAnchor, VersionStatus
+from vangnet.flows.models import FlowStep, FlowVersion, SegmentProposal, StepAction, StepAnchor, VersionStatus
 from vangnet.flows.models.timelines import Flow
 from vangnet.flows.services import costs_before_letter_problems, version_make_current, version_write
 from vangnet.messaging.models import MessageTemplate
@@ -27,7 +27,8 @@ def pending_proposal(flow: Flow) -> FlowVersion | None:
     return flow.versions.filter(status=VersionStatus.PROPOSED).order_by("-number").first()
 
 
-def is_author(version: FlowVersion, user: User) -> bool:
+def is_author(version: FlowVersion | SegmentProposal, user: User) -> bool:
+    """Whether the colleague made this proposal (a flow version or a segment change)."""
     if version.author_id is not None:
         return version.author_id == user.pk
     return version.created_by == user.get_username()
@@ -100,10 +101,9 @@ def flow_version_approve(*, version: FlowVersion, actor: User) -> FlowVersion:
     return locked
 
 
-@transaction.atomic
-def flow_version_reject(*, version: FlowVersion, actor: User, reason: str) -> FlowVersion:
-    """A colleague rejects the proposal with a reason, or its author withdraws it; the flow stays as it was."""
-    locked = _locked_proposal(version)
+def proposal_reject(locked: FlowVersion | SegmentProposal, *, actor: User, reason: str) -> bool:
+    """Marks a locked proposal (a flow version or a segment change) rejected with the reason, or withdrawn
+    when its author gives none; returns whether it was the author's own. A colleague must say why."""
     reason = reason.strip()
     own = is_author(locked, actor)
     if not reason and not own:
@@ -113,6 +113,14 @@ def flow_version_reject(*, version: FlowVersion, actor: User, reason: str) -> Fl
     locked.decided_at = clock.now()
     locked.decision_note = (reason or _("Ingetrokken door de maker."))[:300]
     locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    return own
+
+
+@transaction.atomic
+def flow_version_reject(*, version: FlowVersion, actor: User, reason: str) -> FlowVersion:
+    """A colleague rejects the proposal with a reason, or its author withdraws it; the flow stays as it was."""
+    locked = _locked_proposal(version)
+    own = proposal_reject(locked, actor=actor, reason=reason)
     log_action(
         corporation=locked.corporation,
         actor=actor,

@@ -17,16 +17,11 @@ from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
+from vangnet.flows.approvals import is_author, proposal_reject
 from vangnet.flows.models import Flow, ProposalKind, Segment, SegmentProposal, VersionStatus
 from vangnet.flows.segment_moves import segment_moves
 from vangnet.flows.segments import ConditionError, Rule
 from vangnet.flows.services import segment_save, segments_reorder
-
-
-def is_author(proposal: SegmentProposal, user: User) -> bool:
-    if proposal.author_id is not None:
-        return proposal.author_id == user.pk
-    return proposal.created_by == user.get_username()
 
 
 def pending_proposals(corporation: Corporation) -> list[SegmentProposal]:
@@ -203,15 +198,7 @@ def segment_change_approve(*, proposal: SegmentProposal, actor: User) -> Segment
 def segment_change_reject(*, proposal: SegmentProposal, actor: User, reason: str) -> SegmentProposal:
     """A colleague rejects the proposal with a reason, or its author withdraws it; nothing changes."""
     locked = _locked(proposal)
-    reason = reason.strip()
-    own = is_author(locked, actor)
-    if not reason and not own:
-        raise ApplicationError(_("Schrijf op waarom u het voorstel afwijst; uw collega leest het."))
-    locked.status = VersionStatus.REJECTED
-    locked.decided_by = actor.get_username()
-    locked.decided_at = clock.now()
-    locked.decision_note = (reason or _("Ingetrokken door de maker."))[:300]
-    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    own = proposal_reject(locked, actor=actor, reason=reason)
     log_action(
         corporation=locked.corporation,
         actor=actor,
