@@ -21,7 +21,7 @@ from vangnet.ledger.models import ContractTenant
 from vangnet.messaging.links import portal_token
 from vangnet.tenants.models import Tenant
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.crawl]
 
 # Strings that look technical but are what a person must read: (pages, pattern, reason).
 ALLOWED = (
