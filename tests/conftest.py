@@ -16,9 +16,11 @@ from collections.abc import Iterator
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.cache import caches
 from django.core.management import BaseCommand
 from django.test.client import ClientHandler
+from django.utils import translation
 from django_scopes import scopes_disabled
 from django_scopes.state import state as scope_state
 
@@ -118,6 +120,16 @@ def _test_code_builds_across_corporations(_entry_points_run_scoped_like_producti
     tests/payments/, tests/api/test_scope_without_test_defaults.py); see docs/development/recipes.md."""
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _dutch_until_a_test_says_otherwise():
+    """The test client's requests activate the language of the page they asked for and leave it active in
+    the thread (a server activates one on every request). A test that read pages in English must not make
+    the next test's services speak English: every test starts in Dutch, the product's language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -75,7 +75,7 @@ def test_edit_a_template_and_preview_it_for_a_real_tenant(browser_page, world, a
     browser_page.assert_no_horizontal_scroll()
     axe(page, "template list")
 
-    page.get_by_role("link", name="Vriendelijke herinnering E-mail nl u").click()
+    page.get_by_role("link", name="Vriendelijke herinnering E-mail Nederlands u").click()
     page.get_by_label("Huurdernummer (intern)").fill(str(world.tenant.pk))
     page.get_by_role("button", name="Voorbeeld tonen").click()
     page.get_by_text("Zo ziet Fatima El Amrani dit bericht vandaag:").wait_for()

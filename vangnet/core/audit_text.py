@@ -223,6 +223,7 @@ PROCESSES: dict[str, Promise] = {
     "bench": _("een meting"),
     "two_factor": _("de tweestapsverificatie"),
     "scheduler": _("de dagelijkse run"),
+    "outbox_plan": _("de dagelijkse run"),
     "tenant": _("de huurder"),
     "voice": _("de huurder in een spraakbericht"),
     "vangnet": _("het systeem"),

@@ -123,6 +123,15 @@ def flow_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             initial.append({field: getattr(step, field) for field in STEP_FIELDS})
     errors: list[str] = []
     templates = template_choices(corporation=flow.corporation)
+    # A step of the current version may name a template the corporation has since removed: it stays allowed.
+    known = {code for code, _name in templates}
+    templates += sorted(
+        {
+            (s["template_code"], s["template_code"])
+            for s in initial
+            if s["template_code"] and s["template_code"] not in known
+        }
+    )
     if request.method == "POST":
         # Without the current timeline as `initial`: a posted step equal to the current one at the same
         # position would count as unchanged and, in an extra form, be dropped from the new version.
