@@ -45,6 +45,8 @@ class Check:
     condition: str  # SQL that is true when the row is wrong
     reason_nl: str
     reason_en: str
+    # Text columns' control-character checks are one regular expression over the row's text in the scan.
+    control_character: bool = False
 
 
 def _quote(values: tuple[str, ...]) -> str:
@@ -72,6 +74,7 @@ def column_checks(column: Column) -> list[Check]:
                 f"{col} <> '' AND {sql.regex(col, CONTROL_CHARACTER)}",
                 "bevat een regeleinde of ander stuurteken",
                 "contains a line break or other control character",
+                control_character=True,
             )
         )
     if column.kind == "date":
@@ -217,7 +220,13 @@ def field_errors(entity: Entity, file: str, present: set[str]) -> list[ImportErr
     checks = entity_checks(entity, present)
     flags = ", ".join(f"CASE WHEN {c.condition} THEN 1 ELSE 0 END AS f{i}" for i, c in enumerate(checks))
     columns = ", ".join(f"s.{c.name}" for c in entity.columns)
-    any_failed = " OR ".join(f"({c.condition})" for c in checks)
+    # The scan over every row tests one regular expression on the text columns joined, not one per column;
+    # the flags above then say which column it was, for the few rows that fail.
+    texts = [c.column for c in checks if c.control_character]
+    joined_text = [sql.regex(" || ".join(f"s.{name}" for name in texts), CONTROL_CHARACTER)] if texts else []
+    any_failed = " OR ".join(
+        [*(f"({c.condition})" for c in checks if not c.control_character), *joined_text] or ["false"]
+    )
     statement = (
         f"SELECT s.row_no, {columns}, {flags} FROM {stage_table(entity)} s "
         f"WHERE {any_failed} ORDER BY s.row_no LIMIT {MAX_ERRORS}"

@@ -14,7 +14,7 @@ from vangnet.core import clock, sql
 from vangnet.core.audit import Actor, actor_fields, log_action
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
-from vangnet.ledger.importing.schema import Entity
+from vangnet.ledger.importing.schema import LEDGER_ENTRIES, Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
 from vangnet.ledger.importing.staging import drop_stage, load_stage, stage_table
 from vangnet.ledger.importing.targets import TARGETS, Target
@@ -26,10 +26,11 @@ from vangnet.ledger.importing.validation import (
     python_checks,
     reference_errors,
 )
-from vangnet.ledger.models import Contract, ImportMode, ImportRun, ImportStatus, LedgerEntry
+from vangnet.ledger.models import Contract, ContractStanding, ImportMode, ImportRun, ImportStatus, LedgerEntry
 from vangnet.ledger.services.standing import open_items_sql, refresh_standings
 
 ENTRIES = sql.table(LedgerEntry)
+STANDINGS = sql.table(ContractStanding)
 
 
 class Rejected(Exception):
@@ -124,6 +125,7 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
         raise Rejected(sorted(errors, key=lambda e: (e.file, e.row or 0, e.field)), outcome.warnings)
 
     started = time.perf_counter()
+    settled_on: set[int] = set()
     params = {
         "corporation": corporation.pk,
         "now": connection.ops.adapt_datetimefield_value(clock.now()),
@@ -136,36 +138,52 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
             _close_missing(target, params) if mode == ImportMode.SNAPSHOT and target.closable else 0
         )
         if entity.name == "ledger_entries" and mode == ImportMode.SNAPSHOT:
-            closed = outcome.counts[entity.name]["closed"]
-            outcome.counts[entity.name]["settled"] = _settle_vanished_invoices(params) if closed else 0
+            settled = _settle_vanished_invoices(params) if outcome.counts[entity.name]["closed"] else []
+            outcome.counts[entity.name]["settled"] = len(settled)
+            settled_on = set(settled)
         outcome.seconds[f"apply_{entity.name}"] = time.perf_counter() - started
         started = time.perf_counter()
-    touched = None if mode == ImportMode.SNAPSHOT else _touched_contracts(entities, params)
+    started = time.perf_counter()
+    changed = _contracts_to_refresh(entities, mode, {**params, "today": today().isoformat()}, settled_on)
     for entity in entities:
         drop_stage(entity)
-
-    started = time.perf_counter()
-    refresh_standings(corporation=corporation, as_of=today(), contract_ids=touched)
+    refresh_standings(corporation=corporation, as_of=today(), contract_ids=changed)
     outcome.seconds["standings"] = time.perf_counter() - started
     return outcome
 
 
-def _touched_contracts(entities: list[Entity], params: dict) -> set[int]:
-    """A delta only changes the standing of contracts it delivered or booked entries on."""
-    sources = [
-        f"SELECT s.contract_id FROM {stage_table(entity)} s"
-        for entity in entities
-        if entity.name in ("contracts", "ledger_entries")
-    ]
-    if not sources:
-        return set()
+def _contracts_to_refresh(
+    entities: list[Entity], mode: str, params: dict, settled_on: set[int]
+) -> set[int] | None:
+    """The contracts whose ledger this import changed, and those without a standing; None: every contract.
+
+    A standing follows from the contract's entries only, and entries never change (a different one is
+    rejected), so only contracts that got new entries (delivered, or the corrections that settle invoices the
+    ERP no longer lists) need recomputing: the cost follows the changed rows, not the portfolio. A snapshot
+    also leaves every standing of the day, so one computed on an earlier day counts as missing.
+    """
+    stale = "st.id IS NULL OR st.as_of <> %(today)s" if mode == ImportMode.SNAPSHOT else "st.id IS NULL"
+    without_standing = (
+        f"SELECT c.id FROM {sql.table(Contract)} c LEFT JOIN {STANDINGS} st ON st.contract_id = c.id "
+        f"WHERE c.corporation_id = %(corporation)s AND ({stale})"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT c.id FROM {sql.table(Contract)} c WHERE c.corporation_id = %(corporation)s "
-            f"AND c.source_id IN ({' UNION '.join(sources)})",
+            f"SELECT (SELECT COUNT(*) FROM ({without_standing}) w), "
+            f"(SELECT COUNT(*) FROM {sql.table(Contract)} WHERE corporation_id = %(corporation)s)",
             params,
         )
-        return {row[0] for row in cursor.fetchall()}
+        missing, total = cursor.fetchone()
+        if missing * 2 >= total > 0:
+            return None  # most of the portfolio: one pass over the corporation costs less than a list
+        parts = [without_standing]
+        if any(entity.name == "ledger_entries" for entity in entities):
+            parts.append(
+                f"SELECT e.contract_id FROM {stage_table(LEDGER_ENTRIES)} s JOIN {ENTRIES} e "
+                "ON e.corporation_id = %(corporation)s AND e.source_id = s.entry_id WHERE e.import_run_id = %(run)s"
+            )
+        cursor.execute(" UNION ".join(parts), params)
+        return {row[0] for row in cursor.fetchall()} | settled_on
 
 
 def _from_clause(target: Target) -> str:
@@ -234,8 +252,20 @@ def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
                     f"{_from_clause(target)} {only_new}",
                     params,
                 )
-            sql.analyse(target.model)
+            _analyse_if_grown(target, created)
     return {"created": created, "updated": updated, "unchanged": total - created - updated}
+
+
+def _analyse_if_grown(target: Target, created: int) -> None:
+    """Fresh statistics when the insert changed the table's size noticeably (a first delivery). A day's
+    delta adds a percent: sampling a table of millions for it would cost more than the insert itself."""
+    if not sql.is_postgres():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = CAST(%s AS regclass)", [target.table])
+        known = float(cursor.fetchone()[0])
+    if created * 10 > known:
+        sql.analyse(target.model)
 
 
 def _close_missing(target: Target, params: dict) -> int:
@@ -293,8 +323,10 @@ def _ledger_insert_sql(
     )
 
 
-def _settle_vanished_invoices(params: dict) -> int:
-    """An invoice the ERP no longer lists was settled there: a linked correction closes what is still open."""
+def _settle_vanished_invoices(params: dict) -> list[int]:
+    """An invoice the ERP no longer lists was settled there: a linked correction closes what is still open.
+
+    Returns the contract of each correction booked."""
     booking = "CAST(%(now)s AS date)" if sql.is_postgres() else "date(%(now)s)"
     # Open items are computed only for the contracts that lost an entry in this delivery.
     vanished_contracts = (
@@ -308,7 +340,7 @@ def _settle_vanished_invoices(params: dict) -> int:
             f"SELECT %(corporation)s, e.contract_id, 'vangnet-settled-' || e.source_id, 'correction', '', "
             f"{booking}, {booking}, -items.open_amount, '', e.id, '', 'Vereffend volgens ERP', %(run)s "
             f"FROM ({open_items_sql(vanished_contracts)}) items JOIN {ENTRIES} e ON e.id = items.id "
-            f"WHERE e.removed_from_source_at = %(now)s AND items.open_amount > 0.005",
+            f"WHERE e.removed_from_source_at = %(now)s AND items.open_amount > 0.005 RETURNING contract_id",
             params,
         )
-        return cursor.rowcount
+        return [row[0] for row in cursor.fetchall()]

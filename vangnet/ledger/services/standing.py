@@ -33,8 +33,8 @@ def open_items_sql(contract_filter: str = "") -> str:
     Parameters %(corporation)s. Links are looked up through the partial index on linked_entry_id, so the
     query is one pass over the corporation's entries plus a probe per item, on PostgreSQL and SQLite alike.
     """
-    if sql.is_postgres():
-        # PostgreSQL joins the few linked credits by hash; a probe per item would cost more.
+    if sql.is_postgres() and not contract_filter:
+        # PostgreSQL joins the corporation's linked credits by hash; a probe per item would cost more.
         links = f"""
     reversed AS (
         SELECT linked_entry_id AS credit_id, SUM(amount) AS amount FROM {ENTRIES}
@@ -45,6 +45,22 @@ def open_items_sql(contract_filter: str = "") -> str:
         SELECT c.linked_entry_id AS debit_id, SUM(-c.amount - COALESCE(r.amount, 0)) AS applied
         FROM {ENTRIES} c LEFT JOIN reversed r ON r.credit_id = c.id
         WHERE c.corporation_id = %(corporation)s AND c.amount < 0 AND c.linked_entry_id IS NOT NULL
+        GROUP BY c.linked_entry_id
+    ),"""
+        applied = "COALESCE(l.applied, 0)"
+        join_links = "LEFT JOIN linked l ON l.debit_id = e.id"
+    elif sql.is_postgres():
+        # Some contracts only: their credits' links and those links' reversals are probed by index, so the
+        # cost follows the contracts asked for, not every link of the corporation.
+        links = f"""
+    linked AS (
+        SELECT c.linked_entry_id AS debit_id,
+               SUM(-c.amount - COALESCE((SELECT SUM(r.amount) FROM {ENTRIES} r
+                                         WHERE r.linked_entry_id = c.id AND r.kind = 'reversal'), 0)) AS applied
+        FROM {ENTRIES} c
+        WHERE c.amount < 0 AND c.linked_entry_id IN (
+            SELECT id FROM {ENTRIES} WHERE corporation_id = %(corporation)s {contract_filter}
+        )
         GROUP BY c.linked_entry_id
     ),"""
         applied = "COALESCE(l.applied, 0)"
