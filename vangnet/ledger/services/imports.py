@@ -99,6 +99,10 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
             # hashes over a delivery should stay in memory instead of spilling to disk.
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '256MB'")
+            # The ledger's indexes are read over and over and stay cached: with the default cost of a random
+            # read PostgreSQL scanned a whole ledger to check a day's delta of a percent of its rows (0.6 s)
+            # instead of probing the index per staged row (0.07 s).
+            cursor.execute("SET LOCAL random_page_cost = 1.1")
     entities = source.entities()
     present: dict[str, set[str]] = {}
     started = time.perf_counter()
