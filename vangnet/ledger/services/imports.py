@@ -151,6 +151,10 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
     changed = _contracts_to_refresh(entities, mode, {**params, "today": today().isoformat()}, settled_on)
     for entity in entities:
         drop_stage(entity)
+    if sql.is_postgres():
+        with connection.cursor() as cursor:
+            # The standings read whole ledgers of contracts: their plans were measured at the default cost.
+            cursor.execute("SET LOCAL random_page_cost TO DEFAULT")
     refresh_standings(corporation=corporation, as_of=today(), contract_ids=changed)
     outcome.seconds["standings"] = time.perf_counter() - started
     return outcome
