@@ -4,6 +4,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_scopes import scope
 
 from tests.arrangements.conftest import AS_OF, RENT, arrears
@@ -16,7 +18,7 @@ from vangnet.arrangements.models import (
     PaymentClaim,
     Promise,
 )
-from vangnet.arrangements.monitoring import arrangements_monitor
+from vangnet.arrangements.monitoring import arrangement_breach_notices_send, arrangements_monitor
 from vangnet.arrangements.selectors import (
     arrangement_kept_share,
     arrangement_schedule_rows,
@@ -312,3 +314,27 @@ def test_two_corporations_never_meet(corporation, staff):
     with scope(corporation=other_corporation):
         assert [a.pk for a in arrangements_to_watch(as_of=dt.date(2026, 11, 21))] == [theirs_arrangement.pk]
     assert not OutboundEvent.objects.filter(corporation=other_corporation, type="arrangement.broken").exists()
+
+
+def test_breach_notices_of_the_night_go_out_together_each_once(
+    corporation, staff, django_capture_on_commit_callbacks
+):
+    _rent_off(corporation)
+    contracts = [arrears(corporation) for _ in range(3)]
+    for each in contracts:
+        _arrangement(each, staff)
+    with scope(corporation=corporation):
+        run_day(corporation=corporation, as_of=dt.date(2026, 11, 21))
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        sent = arrangement_breach_notices_send(
+            corporation=corporation, as_of=dt.date(2026, 11, 21), actor="test"
+        )
+
+    notices = OutgoingMessage.objects.filter(template_code="regeling-niet-nagekomen")
+    assert sent == 3
+    assert sorted(notices.values_list("contract_id", flat=True)) == sorted(c.pk for c in contracts)
+    assert set(notices.values_list("status", flat=True)) == {"sent"}
+    # Delivered in one go: one claim of all three (one set of look-ups, one mail connection), not one each.
+    claims = [q["sql"] for q in queries.captured_queries if "'sending'" in q["sql"] and "UPDATE" in q["sql"]]
+    assert len(claims) == 1

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ContractFactory, CorporationFactory
 from tests.world import build_world, household, unpaid
 from vangnet.bank.models import BankStatementImport, BankTransaction
 from vangnet.bank.parsers import parse_statement
 from vangnet.bank.services import bank_statement_import
+from vangnet.core import sql
 from vangnet.core.models import AuditEntry
 from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry, PaymentMethod
 
@@ -332,3 +335,24 @@ def test_the_command_prints_json_and_fails_on_a_rejected_file(corporation, contr
     assert exit_info.value.code == 1
     payload = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert payload["status"] == "rejected" and payload["errors"][0]["reason_nl"]
+
+
+def test_after_the_commit_the_flows_follow_without_computing_the_standings_again(
+    corporation, contracts, django_capture_on_commit_callbacks
+):
+    by_reference, _, _ = contracts
+    data = camt053(
+        entry(
+            "695.50", reference=by_reference.payment_reference, name="J. Jansen", iban="NL11INGB0001111111"
+        ),
+        account=OWN_IBAN,
+    )
+
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
+        record = run(corporation, data)
+
+    assert record.counts["payments_booked"] == 1
+    assert balance(by_reference) == Decimal("0.00")
+    standings = sql.table(ContractStanding)
+    refreshes = [q for q in queries.captured_queries if f"INSERT INTO {standings}" in q["sql"]]
+    assert len(refreshes) == 1

@@ -42,6 +42,7 @@ from vangnet.events.services import events_publish_bulk
 from vangnet.ledger.models import ContractStanding, EntryKind, LedgerEntry
 from vangnet.ledger.selectors import contract_main_tenant, main_party_subquery
 from vangnet.messaging.notices import notice_send
+from vangnet.messaging.outbox import deliveries_together
 from vangnet.tasks.models import Task, TaskKind, TaskPriority, TaskSource
 from vangnet.tasks.services import tasks_create_bulk
 
@@ -327,7 +328,8 @@ def _claims_with_payment(claims: QuerySet[PaymentClaim], as_of: date) -> QuerySe
 def arrangement_breach_notices_send(*, corporation: Corporation, as_of: date, actor: Actor) -> int:
     """After the daily run: the tenants of arrangements broken in the last week and not yet told get the
     notice `regeling-niet-nagekomen`. One message per tenant, so this is per row (few a day); each is marked
-    so a second run of the day sends nothing. Returns the notices sent."""
+    so a second run of the day sends nothing. The notices are delivered together at the end, in chunks
+    (one SMTP connection per chunk, not per notice). Returns the notices sent."""
     recent = Arrangement.objects.filter(
         corporation=corporation,
         status=ArrangementStatus.BROKEN,
@@ -335,6 +337,19 @@ def arrangement_breach_notices_send(*, corporation: Corporation, as_of: date, ac
         broken_on__gte=as_of - timedelta(days=7),
         breach_notified_on__isnull=True,
     ).select_related("contract")
+    with deliveries_together():
+        sent = _breach_notices(recent, as_of=as_of, actor=actor)
+    if sent:
+        log_action(
+            corporation=corporation,
+            actor=actor or ACTOR,
+            action="arrangements.breach_notices_sent",
+            data={"as_of": as_of.isoformat(), "sent": sent},
+        )
+    return sent
+
+
+def _breach_notices(recent, *, as_of: date, actor: Actor) -> int:
     sent = 0
     for arrangement in recent:
         tenant = contract_main_tenant(contract=arrangement.contract)
@@ -350,11 +365,4 @@ def arrangement_breach_notices_send(*, corporation: Corporation, as_of: date, ac
         # Marked also when no channel reaches the tenant: the owner's task asks for contact anyway.
         Arrangement.objects.filter(pk=arrangement.pk).update(breach_notified_on=as_of)
         sent += message is not None
-    if sent:
-        log_action(
-            corporation=corporation,
-            actor=actor or ACTOR,
-            action="arrangements.breach_notices_sent",
-            data={"as_of": as_of.isoformat(), "sent": sent},
-        )
     return sent

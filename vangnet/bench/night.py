@@ -32,8 +32,10 @@ from django.db import connection, connections
 from django.test.utils import override_settings
 from django_scopes import scope, scopes_disabled
 
+from vangnet.arrangements.models import Arrangement
 from vangnet.arrangements.monitoring import arrangement_breach_notices_send
 from vangnet.bank.services import bank_statement_import
+from vangnet.bench import growth
 from vangnet.bench.daydata import camt053_day, write_ledger_delta
 from vangnet.bench.dispatch import deliver_in_workers
 from vangnet.bench.run import portfolio, reset_flow_state
@@ -50,76 +52,133 @@ from vangnet.messaging.services import outbox_plan
 
 BENCH_SLUG = "bench-night"
 ACTOR = "bench"
+# Every Dutch corporation home (the projection's default size, docs/benchmarks.md).
+DUTCH_HOMES = 2_300_000
 
 
 def add_arguments(parser) -> None:
     parser.add_argument("--tenancies", type=int, default=10_000)
+    parser.add_argument(
+        "--sizes",
+        default="",
+        help="tenancies per night, comma-separated (e.g. 10000,30000): one night per size, smallest first, "
+        "then the measured exponent per phase and the projection to --project-to",
+    )
+    parser.add_argument("--project-to", type=int, default=DUTCH_HOMES)
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--workers", type=int, default=2, help="processes that render and send")
     parser.add_argument(
-        "--reuse", action="store_true", help="run on the portfolio an earlier call of this size seeded"
+        "--reuse", action="store_true", help="run on the portfolios an earlier call of these sizes seeded"
     )
 
 
-def run(*, tenancies: int, months: int, seed: int, reuse: bool, workers: int = 2, **_: object) -> dict:
-    as_of = today()
-    phases: dict[str, float] = {}
+def run(
+    *,
+    tenancies: int,
+    months: int,
+    seed: int,
+    reuse: bool,
+    workers: int = 2,
+    sizes: str = "",
+    project_to: int = DUTCH_HOMES,
+    **_: object,
+) -> dict:
+    wanted = sorted({int(size) for size in sizes.split(",") if size.strip()}) or [tenancies]
     workdir = Path(tempfile.mkdtemp(prefix="vangnet-night-"))
+    received = workdir / "smtp-received.txt"
+    nights: dict[int, dict] = {}
     try:
-        with scopes_disabled():
-            corporation = portfolio(
-                tenancies=tenancies, months=months, seed=seed, as_of=as_of, reuse=reuse, slug=BENCH_SLUG
-            )
-            _prepare(corporation)
-            tag = f"NIGHT{ImportRun.objects.filter(corporation=corporation).count()}"
-            rows = sum((corporation_rows := _rows(corporation)).values())
-            delta_rows = write_ledger_delta(
-                workdir, corporation=corporation, as_of=as_of, rows=rows // 100, tag=tag
-            )
-            statement, bank_transactions = camt053_day(corporation=corporation, as_of=as_of, tag=tag)
-        started_at = now()
         with ExitStack() as stack:
-            received = workdir / "smtp-received.txt"
             port = stack.enter_context(_smtp_server(received))
             stack.enter_context(override_settings(MAILERS=_mailers(port)))
             pool = None
             if workers > 1:
-                # Forked before any phase: the workers start clean, as Celery's prefork workers do.
+                # Forked first, before seeding (the demo's campaigns render letters) and before any phase:
+                # a fork after typst ran waits forever on threads the child does not have; the workers
+                # start clean, as Celery's prefork workers do.
                 connections.close_all()
                 pool = stack.enter_context(multiprocessing.get_context("fork").Pool(workers))
                 pool.apply(time.sleep, (0,))
-            with scopes_disabled():
-                with _timed(phases, "erp_delta"):
-                    delta = import_erp_data(
-                        corporation=corporation, source=CsvSetSource([workdir]), mode="delta", actor=ACTOR
-                    )
-                if delta.status != ImportStatus.APPLIED:
-                    raise RuntimeError(f"the day's delta was rejected: {delta.errors[:5]}")
-                with _timed(phases, "bank_statement"):
-                    bank = bank_statement_import(
-                        corporation=corporation, data=statement, file_name=f"{tag}.xml", actor=ACTOR
-                    )
-                if bank.status != "applied":
-                    raise RuntimeError(f"the day's bank statement was rejected: {bank.errors[:5]}")
-            with scope(corporation=corporation):
-                with _timed(phases, "daily_run"):
-                    report = run_day(corporation=corporation, as_of=as_of, actor=ACTOR)
-                with _timed(phases, "outbox_plan"):
-                    arrangement_breach_notices_send(corporation=corporation, as_of=as_of, actor=ACTOR)
-                    plan = outbox_plan(corporation=corporation, as_of=as_of, actor=ACTOR)
-                letters, emails = _release(corporation, as_of)
-            sent = _send(
-                corporation,
-                phases,
-                letters=letters,
-                emails=emails,
-                pool=pool,
-                received=received,
-                started_at=started_at,
-            )
+            for size in wanted:
+                nights[size] = _night(
+                    tenancies=size,
+                    months=months,
+                    seed=seed,
+                    reuse=reuse,
+                    pool=pool,
+                    received=received,
+                    workdir=workdir / str(size),
+                )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+    figures = nights[wanted[-1]]
+    figures["peak_rss_mb"] = _peak_rss_mb()
+    if len(nights) > 1:
+        phases_by_size = {size: night["phases"] for size, night in nights.items()}
+        figures["sizes"] = {
+            str(size): {"seconds": night["seconds"], "phases": night["phases"], "messages": night["messages"]}
+            for size, night in nights.items()
+        }
+        figures["exponents"] = growth.exponents(phases_by_size)
+        figures["projected_to"] = project_to
+        figures["projection"] = growth.projection(phases_by_size, to=project_to)
+    return figures
+
+
+def _night(
+    *, tenancies: int, months: int, seed: int, reuse: bool, pool, received: Path, workdir: Path
+) -> dict:
+    as_of = today()
+    phases: dict[str, float] = {}
+    with scopes_disabled():
+        corporation = portfolio(
+            tenancies=tenancies,
+            months=months,
+            seed=seed,
+            as_of=as_of,
+            reuse=reuse,
+            slug=f"{BENCH_SLUG}-{tenancies}",
+        )
+        _prepare(corporation)
+        tag = f"NIGHT{ImportRun.objects.filter(corporation=corporation).count()}"
+        rows = sum((corporation_rows := _rows(corporation)).values())
+        delta_rows = write_ledger_delta(
+            workdir, corporation=corporation, as_of=as_of, rows=rows // 100, tag=tag
+        )
+        statement, bank_transactions = camt053_day(corporation=corporation, as_of=as_of, tag=tag)
+    received_before = _received_lines(received)
+    started_at = now()
+    with scopes_disabled():
+        with _timed(phases, "erp_delta"):
+            delta = import_erp_data(
+                corporation=corporation, source=CsvSetSource([workdir]), mode="delta", actor=ACTOR
+            )
+        if delta.status != ImportStatus.APPLIED:
+            raise RuntimeError(f"the day's delta was rejected: {delta.errors[:5]}")
+        with _timed(phases, "bank_statement"):
+            bank = bank_statement_import(
+                corporation=corporation, data=statement, file_name=f"{tag}.xml", actor=ACTOR
+            )
+        if bank.status != "applied":
+            raise RuntimeError(f"the day's bank statement was rejected: {bank.errors[:5]}")
+    with scope(corporation=corporation):
+        with _timed(phases, "daily_run"):
+            report = run_day(corporation=corporation, as_of=as_of, actor=ACTOR)
+        with _timed(phases, "outbox_plan"):
+            arrangement_breach_notices_send(corporation=corporation, as_of=as_of, actor=ACTOR)
+            plan = outbox_plan(corporation=corporation, as_of=as_of, actor=ACTOR)
+        letters, emails = _release(corporation, as_of)
+    sent = _send(
+        corporation,
+        phases,
+        letters=letters,
+        emails=emails,
+        pool=pool,
+        received=received,
+        received_before=received_before,
+        started_at=started_at,
+    )
     return {
         "database": connection.vendor,
         "tenancies": tenancies,
@@ -141,16 +200,22 @@ def run(*, tenancies: int, months: int, seed: int, reuse: bool, workers: int = 2
         "letter_pages_per_s": _rate(sent["letter_pages"], phases["letters"]),
         "smtp_received": sent["received"],
         "not_sent": sent["not_sent"],
-        "peak_rss_mb": round(
-            max(
-                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
-            )
-            / 1024,
-            1,
-        ),
+        "peak_rss_mb": _peak_rss_mb(),
         "portfolio": corporation_rows,
     }
+
+
+def _peak_rss_mb() -> float:
+    """The largest process: this one or a child (the workers, the SMTP server)."""
+    largest = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+    )
+    return round(largest / 1024, 1)
+
+
+def _received_lines(received: Path) -> int:
+    return len(received.read_text().splitlines()) if received.exists() else 0
 
 
 def _rate(count: int, seconds: float) -> int:
@@ -172,6 +237,11 @@ def _prepare(corporation) -> None:
         corporation=corporation, defaults={"review_batches": True, "sandbox": False}
     )
     reset_flow_state(corporation)
+    # A reused portfolio's arrangements broke on its first night: their tenants are told again, so every
+    # night of a size does the same work (the notices of the last week, as on the first night).
+    Arrangement.objects.filter(corporation=corporation, breach_notified_on__isnull=False).update(
+        breach_notified_on=None
+    )
 
 
 def _rows(corporation) -> dict[str, int]:
@@ -236,7 +306,15 @@ def _mailers(port: int) -> dict:
 
 
 def _send(
-    corporation, phases, *, letters: list[int], emails: list[int], pool, received: Path, started_at
+    corporation,
+    phases,
+    *,
+    letters: list[int],
+    emails: list[int],
+    pool,
+    received: Path,
+    received_before: int,
+    started_at,
 ) -> dict:
     with scope(corporation=corporation):
         phases["letters"], letters_sent = (
@@ -246,7 +324,8 @@ def _send(
             deliver_in_workers(corporation, emails, 1, pool) if emails else (0.0, 0)
         )
         pages = sum(OutgoingMessage.objects.filter(pk__in=letters).values_list("pages", flat=True))
-    lines = received.read_text().splitlines() if received.exists() else []
+    # The SMTP server serves every size of the call; this night's messages are the lines after its start.
+    lines = received.read_text().splitlines()[received_before:] if received.exists() else []
     # Notices (a broken arrangement, a booked payment) go out at once during the earlier phases: every
     # e-mail the night sent counts, and each must have arrived exactly once.
     with scopes_disabled():

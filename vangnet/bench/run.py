@@ -29,6 +29,8 @@ from vangnet.messaging.models import Batch, OutgoingMessage
 from vangnet.tasks.models import Task
 
 BENCH_SLUG = "bench-run"
+# In the name of a portfolio while it is seeded: --reuse never takes a half-seeded one.
+SEEDING = "(onvolledig)"
 FLOW_STATE = (
     OutgoingMessage,
     Batch,
@@ -84,23 +86,28 @@ def run(*, tenancies: int, months: int, seed: int, reuse: bool, **_: object) -> 
 def portfolio(
     *, tenancies: int, months: int, seed: int, as_of: date, reuse: bool, slug: str = BENCH_SLUG
 ) -> Corporation:
+    """The benchmark's corporation of this size, seeded unless `reuse` finds one an earlier call completed.
+    It carries its final name only once seeding finished, so a seed that was interrupted is seeded again."""
+    name = _name(tenancies, months)
     existing = Corporation.objects.filter(slug=slug).first()
-    if reuse and existing is not None and existing.name == _name(tenancies, months):
+    if reuse and existing is not None and existing.name == name:
         return existing
     if existing is not None:
         corporation_data_purge(corporation=existing, actor="bench")
-        Corporation.objects.filter(pk=existing.pk).update(name=_name(tenancies, months))
+        Corporation.objects.filter(pk=existing.pk).update(name=f"{name} {SEEDING}")
     seeded = seed_demo(
         slug=slug,
         tenancies=tenancies,
         months=months,
         seed=seed,
         as_of=as_of,
-        name=_name(tenancies, months),
+        name=f"{name} {SEEDING}",
         run_flows=False,
     )
     if seeded.import_run is None or seeded.import_run.status != "applied":
         raise RuntimeError("the benchmark portfolio could not be imported")
+    Corporation.objects.filter(pk=seeded.corporation.pk).update(name=name, sender_name=name)
+    seeded.corporation.refresh_from_db()
     return seeded.corporation
 
 

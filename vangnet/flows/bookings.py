@@ -24,18 +24,26 @@ from vangnet.payments.links import payment_requests_supersede
 
 
 def enrollments_reevaluate(
-    *, corporation: Corporation, contract_ids: Sequence[int], as_of: date, actor: User | str | None
+    *,
+    corporation: Corporation,
+    contract_ids: Sequence[int],
+    as_of: date,
+    actor: User | str | None,
+    standings_fresh: bool = False,
 ) -> int:
     """After money arrived for these contracts: fresh standings, and flows whose arrears are gone close now.
 
     Called by payments and the bank import so dunning stops the same second, not the next night: what the
     dunning planned for a contract that is paid now (calls, visits, unsent reminders) is withdrawn, and every
-    open pay link of these contracts is superseded, since the amount owed changed.
+    open pay link of these contracts is superseded, since the amount owed changed. `standings_fresh`: the
+    caller refreshed these contracts' standings as of `as_of` in the transaction that booked the money (the
+    bank import does), so they are not computed twice.
     """
     if not contract_ids:
         return 0
     with transaction.atomic():
-        refresh_standings(corporation=corporation, as_of=as_of, contract_ids=contract_ids)
+        if not standings_fresh:
+            refresh_standings(corporation=corporation, as_of=as_of, contract_ids=contract_ids)
         payment_requests_supersede(
             corporation=corporation,
             contract_ids=contract_ids,

@@ -47,6 +47,17 @@ INVOICE_PLACEHOLDERS = (
     "factuur_bedrag",
     "factuur_open",
 )
+ENTRY_FIELDS = (
+    "contract_id",
+    "kind",
+    "category",
+    "amount",
+    "due_date",
+    "booking_date",
+    "linked_entry_id",
+    "description",
+    "source_id",
+)
 NOT_PRINCIPAL = {InvoiceCategory.COLLECTION_COSTS, InvoiceCategory.INTEREST}
 
 
@@ -267,7 +278,12 @@ def message_data_bulk(
     tenants = {t.pk: t for t in Tenant.objects.filter(pk__in=tenant_ids)}
     contracts = {c.pk: c for c in Contract.objects.filter(pk__in=contract_ids).select_related("unit")}
     entries: dict[int, list[LedgerEntry]] = defaultdict(list)
-    for entry in LedgerEntry.objects.filter(contract_id__in=contract_ids).order_by("due_date", "pk"):
+    # Only what the open items and an invoice copy show: a contract has years of entries behind each message.
+    for entry in (
+        LedgerEntry.objects.filter(contract_id__in=contract_ids)
+        .only(*ENTRY_FIELDS)
+        .order_by("due_date", "pk")
+    ):
         entries[entry.contract_id].append(entry)
     arrangements = _arrangements_by_contract(contract_ids)
     promises = _promises_by_contract(contract_ids)

@@ -5,7 +5,11 @@ A message that carries a pay link gets its payment request from the pay-link sin
 delivery itself is dispatch.py's, run by the Celery tasks in tasks.py. Nothing here calls a domain above.
 """
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from functools import partial
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -15,11 +19,15 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation, User
 from vangnet.ledger.models import Contract, ContractStanding, LedgerEntry
 from vangnet.messaging.channels import address_for, channels
+from vangnet.messaging.dispatch import chunks
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, OutgoingMessage
 from vangnet.messaging.tasks import deliver_messages_task, dispatch_batch_task
 from vangnet.messaging.template_services import template_index, template_resolve
 from vangnet.payments.links import payment_requests_for_messages
 from vangnet.tenants.models import Tenant
+
+# Per thread: the message ids `deliveries_together` collects, by corporation (None when not collecting).
+_together = threading.local()
 
 
 def dispatch_on_commit(batch_ids: list[int]) -> None:
@@ -33,7 +41,29 @@ def dispatch_on_commit(batch_ids: list[int]) -> None:
 
 
 def deliver_on_commit(corporation_id: int, message_ids: list[int]) -> None:
+    collected = getattr(_together, "ids", None)
+    if collected is not None:
+        collected.setdefault(corporation_id, []).extend(message_ids)
+        return
     transaction.on_commit(lambda: deliver_messages_task.delay(corporation_id, message_ids))
+
+
+@contextmanager
+def deliveries_together() -> Iterator[None]:
+    """Messages created inside to go out at once (notices) are delivered together when the block ends, in
+    chunks, instead of one delivery per message: one claim, one set of look-ups and one SMTP connection per
+    chunk. For a job that sends many notices in a row (the night's broken arrangements)."""
+    if getattr(_together, "ids", None) is not None:
+        yield  # already collecting: the outer block delivers
+        return
+    _together.ids = {}
+    try:
+        yield
+    finally:
+        collected, _together.ids = _together.ids, None
+        for corporation_id, message_ids in collected.items():
+            for chunk in chunks(message_ids):
+                transaction.on_commit(partial(deliver_messages_task.delay, corporation_id, chunk))
 
 
 def manual_batch_get(*, corporation: Corporation, day: date) -> Batch:

@@ -138,7 +138,13 @@ def flows_follow_bookings(
 ) -> None:
     """Money that arrived stops the dunning at once, and a returned direct debit gets its follow-up at once
     (the flows' sinks, vangnet/flows/bookings.py)."""
+    # Both callers (the import, a hand-assigned payment) refreshed these standings as of this day in the
+    # transaction that booked the money: the flows need not compute them again.
     enrollments_reevaluate(
-        corporation=corporation, contract_ids=sorted(contract_ids), as_of=as_of, actor=actor
+        corporation=corporation,
+        contract_ids=sorted(contract_ids),
+        as_of=as_of,
+        actor=actor,
+        standings_fresh=True,
     )
     reversals_follow_up(corporation=corporation, as_of=as_of, actor=actor)
