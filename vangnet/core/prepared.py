@@ -61,6 +61,6 @@ def prepared_rows(statement: str, params: list) -> list[tuple]:
     tzloader = raw.adapters.get_loader(TIMESTAMPTZ_OID, Format.TEXT)
     if connection.timezone != tzloader.timezone:
         register_tzloader(connection.timezone, inner)
-    with connection._prepare_cursor(inner) as cursor:
+    with connection._prepare_cursor(inner) as cursor:  # type: ignore[attr-defined]  # Django's own wrapper: logged, counted
         cursor.execute(statement, params)
         return cursor.fetchall()
