@@ -183,6 +183,9 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The few statements every page asks run prepared on PostgreSQL (vangnet/core/prepared.py); 0 behind a
+# connection pooler in transaction mode that cannot keep prepared statements (PgBouncer before 1.21).
+VANGNET_PREPARED_STATEMENTS = env_bool("VANGNET_PREPARED_STATEMENTS", True)
 
 AUTHENTICATION_BACKENDS = [
     # django-axes first: it refuses a locked-out username before the password is checked.
@@ -249,6 +252,8 @@ SECURE_CSP = {
     "form-action": ["'self'"],
 }
 SESSION_COOKIE_HTTPONLY = True
+# Django's database sessions, read with a plain statement (every request reads one: vangnet/core/sessions.py).
+SESSION_ENGINE = "vangnet.core.sessions"
 # Transport: HTTPS only in production (the demo and tests serve plain http on this machine).
 SESSION_COOKIE_SECURE = env_bool("VANGNET_SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
