@@ -8,7 +8,7 @@ import pytest
 from tests.factories import ContractFactory, CorporationFactory
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment
 from vangnet.core.language import spoken_euro, written_date
-from vangnet.messaging.context import arrangement_values
+from vangnet.messaging.agreement_context import arrangement_values
 
 DAY = dt.date(2027, 1, 4)
 

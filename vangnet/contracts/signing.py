@@ -26,6 +26,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import signers
 
 from vangnet.contracts.models import SigningCode
+from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.throttle import Limit, throttle_fail, throttle_locked_until, throttle_reset
 from vangnet.tenants.models import Tenant
@@ -127,14 +128,16 @@ def _demo_certificate(directory: Path) -> tuple[Path, Path]:
             x509.NameAttribute(NameOID.COMMON_NAME, "Vangnet demo contract seal"),
         ]
     )
-    now = dt.datetime.now(dt.UTC)
+    # The clock, so tests and --as-of see a certificate valid on their day; a year's margin before it keeps
+    # the seal valid when a test moves the clock ahead of the day the demo certificate was made.
+    now = clock.now()
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_before(now - dt.timedelta(days=365))
         .not_valid_after(now + dt.timedelta(days=3650))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(

@@ -20,7 +20,7 @@ from vangnet.core.models import Corporation, User
 from vangnet.disputes.models import Dispute
 from vangnet.flows.approvals import flow_version_propose, pending_proposal
 from vangnet.flows.models import Flow
-from vangnet.flows.services import STEP_FIELDS
+from vangnet.flows.timeline import STEP_FIELDS
 from vangnet.ledger.models import Contract
 from vangnet.messaging.delivery_reports import message_outcome
 from vangnet.messaging.models import MessageStatus, OutgoingMessage

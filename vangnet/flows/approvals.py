@@ -19,7 +19,8 @@ from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.flows.models import FlowStep, FlowVersion, SegmentProposal, StepAction, StepAnchor, VersionStatus
 from vangnet.flows.models.timelines import Flow
-from vangnet.flows.services import costs_before_letter_problems, version_make_current, version_write
+from vangnet.flows.services import version_make_current, version_write
+from vangnet.flows.timeline import costs_before_letter_problems
 from vangnet.messaging.models import MessageTemplate
 
 

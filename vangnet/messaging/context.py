@@ -10,20 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.utils import translation
-from django.utils.translation import gettext, pgettext
-
-from vangnet.arrangements.models import (
-    Arrangement,
-    ArrangementPaymentMethod,
-    ArrangementStatus,
-    Promise,
-    PromiseStatus,
-)
 from vangnet.core.language import spoken_euro, written_date
 from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
-from vangnet.disputes.models import Dispute, DisputeStatus
 from vangnet.flows.legal.fourteen_day_letter import (
     LEGAL_TEMPLATE_CODES,
     costs_notice,
@@ -35,6 +24,12 @@ from vangnet.flows.legal.wik import collection_costs
 from vangnet.ledger.allocation import ZERO, Entry, open_amounts
 from vangnet.ledger.models import Contract, InvoiceCategory, LedgerEntry
 from vangnet.messaging import links
+from vangnet.messaging.agreement_context import (
+    arrangement_values,
+    arrangements_by_contract,
+    disputes_by_contract,
+    promises_by_contract,
+)
 from vangnet.messaging.defaults import formal_codes
 from vangnet.messaging.greetings import salutation
 from vangnet.messaging.models import MessageTemplate, OutgoingMessage
@@ -154,99 +149,6 @@ def _campaign_link(message: OutgoingMessage, tenant: Tenant | None) -> str:
     return link if tenant is None or message.channel == "letter" else f"{link}?naar=campagne"
 
 
-def _arrangements_by_contract(contract_ids: set[int]) -> dict[int, Arrangement]:
-    """Per contract the running arrangement (active or requested), else the latest one: two queries."""
-    chosen: dict[int, Arrangement] = {}
-    running = (ArrangementStatus.ACTIVE, ArrangementStatus.REQUESTED)
-    for arrangement in (
-        Arrangement.objects.filter(contract_id__in=contract_ids)
-        .prefetch_related("installments")
-        .order_by("contract_id", "-agreed_on", "-pk")
-    ):
-        current = chosen.get(arrangement.contract_id)
-        if current is None or (arrangement.status in running and current.status not in running):
-            chosen[arrangement.contract_id] = arrangement
-    return chosen
-
-
-def _disputes_by_contract(contract_ids: set[int]) -> dict[int, Dispute]:
-    """Per contract the most recently opened dispute, open ones first: one query."""
-    chosen: dict[int, Dispute] = {}
-    for dispute in (
-        Dispute.objects.filter(contract_id__in=contract_ids)
-        .select_related("category")
-        .order_by("contract_id", "-opened_on", "-pk")
-    ):
-        current = chosen.get(dispute.contract_id)
-        if current is None or (dispute.status == DisputeStatus.OPEN and current.status != DisputeStatus.OPEN):
-            chosen[dispute.contract_id] = dispute
-    return chosen
-
-
-def _promises_by_contract(contract_ids: set[int]) -> dict[int, Promise]:
-    chosen: dict[int, Promise] = {}
-    for promise in Promise.objects.filter(contract_id__in=contract_ids).order_by(
-        "contract_id", "-made_on", "-pk"
-    ):
-        current = chosen.get(promise.contract_id)
-        if current is None or (promise.status == PromiseStatus.OPEN and current.status != PromiseStatus.OPEN):
-            chosen[promise.contract_id] = promise
-    return chosen
-
-
-def arrangement_values(
-    arrangement: Arrangement | None, contract: Contract | None, language: str = "nl"
-) -> dict[str, str]:
-    """The arrangement's schedule as whole sentences in the message's language."""
-    if arrangement is None:
-        return dict.fromkeys(
-            (
-                "regeling_termijnen",
-                "regeling_totaal",
-                "regeling_eerste_termijn",
-                "regeling_betaalwijze",
-                "regeling_reden",
-            ),
-            "",
-        )
-    installments = sorted(arrangement.installments.all(), key=lambda i: i.sequence)
-    direct_debit = arrangement.payment_method == ArrangementPaymentMethod.DIRECT_DEBIT or (
-        not arrangement.payment_method and contract is not None and contract.payment_method == "direct_debit"
-    )
-    reason = arrangement.broken_reason or arrangement.cancelled_reason or arrangement.decision_reason
-    with translation.override(language):
-        lines = [
-            pgettext("one line of an arrangement's schedule", "%(number)s. %(date)s: %(amount)s")
-            % {
-                "number": i.sequence,
-                "date": written_date(i.due_date, language),
-                "amount": format_euro(i.amount),
-            }
-            for i in installments
-        ]
-        first = (
-            pgettext("the first instalment of an arrangement", "%(amount)s op %(date)s")
-            % {
-                "amount": format_euro(installments[0].amount),
-                "date": written_date(installments[0].due_date, language),
-            }
-            if installments
-            else ""
-        )
-        method = (
-            gettext("Elke termijn wordt automatisch afgeschreven (automatische incasso).")
-            if direct_debit
-            else gettext("Voor elke termijn sturen we een betaallink.")
-        )
-    return {
-        "regeling_termijnen": "\n".join(lines),
-        "regeling_totaal": format_euro(arrangement.total_amount),
-        "regeling_eerste_termijn": first,
-        "regeling_betaalwijze": method,
-        "regeling_reden": reason,
-    }
-
-
 def _languages_and_dutch_legal_texts(
     messages: list[OutgoingMessage], corporation: Corporation
 ) -> tuple[dict[int, str], dict[tuple[str, str, str], dict[str, str]]]:
@@ -285,9 +187,9 @@ def message_data_bulk(
         .order_by("due_date", "pk")
     ):
         entries[entry.contract_id].append(entry)
-    arrangements = _arrangements_by_contract(contract_ids)
-    promises = _promises_by_contract(contract_ids)
-    disputes = _disputes_by_contract(contract_ids)
+    arrangements = arrangements_by_contract(contract_ids)
+    promises = promises_by_contract(contract_ids)
+    disputes = disputes_by_contract(contract_ids)
     brand = brand_of(corporation)
     formal = formal_codes()
     address_corporation = f"{corporation.street}, {corporation.postcode} {corporation.city}".strip(", ")

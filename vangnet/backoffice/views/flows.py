@@ -35,11 +35,8 @@ from vangnet.flows.capacity import capacity_for, capacity_update
 from vangnet.flows.models import OPEN_STATUSES, Flow, FlowVersion, InterestRate, Segment, VersionStatus
 from vangnet.flows.segment_approvals import pending_proposals
 from vangnet.flows.segments import ConditionError, Rule
-from vangnet.flows.services import (
-    STEP_FIELDS,
-    enrollments_move_to_version,
-    interest_rate_add,
-)
+from vangnet.flows.services import enrollments_move_to_version, interest_rate_add
+from vangnet.flows.timeline import STEP_FIELDS
 from vangnet.messaging.selectors import template_choices
 
 
