@@ -51,7 +51,7 @@ def test_the_sessions_tenant_is_the_orms_tenant(fatima):
     assert session_tenant(tenant_id=expected.pk, corporation_id=expected.corporation_id + 1000) is None
 
 
-@pytest.mark.skipif("connection.vendor != 'postgresql'")
+@pytest.mark.postgres_only
 def test_the_key_query_is_prepared_on_postgresql(fatima_client):
     for _ in range(2):
         assert fatima_client.get("/portaal/").status_code == 200
