@@ -238,14 +238,15 @@ class Contractor(CorporationOwned):
 
 class WorkOrderStatus(models.TextChoices):
     ISSUED = "issued", _("Verstuurd")
-    PROPOSED = "proposed", _("Afspraak voorgesteld")
+    PROPOSED = "proposed", _("Moment gekozen door de vakman")
     CONFIRMED = "confirmed", _("Afspraak bevestigd")
     DONE = "done", _("Uitgevoerd")
     CANCELLED = "cancelled", _("Vervallen")
 
 
 class WorkOrder(CorporationOwned):
-    """A repair case's order to a contractor: the slots they propose, the one the tenant confirms, the report."""
+    """A repair case's order to a contractor: the slot they pick in their agenda, the tenant's confirmation
+    (or another slot the tenant picks), the report that the work is done."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="work_orders")
     contractor = models.ForeignKey(Contractor, on_delete=models.PROTECT, related_name="work_orders")
@@ -256,8 +257,11 @@ class WorkOrder(CorporationOwned):
     instructions = models.TextField(_("toelichting voor de vakman"), blank=True)
     issued_on = models.DateField(_("verstuurd op"))
     issued_by = models.CharField(_("door"), max_length=150, blank=True)
-    # ISO date-times the contractor proposed (one to three), and the one the tenant confirmed.
-    slots = models.JSONField(_("voorgestelde momenten"), default=list, blank=True)
+    # The slot booked in the contractor's agenda (appointments.Booking, by name: no import sideways), and
+    # its start: proposed by the contractor, then confirmed or moved by the tenant.
+    booking = models.OneToOneField(
+        "appointments.Booking", on_delete=models.SET_NULL, null=True, blank=True, related_name="work_order"
+    )
     appointment = models.DateTimeField(_("afspraak"), null=True, blank=True)
     done_at = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
     done_notes = models.TextField(_("verslag van de vakman"), blank=True)

@@ -13,6 +13,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils.translation import gettext
 
+from vangnet.appointments.services import booking_cancel
 from vangnet.cases.kinds import kinds
 from vangnet.cases.models import Audience, Case, Contractor, EntryKind, WorkOrder, WorkOrderStatus
 from vangnet.cases.orders import OPEN_STATUSES
@@ -70,7 +71,7 @@ def work_order_cancel(
     with transaction.atomic():
         locked = (
             WorkOrder.objects.select_for_update(of=("self",))
-            .select_related("case__case_type", "case__tenant", "case__unit", "case__corporation")
+            .select_related("case__case_type", "case__tenant", "case__unit", "case__corporation", "booking")
             .get(pk=work_order.pk)
         )
         if locked.status not in OPEN_STATUSES:
@@ -81,6 +82,8 @@ def work_order_cancel(
         had_appointment = locked.status == WorkOrderStatus.CONFIRMED
         locked.status = WorkOrderStatus.CANCELLED
         locked.save(update_fields=["status"])
+        if locked.booking is not None:
+            booking_cancel(booking=locked.booking)  # the slot is free again in the contractor's agenda
         entry_add(
             case,
             EntryKind.DOCUMENT,
