@@ -8,9 +8,11 @@ from django.core import mail
 
 from tests.browser.conftest import REFUSED_FORM_ERROR
 from tests.cases.conftest import JPEG, make_world
+from vangnet.appointments.selectors import resource_slots
+from vangnet.appointments.services import booking_make
 from vangnet.cases.links import work_order_token
 from vangnet.cases.models import Article, Case
-from vangnet.cases.orders import free_moments
+from vangnet.cases.orders import contractor_agenda, free_moments
 from vangnet.cases.services import case_open, contractor_create, work_order_issue
 from vangnet.core import clock
 from vangnet.core.language import written_moment
@@ -245,3 +247,34 @@ def test_a_colleague_gives_a_running_work_order_to_another_contractor(browser_pa
     assert "Lindelaan" not in page.inner_text("main")
     axe(page, "cancelled work order")
     assert browser_page.console_errors == []
+
+
+def test_a_colleague_reads_a_contractors_week_and_changes_the_working_hours(browser_page, axe, cases_world):
+    plumber = contractor_create(
+        corporation=cases_world.corporation,
+        name="Loodgieter Jansen",
+        email="planning@jansen.example",
+        trades="loodgieter",
+        actor="test",
+    )
+    agenda = contractor_agenda(plumber)
+    first = resource_slots(resource=agenda, first_day=clock.today(), now=clock.now())[0]
+    booking_make(resource=agenda, start=first, purpose="Reparatie W26-000001, Lindelaan 10", actor="test")
+    page = browser_page.page
+    browser_page.login(cases_world.colleague.username)
+    browser_page.goto(f"/agenda/?week={first:%Y-%m-%d}")
+    page.get_by_role("heading", level=1, name="Agenda: Loodgieter Jansen").wait_for()
+    assert "Reparatie W26-000001, Lindelaan 10" in page.inner_text("main")
+    axe(page, "agenda week")
+    browser_page.assert_no_horizontal_scroll()
+    page.get_by_role("link", name="Werktijden aanpassen").click()
+    page.get_by_role("heading", level=1, name="Werktijden van Loodgieter Jansen").wait_for()
+    axe(page, "working hours")
+    browser_page.assert_no_horizontal_scroll()
+    page.get_by_label("Dag").select_option(label="Zaterdag")
+    page.get_by_label("Van (bijvoorbeeld 08:00)").fill("09:00")
+    page.get_by_label("Tot (bijvoorbeeld 12:00)").fill("12:00")
+    page.get_by_role("button", name="Toevoegen").click()
+    page.get_by_text("De tijden zijn aan de agenda toegevoegd.").wait_for()
+    axe(page, "working hours added")
+    assert "Zaterdag" in page.inner_text("main")

@@ -54,6 +54,15 @@ def availability_add(
             % {"minutes": resource.slot_minutes},
             extra={"field": "start"},
         )
+    overlaps = Availability.objects.filter(
+        resource=resource, weekday=weekday, start__lt=end, end__gt=start
+    ).first()
+    if overlaps is not None:
+        raise ApplicationError(
+            gettext("Dit blok overlapt met %(start)s-%(end)s op dezelfde dag.")
+            % {"start": f"{overlaps.start:%H:%M}", "end": f"{overlaps.end:%H:%M}"},
+            extra={"field": "start"},
+        )
     window = Availability.objects.create(
         corporation_id=resource.corporation_id, resource=resource, weekday=weekday, start=start, end=end
     )
@@ -65,6 +74,20 @@ def availability_add(
         data={"weekday": weekday, "start": start.isoformat(), "end": end.isoformat()},
     )
     return window
+
+
+def availability_remove(*, window: Availability, actor: Actor) -> None:
+    """Takes a window out of the weekly hours. Bookings already made in it stay (the agenda shows them)."""
+    resource = window.resource
+    data = {"weekday": window.weekday, "start": window.start.isoformat(), "end": window.end.isoformat()}
+    window.delete()
+    log_action(
+        corporation=resource.corporation,
+        actor=actor,
+        action="appointments.availability_removed",
+        obj=resource,
+        data=data,
+    )
 
 
 def _checked_free(resource: Resource, start: dt.datetime) -> None:
