@@ -20,11 +20,14 @@ from vangnet.core.models import Corporation
 from vangnet.tenants.models import Tenant
 
 
-def _taken() -> ApplicationError:
+def _refused(message: str) -> ApplicationError:
     return ApplicationError(
-        gettext("Dit moment is net door iemand anders gekozen. Kies een ander moment."),
-        extra={"field": "slot"},
+        message, extra={"field": "slot", "errors": [{"field": "slot", "reason_nl": message}]}
     )
+
+
+def _taken() -> ApplicationError:
+    return _refused(gettext("Dit moment is net door iemand anders gekozen. Kies een ander moment."))
 
 
 def resource_create(
@@ -93,8 +96,12 @@ def availability_remove(*, window: Availability, actor: Actor) -> None:
 def _checked_free(resource: Resource, start: dt.datetime) -> None:
     now = clock.now()
     free = resource_slots(resource=resource, first_day=clock.today(), now=now)
-    if start not in free:
+    if start in free:
+        return
+    if Booking.objects.filter(resource=resource, start=start, status=BookingStatus.BOOKED).exists():
         raise _taken()
+    # In the past, too soon, too far ahead, outside the working hours or off the grid.
+    raise _refused(gettext("Dit is geen vrij moment in de agenda. Kies een van de vrije momenten."))
 
 
 def booking_make(

@@ -110,6 +110,7 @@ urlpatterns = [
     path("wachtcodes/<int:pk>/opheffen/", holds.hold_lift, name="hold_lift"),
     path("zaken/", cases.case_list_view, name="case_list"),
     path("zaken/vakmensen/", cases.contractor_list_view, name="contractor_list"),
+    path("zaken/vakmensen/<int:pk>/sleutel/", cases.contractor_key, name="contractor_key"),
     path("zaken/werkopdrachten/<int:pk>.pdf", cases.work_order_document, name="work_order_pdf"),
     path("zaken/<int:pk>/", cases.case_detail_view, name="case_detail"),
     path("zaken/<int:pk>/<slug:action>/", cases.case_action, name="case_action"),

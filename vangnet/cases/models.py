@@ -275,3 +275,22 @@ class WorkOrder(CorporationOwned):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ContractorKey(CorporationOwned):
+    """A contractor's key for their own system (`/api/v1/contractor/...`): `vk-...`, only its SHA-256 kept."""
+
+    contractor = models.ForeignKey(Contractor, on_delete=models.CASCADE, related_name="keys")
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("sleutel van een vakman")
+        verbose_name_plural = _("sleutels van vakmensen")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"

@@ -5,6 +5,7 @@ and the free slots of the contractor's agenda (`appointments`) to pick from."""
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django_scopes import scopes_disabled
 
 from vangnet.appointments.models import Resource
@@ -15,6 +16,7 @@ from vangnet.cases.models import (
     Case,
     CaseEntry,
     Contractor,
+    ContractorKey,
     EntryKind,
     WorkOrder,
     WorkOrderStatus,
@@ -30,6 +32,21 @@ URGENCY_TEXT = {"emergency": "Spoed", "urgent": "Urgent", "normal": "Normaal"}
 def contractors(*, corporation: Corporation, active_only: bool = False) -> list[Contractor]:
     found = Contractor.objects.filter(corporation=corporation)
     return list(found.filter(active=True) if active_only else found)
+
+
+def contractor_rows(*, corporation: Corporation) -> list[Contractor]:
+    """The contractors' page: each with `agenda` (their Resource or None) and `has_key` (two queries)."""
+    found: list[Contractor] = list(
+        Contractor.objects.filter(corporation=corporation).annotate(
+            has_key=Exists(ContractorKey.objects.filter(contractor=OuterRef("pk"), revoked_at__isnull=True))
+        )
+    )
+    agendas = {
+        r.contractor_id: r for r in Resource.objects.filter(corporation=corporation, contractor__isnull=False)
+    }
+    for contractor in found:
+        contractor.agenda = agendas.get(contractor.pk)  # type: ignore[attr-defined]
+    return found
 
 
 def open_work_order(*, case: Case) -> WorkOrder | None:
@@ -105,12 +122,31 @@ class ContractorView:
     photos: list[CaseEntry] = field(default_factory=list)
 
 
-def contractor_view(work_order: WorkOrder) -> ContractorView:
+def contractor_work_orders(
+    *, contractor: Contractor, statuses: tuple[str, ...] = (), number: str = ""
+) -> list[WorkOrder]:
+    """A contractor's work orders (for their system), oldest first, with what their view needs."""
+    found = WorkOrder.objects.filter(contractor=contractor).select_related(
+        "case", "case__unit", "case__tenant", "corporation", "contractor"
+    )
+    if statuses:
+        found = found.filter(status__in=statuses)
+    if number:
+        found = found.filter(number=number)
+    return list(found.order_by("pk"))
+
+
+def contractor_view(work_order: WorkOrder, *, full: bool = True) -> ContractorView:
+    """What the page shows; `full=False` leaves out the photos and the free slots (the API list)."""
     case = work_order.case
-    photos = list(
-        CaseEntry.objects.filter(case=case, kind=EntryKind.PHOTO, audience=Audience.PARTY).order_by(
-            "at", "pk"
+    photos = (
+        list(
+            CaseEntry.objects.filter(case=case, kind=EntryKind.PHOTO, audience=Audience.PARTY).order_by(
+                "at", "pk"
+            )
         )
+        if full
+        else []
     )
     return ContractorView(
         work_order=work_order,
@@ -121,7 +157,7 @@ def contractor_view(work_order: WorkOrder) -> ContractorView:
         phone=tenant_phone(case),
         urgency=URGENCY_TEXT.get(case.urgency, case.urgency),
         deadline=case.stage_deadline,
-        free=free_moments(work_order) if work_order.status in _PICKING else [],
+        free=free_moments(work_order) if full and work_order.status in _PICKING else [],
         photos=photos,
     )
 

@@ -68,6 +68,8 @@ ACTIONS: dict[str, Promise] = {
     "contact.registered": _("Klantcontact vastgelegd"),
     "contract.payment_method_changed": _("Betaalwijze van de huur gewijzigd"),
     "contractor.created": _("Vakman toegevoegd"),
+    "contractor.key_created": _("Sleutel voor het systeem van een vakman gemaakt"),
+    "contractor.key_revoked": _("Sleutel van een vakman ingetrokken"),
     "corporation.data_purged": _("Gegevens van de corporatie gewist"),
     "corporation.senders_changed": _("Afzender van de berichten gewijzigd"),
     "demo.corporation_created": _("Democorporatie gemaakt"),

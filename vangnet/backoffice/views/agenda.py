@@ -72,7 +72,9 @@ def agenda_hours(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         actor: User = request.user  # type: ignore[assignment]
         here = reverse("backoffice:agenda_hours", args=[resource.pk])
         if request.POST.get("action") == "remove":
-            window = Availability.objects.filter(resource=resource, pk=request.POST.get("window") or 0).first()
+            window = Availability.objects.filter(
+                resource=resource, pk=request.POST.get("window") or 0
+            ).first()
             if window is not None:
                 availability_remove(window=window, actor=actor)
                 messages.success(request, _("De tijden zijn uit de agenda gehaald."))
