@@ -274,6 +274,13 @@ def test_the_tenant_can_only_confirm_a_picked_slot_of_their_own_case(world, busi
     with pytest.raises(ApplicationError, match="nog geen moment om te bevestigen"):
         work_order_confirm(case=case, tenant=world.neighbour, as_of=business_day, actor="portal")
 
+    # A slot that has passed in the meantime is not confirmed: the tenant picks another.
+    with (
+        clock.moved_to(slot.date() + dt.timedelta(days=1)),
+        pytest.raises(ApplicationError, match="Dit moment is al voorbij"),
+    ):
+        work_order_confirm(case=case, tenant=world.reporter, as_of=clock.today(), actor="portal")
+
     case.refresh_from_db()
     work_order.refresh_from_db()
     assert (case.stage, work_order.status, work_order.appointment) == ("opdracht", "proposed", slot)

@@ -21,6 +21,7 @@ from vangnet.cases.services.common import case_event, entry_add, party_message
 from vangnet.cases.services.contractors import appointment_mail, contractor_agenda_ensure
 from vangnet.cases.services.handling import case_transition
 from vangnet.cases.services.work_orders import contractor_actor
+from vangnet.core import clock
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.tenants.models import Tenant
@@ -142,6 +143,8 @@ def work_order_confirm(*, case: Case, tenant: Tenant, as_of: dt.date, actor: Act
         locked = _locked(work_order)
         if locked.status != WorkOrderStatus.PROPOSED or locked.appointment is None:
             raise _refuse(gettext("Er is nog geen moment om te bevestigen."))
+        if locked.appointment <= clock.now():
+            raise _refuse(gettext("Dit moment is al voorbij. Kies een ander moment."))
         locked.status = WorkOrderStatus.CONFIRMED
         locked.save(update_fields=["status"])
         case = case_transition(case=locked.case, to=APPOINTMENT_STAGE, as_of=as_of, actor=actor)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext
 
 from vangnet.cases import documents
@@ -37,11 +37,6 @@ def _refuse(message: str, field: str) -> ApplicationError:
     return ApplicationError(
         message, extra={"field": field, "errors": [{"field": field, "reason_nl": message}]}
     )
-
-
-def moment_text(moment: dt.datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'l j F Y')} {local:%H:%M}"
 
 
 def contractor_actor(work_order: WorkOrder) -> str:
