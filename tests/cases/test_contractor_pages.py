@@ -161,6 +161,7 @@ def test_the_whole_order_through_the_pages(world, staff, business_day):
     assert "Hoe tevreden bent u over de reparatie?" in rated
     office = staff.get(f"/zaken/{case.pk}/").content.decode()
     assert "Kraan vervangen." in office and "Uitgevoerd" in office
+    assert f"/agenda/?agenda={contractor_agenda(contractor).pk}&amp;week={free[2]:%Y-%m-%d}" in office
 
 
 def test_a_tampered_link_shows_a_neutral_page_and_changes_nothing(world, business_day):

@@ -93,6 +93,7 @@ def test_a_work_order_goes_to_the_contractor_with_a_pdf_and_an_event(world, busi
     assert email.subject == f"Werkopdracht {work_order.number}: Keuken: De kraan lekt"
     assert "Lindelaan 10" in email.body
     assert "/vakman/" in email.body
+    assert "een vrij moment uit uw agenda" in email.body
     assert "de Vries" not in email.body and "Anna" not in email.body
     [(name, content, mimetype)] = email.attachments
     assert (name, mimetype) == (f"werkopdracht-{work_order.number}.pdf", "application/pdf")
@@ -106,6 +107,7 @@ def test_a_work_order_goes_to_the_contractor_with_a_pdf_and_an_event(world, busi
         "Onder de kraan staat steeds een plas water.",
         "06-12345678",
         "Sleutel bij de buren.",
+        "Kies een vrij moment uit uw agenda.",
     ):
         assert expected in text
     assert "Vries" not in text

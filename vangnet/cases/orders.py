@@ -59,7 +59,7 @@ def open_work_order(*, case: Case) -> WorkOrder | None:
 
 
 def case_work_orders(*, case: Case) -> list[WorkOrder]:
-    return list(WorkOrder.objects.filter(case=case).select_related("contractor"))
+    return list(WorkOrder.objects.filter(case=case).select_related("contractor", "booking"))
 
 
 def work_order_by_token(token: str) -> WorkOrder | None:
