@@ -372,3 +372,31 @@ def test_contractor_bad_input_is_named(world):
     plumber(world)
     with pytest.raises(ApplicationError, match="al een vakman met deze naam"):
         plumber(world)
+
+
+def test_a_mail_that_cannot_be_sent_asks_to_call_the_contractor_in_plain_words(world, business_day, settings):
+    # A mailer that cannot reach its server (nothing listens on port 9 of this machine).
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    case = leaking_tap(world, business_day)
+    work_order = work_order_issue(
+        case=case, contractor=plumber(world), as_of=business_day, actor=world.colleague
+    )
+    work_order_pick(work_order=work_order, start=free_moments(work_order)[0], as_of=business_day)
+    work_order_confirm(case=case, tenant=world.reporter, as_of=business_day, actor="portal")
+
+    notes = list(
+        CaseEntry.objects.filter(case=case, audience=Audience.INTERNAL, author="system").values_list(
+            "text", flat=True
+        )
+    )
+    assert notes == [
+        "De e-mail met de werkopdracht is niet verstuurd. Bel de vakman.",
+        "De vakman kreeg de afspraak niet per e-mail. Bel de vakman.",
+    ]
+    work_order.refresh_from_db()
+    assert work_order.status == "confirmed"

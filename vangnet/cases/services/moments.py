@@ -7,6 +7,7 @@ Double booking is impossible in the database (`booking_no_double`); a slot taken
 """
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -25,6 +26,8 @@ from vangnet.core import clock
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.tenants.models import Tenant
+
+logger = logging.getLogger(__name__)
 
 APPOINTMENT_STAGE = "afspraak"
 
@@ -123,13 +126,13 @@ def _mail(work_order: WorkOrder, *, moved: bool) -> None:
     link = work_order_link(corporation_id=case.corporation_id, work_order_id=work_order.pk)
     try:
         appointment_mail(work_order, when=moment_text(work_order.appointment), link=link, moved=moved)
-    except OSError as error:
+    except OSError:
+        logger.warning("Work order %s: appointment e-mail failed", work_order.number, exc_info=True)
         entry_add(
             case,
             EntryKind.NOTE,
             Audience.INTERNAL,
-            gettext("De vakman kreeg de afspraak niet per e-mail (%(error)s). Bel de vakman.")
-            % {"error": str(error)[:200]},
+            gettext("De vakman kreeg de afspraak niet per e-mail. Bel de vakman."),
             actor="system",
         )
 

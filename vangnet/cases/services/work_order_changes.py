@@ -9,6 +9,7 @@ names the problem and changes nothing.
 """
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.utils.translation import gettext
@@ -22,6 +23,8 @@ from vangnet.cases.services.contractors import cancellation_mail
 from vangnet.cases.services.work_orders import work_order_issue
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 MAX_REASON = 500
 # The stage a repair waits in for a contractor's moments, and the one of a confirmed appointment.
@@ -134,15 +137,14 @@ def work_order_cancel(
         )
     try:
         cancellation_mail(locked)
-    except OSError as error:
+    except OSError:
+        logger.warning("Work order %s: cancellation e-mail failed", locked.number, exc_info=True)
         entry_add(
             case,
             EntryKind.NOTE,
             Audience.INTERNAL,
-            gettext(
-                "De e-mail aan %(contractor)s dat de opdracht vervalt, is niet verstuurd (%(error)s). Bel de vakman."
-            )
-            % {"contractor": old.name, "error": str(error)[:200]},
+            gettext("De e-mail aan %(contractor)s dat de opdracht vervalt, is niet verstuurd. Bel de vakman.")
+            % {"contractor": old.name},
             actor="system",
         )
     return new

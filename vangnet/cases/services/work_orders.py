@@ -5,6 +5,7 @@ changes nothing."""
 
 import datetime as dt
 import decimal
+import logging
 from collections.abc import Sequence
 
 from django.core.files.uploadedfile import UploadedFile
@@ -28,6 +29,8 @@ from vangnet.cases.services.handling import case_transition
 from vangnet.core import clock
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
 MAX_HOURS = decimal.Decimal("100")
@@ -135,13 +138,14 @@ def work_order_issue(
     pdf = documents.work_order_pdf(facts)
     try:
         work_order_mail(work_order, link=link, facts=facts, pdf=pdf)
-    except OSError as error:
+    except OSError:
+        # The reason is for the log, not for the colleague reading the timeline.
+        logger.warning("Work order %s: e-mail to the contractor failed", work_order.number, exc_info=True)
         entry_add(
             case,
             EntryKind.NOTE,
             Audience.INTERNAL,
-            gettext("De e-mail met de werkopdracht is niet verstuurd (%(error)s). Bel de vakman.")
-            % {"error": str(error)[:200]},
+            gettext("De e-mail met de werkopdracht is niet verstuurd. Bel de vakman."),
             actor="system",
         )
     return work_order
