@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0003_work_order_booking'),
+        ('cases', '0004_work_order_booking'),
         ('core', '0007_team'),
     ]
 

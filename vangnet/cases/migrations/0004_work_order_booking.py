@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('appointments', '0001_initial'),
-        ('cases', '0002_contractors'),
+        ('cases', '0003_article_fulltext'),
     ]
 
     operations = [
