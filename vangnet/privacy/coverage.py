@@ -154,6 +154,7 @@ NOT_PERSONAL: dict[str, str] = {
     "cases.CaseType": "a kind of case and its stages",
     "cases.Article": "the knowledge base",
     "cases.Contractor": "a business's contact data",
+    "cases.ContractorKey": "a contractor system's key (a hash)",
     "appointments.Resource": "an agenda",
     "appointments.Availability": "an agenda's hours",
     "contracts.RentDebit": "a contract's collection day; the IBAN and mandate are on the contract",
