@@ -126,7 +126,8 @@ class SwapParty(CorporationOwned):
     tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="+")
     new_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    household = models.PositiveSmallIntegerField(_("personen in het huishouden"))
+    # Given by the party when they confirm (empty until then for a party someone else named).
+    household = models.PositiveSmallIntegerField(_("personen in het huishouden"), null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     letting = models.OneToOneField(
         Letting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -24,6 +24,7 @@ from vangnet.cases.services import (
     work_order_issue,
     work_order_pdf,
 )
+from vangnet.contracts.selectors import case_swap
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
@@ -92,6 +93,7 @@ def case_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         **_work_orders(request, detail.case),
         "inspections": case_inspections(case_id=detail.case.pk),
         "modification": case_modification(case=detail.case),
+        "swap": case_swap(case=detail.case) if detail.case.case_type.kind == "swap" else None,
     }
     return render(request, "backoffice/cases/detail.html", context)
 

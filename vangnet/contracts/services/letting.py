@@ -119,6 +119,23 @@ def letting_pdf(letting: Letting) -> bytes:
     return contract_pdf(_contract_data(letting, signature=gettext("Nog niet getekend.")))
 
 
+def _candidate(corporation: Corporation, person: dict, clean: dict) -> Tenant:
+    """The tenant of the allocation's person id (prefixed until the ERP registers them), made when new."""
+    tenant, _created = Tenant.objects.get_or_create(
+        corporation=corporation,
+        source_id=f"{LETTING_PREFIX}{str(person['id']).strip()}"[:64],
+        defaults={
+            "first_name": str(person.get("first_name") or "")[:100],
+            "name_prefix": str(person.get("name_prefix") or "")[:20],
+            "last_name": str(person.get("last_name") or "")[:100],
+            "email": str(person.get("email") or "")[:254],
+            "phone_mobile": str(person.get("phone_mobile") or "")[:20],
+            "birth_date": clean["birth_date"],
+        },
+    )
+    return tenant
+
+
 def letting_create(
     *,
     corporation: Corporation,
@@ -132,10 +149,11 @@ def letting_create(
     as_of: dt.date,
     actor: Actor,
     channel: str = "api",
+    tenant: Tenant | None = None,
 ) -> Letting:
-    """A candidate offered a home: the tenant (by the allocation system's person id), the case, the contract
-    to sign as a PDF on the timeline, and `letting.offered` for the ERP. Every problem is named; nothing is
-    written on one."""
+    """A candidate offered a home: the tenant (by the allocation system's person id, or `tenant` when they
+    rent from the corporation already, as in a swap), the case, the contract to sign as a PDF on the
+    timeline, and `letting.offered` for the ERP. Every problem is named; nothing is written on one."""
     problems, clean = letting_problems(
         corporation=corporation,
         reference=reference,
@@ -151,18 +169,8 @@ def letting_create(
         errors = [{"field": field, "reason_nl": reason} for field, reason in problems.items()]
         raise ApplicationError(" ".join(problems.values()), extra={"fields": problems, "errors": errors})
     with transaction.atomic():
-        tenant, _created = Tenant.objects.get_or_create(
-            corporation=corporation,
-            source_id=f"{LETTING_PREFIX}{str(person['id']).strip()}"[:64],
-            defaults={
-                "first_name": str(person.get("first_name") or "")[:100],
-                "name_prefix": str(person.get("name_prefix") or "")[:20],
-                "last_name": str(person.get("last_name") or "")[:100],
-                "email": str(person.get("email") or "")[:254],
-                "phone_mobile": str(person.get("phone_mobile") or "")[:20],
-                "birth_date": clean["birth_date"],
-            },
-        )
+        if tenant is None:
+            tenant = _candidate(corporation, person, clean)
         case = case_open(
             case_type=case_type_of_kind(corporation, "letting"),
             as_of=as_of,

@@ -46,3 +46,31 @@ class PaymentMethodForm(forms.Form):
         help_text=_("Typ uw naam. Dat is uw handtekening onder de machtiging."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+
+HOUSEHOLD = forms.IntegerField(
+    label=_("Met hoeveel personen woont u? Tel uzelf mee."),
+    min_value=1,
+    max_value=20,
+    widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+)
+
+
+class SwapStartForm(forms.Form):
+    postcode = forms.CharField(
+        label=_("Postcode van de andere woning"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    house_number = forms.CharField(label=_("Huisnummer van de andere woning"), max_length=10)
+    last_name = forms.CharField(
+        label=_("Achternaam van de huurder van de andere woning"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    household = HOUSEHOLD
+
+
+class SwapConfirmForm(forms.Form):
+    household = HOUSEHOLD
+    agree = forms.BooleanField(label=_("Ik wil ruilen en bevestig deze aanvraag."))

@@ -19,7 +19,11 @@ from vangnet.portal.templatetags.portal import moment
 from vangnet.portal.views.common import not_found, page
 
 # Kinds with a form of their own (moving out, changing the home): "Iets melden" links there.
-DEDICATED = {"termination": "portal:termination", "modification": "portal:modification"}
+DEDICATED = {
+    "termination": "portal:termination",
+    "modification": "portal:modification",
+    "swap": "portal:swap",
+}
 
 
 @require_GET
