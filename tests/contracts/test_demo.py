@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from vangnet.contracts.models import Letting, LettingStatus, PaymentMethodChange
+from vangnet.contracts.models import Letting, LettingStatus, PaymentMethodChange, Swap, SwapStatus
 from vangnet.demo.contracts import demo_contracts_open
 from vangnet.demo.setup import seed_demo
 
@@ -27,4 +27,7 @@ def test_the_demo_has_a_letting_to_sign_on_a_vacant_home():
     # On a home the ERP lists, whose last tenant left: the demo invents no home of its own.
     assert not letting.unit.source_id.startswith("E-DEMO")
     assert not PaymentMethodChange.objects.filter(corporation=corporation).exists()
+    swap = Swap.objects.get(corporation=corporation)
+    assert swap.status == SwapStatus.OPEN
+    assert [p.confirmed_at is not None for p in swap.parties.order_by("pk")] == [True, False]
     assert demo_contracts_open(corporation=corporation, as_of=AS_OF) == 0

@@ -174,7 +174,7 @@ def test_a_tenant_cannot_confirm_for_someone_else_or_twice_start_for_one_home(pa
         as_of=clock.today(),
         now=clock.now(),
     )
-    with pytest.raises(ApplicationError, match="Vul in met hoeveel personen u woont."):
+    with pytest.raises(ApplicationError, match="Vul in met hoeveel personen u woont"):
         swap_confirm(swap=swap, tenant=bram, now=clock.now())
     with pytest.raises(ApplicationError, match="Voor een van deze woningen loopt al een aanvraag"):
         swap_start(parties=[(bram, home_b, 3), (anna, home_a, 2)], as_of=clock.today(), actor="test")

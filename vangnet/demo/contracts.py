@@ -1,16 +1,18 @@
 """The demo's contract processes, cheaply: one letting waiting for the candidate's signature (a new home
-offered by the allocation system) and one tenant who switched to direct debit with a signed mandate."""
+offered by the allocation system) and a house swap of two tenants, one of whom still has to confirm."""
 
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, Sum
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from vangnet.contracts.models import Letting
+from vangnet.contracts.models import Letting, Swap
 from vangnet.contracts.services.letting import letting_create
+from vangnet.contracts.services.swap import swap_confirm, swap_start
 from vangnet.core.models import Corporation
-from vangnet.ledger.models import Unit
+from vangnet.ledger.models import Contract, ContractRole, ContractTenant, Unit
 
 ACTOR = "demo"
 
@@ -48,4 +50,38 @@ def demo_contracts_open(*, corporation: Corporation, as_of: dt.date) -> int:
                 actor=ACTOR,
             )
             made += 1
+        if not Swap.objects.filter(corporation=corporation).exists():
+            made += _swap(corporation, as_of)
     return made
+
+
+def _swap(corporation: Corporation, as_of: dt.date) -> int:
+    """Two tenants of long standing without arrears want to swap; the first has confirmed in the portal."""
+    settled = (
+        Contract.objects.filter(
+            corporation=corporation,
+            end_date__isnull=True,
+            start_date__lte=as_of.replace(year=as_of.year - 2),
+        )
+        .annotate(balance=Sum("entries__amount"))
+        .filter(Q(balance__lte=0) | Q(balance__isnull=True))
+        .order_by("source_id")
+        .values_list("pk", flat=True)[:2]
+    )
+    mains = list(
+        ContractTenant.objects.filter(contract_id__in=list(settled), role=ContractRole.MAIN)
+        .select_related("tenant", "contract")
+        .order_by("contract__source_id")
+    )
+    if len({main.contract_id for main in mains}) < 2:
+        return 0
+    first, second = mains[0], next(m for m in mains if m.contract_id != mains[0].contract_id)
+    swap = swap_start(
+        parties=[(first.tenant, first.contract, 2), (second.tenant, second.contract, None)],
+        as_of=as_of,
+        actor=ACTOR,
+    )
+    swap_confirm(
+        swap=swap, tenant=first.tenant, now=timezone.make_aware(dt.datetime.combine(as_of, dt.time(10)))
+    )
+    return 1
