@@ -1,12 +1,21 @@
-"""The demo's contract processes: one letting waiting for the signature."""
+"""The demo's contract processes: a letting waiting for the signature, a swap waiting for the second
+confirmation, a switch to direct debit the ERP has not processed yet."""
 
 import datetime as dt
 
 import pytest
 
-from vangnet.contracts.models import Letting, LettingStatus, PaymentMethodChange, Swap, SwapStatus
+from vangnet.contracts.models import (
+    ChangeStatus,
+    Letting,
+    LettingStatus,
+    PaymentMethodChange,
+    Swap,
+    SwapStatus,
+)
 from vangnet.demo.contracts import demo_contracts_open
 from vangnet.demo.setup import seed_demo
+from vangnet.ledger.models import PaymentMethod
 
 AS_OF = dt.date(2026, 3, 10)
 
@@ -26,7 +35,10 @@ def test_the_demo_has_a_letting_to_sign_on_a_vacant_home():
     assert letting.case.entries.filter(kind="document").count() == 1
     # On a home the ERP lists, whose last tenant left: the demo invents no home of its own.
     assert not letting.unit.source_id.startswith("E-DEMO")
-    assert not PaymentMethodChange.objects.filter(corporation=corporation).exists()
+    change = PaymentMethodChange.objects.select_related("contract").get(corporation=corporation)
+    assert change.status == ChangeStatus.PENDING
+    assert change.contract.payment_method == PaymentMethod.DIRECT_DEBIT
+    assert change.contract.mandate_id == change.mandate_id
     swap = Swap.objects.get(corporation=corporation)
     assert swap.status == SwapStatus.OPEN
     assert [p.confirmed_at is not None for p in swap.parties.order_by("pk")] == [True, False]

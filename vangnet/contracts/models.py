@@ -71,9 +71,16 @@ class SigningCode(CorporationOwned):
         indexes = [models.Index(fields=["tenant", "purpose", "subject_id"])]
 
 
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", _("Wacht op verwerking door het ERP")
+    PROCESSED = "processed", _("Verwerkt door het ERP")
+    SUPERSEDED = "superseded", _("Vervangen door een nieuwere wijziging")
+
+
 class PaymentMethodChange(CorporationOwned):
     """The tenant's request to pay by direct debit (with IBAN, collection day and a signed mandate) or by
-    transfer; applied to the contract at once and sent to the ERP."""
+    transfer; applied to the contract at once and sent to the ERP. Pending until a delivery of the ERP lists
+    the contract with the new method: a delivery that still lists the old one does not set it back."""
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="+")
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="+")
@@ -86,6 +93,11 @@ class PaymentMethodChange(CorporationOwned):
     signed_name = models.CharField(_("getekend als"), max_length=200, blank=True)
     signed_at = models.DateTimeField(_("getekend op"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["corporation", "status"], name="payment_change_status")]
 
 
 class RentDebit(CorporationOwned):

@@ -28,7 +28,7 @@ def tenant_lettings_waiting(*, tenant: Tenant) -> list[Letting]:
 def tenant_swaps(*, tenant: Tenant) -> list[Swap]:
     """The swaps the tenant is a party of, newest first, each with its parties (`swap.party_list`) and the
     tenant's own party (`swap.mine`): three queries whatever the number."""
-    swaps = list(
+    swaps: list[Swap] = list(
         Swap.objects.filter(parties__tenant=tenant)
         .select_related("case")
         .prefetch_related(

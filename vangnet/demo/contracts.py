@@ -1,5 +1,6 @@
 """The demo's contract processes, cheaply: one letting waiting for the candidate's signature (a new home
-offered by the allocation system) and a house swap of two tenants, one of whom still has to confirm."""
+offered by the allocation system), a house swap of two tenants, one of whom still has to confirm, and a
+tenant who switched to direct debit with a signed mandate that the ERP has not processed yet."""
 
 import datetime as dt
 from decimal import Decimal
@@ -8,11 +9,13 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from vangnet.contracts.models import Letting, Swap
+from vangnet.contracts.models import CodePurpose, Letting, PaymentMethodChange, Swap, SwapParty
 from vangnet.contracts.services.letting import letting_create
+from vangnet.contracts.services.payment_method import payment_method_change
 from vangnet.contracts.services.swap import swap_confirm, swap_start
+from vangnet.contracts.signing import code_issue
 from vangnet.core.models import Corporation
-from vangnet.ledger.models import Contract, ContractRole, ContractTenant, Unit
+from vangnet.ledger.models import Contract, ContractRole, ContractTenant, EntryKind, PaymentMethod, Unit
 
 ACTOR = "demo"
 
@@ -52,7 +55,49 @@ def demo_contracts_open(*, corporation: Corporation, as_of: dt.date) -> int:
             made += 1
         if not Swap.objects.filter(corporation=corporation).exists():
             made += _swap(corporation, as_of)
+        if not PaymentMethodChange.objects.filter(corporation=corporation).exists():
+            made += _direct_debit(corporation, as_of)
     return made
+
+
+def _direct_debit(corporation: Corporation, as_of: dt.date) -> int:
+    """A tenant who pays by transfer, without returned debits, signs a mandate in the portal (the code as
+    the portal sends it, taken here from the service instead of the e-mail)."""
+    swapping = SwapParty.objects.filter(corporation=corporation).values("contract_id")
+    contract = (
+        Contract.objects.filter(
+            corporation=corporation,
+            end_date__isnull=True,
+            payment_method=PaymentMethod.TRANSFER,
+            parties__role=ContractRole.MAIN,
+            parties__tenant__kind="person",
+        )
+        .exclude(pk__in=swapping)
+        .exclude(entries__kind=EntryKind.REVERSAL)
+        .select_related("unit", "corporation")
+        .order_by("source_id")
+        .first()
+    )
+    if contract is None:
+        return 0
+    main = ContractTenant.objects.select_related("tenant").get(contract=contract, role=ContractRole.MAIN)
+    tenant = main.tenant
+    now = timezone.make_aware(dt.datetime.combine(as_of, dt.time(9, 30)))
+    _row, code = code_issue(
+        tenant=tenant, purpose=CodePurpose.MANDATE, subject_id=contract.pk, channel="email", now=now
+    )
+    payment_method_change(
+        contract=contract,
+        tenant=tenant,
+        method=PaymentMethod.DIRECT_DEBIT,
+        iban="NL44RABO0123456789",
+        account_holder=tenant.display_name[:70],
+        collection_day=5,
+        code=code,
+        name=f"{tenant.first_name} {tenant.name_prefix} {tenant.last_name}",
+        now=now,
+    )
+    return 1
 
 
 def _swap(corporation: Corporation, as_of: dt.date) -> int:
