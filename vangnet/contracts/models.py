@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from vangnet.cases.models import Case
 from vangnet.core.models import CorporationOwned
 from vangnet.ledger.models import Contract, Unit
+from vangnet.messaging.models import OutgoingMessage
 from vangnet.payments.models import PaymentRequest
 from vangnet.tenants.models import Tenant
 
@@ -64,8 +65,12 @@ class SigningCode(CorporationOwned):
     expires_at = models.DateTimeField()
     failures = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
-    # The message as sent (kept for the timeline of the case the signature starts).
+    # The message as sent (kept for the timeline of the case the signature starts): an e-mail's text, or the
+    # SMS in the outbox, whose text as sent is there once it went.
     message = models.TextField(blank=True)
+    outgoing = models.ForeignKey(
+        OutgoingMessage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["tenant", "purpose", "subject_id"])]

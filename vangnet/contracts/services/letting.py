@@ -9,13 +9,21 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext
 
-from vangnet.cases.models import Case
+from vangnet.cases.models import Audience, Case
+from vangnet.cases.models import EntryKind as CaseEntryKind
+from vangnet.cases.services.common import entry_add
 from vangnet.cases.services.handling import case_transition
 from vangnet.cases.services.opening import case_open
 from vangnet.contracts.documents import contract_pdf
 from vangnet.contracts.models import CodePurpose, Letting, LettingStatus
 from vangnet.contracts.rules import first_payment
-from vangnet.contracts.services.common import case_type_of_kind, document_add, euro, signing_code_send
+from vangnet.contracts.services.common import (
+    case_type_of_kind,
+    code_message_as_sent,
+    document_add,
+    euro,
+    signing_code_send,
+)
 from vangnet.contracts.signing import code_check, pdf_seal
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
@@ -219,7 +227,7 @@ def letting_payload(letting: Letting) -> dict:
     }
 
 
-def letting_code_send(*, letting: Letting, tenant: Tenant, now: dt.datetime) -> str:
+def letting_code_send(*, letting: Letting, tenant: Tenant, now: dt.datetime, channel: str = "email") -> str:
     if letting.tenant_id != tenant.pk or letting.status != LettingStatus.WAITING or letting.case is None:
         raise ApplicationError(gettext("Dit contract kunt u niet (meer) tekenen."), extra={"field": "code"})
     with transaction.atomic():
@@ -231,6 +239,7 @@ def letting_code_send(*, letting: Letting, tenant: Tenant, now: dt.datetime) -> 
             what=gettext("het huurcontract voor %(address)s") % {"address": str(letting.unit)},
             now=now,
             actor="portal",
+            channel=channel,
         )
 
 
@@ -253,14 +262,25 @@ def letting_sign(*, letting: Letting, tenant: Tenant, code: str, name: str, now:
         )
     as_of = now.date()
     with transaction.atomic():
-        code_check(tenant=tenant, purpose=CodePurpose.LETTING, subject_id=letting.pk, code=code, now=now)
+        used = code_check(
+            tenant=tenant, purpose=CodePurpose.LETTING, subject_id=letting.pk, code=code, now=now
+        )
     with transaction.atomic():
         letting = Letting.objects.select_for_update().get(pk=letting.pk)
         if letting.status != LettingStatus.WAITING:
             raise ApplicationError(gettext("Dit contract is al getekend."), extra={"field": "code"})
-        signature = gettext(
-            "Digitaal getekend door %(name)s op %(when)s, na controle met een eenmalige code per e-mail."
-        ) % {"name": name, "when": now.strftime("%d-%m-%Y %H:%M")}
+        if used.channel == "sms":
+            signature = gettext(
+                "Digitaal getekend door %(name)s op %(when)s, na controle met een eenmalige code per SMS."
+            )
+        else:
+            signature = gettext(
+                "Digitaal getekend door %(name)s op %(when)s, na controle met een eenmalige code per e-mail."
+            )
+        signature = signature % {"name": name, "when": now.strftime("%d-%m-%Y %H:%M")}
+        sent = code_message_as_sent(used) if used.outgoing_id is not None else ""
+        if sent and letting.case is not None:
+            entry_add(letting.case, CaseEntryKind.MESSAGE, Audience.PARTY, sent, actor="portal")
         pdf = pdf_seal(
             contract_pdf(_contract_data(letting, signature=signature)),
             reason=gettext("Huurovereenkomst getekend"),

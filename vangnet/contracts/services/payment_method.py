@@ -17,7 +17,7 @@ from vangnet.cases.services.common import entry_add
 from vangnet.cases.services.opening import case_open
 from vangnet.contracts.models import ChangeStatus, CodePurpose, PaymentMethodChange, RentDebit
 from vangnet.contracts.rules import debit_refused, next_collection
-from vangnet.contracts.services.common import case_type_of_kind, signing_code_send
+from vangnet.contracts.services.common import case_type_of_kind, code_message_as_sent, signing_code_send
 from vangnet.contracts.services.letting import name_matches
 from vangnet.contracts.signing import code_check
 from vangnet.core import clock
@@ -38,7 +38,9 @@ def returns_count(*, contract: Contract, months: int, as_of: dt.date) -> int:
     ).count()
 
 
-def payment_method_code_send(*, contract: Contract, tenant: Tenant, now: dt.datetime) -> str:
+def payment_method_code_send(
+    *, contract: Contract, tenant: Tenant, now: dt.datetime, channel: str = "email"
+) -> str:
     return signing_code_send(
         case=None,
         tenant=tenant,
@@ -47,6 +49,7 @@ def payment_method_code_send(*, contract: Contract, tenant: Tenant, now: dt.date
         what=gettext("een machtiging voor automatische incasso"),
         now=now,
         actor="portal",
+        channel=channel,
     )
 
 
@@ -144,8 +147,8 @@ def payment_method_change(
             unit=contract.unit,
             subject=gettext("Betaalwijze: %(method)s") % {"method": PaymentMethod(method).label},
         )
-        if used.message:
-            entry_add(case, EntryKind.MESSAGE, Audience.PARTY, used.message, actor="portal")
+        if sent := code_message_as_sent(used):
+            entry_add(case, EntryKind.MESSAGE, Audience.PARTY, sent, actor="portal")
         change = PaymentMethodChange.objects.create(
             corporation=contract.corporation,
             contract=contract,
