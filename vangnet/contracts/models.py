@@ -149,3 +149,27 @@ class SwapParty(CorporationOwned):
     letting = models.OneToOneField(
         Letting, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+
+class ServiceSubscription(CorporationOwned):
+    """A contract's service subscription (serviceabonnement) on one plan, from `start_date` up to and
+    including `end_date` (empty: running). A change ends the running one and starts the next."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="+")
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    plan = models.CharField(_("abonnement"), max_length=40)
+    plan_name = models.CharField(_("naam abonnement"), max_length=100)
+    monthly_price = models.DecimalField(_("prijs per maand"), max_digits=8, decimal_places=2)
+    start_date = models.DateField(_("ingangsdatum"))
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=models.Q(end_date__isnull=True),
+                name="service_subscription_one_running",
+            )
+        ]

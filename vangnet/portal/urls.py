@@ -14,6 +14,7 @@ from vangnet.portal.views import (
     pay,
     sharing,
     situation,
+    subscription,
     swap,
 )
 
@@ -57,6 +58,7 @@ urlpatterns = [
     path("portaal/huurcontract/<int:pk>/contract.pdf", contracts.letting_document, name="letting_pdf"),
     path("portaal/contract/<int:contract_id>/betaalwijze/", contracts.payment_method, name="payment_method"),
     path("portaal/woningruil/", swap.swap, name="swap"),
+    path("portaal/serviceabonnement/", subscription.subscription, name="subscription"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
     path("portaal/gegevens-gemeente/", sharing.data_sharing, name="data_sharing"),

@@ -74,3 +74,11 @@ class SwapStartForm(forms.Form):
 class SwapConfirmForm(forms.Form):
     household = HOUSEHOLD
     agree = forms.BooleanField(label=_("Ik wil ruilen en bevestig deze aanvraag."))
+
+
+class SubscriptionForm(forms.Form):
+    plan = forms.ChoiceField(label=_("Wat wilt u?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = choices  # type: ignore[attr-defined]

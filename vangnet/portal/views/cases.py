@@ -23,6 +23,7 @@ DEDICATED = {
     "termination": "portal:termination",
     "modification": "portal:modification",
     "swap": "portal:swap",
+    "subscription": "portal:subscription",
 }
 
 
