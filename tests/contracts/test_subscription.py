@@ -59,9 +59,13 @@ def test_a_tenant_takes_changes_and_stops_the_subscription_in_the_portal(househo
 
     with scope(corporation=contract.corporation):
         rows = list(
-            ServiceSubscription.objects.order_by("pk").values_list("plan", "start_date", "end_date", "monthly_price")
+            ServiceSubscription.objects.order_by("pk").values_list(
+                "plan", "start_date", "end_date", "monthly_price"
+            )
         )
-        events = list(OutboundEvent.objects.filter(type="contract.service_subscription_changed").order_by("pk"))
+        events = list(
+            OutboundEvent.objects.filter(type="contract.service_subscription_changed").order_by("pk")
+        )
         cases = list(Case.objects.filter(case_type__kind="subscription").values_list("stage", flat=True))
     assert rows == [
         ("basis", dt.date(2026, 4, 1), dt.date(2026, 3, 31), Decimal("4.50")),

@@ -173,3 +173,41 @@ class ServiceSubscription(CorporationOwned):
                 name="service_subscription_one_running",
             )
         ]
+
+
+class CoTenantStatus(models.TextChoices):
+    CONSENT = "consent", _("Wacht op toestemming")
+    READY = "ready", _("Klaar voor besluit")
+    APPROVED = "approved", _("Goedgekeurd")
+    REFUSED = "refused", _("Afgewezen")
+
+
+class CoTenantChange(CorporationOwned):
+    """A tenaamstelling: a co-tenant added to or removed from a contract (after marriage, divorce or death),
+    with the documents its reason needs and the consent of the other tenants of the contract."""
+
+    contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="+")
+    requester = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="+")
+    change = models.CharField(max_length=8)  # "add" or "remove"
+    reason = models.CharField(max_length=20)  # a reason code of the type's settings
+    # Add: the new co-tenant's name and birth date. Remove: the tenant who leaves the contract.
+    person_name = models.CharField(_("naam"), max_length=200)
+    birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
+    leaving = models.ForeignKey(Tenant, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    status = models.CharField(max_length=10, choices=CoTenantStatus.choices, default=CoTenantStatus.CONSENT)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_on = models.DateField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+
+class CoTenantConsent(CorporationOwned):
+    """The consent one other tenant of the contract gives (or refuses) in their own portal."""
+
+    change = models.ForeignKey(CoTenantChange, on_delete=models.CASCADE, related_name="consents")
+    tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, related_name="+")
+    agreed = models.BooleanField(null=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["change", "tenant"], name="co_tenant_consent_once")]

@@ -3,7 +3,15 @@
 from django.db.models import Prefetch
 
 from vangnet.cases.models import Case
-from vangnet.contracts.models import Letting, LettingStatus, Swap, SwapParty
+from vangnet.contracts.models import (
+    CoTenantChange,
+    CoTenantConsent,
+    CoTenantStatus,
+    Letting,
+    LettingStatus,
+    Swap,
+    SwapParty,
+)
 from vangnet.core.models import Corporation
 from vangnet.tenants.models import Tenant
 
@@ -68,3 +76,37 @@ def swap_detail(*, corporation: Corporation, pk: int) -> Swap | None:
 
 def case_swap(*, case: Case) -> Swap | None:
     return Swap.objects.filter(case=case).first()
+
+
+def tenant_co_tenant_changes(*, tenant: Tenant) -> tuple[list[CoTenantChange], list[CoTenantConsent]]:
+    """The tenaamstellingen the tenant asked for, and the consents asked of them still unanswered."""
+    asked = list(
+        CoTenantChange.objects.filter(requester=tenant).select_related("case", "leaving").order_by("-pk")
+    )
+    consents = list(
+        CoTenantConsent.objects.filter(
+            tenant=tenant, agreed__isnull=True, change__status=CoTenantStatus.CONSENT
+        )
+        .select_related("change__requester", "change__contract__unit")
+        .order_by("pk")
+    )
+    return asked, consents
+
+
+def co_tenant_detail(*, corporation: Corporation, pk: int) -> CoTenantChange | None:
+    return (
+        CoTenantChange.objects.filter(corporation=corporation, pk=pk)
+        .select_related("case", "case__case_type", "contract__unit", "requester", "leaving")
+        .prefetch_related(
+            Prefetch(
+                "consents",
+                queryset=CoTenantConsent.objects.select_related("tenant").order_by("pk"),
+                to_attr="consent_list",
+            )
+        )
+        .first()
+    )
+
+
+def case_co_tenant(*, case: Case) -> CoTenantChange | None:
+    return CoTenantChange.objects.filter(case=case).first()

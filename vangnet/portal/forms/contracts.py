@@ -82,3 +82,35 @@ class SubscriptionForm(forms.Form):
     def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["plan"].choices = choices  # type: ignore[attr-defined]
+
+
+class CoTenantForm(forms.Form):
+    """A tenaamstelling: the reason, who joins (name, birth date) or who leaves, and one upload per kind of
+    document (which ones a reason needs is said beside each and checked by the service)."""
+
+    reason = forms.ChoiceField(label=_("Waarom wilt u het huurcontract aanpassen?"), widget=forms.RadioSelect)
+    person_name = forms.CharField(
+        label=_("Naam van de nieuwe medehuurder (bij een medehuurder erbij)"), max_length=200, required=False
+    )
+    birth_date = forms.DateField(
+        label=_("Geboortedatum van de nieuwe medehuurder (bij een medehuurder erbij)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    leaving = forms.ChoiceField(
+        label=_("Wie gaat van het huurcontract af? (bij een medehuurder eraf)"), required=False
+    )
+
+    def __init__(
+        self,
+        *args,
+        reasons: list[tuple[str, str]],
+        tenants: list[tuple[str, str]],
+        documents: list[tuple[str, str]],
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = reasons  # type: ignore[attr-defined]
+        self.fields["leaving"].choices = [("", _("Kies")), *tenants]  # type: ignore[attr-defined]
+        for code, label in documents:
+            self.fields[f"document_{code}"] = forms.FileField(label=label, required=False)

@@ -24,6 +24,7 @@ DEDICATED = {
     "modification": "portal:modification",
     "swap": "portal:swap",
     "subscription": "portal:subscription",
+    "name_change": "portal:co_tenant",
 }
 
 
