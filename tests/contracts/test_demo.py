@@ -1,5 +1,6 @@
 """The demo's contract processes: a letting waiting for the signature, a swap waiting for the second
-confirmation, a switch to direct debit the ERP has not processed yet."""
+confirmation, a switch to direct debit the ERP has not processed yet, a service subscription and a
+tenaamstelling waiting for consent."""
 
 import datetime as dt
 
@@ -7,9 +8,12 @@ import pytest
 
 from vangnet.contracts.models import (
     ChangeStatus,
+    CoTenantChange,
+    CoTenantStatus,
     Letting,
     LettingStatus,
     PaymentMethodChange,
+    ServiceSubscription,
     Swap,
     SwapStatus,
 )
@@ -42,4 +46,9 @@ def test_the_demo_has_a_letting_to_sign_on_a_vacant_home():
     swap = Swap.objects.get(corporation=corporation)
     assert swap.status == SwapStatus.OPEN
     assert [p.confirmed_at is not None for p in swap.parties.order_by("pk")] == [True, False]
+    subscription = ServiceSubscription.objects.get(corporation=corporation)
+    assert (subscription.plan, subscription.start_date) == ("basis", dt.date(2026, 4, 1))
+    divorce = CoTenantChange.objects.get(corporation=corporation)
+    assert divorce.status == CoTenantStatus.CONSENT
+    assert divorce.case.entries.filter(text__startswith="Echtscheidingsbeschikking").count() == 1
     assert demo_contracts_open(corporation=corporation, as_of=AS_OF) == 0

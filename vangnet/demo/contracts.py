@@ -1,17 +1,29 @@
 """The demo's contract processes, cheaply: one letting waiting for the candidate's signature (a new home
-offered by the allocation system), a house swap of two tenants, one of whom still has to confirm, and a
-tenant who switched to direct debit with a signed mandate that the ERP has not processed yet."""
+offered by the allocation system), a house swap of two tenants, one of whom still has to confirm, a
+tenant who switched to direct debit with a signed mandate that the ERP has not processed yet, a service
+subscription, and a tenaamstelling after a divorce waiting for the ex-partner's consent."""
 
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from vangnet.contracts.models import CodePurpose, Letting, PaymentMethodChange, Swap, SwapParty
+from vangnet.contracts.models import (
+    CodePurpose,
+    CoTenantChange,
+    Letting,
+    PaymentMethodChange,
+    ServiceSubscription,
+    Swap,
+    SwapParty,
+)
+from vangnet.contracts.services.co_tenant import co_tenant_request
 from vangnet.contracts.services.letting import letting_create
 from vangnet.contracts.services.payment_method import payment_method_change
+from vangnet.contracts.services.subscription import subscription_change
 from vangnet.contracts.services.swap import swap_confirm, swap_start
 from vangnet.contracts.signing import code_issue
 from vangnet.core.models import Corporation
@@ -57,7 +69,66 @@ def demo_contracts_open(*, corporation: Corporation, as_of: dt.date) -> int:
             made += _swap(corporation, as_of)
         if not PaymentMethodChange.objects.filter(corporation=corporation).exists():
             made += _direct_debit(corporation, as_of)
+        if not ServiceSubscription.objects.filter(corporation=corporation).exists():
+            made += _subscription(corporation, as_of)
+        if not CoTenantChange.objects.filter(corporation=corporation).exists():
+            made += _divorce(corporation, as_of)
     return made
+
+
+def _subscription(corporation: Corporation, as_of: dt.date) -> int:
+    main = (
+        ContractTenant.objects.filter(
+            corporation=corporation,
+            role=ContractRole.MAIN,
+            contract__end_date__isnull=True,
+            tenant__kind="person",
+        )
+        .select_related("tenant", "contract")
+        .order_by("-contract__source_id")
+        .first()
+    )
+    if main is None:
+        return 0
+    subscription_change(contract=main.contract, tenant=main.tenant, plan="basis", as_of=as_of, actor=ACTOR)
+    return 1
+
+
+# A decree as the tenant would scan it: the smallest valid PDF will do for the demo's timeline.
+DECREE = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _divorce(corporation: Corporation, as_of: dt.date) -> int:
+    """The main tenant of a contract with a co-tenant asks to remove them after a divorce."""
+    co = (
+        ContractTenant.objects.filter(
+            corporation=corporation,
+            role=ContractRole.CO,
+            contract__end_date__isnull=True,
+            tenant__kind="person",
+        )
+        .select_related("tenant", "contract")
+        .order_by("contract__source_id")
+        .first()
+    )
+    if co is None:
+        return 0
+    main = (
+        ContractTenant.objects.filter(contract=co.contract, role=ContractRole.MAIN)
+        .select_related("tenant")
+        .first()
+    )
+    if main is None:
+        return 0
+    co_tenant_request(
+        tenant=main.tenant,
+        contract=co.contract,
+        reason="scheiding",
+        leaving=co.tenant,
+        documents={"scheiding": SimpleUploadedFile("echtscheidingsbeschikking.pdf", DECREE)},
+        as_of=as_of,
+    )
+    return 1
 
 
 def _direct_debit(corporation: Corporation, as_of: dt.date) -> int:
