@@ -21,7 +21,7 @@ from vangnet.contracts.services.common import case_type_of_kind
 from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.events.services import event_publish
-from vangnet.ledger.models import Contract, ContractTenant
+from vangnet.ledger.models import Contract, ContractRole, ContractTenant
 from vangnet.tenants.models import Tenant
 
 OPEN = (CoTenantStatus.CONSENT, CoTenantStatus.READY)
@@ -57,12 +57,9 @@ def co_tenant_rules(case_type: CaseType) -> tuple[list[Reason], dict[str, str]]:
 
 def contract_tenants(contract: Contract) -> list[Tenant]:
     """The tenants the ERP lists on the contract now, main tenant first."""
-    return [
-        party.tenant
-        for party in ContractTenant.objects.filter(contract=contract, removed_from_source_at__isnull=True)
-        .select_related("tenant")
-        .order_by("role", "pk")
-    ]
+    parties = ContractTenant.objects.filter(contract=contract, removed_from_source_at__isnull=True)
+    ordered = sorted(parties.select_related("tenant"), key=lambda p: (p.role != ContractRole.MAIN, p.pk))
+    return [party.tenant for party in ordered]
 
 
 def co_tenant_request(

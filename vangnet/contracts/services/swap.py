@@ -19,7 +19,7 @@ from vangnet.contracts.services.common import case_type_of_kind
 from vangnet.contracts.services.letting import letting_create
 from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.ledger.models import Contract, ContractTenant, LedgerEntry
+from vangnet.ledger.models import Contract, ContractRole, ContractTenant, LedgerEntry
 from vangnet.tenants.models import Tenant
 
 
@@ -221,12 +221,11 @@ def swap_request(
             removed_from_source_at__isnull=True,
         )
         .select_related("tenant", "contract__unit")
-        .order_by("role", "pk")
+        .order_by("pk")
     )
-    other = next(
-        (party for party in candidates if party.tenant.last_name.casefold() == last_name),
-        None,
-    )
+    # The main tenant when both on the contract have that last name.
+    matches = [party for party in candidates if party.tenant.last_name.casefold() == last_name]
+    other = min(matches, key=lambda party: party.role != ContractRole.MAIN, default=None)
     if other is None:
         raise ApplicationError(
             gettext("Wij vinden geen huurder met deze achternaam op dit adres. Kijk de gegevens na."),
