@@ -2,6 +2,7 @@ from django.urls import path
 
 from vangnet.backoffice.views import (
     admin,
+    agenda,
     arrangements,
     auth,
     bank,
@@ -111,6 +112,7 @@ urlpatterns = [
     path("wachtcodes/<int:pk>/opheffen/", holds.hold_lift, name="hold_lift"),
     path("zaken/", cases.case_list_view, name="case_list"),
     path("zaken/vakmensen/", cases.contractor_list_view, name="contractor_list"),
+    path("zaken/vakmensen/<int:pk>/sleutel/", cases.contractor_key, name="contractor_key"),
     path("zaken/werkopdrachten/<int:pk>.pdf", cases.work_order_document, name="work_order_pdf"),
     path("zaken/woningruil/<int:pk>/", swaps.swap_detail_view, name="swap_detail"),
     path("zaken/woningruil/<int:pk>/besluit/", swaps.swap_decide_view, name="swap_decide"),
@@ -119,6 +121,8 @@ urlpatterns = [
     path("zaken/<int:pk>/", cases.case_detail_view, name="case_detail"),
     path("zaken/<int:pk>/<slug:action>/", cases.case_action, name="case_action"),
     path("zaken/bestanden/<int:pk>/", cases.case_file, name="case_file"),
+    path("agenda/", agenda.agenda_week, name="agenda"),
+    path("agenda/<int:pk>/werktijden/", agenda.agenda_hours, name="agenda_hours"),
     path("inspecties/", inspections.inspection_list, name="inspection_list"),
     path("inspecties/<int:pk>/", inspections.inspection_detail, name="inspection_detail"),
     path("inspecties/<int:pk>/<slug:action>/", inspections.inspection_action, name="inspection_action"),

@@ -1,5 +1,6 @@
 """The demo's contract processes, cheaply: one letting waiting for the candidate's signature (a new home
-offered by the allocation system), a house swap of two tenants, one of whom still has to confirm, a
+offered by the allocation system), one the candidate signed this morning (the sealed contract on the new
+tenant's card and in their art. 15 ZIP), a house swap of two tenants, one of whom still has to confirm, a
 tenant who switched to direct debit with a signed mandate that the ERP has not processed yet, a service
 subscription, and a tenaamstelling after a divorce waiting for the ex-partner's consent."""
 
@@ -21,12 +22,13 @@ from vangnet.contracts.models import (
     SwapParty,
 )
 from vangnet.contracts.services.co_tenant import co_tenant_request
-from vangnet.contracts.services.letting import letting_create
+from vangnet.contracts.services.letting import letting_create, letting_sign
 from vangnet.contracts.services.payment_method import payment_method_change
 from vangnet.contracts.services.subscription import subscription_change
 from vangnet.contracts.services.swap import swap_confirm, swap_start
 from vangnet.contracts.signing import code_issue
 from vangnet.core.models import Corporation
+from vangnet.ledger.importing.schema import LETTING_PREFIX
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant, EntryKind, PaymentMethod, Unit
 
 ACTOR = "demo"
@@ -39,14 +41,14 @@ def demo_contracts_open(*, corporation: Corporation, as_of: dt.date) -> int:
         if not Letting.objects.filter(corporation=corporation).exists():
             # A home the ERP lists whose last tenant has left: the allocation system lets it again. The
             # demo invents no home of its own, so re-sending the ERP's files changes nothing.
-            vacant = (
+            homes = list(
                 Unit.objects.filter(corporation=corporation)
                 .exclude(Q(contracts__end_date__isnull=True) | Q(contracts__end_date__gte=as_of))
-                .order_by("source_id")
-                .first()
+                .order_by("source_id")[:2]
             )
-            if vacant is None:
+            if not homes:
                 return made
+            vacant = homes[0]
             letting_create(
                 corporation=corporation,
                 reference="WRV-DEMO-0001",
@@ -65,6 +67,9 @@ def demo_contracts_open(*, corporation: Corporation, as_of: dt.date) -> int:
                 actor=ACTOR,
             )
             made += 1
+            if len(homes) > 1:
+                _signed(corporation, homes[1], as_of)
+                made += 1
         if not Swap.objects.filter(corporation=corporation).exists():
             made += _swap(corporation, as_of)
         if not PaymentMethodChange.objects.filter(corporation=corporation).exists():
@@ -84,6 +89,7 @@ def _subscription(corporation: Corporation, as_of: dt.date) -> int:
             contract__end_date__isnull=True,
             tenant__kind="person",
         )
+        .exclude(contract__source_id__startswith=LETTING_PREFIX)
         .select_related("tenant", "contract")
         .order_by("-contract__source_id")
         .first()
@@ -144,6 +150,7 @@ def _direct_debit(corporation: Corporation, as_of: dt.date) -> int:
             parties__tenant__kind="person",
         )
         .exclude(pk__in=swapping)
+        .exclude(source_id__startswith=LETTING_PREFIX)
         .exclude(entries__kind=EntryKind.REVERSAL)
         .select_related("unit", "corporation")
         .order_by("source_id")
@@ -169,6 +176,32 @@ def _direct_debit(corporation: Corporation, as_of: dt.date) -> int:
         now=now,
     )
     return 1
+
+
+def _signed(corporation: Corporation, home: Unit, as_of: dt.date) -> None:
+    """A candidate who signed this morning: the code they typed is the one the e-mail would have held."""
+    letting = letting_create(
+        corporation=corporation,
+        reference="WRV-DEMO-0002",
+        person={
+            "id": "WRV-P-0002",
+            "first_name": "Daan",
+            "last_name": "Mulder",
+            "email": "daan.mulder@kandidaat.example",
+        },
+        unit_id=home.source_id,
+        start_date=as_of + dt.timedelta(days=14),
+        rent=Decimal("689.10"),
+        service_costs=Decimal("42.50"),
+        deposit=Decimal("700.00"),
+        as_of=as_of,
+        actor=ACTOR,
+    )
+    now = timezone.make_aware(dt.datetime.combine(as_of, dt.time(9, 40)))
+    _row, code = code_issue(
+        tenant=letting.tenant, purpose=CodePurpose.LETTING, subject_id=letting.pk, channel="email", now=now
+    )
+    letting_sign(letting=letting, tenant=letting.tenant, code=code, name="Daan Mulder", now=now)
 
 
 def _swap(corporation: Corporation, as_of: dt.date) -> int:

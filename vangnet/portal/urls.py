@@ -48,6 +48,7 @@ urlpatterns = [
     path("portaal/meldingen/<int:pk>/", cases.case_view, name="case"),
     path("portaal/meldingen/<int:pk>/beoordelen/", cases.case_rating, name="case_rating"),
     path("portaal/meldingen/<int:pk>/afspraak/", cases.case_appointment, name="case_appointment"),
+    path("portaal/meldingen/<int:pk>/afspraak/verzetten/", cases.case_reschedule, name="case_reschedule"),
     path("portaal/meldingen/<int:pk>/brief/<int:entry>/", moving.case_letter, name="case_letter"),
     path("portaal/opzeggen/", moving.termination, name="termination"),
     path("portaal/inspecties/<int:pk>/verzetten/", moving.reschedule, name="reschedule"),
