@@ -80,6 +80,9 @@ PERSONAL: dict[str, tuple[Reach, Reach]] = {
     ),
     "contracts.Swap": (("swaps",), ("swaps",)),
     "contracts.SwapParty": (("swaps",), ("swaps",)),
+    "contracts.CoTenantChange": (("co_tenant_changes",), ("co_tenant_changes",)),
+    "contracts.CoTenantConsent": (("co_tenant_changes",), ("co_tenant_consents",)),
+    "contracts.ServiceSubscription": (("service_subscriptions",), ("service_subscriptions",)),
     "handovers.Handover": ("part of the dossier's administration (AWR art. 52): kept", ("handovers",)),
     "handovers.HandoverUpdate": (
         "kept with the hand-over",

@@ -14,7 +14,14 @@ from vangnet.appointments.models import Booking
 from vangnet.arrangements.models import PaymentClaim
 from vangnet.campaigns.models import CampaignTarget, ContactChange, MeterReading, SurveyAnswer
 from vangnet.cases.models import Audience, Case, CaseEntry
-from vangnet.contracts.models import Letting, PaymentMethodChange, SwapParty
+from vangnet.contracts.models import (
+    CoTenantChange,
+    CoTenantConsent,
+    Letting,
+    PaymentMethodChange,
+    ServiceSubscription,
+    SwapParty,
+)
 from vangnet.earlysignal.models import Objection, Signal
 from vangnet.handovers.models import Handover
 from vangnet.inspections.models import Defect
@@ -105,6 +112,33 @@ def processes_data(*, tenant: Tenant) -> dict[str, list[dict[str, Any]]]:
             new_street="new_unit__street",
             new_house_number="new_unit__house_number",
             new_city="new_unit__city",
+        ),
+        "co_tenant_changes": rows(
+            CoTenantChange.objects.filter(requester=tenant).order_by("pk"),
+            "change",
+            "reason",
+            "person_name",
+            "birth_date",
+            "status",
+            "decided_on",
+            contract_id="contract__source_id",
+            case_number="case__number",
+        ),
+        "co_tenant_consents": rows(
+            CoTenantConsent.objects.filter(tenant=tenant).order_by("pk"),
+            "agreed",
+            "answered_at",
+            change="change__change",
+            contract_id="change__contract__source_id",
+            case_number="change__case__number",
+        ),
+        "service_subscriptions": rows(
+            ServiceSubscription.objects.filter(tenant=tenant).order_by("pk"),
+            "plan_name",
+            "monthly_price",
+            "start_date",
+            "end_date",
+            contract_id="contract__source_id",
         ),
         "inspection_defects": _with_file(
             rows(

@@ -1,4 +1,5 @@
-"""Retention of the tenant-service processes: cases (zaken), lettings, swaps, payment-method changes,
+"""Retention of the tenant-service processes: cases (zaken), lettings, swaps, tenaamstellingen, service
+subscriptions, payment-method changes,
 terminations with their inspections and settlement, home modifications, appointments and signing codes
 (docs/privacy.md, "Periods in force").
 
@@ -18,9 +19,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from vangnet.appointments.models import Booking
 from vangnet.cases.models import Audience, Case, CaseEntry
 from vangnet.contracts.models import (
+    CoTenantChange,
+    CoTenantStatus,
     Letting,
     LettingStatus,
     PaymentMethodChange,
+    ServiceSubscription,
     SigningCode,
     Swap,
     SwapStatus,
@@ -36,6 +40,8 @@ DELETED = (
     "payment_method_changes",
     "lettings",
     "swaps",
+    "co_tenant_changes",
+    "service_subscriptions",
     "terminations",
     "home_modifications",
     "service_cases",
@@ -84,6 +90,14 @@ def processes_due(
             Q(status=SwapStatus.APPROVED, case__closed_on__lt=contract_cut)
             | Q(~Q(status=SwapStatus.APPROVED), case__closed_on__lt=case_cut)
         ),
+        # An approved tenaamstelling is what the contract's parties rest on; a refused one is a closed case.
+        # Its consents go with it.
+        "co_tenant_changes": CoTenantChange.objects.filter(**own, case__closed=True).filter(
+            Q(status=CoTenantStatus.APPROVED, case__closed_on__lt=contract_cut)
+            | Q(~Q(status=CoTenantStatus.APPROVED), case__closed_on__lt=case_cut)
+        ),
+        # A subscription is part of what the tenant pays under the contract: kept the period after it ended.
+        "service_subscriptions": ServiceSubscription.objects.filter(**own, end_date__lt=contract_cut),
         "terminations": closed.filter(termination__contract__end_date__lt=contract_cut),
         "home_modifications": closed.filter(modification__isnull=False, closed_on__lt=case_cut).exclude(
             Exists(renting)
@@ -92,7 +106,8 @@ def processes_due(
             closed_on__lt=case_cut, termination__isnull=True, modification__isnull=True
         )
         .exclude(Exists(Letting.objects.filter(case=OuterRef("pk"))))
-        .exclude(Exists(Swap.objects.filter(case=OuterRef("pk")))),
+        .exclude(Exists(Swap.objects.filter(case=OuterRef("pk"))))
+        .exclude(Exists(CoTenantChange.objects.filter(case=OuterRef("pk")))),
         "bookings": Booking.objects.filter(
             **own, end__lt=now - _days(periods["service_cases"]), inspection__isnull=True
         ),

@@ -25,6 +25,7 @@ from vangnet.cases.services import (
     work_order_issue,
     work_order_pdf,
 )
+from vangnet.contracts.selectors import case_co_tenant, case_swap
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
@@ -93,6 +94,10 @@ def case_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         **_work_orders(request, detail.case),
         "inspections": case_inspections(case_id=detail.case.pk),
         "modification": case_modification(case=detail.case),
+        "swap": case_swap(case=detail.case) if detail.case.case_type.kind == "swap" else None,
+        "co_tenant": case_co_tenant(case=detail.case)
+        if detail.case.case_type.kind == "name_change"
+        else None,
     }
     return render(request, "backoffice/cases/detail.html", context)
 

@@ -21,7 +21,13 @@ from vangnet.portal.templatetags.portal import moment
 from vangnet.portal.views.common import not_found, page
 
 # Kinds with a form of their own (moving out, changing the home): "Iets melden" links there.
-DEDICATED = {"termination": "portal:termination", "modification": "portal:modification"}
+DEDICATED = {
+    "termination": "portal:termination",
+    "modification": "portal:modification",
+    "swap": "portal:swap",
+    "subscription": "portal:subscription",
+    "name_change": "portal:co_tenant",
+}
 
 
 @require_GET
