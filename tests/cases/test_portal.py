@@ -105,3 +105,41 @@ def test_the_accused_sees_only_what_was_written_for_them(world, business_day):
         for secret in ("Anna", "de Vries", "muziek", "Lindelaan 10", "Melding van overlast"):
             assert secret not in page
     assert client.post(f"/portaal/meldingen/{case.pk}/beoordelen/", {"score": "1"}).status_code == 404
+
+
+def test_a_half_filled_report_is_kept_and_the_tenant_goes_on_later(world, business_day):
+    client = portal_client(world.reporter)
+    kept = client.post(
+        "/portaal/melden/reparatie/",
+        {"guide": "keuken/kraan/lekt", "answer_omschrijving": "Er lekt wat", "bewaren": "1"},
+    )
+    assert kept.status_code == 302
+    assert Case.objects.count() == 0  # kept, not sent: a half-filled form changes nothing else
+    page = client.get("/portaal/melden/reparatie/").content.decode()
+    assert "Uw melding is bewaard. U kunt later verder gaan" in page
+    assert "U gaat verder met de melding die u bewaarde op" in page
+    assert "Er lekt wat</textarea>" in page
+    assert '<option value="keuken/kraan/lekt" selected>' in page
+
+    sent = client.post(
+        "/portaal/melden/reparatie/",
+        {"guide": "keuken/kraan/lekt", "answer_omschrijving": "Er lekt water onder de kraan."},
+    )
+    assert sent.status_code == 302
+    assert Case.objects.count() == 1
+    again = client.get("/portaal/melden/reparatie/").content.decode()
+    assert "U gaat verder met de melding" not in again
+    assert "Er lekt wat" not in again
+
+
+def test_a_kept_report_belongs_to_its_own_form_and_keeps_no_more_than_a_form_takes(world):
+    client = portal_client(world.reporter)
+    client.post(
+        "/portaal/melden/reparatie/",
+        {"answer_omschrijving": "x" * 5000, "onbekend": "weg", "bewaren": "1"},
+    )
+    draft = client.session["portal-report-draft:reparatie"]["values"]
+    assert draft == {"answer_omschrijving": "x" * 4000}
+    other = client.get("/portaal/melden/klacht/")
+    assert other.status_code == 200
+    assert "U gaat verder met de melding" not in other.content.decode()

@@ -3,8 +3,10 @@ tenant's own cases with the status text of their stage, and the one satisfaction
 
 import datetime as dt
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vangnet.cases.models import CaseType, WorkOrderStatus
@@ -14,6 +16,7 @@ from vangnet.cases.services import case_open, case_rate, work_order_confirm, wor
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.inspections.selectors import case_inspections
+from vangnet.portal.drafts import draft_clear, draft_get, draft_save
 from vangnet.portal.forms.cases import RatingForm, ReportForm
 from vangnet.portal.forms.moving import RescheduleForm
 from vangnet.portal.session import portal_view
@@ -51,7 +54,16 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
         return not_found(request)
     if case_type.kind in DEDICATED:
         return redirect(DEDICATED[case_type.kind])
-    form = ReportForm(request.POST or None, request.FILES or None, case_type=case_type)
+    draft = draft_get(request, code=code)
+    if request.method == "POST" and request.POST.get("bewaren"):
+        fields = ReportForm(case_type=case_type).fields
+        draft_save(request, code=code, fields=fields, data=request.POST)
+        messages.success(
+            request, _("Uw melding is bewaard. U kunt later verder gaan; foto's voegt u dan opnieuw toe.")
+        )
+        return redirect("portal:report", code=code)
+    initial = draft[0] if draft and request.method == "GET" else None
+    form = ReportForm(request.POST or None, request.FILES or None, case_type=case_type, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             case = case_open(
@@ -74,9 +86,13 @@ def report(request: HttpRequest, code: str) -> HttpResponse:
             if not exc.extra.get("fields"):
                 form.add_error(target if target in form.fields else None, exc.message)
         else:
+            draft_clear(request, code=code)
             return redirect("portal:case", pk=case.pk)
     status = 400 if request.method == "POST" else 200
-    return page(request, "portal/cases/report.html", status=status, case_type=case_type, form=form)
+    saved_at = draft[1] if draft and request.method == "GET" else None
+    return page(
+        request, "portal/cases/report.html", status=status, case_type=case_type, form=form, saved_at=saved_at
+    )
 
 
 def _emergency_phone(case_type: CaseType, corporation) -> str:
