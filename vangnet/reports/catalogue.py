@@ -86,7 +86,19 @@ def _month(label: str | LazyText) -> Field:
     return Field("month", label, MONTH, filterable=False)
 
 
+# The prefix of the unit's dimensions on the history row (`ContractMonth`), which carries them itself.
+HISTORY_ROW = ""
+
+
 def _place(prefix: str) -> tuple[Field, ...]:
+    if prefix == HISTORY_ROW:
+        # The history row carries the unit's dimensions itself: no join.
+        return (
+            Field("municipality", _("Gemeente"), "municipality"),
+            Field("neighbourhood", _("Wijk"), "neighbourhood"),
+            Field("complex", _("Complex"), "complex_code"),
+            Field("unit_kind", _("Soort eenheid"), "unit_kind", dict(UnitKind.choices)),
+        )
     return (
         Field("municipality", _("Gemeente"), f"{prefix}unit__municipality"),
         Field("neighbourhood", _("Wijk"), f"{prefix}unit__neighbourhood"),
@@ -119,7 +131,7 @@ SUBJECTS: tuple[Subject, ...] = (
         date_label=_("Maand"),
         date_path="month",
         fields=(
-            *_place("contract__"),
+            *_place(HISTORY_ROW),
             Field("segment", _("Segment"), "segment__name"),
             Field("flow", _("Incassotraject"), "flow__name"),
             Field("step", _("Laatste stap"), "step__name"),
