@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='task',
             name='call_outcome',
-            field=models.CharField(blank=True, default='', max_length=16, verbose_name='uitkomst van het gesprek'),
+            field=models.CharField(blank=True, db_default='', default='', max_length=16, verbose_name='uitkomst van het gesprek'),
         ),
         migrations.RunSQL(FILL, migrations.RunSQL.noop),
     ]
