@@ -158,7 +158,7 @@ def test_only_my_teams_keeps_the_rows_of_those_teams_in_work_and_disputes(work):
 
 def test_a_report_without_teams_or_a_colleague_without_a_team_is_refused(work):
     portfolio, _sanne, _ahmed = work
-    with pytest.raises(ApplicationError, match="niet per team in te delen. Dat kan bij: disputes, work"):
+    with pytest.raises(ApplicationError, match=r"niet per team in te delen\. Dat kan bij: disputes, work"):
         report_compute(
             corporation=portfolio.corporation,
             name="arrears",
@@ -181,7 +181,7 @@ def test_a_call_keeps_its_outcome_as_a_code(work):
 
 
 def test_the_page_offers_only_my_teams_and_shows_the_colleagues_team(work, client):
-    portfolio, _sanne, ahmed = work
+    _portfolio, _sanne, ahmed = work
     client.force_login(ahmed)
     client.get("/")
 
