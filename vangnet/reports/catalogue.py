@@ -27,6 +27,7 @@ from vangnet.ledger.models import EntryKind, LedgerEntry, PaymentMethod, UnitKin
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.reports.history import month_end
 from vangnet.reports.models import ContractMonth
+from vangnet.tasks.calls import CallOutcome
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 
 # The annotation every subject's rows carry: the month of the subject's date (for the `month` dimension).
@@ -254,6 +255,7 @@ SUBJECTS: tuple[Subject, ...] = (
             Field("status", _("Status"), "status", dict(TaskStatus.choices)),
             Field("team", _("Team"), "team"),
             Field("source", _("Bron"), "source", dict(TaskSource.choices)),
+            Field("call_outcome", _("Uitkomst van het gesprek"), "call_outcome", dict(CallOutcome.choices)),
             _month(_("Maand uiterlijk")),
         ),
         numbers=(),
