@@ -19,7 +19,26 @@ def test_openapi_schema_lists_the_endpoints():
     assert "get" in paths["/api/v1/tenants/{source_id}"]
     assert "get" in paths["/api/v1/contracts/{source_id}"]
     assert schema["components"]["securitySchemes"]["ApiKeyAuth"] == {"type": "http", "scheme": "bearer"}
-    assert all(op.get("security") == [{"ApiKeyAuth": []}] for path in paths.values() for op in path.values())
+    # The ERP's key everywhere, except under /contractor/, where only a contractor's own key (vk-...) works.
+    erp = {name: path for name, path in paths.items() if not name.startswith("/api/v1/contractor/")}
+    assert all(op.get("security") == [{"ApiKeyAuth": []}] for path in erp.values() for op in path.values())
+    contractor = {name: path for name, path in paths.items() if name.startswith("/api/v1/contractor/")}
+    assert set(contractor) == {
+        "/api/v1/contractor/work-orders",
+        "/api/v1/contractor/work-orders/{number}",
+        "/api/v1/contractor/work-orders/{number}/slots",
+        "/api/v1/contractor/work-orders/{number}/slot",
+        "/api/v1/contractor/work-orders/{number}/done",
+    }
+    assert all(
+        op.get("security") == [{"ContractorKeyAuth": []}]
+        for path in contractor.values()
+        for op in path.values()
+    )
+    assert schema["components"]["securitySchemes"]["ContractorKeyAuth"] == {
+        "type": "http",
+        "scheme": "bearer",
+    }
 
 
 def test_amounts_are_documented_as_strings():

@@ -1,6 +1,8 @@
 """Administrators' settings for channels and payments: what is configured, senders, sandbox or live, the
 payment provider; secrets are never shown, only whether they are set."""
 
+from decimal import Decimal
+
 import pytest
 
 from tests.world import staff_member
@@ -75,6 +77,36 @@ def test_the_sandbox_cannot_be_chosen_where_the_installation_forbids_it(staff_a,
     assert (
         response.status_code == 400 and "kan de testomgeving (sandbox) niet aan" in response.content.decode()
     )
+
+
+def test_what_a_letter_a_page_and_a_text_message_cost_is_saved_and_a_negative_price_refused(staff_a, admin):
+    saved = admin.client.post(
+        "/beheer/instellingen/",
+        {
+            "deel": "berichten",
+            "review_batches": "on",
+            "letter_postage": "1,25",
+            "letter_page_cost": "0,08",
+            "sms_segment_cost": "0,06",
+        },
+    )
+    refused = admin.client.post(
+        "/beheer/instellingen/",
+        {"deel": "berichten", "review_batches": "on", "letter_postage": "-1"},
+    )
+
+    assert saved.status_code == 302
+    assert refused.status_code == 400
+    assert "Zorg ervoor dat deze waarde minstens 0 is." in refused.content.decode()
+    messaging = MessagingSettings.objects.get(corporation=staff_a.corporation)
+    assert (messaging.letter_postage, messaging.letter_page_cost, messaging.sms_segment_cost) == (
+        Decimal("1.25"),
+        Decimal("0.08"),
+        Decimal("0.06"),
+    )
+    page = admin.client.get("/beheer/instellingen/").content.decode()
+    assert 'value="1,25"' in page
+    assert "Werking van stappen" in page
 
 
 def test_only_administrators_see_the_settings(staff_a):

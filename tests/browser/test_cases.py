@@ -1,19 +1,21 @@
 """Tenant service in the browser, on a phone and on a desktop, axe on every page: a tenant reports a leaking
-tap with a photo, a colleague gives the work order to a contractor, the contractor proposes moments through
-their link, the tenant confirms one, the contractor reports done and the tenant rates it; a colleague registers a non-tenant's complaint
+tap with a photo, a colleague gives the work order to a contractor, the contractor picks a slot of their
+agenda through their link, the tenant confirms it and moves it to another, the contractor reports done and the tenant rates it; a colleague registers a non-tenant's complaint
 with a knowledge-base answer; the accused of a nuisance report never sees the reporter."""
-
-import datetime as dt
 
 import pytest
 from django.core import mail
 
 from tests.browser.conftest import REFUSED_FORM_ERROR
 from tests.cases.conftest import JPEG, make_world
+from vangnet.appointments.selectors import resource_slots
+from vangnet.appointments.services import booking_make
 from vangnet.cases.links import work_order_token
 from vangnet.cases.models import Article, Case
+from vangnet.cases.orders import contractor_agenda, free_moments
 from vangnet.cases.services import case_open, contractor_create, work_order_issue
 from vangnet.core import clock
+from vangnet.core.language import written_moment
 from vangnet.messaging import links
 from vangnet.portal.hosts import host_memo_clear
 
@@ -28,10 +30,6 @@ def cases_world(transactional_db, settings, tmp_path):
     mail.outbox = []
     host_memo_clear()
     return make_world()
-
-
-def _moment(days: int, hour: int = 9) -> str:
-    return f"{clock.today() + dt.timedelta(days=days):%Y-%m-%d}T{hour:02d}:00"
 
 
 def _portal(browser_page, tenant) -> None:
@@ -87,31 +85,37 @@ def test_a_tenant_reports_a_leaking_tap_and_rates_the_repair(browser_page, axe, 
     link = next(line for line in email.body.splitlines() if "/vakman/" in line)
     contractor_path = link[link.index("/vakman/") :]
 
-    # The contractor, without an account: the work order, one moment in the past refused, two proposed.
+    # The contractor, without an account: the work order, a slot of their agenda (none chosen: refused).
     browser_page.goto(contractor_path)
     page.get_by_role("heading", level=1, name=f"Werkopdracht {case.work_orders.get().number}").wait_for()
     assert "Lindelaan 10" in page.inner_text("main") and "Vries" not in page.inner_text("main")
     axe(page, "contractor's work order")
     browser_page.assert_no_horizontal_scroll()
-    page.get_by_label("Moment 1").fill(_moment(-1))
-    page.get_by_role("button", name="Momenten versturen").click()
-    page.get_by_text("is al voorbij. Kies een moment in de toekomst.").wait_for()
-    axe(page, "contractor's moment refused")
-    page.get_by_label("Moment 1").fill(_moment(2))
-    page.get_by_label("Moment 2 (mag leeg blijven)").fill(_moment(3, 14))
-    page.get_by_role("button", name="Momenten versturen").click()
-    page.get_by_text("U stelde deze momenten voor. De huurder kiest er één:").wait_for()
+    page.get_by_role("button", name="Moment kiezen").click()
+    page.get_by_text("Kies een moment uit uw agenda.").wait_for()
+    axe(page, "contractor's choice refused")
+    free = free_moments(case.work_orders.get())
+    page.get_by_label("Moment uit uw agenda").select_option(free[0].isoformat())
+    page.get_by_role("button", name="Moment kiezen").click()
+    page.get_by_text("Dit moment staat in uw agenda").wait_for()
 
-    # The tenant confirms one in the portal.
+    # The tenant confirms it in the portal, then moves it to another free slot of the contractor.
     _portal(browser_page, cases_world.reporter)
     browser_page.goto(f"/portaal/meldingen/{case.pk}/")
-    page.get_by_role("heading", name="Kies een moment voor de vakman").wait_for()
-    axe(page, "tenant chooses a moment")
+    page.get_by_role("heading", name="Past dit moment voor de vakman?").wait_for()
+    assert written_moment(free[0], "nl") in page.inner_text("main")
+    axe(page, "tenant confirms the moment")
     browser_page.assert_no_horizontal_scroll()
-    page.get_by_label("14:00").check()
     page.get_by_role("button", name="Afspraak bevestigen").click()
     page.get_by_text("Er is een afspraak. De vakman komt op de afgesproken dag.").first.wait_for()
-    assert "Afspraak met de vakman:" in page.inner_text("main")
+    assert f"Afspraak met de vakman: {written_moment(free[0], 'nl')}" in page.inner_text("main")
+    page.get_by_role("link", name="Afspraak verzetten").click()
+    page.get_by_role("heading", level=1, name="Afspraak verzetten").wait_for()
+    axe(page, "tenant moves the appointment")
+    browser_page.assert_no_horizontal_scroll()
+    page.get_by_label("Kies een ander moment").select_option(free[1].isoformat())
+    page.get_by_role("button", name="Dit moment kiezen").click()
+    page.get_by_text(f"Afspraak met de vakman: {written_moment(free[1], 'nl')}").wait_for()
 
     # The contractor reports the work done, with a photo and the hours.
     browser_page.goto(contractor_path)
@@ -133,7 +137,7 @@ def test_a_tenant_reports_a_leaking_tap_and_rates_the_repair(browser_page, axe, 
     page.get_by_label("5 - Heel tevreden").check()
     page.get_by_role("button", name="Versturen").click()
     page.get_by_text("U gaf een 5. Dank u wel!").wait_for()
-    # The one refused form (the moment in the past) answers 400; nothing else failed.
+    # The one refused form (no moment chosen) answers 400; nothing else failed.
     assert browser_page.console_errors == [REFUSED_FORM_ERROR]
 
 
@@ -243,3 +247,34 @@ def test_a_colleague_gives_a_running_work_order_to_another_contractor(browser_pa
     assert "Lindelaan" not in page.inner_text("main")
     axe(page, "cancelled work order")
     assert browser_page.console_errors == []
+
+
+def test_a_colleague_reads_a_contractors_week_and_changes_the_working_hours(browser_page, axe, cases_world):
+    plumber = contractor_create(
+        corporation=cases_world.corporation,
+        name="Loodgieter Jansen",
+        email="planning@jansen.example",
+        trades="loodgieter",
+        actor="test",
+    )
+    agenda = contractor_agenda(plumber)
+    first = resource_slots(resource=agenda, first_day=clock.today(), now=clock.now())[0]
+    booking_make(resource=agenda, start=first, purpose="Reparatie W26-000001, Lindelaan 10", actor="test")
+    page = browser_page.page
+    browser_page.login(cases_world.colleague.username)
+    browser_page.goto(f"/agenda/?week={first:%Y-%m-%d}")
+    page.get_by_role("heading", level=1, name="Agenda: Loodgieter Jansen").wait_for()
+    assert "Reparatie W26-000001, Lindelaan 10" in page.inner_text("main")
+    axe(page, "agenda week")
+    browser_page.assert_no_horizontal_scroll()
+    page.get_by_role("link", name="Werktijden aanpassen").click()
+    page.get_by_role("heading", level=1, name="Werktijden van Loodgieter Jansen").wait_for()
+    axe(page, "working hours")
+    browser_page.assert_no_horizontal_scroll()
+    page.get_by_label("Dag").select_option(label="Zaterdag")
+    page.get_by_label("Van (bijvoorbeeld 08:00)").fill("09:00")
+    page.get_by_label("Tot (bijvoorbeeld 12:00)").fill("12:00")
+    page.get_by_role("button", name="Toevoegen").click()
+    page.get_by_text("De tijden zijn aan de agenda toegevoegd.").wait_for()
+    axe(page, "working hours added")
+    assert "Zaterdag" in page.inner_text("main")

@@ -1,8 +1,9 @@
 """Privacy in the back office: a tenant asks for all their data (AVG art. 15) and the credit manager
-downloads it from the tenant card as PDF and as JSON; an administrator sets the retention periods."""
+downloads it from the tenant card as a ZIP, as PDF and as JSON; an administrator sets the retention periods."""
 
 import io
 import json
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,15 @@ def test_download_all_data_of_a_tenant_from_the_card(browser_page, axe, world):
     assert data["tenant"]["last_name"] == "El Amrani"
     assert len(data["ledger"]) == 5
     assert (data["budget_checks"], data["cases"]) == ([], [])
-    assert AuditEntry.objects.filter(action="tenant.data_exported", tenant_id=world.tenant.pk).count() == 2
+
+    name, content = _download(
+        page, "Download alles als ZIP-bestand (met getekende contracten, documenten en foto's)"
+    )
+    assert name.endswith(".zip")
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    assert {"LEESMIJ.txt", "gegevens.pdf", "gegevens.json"} <= set(archive.namelist())
+    assert "Uw gegevens bij Woonstad Utrecht" in archive.read("LEESMIJ.txt").decode()
+    assert AuditEntry.objects.filter(action="tenant.data_exported", tenant_id=world.tenant.pk).count() == 3
     assert browser_page.console_errors == []
 
 
@@ -61,9 +70,11 @@ def test_an_administrator_sets_the_retention_periods(browser_page, axe, world):
 
     page.get_by_label("contactpogingen en gespreksnotities (dagen)").fill("365")
     page.get_by_label("afgehandelde betaalverzoeken met hun betaalpogingen (dagen)").fill("400")
+    page.get_by_label("wie overlast meldde, in afgesloten overlastzaken (dagen na afsluiten)").fill("90")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("De bewaartermijnen zijn opgeslagen.").wait_for()
     policy = RetentionPolicy.objects.get()
     assert (policy.contact_notes, policy.payment_requests, policy.handover_exports) == (365, 400, 2557)
+    assert (policy.nuisance_reporters, policy.contract_records, policy.service_cases) == (90, 2557, 731)
     # The refused form answered 400, as it should; nothing else went wrong on the pages.
     assert [error for error in browser_page.console_errors if "400 (Bad Request)" not in error] == []

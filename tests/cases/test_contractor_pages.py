@@ -1,21 +1,22 @@
 """The pages around a work order: the colleague adds a contractor and gives the order, the contractor's own
-link (only address, problem, photos and phone of the tenant), the tenant's choice of moment in the portal;
-a tampered link and a moment in the past get a clear page and change nothing."""
-
-import datetime as dt
+link (only address, problem, photos and phone of the tenant) with the free slots of their agenda, the
+tenant's confirmation and move in the portal; a tampered link and a taken slot get a clear page and change
+nothing."""
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.utils import timezone
 
 from tests.cases.conftest import JPEG
 from tests.cases.test_portal import portal_client
+from vangnet.appointments.services import booking_make
+from vangnet.appointments.slots import moment_text
 from vangnet.cases.links import work_order_token
 from vangnet.cases.models import Case, Contractor, WorkOrder
+from vangnet.cases.orders import contractor_agenda, free_moments
 from vangnet.cases.services import case_open, case_transition, contractor_create, work_order_issue
-from vangnet.core import clock
+from vangnet.core.language import written_moment
 
 
 @pytest.fixture(autouse=True)
@@ -45,10 +46,6 @@ def leaking_tap(world, as_of) -> Case:
         guide="keuken/kraan/lekt",
         photos=[SimpleUploadedFile("kraan.jpg", JPEG, content_type="image/jpeg")],
     )
-
-
-def local(days: int, hour: int = 9) -> str:
-    return f"{clock.today() + dt.timedelta(days=days):%Y-%m-%d}T{hour:02d}:00"
 
 
 def test_a_colleague_adds_a_contractor_and_bad_input_is_named(world, staff):
@@ -105,32 +102,45 @@ def test_the_whole_order_through_the_pages(world, staff, business_day):
     assert contractor_client.get(f"{path}foto/{photo.pk}/").status_code == 200
     assert contractor_client.get(f"{path}foto/{photo.pk + 1000}/").status_code == 404
 
-    past = contractor_client.post(path, {"action": "slots", "slot_1": local(-1)})
+    free = free_moments(work_order)
+    past = contractor_client.post(path, {"action": "slot", "slot": "2020-01-06T09:00:00+01:00"})
     assert past.status_code == 400
-    assert "is al voorbij. Kies een moment in de toekomst." in past.content.decode()
+    assert "Dit moment is niet meer vrij. Kies een ander moment." in past.content.decode()
+    booking_make(resource=contractor_agenda(contractor), start=free[0], purpose="Andere klus", actor="test")
+    taken = contractor_client.post(path, {"action": "slot", "slot": free[0].isoformat()})
+    assert taken.status_code == 400
+    assert "Dit moment is niet meer vrij. Kies een ander moment." in taken.content.decode()
     work_order.refresh_from_db()
-    assert work_order.slots == []
+    assert (work_order.status, work_order.appointment) == ("issued", None)
 
-    contractor_client.post(
-        path, {"action": "slots", "slot_1": local(2), "slot_2": local(3, 14), "slot_3": ""}
-    )
+    contractor_client.post(path, {"action": "slot", "slot": free[1].isoformat()})
     page = contractor_client.get(path).content.decode()
-    assert "U stelde deze momenten voor. De huurder kiest er één:" in page
+    assert f"U koos {written_moment(free[1], 'nl')}. Dit moment staat in uw agenda" in page
 
     tenant = portal_client(world.reporter)
     seen = tenant.get(f"/portaal/meldingen/{case.pk}/").content.decode()
-    assert "Kies een moment voor de vakman" in seen
-    assert "14:00" in seen
-    wrong = tenant.post(f"/portaal/meldingen/{case.pk}/afspraak/", {"slot": "2020-01-01T09:00:00+01:00"})
-    assert wrong.status_code == 400
-    chosen = timezone.make_aware(dt.datetime.fromisoformat(local(3, 14)))
-    confirmed = tenant.post(
-        f"/portaal/meldingen/{case.pk}/afspraak/",
-        {"slot": timezone.localtime(chosen).isoformat()},
-        follow=True,
-    ).content.decode()
-    assert "Afspraak met de vakman:" in confirmed
+    assert "Past dit moment voor de vakman?" in seen
+    assert written_moment(free[1], "nl") in seen
+    confirmed = tenant.post(f"/portaal/meldingen/{case.pk}/afspraak/", follow=True).content.decode()
+    assert f"Afspraak met de vakman: {written_moment(free[1], 'nl')}" in confirmed
     assert "Er is een afspraak. De vakman komt op de afgesproken dag." in confirmed
+    again = tenant.post(f"/portaal/meldingen/{case.pk}/afspraak/")
+    assert again.status_code == 400
+    assert "Er is nog geen moment om te bevestigen." in again.content.decode()
+
+    # The tenant moves it to another free slot of the same contractor.
+    form = tenant.get(f"/portaal/meldingen/{case.pk}/afspraak/verzetten/").content.decode()
+    assert f"Uw afspraak met de vakman is nu: {written_moment(free[1], 'nl')}." in form
+    assert free[0].isoformat() not in form
+    refused = tenant.post(f"/portaal/meldingen/{case.pk}/afspraak/verzetten/", {"slot": free[0].isoformat()})
+    assert refused.status_code == 400
+    assert "Dit moment is niet meer vrij. Kies een ander moment." in refused.content.decode()
+    moved = tenant.post(
+        f"/portaal/meldingen/{case.pk}/afspraak/verzetten/", {"slot": free[2].isoformat()}, follow=True
+    ).content.decode()
+    assert f"Afspraak met de vakman: {written_moment(free[2], 'nl')}" in moved
+    assert f"Afspraak verzet naar {moment_text(free[2])}." in moved
+    assert f"verzette de afspraak voor opdracht {work_order.number}" in mail.outbox[-1].body
 
     page = contractor_client.get(path).content.decode()
     assert "Werk klaar melden" in page
@@ -151,6 +161,7 @@ def test_the_whole_order_through_the_pages(world, staff, business_day):
     assert "Hoe tevreden bent u over de reparatie?" in rated
     office = staff.get(f"/zaken/{case.pk}/").content.decode()
     assert "Kraan vervangen." in office and "Uitgevoerd" in office
+    assert f"/agenda/?agenda={contractor_agenda(contractor).pk}&amp;week={free[2]:%Y-%m-%d}" in office
 
 
 def test_a_tampered_link_shows_a_neutral_page_and_changes_nothing(world, business_day):
@@ -168,9 +179,10 @@ def test_a_tampered_link_shows_a_neutral_page_and_changes_nothing(world, busines
         assert response.status_code == 404
         assert "Deze link werkt niet (meer)" in response.content.decode()
         assert "Lindelaan" not in response.content.decode()
-    assert client.post(f"/vakman/{token[:-1]}x/", {"action": "slots", "slot_1": local(2)}).status_code == 404
+    slot = free_moments(work_order)[0].isoformat()
+    assert client.post(f"/vakman/{token[:-1]}x/", {"action": "slot", "slot": slot}).status_code == 404
     work_order.refresh_from_db()
-    assert work_order.slots == []
+    assert (work_order.status, work_order.booking) == ("issued", None)
 
 
 def test_a_cancelled_repair_closes_the_contractors_page(world, business_day, django_assert_max_num_queries):
@@ -193,8 +205,8 @@ def test_a_cancelled_repair_closes_the_contractors_page(world, business_day, dja
     assert "Deze opdracht gaat niet meer door." in page
     assert "Lindelaan" not in page and "06-12345678" not in page
     assert client.get(f"{path}foto/{photo.pk}/").status_code == 404
-    refused = client.post(path, {"action": "slots", "slot_1": local(2)})
+    refused = client.post(path, {"action": "slot", "slot": free_moments(work_order)[0].isoformat()})
     assert refused.status_code == 400
     assert "Deze opdracht gaat niet meer door." in refused.content.decode()
     work_order.refresh_from_db()
-    assert (work_order.status, work_order.slots) == ("cancelled", [])
+    assert (work_order.status, work_order.booking) == ("cancelled", None)

@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from vangnet.cases.models import Article, Case, CaseEntry, Contact, Contractor
+from vangnet.appointments.models import Booking, Resource
+from vangnet.cases.models import Article, Case, CaseEntry, Contact, Contractor, WorkOrder
 from vangnet.cases.selectors import portal_cases
 from vangnet.demo.cases import demo_cases_open
 from vangnet.demo.setup import seed_demo
@@ -29,9 +30,17 @@ def test_the_demo_has_open_and_closed_cases_of_every_type_with_real_history():
     cases = Case.objects.filter(corporation=corporation).exclude(
         case_type__kind__in=("letting", "payment_method")
     )
-    assert seed.cases == 12
-    assert cases.count() == seed.cases + seed.moving == 14
+    assert seed.cases == 14
+    assert cases.count() == seed.cases + seed.moving == 16
     assert Contractor.objects.filter(corporation=corporation).count() == 2
+    # Work orders in every state, the appointments booked in the contractors' agendas.
+    statuses = sorted(WorkOrder.objects.filter(corporation=corporation).values_list("status", flat=True))
+    assert statuses == ["cancelled", "confirmed", "done", "issued", "proposed"]
+    assert Resource.objects.filter(corporation=corporation, kind="contractor").count() == 2
+    booked = Booking.objects.filter(corporation=corporation, status="booked", work_order__isnull=False)
+    assert booked.count() == 3
+    waiting = WorkOrder.objects.get(corporation=corporation, status="proposed")
+    assert waiting.appointment.date() > AS_OF
     by_type = {(code, closed) for code, closed in cases.values_list("case_type__code", "closed")}
     for code in ("reparatie", "klacht", "overlast", "vraag"):
         assert (code, True) in by_type
@@ -54,5 +63,5 @@ def test_the_demo_has_open_and_closed_cases_of_every_type_with_real_history():
     assert Contact.objects.filter(corporation=corporation).count() == 2
     assert Article.objects.filter(corporation=corporation, for_tenants=True).count() == 3
     opened = OutboundEvent.objects.filter(corporation=corporation, type="case.opened")
-    assert opened.exclude(payload__kind__in=("letting", "payment_method")).count() == 14
+    assert opened.exclude(payload__kind__in=("letting", "payment_method")).count() == 16
     assert demo_cases_open(corporation=corporation, as_of=AS_OF) == 0

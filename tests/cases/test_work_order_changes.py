@@ -6,15 +6,16 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from tests.cases.test_work_orders import later, leaking_tap, plumber
+from tests.cases.test_work_orders import leaking_tap, plumber
 from vangnet.cases.links import work_order_token
 from vangnet.cases.models import Audience, CaseEntry, WorkOrder, WorkOrderStatus
+from vangnet.cases.orders import free_moments
 from vangnet.cases.services import (
     contractor_create,
     work_order_cancel,
     work_order_confirm,
     work_order_issue,
-    work_order_propose,
+    work_order_pick,
 )
 from vangnet.core.errors import ApplicationError
 from vangnet.events.models import OutboundEvent
@@ -41,10 +42,8 @@ def electrician(world):
 def appointment(world, as_of):
     case = leaking_tap(world, as_of)
     work_order = work_order_issue(case=case, contractor=plumber(world), as_of=as_of, actor=world.colleague)
-    work_order_propose(work_order=work_order, slots=[later(2)], as_of=as_of)
-    work_order_confirm(
-        case=case, tenant=world.reporter, slot=later(2).isoformat(), as_of=as_of, actor="portal"
-    )
+    work_order_pick(work_order=work_order, start=free_moments(work_order)[0], as_of=as_of)
+    work_order_confirm(case=case, tenant=world.reporter, as_of=as_of, actor="portal")
     case.refresh_from_db()
     work_order.refresh_from_db()
     return case, work_order
@@ -67,6 +66,9 @@ def test_a_confirmed_order_moves_to_another_contractor(world, business_day):
     old.refresh_from_db()
     case.refresh_from_db()
     assert new is not None and new.contractor.name == "Installatiebedrijf Smit"
+    # The old contractor's slot is free again in their agenda.
+    assert old.booking.status == "cancelled"
+    assert old.appointment in free_moments(old)
     assert (old.status, new.status, case.stage) == (
         WorkOrderStatus.CANCELLED,
         WorkOrderStatus.ISSUED,

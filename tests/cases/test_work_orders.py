@@ -1,6 +1,6 @@
-"""A repair's work order: the contractor's e-mail with the PDF, the event for contractors' systems, the
-moments the contractor proposes, the one the tenant confirms, the report that the work is done; and every
-refusal (a moment in the past, a tampered link, a second report) changes nothing."""
+"""A repair's work order: the contractor's e-mail with the PDF, the event for contractors' systems, the slot
+the contractor picks in their agenda, the tenant's confirmation or another slot, the report that the work
+is done; and every refusal (a taken slot, a tampered link, a second report) changes nothing."""
 
 import datetime as dt
 import io
@@ -12,9 +12,12 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from tests.cases.conftest import JPEG, PDF, make_world
+from vangnet.appointments.models import Booking, Resource
+from vangnet.appointments.services import booking_make
+from vangnet.appointments.slots import moment_text
 from vangnet.cases.links import work_order_token, work_order_token_target
 from vangnet.cases.models import Audience, Case, CaseEntry, WorkOrder, WorkOrderStatus
-from vangnet.cases.orders import work_order_by_token
+from vangnet.cases.orders import free_moments, work_order_by_token
 from vangnet.cases.services import (
     case_open,
     case_rate,
@@ -22,7 +25,8 @@ from vangnet.cases.services import (
     work_order_confirm,
     work_order_done,
     work_order_issue,
-    work_order_propose,
+    work_order_pick,
+    work_order_reschedule,
 )
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
@@ -89,6 +93,7 @@ def test_a_work_order_goes_to_the_contractor_with_a_pdf_and_an_event(world, busi
     assert email.subject == f"Werkopdracht {work_order.number}: Keuken: De kraan lekt"
     assert "Lindelaan 10" in email.body
     assert "/vakman/" in email.body
+    assert "een vrij moment uit uw agenda" in email.body
     assert "de Vries" not in email.body and "Anna" not in email.body
     [(name, content, mimetype)] = email.attachments
     assert (name, mimetype) == (f"werkopdracht-{work_order.number}.pdf", "application/pdf")
@@ -102,6 +107,7 @@ def test_a_work_order_goes_to_the_contractor_with_a_pdf_and_an_event(world, busi
         "Onder de kraan staat steeds een plas water.",
         "06-12345678",
         "Sleutel bij de buren.",
+        "Kies een vrij moment uit uw agenda.",
     ):
         assert expected in text
     assert "Vries" not in text
@@ -116,34 +122,44 @@ def test_a_work_order_goes_to_the_contractor_with_a_pdf_and_an_event(world, busi
     )
 
 
-def test_the_contractor_proposes_the_tenant_confirms_the_contractor_reports_done(world, business_day):
+def test_the_contractor_picks_a_slot_the_tenant_confirms_the_contractor_reports_done(world, business_day):
     case = leaking_tap(world, business_day)
     work_order = work_order_issue(
         case=case, contractor=plumber(world), as_of=business_day, actor=world.colleague
     )
+    agenda = Resource.objects.get(contractor=work_order.contractor)
+    assert (agenda.kind, agenda.windows.count()) == ("contractor", 10)  # weekdays 8-12 and 13-17
+    first, second = free_moments(work_order)[:2]
 
     sent = OutgoingMessage.objects.filter(tenant=world.reporter, template_code="zaak-bijgewerkt").count()
-    work_order_propose(work_order=work_order, slots=[later(3, 13), later(2), None], as_of=business_day)
-    # The tenant is told there is a moment to choose.
+    work_order_pick(work_order=work_order, start=second, as_of=business_day)
+    work_order_pick(work_order=work_order, start=first, as_of=business_day)  # changed their mind
+    # The tenant is told there is a moment to confirm.
     assert (
         OutgoingMessage.objects.filter(tenant=world.reporter, template_code="zaak-bijgewerkt").count()
-        == sent + 1
+        == sent + 2
     )
     work_order.refresh_from_db()
-    assert work_order.status == WorkOrderStatus.PROPOSED
-    assert work_order.slots == [later(2).isoformat(), later(3, 13).isoformat()]
+    assert (work_order.status, work_order.appointment) == (WorkOrderStatus.PROPOSED, first)
+    # The slot is booked in the contractor's agenda at once; the first pick was given up.
+    assert list(Booking.objects.filter(resource=agenda).values_list("start", "status")) == [
+        (first, "booked"),
+        (second, "cancelled"),
+    ]
+    assert second in free_moments(work_order)
+    assert first not in free_moments(work_order)
     assert CaseEntry.objects.filter(
-        case=case, audience=Audience.PARTY, text__contains="De vakman stelt een afspraak voor"
+        case=case, audience=Audience.PARTY, text__contains=f"De vakman stelt {moment_text(first)} voor."
     ).exists()
+    proposed = OutboundEvent.objects.filter(type="case.appointment_proposed").last()
+    assert proposed.payload["work_order"] == {"number": work_order.number, "appointment": first.isoformat()}
 
-    work_order_confirm(
-        case=case, tenant=world.reporter, slot=later(3, 13).isoformat(), as_of=business_day, actor="portal"
-    )
+    work_order_confirm(case=case, tenant=world.reporter, as_of=business_day, actor="portal")
     case.refresh_from_db()
     work_order.refresh_from_db()
-    assert case.stage == "afspraak"
-    assert work_order.appointment == later(3, 13)
+    assert (case.stage, work_order.status, work_order.appointment) == ("afspraak", "confirmed", first)
     assert mail.outbox[-1].subject.startswith(f"Afspraak voor werkopdracht {work_order.number}")
+    assert "De huurder bevestigde de afspraak" in mail.outbox[-1].body
     assert OutboundEvent.objects.filter(type="case.appointment_confirmed").exists()
 
     photo = SimpleUploadedFile("klaar.jpg", JPEG, content_type="image/jpeg")
@@ -170,51 +186,106 @@ def test_the_contractor_proposes_the_tenant_confirms_the_contractor_reports_done
     assert case_rate(case=case, score=5, actor="portal").satisfaction == 5
 
 
-def test_a_moment_in_the_past_is_refused_and_changes_nothing(world, business_day):
+def test_the_tenant_moves_the_appointment_to_another_free_slot(world, business_day):
     case = leaking_tap(world, business_day)
     work_order = work_order_issue(
         case=case, contractor=plumber(world), as_of=business_day, actor=world.colleague
     )
+    first, second, third = free_moments(work_order)[:3]
+    work_order_pick(work_order=work_order, start=first, as_of=business_day)
 
-    with pytest.raises(ApplicationError, match="is al voorbij"):
-        work_order_propose(work_order=work_order, slots=[later(2), later(-1)], as_of=business_day)
-    with pytest.raises(ApplicationError, match="hoogstens drie momenten"):
-        work_order_propose(
-            work_order=work_order, slots=[later(1), later(2), later(3), later(4)], as_of=business_day
-        )
-    with pytest.raises(ApplicationError, match="ten minste één moment"):
-        work_order_propose(work_order=work_order, slots=[None], as_of=business_day)
-    with pytest.raises(ApplicationError, match="twee keer"):
-        work_order_propose(work_order=work_order, slots=[later(2), later(2)], as_of=business_day)
-
+    # Choosing another moment before confirming is confirming that one.
+    work_order_reschedule(case=case, tenant=world.reporter, start=second, as_of=business_day, actor="portal")
+    case.refresh_from_db()
     work_order.refresh_from_db()
-    assert (work_order.status, work_order.slots) == (WorkOrderStatus.ISSUED, [])
+    assert (case.stage, work_order.status, work_order.appointment) == ("afspraak", "confirmed", second)
+    work_order_reschedule(case=case, tenant=world.reporter, start=third, as_of=business_day, actor="portal")
+    work_order.refresh_from_db()
+    assert work_order.appointment == third
+    assert work_order.booking.start == third
+    assert work_order.booking.replaces.start == second
+    moved = OutboundEvent.objects.filter(type="case.appointment_rescheduled").last()
+    assert moved.payload["work_order"] == {
+        "number": work_order.number,
+        "appointment": third.isoformat(),
+        "previous": second.isoformat(),
+        "was_confirmed": True,
+    }
+    assert "De huurder verzette de afspraak" in mail.outbox[-1].body
+    assert moment_text(third) in mail.outbox[-1].body
+    assert CaseEntry.objects.filter(
+        case=case, audience=Audience.PARTY, text=f"Afspraak verzet naar {moment_text(third)}."
+    ).exists()
+    assert Booking.objects.filter(status="booked").count() == 1
+
+
+def test_a_taken_or_unknown_slot_is_refused_and_changes_nothing(world, business_day):
+    case = leaking_tap(world, business_day)
+    work_order = work_order_issue(
+        case=case, contractor=plumber(world), as_of=business_day, actor=world.colleague
+    )
+    first, second = free_moments(work_order)[:2]
+    agenda = Resource.objects.get(contractor=work_order.contractor)
+    booking_make(resource=agenda, start=second, purpose="Andere klus", actor="test")
+
+    with pytest.raises(ApplicationError, match="net door iemand anders gekozen"):
+        work_order_pick(work_order=work_order, start=second, as_of=business_day)
+    with pytest.raises(ApplicationError, match="Dit is geen vrij moment in de agenda"):
+        work_order_pick(work_order=work_order, start=first + dt.timedelta(minutes=30), as_of=business_day)
+    with pytest.raises(ApplicationError, match="Dit is geen vrij moment in de agenda"):
+        work_order_pick(work_order=work_order, start=later(-1), as_of=business_day)
+    with pytest.raises(ApplicationError, match="Kies een moment uit uw agenda"):
+        work_order_pick(work_order=work_order, start=None, as_of=business_day)
+    work_order.refresh_from_db()
+    assert (work_order.status, work_order.booking, work_order.appointment) == ("issued", None, None)
     assert not OutboundEvent.objects.filter(type="case.appointment_proposed").exists()
 
+    work_order_pick(work_order=work_order, start=first, as_of=business_day)
+    with pytest.raises(ApplicationError, match="net door iemand anders gekozen"):
+        work_order_reschedule(
+            case=case, tenant=world.reporter, start=second, as_of=business_day, actor="portal"
+        )
+    with pytest.raises(ApplicationError, match="Dit is al uw afspraak"):
+        work_order_reschedule(
+            case=case, tenant=world.reporter, start=first, as_of=business_day, actor="portal"
+        )
+    with pytest.raises(ApplicationError, match="geen afspraak om te verzetten"):
+        work_order_reschedule(
+            case=case,
+            tenant=world.neighbour,
+            start=free_moments(work_order)[0],
+            as_of=business_day,
+            actor="p",
+        )
+    case.refresh_from_db()
+    work_order.refresh_from_db()
+    assert (case.stage, work_order.status, work_order.appointment) == ("opdracht", "proposed", first)
+    assert Booking.objects.filter(resource=agenda, status="booked").count() == 2
+    assert not OutboundEvent.objects.filter(type="case.appointment_rescheduled").exists()
 
-def test_the_tenant_can_only_choose_a_proposed_moment_of_their_own_case(world, business_day):
+
+def test_the_tenant_can_only_confirm_a_picked_slot_of_their_own_case(world, business_day):
     case = leaking_tap(world, business_day)
     work_order = work_order_issue(
         case=case, contractor=plumber(world), as_of=business_day, actor=world.colleague
     )
-    with pytest.raises(ApplicationError, match="nog geen moment om te kiezen"):
-        work_order_confirm(
-            case=case, tenant=world.reporter, slot=later(2).isoformat(), as_of=business_day, actor="portal"
-        )
-    work_order_propose(work_order=work_order, slots=[later(2)], as_of=business_day)
+    with pytest.raises(ApplicationError, match="nog geen moment om te bevestigen"):
+        work_order_confirm(case=case, tenant=world.reporter, as_of=business_day, actor="portal")
+    slot = free_moments(work_order)[0]
+    work_order_pick(work_order=work_order, start=slot, as_of=business_day)
+    with pytest.raises(ApplicationError, match="nog geen moment om te bevestigen"):
+        work_order_confirm(case=case, tenant=world.neighbour, as_of=business_day, actor="portal")
 
-    with pytest.raises(ApplicationError, match="Kies een van de momenten"):
-        work_order_confirm(
-            case=case, tenant=world.reporter, slot=later(5).isoformat(), as_of=business_day, actor="portal"
-        )
-    with pytest.raises(ApplicationError, match="nog geen moment om te kiezen"):
-        work_order_confirm(
-            case=case, tenant=world.neighbour, slot=later(2).isoformat(), as_of=business_day, actor="portal"
-        )
+    # A slot that has passed in the meantime is not confirmed: the tenant picks another.
+    with (
+        clock.moved_to(slot.date() + dt.timedelta(days=1)),
+        pytest.raises(ApplicationError, match="Dit moment is al voorbij"),
+    ):
+        work_order_confirm(case=case, tenant=world.reporter, as_of=clock.today(), actor="portal")
 
     case.refresh_from_db()
     work_order.refresh_from_db()
-    assert (case.stage, work_order.status, work_order.appointment) == ("opdracht", "proposed", None)
+    assert (case.stage, work_order.status, work_order.appointment) == ("opdracht", "proposed", slot)
 
 
 def test_done_before_an_appointment_or_with_bad_hours_is_refused(world, business_day, _media):
@@ -224,10 +295,8 @@ def test_done_before_an_appointment_or_with_bad_hours_is_refused(world, business
     )
     with pytest.raises(ApplicationError, match="nadat de huurder een afspraak heeft bevestigd"):
         work_order_done(work_order=work_order, notes="Klaar.", hours="1", as_of=business_day)
-    work_order_propose(work_order=work_order, slots=[later(2)], as_of=business_day)
-    work_order_confirm(
-        case=case, tenant=world.reporter, slot=later(2).isoformat(), as_of=business_day, actor="portal"
-    )
+    work_order_pick(work_order=work_order, start=free_moments(work_order)[0], as_of=business_day)
+    work_order_confirm(case=case, tenant=world.reporter, as_of=business_day, actor="portal")
     work_order.refresh_from_db()
 
     for hours in ("", "nul", "0", "-2", "150"):
@@ -303,3 +372,31 @@ def test_contractor_bad_input_is_named(world):
     plumber(world)
     with pytest.raises(ApplicationError, match="al een vakman met deze naam"):
         plumber(world)
+
+
+def test_a_mail_that_cannot_be_sent_asks_to_call_the_contractor_in_plain_words(world, business_day, settings):
+    # A mailer that cannot reach its server (nothing listens on port 9 of this machine).
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": 9, "timeout": 2},
+        }
+    }
+    case = leaking_tap(world, business_day)
+    work_order = work_order_issue(
+        case=case, contractor=plumber(world), as_of=business_day, actor=world.colleague
+    )
+    work_order_pick(work_order=work_order, start=free_moments(work_order)[0], as_of=business_day)
+    work_order_confirm(case=case, tenant=world.reporter, as_of=business_day, actor="portal")
+
+    notes = list(
+        CaseEntry.objects.filter(case=case, audience=Audience.INTERNAL, author="system").values_list(
+            "text", flat=True
+        )
+    )
+    assert notes == [
+        "De e-mail met de werkopdracht is niet verstuurd. Bel de vakman.",
+        "De vakman kreeg de afspraak niet per e-mail. Bel de vakman.",
+    ]
+    work_order.refresh_from_db()
+    assert work_order.status == "confirmed"

@@ -34,4 +34,4 @@ def test_the_demo_has_a_termination_with_a_booked_inspection_and_an_approved_mod
         AS_OF - dt.timedelta(days=2),
     )
     assert modification.case.entries.filter(file_name="besluit-woningaanpassing.pdf").count() == 1
-    assert Booking.objects.filter(corporation=seed.corporation).count() == 1
+    assert Booking.objects.filter(corporation=seed.corporation, resource__kind="inspector").count() == 1

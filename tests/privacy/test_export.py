@@ -33,6 +33,22 @@ KEYS = {
     "contacts",
     "terminations",
     "home_modifications",
+    "lettings",
+    "payment_method_changes",
+    "swaps",
+    "co_tenant_changes",
+    "co_tenant_consents",
+    "service_subscriptions",
+    "inspection_defects",
+    "appointments",
+    "payment_claims",
+    "handovers",
+    "early_signals",
+    "signal_objections",
+    "campaign_targets",
+    "survey_answers",
+    "contact_changes",
+    "meter_readings",
     "contact_attempts",
     "tasks",
     "access_log",
@@ -46,7 +62,7 @@ def _url(tenant, fmt: str) -> str:
 def test_the_json_holds_everything_about_the_tenant(retained: Retained, django_assert_max_num_queries):
     world = retained.world
     admin = world.add_staff("beheer", role=Role.ADMIN)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(43):
         response = admin.client.get(_url(world.tenant, "json"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -105,6 +121,7 @@ def test_the_card_links_to_the_downloads(retained: Retained):
     card = admin.client.get(f"/huurders/{world.tenant.pk}/").content.decode()
     assert "Alle gegevens van deze huurder" in card
     assert _url(world.tenant, "pdf") in card and _url(world.tenant, "json") in card
+    assert _url(world.tenant, "zip") in card
 
 
 def test_another_corporations_tenant_or_an_unknown_format_is_not_found(retained: Retained):

@@ -21,6 +21,11 @@ def test_the_administrator_sees_the_defaults_and_changes_a_period():
     assert "Bewaartermijnen" in page
     assert 'name="closed_dossiers" value="2557"' in page
     assert "Standaard 2 jaar (731 dagen)." in page
+    # The periods of the tenant-service processes, with what they cover.
+    assert 'name="contract_records" value="2557"' in page
+    assert "getekende huurcontracten, wijzigingen van de betaalwijze" in page
+    assert 'name="nuisance_reporters" value="183"' in page
+    assert "naam, contactgegevens en het eigen verhaal van de melder" in page
 
     response = admin.client.post(URL, _posted(contact_notes=365), follow=True)
     assert "De bewaartermijnen zijn opgeslagen." in response.content.decode()

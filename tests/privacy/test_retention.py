@@ -15,6 +15,7 @@ from vangnet.core.models import AuditEntry, RetentionPolicy
 from vangnet.daily.tasks import retention_task
 from vangnet.earlysignal.models import ContactAttempt
 from vangnet.ledger.models import Contract, LedgerEntry
+from vangnet.privacy import retention_cases
 from vangnet.privacy.retention import retention_apply
 from vangnet.tenants.models import Tenant, TenantDocument, TenantNote
 
@@ -52,8 +53,15 @@ def test_what_passed_its_period_is_gone_and_the_rest_stays(retained: Retained):
         "payments": 1,
         "payment_requests": 1,
         "handover_exports": 1,
+        **dict.fromkeys(retention_cases.DELETED, 0),
     }
-    assert report["files_removed"] == {"letters": 2, "dispute_attachments": 1, "tenant_documents": 1}
+    assert report["files_removed"] == {
+        "letters": 2,
+        "dispute_attachments": 1,
+        "tenant_documents": 1,
+        "signed_contracts": 0,
+        "case_files": 0,
+    }
     assert report["anonymised"]["tenants"] == 1
 
 
@@ -132,7 +140,13 @@ def test_a_dry_run_changes_nothing_and_the_command_prints_json(retained: Retaine
     entry = AuditEntry.objects.get(action="retention.applied", corporation=retained.world.corporation)
     assert entry.data["deleted"]["closed_dossiers"] == 1
     assert entry.data["anonymised"]["tenants"] == 1
-    assert entry.data["files_removed"] == {"letters": 2, "dispute_attachments": 1, "tenant_documents": 1}
+    assert entry.data["files_removed"] == {
+        "letters": 2,
+        "dispute_attachments": 1,
+        "tenant_documents": 1,
+        "signed_contracts": 0,
+        "case_files": 0,
+    }
     assert (
         AuditEntry.objects.get(action="retention.applied", corporation=None).data["files_removed"]["letters"]
         == 2

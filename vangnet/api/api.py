@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from vangnet.api import cases, events, handovers, imports, lettings, records, reports
+from vangnet.api import cases, contractor, events, handovers, imports, lettings, records, reports
 from vangnet.api.auth import ApiKeyAuth, run_in_key_scope
 from vangnet.api.errors import install_error_handlers
 
@@ -27,3 +27,4 @@ api.add_router("/v1", reports.router)
 api.add_router("/v1", cases.router)
 api.add_router("/v1", handovers.router)
 api.add_router("/v1", lettings.router)
+api.add_router("/v1", contractor.router)

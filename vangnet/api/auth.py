@@ -16,6 +16,8 @@ from django.http import HttpRequest, HttpResponseBase
 from django_scopes import scope
 from ninja.security import HttpBearer
 
+from vangnet.cases.contractor_keys import contractor_for_secret
+from vangnet.cases.models import Contractor
 from vangnet.core.api_keys import api_key_for_secret, api_key_record_use
 from vangnet.core.models import ApiKey
 
@@ -52,3 +54,20 @@ class ApiKeyAuth(HttpBearer):
         request.api_key = api_key  # type: ignore[attr-defined]
         api_key_record_use(api_key=api_key)
         return api_key
+
+
+class ContractorKeyAuth(HttpBearer):
+    """`Authorization: Bearer vk-...`: a contractor's own system; it sees only that contractor's work orders."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Contractor:
+        # Raises ContractorKeyRejected, which the API turns into a 401 with the reason.
+        contractor = contractor_for_secret(token)
+        stack: ExitStack | None = getattr(request, SCOPE_STACK_ATTR, None)
+        if stack is None:
+            raise ImproperlyConfigured(
+                "ContractorKeyAuth needs run_in_key_scope on the API (api.add_decorator)."
+            )
+        stack.enter_context(scope(corporation=contractor.corporation))
+        request.corporation = contractor.corporation  # type: ignore[attr-defined]
+        request.contractor = contractor  # type: ignore[attr-defined]
+        return contractor

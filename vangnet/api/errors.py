@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from vangnet.cases.contractor_keys import ContractorKeyRejected
 from vangnet.core.api_keys import ApiKeyRejected
 from vangnet.core.errors import ApplicationError
 from vangnet.ledger.importing.sources import SourceError
@@ -74,7 +75,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
         detail = (
-            str(exc) if isinstance(exc, ApiKeyRejected) else "Send an API key: 'Authorization: Bearer <key>'."
+            str(exc)
+            if isinstance(exc, ApiKeyRejected | ContractorKeyRejected)
+            else "Send an API key: 'Authorization: Bearer <key>'."
         )
         response = respond(request, 401, error_body(detail))
         response["WWW-Authenticate"] = 'Bearer realm="vangnet"'
@@ -115,6 +118,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     handlers: dict[type[Exception], Callable[[HttpRequest, Any], HttpResponse]] = {
         AuthenticationError: unauthenticated,
         ApiKeyRejected: unauthenticated,
+        ContractorKeyRejected: unauthenticated,
         ValidationError: validation_failed,
         HttpError: http_error,
         Http404: not_found,

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from vangnet.appointments.models import Booking, BookingStatus, Resource, ResourceKind
-from vangnet.appointments.slots import Window, free_slots
+from vangnet.appointments.models import Availability, Booking, BookingStatus, Resource, ResourceKind
+from vangnet.appointments.slots import AgendaDay, Taken, Window, free_slots, week_agenda
 from vangnet.core.models import Corporation
 
 # How far ahead a tenant may book, and how long before a slot booking closes.
@@ -52,3 +52,27 @@ def agenda(*, corporation: Corporation, first_day: dt.date, days: int = 14) -> l
         .select_related("resource")
         .order_by("start")
     )
+
+
+def resources(*, corporation: Corporation) -> list[Resource]:
+    """Every agenda of the corporation, inspectors first, then contractors, by name."""
+    return list(
+        Resource.objects.filter(corporation=corporation).order_by("kind", "name").select_related("contractor")
+    )
+
+
+def resource_windows(*, resource: Resource) -> list[Availability]:
+    return list(Availability.objects.filter(resource=resource).order_by("weekday", "start"))
+
+
+def resource_week(*, resource: Resource, monday: dt.date, now: dt.datetime) -> list[AgendaDay]:
+    """One week of a resource's agenda: its booked and free slots (two queries)."""
+    windows = [Window(w.weekday, w.start, w.end) for w in resource.windows.all()]
+    booked = Booking.objects.filter(
+        resource=resource,
+        status=BookingStatus.BOOKED,
+        start__gte=dt.datetime.combine(monday - dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC),
+        start__lt=dt.datetime.combine(monday + dt.timedelta(days=8), dt.time(), tzinfo=dt.UTC),
+    ).values_list("start", "end", "purpose")
+    taken = [Taken(start, end, purpose) for start, end, purpose in booked]
+    return week_agenda(windows, taken, monday=monday, slot_minutes=resource.slot_minutes, now=now)

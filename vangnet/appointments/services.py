@@ -20,11 +20,14 @@ from vangnet.core.models import Corporation
 from vangnet.tenants.models import Tenant
 
 
-def _taken() -> ApplicationError:
+def _refused(message: str) -> ApplicationError:
     return ApplicationError(
-        gettext("Dit moment is net door iemand anders gekozen. Kies een ander moment."),
-        extra={"field": "slot"},
+        message, extra={"field": "slot", "errors": [{"field": "slot", "reason_nl": message}]}
     )
+
+
+def _taken() -> ApplicationError:
+    return _refused(gettext("Dit moment is net door iemand anders gekozen. Kies een ander moment."))
 
 
 def resource_create(
@@ -54,6 +57,15 @@ def availability_add(
             % {"minutes": resource.slot_minutes},
             extra={"field": "start"},
         )
+    overlaps = Availability.objects.filter(
+        resource=resource, weekday=weekday, start__lt=end, end__gt=start
+    ).first()
+    if overlaps is not None:
+        raise ApplicationError(
+            gettext("Dit blok overlapt met %(start)s-%(end)s op dezelfde dag.")
+            % {"start": f"{overlaps.start:%H:%M}", "end": f"{overlaps.end:%H:%M}"},
+            extra={"field": "start"},
+        )
     window = Availability.objects.create(
         corporation_id=resource.corporation_id, resource=resource, weekday=weekday, start=start, end=end
     )
@@ -67,11 +79,29 @@ def availability_add(
     return window
 
 
+def availability_remove(*, window: Availability, actor: Actor) -> None:
+    """Takes a window out of the weekly hours. Bookings already made in it stay (the agenda shows them)."""
+    resource = window.resource
+    data = {"weekday": window.weekday, "start": window.start.isoformat(), "end": window.end.isoformat()}
+    window.delete()
+    log_action(
+        corporation=resource.corporation,
+        actor=actor,
+        action="appointments.availability_removed",
+        obj=resource,
+        data=data,
+    )
+
+
 def _checked_free(resource: Resource, start: dt.datetime) -> None:
     now = clock.now()
     free = resource_slots(resource=resource, first_day=clock.today(), now=now)
-    if start not in free:
+    if start in free:
+        return
+    if Booking.objects.filter(resource=resource, start=start, status=BookingStatus.BOOKED).exists():
         raise _taken()
+    # In the past, too soon, too far ahead, outside the working hours or off the grid.
+    raise _refused(gettext("Dit is geen vrij moment in de agenda. Kies een van de vrije momenten."))
 
 
 def booking_make(
@@ -122,3 +152,10 @@ def booking_reschedule(*, booking: Booking, start: dt.datetime, actor: Actor) ->
 
 def booking_cancel(*, booking: Booking) -> None:
     Booking.objects.filter(pk=booking.pk).update(status=BookingStatus.CANCELLED)
+
+
+def bookings_cancel(*, ids: list[int]) -> int:
+    """Frees several slots at once (a closed case's work orders); one UPDATE."""
+    return Booking.objects.filter(pk__in=ids, status=BookingStatus.BOOKED).update(
+        status=BookingStatus.CANCELLED
+    )

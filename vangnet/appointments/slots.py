@@ -62,6 +62,57 @@ def free_slots(
     return slots
 
 
+@dataclass(frozen=True)
+class Taken:
+    """A booking as the agenda shows it."""
+
+    start: dt.datetime
+    end: dt.datetime
+    purpose: str
+
+
+@dataclass(frozen=True)
+class AgendaSlot:
+    start: dt.datetime
+    end: dt.datetime
+    taken: Taken | None
+    past: bool
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    day: dt.date
+    slots: list[AgendaSlot]
+    holiday: bool
+
+
+def week_agenda(
+    windows: Collection[Window],
+    taken: Collection[Taken],
+    *,
+    monday: dt.date,
+    slot_minutes: int,
+    now: dt.datetime,
+) -> list[AgendaDay]:
+    """A resource's week: every grid slot of its windows, booked or free, and bookings outside the windows
+    (made before a window changed). Weekdays always, a weekend day only when it has something."""
+    by_start = {t.start.astimezone(dt.UTC): t for t in taken}
+    days: list[AgendaDay] = []
+    for offset in range(7):
+        day = monday + dt.timedelta(days=offset)
+        starts = {slot.astimezone(dt.UTC) for slot in day_slots(windows, day, slot_minutes)}
+        starts |= {start for start, t in by_start.items() if t.start.astimezone(AMSTERDAM).date() == day}
+        slots = []
+        for start in sorted(starts):
+            booked = by_start.get(start)
+            local = start.astimezone(AMSTERDAM)
+            end = booked.end if booked else start + dt.timedelta(minutes=slot_minutes)
+            slots.append(AgendaSlot(local, end.astimezone(AMSTERDAM), booked, past=start <= now))
+        if offset < 5 or slots:
+            days.append(AgendaDay(day, slots, holiday=is_public_holiday(day)))
+    return days
+
+
 def moment_text(moment: dt.datetime) -> str:
     """A slot as a tenant reads it: "di 15-12-2026 om 09:00" (Amsterdam time)."""
     local = moment.astimezone(AMSTERDAM)

@@ -238,14 +238,15 @@ class Contractor(CorporationOwned):
 
 class WorkOrderStatus(models.TextChoices):
     ISSUED = "issued", _("Verstuurd")
-    PROPOSED = "proposed", _("Afspraak voorgesteld")
+    PROPOSED = "proposed", _("Moment gekozen door de vakman")
     CONFIRMED = "confirmed", _("Afspraak bevestigd")
     DONE = "done", _("Uitgevoerd")
     CANCELLED = "cancelled", _("Vervallen")
 
 
 class WorkOrder(CorporationOwned):
-    """A repair case's order to a contractor: the slots they propose, the one the tenant confirms, the report."""
+    """A repair case's order to a contractor: the slot they pick in their agenda, the tenant's confirmation
+    (or another slot the tenant picks), the report that the work is done."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="work_orders")
     contractor = models.ForeignKey(Contractor, on_delete=models.PROTECT, related_name="work_orders")
@@ -256,8 +257,11 @@ class WorkOrder(CorporationOwned):
     instructions = models.TextField(_("toelichting voor de vakman"), blank=True)
     issued_on = models.DateField(_("verstuurd op"))
     issued_by = models.CharField(_("door"), max_length=150, blank=True)
-    # ISO date-times the contractor proposed (one to three), and the one the tenant confirmed.
-    slots = models.JSONField(_("voorgestelde momenten"), default=list, blank=True)
+    # The slot booked in the contractor's agenda (appointments.Booking, by name: no import sideways), and
+    # its start: proposed by the contractor, then confirmed or moved by the tenant.
+    booking = models.OneToOneField(
+        "appointments.Booking", on_delete=models.SET_NULL, null=True, blank=True, related_name="work_order"
+    )
     appointment = models.DateTimeField(_("afspraak"), null=True, blank=True)
     done_at = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
     done_notes = models.TextField(_("verslag van de vakman"), blank=True)
@@ -271,3 +275,22 @@ class WorkOrder(CorporationOwned):
 
     def __str__(self) -> str:
         return self.number
+
+
+class ContractorKey(CorporationOwned):
+    """A contractor's key for their own system (`/api/v1/contractor/...`): `vk-...`, only its SHA-256 kept."""
+
+    contractor = models.ForeignKey(Contractor, on_delete=models.CASCADE, related_name="keys")
+    prefix = models.CharField(max_length=16, unique=True)
+    key_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("sleutel van een vakman")
+        verbose_name_plural = _("sleutels van vakmensen")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"

@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from vangnet.cases.kinds import kinds
 from vangnet.cases.kinds.repair import URGENCY_LABELS
+from vangnet.cases.knowledge import ranked_articles
 from vangnet.cases.models import Article, Audience, Case, CaseEntry, CaseType, Contact, EntryKind, SlaState
 from vangnet.cases.sla import DUE_SOON_DAYS, sla_state
 from vangnet.core.language import shown
@@ -197,18 +198,17 @@ def portal_case(*, tenant: Tenant, pk: int) -> PortalCase | None:
 def article_search(
     *, corporation: Corporation, words: str, case_type: str = "", tenant_facing: bool = False, limit: int = 5
 ) -> list[Article]:
-    """Articles that match every word typed (title, keywords or text), those of the case type first."""
+    """Articles that match every word typed (full text: title, keywords, text), those of the case type first.
+
+    With nothing typed, the case type's articles (or, without a case type, the first by title)."""
     articles = Article.objects.filter(corporation=corporation)
     if tenant_facing:
         articles = articles.filter(for_tenants=True)
-    for word in words.split()[:8]:
-        articles = articles.filter(
-            Q(title__icontains=word) | Q(keywords__icontains=word) | Q(body__icontains=word)
-        )
-    found = list(articles.order_by("title")[:50])
-    if not words.strip() and not case_type:
+    if words.strip():
+        found = ranked_articles(articles, words)
+        # A stable sort keeps the ranking within each group.
+        found.sort(key=lambda article: case_type not in article.case_types)
         return found[:limit]
-    found.sort(key=lambda a: (case_type not in a.case_types, a.title))
-    if not words.strip():
-        found = [a for a in found if case_type in a.case_types]
-    return found[:limit]
+    if case_type:
+        return [article for article in articles.order_by("title") if case_type in article.case_types][:limit]
+    return list(articles.order_by("title")[:limit])

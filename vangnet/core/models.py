@@ -72,6 +72,9 @@ RETENTION_DEFAULT_DAYS: dict[str, int] = {
     "campaigns": 731,
     "payment_requests": 731,
     "handover_exports": 2557,
+    "service_cases": 731,
+    "nuisance_reporters": 183,
+    "contract_records": 2557,
 }
 
 
@@ -114,6 +117,18 @@ class RetentionPolicy(models.Model):
     handover_exports = models.PositiveIntegerField(
         _("bestanden van overdrachten aan incassopartners (dagen)"),
         default=RETENTION_DEFAULT_DAYS["handover_exports"],
+    )
+    service_cases = models.PositiveIntegerField(
+        _("afgesloten zaken en afspraken (dagen na afsluiten)"),
+        default=RETENTION_DEFAULT_DAYS["service_cases"],
+    )
+    nuisance_reporters = models.PositiveIntegerField(
+        _("wie overlast meldde, in afgesloten overlastzaken (dagen na afsluiten)"),
+        default=RETENTION_DEFAULT_DAYS["nuisance_reporters"],
+    )
+    contract_records = models.PositiveIntegerField(
+        _("getekende contracten, opzeggingen en eindafrekeningen (dagen na einde contract)"),
+        default=RETENTION_DEFAULT_DAYS["contract_records"],
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from django_scopes import scopes_disabled
 
 from vangnet.cases.models import Article, Case, CaseType, Contractor
+from vangnet.cases.orders import free_moments
 from vangnet.cases.services import (
     case_assign,
     case_note_add,
@@ -21,6 +22,13 @@ from vangnet.cases.services import (
     case_types_install_defaults,
     cases_escalate,
     contact_register,
+    contractor_agenda_ensure,
+    contractor_create,
+    work_order_cancel,
+    work_order_confirm,
+    work_order_done,
+    work_order_issue,
+    work_order_pick,
 )
 from vangnet.core import clock
 from vangnet.core.models import Corporation, User
@@ -88,7 +96,7 @@ def _tenants(corporation: Corporation, count: int) -> list[Tenant]:
     return first + others
 
 
-def _on(day: date, work: Callable[[date], object]) -> object:
+def _on[T](day: date, work: Callable[[date], T]) -> T:
     with clock.moved_to(day):
         return work(day)
 
@@ -113,11 +121,12 @@ def demo_cases_open(*, corporation: Corporation, as_of: date) -> int:
                 for section, title, case_type, for_tenants, body, keywords in ARTICLES
             )
         for name, email, trades, phone in CONTRACTORS:
-            Contractor.objects.get_or_create(
-                corporation=corporation,
-                name=name,
-                defaults={"email": email, "trades": trades, "phone": phone},
-            )
+            found = Contractor.objects.filter(corporation=corporation, name=name).first()
+            if found is None:
+                found = contractor_create(
+                    corporation=corporation, name=name, email=email, trades=trades, phone=phone, actor=ACTOR
+                )
+            contractor_agenda_ensure(contractor=found, actor=ACTOR)
         if Case.objects.filter(corporation=corporation, opened_by=ACTOR).exists():
             return 0
         tenants = _tenants(corporation, 8)
@@ -127,6 +136,37 @@ def demo_cases_open(*, corporation: Corporation, as_of: date) -> int:
         staff = User.objects.filter(memberships__corporation=corporation).order_by("pk").first()
         worker: User | str = staff or ACTOR
         return _history(corporation, types, tenants, worker, as_of)
+
+
+def _work_orders(
+    case: Case,
+    contractor: Contractor,
+    day,
+    worker,
+    as_of: date,
+    *,
+    issued: int = 19,
+    confirmed: bool = False,
+    done: bool = False,
+) -> None:
+    """A repair through the contractor's agenda: issued, a slot picked (from a day after `as_of` for a
+    running one), confirmed by the tenant and, when `done`, reported done four days later."""
+    order = _on(
+        day(issued), lambda d: work_order_issue(case=case, contractor=contractor, as_of=d, actor=worker)
+    )
+    with clock.moved_to(day(issued - 1) if done else day(issued)):
+        free = free_moments(order)
+        after = day(issued - 4) if done else as_of + timedelta(days=2)
+        start = next(s for s in free if s.date() >= after)
+        order = work_order_pick(work_order=order, start=start, as_of=clock.today())
+    tenant = case.tenant
+    if (confirmed or done) and tenant is not None:
+        order = _on(day(issued - 3 if done else 0), lambda d: work_order_confirm(
+            case=case, tenant=tenant, as_of=d, actor="portal"))  # fmt: skip
+    if done:
+        _on(day(issued - 7), lambda d: work_order_done(
+            work_order=order, notes="Kraan vervangen en de aansluiting opnieuw afgedicht.", hours="1,5",
+            as_of=d))  # fmt: skip
 
 
 def _history(corporation, types, tenants, worker, as_of: date) -> int:
@@ -148,12 +188,24 @@ def _history(corporation, types, tenants, worker, as_of: date) -> int:
     # Repairs: one finished and rated, one urgent on its way, one left too long (red on the list).
     tap = open_(20, "reparatie", channel="portal", tenant=reporter, guide="keuken/kraan/lekt",
                 answers={"omschrijving": "Onder de kraan in de keuken staat steeds een plas water."})  # fmt: skip
-    tap = move(tap, (19, "opdracht"), (16, "afspraak"), (12, "uitgevoerd"))
+    plumber, heating_firm = (Contractor.objects.get(corporation=corporation, name=c[0]) for c in CONTRACTORS)
+    _work_orders(tap, plumber, day, worker, as_of, done=True)
+    tap.refresh_from_db()
     _on(day(11), lambda d: case_rate(case=tap, score=4, actor="portal"))
     move(tap, (9, "afgesloten"))
     heating = open_(2, "reparatie", channel="phone", tenant=others[0], guide="installaties/cv/geen-warmte",
                     answers={"omschrijving": "Geen warm water sinds gisteravond.", "telefoon": "06 12345678"})  # fmt: skip
-    move(heating, (1, "opdracht"))
+    # Given to the plumber first, then moved to the heating firm: a cancelled and an issued work order.
+    wrong = _on(day(2), lambda d: work_order_issue(case=heating, contractor=plumber, as_of=d, actor=worker))
+    _on(day(1), lambda d: work_order_cancel(work_order=wrong, reason="Dit is werk voor de cv-monteur.",
+                                            contractor=heating_firm, as_of=d, actor=worker))  # fmt: skip
+    # One waiting for the tenant to confirm the plumber's slot, one with the appointment made.
+    shower = open_(4, "reparatie", channel="portal", tenant=others[4], guide="badkamer/douche/lekt",
+                   answers={"omschrijving": "Bij het douchen lekt het water door naar de gang beneden."})  # fmt: skip
+    _work_orders(shower, plumber, day, worker, as_of, issued=3, confirmed=True)
+    roof = open_(3, "reparatie", channel="phone", tenant=others[5], actor=worker, guide="buiten/dak/lekt",
+                 answers={"omschrijving": "Na de regen een natte plek op het plafond van de slaapkamer."})  # fmt: skip
+    _work_orders(roof, plumber, day, worker, as_of, issued=1)
     open_(25, "reparatie", channel="portal", tenant=others[1], guide="badkamer/wc/loopt-door",
           answers={"omschrijving": "De wc blijft de hele nacht doorlopen."})  # fmt: skip
     # Complaints: one of someone who is not a tenant at the committee, a fresh one, a closed one.

@@ -95,10 +95,12 @@ def demo_early_signals(*, corporation: Corporation, as_of: date, reviewer: User,
                 )
         today = batch_prepare(corporation=corporation, as_of=as_of, actor=actor)
         draft = SignalBatch.objects.filter(corporation=corporation, status=BatchStatus.DRAFT).count()
+        # Counted inside the corporation's scope, like every read above.
+        signalled = released.signals.count() if released else 0
     return {
         "municipalities": len(names),
         "agreed": min(len(names), 2),
-        "signalled": released.signals.count() if released else 0,
+        "signalled": signalled,
         "draft_batches": draft,
         "today_eligible": today.eligible,
     }

@@ -3,6 +3,7 @@ configured for each channel. Secrets (the Twilio token, SMTP passwords) stay in 
 module only says whether they are set, never what they are."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -41,18 +42,37 @@ def channel_setup(*, corporation: Corporation) -> list[ChannelSetup]:
 
 @transaction.atomic
 def messaging_settings_update(
-    *, corporation: Corporation, review_batches: bool, sandbox: bool, actor: Actor
+    *,
+    corporation: Corporation,
+    review_batches: bool,
+    sandbox: bool,
+    actor: Actor,
+    letter_postage: Decimal | None = None,
+    letter_page_cost: Decimal | None = None,
+    sms_segment_cost: Decimal | None = None,
 ) -> MessagingSettings:
+    """The review and sandbox switches, and (when given) what a letter, a page and a text message cost."""
     if sandbox and not settings.VANGNET_MESSAGING_SANDBOX:
         raise ApplicationError(_("Op deze installatie kan de testomgeving (sandbox) niet aan."))
+    prices = {
+        "letter_postage": letter_postage,
+        "letter_page_cost": letter_page_cost,
+        "sms_segment_cost": sms_segment_cost,
+    }
+    if any(price is not None and price < 0 for price in prices.values()):
+        raise ApplicationError(_("Een prijs kan niet lager zijn dan nul."))
     found, _created = MessagingSettings.objects.get_or_create(corporation=corporation)
     found.review_batches, found.sandbox = review_batches, sandbox
-    found.save(update_fields=["review_batches", "sandbox"])
+    changed = {name: price for name, price in prices.items() if price is not None}
+    for name, price in changed.items():
+        setattr(found, name, price)
+    found.save(update_fields=["review_batches", "sandbox", *changed])
     log_action(
         corporation=corporation,
         actor=actor,
         action="messaging.settings_changed",
         obj=found,
-        data={"review_batches": review_batches, "sandbox": sandbox},
+        data={"review_batches": review_batches, "sandbox": sandbox}
+        | {name: str(price) for name, price in changed.items()},
     )
     return found

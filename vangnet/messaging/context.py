@@ -244,6 +244,8 @@ def message_data_bulk(
             "portaallink": _portal_link(message, tenant),
             "campagnelink": _campaign_link(message, tenant),
             "toegangscode": links.access_code(tenant.pk) if tenant else "",
+            # Only the message that carries a one-time code to sign has one (kept until it is sent).
+            "eenmalige_code": str((message.render_data or {}).get("eenmalige_code", "")),
             "iban": corporation.iban,
             "betalingskenmerk": payment_reference,
             "corporatie": corporation.name,

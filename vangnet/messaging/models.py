@@ -6,6 +6,7 @@ exactly as the tenant got it, the provider's id, and a UUID `code` that delivery
 """
 
 import uuid
+from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +40,16 @@ class MessagingSettings(models.Model):
         _("sandbox"),
         default=True,
         help_text=_("Berichten worden alleen in Vangnet bewaard (demo-inbox) en gaan niet echt de deur uit."),
+    )
+    # What a message costs the corporation, for the report on which step works (reports/standard).
+    letter_postage = models.DecimalField(
+        _("porto per brief"), max_digits=6, decimal_places=2, default=Decimal("0.96")
+    )
+    letter_page_cost = models.DecimalField(
+        _("print per pagina"), max_digits=6, decimal_places=2, default=Decimal("0.05")
+    )
+    sms_segment_cost = models.DecimalField(
+        _("prijs per sms-deel"), max_digits=6, decimal_places=2, default=Decimal("0.07")
     )
 
     objects = ScopedManager(corporation="corporation")

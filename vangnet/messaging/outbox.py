@@ -87,11 +87,15 @@ def message_manual_create(
     recipient: str = "tenant",
     ledger_entry: LedgerEntry | None = None,
     address: str = "",
+    values: dict[str, str] | None = None,
+    pay_link: bool = True,
 ) -> OutgoingMessage:
     """A message from the tenant card with the corporation's templates; sent at once, without review.
 
     `ledger_entry`: the booking the message is about (an invoice copy), its amount the message's amount.
-    `address`: another address than the tenant's current one (the old one, after a contact change)."""
+    `address`: another address than the tenant's current one (the old one, after a contact change).
+    `values`: placeholder values only this message has (a one-time code), kept until it is rendered.
+    `pay_link`: False for a message that is not about the rent (no pay link is made for it)."""
     if channel not in channels:
         raise ApplicationError(gettext("Kies e-mail, SMS, brief of spraakbericht."))
     name, current = address_for(tenant, channel, recipient)
@@ -129,8 +133,11 @@ def message_manual_create(
             created_by=actor.get_username() if isinstance(actor, User) else str(actor),
             ledger_entry=ledger_entry,
             amount=ledger_entry.amount if ledger_entry is not None else None,
+            render_data=values or {},
         )
-        standing = ContractStanding.objects.filter(contract=contract).first() if contract else None
+        standing = (
+            ContractStanding.objects.filter(contract=contract).first() if contract and pay_link else None
+        )
         if contract is not None and standing is not None and standing.balance > 0:
             payment_requests_for_messages(
                 corporation=corporation,

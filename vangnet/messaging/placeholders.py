@@ -49,6 +49,7 @@ PLACEHOLDERS: dict[str, Placeholder] = {
         Placeholder("betaallink", _("Persoonlijke betaallink")),
         Placeholder("portaallink", _("Link naar het huurdersportaal")),
         Placeholder("toegangscode", _("Persoonlijke toegangscode voor het portaal")),
+        Placeholder("eenmalige_code", _("Eenmalige code om te tekenen (alleen in het bericht met de code)")),
         Placeholder(
             "campagnelink", _("Link naar de vraag van een campagne in het portaal (brief: het portaaladres)")
         ),

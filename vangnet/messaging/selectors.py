@@ -24,7 +24,7 @@ def messages_for_tenant(*, tenant: Tenant, limit: int = 50) -> QuerySet[Outgoing
     """What was sent to (or planned for) this tenant, newest first: for the timeline on the tenant card."""
     return (
         OutgoingMessage.objects.filter(tenant=tenant)
-        .select_related("batch", "batch__flow")
+        .select_related("batch", "batch__flow", "template")
         .order_by("-created_at", "-pk")[:limit]
     )
 

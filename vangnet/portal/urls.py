@@ -7,6 +7,7 @@ from vangnet.portal.views import (
     agreements,
     campaigns,
     cases,
+    co_tenant,
     contractor,
     contracts,
     moving,
@@ -14,6 +15,8 @@ from vangnet.portal.views import (
     pay,
     sharing,
     situation,
+    subscription,
+    swap,
 )
 
 app_name = "portal"
@@ -45,6 +48,7 @@ urlpatterns = [
     path("portaal/meldingen/<int:pk>/", cases.case_view, name="case"),
     path("portaal/meldingen/<int:pk>/beoordelen/", cases.case_rating, name="case_rating"),
     path("portaal/meldingen/<int:pk>/afspraak/", cases.case_appointment, name="case_appointment"),
+    path("portaal/meldingen/<int:pk>/afspraak/verzetten/", cases.case_reschedule, name="case_reschedule"),
     path("portaal/meldingen/<int:pk>/brief/<int:entry>/", moving.case_letter, name="case_letter"),
     path("portaal/opzeggen/", moving.termination, name="termination"),
     path("portaal/inspecties/<int:pk>/verzetten/", moving.reschedule, name="reschedule"),
@@ -55,6 +59,9 @@ urlpatterns = [
     path("portaal/huurcontract/<int:pk>/", contracts.letting, name="letting"),
     path("portaal/huurcontract/<int:pk>/contract.pdf", contracts.letting_document, name="letting_pdf"),
     path("portaal/contract/<int:contract_id>/betaalwijze/", contracts.payment_method, name="payment_method"),
+    path("portaal/woningruil/", swap.swap, name="swap"),
+    path("portaal/tenaamstelling/", co_tenant.co_tenant, name="co_tenant"),
+    path("portaal/serviceabonnement/", subscription.subscription, name="subscription"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),
     path("portaal/gegevens-gemeente/", sharing.data_sharing, name="data_sharing"),

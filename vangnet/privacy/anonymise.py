@@ -2,7 +2,8 @@
 
 A tenant is due when every contract they were a party to ended before the cut-off and every one of those
 contracts stands at a zero balance. Anonymising replaces the name, clears contact data, the birth date, the
-administrator's details and the debit IBAN and mandate of their ended contracts and their arrangements, and removes their notes,
+administrator's details and the debit IBAN and mandate of their ended contracts, their arrangements and their
+payment-method changes, and removes their notes,
 documents (with the files), contact attempts and circumstances. The ledger stays as it is: its amounts are
 the corporation's administration. `anonymised_at` marks the tenant so it is not done twice. Set-based: a
 fixed number of queries whatever the number of tenants.
@@ -13,6 +14,7 @@ import datetime as dt
 from django.db.models import Case, Exists, OuterRef, QuerySet, Value, When
 
 from vangnet.arrangements.models import Arrangement
+from vangnet.contracts.models import PaymentMethodChange
 from vangnet.earlysignal.models import ContactAttempt
 from vangnet.ledger.models import Contract, ContractTenant
 from vangnet.tenants.models import Circumstance, Tenant, TenantDocument, TenantKind, TenantNote
@@ -70,6 +72,9 @@ def tenants_anonymise(*, tenant_ids: list[int], now: dt.datetime) -> tuple[dict[
         "contract_ibans": contracts.update(debit_iban="", mandate_id="")
         + Arrangement.objects.filter(contract__in=contracts)
         .exclude(debit_iban="")
-        .update(debit_iban="", mandate_id=""),
+        .update(debit_iban="", mandate_id="")
+        + PaymentMethodChange.objects.filter(tenant_id__in=tenant_ids)
+        .exclude(iban="", account_holder="")
+        .update(iban="", account_holder="", mandate_id=""),
     }
     return counts, files

@@ -3,7 +3,8 @@
 `tenant_data` gathers what Vangnet holds about the tenant in a fixed number of queries: their details,
 contracts and ledger, messages and letters, notes and documents, circumstances, disputes, arrangements with
 their budget checks and promises, cases (zaken) with the timeline they may read, contacts, contact attempts
-and calls, and who viewed or changed their data (the audit log), with
+and calls, lettings with their signed contract, payment-method changes, swaps,
+terminations, inspections and appointments, and who viewed or changed their data (the audit log), with
 the periods the corporation keeps it. `tenant_data_export` is the service behind the tenant card's download:
 it writes `tenant.data_exported` to the audit log and returns the file. The PDF is laid out by typst
 (`tenant_data.typ`) from the same data; text reaches typst as strings only, never as markup.
@@ -12,15 +13,13 @@ it writes `tenant.data_exported` to the audit log and returns the file. The PDF 
 import datetime as dt
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vangnet.arrangements.models import Arrangement, BudgetCheck, Promise
-from vangnet.cases.models import Audience, Case, CaseEntry, Contact
+from vangnet.cases.models import Case, Contact
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import AuditEntry, Corporation
@@ -30,11 +29,15 @@ from vangnet.earlysignal.models import ContactAttempt
 from vangnet.inspections.models import Modification, Termination
 from vangnet.ledger.models import ContractTenant, LedgerEntry
 from vangnet.messaging.models import OutgoingMessage
+from vangnet.privacy.archive import tenant_data_zip
 from vangnet.privacy.document import tenant_data_pdf
+from vangnet.privacy.export_processes import collection_data, processes_data, readable_entries
+from vangnet.privacy.export_processes import plain as _plain
+from vangnet.privacy.export_processes import rows as _rows
 from vangnet.tasks.models import Task
 from vangnet.tenants.models import Circumstance, Tenant, TenantDocument, TenantNote
 
-FORMATS = {"json": "application/json", "pdf": "application/pdf"}
+FORMATS = {"json": "application/json", "pdf": "application/pdf", "zip": "application/zip"}
 
 TENANT_FIELDS = (
     "source_id",
@@ -76,26 +79,8 @@ TENANT_FIELDS = (
 )
 
 
-def _plain(value: Any) -> Any:
-    """JSON's own types: dates and moments ISO 8601, amounts as strings with two decimals."""
-    if isinstance(value, dt.datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    return value
-
-
-def _rows(queryset, *fields: str, **renamed: str) -> list[dict[str, Any]]:
-    names = {**{field: field for field in fields}, **renamed}
-    return [
-        {key: _plain(row[field]) for key, field in names.items()} for row in queryset.values(*names.values())
-    ]
-
-
 def tenant_data(*, tenant: Tenant, now: dt.datetime) -> dict[str, Any]:
-    """Everything held about one tenant, as plain data. Twenty queries, whatever the history."""
+    """Everything held about one tenant, as plain data. Thirty-three queries, whatever the history."""
     contracts = ContractTenant.objects.filter(tenant=tenant).values("contract_id")
     disputes = Dispute.objects.filter(contract_id__in=contracts)
     arrangements = Arrangement.objects.filter(contract_id__in=contracts)
@@ -256,6 +241,8 @@ def tenant_data(*, tenant: Tenant, now: dt.datetime) -> dict[str, Any]:
             "decided_on",
             "completed_on",
         ),
+        **processes_data(tenant=tenant),
+        **collection_data(tenant=tenant),
         "contact_attempts": _rows(
             ContactAttempt.objects.filter(tenant=tenant).order_by("happened_on", "pk"),
             "happened_on",
@@ -291,11 +278,6 @@ def _cases(tenant: Tenant) -> dict[str, list[dict[str, Any]]]:
     the entries for the party, and the colleagues' notes only of cases without an accused."""
     as_party = Case.objects.filter(tenant=tenant)
     as_accused = Case.objects.filter(accused=tenant).exclude(tenant=tenant)
-    readable = (
-        Q(case__in=as_party, audience=Audience.PARTY)
-        | Q(case__in=as_party, case__accused__isnull=True, audience=Audience.INTERNAL)
-        | Q(case__in=as_accused, audience=Audience.ACCUSED)
-    )
     return {
         "cases": _rows(
             as_party.order_by("opened_on", "pk"),
@@ -323,7 +305,7 @@ def _cases(tenant: Tenant) -> dict[str, list[dict[str, Any]]]:
             )
         ],
         "case_entries": _rows(
-            CaseEntry.objects.filter(readable).order_by("at", "pk"),
+            readable_entries(tenant=tenant).order_by("at", "pk"),
             "kind",
             "text",
             "file_name",
@@ -343,18 +325,22 @@ class ExportedFile:
 def tenant_data_export(
     *, corporation: Corporation, tenant_id: int, fmt: str, actor: Actor, now: dt.datetime
 ) -> ExportedFile:
-    """One tenant's data as a file to download (fmt "json" or "pdf"); audited as `tenant.data_exported`."""
+    """One tenant's data as a file to download (fmt "json", "pdf" or "zip": both with the files,
+    `privacy.archive`); audited as `tenant.data_exported`."""
     if fmt not in FORMATS:
-        raise ApplicationError(_("Kies JSON of PDF."))
+        raise ApplicationError(_("Kies JSON, PDF of ZIP."))
     tenant = (
         Tenant.objects.select_related("corporation").filter(corporation=corporation, pk=tenant_id).first()
     )
     if tenant is None:
         raise ApplicationError(_("Deze huurder bestaat niet (meer)."))
     data = tenant_data(tenant=tenant, now=now)
-    content = (
-        json.dumps(data, ensure_ascii=False, indent=2).encode() if fmt == "json" else tenant_data_pdf(data)
-    )
+    if fmt == "zip":
+        content = tenant_data_zip(tenant=tenant, data=data)
+    elif fmt == "json":
+        content = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    else:
+        content = tenant_data_pdf(data)
     log_action(
         corporation=corporation, actor=actor, action="tenant.data_exported", obj=tenant, data={"format": fmt}
     )

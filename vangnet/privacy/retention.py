@@ -3,7 +3,8 @@
 Per corporation its own periods (`core.RetentionPolicy`, else the sector's defaults; docs/privacy.md):
 closed dossiers with their messages and letters, contact attempts and call notes, the portal's access log
 and lockout counters, uploads of resolved disputes, circumstances that ended, the budget checks of arrangements that ended, and
-departed tenants whose balance is settled (anonymised, `privacy.anonymise`). Every kind is one set-based statement per corporation,
+departed tenants whose balance is settled (anonymised, `privacy.anonymise`), and the tenant-service processes
+(cases, lettings with their signed PDFs, terminations, appointments: `privacy.retention_cases`). Every kind is one set-based statement per corporation,
 so the queries grow with the number of corporations, never with the rows. Files on disk (letters' PDFs,
 dispute attachments, tenant documents) are removed after the rows, once the transaction is done.
 
@@ -40,6 +41,7 @@ from vangnet.flows.models import Enrollment, EnrollmentStatus
 from vangnet.handovers.models import HandoverExport
 from vangnet.messaging.models import FINAL_STATUSES, OutgoingMessage
 from vangnet.payments.models import Payment, PaymentRequest, PaymentRequestStatus
+from vangnet.privacy import retention_cases
 from vangnet.privacy.anonymise import departed_tenants_due, tenants_anonymise
 from vangnet.tasks.models import Task, TaskKind, TaskStatus
 from vangnet.tenants.models import Circumstance
@@ -70,6 +72,7 @@ DELETED = (
     "payments",
     "payment_requests",
     "handover_exports",
+    *retention_cases.DELETED,
 )
 ANONYMISED = (
     "tenants",
@@ -78,8 +81,11 @@ ANONYMISED = (
     "contact_attempts",
     "circumstances",
     "contract_ibans",
+    *retention_cases.ANONYMISED,
 )
-FILES = ("letters", "dispute_attachments", "tenant_documents")
+FILES = ("letters", "dispute_attachments", "tenant_documents", *retention_cases.FILES)
+# Files under MEDIA_ROOT, removed through Django's storage.
+STORED_FILES = FILES[1:]
 
 
 def _days(days: int) -> dt.timedelta:
@@ -199,6 +205,13 @@ def _apply_corporation(
     departed = departed_tenants_due(
         corporation_id=corporation_id, days=periods["departed_tenants"], as_of=as_of
     )
+    deleted, cleared, process_files = retention_cases.processes_apply(
+        corporation_id=corporation_id, periods=periods, now=now, as_of=as_of, dry_run=dry_run
+    )
+    report["deleted"].update(deleted)
+    report["anonymised"].update(cleared)
+    for kind, names in process_files.items():
+        files[kind] += names
     if dry_run:
         for kind, rows in due.items():
             report["deleted"][kind] = rows.count()
@@ -235,7 +248,7 @@ def _remove_files(files: dict[str, list[str]]) -> dict[str, int]:
         if file.is_relative_to(letter_dir) and file.is_file():
             file.unlink()
             removed["letters"] += 1
-    for kind in ("dispute_attachments", "tenant_documents"):
+    for kind in STORED_FILES:
         for name in files[kind]:
             if default_storage.exists(name):
                 default_storage.delete(name)

@@ -15,6 +15,7 @@ from vangnet.reports.standard.activity import (
 )
 from vangnet.reports.standard.ageing import AgeingReport
 from vangnet.reports.standard.arrears import ArrearsReport
+from vangnet.reports.standard.effectiveness import StepEffectivenessReport
 from vangnet.reports.standard.trend import ArrearsTrendReport
 from vangnet.reports.standard.work import WorkReport
 
@@ -26,6 +27,7 @@ REPORTS: dict[str, Report] = {
         AgeingReport(),
         PaymentsReport(),
         ReversalsReport(),
+        StepEffectivenessReport(),
         ChannelsReport(),
         ArrangementsReport(),
         PromisesReport(),

@@ -52,6 +52,31 @@ class MessagingForm(forms.Form):
     sandbox = forms.BooleanField(
         label=_("Testomgeving: berichten blijven in Vangnet en gaan niet echt de deur uit"), required=False
     )
+    # What a message costs, for the report on which step works.
+    letter_postage = forms.DecimalField(
+        label=_("Porto per brief (euro)"),
+        min_value=0,
+        max_value=10,
+        decimal_places=2,
+        localize=True,
+        required=False,
+    )
+    letter_page_cost = forms.DecimalField(
+        label=_("Printen per pagina (euro)"),
+        min_value=0,
+        max_value=10,
+        decimal_places=2,
+        localize=True,
+        required=False,
+    )
+    sms_segment_cost = forms.DecimalField(
+        label=_("Prijs per sms-deel van 160 tekens (euro)"),
+        min_value=0,
+        max_value=10,
+        decimal_places=2,
+        localize=True,
+        required=False,
+    )
 
 
 class PaymentForm(forms.Form):

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, has_permission, staff_view
 from vangnet.backoffice.types import HtmxHttpRequest
+from vangnet.cases.contractor_keys import contractor_key_create, contractor_key_revoke
 from vangnet.cases.models import Audience, Case, CaseEntry, Contractor, SlaState, WorkOrder
-from vangnet.cases.orders import case_work_orders, contractors, open_work_order
+from vangnet.cases.orders import case_work_orders, contractor_rows, contractors, open_work_order
 from vangnet.cases.selectors import CaseFilters, case_detail, case_list, case_teams, case_types
 from vangnet.cases.services import (
     case_assign,
@@ -24,6 +25,7 @@ from vangnet.cases.services import (
     work_order_issue,
     work_order_pdf,
 )
+from vangnet.contracts.selectors import case_co_tenant, case_swap
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
@@ -92,6 +94,10 @@ def case_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         **_work_orders(request, detail.case),
         "inspections": case_inspections(case_id=detail.case.pk),
         "modification": case_modification(case=detail.case),
+        "swap": case_swap(case=detail.case) if detail.case.case_type.kind == "swap" else None,
+        "co_tenant": case_co_tenant(case=detail.case)
+        if detail.case.case_type.kind == "name_change"
+        else None,
     }
     return render(request, "backoffice/cases/detail.html", context)
 
@@ -252,8 +258,33 @@ def contractor_list_view(request: HtmxHttpRequest) -> HttpResponse:
             messages.success(request, _("Vakman %(name)s toegevoegd.") % {"name": contractor.name})
             return redirect("backoffice:contractor_list")
     context = {
-        "contractors": contractors(corporation=request.corporation),
+        "contractors": contractor_rows(corporation=request.corporation),
         "errors": errors,
         "values": values,
     }
     return render(request, "backoffice/cases/contractors.html", context, status=status)
+
+
+@require_POST
+@staff_view(Permission.MANAGE_SETTINGS)
+def contractor_key(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A key for the contractor's own system (/api/v1/contractor/); shown once, an earlier key stops."""
+    contractor = Contractor.objects.filter(corporation=request.corporation, pk=pk).first()
+    if contractor is None:
+        raise Http404
+    actor: User = request.user  # type: ignore[assignment]
+    try:
+        for key in contractor.keys.filter(revoked_at__isnull=True):
+            contractor_key_revoke(key=key, actor=actor)
+        secret = contractor_key_create(contractor=contractor, actor=actor)[1]
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _(
+                "Sleutel voor het systeem van %(name)s (wordt maar één keer getoond, geef hem veilig door): %(secret)s"
+            )
+            % {"name": contractor.name, "secret": secret},
+        )
+    return redirect("backoffice:contractor_list")

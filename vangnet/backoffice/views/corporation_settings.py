@@ -35,7 +35,13 @@ def corporation_settings(request: HtmxHttpRequest) -> HttpResponse:
     )
     messaging_form = MessagingForm(
         data if part == "berichten" else None,
-        initial={"review_batches": messaging.review_batches, "sandbox": messaging.sandbox},
+        initial={
+            "review_batches": messaging.review_batches,
+            "sandbox": messaging.sandbox,
+            "letter_postage": messaging.letter_postage,
+            "letter_page_cost": messaging.letter_page_cost,
+            "sms_segment_cost": messaging.sms_segment_cost,
+        },
     )
     payment_form = PaymentForm(
         data if part == "betalen" else None,

@@ -36,6 +36,15 @@ HELP = {
     "handover_exports": _(
         "Standaard 7 jaar (2557 dagen) na het maken van het bestand. De overdracht zelf blijft in het dossier."
     ),
+    "service_cases": _(
+        "Standaard 2 jaar (731 dagen) na het afsluiten: reparaties, klachten, overlast en andere meldingen en verzoeken, met hun tijdlijn, foto's en werkopdrachten. Afspraken in de agenda gaan na dezelfde tijd weg."
+    ),
+    "nuisance_reporters": _(
+        "Standaard een half jaar (183 dagen) na het afsluiten van een overlastzaak: dan worden de naam, contactgegevens en het eigen verhaal van de melder gewist. De zaak zelf volgt de termijn van afgesloten zaken."
+    ),
+    "contract_records": _(
+        "Standaard 7 jaar (2557 dagen) na het einde van het contract: de fiscale bewaarplicht. Het gaat om getekende huurcontracten, wijzigingen van de betaalwijze, goedgekeurde woningruil, opzeggingen met inspecties en eindafrekening, en woningaanpassingen. Zolang het contract loopt, blijven ze."
+    ),
 }
 
 

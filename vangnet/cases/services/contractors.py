@@ -1,7 +1,8 @@
-"""Contractors (vakmensen) per corporation, and the e-mails they get: the work order with its PDF, and the
-appointment the tenant confirmed. Sent with the mailer the outbox's e-mail channel uses, the corporation
+"""Contractors (vakmensen) per corporation with their agenda, and the e-mails they get: the work order with
+its PDF, and the appointment the tenant confirmed or moved. Sent with the mailer the outbox's e-mail channel uses, the corporation
 as the sender; a contractor is not a tenant, so these are not outbox messages."""
 
+import datetime as dt
 from email.utils import formataddr
 
 from django.conf import settings
@@ -10,7 +11,10 @@ from django.core.mail import EmailMessage, mailers
 from django.core.validators import validate_email
 from django.utils.translation import gettext
 
+from vangnet.appointments.models import Resource, ResourceKind
+from vangnet.appointments.services import availability_add, resource_create
 from vangnet.cases.models import Contractor, WorkOrder
+from vangnet.cases.orders import contractor_agenda
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
@@ -48,7 +52,33 @@ def contractor_create(
     log_action(
         corporation=corporation, actor=actor, action="contractor.created", obj=contractor, data={"name": name}
     )
+    contractor_agenda_ensure(contractor=contractor, actor=actor)
     return contractor
+
+
+# A new contractor's working hours until a colleague changes them on the agenda screen: weekdays 8-12, 13-17.
+DEFAULT_WINDOWS = ((dt.time(8), dt.time(12)), (dt.time(13), dt.time(17)))
+
+
+def contractor_agenda_ensure(*, contractor: Contractor, actor: Actor) -> Resource:
+    """The contractor's agenda (a `Resource` of kind contractor), made with the default hours when missing."""
+    agenda = contractor_agenda(contractor)
+    if agenda is not None:
+        return agenda
+    name = contractor.name
+    if Resource.objects.filter(corporation_id=contractor.corporation_id, name=name).exists():
+        name = f"{contractor.name} ({gettext('vakman')})"[:200]
+    agenda = resource_create(
+        corporation=contractor.corporation,
+        name=name,
+        kind=ResourceKind.CONTRACTOR,
+        actor=actor,
+        contractor=contractor,
+    )
+    for weekday in range(5):
+        for start, end in DEFAULT_WINDOWS:
+            availability_add(resource=agenda, weekday=weekday, start=start, end=end, actor=actor)
+    return agenda
 
 
 def _sender(corporation: Corporation) -> str:
@@ -70,7 +100,8 @@ def work_order_mail(work_order: WorkOrder, *, link: str, facts: dict[str, str], 
         "%(corporation)s geeft u een opdracht: %(problem)s\n"
         "Adres: %(address)s\n"
         "Urgentie: %(urgency)s\n\n"
-        "Kies via deze persoonlijke link één tot drie momenten voor de afspraak. De huurder kiest er één. "
+        "Kies via deze persoonlijke link een vrij moment uit uw agenda voor de afspraak. De huurder "
+        "bevestigt het. "
         "Meld via dezelfde link dat het werk klaar is:\n%(link)s\n\n"
         "De werkopdracht staat in de bijlage.\n\n"
         "Met vriendelijke groet,\n%(corporation)s"
@@ -96,18 +127,22 @@ def work_order_mail(work_order: WorkOrder, *, link: str, facts: dict[str, str], 
     _send(email)
 
 
-def appointment_mail(work_order: WorkOrder, *, when: str, link: str) -> None:
-    """The tenant chose one of the contractor's moments. Raises OSError on failure."""
+def appointment_mail(work_order: WorkOrder, *, when: str, link: str, moved: bool = False) -> None:
+    """The tenant confirmed the contractor's moment, or moved it to another. Raises OSError on failure."""
     corporation = work_order.corporation
+    said = (
+        gettext("De huurder verzette de afspraak voor opdracht %(number)s naar: %(when)s.")
+        if moved
+        else gettext("De huurder bevestigde de afspraak voor opdracht %(number)s: %(when)s.")
+    ) % {"number": work_order.number, "when": when}
     body = gettext(
         "Beste %(contractor)s,\n\n"
-        "De huurder koos dit moment voor opdracht %(number)s: %(when)s.\n"
+        "%(said)s\n"
         "Meld na afloop via uw persoonlijke link dat het werk klaar is:\n%(link)s\n\n"
         "Met vriendelijke groet,\n%(corporation)s"
     ) % {
         "contractor": work_order.contractor.name,
-        "number": work_order.number,
-        "when": when,
+        "said": said,
         "link": link,
         "corporation": corporation.name,
     }

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext
 
+from vangnet.appointments.services import bookings_cancel
 from vangnet.cases.definition import next_stages
 from vangnet.cases.keys import case_task_key
 from vangnet.cases.kinds import kinds
@@ -76,10 +77,11 @@ def case_transition(*, case: Case, to: str, as_of: dt.date, actor: Actor, note: 
         )
         if case.closed:
             tasks.update(status=TaskStatus.DONE, outcome=stage["name"][:200], completed_at=clock.now())
-            # A closed case's running work order no longer goes ahead: its link shows no tenant data.
-            WorkOrder.objects.filter(case=case, status__in=OPEN_STATUSES).update(
-                status=WorkOrderStatus.CANCELLED
-            )
+            # A closed case's running work order no longer goes ahead: its link shows no tenant data, and
+            # its slot is free again in the contractor's agenda.
+            running = WorkOrder.objects.filter(case=case, status__in=OPEN_STATUSES)
+            bookings_cancel(ids=[pk for pk in running.values_list("booking_id", flat=True) if pk])
+            running.update(status=WorkOrderStatus.CANCELLED)
         elif case.stage_deadline is not None:
             tasks.update(due_on=case.stage_deadline)
         message = party_message(

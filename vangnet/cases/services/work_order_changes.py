@@ -9,10 +9,12 @@ names the problem and changes nothing.
 """
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.utils.translation import gettext
 
+from vangnet.appointments.services import booking_cancel
 from vangnet.cases.kinds import kinds
 from vangnet.cases.models import Audience, Case, Contractor, EntryKind, WorkOrder, WorkOrderStatus
 from vangnet.cases.orders import OPEN_STATUSES
@@ -21,6 +23,8 @@ from vangnet.cases.services.contractors import cancellation_mail
 from vangnet.cases.services.work_orders import work_order_issue
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
+
+logger = logging.getLogger(__name__)
 
 MAX_REASON = 500
 # The stage a repair waits in for a contractor's moments, and the one of a confirmed appointment.
@@ -70,7 +74,7 @@ def work_order_cancel(
     with transaction.atomic():
         locked = (
             WorkOrder.objects.select_for_update(of=("self",))
-            .select_related("case__case_type", "case__tenant", "case__unit", "case__corporation")
+            .select_related("case__case_type", "case__tenant", "case__unit", "case__corporation", "booking")
             .get(pk=work_order.pk)
         )
         if locked.status not in OPEN_STATUSES:
@@ -81,6 +85,8 @@ def work_order_cancel(
         had_appointment = locked.status == WorkOrderStatus.CONFIRMED
         locked.status = WorkOrderStatus.CANCELLED
         locked.save(update_fields=["status"])
+        if locked.booking is not None:
+            booking_cancel(booking=locked.booking)  # the slot is free again in the contractor's agenda
         entry_add(
             case,
             EntryKind.DOCUMENT,
@@ -131,15 +137,14 @@ def work_order_cancel(
         )
     try:
         cancellation_mail(locked)
-    except OSError as error:
+    except OSError:
+        logger.warning("Work order %s: cancellation e-mail failed", locked.number, exc_info=True)
         entry_add(
             case,
             EntryKind.NOTE,
             Audience.INTERNAL,
-            gettext(
-                "De e-mail aan %(contractor)s dat de opdracht vervalt, is niet verstuurd (%(error)s). Bel de vakman."
-            )
-            % {"contractor": old.name, "error": str(error)[:200]},
+            gettext("De e-mail aan %(contractor)s dat de opdracht vervalt, is niet verstuurd. Bel de vakman.")
+            % {"contractor": old.name},
             actor="system",
         )
     return new

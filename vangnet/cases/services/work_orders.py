@@ -1,38 +1,37 @@
-"""A repair's work order: issued to a contractor (e-mail with PDF, event `case.work_order_issued`), the
-one to three moments the contractor proposes through their link, the one the tenant confirms in the portal
-(the case moves to "afspraak"), and the contractor's report that the work is done (to "uitgevoerd", after
-which the tenant gets the satisfaction question). Each refusal names the problem and changes nothing."""
+"""A repair's work order: issued to a contractor (e-mail with PDF, event `case.work_order_issued`), and the
+contractor's report that the work is done (to "uitgevoerd", after which the tenant gets the satisfaction
+question). The appointment in the contractor's agenda is in `moments.py`. Each refusal names the problem and
+changes nothing."""
 
 import datetime as dt
 import decimal
+import logging
 from collections.abc import Sequence
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext
 
 from vangnet.cases import documents
 from vangnet.cases.links import work_order_link
 from vangnet.cases.models import Audience, Case, Contractor, EntryKind, WorkOrder, WorkOrderStatus
-from vangnet.cases.orders import URGENCY_TEXT, address_text, open_work_order, slot_times, tenant_phone
+from vangnet.cases.orders import URGENCY_TEXT, address_text, open_work_order, tenant_phone
 from vangnet.cases.services.common import (
     case_event,
     checked_photos,
     entry_add,
     files_remove,
-    party_message,
     photo_store,
 )
-from vangnet.cases.services.contractors import appointment_mail, work_order_mail
+from vangnet.cases.services.contractors import contractor_agenda_ensure, work_order_mail
 from vangnet.cases.services.handling import case_transition
 from vangnet.core import clock
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.tenants.models import Tenant
 
-MAX_SLOTS = 3
-SLOT_HORIZON = dt.timedelta(days=90)
+logger = logging.getLogger(__name__)
+
 MAX_TEXT = 4000
 MAX_HOURS = decimal.Decimal("100")
 
@@ -41,11 +40,6 @@ def _refuse(message: str, field: str) -> ApplicationError:
     return ApplicationError(
         message, extra={"field": field, "errors": [{"field": field, "reason_nl": message}]}
     )
-
-
-def moment_text(moment: dt.datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{formats.date_format(local, 'l j F Y')} {local:%H:%M}"
 
 
 def contractor_actor(work_order: WorkOrder) -> str:
@@ -94,6 +88,7 @@ def work_order_issue(
     if open_work_order(case=case) is not None:
         raise _refuse(gettext("Deze zaak heeft al een lopende werkopdracht."), "case")
     with transaction.atomic():
+        contractor_agenda_ensure(contractor=contractor, actor=actor)
         if case.stage == "gemeld":
             case = case_transition(case=case, to="opdracht", as_of=as_of, actor=actor)
         work_order = WorkOrder.objects.create(
@@ -143,13 +138,14 @@ def work_order_issue(
     pdf = documents.work_order_pdf(facts)
     try:
         work_order_mail(work_order, link=link, facts=facts, pdf=pdf)
-    except OSError as error:
+    except OSError:
+        # The reason is for the log, not for the colleague reading the timeline.
+        logger.warning("Work order %s: e-mail to the contractor failed", work_order.number, exc_info=True)
         entry_add(
             case,
             EntryKind.NOTE,
             Audience.INTERNAL,
-            gettext("De e-mail met de werkopdracht is niet verstuurd (%(error)s). Bel de vakman.")
-            % {"error": str(error)[:200]},
+            gettext("De e-mail met de werkopdracht is niet verstuurd. Bel de vakman."),
             actor="system",
         )
     return work_order
@@ -157,123 +153,6 @@ def work_order_issue(
 
 def work_order_pdf(work_order: WorkOrder) -> bytes:
     return documents.work_order_pdf(work_order_facts(work_order))
-
-
-def _parsed_slots(slots: Sequence[dt.datetime | None], now: dt.datetime) -> list[dt.datetime]:
-    chosen = [slot for slot in slots if slot is not None]
-    if not chosen:
-        raise _refuse(gettext("Kies ten minste één moment voor de afspraak."), "slots")
-    if len(chosen) > MAX_SLOTS:
-        raise _refuse(gettext("Stel hoogstens drie momenten voor."), "slots")
-    for slot in chosen:
-        if timezone.is_naive(slot):
-            slot = timezone.make_aware(slot)
-        if slot <= now:
-            raise _refuse(
-                gettext("Het moment %(moment)s is al voorbij. Kies een moment in de toekomst.")
-                % {"moment": moment_text(slot)},
-                "slots",
-            )
-        if slot > now + SLOT_HORIZON:
-            raise _refuse(
-                gettext("Het moment %(moment)s ligt te ver weg. Kies een moment binnen drie maanden.")
-                % {"moment": moment_text(slot)},
-                "slots",
-            )
-    aware = sorted(timezone.make_aware(s) if timezone.is_naive(s) else s for s in chosen)
-    if len(set(aware)) != len(aware):
-        raise _refuse(gettext("U koos hetzelfde moment twee keer."), "slots")
-    return aware
-
-
-def work_order_propose(
-    *, work_order: WorkOrder, slots: Sequence[dt.datetime | None], as_of: dt.date
-) -> WorkOrder:
-    """The contractor proposes one to three moments (again, as long as the tenant has not chosen)."""
-    if work_order.status == WorkOrderStatus.CANCELLED:
-        raise _refuse(gettext("Deze opdracht gaat niet meer door."), "slots")
-    if work_order.status not in (WorkOrderStatus.ISSUED, WorkOrderStatus.PROPOSED):
-        raise _refuse(gettext("De afspraak staat al vast. Bel ons als het moment niet meer past."), "slots")
-    moments = _parsed_slots(slots, clock.now())
-    actor = contractor_actor(work_order)
-    with transaction.atomic():
-        work_order.slots = [moment.isoformat() for moment in moments]
-        work_order.status = WorkOrderStatus.PROPOSED
-        work_order.save(update_fields=["slots", "status"])
-        case = work_order.case
-        entry_add(
-            case,
-            EntryKind.NOTE,
-            Audience.PARTY,
-            gettext("De vakman stelt een afspraak voor. Kies een moment op deze pagina."),
-            actor=actor,
-            stage=case.stage,
-        )
-        # The tenant hears there is something to choose (the case template points to the portal).
-        party_message(
-            case, "zaak-bijgewerkt", as_of=as_of, actor=actor, to=case.tenant, audience=Audience.PARTY
-        )
-        case_event(
-            case,
-            "case.appointment_proposed",
-            work_order={"number": work_order.number, "slots": work_order.slots},
-        )
-        log_action(
-            corporation=case.corporation,
-            actor=actor,
-            action="case.appointment_proposed",
-            obj=case,
-            data={"work_order": work_order.number, "slots": work_order.slots},
-        )
-    return work_order
-
-
-def work_order_confirm(*, case: Case, tenant: Tenant, slot: str, as_of: dt.date, actor: Actor) -> WorkOrder:
-    """The tenant confirms one of the proposed moments; the case moves to "afspraak"."""
-    work_order = open_work_order(case=case) if case.tenant_id == tenant.pk else None
-    if work_order is None or work_order.status != WorkOrderStatus.PROPOSED:
-        raise _refuse(gettext("Er is nog geen moment om te kiezen."), "slot")
-    chosen = next(
-        (t for t in slot_times(work_order) if t.isoformat() == slot or t.isoformat() == slot.strip()), None
-    )
-    if chosen is None:
-        raise _refuse(gettext("Kies een van de momenten die de vakman voorstelt."), "slot")
-    if chosen <= clock.now():
-        raise _refuse(gettext("Dit moment is al voorbij. Bel ons voor een nieuwe afspraak."), "slot")
-    with transaction.atomic():
-        locked = WorkOrder.objects.select_for_update().get(pk=work_order.pk)
-        if locked.status != WorkOrderStatus.PROPOSED:
-            raise _refuse(gettext("Er is nog geen moment om te kiezen."), "slot")
-        locked.appointment = chosen
-        locked.status = WorkOrderStatus.CONFIRMED
-        locked.save(update_fields=["appointment", "status"])
-        case = case_transition(case=case, to="afspraak", as_of=as_of, actor=actor)
-        entry_add(
-            case,
-            EntryKind.NOTE,
-            Audience.PARTY,
-            gettext("Afspraak: %(moment)s.") % {"moment": moment_text(chosen)},
-            actor=actor,
-            stage=case.stage,
-        )
-        case_event(
-            case,
-            "case.appointment_confirmed",
-            work_order={"number": locked.number, "appointment": chosen.isoformat()},
-        )
-    link = work_order_link(corporation_id=case.corporation_id, work_order_id=locked.pk)
-    try:
-        appointment_mail(locked, when=moment_text(chosen), link=link)
-    except OSError as error:
-        entry_add(
-            case,
-            EntryKind.NOTE,
-            Audience.INTERNAL,
-            gettext("De vakman kreeg de afspraak niet per e-mail (%(error)s). Bel de vakman.")
-            % {"error": str(error)[:200]},
-            actor="system",
-        )
-    return locked
 
 
 def _hours(value: str) -> decimal.Decimal:

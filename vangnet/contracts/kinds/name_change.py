@@ -29,6 +29,47 @@ STAGES: list[dict] = [
 ]
 
 
+# What each reason changes, the documents it needs and whether the other tenants consent (not after a
+# death: the one who leaves is the one who died). A corporation changes these as the type's settings.
+DOCUMENTS: list[dict] = [
+    {
+        "code": "inschrijving",
+        "name": "Uittreksel uit de Basisregistratie Personen (BRP) waarin de nieuwe medehuurder op dit adres staat",
+    },
+    {
+        "code": "scheiding",
+        "name": "Echtscheidingsbeschikking, of een verklaring dat het samenwonen is beëindigd",
+    },
+    {"code": "overlijden", "name": "Akte van overlijden"},
+]
+REASONS: list[dict] = [
+    {
+        "code": "partner",
+        "name": "Huwelijk, partnerschap of samenwonen: een medehuurder erbij",
+        "change": "add",
+        "answer": "Huwelijk of samenwonen",
+        "documents": ["inschrijving"],
+        "consent": True,
+    },
+    {
+        "code": "scheiding",
+        "name": "Scheiding of einde van het samenwonen: een medehuurder eraf",
+        "change": "remove",
+        "answer": "Scheiding",
+        "documents": ["scheiding"],
+        "consent": True,
+    },
+    {
+        "code": "overlijden",
+        "name": "Overlijden van een medehuurder",
+        "change": "remove",
+        "answer": "Overlijden",
+        "documents": ["overlijden"],
+        "consent": False,
+    },
+]
+
+
 class NameChangeKind(CaseKind):
     code = "name_change"
     name = "Tenaamstelling"
@@ -62,5 +103,6 @@ class NameChangeKind(CaseKind):
             },
         ],
         routing={"team": "Verhuur"},
+        settings={"reasons": REASONS, "documents": DOCUMENTS},
         portal=True,
     )

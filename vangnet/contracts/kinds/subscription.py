@@ -1,5 +1,5 @@
-"""Service subscription (serviceabonnement): take, change or end it; a colleague sets the new price and the
-ERP gets the change."""
+"""Service subscription (serviceabonnement): take, change or end it, in the portal's own page (the plans and
+prices are the type's settings) or by a colleague; the ERP gets the price change."""
 
 from vangnet.cases.kinds.base import CaseKind, TypeDefault
 
@@ -41,6 +41,21 @@ class SubscriptionKind(CaseKind):
             },
         ],
         routing={"team": "Klantcontact"},
-        settings={"monthly_price": "4.50"},
+        settings={
+            "plans": [
+                {
+                    "code": "basis",
+                    "name": "Basis",
+                    "monthly_price": "4.50",
+                    "description": "Kleine reparaties in huis, zoals een lekkende kraan of een klemmende deur.",
+                },
+                {
+                    "code": "plus",
+                    "name": "Plus",
+                    "monthly_price": "7.95",
+                    "description": "Basis, en ook het ontstoppen van afvoeren en het vervangen van sloten.",
+                },
+            ]
+        },
         portal=True,
     )

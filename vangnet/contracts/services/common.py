@@ -5,17 +5,23 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from vangnet.cases.models import Audience, Case, CaseType, EntryKind
 from vangnet.cases.services.common import entry_add
 from vangnet.cases.services.contractors import _send, _sender
 from vangnet.cases.services.types import case_types_install_defaults
+from vangnet.contracts.models import SigningCode
 from vangnet.contracts.signing import CODE_VALID, code_issue
 from vangnet.core.audit import Actor
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Corporation
 from vangnet.core.money import format_euro
+from vangnet.messaging.channels.registry import restriction_for
+from vangnet.messaging.models import MessageTemplate, OutgoingMessage
+from vangnet.messaging.outbox import message_manual_create
+from vangnet.messaging.template_services import templates_install_defaults
 from vangnet.tenants.models import Tenant
 
 
@@ -49,6 +55,19 @@ def document_add(case: Case, *, name: str, pdf: bytes, text: str, actor: Actor) 
     entry.file.save(name, ContentFile(pdf), save=True)
 
 
+SIGNING_CODE_TEMPLATE = "handtekening-code"
+
+
+def code_channels(tenant: Tenant) -> list[str]:
+    """How a code can reach the tenant: "sms" when they have a mobile number and take SMS, "email" likewise."""
+    found = []
+    if tenant.email and not tenant.no_email:
+        found.append("email")
+    if tenant.phone_mobile and not restriction_for(tenant, "sms"):
+        found.append("sms")
+    return found
+
+
 def signing_code_send(
     *,
     case: Case | None,
@@ -58,9 +77,17 @@ def signing_code_send(
     what: str,
     now: dt.datetime,
     actor: Actor,
+    channel: str = "email",
 ) -> str:
-    """Send a one-time code by e-mail (the tenant's address) and keep the message as sent: on the case's
-    timeline, and on the code (for a case the signature opens). Returns where it went (for the page). Raises ApplicationError when the tenant has no e-mail address."""
+    """Send a one-time code by e-mail (the tenant's address) or by SMS (their mobile number, through the
+    outbox's SMS channel, template `handtekening-code`) and keep the message as sent: an e-mail on the case's
+    timeline and on the code; an SMS in the outbox, linked from the code, whose text as sent goes on the
+    timeline when the code is used. Returns where it went (for the page). Raises ApplicationError when the
+    tenant cannot be reached that way."""
+    if channel == "sms":
+        return _code_by_sms(
+            case=case, tenant=tenant, purpose=purpose, subject_id=subject_id, now=now, actor=actor
+        )
     if not tenant.email or tenant.no_email:
         raise ApplicationError(
             gettext(
@@ -95,3 +122,50 @@ def signing_code_send(
     if case is not None:
         entry_add(case, EntryKind.MESSAGE, Audience.PARTY, row.message, actor=actor)
     return tenant.email
+
+
+def _code_by_sms(
+    *, case: Case | None, tenant: Tenant, purpose: str, subject_id: int, now: dt.datetime, actor: Actor
+) -> str:
+    if "sms" not in code_channels(tenant):
+        raise ApplicationError(
+            gettext("Wij kunnen u geen SMS sturen. Kies voor e-mail, of bel ons."), extra={"field": "code"}
+        )
+    row, code = code_issue(tenant=tenant, purpose=purpose, subject_id=subject_id, channel="sms", now=now)
+    templates = MessageTemplate.objects.filter(corporation=tenant.corporation, code=SIGNING_CODE_TEMPLATE)
+    if not templates.exists():
+        # A corporation set up before this template existed gets it (its own texts are never overwritten).
+        templates_install_defaults(corporation=tenant.corporation)
+    message = message_manual_create(
+        tenant=tenant,
+        contract=None,
+        template_code=SIGNING_CODE_TEMPLATE,
+        channel="sms",
+        as_of=timezone.localdate(now),
+        actor=actor or "portal",
+        values={"eenmalige_code": code},
+        pay_link=False,
+    )
+    row.outgoing = message
+    row.save(update_fields=["outgoing"])
+    if case is not None:
+        entry_add(
+            case,
+            EntryKind.MESSAGE,
+            Audience.PARTY,
+            gettext("Code om te tekenen per SMS gestuurd naar %(number)s.") % {"number": message.address},
+            actor=actor,
+        )
+    return message.address
+
+
+def code_message_as_sent(code: SigningCode) -> str:
+    """The text of the message that carried a used code, as it was sent (for the timeline)."""
+    if code.message:
+        return code.message
+    if code.outgoing_id is None:
+        return ""
+    sent = OutgoingMessage.objects.filter(pk=code.outgoing_id).values_list("body_text", "address").first()
+    if not sent or not sent[0]:
+        return ""
+    return gettext("SMS naar %(number)s:\n\n%(text)s") % {"number": sent[1], "text": sent[0]}

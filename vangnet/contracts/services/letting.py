@@ -9,13 +9,21 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext
 
-from vangnet.cases.models import Case
+from vangnet.cases.models import Audience, Case
+from vangnet.cases.models import EntryKind as CaseEntryKind
+from vangnet.cases.services.common import entry_add
 from vangnet.cases.services.handling import case_transition
 from vangnet.cases.services.opening import case_open
 from vangnet.contracts.documents import contract_pdf
 from vangnet.contracts.models import CodePurpose, Letting, LettingStatus
 from vangnet.contracts.rules import first_payment
-from vangnet.contracts.services.common import case_type_of_kind, document_add, euro, signing_code_send
+from vangnet.contracts.services.common import (
+    case_type_of_kind,
+    code_message_as_sent,
+    document_add,
+    euro,
+    signing_code_send,
+)
 from vangnet.contracts.signing import code_check, pdf_seal
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
@@ -119,6 +127,23 @@ def letting_pdf(letting: Letting) -> bytes:
     return contract_pdf(_contract_data(letting, signature=gettext("Nog niet getekend.")))
 
 
+def _candidate(corporation: Corporation, person: dict, clean: dict) -> Tenant:
+    """The tenant of the allocation's person id (prefixed until the ERP registers them), made when new."""
+    tenant, _created = Tenant.objects.get_or_create(
+        corporation=corporation,
+        source_id=f"{LETTING_PREFIX}{str(person['id']).strip()}"[:64],
+        defaults={
+            "first_name": str(person.get("first_name") or "")[:100],
+            "name_prefix": str(person.get("name_prefix") or "")[:20],
+            "last_name": str(person.get("last_name") or "")[:100],
+            "email": str(person.get("email") or "")[:254],
+            "phone_mobile": str(person.get("phone_mobile") or "")[:20],
+            "birth_date": clean["birth_date"],
+        },
+    )
+    return tenant
+
+
 def letting_create(
     *,
     corporation: Corporation,
@@ -132,10 +157,11 @@ def letting_create(
     as_of: dt.date,
     actor: Actor,
     channel: str = "api",
+    tenant: Tenant | None = None,
 ) -> Letting:
-    """A candidate offered a home: the tenant (by the allocation system's person id), the case, the contract
-    to sign as a PDF on the timeline, and `letting.offered` for the ERP. Every problem is named; nothing is
-    written on one."""
+    """A candidate offered a home: the tenant (by the allocation system's person id, or `tenant` when they
+    rent from the corporation already, as in a swap), the case, the contract to sign as a PDF on the
+    timeline, and `letting.offered` for the ERP. Every problem is named; nothing is written on one."""
     problems, clean = letting_problems(
         corporation=corporation,
         reference=reference,
@@ -151,18 +177,8 @@ def letting_create(
         errors = [{"field": field, "reason_nl": reason} for field, reason in problems.items()]
         raise ApplicationError(" ".join(problems.values()), extra={"fields": problems, "errors": errors})
     with transaction.atomic():
-        tenant, _created = Tenant.objects.get_or_create(
-            corporation=corporation,
-            source_id=f"{LETTING_PREFIX}{str(person['id']).strip()}"[:64],
-            defaults={
-                "first_name": str(person.get("first_name") or "")[:100],
-                "name_prefix": str(person.get("name_prefix") or "")[:20],
-                "last_name": str(person.get("last_name") or "")[:100],
-                "email": str(person.get("email") or "")[:254],
-                "phone_mobile": str(person.get("phone_mobile") or "")[:20],
-                "birth_date": clean["birth_date"],
-            },
-        )
+        if tenant is None:
+            tenant = _candidate(corporation, person, clean)
         case = case_open(
             case_type=case_type_of_kind(corporation, "letting"),
             as_of=as_of,
@@ -211,7 +227,7 @@ def letting_payload(letting: Letting) -> dict:
     }
 
 
-def letting_code_send(*, letting: Letting, tenant: Tenant, now: dt.datetime) -> str:
+def letting_code_send(*, letting: Letting, tenant: Tenant, now: dt.datetime, channel: str = "email") -> str:
     if letting.tenant_id != tenant.pk or letting.status != LettingStatus.WAITING or letting.case is None:
         raise ApplicationError(gettext("Dit contract kunt u niet (meer) tekenen."), extra={"field": "code"})
     with transaction.atomic():
@@ -223,6 +239,7 @@ def letting_code_send(*, letting: Letting, tenant: Tenant, now: dt.datetime) -> 
             what=gettext("het huurcontract voor %(address)s") % {"address": str(letting.unit)},
             now=now,
             actor="portal",
+            channel=channel,
         )
 
 
@@ -245,14 +262,25 @@ def letting_sign(*, letting: Letting, tenant: Tenant, code: str, name: str, now:
         )
     as_of = now.date()
     with transaction.atomic():
-        code_check(tenant=tenant, purpose=CodePurpose.LETTING, subject_id=letting.pk, code=code, now=now)
+        used = code_check(
+            tenant=tenant, purpose=CodePurpose.LETTING, subject_id=letting.pk, code=code, now=now
+        )
     with transaction.atomic():
         letting = Letting.objects.select_for_update().get(pk=letting.pk)
         if letting.status != LettingStatus.WAITING:
             raise ApplicationError(gettext("Dit contract is al getekend."), extra={"field": "code"})
-        signature = gettext(
-            "Digitaal getekend door %(name)s op %(when)s, na controle met een eenmalige code per e-mail."
-        ) % {"name": name, "when": now.strftime("%d-%m-%Y %H:%M")}
+        if used.channel == "sms":
+            signature = gettext(
+                "Digitaal getekend door %(name)s op %(when)s, na controle met een eenmalige code per SMS."
+            )
+        else:
+            signature = gettext(
+                "Digitaal getekend door %(name)s op %(when)s, na controle met een eenmalige code per e-mail."
+            )
+        signature = signature % {"name": name, "when": now.strftime("%d-%m-%Y %H:%M")}
+        sent = code_message_as_sent(used) if used.outgoing_id is not None else ""
+        if sent and letting.case is not None:
+            entry_add(letting.case, CaseEntryKind.MESSAGE, Audience.PARTY, sent, actor="portal")
         pdf = pdf_seal(
             contract_pdf(_contract_data(letting, signature=signature)),
             reason=gettext("Huurovereenkomst getekend"),

@@ -6,23 +6,27 @@ pain.008 collects it, and sent to the ERP as `contract.payment_method_changed`."
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext
+from django_scopes import scope
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
 from vangnet.cases.models import Audience, EntryKind
 from vangnet.cases.services.common import entry_add
 from vangnet.cases.services.opening import case_open
-from vangnet.contracts.models import CodePurpose, PaymentMethodChange, RentDebit
+from vangnet.contracts.models import ChangeStatus, CodePurpose, PaymentMethodChange, RentDebit
 from vangnet.contracts.rules import debit_refused, next_collection
-from vangnet.contracts.services.common import case_type_of_kind, signing_code_send
+from vangnet.contracts.services.common import case_type_of_kind, code_message_as_sent, signing_code_send
 from vangnet.contracts.services.letting import name_matches
 from vangnet.contracts.signing import code_check
+from vangnet.core import clock
 from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract, LedgerEntry, PaymentMethod
 from vangnet.ledger.models import EntryKind as LedgerKind
+from vangnet.ledger.services.imports import AppliedImport
 from vangnet.tenants.models import Tenant
 
 
@@ -34,7 +38,9 @@ def returns_count(*, contract: Contract, months: int, as_of: dt.date) -> int:
     ).count()
 
 
-def payment_method_code_send(*, contract: Contract, tenant: Tenant, now: dt.datetime) -> str:
+def payment_method_code_send(
+    *, contract: Contract, tenant: Tenant, now: dt.datetime, channel: str = "email"
+) -> str:
     return signing_code_send(
         case=None,
         tenant=tenant,
@@ -43,6 +49,7 @@ def payment_method_code_send(*, contract: Contract, tenant: Tenant, now: dt.date
         what=gettext("een machtiging voor automatische incasso"),
         now=now,
         actor="portal",
+        channel=channel,
     )
 
 
@@ -127,6 +134,9 @@ def payment_method_change(
             tenant=tenant, purpose=CodePurpose.MANDATE, subject_id=contract.pk, code=code, now=now
         )
     with transaction.atomic():
+        PaymentMethodChange.objects.filter(contract=contract, status=ChangeStatus.PENDING).update(
+            status=ChangeStatus.SUPERSEDED
+        )
         case = case_open(
             case_type=case_type,
             as_of=as_of,
@@ -137,8 +147,8 @@ def payment_method_change(
             unit=contract.unit,
             subject=gettext("Betaalwijze: %(method)s") % {"method": PaymentMethod(method).label},
         )
-        if used.message:
-            entry_add(case, EntryKind.MESSAGE, Audience.PARTY, used.message, actor="portal")
+        if sent := code_message_as_sent(used):
+            entry_add(case, EntryKind.MESSAGE, Audience.PARTY, sent, actor="portal")
         change = PaymentMethodChange.objects.create(
             corporation=contract.corporation,
             contract=contract,
@@ -202,3 +212,54 @@ def payment_method_change(
             },
         )
     return change
+
+
+def _shows(contract: Contract, change: PaymentMethodChange) -> bool:
+    """Whether the ERP's contract shows the change: the method, and for direct debit the same account."""
+    if contract.payment_method != change.method:
+        return False
+    return change.method != PaymentMethod.DIRECT_DEBIT or contract.debit_iban == change.iban
+
+
+def pending_changes_after_import(applied: AppliedImport) -> None:
+    """After an ERP delivery (a hook of the ledger import): a pending change of payment method whose
+    contract the delivery lists with the new method is processed; one it lists the old way is put back on
+    the contract, so the next pain.008 still collects (or no longer collects) as the tenant signed. A few
+    queries, whatever the size of the delivery."""
+    with scope(corporation=applied.corporation):
+        _pending_changes_check(applied)
+
+
+def _pending_changes_check(applied: AppliedImport) -> None:
+    pending = list(
+        PaymentMethodChange.objects.filter(corporation=applied.corporation, status=ChangeStatus.PENDING)
+        .select_related("contract")
+        .order_by("pk")
+    )
+    listed = applied.listed_contracts([change.contract.source_id for change in pending])
+    processed: list[PaymentMethodChange] = []
+    restored: list[Contract] = []
+    now = clock.now()
+    for change in pending:
+        contract = change.contract
+        if contract.source_id not in listed:
+            continue
+        if _shows(contract, change):
+            change.status, change.processed_at = ChangeStatus.PROCESSED, now
+            processed.append(change)
+            continue
+        contract.payment_method = change.method
+        if change.method == PaymentMethod.DIRECT_DEBIT:
+            contract.mandate_id, contract.debit_iban = change.mandate_id, change.iban
+            contract.mandate_date = timezone.localdate(change.signed_at) if change.signed_at else None
+        restored.append(contract)
+    PaymentMethodChange.objects.bulk_update(processed, ["status", "processed_at"])
+    Contract.objects.bulk_update(restored, ["payment_method", "mandate_id", "mandate_date", "debit_iban"])
+    if processed or restored:
+        log_action(
+            corporation=applied.corporation,
+            actor="system",
+            action="contract.payment_method_checked",
+            obj=applied.run,
+            data={"processed": len(processed), "kept": [c.source_id for c in restored]},
+        )

@@ -17,21 +17,32 @@ from vangnet.contracts.rules import SwapParty as RuleParty
 from vangnet.contracts.rules import swap_problems
 from vangnet.contracts.services.common import case_type_of_kind
 from vangnet.contracts.services.letting import letting_create
-from vangnet.core.audit import Actor, log_action
+from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
-from vangnet.ledger.models import Contract, LedgerEntry
+from vangnet.ledger.models import Contract, ContractRole, ContractTenant, LedgerEntry
 from vangnet.tenants.models import Tenant
 
 
-def swap_start(*, parties: Sequence[tuple[Tenant, Contract, int]], as_of: dt.date, actor: Actor) -> Swap:
-    """`parties`: (tenant, their contract, household size), in moving order: each moves into the next
-    party's home, the last into the first's. Every party still confirms for themselves (swap_confirm)."""
+def swap_start(
+    *, parties: Sequence[tuple[Tenant, Contract, int | None]], as_of: dt.date, actor: Actor
+) -> Swap:
+    """`parties`: (tenant, their contract, household size or None when that party gives it on confirming),
+    in moving order: each moves into the next party's home, the last into the first's. Every party still
+    confirms for themselves (swap_confirm)."""
     if len(parties) < 2:
         raise ApplicationError(
             gettext("Een woningruil heeft minstens twee huurders."), extra={"field": "parties"}
         )
     if len({contract.pk for _t, contract, _h in parties}) != len(parties):
         raise ApplicationError(gettext("Elke huurder ruilt een andere woning."), extra={"field": "parties"})
+    running = SwapParty.objects.filter(
+        contract__in=[contract for _t, contract, _h in parties], swap__status=SwapStatus.OPEN
+    )
+    if running.exists():
+        raise ApplicationError(
+            gettext("Voor een van deze woningen loopt al een aanvraag voor woningruil."),
+            extra={"field": "parties"},
+        )
     first_tenant, first_contract, first_household = parties[0]
     corporation = first_contract.corporation
     with transaction.atomic():
@@ -44,7 +55,7 @@ def swap_start(*, parties: Sequence[tuple[Tenant, Contract, int]], as_of: dt.dat
             answers={
                 "ruilpartner": second[0].display_name,
                 "adres_ruilpartner": str(second[1].unit),
-                "huishouden": str(first_household),
+                "huishouden": str(first_household or ""),
             },
             tenant=first_tenant,
             unit=first_contract.unit,
@@ -65,13 +76,22 @@ def swap_start(*, parties: Sequence[tuple[Tenant, Contract, int]], as_of: dt.dat
     return swap
 
 
-def swap_confirm(*, swap: Swap, tenant: Tenant, now: dt.datetime) -> SwapParty:
+def swap_confirm(*, swap: Swap, tenant: Tenant, now: dt.datetime, household: int | None = None) -> SwapParty:
+    """One party's confirmation, with the size of their household when they had not given it yet."""
     party = SwapParty.objects.filter(swap=swap, tenant=tenant).first()
     if party is None or swap.status != SwapStatus.OPEN:
         raise ApplicationError(gettext("U kunt deze ruil niet (meer) bevestigen."), extra={"field": "swap"})
+    if household is not None and not 1 <= household <= 20:
+        raise ApplicationError(
+            gettext("Vul in met hoeveel personen u woont: een getal van 1 tot 20."),
+            extra={"field": "household"},
+        )
+    if party.household is None and household is None:
+        raise ApplicationError(gettext("Vul in met hoeveel personen u woont."), extra={"field": "household"})
     if party.confirmed_at is None:
         party.confirmed_at = now
-        party.save(update_fields=["confirmed_at"])
+        party.household = household or party.household
+        party.save(update_fields=["confirmed_at", "household"])
         log_action(
             corporation=swap.corporation, actor=f"portal:{tenant.pk}", action="swap.confirmed", obj=swap
         )
@@ -95,7 +115,7 @@ def swap_check(*, swap: Swap, as_of: dt.date) -> list[str]:
                 name=party.tenant.display_name,
                 balance=Decimal(balances.get(party.contract_id) or 0),
                 tenancy_start=party.contract.start_date,
-                household=party.household,
+                household=party.household or 0,
                 new_home_capacity=capacity,
                 confirmed=party.confirmed_at is not None,
             )
@@ -117,7 +137,7 @@ def swap_decide(*, swap: Swap, approve: bool, as_of: dt.date, actor: Actor, reas
     start = dt.date(as_of.year + (as_of.month == 12), as_of.month % 12 + 1, 1)
     with transaction.atomic():
         swap.status = SwapStatus.APPROVED if approve else SwapStatus.REFUSED
-        swap.decided_by, swap.decided_on, swap.reason = str(actor)[:150], as_of, reason
+        swap.decided_by, swap.decided_on, swap.reason = actor_label(actor), as_of, reason
         swap.save(update_fields=["status", "decided_by", "decided_on", "reason"])
         case_transition(
             case=swap.case,
@@ -157,6 +177,7 @@ def swap_decide(*, swap: Swap, approve: bool, as_of: dt.date, actor: Actor, reas
                     as_of=as_of,
                     actor=actor,
                     channel="staff",
+                    tenant=tenant,
                 )
                 party.save(update_fields=["letting"])
         log_action(
@@ -166,4 +187,61 @@ def swap_decide(*, swap: Swap, approve: bool, as_of: dt.date, actor: Actor, reas
             obj=swap,
             data={"approve": approve},
         )
+    return swap
+
+
+def swap_request(
+    *,
+    tenant: Tenant,
+    contract: Contract,
+    household: int,
+    postcode: str,
+    house_number: str,
+    other_last_name: str,
+    as_of: dt.date,
+    now: dt.datetime,
+) -> Swap:
+    """A tenant starts a swap in the portal by naming the other home (postcode and house number) and the
+    last name of its tenant; the tenant who starts confirms at once, the other confirms in their portal."""
+    wanted = "".join(postcode.split()).upper()
+    number = house_number.strip()
+    last_name = other_last_name.strip().casefold()
+    if not 1 <= household <= 20:
+        raise ApplicationError(
+            gettext("Vul in met hoeveel personen u woont: een getal van 1 tot 20."),
+            extra={"field": "household"},
+        )
+    candidates = (
+        ContractTenant.objects.filter(
+            corporation_id=contract.corporation_id,
+            contract__unit__postcode__in={wanted, f"{wanted[:4]} {wanted[4:]}"},
+            contract__unit__house_number=number,
+            contract__end_date__isnull=True,
+            contract__removed_from_source_at__isnull=True,
+            removed_from_source_at__isnull=True,
+        )
+        .select_related("tenant", "contract__unit")
+        .order_by("pk")
+    )
+    # The main tenant when both on the contract have that last name.
+    matches = [party for party in candidates if party.tenant.last_name.casefold() == last_name]
+    other = min(matches, key=lambda party: party.role != ContractRole.MAIN, default=None)
+    if other is None:
+        raise ApplicationError(
+            gettext("Wij vinden geen huurder met deze achternaam op dit adres. Kijk de gegevens na."),
+            extra={"field": "postcode"},
+        )
+    if other.contract_id == contract.pk:
+        raise ApplicationError(
+            gettext("Dit is uw eigen woning. Vul het adres van de andere woning in."),
+            extra={"field": "postcode"},
+        )
+    actor = f"portal:{tenant.pk}"
+    with transaction.atomic():
+        swap = swap_start(
+            parties=[(tenant, contract, household), (other.tenant, other.contract, None)],
+            as_of=as_of,
+            actor=actor,
+        )
+        swap_confirm(swap=swap, tenant=tenant, now=now)
     return swap

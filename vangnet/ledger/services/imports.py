@@ -6,6 +6,7 @@ rejected ImportRun records every error, so the database is exactly as it was.
 """
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -14,7 +15,7 @@ from vangnet.core import clock, sql
 from vangnet.core.audit import Actor, actor_fields, log_action
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
-from vangnet.ledger.importing.schema import LEDGER_ENTRIES, Entity
+from vangnet.ledger.importing.schema import CONTRACTS, LEDGER_ENTRIES, Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
 from vangnet.ledger.importing.staging import drop_stage, load_stage, stage_table
 from vangnet.ledger.importing.targets import TARGETS, Target
@@ -45,6 +46,33 @@ class Outcome:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     warnings: list[ImportError_] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AppliedImport:
+    """What a hook sees of a delivery just applied (inside its transaction, before the staged rows go)."""
+
+    corporation: Corporation
+    run: ImportRun
+    mode: str
+    entity_names: frozenset[str]
+
+    def listed_contracts(self, source_ids: list[str]) -> set[str]:
+        """Which of these contract numbers the delivery listed (one query; none without a contracts file)."""
+        if not source_ids or CONTRACTS.name not in self.entity_names:
+            return set()
+        marks = ", ".join(["%s"] * len(source_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT contract_id FROM {stage_table(CONTRACTS)} WHERE contract_id IN ({marks})", source_ids
+            )
+            return {row[0] for row in cursor.fetchall()}
+
+
+# Called after every applied delivery, in its transaction, by the domains above the ledger that keep a
+# change the ERP has not processed yet (registered from their AppConfig.ready(), so the ledger imports none
+# of them): contracts puts back a payment-method change a delivery still lists the old way.
+IMPORT_APPLIED_HOOKS: list[Callable[[AppliedImport], None]] = []
 
 
 def import_erp_data(
@@ -149,6 +177,9 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
         started = time.perf_counter()
     started = time.perf_counter()
     changed = _contracts_to_refresh(entities, mode, {**params, "today": today().isoformat()}, settled_on)
+    applied = AppliedImport(corporation, run, mode, frozenset(e.name for e in entities))
+    for hook in IMPORT_APPLIED_HOOKS:
+        hook(applied)
     for entity in entities:
         drop_stage(entity)
     if sql.is_postgres():

@@ -1,31 +1,26 @@
-"""The contractor's forms on their personal link: one to three moments, and the report that the work is done.
-The service checks everything again (a moment in the past, the hours, the photos)."""
+"""The contractor's forms on their personal link: a free slot of their agenda, and the report that the work is
+done. The service checks everything again (a slot taken in the meantime, the hours, the photos)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.portal.forms.cases import MultiplePhotoInput, PhotoField
 
-MOMENT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
+class PickForm(forms.Form):
+    """The contractor picks one free slot of their agenda (values are the slots' ISO texts)."""
 
-def _moment(label) -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        required=False,
-        input_formats=MOMENT_FORMATS,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"invalid": _("Vul een datum en tijd in, bijvoorbeeld 14-12-2026 09:00.")},
+    slot = forms.ChoiceField(
+        label=_("Moment uit uw agenda"),
+        error_messages={
+            "required": _("Kies een moment uit uw agenda."),
+            "invalid_choice": _("Dit moment is niet meer vrij. Kies een ander moment."),
+        },
     )
 
-
-class SlotsForm(forms.Form):
-    slot_1 = _moment(_("Moment 1"))
-    slot_2 = _moment(_("Moment 2 (mag leeg blijven)"))
-    slot_3 = _moment(_("Moment 3 (mag leeg blijven)"))
-
-    def moments(self) -> list:
-        return [self.cleaned_data.get(f"slot_{n}") for n in (1, 2, 3)]
+    def __init__(self, *args, slots: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slot"].choices = [("", _("Kies een moment")), *slots]  # type: ignore[attr-defined]
 
 
 class DoneForm(forms.Form):
@@ -44,13 +39,3 @@ class DoneForm(forms.Form):
         required=False,
         widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png", "capture": "environment"}),
     )
-
-
-class SlotChoiceForm(forms.Form):
-    """The tenant's choice among the contractor's moments (values are the moments' ISO texts)."""
-
-    slot = forms.ChoiceField(label=_("Welk moment past u?"), widget=forms.RadioSelect)
-
-    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["slot"].choices = choices  # type: ignore[attr-defined]

@@ -46,3 +46,71 @@ class PaymentMethodForm(forms.Form):
         help_text=_("Typ uw naam. Dat is uw handtekening onder de machtiging."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+
+HOUSEHOLD = forms.IntegerField(
+    label=_("Met hoeveel personen woont u? Tel uzelf mee."),
+    min_value=1,
+    max_value=20,
+    widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+)
+
+
+class SwapStartForm(forms.Form):
+    postcode = forms.CharField(
+        label=_("Postcode van de andere woning"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    house_number = forms.CharField(label=_("Huisnummer van de andere woning"), max_length=10)
+    last_name = forms.CharField(
+        label=_("Achternaam van de huurder van de andere woning"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    household = HOUSEHOLD
+
+
+class SwapConfirmForm(forms.Form):
+    household = HOUSEHOLD
+    agree = forms.BooleanField(label=_("Ik wil ruilen en bevestig deze aanvraag."))
+
+
+class SubscriptionForm(forms.Form):
+    plan = forms.ChoiceField(label=_("Wat wilt u?"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, choices: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = choices  # type: ignore[attr-defined]
+
+
+class CoTenantForm(forms.Form):
+    """A tenaamstelling: the reason, who joins (name, birth date) or who leaves, and one upload per kind of
+    document (which ones a reason needs is said beside each and checked by the service)."""
+
+    reason = forms.ChoiceField(label=_("Waarom wilt u het huurcontract aanpassen?"), widget=forms.RadioSelect)
+    person_name = forms.CharField(
+        label=_("Naam van de nieuwe medehuurder (bij een medehuurder erbij)"), max_length=200, required=False
+    )
+    birth_date = forms.DateField(
+        label=_("Geboortedatum van de nieuwe medehuurder (bij een medehuurder erbij)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    leaving = forms.ChoiceField(
+        label=_("Wie gaat van het huurcontract af? (bij een medehuurder eraf)"), required=False
+    )
+
+    def __init__(
+        self,
+        *args,
+        reasons: list[tuple[str, str]],
+        tenants: list[tuple[str, str]],
+        documents: list[tuple[str, str]],
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = reasons  # type: ignore[attr-defined]
+        self.fields["leaving"].choices = [("", _("Kies")), *tenants]  # type: ignore[attr-defined]
+        for code, label in documents:
+            self.fields[f"document_{code}"] = forms.FileField(label=label, required=False)

@@ -48,7 +48,11 @@ class NoticeForm(forms.Form):
 
 class RescheduleForm(forms.Form):
     slot = forms.ChoiceField(
-        label=_("Kies een ander moment"), error_messages={"required": _("Kies een moment.")}
+        label=_("Kies een ander moment"),
+        error_messages={
+            "required": _("Kies een moment."),
+            "invalid_choice": _("Dit moment is niet meer vrij. Kies een ander moment."),
+        },
     )
 
     def __init__(self, *args, slots: list[tuple[str, str]], **kwargs):

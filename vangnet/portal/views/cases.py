@@ -1,25 +1,33 @@
 """Reporting on the portal (a repair with the guide and photos, a complaint, nuisance, a question), the
 tenant's own cases with the status text of their stage, and the one satisfaction question."""
 
+import datetime as dt
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vangnet.cases.models import CaseType, WorkOrderStatus
-from vangnet.cases.orders import portal_work_order, slot_times
+from vangnet.cases.orders import free_moments, portal_work_order
 from vangnet.cases.selectors import article_search, case_types, portal_case
-from vangnet.cases.services import case_open, case_rate, work_order_confirm
+from vangnet.cases.services import case_open, case_rate, work_order_confirm, work_order_reschedule
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.inspections.selectors import case_inspections
 from vangnet.portal.forms.cases import RatingForm, ReportForm
-from vangnet.portal.forms.contractor import SlotChoiceForm
+from vangnet.portal.forms.moving import RescheduleForm
 from vangnet.portal.session import portal_view
 from vangnet.portal.templatetags.portal import moment
 from vangnet.portal.views.common import not_found, page
 
 # Kinds with a form of their own (moving out, changing the home): "Iets melden" links there.
-DEDICATED = {"termination": "portal:termination", "modification": "portal:modification"}
+DEDICATED = {
+    "termination": "portal:termination",
+    "modification": "portal:modification",
+    "swap": "portal:swap",
+    "subscription": "portal:subscription",
+    "name_change": "portal:co_tenant",
+}
 
 
 @require_GET
@@ -98,34 +106,60 @@ def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _appointment(case, tenant, slot_form: SlotChoiceForm | None = None) -> dict:
-    """The contractor's moments to choose from, or the appointment made (never on the accused's view)."""
+def _appointment(case, tenant, error: str = "") -> dict:
+    """The contractor's slot to confirm, or the appointment made (never on the accused's view)."""
     work_order = None if case.as_accused else portal_work_order(case_id=case.pk, tenant_id=tenant.pk)
-    if work_order is None:
-        return {"slot_form": None, "appointment": None}
+    if work_order is None or work_order.status not in (WorkOrderStatus.PROPOSED, WorkOrderStatus.CONFIRMED):
+        return {"proposed": None, "appointment": None, "appointment_error": ""}
     if work_order.status == WorkOrderStatus.PROPOSED:
-        choices = [(t.isoformat(), moment(t)) for t in slot_times(work_order)]
-        return {"slot_form": slot_form or SlotChoiceForm(choices=choices), "appointment": None}
-    return {"slot_form": None, "appointment": work_order.appointment}
+        return {"proposed": work_order.appointment, "appointment": None, "appointment_error": error}
+    return {"proposed": None, "appointment": work_order.appointment, "appointment_error": error}
 
 
 @require_POST
 @portal_view
 def case_appointment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tenant confirms the moment the contractor picked."""
     portal = request.portal  # type: ignore[attr-defined]
     seen = portal_case(tenant=portal.tenant, pk=pk)
     if seen is None or seen.as_accused:
         return not_found(request)
-    context = _appointment(seen, portal.tenant)
-    if context["slot_form"] is None:
-        return redirect("portal:case", pk=pk)
-    form = SlotChoiceForm(request.POST, choices=context["slot_form"].fields["slot"].choices)
-    if form.is_valid():
+    try:
+        work_order_confirm(
+            case=portal.tenant.cases.get(pk=pk), tenant=portal.tenant, as_of=clock.today(), actor="portal"
+        )
+    except ApplicationError as exc:
+        return page(
+            request,
+            "portal/cases/detail.html",
+            status=400,
+            case=seen,
+            form=RatingForm() if seen.may_rate else None,
+            emergency_phone="",
+            **_appointment(seen, portal.tenant, exc.message),
+        )
+    return redirect("portal:case", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def case_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+    """The tenant picks another free slot of the same contractor (before or after confirming)."""
+    portal = request.portal  # type: ignore[attr-defined]
+    seen = portal_case(tenant=portal.tenant, pk=pk)
+    work_order = (
+        None if seen is None or seen.as_accused else portal_work_order(case_id=pk, tenant_id=portal.tenant.pk)
+    )
+    if work_order is None or work_order.status not in (WorkOrderStatus.PROPOSED, WorkOrderStatus.CONFIRMED):
+        return not_found(request)
+    slots = [(slot.isoformat(), moment(slot)) for slot in free_moments(work_order)]
+    form = RescheduleForm(request.POST or None, slots=slots)
+    if request.method == "POST" and form.is_valid():
         try:
-            work_order_confirm(
+            work_order_reschedule(
                 case=portal.tenant.cases.get(pk=pk),
                 tenant=portal.tenant,
-                slot=form.cleaned_data["slot"],
+                start=dt.datetime.fromisoformat(form.cleaned_data["slot"]),
                 as_of=clock.today(),
                 actor="portal",
             )
@@ -133,16 +167,14 @@ def case_appointment(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("slot", exc.message)
         else:
             return redirect("portal:case", pk=pk)
-    form_rating = RatingForm() if seen.may_rate else None
     return page(
         request,
-        "portal/cases/detail.html",
-        status=400,
+        "portal/cases/reschedule.html",
+        status=400 if request.method == "POST" else 200,
+        form=form,
         case=seen,
-        form=form_rating,
-        emergency_phone="",
-        slot_form=form,
-        appointment=None,
+        current=work_order.appointment,
+        confirmed=work_order.status == WorkOrderStatus.CONFIRMED,
     )
 
 

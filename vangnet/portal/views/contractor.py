@@ -1,9 +1,11 @@
 """The contractor's personal link (no account): the work order with only what they need (address, problem,
-the tenant's photos and phone), one to three moments to propose, and the report that the work is done.
+the tenant's photos and phone), a free slot of their agenda to pick, and the report that the work is done.
 
 A forged, damaged or expired link gets one neutral page (404) that names nothing. Thin: find the work
 order by its token, enter its corporation's scope, call one service, render.
 """
+
+import datetime as dt
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,25 +15,30 @@ from django_scopes import scope
 
 from vangnet.cases.models import WorkOrder
 from vangnet.cases.orders import contractor_photo, contractor_view, work_order_by_token
-from vangnet.cases.services import work_order_done, work_order_propose
+from vangnet.cases.services import work_order_done, work_order_pick
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
-from vangnet.portal.forms.contractor import DoneForm, SlotsForm
+from vangnet.portal.forms.contractor import DoneForm, PickForm
+from vangnet.portal.templatetags.portal import moment
 
 
 def _invalid(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/cases/contractor_invalid.html", {"corporation": None}, status=404)
 
 
+def _choices(free: list[dt.datetime]) -> list[tuple[str, str]]:
+    return [(slot.isoformat(), moment(slot)) for slot in free]
+
+
 def _page(
-    request: HttpRequest, work_order: WorkOrder, token: str, *, slots=None, done=None, status: int = 200
+    request: HttpRequest, work_order: WorkOrder, token: str, *, pick=None, done=None, status: int = 200
 ) -> HttpResponse:
     view = contractor_view(work_order)
     context = {
         "corporation": work_order.corporation,
         "view": view,
         "token": token,
-        "slots_form": slots or SlotsForm(),
+        "pick_form": pick or PickForm(slots=_choices(view.free)),
         "done_form": done or DoneForm(),
     }
     return render(request, "portal/cases/contractor.html", context, status=status)
@@ -47,16 +54,20 @@ def work_order_page(request: HttpRequest, token: str) -> HttpResponse:
         if request.method == "GET":
             return _page(request, work_order, token)
         action = request.POST.get("action", "")
-        if action == "slots":
-            form = SlotsForm(request.POST)
+        if action == "slot":
+            form = PickForm(request.POST, slots=_choices(contractor_view(work_order).free))
             if form.is_valid():
                 try:
-                    work_order_propose(work_order=work_order, slots=form.moments(), as_of=clock.today())
+                    work_order_pick(
+                        work_order=work_order,
+                        start=dt.datetime.fromisoformat(form.cleaned_data["slot"]),
+                        as_of=clock.today(),
+                    )
                 except ApplicationError as exc:
-                    form.add_error(None, exc.message)
+                    form.add_error("slot", exc.message)
                 else:
                     return redirect("portal:work_order", token=token)
-            return _page(request, work_order, token, slots=form, status=400)
+            return _page(request, work_order, token, pick=form, status=400)
         if action == "done":
             done = DoneForm(request.POST, request.FILES)
             if done.is_valid():

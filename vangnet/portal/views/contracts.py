@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.contracts.selectors import tenant_letting
+from vangnet.contracts.services.common import code_channels
 from vangnet.contracts.services.letting import letting_code_send, letting_pdf, letting_sign
 from vangnet.contracts.services.payment_method import payment_method_change, payment_method_code_send
 from vangnet.core import clock
@@ -15,6 +16,11 @@ from vangnet.core.errors import ApplicationError
 from vangnet.portal.forms.contracts import PaymentMethodForm, SignForm
 from vangnet.portal.session import portal_view
 from vangnet.portal.views.common import not_found, page, with_tenant_contract
+
+
+def _via(request: HttpRequest) -> str:
+    """How the tenant wants the code: by SMS when they chose it, else by e-mail."""
+    return "sms" if request.POST.get("via") == "sms" else "email"
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,7 +34,9 @@ def letting(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST" and request.POST.get("action") == "send":
         try:
-            where = letting_code_send(letting=found, tenant=portal.tenant, now=clock.now())
+            where = letting_code_send(
+                letting=found, tenant=portal.tenant, now=clock.now(), channel=_via(request)
+            )
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
@@ -52,7 +60,14 @@ def letting(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("U heeft het huurcontract getekend. Welkom!"))
                 return redirect("portal:letting", pk=pk)
         status = 400
-    return page(request, "portal/contracts/letting.html", status=status, letting=found, form=form)
+    return page(
+        request,
+        "portal/contracts/letting.html",
+        status=status,
+        letting=found,
+        form=form,
+        code_channels=code_channels(portal.tenant),
+    )
 
 
 @require_GET
@@ -84,7 +99,9 @@ def payment_method(request: HttpRequest, contract) -> HttpResponse:
     status = 200
     if request.method == "POST" and request.POST.get("action") == "send":
         try:
-            where = payment_method_code_send(contract=contract, tenant=portal.tenant, now=clock.now())
+            where = payment_method_code_send(
+                contract=contract, tenant=portal.tenant, now=clock.now(), channel=_via(request)
+            )
         except ApplicationError as exc:
             messages.error(request, exc.message)
         else:
@@ -113,4 +130,11 @@ def payment_method(request: HttpRequest, contract) -> HttpResponse:
                 messages.success(request, _("Uw betaalwijze is aangepast. Dank u wel."))
                 return redirect("portal:overview")
         status = 400
-    return page(request, "portal/contracts/payment_method.html", status=status, form=form, contract=contract)
+    return page(
+        request,
+        "portal/contracts/payment_method.html",
+        status=status,
+        form=form,
+        contract=contract,
+        code_channels=code_channels(portal.tenant),
+    )

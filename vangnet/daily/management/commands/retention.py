@@ -13,7 +13,9 @@ class Command(BaseCommand):
     help = (
         "Deletes or anonymises personal data past its retention period (docs/privacy.md): closed dossiers "
         "with their messages and letters, contact notes, the portal's access log, lockout counters, "
-        "sessions, uploads of resolved disputes, ended circumstances, and departed tenants."
+        "sessions, uploads of resolved disputes, ended circumstances, closed cases and appointments, the "
+        "reporters of closed nuisance cases, signing codes, lettings with their signed contracts and what "
+        "else a contract rests on after it ended, and departed tenants."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

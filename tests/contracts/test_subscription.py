@@ -1,0 +1,105 @@
+"""Service subscription in the portal: a tenant takes one, changes to another and stops it, each from the
+first of the next month; the ERP gets the old and the new price; bad choices are refused with nothing
+written."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django_scopes import scope
+
+from tests.factories import ContractFactory, ContractTenantFactory, CorporationFactory, TenantFactory
+from vangnet.cases.models import Case
+from vangnet.cases.services import case_types_install_defaults
+from vangnet.contracts.models import ServiceSubscription
+from vangnet.contracts.services.subscription import subscription_change
+from vangnet.core import clock
+from vangnet.core.errors import ApplicationError
+from vangnet.events.models import OutboundEvent
+from vangnet.messaging.links import portal_token
+
+DAY = dt.date(2026, 3, 10)
+
+
+@pytest.fixture
+def household(db):
+    corporation = CorporationFactory(slug="woonstad", name="Woonstad")
+    case_types_install_defaults(corporation=corporation)
+    contract = ContractFactory(corporation=corporation, source_id="HO-5")
+    tenant = TenantFactory(corporation=corporation, source_id="REL-5", first_name="Mila", last_name="de Boer")
+    ContractTenantFactory(corporation=corporation, contract=contract, tenant=tenant)
+    return contract, tenant
+
+
+def _portal(tenant) -> Client:
+    client = Client()
+    token = portal_token(corporation_id=tenant.corporation_id, tenant_id=tenant.pk)
+    assert client.get(f"/portaal/link/{token}/").status_code == 302
+    return client
+
+
+def test_a_tenant_takes_changes_and_stops_the_subscription_in_the_portal(household):
+    contract, tenant = household
+    portal = _portal(tenant)
+    with clock.moved_to(DAY):
+        page = portal.get("/portaal/serviceabonnement/").content.decode()
+        assert "U heeft geen serviceabonnement." in page
+        assert "Basis: € 4,50 per maand." in page
+        assert "Stoppen met het serviceabonnement" not in page
+        taken = portal.post("/portaal/serviceabonnement/", {"plan": "basis"}, follow=True).content.decode()
+        assert "Wij hebben het doorgegeven. Het gaat in op de eerste dag van de volgende maand." in taken
+        assert "U heeft het abonnement Basis voor € 4,50 per maand." in taken
+        assert "Het gaat in op 1 april 2026." in taken
+        portal.post("/portaal/serviceabonnement/", {"plan": "plus"})
+    with clock.moved_to(dt.date(2026, 5, 20)):
+        portal.post("/portaal/serviceabonnement/", {"plan": "stoppen"})
+        page = portal.get("/portaal/serviceabonnement/").content.decode()
+        assert "U heeft geen serviceabonnement." in page
+
+    with scope(corporation=contract.corporation):
+        rows = list(
+            ServiceSubscription.objects.order_by("pk").values_list(
+                "plan", "start_date", "end_date", "monthly_price"
+            )
+        )
+        events = list(
+            OutboundEvent.objects.filter(type="contract.service_subscription_changed").order_by("pk")
+        )
+        cases = list(Case.objects.filter(case_type__kind="subscription").values_list("stage", flat=True))
+    assert rows == [
+        ("basis", dt.date(2026, 4, 1), dt.date(2026, 3, 31), Decimal("4.50")),
+        ("plus", dt.date(2026, 4, 1), dt.date(2026, 5, 31), Decimal("7.95")),
+    ]
+    assert [e.payload["action"] for e in events] == ["take", "change", "stop"]
+    change = events[1].payload
+    assert change["contract_id"] == "HO-5"
+    assert change["tenant_id"] == "REL-5"
+    assert change["previous_plan"] == "basis"
+    assert change["plan"] == "plus"
+    assert change["monthly_price_old"] == "4.50"
+    assert change["monthly_price_new"] == "7.95"
+    assert change["price_change"] == "3.45"
+    assert change["effective_date"] == "2026-04-01"
+    assert events[2].payload["price_change"] == "-7.95"
+    assert events[2].payload["effective_date"] == "2026-06-01"
+    assert cases == ["geregeld", "geregeld", "geregeld"]
+
+
+def test_bad_choices_are_refused_and_nothing_is_written(household):
+    contract, tenant = household
+    portal = _portal(tenant)
+    refused = portal.post("/portaal/serviceabonnement/", {"plan": "goud"})
+    assert refused.status_code == 400
+    assert "Niet alles is goed ingevuld." in refused.content.decode()
+    with scope(corporation=contract.corporation):
+        with pytest.raises(ApplicationError, match="U heeft geen serviceabonnement"):
+            subscription_change(contract=contract, tenant=tenant, plan="stoppen", as_of=DAY, actor="test")
+        subscription_change(contract=contract, tenant=tenant, plan="basis", as_of=DAY, actor="test")
+        with pytest.raises(ApplicationError, match="U heeft dit abonnement al"):
+            subscription_change(contract=contract, tenant=tenant, plan="basis", as_of=DAY, actor="test")
+        stranger = TenantFactory(corporation=contract.corporation, last_name="Smit")
+        with pytest.raises(ApplicationError, match="Dit contract hoort niet bij u"):
+            subscription_change(contract=contract, tenant=stranger, plan="plus", as_of=DAY, actor="test")
+        assert ServiceSubscription.objects.count() == 1
+        assert OutboundEvent.objects.filter(type="contract.service_subscription_changed").count() == 1

@@ -1,0 +1,177 @@
+"""Which step makes people pay: the effectiveness report over known dossiers, steps, messages and payments."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from tests.factories import LedgerEntryFactory
+from tests.flows.builders import DEFAULT_STEPS
+from tests.world import build_world
+from vangnet.arrangements.models import Arrangement, ArrangementStatus
+from vangnet.core import clock
+from vangnet.flows.models import CloseReason, Enrollment, EnrollmentStatus, FlowStep, StepOutcome, StepRun
+from vangnet.ledger.models import EntryKind
+from vangnet.messaging.models import MessageStatus, OutgoingMessage
+from vangnet.messaging.outbox import manual_batch_get
+from vangnet.reports.base import Query
+from vangnet.reports.registry import report_named
+
+
+def _dossier(world, contract, step, *, ran_days_ago, paid_after=None, amount="500.00"):
+    today = clock.today()
+    ran = today - dt.timedelta(days=ran_days_ago)
+    closed = ran + dt.timedelta(days=paid_after) if paid_after is not None else None
+    enrollment = Enrollment.objects.create(
+        corporation=world.corporation,
+        contract=contract,
+        flow=world.flow,
+        version=step.version,
+        status=EnrollmentStatus.CLOSED if closed else EnrollmentStatus.ACTIVE,
+        close_reason=CloseReason.PAID if closed else "",
+        started_on=ran,
+        oldest_due_on=ran - dt.timedelta(days=10),
+        anchor_date=ran,
+        entry_amount=Decimal(amount),
+        closed_on=closed,
+    )
+    run = StepRun.objects.create(
+        corporation=world.corporation,
+        enrollment=enrollment,
+        step=step,
+        run_on=ran,
+        outcome=StepOutcome.DONE,
+        reason="test",
+        template_code="herinnering-vriendelijk",
+    )
+    if closed:
+        LedgerEntryFactory(
+            contract=contract,
+            kind=EntryKind.PAYMENT,
+            amount=-Decimal(amount),
+            booking_date=closed,
+            due_date=closed,
+        )
+    return run
+
+
+def _message(world, run, channel, *, pages=0, segments=0, status=MessageStatus.SENT):
+    OutgoingMessage.objects.create(
+        corporation=world.corporation,
+        batch=manual_batch_get(corporation=world.corporation, day=run.run_on),
+        step_run=run,
+        enrollment=run.enrollment,
+        contract=run.enrollment.contract,
+        tenant=world.households[0].tenant,
+        channel=channel,
+        recipient="tenant",
+        template_code=run.step.template_code or "herinnering",
+        status=status,
+        pages=pages,
+        segments=segments,
+    )
+
+
+@pytest.fixture
+def steps_world(db):
+    world = build_world(flow=DEFAULT_STEPS, messaging=True, tenants=4)
+    with world.scope():
+        first, second = FlowStep.objects.filter(version__flow=world.flow).order_by("position")[:2]
+        contracts = [household.contract for household in world.households]
+        paid_fast = _dossier(world, contracts[0], first, ran_days_ago=40, paid_after=5)
+        _message(world, paid_fast, "letter", pages=2)
+        _message(world, paid_fast, "email")
+        paid_late = _dossier(world, contracts[1], first, ran_days_ago=40, paid_after=20, amount="300.00")
+        _message(world, paid_late, "email")
+        _message(world, paid_late, "sms", status=MessageStatus.WITHHELD)  # never left: no reach, no cost
+        arranged = _dossier(world, contracts[2], first, ran_days_ago=40)
+        _message(world, arranged, "sms", segments=2)
+        Arrangement.objects.create(
+            corporation=world.corporation,
+            contract=contracts[2],
+            status=ArrangementStatus.ACTIVE,
+            agreed_on=arranged.run_on + dt.timedelta(days=10),
+            start_date=arranged.run_on + dt.timedelta(days=15),
+            total_amount=Decimal("500.00"),
+        )
+        recent = _dossier(world, contracts[3], second, ran_days_ago=3)
+        _message(world, recent, "letter", pages=1)
+        yield world, first, second
+
+
+def _report(world, by):
+    today = clock.today()
+    query = Query(
+        corporation=world.corporation, as_of=today, by=by, period_start=today - dt.timedelta(days=60)
+    )
+    return report_named("effectiveness").compute(query)
+
+
+def test_per_step_the_share_paid_within_7_14_and_30_days_the_money_and_the_cost(steps_world):
+    world, first, second = steps_world
+    with world.scope():
+        result = _report(world, "step")
+    rows = {row["key"]: row for row in result.rows}
+    one = rows[str(first.pk)]
+    assert one["label"] == f"{world.flow.name}: {first.position}. {first.name}"
+    assert (one["reached"], one["paid"], one["arrangement"], one["handover"], one["open"]) == (3, 2, 1, 0, 1)
+    assert (one["paid_7_share"], one["paid_14_share"], one["paid_30_share"]) == (
+        Decimal("33.33"),
+        Decimal("33.33"),
+        Decimal("66.67"),
+    )
+    assert one["collected"] == Decimal("800.00")
+    # A letter of two pages (0.96 + 2 x 0.05) and two SMS parts (2 x 0.07); e-mail costs nothing.
+    assert one["cost"] == Decimal("1.20")
+    two = rows[str(second.pk)]
+    # Three days ago: too recent for any of the shares, which then say nothing rather than 0%.
+    assert (two["reached"], two["paid_7_share"], two["paid_30_share"], two["cost"]) == (
+        1,
+        None,
+        None,
+        Decimal("1.01"),
+    )
+    assert result.totals["reached"] == 4
+    assert result.totals["paid_30_share"] == Decimal("66.67")
+    assert result.totals["cost"] == Decimal("2.21")
+
+
+def test_per_channel_a_step_sent_twice_counts_in_both_and_the_total_counts_it_once(steps_world):
+    world, _first, _second = steps_world
+    with world.scope():
+        result = _report(world, "channel")
+    rows = {row["label"]: row for row in result.rows}
+    assert set(rows) == {"Brief", "E-mail", "SMS"}
+    assert (rows["Brief"]["reached"], rows["E-mail"]["reached"], rows["SMS"]["reached"]) == (2, 2, 1)
+    assert rows["E-mail"]["collected"] == Decimal("800.00")
+    assert rows["E-mail"]["paid_7_share"] == Decimal("50.00")
+    assert (rows["Brief"]["cost"], rows["SMS"]["cost"], rows["E-mail"]["cost"]) == (
+        Decimal("2.07"),
+        Decimal("0.14"),
+        Decimal("0.00"),
+    )
+    assert (result.totals["reached"], result.totals["collected"], result.totals["cost"]) == (
+        4,
+        Decimal("800.00"),
+        Decimal("2.21"),
+    )
+
+
+def test_the_corporations_own_prices_are_used(steps_world):
+    world, first, _second = steps_world
+    with world.scope():
+        world.corporation.messaging_settings.__class__.objects.filter(corporation=world.corporation).update(
+            letter_postage=Decimal("1.50"), letter_page_cost=Decimal("0"), sms_segment_cost=Decimal("0.10")
+        )
+        rows = {row["key"]: row for row in _report(world, "step").rows}
+    assert rows[str(first.pk)]["cost"] == Decimal("1.70")
+
+
+def test_flows_and_templates_are_named_as_people_know_them(steps_world):
+    world, _first, _second = steps_world
+    with world.scope():
+        by_flow = _report(world, "flow")
+        by_template = _report(world, "template")
+    assert [row["label"] for row in by_flow.rows] == [world.flow.name]
+    assert by_flow.rows[0]["reached"] == 4
+    assert [row["label"] for row in by_template.rows] == ["Vriendelijke herinnering"]
