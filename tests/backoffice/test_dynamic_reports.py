@@ -40,7 +40,8 @@ def test_the_builder_shows_the_table_with_its_total_and_a_chart(world, django_as
     tasks = staff.client.get("/rapporten/samenstellen/?subject=tasks").content.decode()
     assert "Team" in tasks
     assert "Saldo (som)" not in tasks
-    assert "Uitkomst" not in tasks
+    assert "Uitkomst van het gesprek" in tasks
+    assert "<h2>Uitkomst</h2>" not in tasks
 
     with django_assert_max_num_queries(12):
         response = staff.client.get(f"/rapporten/samenstellen/?{QUERY}")

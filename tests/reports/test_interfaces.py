@@ -13,6 +13,7 @@ from tests.factories import MembershipFactory
 from tests.reports.conftest import build_portfolio
 from vangnet.core.models import Role
 from vangnet.reports.exports import report_csv, report_xlsx
+from vangnet.reports.history import history_record
 from vangnet.reports.selectors import report_compute
 from vangnet.reports.services import saved_report_create
 
@@ -66,6 +67,8 @@ def test_every_exported_text_cell_is_formula_safe(db):
     unit = world.contracts["late"].unit
     unit.neighbourhood = '=HYPERLINK("http://evil.example","klik")'
     unit.save()
+    # The history row carries the unit's wijk as it was when the day's run wrote it.
+    history_record(corporation=world.corporation, as_of=world.as_of)
     result = report_compute(
         corporation=world.corporation, name="arrears", by="neighbourhood", as_of=world.as_of
     )

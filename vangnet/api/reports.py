@@ -21,12 +21,17 @@ class ReportListed(Schema):
     title: str
     default_by: str
     dimensions: list[str]
+    # Whether `?team=` applies (the report's rows belong to a team).
+    teams: bool
 
 
 class ReportParams(Schema):
     by: str | None = None
     as_of: date | None = None
     period_from: date | None = None
+    # Only the rows of these teams (repeat for several: ?team=Incasso&team=Klantcontact); for reports whose
+    # rows belong to a team (disputes, work).
+    team: list[str] | None = None
     format: Literal["json", "csv"] = "json"
 
 
@@ -50,6 +55,7 @@ def list_reports(request: HttpRequest) -> list[ReportListed]:
             title=str(report.title),
             default_by=report.default_by,
             dimensions=[dimension.key for dimension in report.dimensions],
+            teams=report.has_teams,
         )
         for report in REPORTS.values()
     ]
@@ -95,6 +101,7 @@ def get_report(request: HttpRequest, name: str, params: Query[ReportParams]) -> 
         by=params.by,
         as_of=params.as_of or today(),
         period_start=params.period_from,
+        teams=params.team,
     )
     if params.format == "csv":
         response = HttpResponse(report_csv(result), content_type=CONTENT_TYPES["csv"])

@@ -78,6 +78,8 @@ class Query:
     as_of: date
     by: str
     period_start: date | None = None
+    # Only the rows of these teams (*Alleen mijn teams*, `?team=`, `--team`); None: every team.
+    teams: tuple[str, ...] | None = None
 
 
 class Report:
@@ -92,6 +94,12 @@ class Report:
     has_period: bool = False
     # The column the chart shows (one bar per group).
     chart_column: str = ""
+    # The field that names the team a row belongs to (disputes: the resolver team); empty: no teams.
+    team_path: str = ""
+
+    @property
+    def has_teams(self) -> bool:
+        return bool(self.team_path)
 
     def dimension(self, key: str) -> Dimension:
         for dimension in self.dimensions:

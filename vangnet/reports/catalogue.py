@@ -27,6 +27,7 @@ from vangnet.ledger.models import EntryKind, LedgerEntry, PaymentMethod, UnitKin
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.reports.history import month_end
 from vangnet.reports.models import ContractMonth
+from vangnet.tasks.calls import CallOutcome
 from vangnet.tasks.models import Task, TaskKind, TaskSource, TaskStatus
 
 # The annotation every subject's rows carry: the month of the subject's date (for the `month` dimension).
@@ -86,7 +87,19 @@ def _month(label: str | LazyText) -> Field:
     return Field("month", label, MONTH, filterable=False)
 
 
+# The prefix of the unit's dimensions on the history row (`ContractMonth`), which carries them itself.
+HISTORY_ROW = ""
+
+
 def _place(prefix: str) -> tuple[Field, ...]:
+    if prefix == HISTORY_ROW:
+        # The history row carries the unit's dimensions itself: no join.
+        return (
+            Field("municipality", _("Gemeente"), "municipality"),
+            Field("neighbourhood", _("Wijk"), "neighbourhood"),
+            Field("complex", _("Complex"), "complex_code"),
+            Field("unit_kind", _("Soort eenheid"), "unit_kind", dict(UnitKind.choices)),
+        )
     return (
         Field("municipality", _("Gemeente"), f"{prefix}unit__municipality"),
         Field("neighbourhood", _("Wijk"), f"{prefix}unit__neighbourhood"),
@@ -119,7 +132,7 @@ SUBJECTS: tuple[Subject, ...] = (
         date_label=_("Maand"),
         date_path="month",
         fields=(
-            *_place("contract__"),
+            *_place(HISTORY_ROW),
             Field("segment", _("Segment"), "segment__name"),
             Field("flow", _("Incassotraject"), "flow__name"),
             Field("step", _("Laatste stap"), "step__name"),
@@ -242,6 +255,7 @@ SUBJECTS: tuple[Subject, ...] = (
             Field("status", _("Status"), "status", dict(TaskStatus.choices)),
             Field("team", _("Team"), "team"),
             Field("source", _("Bron"), "source", dict(TaskSource.choices)),
+            Field("call_outcome", _("Uitkomst van het gesprek"), "call_outcome", dict(CallOutcome.choices)),
             _month(_("Maand uiterlijk")),
         ),
         numbers=(),

@@ -1,5 +1,6 @@
-"""Grouping a report's rows by one dimension: one query for the groups and one for the total, so the two
-can be checked against each other (the groups must add up to the total)."""
+"""Grouping a report's rows by one dimension: one query for the groups; the total is the sum of the groups
+(every measure a standard report groups is a count or a sum; percentages are recomputed from the summed
+figures afterwards, never summed)."""
 
 from decimal import Decimal
 from typing import Any
@@ -52,25 +53,39 @@ def cents(value: Any) -> Any:
 def grouped(
     queryset: QuerySet, dimension: Dimension, measures: dict[str, Any]
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    """Rows per group (key, label, measures), ordered by label, and the total over all rows."""
+    """Rows per group (key, label, measures), ordered by label, and the total over all rows: one query."""
     # Aliased: a measure may carry the name of the field it sums, which the ORM refuses.
     aliased = {ALIAS + name: expression for name, expression in measures.items()}
-    totals = _unaliased(queryset.aggregate(**aliased))
     if not dimension.path:
+        totals = _unaliased(queryset.aggregate(**aliased))
         return [{"key": EMPTY_KEY, "label": _("Totaal"), **totals}], totals
     merged: dict[str, dict[str, Any]] = {}
+    totals = {name: None for name in measures}
     for found in queryset.values(group=F(dimension.path)).annotate(**aliased).order_by():
         value = found.pop("group")
         values = _unaliased(found)
+        for name, amount in values.items():
+            totals[name] = _add(totals[name], amount)
         key = group_key(value)
         if key in merged:
             # NULL and "" are the same "not filled in" group.
             for name, amount in values.items():
-                merged[key][name] = (merged[key][name] or 0) + (amount or 0)
+                merged[key][name] = _add(merged[key][name], amount)
             continue
         merged[key] = {"key": key, "label": group_label(dimension, value), **values}
+    if not merged:
+        # No rows at all: the aggregate says what a total of nothing is (0, 0.00), a second query only then.
+        totals = _unaliased(queryset.aggregate(**aliased))
     rows = sorted(merged.values(), key=lambda row: (row["key"] == EMPTY_KEY, row["label"].lower()))
     return rows, totals
+
+
+def _add(total: Any, amount: Any) -> Any:
+    if total is None:
+        return amount
+    if amount is None:
+        return total
+    return total + amount
 
 
 def group_filter(dimension: Dimension, key: str) -> Q:

@@ -12,20 +12,24 @@ from django.db import connection, transaction
 from vangnet.core import sql
 from vangnet.core.models import Corporation
 from vangnet.flows.models import ContractSegment, Enrollment, Hold, StepRun
-from vangnet.ledger.models import Contract, ContractStanding, LedgerEntry
+from vangnet.ledger.models import Contract, ContractStanding, LedgerEntry, Unit
 from vangnet.ledger.services.standing import CENT_TOLERANCE, open_items_sql
-from vangnet.reports.models import ContractMonth, HistorySource
+from vangnet.reports.models import ContractMonth, HistorySource, MonthTotal
 
 HISTORY = sql.table(ContractMonth)
 CONTRACTS = sql.table(Contract)
 STANDINGS = sql.table(ContractStanding)
 ENTRIES = sql.table(LedgerEntry)
+UNITS = sql.table(Unit)
+TOTALS = sql.table(MonthTotal)
 
 COLUMNS = (
     "corporation_id, contract_id, month, recorded_on, source, departed, monthly_rent, balance, "
     "overdue_amount, oldest_overdue_date, overdue_1_30, overdue_31_60, overdue_61_90, overdue_91_180, "
-    "overdue_over_180, segment_id, flow_id, step_id, held"
+    "overdue_over_180, segment_id, flow_id, step_id, held, municipality, neighbourhood, complex_code, "
+    "unit_kind"
 )
+UNIT_COLUMNS = "u.municipality, u.neighbourhood, u.complex_code, u.kind"
 # (column, lowest age in days, highest age in days or None): the ageing buckets, in order.
 BUCKETS = (
     ("overdue_1_30", 1, 30),
@@ -84,8 +88,9 @@ def history_record(*, corporation: Corporation, as_of: date) -> int:
            c.monthly_rent + c.monthly_service_costs, s.balance, s.overdue_amount, s.oldest_overdue_date,
            COALESCE(a.overdue_1_30, 0), COALESCE(a.overdue_31_60, 0), COALESCE(a.overdue_61_90, 0),
            COALESCE(a.overdue_91_180, 0), COALESCE(a.overdue_over_180, 0),
-           cs.segment_id, e.flow_id, {last_step}, {held}
+           cs.segment_id, e.flow_id, {last_step}, {held}, {UNIT_COLUMNS}
     FROM {CONTRACTS} c
+    JOIN {UNITS} u ON u.id = c.unit_id
     JOIN {STANDINGS} s ON s.contract_id = c.id
     LEFT JOIN aged a ON a.contract_id = c.id
     LEFT JOIN {sql.table(ContractSegment)} cs ON cs.contract_id = c.id
@@ -104,8 +109,37 @@ def history_record(*, corporation: Corporation, as_of: date) -> int:
         )
         cursor.execute(statement, params)
         written = max(cursor.rowcount, 0)
+        _write_totals(cursor, corporation, [month_end(as_of)])
     sql.analyse(ContractMonth)
     return written
+
+
+def _write_totals(cursor, corporation: Corporation, months: list[date]) -> None:
+    """The months' totals (`MonthTotal`) from their history rows, replacing earlier ones: two statements
+    whatever the number of months or contracts."""
+    if not months:
+        return
+    marks = ", ".join(["%s"] * len(months))
+    days = [month.isoformat() for month in months]
+    cursor.execute(
+        f"DELETE FROM {TOTALS} WHERE corporation_id = %s AND month IN ({marks})", [corporation.pk, *days]
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO {TOTALS} (corporation_id, month, recorded_on, contracts, balance, overdue_amount,
+                              overdue_current, overdue_departed, monthly_rent)
+        SELECT corporation_id, month, MAX(recorded_on),
+               SUM(CASE WHEN overdue_amount > 0 THEN 1 ELSE 0 END), COALESCE(SUM(balance), 0),
+               COALESCE(SUM(overdue_amount), 0),
+               COALESCE(SUM(CASE WHEN departed THEN 0 ELSE overdue_amount END), 0),
+               COALESCE(SUM(CASE WHEN departed THEN overdue_amount ELSE 0 END), 0),
+               COALESCE(SUM(CASE WHEN departed THEN 0 ELSE monthly_rent END), 0)
+        FROM {HISTORY}
+        WHERE corporation_id = %s AND month IN ({marks})
+        GROUP BY corporation_id, month
+        """,
+        [corporation.pk, *days],
+    )
 
 
 def history_backfill(*, corporation: Corporation, as_of: date, months: int) -> list[date]:
@@ -125,11 +159,14 @@ def history_backfill(*, corporation: Corporation, as_of: date, months: int) -> l
         .distinct()
     )
     written = []
-    for month in wanted:
-        if month in present:
-            continue
-        _backfill_month(corporation, month)
-        written.append(month)
+    with transaction.atomic():
+        for month in wanted:
+            if month in present:
+                continue
+            _backfill_month(corporation, month)
+            written.append(month)
+        with connection.cursor() as cursor:
+            _write_totals(cursor, corporation, written)
     if written:
         sql.analyse(ContractMonth)
     return written
@@ -152,8 +189,9 @@ def _backfill_month(corporation: Corporation, month: date) -> None:
            c.monthly_rent + c.monthly_service_costs, ROUND(COALESCE(b.balance, 0), 2),
            CASE WHEN COALESCE(b.balance, 0) - COALESCE(b.not_due, 0) > 0
                 THEN ROUND(COALESCE(b.balance, 0) - COALESCE(b.not_due, 0), 2) ELSE 0 END,
-           NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, false
+           NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL, false, {UNIT_COLUMNS}
     FROM {CONTRACTS} c
+    JOIN {UNITS} u ON u.id = c.unit_id
     LEFT JOIN booked b ON b.contract_id = c.id
     WHERE c.corporation_id = %(corporation)s
       AND ((c.start_date <= {day} AND (c.end_date IS NULL OR c.end_date >= {day}))

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.models import CorporationOwned
 from vangnet.flows.models import Flow, FlowStep, Segment
-from vangnet.ledger.models import Contract
+from vangnet.ledger.models import Contract, UnitKind
 
 
 class HistorySource(models.TextChoices):
@@ -50,12 +50,40 @@ class ContractMonth(CorporationOwned):
         FlowStep, on_delete=models.DO_NOTHING, null=True, blank=True, related_name="+", db_constraint=False
     )
     held = models.BooleanField(_("wachtcode"), default=False)
+    # The unit's dimensions at the time, copied so grouping needs no join with contracts and units.
+    municipality = models.CharField(_("gemeente"), max_length=100, blank=True, default="")
+    neighbourhood = models.CharField(_("wijk"), max_length=100, blank=True, default="")
+    complex_code = models.CharField(_("complex"), max_length=32, blank=True, default="")
+    unit_kind = models.CharField(
+        _("soort eenheid"), max_length=16, choices=UnitKind.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("maandstand")
         verbose_name_plural = _("maandstanden")
         constraints = [models.UniqueConstraint(fields=["contract", "month"], name="contract_month_unique")]
         indexes = [models.Index(fields=["corporation", "month"])]
+
+
+class MonthTotal(CorporationOwned):
+    """A month's totals over all its `ContractMonth` rows, written with them (the daily run, the
+    reconstruction), so the trend over 24 months reads 24 rows instead of every contract of every month."""
+
+    month = models.DateField(_("maand"), help_text="the last day of the month")
+    recorded_on = models.DateField(_("vastgelegd op"))
+    # Contracts with an overdue amount.
+    contracts = models.IntegerField(default=0)
+    balance = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    overdue_amount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    overdue_current = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    overdue_departed = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    # The gross monthly rent of the current tenants (the sector's denominator is twelve times this).
+    monthly_rent = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+
+    class Meta:
+        verbose_name = _("maandtotaal")
+        verbose_name_plural = _("maandtotalen")
+        constraints = [models.UniqueConstraint(fields=["corporation", "month"], name="month_total_unique")]
 
 
 class Schedule(models.TextChoices):

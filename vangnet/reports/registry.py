@@ -17,6 +17,7 @@ from vangnet.reports.standard.ageing import AgeingReport
 from vangnet.reports.standard.arrears import ArrearsReport
 from vangnet.reports.standard.effectiveness import StepEffectivenessReport
 from vangnet.reports.standard.trend import ArrearsTrendReport
+from vangnet.reports.standard.work import WorkReport
 
 REPORTS: dict[str, Report] = {
     report.name: report
@@ -31,6 +32,7 @@ REPORTS: dict[str, Report] = {
         ArrangementsReport(),
         PromisesReport(),
         DisputesReport(),
+        WorkReport(),
     )
 }
 

@@ -1,5 +1,6 @@
 """Reading reports: one report by name for a corporation, and the contracts behind one of its groups."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -17,18 +18,52 @@ from vangnet.reports.base import Column, Query, ReportResult
 from vangnet.reports.dynamic import dynamic_compute, spec_from_data
 from vangnet.reports.grouping import group_filter, key_label, month_rows
 from vangnet.reports.models import SavedReport
-from vangnet.reports.registry import report_named
+from vangnet.reports.registry import REPORTS, report_named
 
 CONTRACTS_SHOWN = 500
 
 
 def report_compute(
-    *, corporation: Corporation, name: str, by: str | None, as_of: date, period_start: date | None = None
+    *,
+    corporation: Corporation,
+    name: str,
+    by: str | None,
+    as_of: date,
+    period_start: date | None = None,
+    teams: Sequence[str] | None = None,
 ) -> ReportResult:
+    """One standard report; `teams` keeps only the rows of those teams (None: every team), for a report
+    whose rows belong to a team."""
     report = report_named(name)
-    query = Query(corporation=corporation, as_of=as_of, by=by or report.default_by, period_start=period_start)
+    if teams is not None:
+        teams = tuple(teams)
+        if not report.has_teams:
+            with_teams = ", ".join(r.name for r in REPORTS.values() if r.has_teams)
+            raise ApplicationError(
+                _("Het rapport %(report)s is niet per team in te delen. Dat kan bij: %(known)s.")
+                % {"report": report.title, "known": with_teams},
+                extra={"code": "no_teams"},
+            )
+        if not teams:
+            raise ApplicationError(
+                _("U hoort nog bij geen team. Vraag een beheerder uw afdeling in te vullen."),
+                extra={"code": "no_team"},
+            )
+    query = Query(
+        corporation=corporation,
+        as_of=as_of,
+        by=by or report.default_by,
+        period_start=period_start,
+        teams=teams,
+    )
     with scope(corporation=corporation):
         return report.compute(query)
+
+
+def my_teams(*, corporation: Corporation, user: User | None) -> list[str]:
+    """The teams of a colleague, for *Alleen mijn teams* (their department; none: an empty list)."""
+    with scope(corporation=corporation):
+        return colleague_teams(corporation=corporation, user=user)
 
 
 @dataclass(frozen=True)

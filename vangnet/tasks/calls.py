@@ -101,7 +101,7 @@ def call_outcome_register(
             extra += " · bezwaar tegen melden bij de gemeente vastgelegd"
         if circumstance_kind:
             extra += _circumstance(task, circumstance_kind, circumstance_since or as_of, actor)
-        done = task_complete(task=task, outcome=f"{summary}{extra}"[:200], actor=actor)
+        done = task_complete(task=task, outcome=f"{summary}{extra}"[:200], actor=actor, call_outcome=outcome)
     return CallResult(done, follow_up, extra.strip(" ·"))
 
 

@@ -77,6 +77,10 @@ class Task(CorporationOwned):
     source = models.CharField(_("bron"), max_length=32, choices=TaskSource.choices)
     source_key = models.CharField(max_length=100, blank=True)
     outcome = models.CharField(_("uitkomst"), max_length=200, blank=True)
+    # A call's outcome as a code (`tasks.calls.CallOutcome`), so reports count calls per outcome.
+    call_outcome = models.CharField(
+        _("uitkomst van het gesprek"), max_length=16, blank=True, default="", db_default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
 

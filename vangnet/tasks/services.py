@@ -124,7 +124,8 @@ def tasks_assign(
     return updated
 
 
-def task_complete(*, task: Task, outcome: str, actor: User) -> Task:
+def task_complete(*, task: Task, outcome: str, actor: User, call_outcome: str = "") -> Task:
+    """Marks an open task done with its outcome in words (and, for a call, the outcome's code)."""
     if task.status != TaskStatus.OPEN:
         raise ApplicationError("Deze taak is al afgerond of vervallen.")
     if not outcome.strip():
@@ -133,6 +134,7 @@ def task_complete(*, task: Task, outcome: str, actor: User) -> Task:
         updated = Task.objects.filter(pk=task.pk, status=TaskStatus.OPEN).update(
             status=TaskStatus.DONE,
             outcome=outcome.strip()[:200],
+            call_outcome=call_outcome,
             completed_at=clock.now(),
             assigned_to=actor,
         )

@@ -1,4 +1,5 @@
-"""The choices on a report page: how to group it, as of which day, from which day (period reports)."""
+"""The choices on a report page: how to group it, as of which day, from which day (period reports), and only
+the colleague's own teams (reports whose rows belong to a team)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ class ReportForm(forms.Form):
     period_from = forms.DateField(
         label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    my_teams = forms.BooleanField(label=_("Alleen mijn teams"), required=False)
 
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
@@ -23,6 +25,8 @@ class ReportForm(forms.Form):
         if not report.has_period:
             # A standing (arrears, ageing) has no period.
             del self.fields["period_from"]
+        if not report.has_teams:
+            del self.fields["my_teams"]
 
     def clean(self):
         cleaned = super().clean()

@@ -17,7 +17,12 @@ from vangnet.core.errors import ApplicationError
 from vangnet.reports.base import Report, ReportResult
 from vangnet.reports.exports import CONTENT_TYPES, report_export
 from vangnet.reports.registry import REPORTS
-from vangnet.reports.selectors import group_contracts, report_compute, saved_reports_visible
+from vangnet.reports.selectors import (
+    group_contracts,
+    my_teams,
+    report_compute,
+    saved_reports_visible,
+)
 
 EXPORTS = ("csv", "xlsx", "json")
 BAR_WIDTH = 440
@@ -64,6 +69,10 @@ def report_detail(request: HtmxHttpRequest, name: str) -> HttpResponse:
     if request.GET and not form.is_valid():
         return render(request, "backoffice/reports/detail.html", context, status=400)
     cleaned = form.cleaned_data if form.is_bound else {}
+    teams = None
+    if cleaned.get("my_teams"):
+        teams = my_teams(corporation=request.corporation, user=request.user)  # type: ignore[arg-type]
+        context["teams"] = teams
     try:
         result = report_compute(
             corporation=request.corporation,
@@ -71,6 +80,7 @@ def report_detail(request: HtmxHttpRequest, name: str) -> HttpResponse:
             by=cleaned.get("by") or report.default_by,
             as_of=cleaned.get("as_of") or clock.today(),
             period_start=cleaned.get("period_from"),
+            teams=teams,
         )
     except ApplicationError as error:
         context["error"] = error.message

@@ -39,6 +39,7 @@ MODELS_IN_DELETE_ORDER = (
     "campaigns.CampaignTarget",
     "campaigns.Campaign",
     "reports.ContractMonth",
+    "reports.MonthTotal",
     "handovers.AgencyPayment",
     "handovers.FeedbackImport",
     "handovers.HandoverExportFile",

@@ -50,7 +50,10 @@ class ActivityReport(Report):
     def compute(self, query: Query) -> ReportResult:
         dimension = self.dimension(query.by)
         start, end = period_of(query)
-        rows, totals = grouped(self.rows_for(query, start, end), dimension, self.measures(query))
+        found = self.rows_for(query, start, end)
+        if query.teams is not None:
+            found = found.filter(**{f"{self.team_path}__in": query.teams})
+        rows, totals = grouped(found, dimension, self.measures(query))
         return ReportResult(
             name=self.name,
             title=str(self.title),
@@ -89,7 +92,9 @@ class PaymentsReport(ActivityReport):
         ).annotate(booked_month=TruncMonth("booking_date"))
 
     def measures(self, query: Query) -> dict[str, Any]:
-        return {"payments": Count("id"), "received": money(Sum(-F("amount")))}
+        # count(*), not of the id: the covering index (reports migration 0005) holds the amount and the
+        # contract, so PostgreSQL answers from the index alone.
+        return {"payments": Count("*"), "received": money(Sum(-F("amount")))}
 
 
 class ReversalsReport(ActivityReport):
@@ -229,6 +234,7 @@ class DisputesReport(ActivityReport):
     )
     chart_column = "disputes"
     default_by = "category"
+    team_path = "resolver_team"
     columns = [
         Column("disputes", _("Geschillen"), "count"),
         Column("open", _("Open"), "count"),

@@ -1,6 +1,6 @@
 """Ageing: the overdue amount split by how long each open item has been overdue, from the month's rows."""
 
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +20,8 @@ BUCKET_COLUMNS = [
 ]
 COLUMNS = [*BUCKET_COLUMNS, Column("overdue_amount", _("Achterstand"))]
 MEASURES = {column.key: money(Sum(column.key)) for column in COLUMNS}
+# Rows reconstructed from the ledger have no ageing; counted in the same query, so the check costs nothing.
+RECONSTRUCTED = "reconstructed"
 
 
 class AgeingReport(Report):
@@ -33,10 +35,12 @@ class AgeingReport(Report):
 
     def compute(self, query: Query) -> ReportResult:
         dimension = self.dimension(query.by)
-        rows = month_rows(query)
-        # A month is written whole by one source (the run replaces a reconstructed month): one row tells.
-        sources = list(rows.values_list("source", flat=True)[:1])
-        if sources == [HistorySource.LEDGER]:
+        measures = {
+            **MEASURES,
+            RECONSTRUCTED: Count("id", filter=Q(source=HistorySource.LEDGER)),
+        }
+        groups, totals = grouped(month_rows(query), dimension, measures)
+        if totals.pop(RECONSTRUCTED):
             raise ApplicationError(
                 gettext_now(
                     "Voor deze maand is geen ouderdom bekend: die maand is uit het grootboek nagerekend, "
@@ -44,7 +48,8 @@ class AgeingReport(Report):
                 ),
                 extra={"code": "no_ageing_for_month"},
             )
-        groups, totals = grouped(rows, dimension, MEASURES)
+        for group in groups:
+            group.pop(RECONSTRUCTED)
         return ReportResult(
             name=self.name,
             title=str(self.title),

@@ -1,4 +1,5 @@
-"""The arrears month by month: the month-end rows of the last 24 months, one query."""
+"""The arrears month by month: the month totals (`MonthTotal`, written with the history) of the last 24
+months, one query of at most 24 rows."""
 
 from datetime import date
 from typing import Any
@@ -8,8 +9,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.reports.base import Dimension, Query, Report, ReportResult
+from vangnet.reports.grouping import cents
 from vangnet.reports.history import month_end
-from vangnet.reports.models import ContractMonth
+from vangnet.reports.models import MonthTotal
 from vangnet.reports.standard.arrears import COLUMNS, MEASURES, with_shares
 
 MONTHS = 24
@@ -32,13 +34,10 @@ class ArrearsTrendReport(Report):
     def compute(self, query: Query) -> ReportResult:
         months = months_back(query.as_of)
         found: dict[date, dict[str, Any]] = {
-            values["month"]: {
-                key.removeprefix("m_"): value for key, value in values.items() if key != "month"
-            }
-            for values in ContractMonth.objects.filter(corporation=query.corporation, month__in=months)
-            .values("month")
-            .annotate(**{"m_" + name: measure for name, measure in MEASURES.items()})
-            .order_by()
+            values.pop("month"): {key: cents(value) for key, value in values.items()}
+            for values in MonthTotal.objects.filter(corporation=query.corporation, month__in=months).values(
+                "month", *MEASURES
+            )
         }
         rows = [
             {"key": month.isoformat(), "label": date_format(month, "F Y"), **with_shares(found[month])}
