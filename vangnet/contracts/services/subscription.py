@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from vangnet.cases.models import CaseType
 from vangnet.cases.services.handling import case_transition
@@ -79,12 +79,14 @@ def subscription_change(
         )
     chosen = plans.get(plan)
     start = _next_month(as_of)
+    # The answer is the case type's own choice, as stored (Dutch data, shown translated): never gettext here,
+    # or a tenant in another language would not match it.
     wish = (
-        gettext("Abonnement stoppen")
+        gettext_noop("Abonnement stoppen")
         if chosen is None
-        else gettext("Abonnement nemen")
+        else gettext_noop("Abonnement nemen")
         if current is None
-        else gettext("Abonnement wijzigen")
+        else gettext_noop("Abonnement wijzigen")
     )
     with transaction.atomic():
         case = case_open(
