@@ -30,8 +30,8 @@ def test_the_demo_has_open_and_closed_cases_of_every_type_with_real_history():
     cases = Case.objects.filter(corporation=corporation).exclude(
         case_type__kind__in=("letting", "payment_method")
     )
-    assert seed.cases == 14
-    assert cases.count() == seed.cases + seed.moving == 16
+    assert seed.cases == 17
+    assert cases.count() == seed.cases + seed.moving == 19
     assert Contractor.objects.filter(corporation=corporation).count() == 2
     # Work orders in every state, the appointments booked in the contractors' agendas.
     statuses = sorted(WorkOrder.objects.filter(corporation=corporation).values_list("status", flat=True))
@@ -42,7 +42,7 @@ def test_the_demo_has_open_and_closed_cases_of_every_type_with_real_history():
     waiting = WorkOrder.objects.get(corporation=corporation, status="proposed")
     assert waiting.appointment.date() > AS_OF
     by_type = {(code, closed) for code, closed in cases.values_list("case_type__code", "closed")}
-    for code in ("reparatie", "klacht", "overlast", "vraag"):
+    for code in ("reparatie", "klacht", "overlast", "vraag", "betalingsregeling", "betaallink"):
         assert (code, True) in by_type
         assert (code, False) in by_type
     tap = cases.get(subject="Keuken: De kraan lekt")
@@ -63,5 +63,5 @@ def test_the_demo_has_open_and_closed_cases_of_every_type_with_real_history():
     assert Contact.objects.filter(corporation=corporation).count() == 2
     assert Article.objects.filter(corporation=corporation, for_tenants=True).count() == 3
     opened = OutboundEvent.objects.filter(corporation=corporation, type="case.opened")
-    assert opened.exclude(payload__kind__in=("letting", "payment_method")).count() == 16
+    assert opened.exclude(payload__kind__in=("letting", "payment_method")).count() == 19
     assert demo_cases_open(corporation=corporation, as_of=AS_OF) == 0

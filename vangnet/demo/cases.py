@@ -242,6 +242,12 @@ def _history(corporation, types, tenants, worker, as_of: date) -> int:
     move(answered, (14, "beantwoord"))
     link = open_(7, "betaallink", channel="phone", tenant=others[1], actor=worker, answers={})
     move(link, (7, "verstuurd"))
+    open_(0, "betaallink", channel="phone", tenant=others[3], actor=worker, answers={})
+    open_(2, "betalingsregeling", channel="phone", tenant=others[4], actor=worker,
+          answers={"toelichting": "Ik kan 100 euro per maand extra betalen tot de achterstand weg is."})  # fmt: skip
+    agreed = open_(40, "betalingsregeling", channel="phone", tenant=others[2], actor=worker,
+                   answers={"toelichting": "Na het gesprek over de achterstand van twee maanden."})  # fmt: skip
+    move(agreed, (38, "afgesproken"))
     # Contacts without a case, on the card and to the ERP.
     _on(day(4), lambda d: contact_register(corporation=corporation, channel="phone", subject="Vraag over de jaarafrekening servicekosten",
                                            outcome="answered", tenant=others[2], actor=worker))  # fmt: skip
