@@ -6,9 +6,21 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Sum
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Cast, Replace, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise, PromiseStatus
@@ -18,6 +30,7 @@ from vangnet.core.channels import ChannelKind
 from vangnet.disputes.models import Dispute, DisputeChannel, DisputeStatus
 from vangnet.ledger.models import EntryKind, LedgerEntry, PaymentMethod
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
+from vangnet.payments.models import PaymentRequest, PaymentRequestStatus
 from vangnet.reports.base import Column, Dimension, Query, Report, ReportResult, share
 from vangnet.reports.grouping import grouped
 from vangnet.reports.standard.arrears import money
@@ -139,11 +152,21 @@ class ChannelsReport(ActivityReport):
         Column("failed", _("Mislukt of onbestelbaar"), "count"),
         Column("withheld", _("Tegengehouden"), "count"),
         Column("fallbacks", _("Via ander kanaal"), "count"),
+        Column("pay_links", _("Met betaallink"), "count"),
+        Column("pay_links_opened", _("Betaallink geopend"), "count"),
+        Column("paid_by_link", _("Betaald via de link"), "count"),
+        Column("paid_by_link_share", _("Betaald via de link, %"), "percent", summed=False),
     ]
 
     def rows_for(self, query: Query, start: date, end: date) -> QuerySet:
-        return OutgoingMessage.objects.filter(
+        messages = OutgoingMessage.objects.filter(
             corporation=query.corporation, created_at__date__gte=start, created_at__date__lte=end
+        )
+        requests = _message_pay_requests()
+        return messages.annotate(
+            link_status=Subquery(requests.values("status")[:1]),
+            # Opened: a payment was started on it (the checkout was reached).
+            link_opened=Exists(requests.filter(payments__isnull=False)),
         )
 
     def measures(self, query: Query) -> dict[str, Any]:
@@ -154,7 +177,24 @@ class ChannelsReport(ActivityReport):
             "failed": Count("id", filter=Q(status__in=FAILED)),
             "withheld": Count("id", filter=Q(status=MessageStatus.WITHHELD)),
             "fallbacks": Count("id", filter=~Q(fallback_channel="")),
+            "pay_links": Count("id", filter=Q(link_status__isnull=False)),
+            "pay_links_opened": Count("id", filter=Q(link_opened=True)),
+            "paid_by_link": Count("id", filter=Q(link_status=PaymentRequestStatus.PAID)),
         }
+
+    def finish(self, values: dict[str, Any]) -> dict[str, Any]:
+        values["paid_by_link_share"] = share(values["paid_by_link"], values["pay_links"])
+        return values
+
+
+def _message_pay_requests() -> QuerySet:
+    """The pay request of the message in the outer query: its token is the message's code (payments.links).
+    PostgreSQL writes a UUID as text with dashes, as the token has it; SQLite keeps it as 32 hex digits."""
+    if sql.is_postgres():
+        return PaymentRequest.objects.filter(token=Cast(OuterRef("code"), output_field=CharField()))
+    return PaymentRequest.objects.annotate(hex=Replace("token", Value("-"), Value(""))).filter(
+        hex=OuterRef("code")
+    )
 
 
 class ArrangementsReport(ActivityReport):
