@@ -83,9 +83,9 @@ def test_an_article_is_saved_with_its_case_types_and_audited(world):
 
 
 def test_an_article_without_title_or_text_or_with_an_unknown_case_type_is_refused(world):
-    with pytest.raises(ApplicationError, match="Vul een titel in. .*Vul de tekst van het artikel in."):
+    with pytest.raises(ApplicationError, match=r"Vul een titel in\. .*Vul de tekst van het artikel in\."):
         write(world, title=" ", body="")
-    with pytest.raises(ApplicationError, match="Deze zaaktypen bestaan niet: fietsen."):
+    with pytest.raises(ApplicationError, match=r"Deze zaaktypen bestaan niet: fietsen\."):
         write(world, case_types=["reparatie", "fietsen"])
     assert not Article.objects.exists()
     assert not AuditEntry.objects.filter(action__startswith="article.").exists()

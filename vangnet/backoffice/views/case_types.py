@@ -55,24 +55,23 @@ def case_type_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     case_type = CaseType.objects.filter(corporation=request.corporation, pk=pk).first()
     if case_type is None:
         raise Http404
-    values = {
+    texts = {
         "name": case_type.name,
         "tenant_name": case_type.tenant_name,
         "description": case_type.description,
-        "portal": case_type.portal,
     } | {part: _pretty(getattr(case_type, part)) for part in PARTS}
+    portal = case_type.portal
     problems: list[str] = []
     status = 200
     if request.method == "POST":
         post = request.POST
-        values = {key: post.get(key, "")[:300] for key in ("name", "tenant_name", "description")}
-        values |= {"portal": post.get("portal") == "on"} | {
-            part: post.get(part, "")[:50000] for part in PARTS
-        }
+        texts = {key: post.get(key, "")[:300] for key in ("name", "tenant_name", "description")}
+        texts |= {part: post.get(part, "")[:50000] for part in PARTS}
+        portal = post.get("portal") == "on"
         parsed: dict[str, object] = {}
         for part, label in _labels().items():
             try:
-                parsed[part] = json.loads(values[part])
+                parsed[part] = json.loads(texts[part])
             except ValueError as error:
                 problems.append(
                     _("%(part)s: dit is geen geldige JSON (regel %(line)s, kolom %(column)s).")
@@ -88,10 +87,10 @@ def case_type_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 case_type_update(
                     case_type=case_type,
                     actor=actor,
-                    name=values["name"],
-                    tenant_name=values["tenant_name"],
-                    description=values["description"],
-                    portal=values["portal"],
+                    name=texts["name"],
+                    tenant_name=texts["tenant_name"],
+                    description=texts["description"],
+                    portal=portal,
                     stages=parsed["stages"],  # type: ignore[arg-type]
                     fields=parsed["fields"],  # type: ignore[arg-type]
                     routing=parsed["routing"],  # type: ignore[arg-type]
@@ -102,10 +101,9 @@ def case_type_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Zaaktype %(name)s opgeslagen.") % {"name": case_type.name})
                 return redirect("backoffice:case_type_edit", pk=case_type.pk)
         status = 400
-        case_type.refresh_from_db()
     context = {
         "case_type": case_type,
-        "values": values,
+        "values": texts | {"portal": portal},
         "problems": problems,
         "summary": _stage_summary(case_type.stages),
         "labels": _labels(),
