@@ -249,3 +249,21 @@ def test_the_command_takes_a_team_or_the_teams_of_a_user(work):
         call_command("report", "work", "--corporation", slug, "--my-teams")
     with pytest.raises(CommandError, match="there is no user 'niemand'"):
         call_command("report", "work", "--corporation", slug, "--my-teams", "--user", "niemand")
+
+
+def test_the_disputes_report_gives_the_average_days_to_resolve(work):
+    portfolio, _sanne, _ahmed = work
+    disputes = list(Dispute.objects.filter(corporation=portfolio.corporation).order_by("pk"))
+    as_of = portfolio.as_of
+    # Opened today: resolved after 0 and after 3 days (the days counted as whole days); one still open.
+    Dispute.objects.filter(pk=disputes[0].pk).update(
+        status="resolved", resolved_on=as_of, opened_on=as_of - dt.timedelta(days=3)
+    )
+    Dispute.objects.filter(pk=disputes[1].pk).update(status="resolved", resolved_on=as_of)
+    result = report_compute(corporation=portfolio.corporation, name="disputes", by="team", as_of=as_of)
+    rows = _rows(result)
+    assert rows["Incasso"]["average_days"] == 3
+    assert rows["Klantcontact"]["average_days"] == 0
+    # 3 + 0 days over two resolved disputes: 1.5, half up.
+    assert result.totals["average_days"] == 2
+    assert "days_to_resolve" not in result.totals
