@@ -56,6 +56,8 @@ class Permission(StrEnum):
     VIEW_CASES = "cases.view"
     WORK_CASES = "cases.work"
     REGISTER_CONTACTS = "contacts.register"
+    MANAGE_KNOWLEDGE = "knowledge.manage"
+    MANAGE_CASE_TYPES = "cases.types"
     MANAGE_STAFF = "staff.manage"
     MANAGE_SETTINGS = "settings.manage"
     VIEW_AUDIT = "audit.view"
@@ -131,6 +133,10 @@ GRANTS: dict[Permission, frozenset[str]] = {
     Permission.VIEW_CASES: ALL_ROLES,
     Permission.WORK_CASES: ALL_ROLES,
     Permission.REGISTER_CONTACTS: ALL_ROLES,
+    # Whoever takes calls reads the knowledge base; what it says (policy, standard answers) and how a case
+    # type runs (stages, questions, routing, what the tenant reads) are a manager's or administrator's.
+    Permission.MANAGE_KNOWLEDGE: frozenset({Role.MANAGER, Role.ADMIN}),
+    Permission.MANAGE_CASE_TYPES: frozenset({Role.MANAGER, Role.ADMIN}),
     # Lifting a lockout or a colleague's second sign-in step, and reading who saw which tenant: admins.
     Permission.MANAGE_STAFF: frozenset({Role.ADMIN}),
     # Senders, providers and whether messages really leave: the corporation's administrators.

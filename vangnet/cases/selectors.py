@@ -212,3 +212,19 @@ def article_search(
     if case_type:
         return [article for article in articles.order_by("title") if case_type in article.case_types][:limit]
     return list(articles.order_by("title")[:limit])
+
+
+@dataclass(frozen=True)
+class KnowledgeSection:
+    name: str
+    articles: list[Article]
+
+
+def knowledge_base(*, corporation: Corporation, words: str = "") -> list[KnowledgeSection]:
+    """Every article by section (or, with words, those that match them), in one query."""
+    articles = Article.objects.filter(corporation=corporation)
+    found = ranked_articles(articles, words) if words.strip() else list(articles.order_by("section", "title"))
+    sections: dict[str, list[Article]] = {}
+    for article in sorted(found, key=lambda a: a.section.lower()):
+        sections.setdefault(article.section, []).append(article)
+    return [KnowledgeSection(name, listed) for name, listed in sections.items()]

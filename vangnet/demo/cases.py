@@ -116,9 +116,10 @@ def demo_cases_open(*, corporation: Corporation, as_of: date) -> int:
                     body=body,
                     keywords=keywords,
                     owner="Kwaliteit",
-                    review_on=as_of + timedelta(days=180),
+                    # The first is due for review, so the knowledge base shows "Controleren".
+                    review_on=as_of + timedelta(days=180 if index else -14),
                 )
-                for section, title, case_type, for_tenants, body, keywords in ARTICLES
+                for index, (section, title, case_type, for_tenants, body, keywords) in enumerate(ARTICLES)
             )
         for name, email, trades, phone in CONTRACTORS:
             found = Contractor.objects.filter(corporation=corporation, name=name).first()

@@ -1,5 +1,6 @@
 """Writes on cases: types, opening, handling, contacts and escalation (re-exported here)."""
 
+from vangnet.cases.services.articles import article_delete, article_save
 from vangnet.cases.services.contacts import contact_register
 from vangnet.cases.services.contractors import contractor_agenda_ensure, contractor_create
 from vangnet.cases.services.handling import (
@@ -17,6 +18,8 @@ from vangnet.cases.services.work_order_changes import work_order_cancel
 from vangnet.cases.services.work_orders import work_order_done, work_order_issue, work_order_pdf
 
 __all__ = [
+    "article_delete",
+    "article_save",
     "case_assign",
     "case_note_add",
     "case_open",

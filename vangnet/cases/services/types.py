@@ -54,6 +54,9 @@ def case_type_update(
     fields: list | None = None,
     routing: dict | None = None,
     name: str | None = None,
+    tenant_name: str | None = None,
+    description: str | None = None,
+    portal: bool | None = None,
 ) -> CaseType:
     """A corporation changes its type as data; every problem is named and nothing is saved on one."""
     stages = case_type.stages if stages is None else stages
@@ -69,11 +72,21 @@ def case_type_update(
         )
     if name is not None and not name.strip():
         problems.append(gettext("Een zaaktype heeft een naam."))
+    if tenant_name is not None and len(tenant_name.strip()) > 120:
+        problems.append(gettext("De naam voor de huurder is te lang (hoogstens 120 tekens)."))
+    if description is not None and len(description.strip()) > 300:
+        problems.append(gettext("De uitleg voor de huurder is te lang (hoogstens 300 tekens)."))
     if problems:
         raise ApplicationError(" ".join(problems), extra={"problems": problems})
     case_type.stages, case_type.fields, case_type.routing = stages, fields, routing
     if name is not None:
         case_type.name = name.strip()[:120]
+    if tenant_name is not None:
+        case_type.tenant_name = tenant_name.strip()
+    if description is not None:
+        case_type.description = description.strip()
+    if portal is not None:
+        case_type.portal = portal
     with transaction.atomic():
         case_type.save()
         log_action(
