@@ -8,12 +8,16 @@ PEM files). Only the test and demo environments make a self-signed certificate o
 a missing certificate is an error, never a silent fallback.
 """
 
+import asyncio
 import datetime as dt
 import hashlib
 import hmac
 import io
 import secrets
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -187,5 +191,16 @@ def pdf_seal(pdf: bytes, *, reason: str, name: str) -> bytes:
     meta = signers.PdfSignatureMetadata(
         field_name="Handtekening", reason=reason, name=name, location="Portaal"
     )
-    out = signers.sign_pdf(writer, meta, signer=signer)
+    out = _run_to_end(signers.async_sign_pdf(writer, meta, signer=signer))
     return out.getvalue()
+
+
+def _run_to_end[T](coroutine: Coroutine[Any, Any, T]) -> T:
+    """pyHanko signs in asyncio. Where an event loop already runs in this thread (a Playwright test seeding
+    the demo, an async caller) `asyncio.run` refuses, so the signing then runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -188,4 +188,5 @@ NOT_PERSONAL: dict[str, str] = {
     "campaigns.Campaign": "a campaign's name, group and dates",
     "campaigns.Meter": "a home's meter",
     "reports.SavedReport": "a report's definition",
+    "reports.MonthTotal": "a month's totals over the whole portfolio: no tenant, no contract",
 }
