@@ -2,8 +2,6 @@
 a manager adds an article and finds it on the contact screen by a word, then changes a case type's stage
 text, which the tenant then reads in the portal."""
 
-import json
-
 import pytest
 
 from tests.cases.conftest import make_world
@@ -76,16 +74,15 @@ def test_a_manager_adds_an_article_finds_it_and_changes_a_stage_text(browser_pag
     browser_page.assert_no_horizontal_scroll()
     page.get_by_role("link", name="Vraag of verzoek").click()
     page.get_by_role("heading", level=1, name="Zaaktype Vraag of verzoek").wait_for()
-    stages = question.stages
-    stages[0]["tenant_text"] = "Wij bellen u binnen drie werkdagen terug."
-    page.get_by_role("textbox", name="Fasen", exact=True).fill("[{")
+    text = page.get_by_role("group", name="Fase 1").get_by_label("Tekst voor de huurder")
+    term = page.get_by_role("group", name="Fase 1").get_by_label("Termijn in dagen (leeg: geen termijn)")
+    term.fill("drie")
     page.get_by_role("button", name="Opslaan").click()
-    page.get_by_text("Fasen: dit is geen geldige JSON").wait_for()
+    page.get_by_text("de termijn is een heel aantal dagen").wait_for()
     axe(page, "case type refused")
     browser_page.assert_no_horizontal_scroll()
-    page.get_by_role("textbox", name="Fasen", exact=True).fill(
-        json.dumps(stages, indent=2, ensure_ascii=False)
-    )
+    term.fill("3")
+    text.fill("Wij bellen u binnen drie werkdagen terug.")
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Zaaktype Vraag of verzoek opgeslagen.").wait_for()
     assert "Wij bellen u binnen drie werkdagen terug." in page.inner_text("main")

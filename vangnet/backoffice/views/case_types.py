@@ -1,10 +1,11 @@
-"""Case types managed on screen: names, the portal, and the stages, intake questions and routing as JSON,
-checked by `case_type_update` (every problem named, nothing saved on one). Managers and administrators."""
+"""Case types managed on screen: names, the portal, each stage's name, term and text for the tenant, the
+intake questions' wording and the team, checked by `case_type_update` (every problem named, nothing saved on
+one). Managers and administrators. The stages' codes and links stay as the processes need them."""
 
-import json
+import copy
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -14,12 +15,6 @@ from vangnet.cases.models import CaseType
 from vangnet.cases.services import case_type_update
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
-
-PARTS = ("stages", "fields", "routing")
-
-
-def _pretty(value: object) -> str:
-    return json.dumps(value, indent=2, ensure_ascii=False)
 
 
 def _stage_summary(stages: object) -> list[dict]:
@@ -46,8 +41,35 @@ def case_type_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "backoffice/cases/case_types.html", {"types": types})
 
 
-def _labels() -> dict[str, str]:
-    return {"stages": _("Fasen"), "fields": _("Vragen bij het melden"), "routing": _("Routering")}
+def _edited(case_type: CaseType, post: QueryDict) -> tuple[dict, list[dict], list[dict], dict, list[str]]:
+    """What the form changes, on copies of the stored definition: the texts and terms a manager words, never
+    the codes and links between stages that the processes rely on."""
+    problems: list[str] = []
+    texts = {key: post.get(key, "")[:300] for key in ("name", "tenant_name", "description")}
+    stages = copy.deepcopy(case_type.stages)
+    for index, stage in enumerate(stages):
+        stage["name"] = post.get(f"stage-{index}-name", stage.get("name", ""))[:120].strip()
+        stage["tenant_text"] = post.get(f"stage-{index}-tenant_text", stage.get("tenant_text", ""))[
+            :1000
+        ].strip()
+        days = post.get(f"stage-{index}-sla_days", "").strip()
+        if not days:
+            stage.pop("sla_days", None)
+        elif days.isdigit() and 0 < int(days) <= 365:
+            stage["sla_days"] = int(days)
+        else:
+            problems.append(
+                _(
+                    "Fase %(name)s: de termijn is een heel aantal dagen, van 1 tot 365, of leeg voor geen termijn."
+                )
+                % {"name": stage["name"] or stage.get("code", "")}
+            )
+    fields = copy.deepcopy(case_type.fields)
+    for index, field in enumerate(fields):
+        field["label"] = post.get(f"field-{index}-label", field.get("label", ""))[:200].strip()
+        field["required"] = post.get(f"field-{index}-required") == "on"
+    routing = dict(case_type.routing) | {"team": post.get("team", "")[:100].strip()}
+    return texts, stages, fields, routing, problems
 
 
 @staff_view(Permission.MANAGE_CASE_TYPES)
@@ -59,41 +81,25 @@ def case_type_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "name": case_type.name,
         "tenant_name": case_type.tenant_name,
         "description": case_type.description,
-    } | {part: _pretty(getattr(case_type, part)) for part in PARTS}
+    }
+    stages, fields, routing = case_type.stages, case_type.fields, case_type.routing
     portal = case_type.portal
     problems: list[str] = []
     status = 200
     if request.method == "POST":
-        post = request.POST
-        texts = {key: post.get(key, "")[:300] for key in ("name", "tenant_name", "description")}
-        texts |= {part: post.get(part, "")[:50000] for part in PARTS}
-        portal = post.get("portal") == "on"
-        parsed: dict[str, object] = {}
-        for part, label in _labels().items():
-            try:
-                parsed[part] = json.loads(texts[part])
-            except ValueError as error:
-                problems.append(
-                    _("%(part)s: dit is geen geldige JSON (regel %(line)s, kolom %(column)s).")
-                    % {
-                        "part": label,
-                        "line": getattr(error, "lineno", 1),
-                        "column": getattr(error, "colno", 1),
-                    }
-                )
+        portal = request.POST.get("portal") == "on"
+        texts, stages, fields, routing, problems = _edited(case_type, request.POST)
         if not problems:
             actor: User = request.user  # type: ignore[assignment]
             try:
                 case_type_update(
                     case_type=case_type,
                     actor=actor,
-                    name=texts["name"],
-                    tenant_name=texts["tenant_name"],
-                    description=texts["description"],
                     portal=portal,
-                    stages=parsed["stages"],  # type: ignore[arg-type]
-                    fields=parsed["fields"],  # type: ignore[arg-type]
-                    routing=parsed["routing"],  # type: ignore[arg-type]
+                    stages=stages,
+                    fields=fields,
+                    routing=routing,
+                    **texts,
                 )
             except ApplicationError as error:
                 problems = list(error.extra.get("problems", [error.message]))
@@ -103,9 +109,10 @@ def case_type_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         status = 400
     context = {
         "case_type": case_type,
-        "values": texts | {"portal": portal},
+        "values": texts | {"portal": portal, "team": routing.get("team", "")},
+        "stages": stages,
+        "fields": fields,
         "problems": problems,
         "summary": _stage_summary(case_type.stages),
-        "labels": _labels(),
     }
     return render(request, "backoffice/cases/case_type_form.html", context, status=status)
