@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django_scopes import scope
 
 from tests.factories import ContractFactory, ContractTenantFactory, CorporationFactory, TenantFactory
@@ -103,3 +104,13 @@ def test_bad_choices_are_refused_and_nothing_is_written(household):
             subscription_change(contract=contract, tenant=stranger, plan="plus", as_of=DAY, actor="test")
         assert ServiceSubscription.objects.count() == 1
         assert OutboundEvent.objects.filter(type="contract.service_subscription_changed").count() == 1
+
+
+@pytest.mark.parametrize("language", ["nl", "en", "pl"])
+def test_the_wish_is_kept_whatever_the_tenants_language(household, language):
+    contract, tenant = household
+    with scope(corporation=contract.corporation), translation.override(language):
+        subscription_change(contract=contract, tenant=tenant, plan="basis", as_of=DAY, actor="portal")
+        case = Case.objects.get(case_type__code="serviceabonnement")
+    # The case type's own (Dutch) choice, so the colleague's screen and the ERP read the same wish.
+    assert case.answers["wens"] == "Abonnement nemen"
