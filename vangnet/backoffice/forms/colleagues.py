@@ -1,7 +1,13 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.core.models import Role
+
+if TYPE_CHECKING:
+    # Only the type stubs know the lazy string's type by name.
+    from django.utils.functional import _StrPromise
 
 
 class InviteForm(forms.Form):
@@ -45,6 +51,13 @@ class SendersForm(forms.Form):
     )
 
 
+def _price(label: "str | _StrPromise") -> forms.DecimalField:
+    """A price in euros with cents, written the Dutch way (1,25), from nothing up to ten euros."""
+    return forms.DecimalField(
+        label=label, min_value=0, max_value=10, decimal_places=2, localize=True, required=False
+    )
+
+
 class MessagingForm(forms.Form):
     review_batches = forms.BooleanField(
         label=_("Berichten van de nacht eerst laten beoordelen"), required=False
@@ -52,31 +65,10 @@ class MessagingForm(forms.Form):
     sandbox = forms.BooleanField(
         label=_("Testomgeving: berichten blijven in Vangnet en gaan niet echt de deur uit"), required=False
     )
-    # What a message costs, for the report on which step works.
-    letter_postage = forms.DecimalField(
-        label=_("Porto per brief (euro)"),
-        min_value=0,
-        max_value=10,
-        decimal_places=2,
-        localize=True,
-        required=False,
-    )
-    letter_page_cost = forms.DecimalField(
-        label=_("Printen per pagina (euro)"),
-        min_value=0,
-        max_value=10,
-        decimal_places=2,
-        localize=True,
-        required=False,
-    )
-    sms_segment_cost = forms.DecimalField(
-        label=_("Prijs per sms-deel van 160 tekens (euro)"),
-        min_value=0,
-        max_value=10,
-        decimal_places=2,
-        localize=True,
-        required=False,
-    )
+    # What a message costs, for the report on which step works; empty leaves the price as it was.
+    letter_postage = _price(_("Porto per brief (euro)"))
+    letter_page_cost = _price(_("Printen per pagina (euro)"))
+    sms_segment_cost = _price(_("Prijs per sms-deel van 160 tekens (euro)"))
 
 
 class PaymentForm(forms.Form):

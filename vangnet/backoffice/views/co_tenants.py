@@ -1,20 +1,19 @@
 """A tenaamstelling for the colleague who decides: who joins or leaves the contract and why, the documents
 the reason needs (each attached or not), the consents of the other tenants, and the decision."""
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.decisions import decision_run
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.cases.models import CaseEntry
 from vangnet.contracts.models import CoTenantChange
 from vangnet.contracts.selectors import co_tenant_detail
 from vangnet.contracts.services.co_tenant import OPEN, co_tenant_decide, co_tenant_problems, co_tenant_rules
 from vangnet.core import clock
-from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 
 
@@ -54,25 +53,13 @@ def co_tenant_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def co_tenant_decide_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     found = _found(request, pk)
     actor: User = request.user  # type: ignore[assignment]
-    decision = request.POST.get("besluit", "")
-    if decision not in ("goedkeuren", "afwijzen"):
-        messages.error(request, _("Kies of u de aanvraag goedkeurt of afwijst."))
-        return redirect("backoffice:co_tenant_detail", pk=pk)
-    try:
-        co_tenant_decide(
-            change=found,
-            approve=decision == "goedkeuren",
-            note=request.POST.get("reden", "").strip()[:2000],
-            as_of=clock.today(),
-            actor=actor,
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("De aanvraag is goedgekeurd. Het ERP past het huurcontract aan.")
-            if decision == "goedkeuren"
-            else _("De aanvraag is afgewezen."),
-        )
+    decision_run(
+        request,
+        decide=lambda approve, reason: co_tenant_decide(
+            change=found, approve=approve, note=reason, as_of=clock.today(), actor=actor
+        ),
+        missing=_("Kies of u de aanvraag goedkeurt of afwijst."),
+        approved=_("De aanvraag is goedgekeurd. Het ERP past het huurcontract aan."),
+        refused=_("De aanvraag is afgewezen."),
+    )
     return redirect("backoffice:co_tenant_detail", pk=pk)

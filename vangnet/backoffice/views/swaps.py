@@ -1,19 +1,18 @@
 """A house swap (woningruil) for the colleague who decides: the parties, who moves where, who confirmed, the
 rules' check (every party confirmed, no arrears, minimum tenancy, household fits), and the decision."""
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.decisions import decision_run
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.contracts.models import Swap, SwapStatus
 from vangnet.contracts.selectors import swap_detail
 from vangnet.contracts.services.swap import swap_check, swap_decide
 from vangnet.core import clock
-from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 
 
@@ -41,26 +40,13 @@ def swap_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def swap_decide_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     found = _found(request, pk)
     actor: User = request.user  # type: ignore[assignment]
-    decision = request.POST.get("besluit", "")
-    if decision not in ("goedkeuren", "afwijzen"):
-        messages.error(request, _("Kies of u de woningruil goedkeurt of afwijst."))
-        return redirect("backoffice:swap_detail", pk=pk)
-    try:
-        swap_decide(
-            swap=found,
-            approve=decision == "goedkeuren",
-            reason=request.POST.get("reden", "").strip()[:2000],
-            as_of=clock.today(),
-            actor=actor,
-        )
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
-        if decision == "goedkeuren":
-            messages.success(
-                request,
-                _("De woningruil is goedgekeurd. Elke huurder krijgt een huurcontract om te tekenen."),
-            )
-        else:
-            messages.success(request, _("De woningruil is afgewezen."))
+    decision_run(
+        request,
+        decide=lambda approve, reason: swap_decide(
+            swap=found, approve=approve, reason=reason, as_of=clock.today(), actor=actor
+        ),
+        missing=_("Kies of u de woningruil goedkeurt of afwijst."),
+        approved=_("De woningruil is goedgekeurd. Elke huurder krijgt een huurcontract om te tekenen."),
+        refused=_("De woningruil is afgewezen."),
+    )
     return redirect("backoffice:swap_detail", pk=pk)
