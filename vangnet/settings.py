@@ -271,15 +271,31 @@ VANGNET_STAFF_IDLE_MINUTES = int(os.environ.get("VANGNET_STAFF_IDLE_MINUTES", "3
 VANGNET_INVITE_DAYS = int(os.environ.get("VANGNET_INVITE_DAYS", "7"))
 
 DEFAULT_FROM_EMAIL = os.environ.get("VANGNET_FROM_EMAIL", "noreply@vangnet.localhost")
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get("VANGNET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
-        "OPTIONS": {
-            "host": os.environ.get("VANGNET_SMTP_HOST", "127.0.0.1"),
-            "port": int(os.environ.get("VANGNET_SMTP_PORT", "1025")),
-        },
+# The demo has no mail server: unless one is named, the mail Vangnet sends itself (a work order to a
+# contractor, a signing code) is written as files to var/demo-mail/. Only `vangnet demo` does this; without
+# settings a server always sends through SMTP.
+DEMO_MAIL_DIR = VAR_DIR / "demo-mail"
+if (
+    VANGNET_ENV == "demo"
+    and not os.environ.get("VANGNET_EMAIL_BACKEND")
+    and not os.environ.get("VANGNET_SMTP_HOST")
+):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DEMO_MAIL_DIR)},
+        }
     }
-}
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": os.environ.get("VANGNET_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+            "OPTIONS": {
+                "host": os.environ.get("VANGNET_SMTP_HOST", "127.0.0.1"),
+                "port": int(os.environ.get("VANGNET_SMTP_PORT", "1025")),
+            },
+        }
+    }
 
 CELERY_BROKER_URL = os.environ.get("VANGNET_BROKER_URL", "")
 # Without a broker the embedded installation runs tasks in-process.

@@ -112,3 +112,20 @@ def test_the_proxy_header_is_configurable(tmp_path):
     code = "import vangnet.settings as s; print(s.SECURE_PROXY_SSL_HEADER)"
     result = python(code, env=production_env(tmp_path, VANGNET_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO"))
     assert result.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ({}, "django.core.mail.backends.smtp.EmailBackend"),
+        ({"VANGNET_ENV": "demo"}, "django.core.mail.backends.filebased.EmailBackend"),
+        (
+            {"VANGNET_ENV": "demo", "VANGNET_SMTP_HOST": "mail.example"},
+            "django.core.mail.backends.smtp.EmailBackend",
+        ),
+    ],
+)
+def test_only_the_demo_without_a_mail_server_writes_mail_to_files(tmp_path, extra, expected):
+    code = "import vangnet.settings as s; print(s.MAILERS['default']['BACKEND'])"
+    result = python(code, env=production_env(tmp_path, VANGNET_SECRET_KEY="k" * 50, **extra))
+    assert result.stdout.strip() == expected, result.stderr
