@@ -6,6 +6,7 @@ tests fail rather than skip, so a missing browser cannot hide a broken page.
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.factories import PASSWORD
 from tests.world import build_world, three_months
@@ -22,6 +24,23 @@ from vangnet.tenants.models import Tenant
 
 # Playwright's sync API runs an event loop in the test thread; the test's own ORM calls are still synchronous.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+
+# What a script sees while the browser swaps one document for the next (a click's navigation that is
+# still committing when the next line runs): no document yet, or the old one torn down.
+BETWEEN_DOCUMENTS = ("reading 'documentElement'", "Execution context was destroyed")
+
+
+def settled[T](page: Page, run: Callable[[], T]) -> T:
+    """Run a script on the page once it has loaded; when it ran between two documents, run it again."""
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            return run()
+        except PlaywrightError as error:
+            if attempt == 2 or not any(sign in str(error) for sign in BETWEEN_DOCUMENTS):
+                raise
+    raise AssertionError("unreachable")
 
 
 class SerialWSGIServer(WSGIServer):
@@ -91,7 +110,9 @@ class BrowserPage:
 
     def assert_no_horizontal_scroll(self) -> None:
         """Wide tables scroll inside their own region; the page itself never scrolls sideways."""
-        overflow = self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        overflow = settled(
+            self.page, lambda: self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        )
         assert overflow <= 0, f"page is {overflow}px wider than the {self.viewport} viewport"
 
 
@@ -117,7 +138,7 @@ def axe():
     checker = Axe()
 
     def check(page: Page, what: str) -> None:
-        results = checker.run(page)
+        results = settled(page, lambda: checker.run(page))
         blocking = [v for v in results.response["violations"] if v.get("impact") in BLOCKING_IMPACTS]
         assert not blocking, f"axe on {what}:\n" + "\n".join(
             f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
