@@ -21,9 +21,9 @@ from vangnet.core import clock
 from vangnet.messaging.models import OutgoingMessage
 from vangnet.tasks.models import Task, TaskStatus
 
-SWAP_CARD = '<a href="/portaal/woningruil/">Een woningruil wacht op uw bevestiging</a>'
+SWAP_CARD = '<a href="/portaal/woningruil/">Woningruil bekijken en bevestigen</a>'
 CONSENT_CARD = (
-    '<a href="/portaal/tenaamstelling/">Wij vragen uw toestemming voor een wijziging van het huurcontract</a>'
+    '<a href="/portaal/tenaamstelling/">Toestemming geven voor een wijziging van het huurcontract</a>'
 )
 
 
