@@ -1,8 +1,36 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+DAYS = [(day, str(day)) for day in range(1, 29)]
+
 
 class SignForm(forms.Form):
+    """The letting's signature; the candidate may choose direct debit, whose mandate the same code and name
+    sign (the mandate fields are checked by the service, only when direct debit is chosen)."""
+
+    method = forms.ChoiceField(
+        label=_("Hoe wilt u de huur betalen?"),
+        choices=[
+            ("transfer", _("Overboeking: u maakt de huur zelf over")),
+            ("direct_debit", _("Automatische incasso: wij schrijven de huur elke maand af")),
+        ],
+        initial="transfer",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    iban = forms.CharField(
+        label=_("Rekeningnummer (IBAN), alleen bij automatische incasso"), max_length=40, required=False
+    )
+    account_holder = forms.CharField(
+        label=_("Naam van de rekeninghouder, alleen bij automatische incasso"), max_length=70, required=False
+    )
+    collection_day = forms.TypedChoiceField(
+        label=_("Op welke dag van de maand schrijven wij af? Alleen bij automatische incasso"),
+        choices=DAYS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
     code = forms.CharField(
         label=_("Code uit het bericht"),
         max_length=12,
@@ -15,6 +43,11 @@ class SignForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     read = forms.BooleanField(label=_("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord."))
+
+    def __init__(self, *args, days: list[int] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if days is not None:
+            self.fields["collection_day"].choices = [(day, str(day)) for day in days]  # type: ignore[attr-defined]
 
 
 class PaymentMethodForm(forms.Form):
@@ -30,7 +63,7 @@ class PaymentMethodForm(forms.Form):
     account_holder = forms.CharField(label=_("Naam van de rekeninghouder"), max_length=70, required=False)
     collection_day = forms.TypedChoiceField(
         label=_("Op welke dag van de maand schrijven wij af?"),
-        choices=[(day, str(day)) for day in range(1, 29)],
+        choices=DAYS,
         coerce=int,
         required=False,
         empty_value=None,
@@ -46,6 +79,11 @@ class PaymentMethodForm(forms.Form):
         help_text=_("Typ uw naam. Dat is uw handtekening onder de machtiging."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+
+    def __init__(self, *args, days: list[int] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if days is not None:
+            self.fields["collection_day"].choices = [(day, str(day)) for day in days]  # type: ignore[attr-defined]
 
 
 HOUSEHOLD = forms.IntegerField(
