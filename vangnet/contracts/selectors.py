@@ -1,5 +1,7 @@
 """Reads of the contract processes for the portal and the staff screens."""
 
+from dataclasses import dataclass
+
 from django.db.models import Case as CaseWhen
 from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet, Value, When
 from django.db.models.fields.json import KeyTextTransform
@@ -15,6 +17,7 @@ from vangnet.contracts.models import (
     PaymentMethodChange,
     Swap,
     SwapParty,
+    SwapStatus,
 )
 from vangnet.core.models import Corporation
 from vangnet.events.models import DeliveryStatus, EventDelivery, OutboundEvent
@@ -37,6 +40,36 @@ def tenant_lettings_waiting(*, tenant: Tenant) -> list[Letting]:
         .filter(tenant=tenant, status=LettingStatus.WAITING)
         .order_by("pk")
     )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for the tenant's own answer: a house swap to confirm, a tenaamstelling to consent to."""
+
+    swap: bool
+    consent: bool
+
+
+def tenant_waiting(*, tenant: Tenant) -> Waiting:
+    """One query: whether a swap waits for the tenant's confirmation or a tenaamstelling for their consent."""
+    found = (
+        Tenant.objects.filter(pk=tenant.pk)
+        .annotate(
+            swap=Exists(
+                SwapParty.objects.filter(
+                    tenant=OuterRef("pk"), confirmed_at__isnull=True, swap__status=SwapStatus.OPEN
+                )
+            ),
+            consent=Exists(
+                CoTenantConsent.objects.filter(
+                    tenant=OuterRef("pk"), agreed__isnull=True, change__status=CoTenantStatus.CONSENT
+                )
+            ),
+        )
+        .values_list("swap", "consent")
+        .first()
+    )
+    return Waiting(swap=bool(found and found[0]), consent=bool(found and found[1]))
 
 
 def tenant_swaps(*, tenant: Tenant) -> list[Swap]:

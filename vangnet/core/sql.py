@@ -13,7 +13,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
 
 type ModelRef = type[Model] | str
 
@@ -127,10 +127,13 @@ def update_rows(objs: Sequence[Model], fields: Sequence[str], *, batch_size: int
     pk = meta.pk
     assert pk is not None
     targets = [meta.get_field(name) for name in fields]
-    columns = [pk.column, *(field.column for field in targets)]  # type: ignore[attr-defined]
+    concrete = [field for field in targets if isinstance(field, Field) and field.column]
+    if len(concrete) != len(targets):
+        raise ValueError(f"not columns of {meta.label}: {fields}")
+    columns = [str(pk.column), *(str(field.column) for field in concrete)]
     if is_postgres():
         # Typed placeholders: a list of values types a column by its first value, NULL as text.
-        types = [pk.db_type(connection), *(field.db_type(connection) for field in targets)]
+        types = [pk.db_type(connection), *(field.db_type(connection) for field in concrete)]
         row = "(" + ", ".join(f"CAST(%s AS {db_type})" for db_type in types) + ")"
     else:
         row = "(" + ", ".join(["%s"] * len(columns)) + ")"
@@ -144,11 +147,11 @@ def update_rows(objs: Sequence[Model], fields: Sequence[str], *, batch_size: int
             params = []
             for obj in chunk:
                 params.append(pk.get_db_prep_save(obj.pk, connection))
-                for field in targets:
-                    params.append(field.get_db_prep_save(getattr(obj, field.attname), connection))  # type: ignore[attr-defined]
+                for field in concrete:
+                    params.append(field.get_db_prep_save(getattr(obj, field.attname), connection))
             cursor.execute(
                 f"UPDATE {name} SET {assignments} FROM (VALUES {', '.join([row] * len(chunk))}) AS v "
-                f"WHERE {name}.{quote(pk.column)} = v.column1",
+                f"WHERE {name}.{quote(columns[0])} = v.column1",
                 params,
             )
             written += max(cursor.rowcount, 0)

@@ -17,6 +17,13 @@ from vangnet.contracts.rules import SwapParty as RuleParty
 from vangnet.contracts.rules import swap_problems
 from vangnet.contracts.services.common import case_type_of_kind
 from vangnet.contracts.services.letting import letting_create
+from vangnet.contracts.services.notices import (
+    SWAP_CONFIRM_TEMPLATE,
+    decision_task,
+    decision_task_done,
+    waiting_notice,
+)
+from vangnet.core import clock
 from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant, LedgerEntry
@@ -24,11 +31,16 @@ from vangnet.tenants.models import Tenant
 
 
 def swap_start(
-    *, parties: Sequence[tuple[Tenant, Contract, int | None]], as_of: dt.date, actor: Actor
+    *,
+    parties: Sequence[tuple[Tenant, Contract, int | None]],
+    as_of: dt.date,
+    actor: Actor,
+    started_by: Tenant | None = None,
 ) -> Swap:
     """`parties`: (tenant, their contract, household size or None when that party gives it on confirming),
     in moving order: each moves into the next party's home, the last into the first's. Every party still
-    confirms for themselves (swap_confirm)."""
+    confirms for themselves (swap_confirm); each but `started_by` (who confirms at once) is sent a message
+    that the swap waits for them."""
     if len(parties) < 2:
         raise ApplicationError(
             gettext("Een woningruil heeft minstens twee huurders."), extra={"field": "parties"}
@@ -72,6 +84,11 @@ def swap_start(
                 household=household,
                 confirmed_at=None,
             )
+        for tenant, _contract, _household in parties:
+            if started_by is None or tenant.pk != started_by.pk:
+                waiting_notice(
+                    case=case, tenant=tenant, template_code=SWAP_CONFIRM_TEMPLATE, as_of=as_of, actor=actor
+                )
         log_action(corporation=corporation, actor=actor, action="swap.started", obj=swap, data={})
     return swap
 
@@ -89,12 +106,17 @@ def swap_confirm(*, swap: Swap, tenant: Tenant, now: dt.datetime, household: int
     if party.household is None and household is None:
         raise ApplicationError(gettext("Vul in met hoeveel personen u woont."), extra={"field": "household"})
     if party.confirmed_at is None:
-        party.confirmed_at = now
-        party.household = household or party.household
-        party.save(update_fields=["confirmed_at", "household"])
-        log_action(
-            corporation=swap.corporation, actor=f"portal:{tenant.pk}", action="swap.confirmed", obj=swap
-        )
+        with transaction.atomic():
+            party.confirmed_at = now
+            party.household = household or party.household
+            party.save(update_fields=["confirmed_at", "household"])
+            log_action(
+                corporation=swap.corporation, actor=f"portal:{tenant.pk}", action="swap.confirmed", obj=swap
+            )
+            if not SwapParty.objects.filter(swap=swap, confirmed_at__isnull=True).exists():
+                decision_task(
+                    case=swap.case, what=gettext("Woningruil"), as_of=now.date(), actor=f"portal:{tenant.pk}"
+                )
     return party
 
 
@@ -139,6 +161,7 @@ def swap_decide(*, swap: Swap, approve: bool, as_of: dt.date, actor: Actor, reas
         swap.status = SwapStatus.APPROVED if approve else SwapStatus.REFUSED
         swap.decided_by, swap.decided_on, swap.reason = actor_label(actor), as_of, reason
         swap.save(update_fields=["status", "decided_by", "decided_on", "reason"])
+        decision_task_done(case=swap.case, outcome=swap.get_status_display(), now=clock.now())
         case_transition(
             case=swap.case,
             to="goedgekeurd" if approve else "afgewezen",
@@ -242,6 +265,7 @@ def swap_request(
             parties=[(tenant, contract, household), (other.tenant, other.contract, None)],
             as_of=as_of,
             actor=actor,
+            started_by=tenant,
         )
         swap_confirm(swap=swap, tenant=tenant, now=now)
     return swap
