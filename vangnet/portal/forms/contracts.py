@@ -94,7 +94,13 @@ HOUSEHOLD = forms.IntegerField(
 )
 
 
+RING_HOMES = (2, 3)  # the optional further homes of a ring swap: at most four tenants in all
+
+
 class SwapStartForm(forms.Form):
+    """The other home (postcode, house number, its tenant's last name); for a ring swap up to two more, each
+    all three filled or all empty (`homes()` gives them in moving order)."""
+
     postcode = forms.CharField(
         label=_("Postcode van de andere woning"),
         max_length=10,
@@ -107,6 +113,58 @@ class SwapStartForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     household = HOUSEHOLD
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for n in RING_HOMES:
+            self.fields[f"postcode_{n}"] = forms.CharField(
+                label=_("Postcode van woning %(n)s") % {"n": n},
+                max_length=10,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+            self.fields[f"house_number_{n}"] = forms.CharField(
+                label=_("Huisnummer van woning %(n)s") % {"n": n}, max_length=10, required=False
+            )
+            self.fields[f"last_name_{n}"] = forms.CharField(
+                label=_("Achternaam van de huurder van woning %(n)s") % {"n": n},
+                max_length=100,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+
+    def first_fields(self) -> list:
+        return [self[name] for name in ("postcode", "house_number", "last_name", "household")]
+
+    def ring_fields(self) -> list[tuple[int, list]]:
+        return [
+            (n, [self[f"{part}_{n}"] for part in ("postcode", "house_number", "last_name")])
+            for n in RING_HOMES
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        for n in RING_HOMES:
+            parts = [f"postcode_{n}", f"house_number_{n}", f"last_name_{n}"]
+            filled = [bool((data.get(part) or "").strip()) for part in parts]
+            if any(filled) and not all(filled):
+                self.add_error(
+                    f"postcode_{n}",
+                    _(
+                        "Vul van woning %(n)s de postcode, het huisnummer en de achternaam in, of laat ze alle drie leeg."
+                    )
+                    % {"n": n},
+                )
+        return data
+
+    def homes(self) -> list[tuple[str, str, str]]:
+        """(postcode, house number, last name) of each home named, in moving order."""
+        data = self.cleaned_data
+        found = [(data["postcode"], data["house_number"], data["last_name"])]
+        for n in RING_HOMES:
+            if (data.get(f"postcode_{n}") or "").strip():
+                found.append((data[f"postcode_{n}"], data[f"house_number_{n}"], data[f"last_name_{n}"]))
+        return found
 
 
 class SwapConfirmForm(forms.Form):
