@@ -6,11 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django_scopes import scope
 
 from tests.factories import ContractFactory, ContractTenantFactory, CorporationFactory, TenantFactory
+from tests.world import staff_member
 from vangnet.cases.models import Case
 from vangnet.cases.services import case_types_install_defaults
 from vangnet.contracts.models import ServiceSubscription
@@ -114,3 +117,25 @@ def test_the_wish_is_kept_whatever_the_tenants_language(household, language):
         case = Case.objects.get(case_type__code="serviceabonnement")
     # The case type's own (Dutch) choice, so the colleague's screen and the ERP read the same wish.
     assert case.answers["wens"] == "Abonnement nemen"
+
+
+def test_the_staff_screen_lists_a_contracts_subscriptions_running_first(household):
+    contract, tenant = household
+    with scope(corporation=contract.corporation):
+        subscription_change(contract=contract, tenant=tenant, plan="basis", as_of=DAY, actor="test")
+        later = DAY + dt.timedelta(days=40)
+        subscription_change(contract=contract, tenant=tenant, plan="plus", as_of=later, actor="test")
+    colleague = staff_member(contract.corporation, username="petra")
+    card = colleague.client.get(f"/huurders/{tenant.pk}/").content.decode()
+    assert f'href="/contracten/{contract.pk}/serviceabonnementen/"' in card
+    with CaptureQueriesContext(connection) as queries:
+        page = colleague.client.get(f"/contracten/{contract.pk}/serviceabonnementen/").content.decode()
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert rows.index("Plus") < rows.index("Basis")
+    assert "loopt" in rows
+    assert "€ 7,95" in rows
+    assert "30-04-2026" in rows
+    assert "01-05-2026" in rows
+    assert len(queries) < 12
+    other = staff_member(CorporationFactory(slug="elders", name="Elders"), username="karel")
+    assert other.client.get(f"/contracten/{contract.pk}/serviceabonnementen/").status_code == 404

@@ -103,6 +103,11 @@ urlpatterns = [
         arrangements.arrangement_schedule_preview,
         name="arrangement_schedule_preview",
     ),
+    path(
+        "contracten/<int:contract_pk>/serviceabonnementen/",
+        lettings.contract_subscriptions_view,
+        name="contract_subscriptions",
+    ),
     path("contracten/<int:contract_pk>/belofte/", arrangements.promise_new, name="promise_new"),
     path("contracten/<int:contract_pk>/geschil/", disputes.dispute_new, name="dispute_new"),
     path("regelingen/", arrangements.arrangement_list, name="arrangement_list"),

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Case as CaseWhen
-from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import CharField, Exists, F, OuterRef, Prefetch, QuerySet, Value, When
 from django.db.models.fields.json import KeyTextTransform
 
 from vangnet.cases.models import Case
@@ -15,12 +15,14 @@ from vangnet.contracts.models import (
     LettingProgress,
     LettingStatus,
     PaymentMethodChange,
+    ServiceSubscription,
     Swap,
     SwapParty,
     SwapStatus,
 )
 from vangnet.core.models import Corporation
 from vangnet.events.models import DeliveryStatus, EventDelivery, OutboundEvent
+from vangnet.ledger.models import Contract
 from vangnet.payments.models import PaymentRequestStatus
 from vangnet.tenants.models import Tenant
 
@@ -204,3 +206,19 @@ def letting_detail(*, corporation: Corporation, pk: int) -> Letting | None:
         .order_by("sequence")
     )
     return letting
+
+
+def contract_subscriptions(
+    *, corporation: Corporation, contract_pk: int
+) -> tuple[Contract, list[ServiceSubscription]] | None:
+    """A contract and its service subscriptions, the running one first, then the ended ones newest first
+    (two queries); None when the corporation has no such contract."""
+    contract = Contract.objects.filter(corporation=corporation, pk=contract_pk).select_related("unit").first()
+    if contract is None:
+        return None
+    found = list(
+        ServiceSubscription.objects.filter(contract=contract)
+        .select_related("tenant", "case")
+        .order_by(F("end_date").desc(nulls_first=True), "-start_date", "-pk")
+    )
+    return contract, found

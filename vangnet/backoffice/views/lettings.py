@@ -1,6 +1,7 @@
 """Lettings (verhuur) for the colleagues of the letting team: every letting with where it stands (waiting for
 the signature, signed, first rent and deposit paid, received by the ERP), and one letting with its timeline,
-its mandate, its events and the contract as a PDF (the signed and sealed one once signed)."""
+its mandate, its events and the contract as a PDF (the signed and sealed one once signed). And a contract's
+service subscriptions, running and ended."""
 
 from django import forms
 from django.core.paginator import Paginator
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.contracts.models import Letting, LettingProgress
-from vangnet.contracts.selectors import letting_detail, letting_list
+from vangnet.contracts.selectors import contract_subscriptions, letting_detail, letting_list
 from vangnet.contracts.services.letting import letting_pdf
 
 PER_PAGE = 50
@@ -66,3 +67,17 @@ def letting_document_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
+
+
+@require_GET
+@staff_view(Permission.VIEW_TENANT)
+def contract_subscriptions_view(request: HtmxHttpRequest, contract_pk: int) -> HttpResponse:
+    found = contract_subscriptions(corporation=request.corporation, contract_pk=contract_pk)
+    if found is None:
+        raise Http404
+    contract, subscriptions = found
+    return render(
+        request,
+        "backoffice/cases/subscriptions.html",
+        {"subscriptions": subscriptions, "contract": contract},
+    )
