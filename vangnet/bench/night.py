@@ -13,7 +13,7 @@ The portfolio is the daily-run benchmark's (demo generator and the real snapshot
 corporation of its own; `--reuse` keeps it between runs. Each run starts from no dossiers (the portfolio's
 first day, the heaviest), as `bench run` does. The day's input files are written before the clock starts.
 Batches are planned with review on, then approved (by the benchmark, untimed), so planning and sending are
-measured apart. Text messages and calls are planned but not sent (their providers are HTTP APIs).
+measured apart; the day's batch outside the flows (returned collections' follow-ups) is held the same way. Text messages and calls are planned but not sent (their providers are HTTP APIs).
 """
 
 import multiprocessing
@@ -140,7 +140,7 @@ def _night(
             reuse=reuse,
             slug=f"{BENCH_SLUG}-{tenancies}",
         )
-        _prepare(corporation)
+        _prepare(corporation, as_of)
         tag = f"NIGHT{ImportRun.objects.filter(corporation=corporation).count()}"
         rows = sum((corporation_rows := _rows(corporation)).values())
         delta_rows = write_ledger_delta(
@@ -229,7 +229,7 @@ def _timed(phases: dict[str, float], name: str) -> Iterator[None]:
     phases[name] = time.perf_counter() - started
 
 
-def _prepare(corporation) -> None:
+def _prepare(corporation, as_of) -> None:
     flows_install_defaults(corporation=corporation, actor=ACTOR)
     CollectionPolicy.objects.filter(corporation=corporation).update(charge_collection_costs=True)
     # Review on while planning, so the plan does not start dispatching in-process; approved untimed.
@@ -237,6 +237,16 @@ def _prepare(corporation) -> None:
         corporation=corporation, defaults={"review_batches": True, "sandbox": False}
     )
     reset_flow_state(corporation)
+    # The day's batch of messages outside a flow (the follow-ups of returned collections) waits as well: its
+    # messages go out in the sending phases, in the workers, as Celery's workers would send them. Without
+    # this the benchmark's in-process (eager) Celery sent them inside `outbox_plan`, in one process.
+    # Notices (delivered by id, whatever their batch) still go out at once in the phase that makes them.
+    Batch.objects.update_or_create(
+        corporation=corporation,
+        day=as_of,
+        flow=None,
+        defaults={"review_required": True, "status": BatchStatus.IN_REVIEW},
+    )
     # A reused portfolio's arrangements broke on its first night: their tenants are told again, so every
     # night of a size does the same work (the notices of the last week, as on the first night).
     Arrangement.objects.filter(corporation=corporation, breach_notified_on__isnull=False).update(

@@ -29,6 +29,7 @@ from vangnet.bank.services.common import Parsed, is_payment, is_return
 from vangnet.bank.services.lookups import matching_lookups
 from vangnet.bank.services.repeats import payments_set_aside_repeats
 from vangnet.bank.services.returns import returns_book, returns_set_aside_repeats
+from vangnet.core import sql
 from vangnet.core.audit import actor_fields, log_action
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation, User
@@ -163,7 +164,7 @@ def _apply(
         payments_by_mandate=payments_by_mandate,
     )
 
-    BankTransaction.objects.bulk_update(
+    sql.update_rows(
         [p.row for p in relevant],
         [
             "status",

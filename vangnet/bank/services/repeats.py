@@ -82,12 +82,12 @@ def payments_set_aside_repeats(
     ]
     if not payments:
         return 0
-    seen = _earlier_payments(corporation, record, [item.row for item in payments])
+    seen = _Seen(_earlier_payments(corporation, record, [item.row for item in payments]))
     repeats = 0
     for item in payments:
         row = item.row
         this = _of(row, record.format)
-        first = next((earlier for earlier in seen if this.same_as(earlier)), None)
+        first = next((earlier for earlier in seen.by_id(this) if this.same_as(earlier)), None)
         if first is not None:
             _set_aside(row, TransactionStatus.DUPLICATE, first)
             row.duplicate_of_id = first.pk
@@ -97,7 +97,7 @@ def payments_set_aside_repeats(
             )[:300]
             repeats += 1
             continue
-        alike = next((earlier for earlier in seen if this.looks_like(earlier)), None)
+        alike = next((earlier for earlier in seen.by_payer(this) if this.looks_like(earlier)), None)
         if alike is not None:
             _set_aside(row, TransactionStatus.UNMATCHED, alike)
             row.match_reason = (
@@ -106,6 +106,28 @@ def payments_set_aside_repeats(
             )[:300]
         seen.append(this)
     return repeats
+
+
+class _Seen:
+    """The payments seen so far, oldest first, found by (end-to-end id, amount) and by (payer, amount): the
+    only payments `same_as` and `looks_like` can accept, so a file's payments are checked in linear time
+    instead of each against all before it."""
+
+    def __init__(self, payments: list[_Payment]) -> None:
+        self._ids: dict[tuple[str, Decimal], list[_Payment]] = {}
+        self._payers: dict[tuple[str, Decimal], list[_Payment]] = {}
+        for payment in payments:
+            self.append(payment)
+
+    def append(self, payment: _Payment) -> None:
+        self._ids.setdefault((payment.end_to_end_id, payment.amount), []).append(payment)
+        self._payers.setdefault((payment.counterparty_iban, payment.amount), []).append(payment)
+
+    def by_id(self, payment: _Payment) -> list[_Payment]:
+        return self._ids.get((payment.end_to_end_id, payment.amount), [])
+
+    def by_payer(self, payment: _Payment) -> list[_Payment]:
+        return self._payers.get((payment.counterparty_iban, payment.amount), [])
 
 
 def _of(row: BankTransaction, format: str) -> _Payment:
