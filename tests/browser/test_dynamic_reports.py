@@ -1,5 +1,7 @@
 """A manager builds a dynamic report, saves it for the team and puts it on the start screen."""
 
+from pathlib import Path
+
 import pytest
 from django_scopes import scopes_disabled
 
@@ -31,7 +33,13 @@ def test_build_and_save_a_dynamic_report_and_add_it_to_the_start_screen(browser_
     assert "€ 1.000,00" in table.get_by_role("row", name="Lombok").inner_text()
     # The portfolio's current tenants (1.000 + 250) and the world's Fatima (1.043,25).
     assert "€ 2.293,25" in table.locator("tfoot").inner_text()
-    assert page.get_by_role("img").first.is_visible()
+    # The chart of the first measure, drawn on a canvas by Chart.js, named after what it shows.
+    page.get_by_role("img", name="Aantal per wijk").wait_for()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download als PNG").click()
+    download = download_info.value
+    assert download.suggested_filename == "rapport-contracts.png"
+    assert Path(download.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     browser_page.assert_no_horizontal_scroll()
     axe(page, "report builder with a result")
 

@@ -1,6 +1,9 @@
+from pathlib import Path
+
 import pytest
 from django_scopes import scopes_disabled
 
+from tests.browser.conftest import settled
 from tests.reports.conftest import build_portfolio
 from vangnet.core.models import Corporation
 from vangnet.reports.registry import REPORTS
@@ -23,6 +26,7 @@ def test_open_every_report_and_drill_from_a_wijk_to_a_tenant_card(browser_page, 
         page.locator("#main").get_by_role("link", name=str(report.title), exact=True).click()
         page.get_by_role("heading", level=1, name=str(report.title)).wait_for()
         assert page.locator("table").first.is_visible()
+        page.get_by_role("img", name=" per ").wait_for()
         browser_page.assert_no_horizontal_scroll()
         axe(page, f"report {report.name}")
         page.get_by_role("link", name="Alle rapporten").click()
@@ -32,7 +36,17 @@ def test_open_every_report_and_drill_from_a_wijk_to_a_tenant_card(browser_page, 
     page.get_by_role("button", name="Toon").click()
     table = page.get_by_role("table", name="Huurachterstand per wijk")
     assert "6,94%" in table.get_by_role("row", name="Lombok").inner_text()
-    assert page.get_by_role("img").first.is_visible()
+    # The chart, drawn by Chart.js on a canvas, carries its name; the table beside it the figures.
+    chart = page.get_by_role("img", name="per wijk")
+    chart.wait_for()
+    assert chart.evaluate("element => element.tagName") == "CANVAS"
+    assert settled(page, lambda: chart.evaluate("canvas => canvas.width")) > 0
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download als PNG").click()
+    download = download_info.value
+    assert download.suggested_filename == "arrears-neighbourhood.png"
+    assert Path(download.path()).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert page.get_by_role("link", name="Grafiek (SVG)").get_attribute("href").endswith("format=svg")
 
     table.get_by_role("link", name="Lombok").click()
     page.get_by_role("heading", level=1, name="Wijk: Lombok").wait_for()

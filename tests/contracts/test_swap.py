@@ -21,7 +21,7 @@ from tests.factories import (
 from tests.world import staff_member
 from vangnet.cases.services import case_types_install_defaults
 from vangnet.contracts.models import Letting, Swap, SwapParty, SwapStatus
-from vangnet.contracts.services.swap import swap_confirm, swap_decide, swap_request, swap_start
+from vangnet.contracts.services.swap import OtherHome, swap_confirm, swap_decide, swap_request, swap_start
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.messaging import links
@@ -168,9 +168,7 @@ def test_a_tenant_cannot_confirm_for_someone_else_or_twice_start_for_one_home(pa
         tenant=anna,
         contract=home_a,
         household=2,
-        postcode="3522 CD",
-        house_number="12",
-        other_last_name="Visser",
+        homes=[OtherHome(postcode="3522 CD", house_number="12", last_name="Visser")],
         as_of=clock.today(),
         now=clock.now(),
     )

@@ -19,6 +19,15 @@ class LettingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Vervallen")
 
 
+class LettingProgress(models.TextChoices):
+    """Where a letting stands on the staff screen (derived, not stored): signed and then paid."""
+
+    WAITING = "waiting", _("Wacht op handtekening")
+    SIGNED = "signed", _("Getekend, eerste betaling open")
+    PAID = "paid", _("Eerste huur en waarborgsom betaald")
+    CANCELLED = "cancelled", _("Vervallen")
+
+
 class Letting(CorporationOwned):
     """A new tenancy from the allocation system (woonruimteverdeelsysteem), from offer to signed contract."""
 

@@ -1,6 +1,10 @@
 """Reads of the contract processes for the portal and the staff screens."""
 
-from django.db.models import Prefetch
+from dataclasses import dataclass
+
+from django.db.models import Case as CaseWhen
+from django.db.models import CharField, Exists, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models.fields.json import KeyTextTransform
 
 from vangnet.cases.models import Case
 from vangnet.contracts.models import (
@@ -8,11 +12,16 @@ from vangnet.contracts.models import (
     CoTenantConsent,
     CoTenantStatus,
     Letting,
+    LettingProgress,
     LettingStatus,
+    PaymentMethodChange,
     Swap,
     SwapParty,
+    SwapStatus,
 )
 from vangnet.core.models import Corporation
+from vangnet.events.models import DeliveryStatus, EventDelivery, OutboundEvent
+from vangnet.payments.models import PaymentRequestStatus
 from vangnet.tenants.models import Tenant
 
 
@@ -31,6 +40,36 @@ def tenant_lettings_waiting(*, tenant: Tenant) -> list[Letting]:
         .filter(tenant=tenant, status=LettingStatus.WAITING)
         .order_by("pk")
     )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """What waits for the tenant's own answer: a house swap to confirm, a tenaamstelling to consent to."""
+
+    swap: bool
+    consent: bool
+
+
+def tenant_waiting(*, tenant: Tenant) -> Waiting:
+    """One query: whether a swap waits for the tenant's confirmation or a tenaamstelling for their consent."""
+    found = (
+        Tenant.objects.filter(pk=tenant.pk)
+        .annotate(
+            swap=Exists(
+                SwapParty.objects.filter(
+                    tenant=OuterRef("pk"), confirmed_at__isnull=True, swap__status=SwapStatus.OPEN
+                )
+            ),
+            consent=Exists(
+                CoTenantConsent.objects.filter(
+                    tenant=OuterRef("pk"), agreed__isnull=True, change__status=CoTenantStatus.CONSENT
+                )
+            ),
+        )
+        .values_list("swap", "consent")
+        .first()
+    )
+    return Waiting(swap=bool(found and found[0]), consent=bool(found and found[1]))
 
 
 def tenant_swaps(*, tenant: Tenant) -> list[Swap]:
@@ -74,6 +113,10 @@ def swap_detail(*, corporation: Corporation, pk: int) -> Swap | None:
     )
 
 
+def case_letting(*, case: Case) -> Letting | None:
+    return Letting.objects.filter(case=case).first()
+
+
 def case_swap(*, case: Case) -> Swap | None:
     return Swap.objects.filter(case=case).first()
 
@@ -110,3 +153,54 @@ def co_tenant_detail(*, corporation: Corporation, pk: int) -> CoTenantChange | N
 
 def case_co_tenant(*, case: Case) -> CoTenantChange | None:
     return CoTenantChange.objects.filter(case=case).first()
+
+
+def _progress() -> CaseWhen:
+    return CaseWhen(
+        When(status=LettingStatus.WAITING, then=Value(LettingProgress.WAITING)),
+        When(status=LettingStatus.CANCELLED, then=Value(LettingProgress.CANCELLED)),
+        When(payment_request__status=PaymentRequestStatus.PAID, then=Value(LettingProgress.PAID)),
+        default=Value(LettingProgress.SIGNED),
+        output_field=CharField(),
+    )
+
+
+def _erp_received() -> Exists:
+    """Whether an ERP webhook accepted the letting's `letting.signed` event."""
+    return Exists(
+        EventDelivery.objects.annotate(reference=KeyTextTransform("reference", "event__payload")).filter(
+            event__type="letting.signed", status=DeliveryStatus.DELIVERED, reference=OuterRef("reference")
+        )
+    )
+
+
+def letting_list(*, corporation: Corporation, progress: str = "") -> QuerySet[Letting]:
+    """The lettings for the staff screen, newest first, each with `progress` (a LettingProgress) and
+    `erp_received`: one query per page, whatever the number."""
+    lettings = (
+        Letting.objects.filter(corporation=corporation)
+        .select_related("tenant", "unit", "case", "payment_request")
+        .annotate(progress=_progress(), erp_received=_erp_received())
+        .order_by("-created_at", "-pk")
+    )
+    return lettings.filter(progress=progress) if progress else lettings
+
+
+def letting_detail(*, corporation: Corporation, pk: int) -> Letting | None:
+    """One letting with its case's timeline (`letting.entries`), its mandate when the candidate chose
+    direct debit (`letting.mandate`) and its events with their deliveries to the ERP (`letting.events`)."""
+    letting = letting_list(corporation=corporation).filter(pk=pk).select_related("contract").first()
+    if letting is None:
+        return None
+    letting.entries = list(letting.case.entries.order_by("pk")) if letting.case else []  # type: ignore[attr-defined]
+    letting.mandate = (  # type: ignore[attr-defined]
+        PaymentMethodChange.objects.filter(case_id=letting.case_id).first() if letting.case_id else None
+    )
+    letting.events = list(  # type: ignore[attr-defined]
+        OutboundEvent.objects.filter(
+            corporation=corporation, type__startswith="letting.", payload__reference=letting.reference
+        )
+        .prefetch_related("deliveries")
+        .order_by("sequence")
+    )
+    return letting

@@ -105,8 +105,9 @@ def direct_debit_items_due(*, corporation: Corporation, collection_date: dt.date
 
 def rent_debit_items_due(*, corporation: Corporation, collection_date: dt.date) -> list[DebitItem]:
     """The monthly rent of contracts that chose direct debit in the portal (`contracts.RentDebit`) with
-    this collection day: the month's rent, or less when less is open; nothing when nothing is open. One
-    query, whatever the number of contracts."""
+    this collection day, from the contract's start date (a new letting's mandate waits for it): the month's
+    rent, or less when less is open; nothing when nothing is open. One query, whatever the number of
+    contracts."""
     balance = (
         LedgerEntry.objects.filter(contract_id=OuterRef("contract_id"))
         .values("contract_id")
@@ -119,6 +120,7 @@ def rent_debit_items_due(*, corporation: Corporation, collection_date: dt.date) 
             active=True,
             collection_day=collection_date.day,
             contract__payment_method=PaymentMethod.DIRECT_DEBIT,
+            contract__start_date__lte=collection_date,
         )
         .annotate(balance=Subquery(balance))
         .filter(balance__gt=0)

@@ -5,7 +5,8 @@ One query (`key_sql`) reads the tenant's contracts as the overview lists them an
 the highest id and the sum of its ledger entries, and every arrangement (with its instalments), promise,
 dispute and payment claim as the text of the fields the page shows; beside them the number and highest id
 of the messages the tenant received in the shown months, the open campaign questions, whether the tenant
-has cases at all, and the corporation's payment provider. Ledger entries are never changed (a correction is
+has cases at all, whether a house swap or a tenaamstelling waits for the tenant's answer, and the
+corporation's payment provider. Ledger entries are never changed (a correction is
 a new entry), so a new payment, charge or reversal changes the count and the highest id; a message sent or
 delivered changes the message count or id; an agreement's new status, a counter-offer or a paid instalment
 changes its text. The key is a digest of the whole result with the tenant, the day (overdue amounts and the
@@ -32,6 +33,14 @@ from vangnet.arrangements.models import Channel as ArrangementChannel
 from vangnet.arrangements.selectors import RUNNING
 from vangnet.campaigns.models import Campaign, CampaignTarget
 from vangnet.cases.models import Case
+from vangnet.contracts.models import (
+    CoTenantChange,
+    CoTenantConsent,
+    CoTenantStatus,
+    Swap,
+    SwapParty,
+    SwapStatus,
+)
 from vangnet.core import prepared, sql
 from vangnet.disputes.models import Dispute, DisputeCategory
 from vangnet.ledger.models import Contract, ContractTenant, LedgerEntry, Unit
@@ -90,6 +99,11 @@ SELECT c.id, c.source_id, c.start_date, c.end_date, u.street, u.house_number, u.
           JOIN {sql.table(Campaign)} cp ON cp.id = t.campaign_id
           WHERE t.corporation_id = %s AND t.tenant_id = %s AND t.answered_on IS NULL),
   EXISTS (SELECT 1 FROM {sql.table(Case)} k WHERE k.corporation_id = %s AND (k.tenant_id = %s OR k.accused_id = %s)),
+  (EXISTS (SELECT 1 FROM {sql.table(SwapParty)} sp JOIN {sql.table(Swap)} sw ON sw.id = sp.swap_id
+          WHERE sp.corporation_id = %s AND sp.tenant_id = %s AND sp.confirmed_at IS NULL AND sw.status = %s)
+   OR EXISTS (SELECT 1 FROM {sql.table(CoTenantConsent)} cc JOIN {sql.table(CoTenantChange)} ch
+          ON ch.id = cc.change_id WHERE cc.corporation_id = %s AND cc.tenant_id = %s AND cc.agreed IS NULL
+          AND ch.status = %s)),
   (SELECT s.provider FROM {sql.table(PaymentSettings)} s WHERE s.corporation_id = %s)
 FROM {sql.table(ContractTenant)} ct
 JOIN {sql.table(Contract)} c ON c.id = ct.contract_id
@@ -110,6 +124,8 @@ class OverviewKey:
     has_cases: bool
     has_questions: bool
     provider: str | None
+    # A house swap waits for the tenant's confirmation, or a tenaamstelling for their consent.
+    has_waiting: bool = False
 
 
 def overview_key(*, tenant: Tenant, as_of: dt.date, language: str) -> OverviewKey | None:
@@ -124,6 +140,7 @@ def overview_key(*, tenant: Tenant, as_of: dt.date, language: str) -> OverviewKe
         corporation, me, *RECEIVED, sent_since,
         corporation, me,
         corporation, me, me,
+        corporation, me, SwapStatus.OPEN.value, corporation, me, CoTenantStatus.CONSENT.value,
         corporation,
         corporation, corporation, me,
     ]  # fmt: skip
@@ -139,12 +156,13 @@ def overview_key(*, tenant: Tenant, as_of: dt.date, language: str) -> OverviewKe
         *_ in rows
     ]  # fmt: skip
     first = rows[0]
-    has_questions, has_cases, provider = bool(first[-3]), bool(first[-2]), first[-1]
+    has_questions, has_cases, provider = bool(first[-4]), bool(first[-3]), first[-1]
+    has_waiting = bool(first[-2])
     # str() of each value: SQLite hands back amounts as floats, PostgreSQL as Decimals; both are stable.
     state = repr([tuple(str(value) for value in row) for row in rows]).encode()
     digest = hashlib.blake2b(state, digest_size=16).hexdigest()
     key = f"overview:{corporation}:{me}:{as_of.isoformat()}:{language}:{digest}"
-    return OverviewKey(contracts, key, has_cases, has_questions, provider)
+    return OverviewKey(contracts, key, has_cases, has_questions, provider, has_waiting)
 
 
 def cached_fragments(key: str) -> dict[str, str] | None:

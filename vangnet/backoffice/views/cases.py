@@ -25,7 +25,7 @@ from vangnet.cases.services import (
     work_order_issue,
     work_order_pdf,
 )
-from vangnet.contracts.selectors import case_co_tenant, case_swap
+from vangnet.contracts.selectors import case_co_tenant, case_letting, case_swap
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import Membership, User
@@ -95,6 +95,7 @@ def case_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "inspections": case_inspections(case_id=detail.case.pk),
         "modification": case_modification(case=detail.case),
         "swap": case_swap(case=detail.case) if detail.case.case_type.kind == "swap" else None,
+        "letting": case_letting(case=detail.case) if detail.case.case_type.kind == "letting" else None,
         "co_tenant": case_co_tenant(case=detail.case)
         if detail.case.case_type.kind == "name_change"
         else None,

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.forms.dynamic_reports import DynamicReportForm, SaveReportForm, filter_rows_changed
 from vangnet.backoffice.types import HtmxHttpRequest
-from vangnet.backoffice.views.reports import BAR_STEP, EXPORTS, bars
+from vangnet.backoffice.views.reports import BAR_STEP, EXPORTS, bars, report_chart
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.core.selectors import colleague_teams
@@ -24,15 +24,19 @@ from vangnet.reports.selectors import dynamic_report, saved_report_get, saved_re
 from vangnet.reports.services import saved_report_create, saved_report_delete, saved_report_set_tile
 
 
-def _chart(result: ReportResult) -> dict[str, Any]:
+def _svg_chart(result: ReportResult) -> dict[str, Any]:
     column = result.columns[0]
     chart = bars(result, column.key)
     return {"chart": chart, "chart_column": column, "chart_height": 20 + BAR_STEP * len(chart)}
 
 
+def _page_chart(result: ReportResult, name: str, query: str) -> dict[str, Any]:
+    return report_chart(result, result.columns[0], name, query)
+
+
 def _download(result: ReportResult, export: str, name: str) -> HttpResponse | None:
     if export == "svg":
-        chart = _chart(result)
+        chart = _svg_chart(result)
         content = render_to_string(
             "backoffice/reports/chart.svg",
             {
@@ -93,7 +97,9 @@ def dynamic_builder(request: HtmxHttpRequest) -> HttpResponse:
     download = _download(result, request.GET.get("format", ""), f"rapport-{form.spec['subject']}")
     if download is not None:
         return download
-    context |= {"result": result, "query": _query(request), **_chart(result)}
+    query = _query(request)
+    name = f"rapport-{form.spec['subject']}"
+    context |= {"result": result, "query": query, **_page_chart(result, name, query)}
     return render(request, "backoffice/reports/dynamic.html", context)
 
 
@@ -121,7 +127,9 @@ def dynamic_save(request: HtmxHttpRequest) -> HttpResponse:
             except ApplicationError as error:
                 context["error"] = error.message
             else:
-                context |= {"result": result, "query": _query(request), **_chart(result)}
+                query = _query(request)
+                name = f"rapport-{form.spec['subject']}"
+                context |= {"result": result, "query": query, **_page_chart(result, name, query)}
         return render(request, "backoffice/reports/dynamic.html", context, status=400)
     try:
         saved = saved_report_create(
@@ -159,7 +167,7 @@ def saved_report(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     download = _download(result, request.GET.get("format", ""), f"rapport-{report.pk}")
     if download is not None:
         return download
-    context |= {"result": result, **_chart(result)}
+    context |= {"result": result, **_page_chart(result, f"rapport-{report.pk}", "")}
     return render(request, "backoffice/reports/saved.html", context)
 
 

@@ -18,6 +18,13 @@ from vangnet.cases.services.opening import case_open
 from vangnet.contracts.kinds.name_change import DOCUMENTS, REASONS
 from vangnet.contracts.models import CoTenantChange, CoTenantConsent, CoTenantStatus
 from vangnet.contracts.services.common import case_type_of_kind
+from vangnet.contracts.services.notices import (
+    CONSENT_TEMPLATE,
+    decision_task,
+    decision_task_done,
+    waiting_notice,
+)
+from vangnet.core import clock
 from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.events.services import event_publish
@@ -160,6 +167,12 @@ def co_tenant_request(
                     for t in consenters
                 ]
             )
+            for consenter in consenters:
+                waiting_notice(
+                    case=case, tenant=consenter, template_code=CONSENT_TEMPLATE, as_of=as_of, actor=actor
+                )
+            if not consenters:
+                decision_task(case=case, what=gettext("Tenaamstelling"), as_of=as_of, actor=actor)
             log_action(
                 corporation=contract.corporation,
                 actor=actor,
@@ -187,10 +200,18 @@ def co_tenant_consent(
             gettext("%(name)s geeft toestemming.") if agreed else gettext("%(name)s geeft geen toestemming.")
         ) % {"name": tenant.display_name}
         entry_add(change.case, CaseEntryKind.NOTE, Audience.PARTY, text, actor=f"portal:{tenant.pk}")
-        waiting = CoTenantConsent.objects.filter(change=change).exclude(agreed=True).exists()
-        if not waiting:
+        answers = set(CoTenantConsent.objects.filter(change=change).values_list("agreed", flat=True))
+        if answers == {True}:
             change.status = CoTenantStatus.READY
             change.save(update_fields=["status"])
+        if None not in answers:
+            # Everyone answered (a refusal too is for the colleague to decide on).
+            decision_task(
+                case=change.case,
+                what=gettext("Tenaamstelling"),
+                as_of=now.date(),
+                actor=f"portal:{tenant.pk}",
+            )
         log_action(
             corporation=change.corporation,
             actor=f"portal:{tenant.pk}",
@@ -231,6 +252,7 @@ def co_tenant_decide(
         change.status = CoTenantStatus.APPROVED if approve else CoTenantStatus.REFUSED
         change.decided_by, change.decided_on, change.decision_note = actor_label(actor), as_of, note.strip()
         change.save(update_fields=["status", "decided_by", "decided_on", "decision_note"])
+        decision_task_done(case=change.case, outcome=change.get_status_display(), now=clock.now())
         case_transition(
             case=change.case,
             to="goedgekeurd" if approve else "afgewezen",

@@ -24,6 +24,13 @@ from vangnet.contracts.services.common import (
     euro,
     signing_code_send,
 )
+from vangnet.contracts.services.mandate import (
+    MandateDetails,
+    mandate_check,
+    mandate_id_for,
+    mandate_payload,
+    mandate_record,
+)
 from vangnet.contracts.signing import code_check, pdf_seal
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
@@ -250,12 +257,36 @@ def name_matches(typed: str, tenant: Tenant) -> bool:
     return bool(last) and len(words) >= len(last) and last in words
 
 
-def letting_sign(*, letting: Letting, tenant: Tenant, code: str, name: str, now: dt.datetime) -> Letting:
+def letting_sign(
+    *,
+    letting: Letting,
+    tenant: Tenant,
+    code: str,
+    name: str,
+    now: dt.datetime,
+    method: str = PaymentMethod.TRANSFER,
+    iban: str = "",
+    account_holder: str = "",
+    collection_day: int | None = None,
+) -> Letting:
     """Sign with the code and the typed name: the sealed PDF, the contract, the first pay link, the ERP
-    event, the case to "getekend". A wrong code or name changes nothing but the failure count."""
+    event, the case to "getekend". With `method` direct debit the same code and name sign the mandate
+    (IBAN, holder, a collection day the corporation allows): recorded as a change of payment method, so
+    the first pain.008 on that day from the start date collects the rent. A wrong code, name or mandate
+    changes nothing but the failure count."""
     name = " ".join((name or "").split())
     if letting.tenant_id != tenant.pk or letting.status != LettingStatus.WAITING or letting.case is None:
         raise ApplicationError(gettext("Dit contract kunt u niet (meer) tekenen."), extra={"field": "code"})
+    if method not in (PaymentMethod.DIRECT_DEBIT, PaymentMethod.TRANSFER):
+        raise ApplicationError(gettext("Kies hoe u de huur wilt betalen."), extra={"field": "method"})
+    details: MandateDetails | None = None
+    if method == PaymentMethod.DIRECT_DEBIT:
+        details = mandate_check(
+            iban=iban,
+            account_holder=account_holder,
+            collection_day=collection_day,
+            settings=case_type_of_kind(letting.corporation, "payment_method").settings or {},
+        )
     if not name_matches(name, tenant):
         raise ApplicationError(
             gettext("Typ uw volledige naam, zoals die in het contract staat."), extra={"field": "name"}
@@ -328,6 +359,19 @@ def letting_sign(*, letting: Letting, tenant: Tenant, code: str, name: str, now:
             text=signature,
             actor=f"portal:{tenant.pk}",
         )
+        payment: dict = {"method": PaymentMethod.TRANSFER}
+        if details is not None:
+            mandate = mandate_record(
+                contract=contract,
+                tenant=tenant,
+                case=case,
+                details=details,
+                mandate_id=mandate_id_for(contract, now),
+                signed_name=name,
+                now=now,
+            )
+            payment = mandate_payload(contract, mandate, as_of=as_of, not_before=letting.start_date)
+            payment.pop("contract_id")
         case_transition(case=case, to="getekend", as_of=as_of, actor=f"portal:{tenant.pk}")
         log_action(
             corporation=letting.corporation,
@@ -337,6 +381,8 @@ def letting_sign(*, letting: Letting, tenant: Tenant, code: str, name: str, now:
             data={"contract": contract.pk},
         )
         event_publish(
-            corporation=letting.corporation, type="letting.signed", payload=letting_payload(letting)
+            corporation=letting.corporation,
+            type="letting.signed",
+            payload={**letting_payload(letting), "payment": payment},
         )
     return letting

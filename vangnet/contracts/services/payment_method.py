@@ -9,16 +9,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_scopes import scope
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
 
 from vangnet.cases.models import Audience, EntryKind
 from vangnet.cases.services.common import entry_add
 from vangnet.cases.services.opening import case_open
 from vangnet.contracts.models import ChangeStatus, CodePurpose, PaymentMethodChange, RentDebit
-from vangnet.contracts.rules import debit_refused, next_collection
+from vangnet.contracts.rules import debit_refused
 from vangnet.contracts.services.common import case_type_of_kind, code_message_as_sent, signing_code_send
 from vangnet.contracts.services.letting import name_matches
+from vangnet.contracts.services.mandate import (
+    MandateDetails,
+    mandate_check,
+    mandate_id_for,
+    mandate_payload,
+    mandate_record,
+)
 from vangnet.contracts.signing import code_check
 from vangnet.core import clock
 from vangnet.core.audit import log_action
@@ -53,25 +58,6 @@ def payment_method_code_send(
     )
 
 
-def mandate_text(
-    *, corporation_name: str, creditor_id: str, mandate_id: str, iban: str, holder: str, day: int
-) -> str:
-    return gettext(
-        "Machtiging SEPA-incasso. Door te tekenen geeft %(holder)s toestemming aan %(corporation)s "
-        "(incassant-ID %(creditor)s) om elke maand de huur af te schrijven van rekening %(iban)s, "
-        "rond de %(day)se van de maand, en aan de bank om dat bedrag af te schrijven. Kenmerk machtiging: "
-        "%(mandate)s. Bent u het niet eens met een afschrijving? Dan kunt u die binnen 8 weken laten "
-        "terugboeken. Neem hiervoor contact op met uw bank."
-    ) % {
-        "holder": holder,
-        "corporation": corporation_name,
-        "creditor": creditor_id,
-        "iban": iban,
-        "day": day,
-        "mandate": mandate_id,
-    }
-
-
 def payment_method_change(
     *,
     contract: Contract,
@@ -96,7 +82,8 @@ def payment_method_change(
         raise ApplicationError(
             gettext("U betaalt al op deze manier. U hoeft niets te veranderen."), extra={"field": "method"}
         )
-    compact, holder, mandate_id = "", " ".join((account_holder or "").split())[:70], ""
+    details: MandateDetails | None = None
+    mandate_id = ""
     if method == PaymentMethod.DIRECT_DEBIT:
         returns = returns_count(
             contract=contract, months=int(settings.get("returns_months", 12)), as_of=as_of
@@ -109,22 +96,10 @@ def payment_method_change(
                 ),
                 extra={"field": "method"},
             )
-        try:
-            compact = IBAN(iban).compact
-        except SchwiftyException:
-            raise ApplicationError(
-                gettext("Dit rekeningnummer (IBAN) klopt niet. Kijk het nog eens na."),
-                extra={"field": "iban"},
-            ) from None
-        if not holder:
-            raise ApplicationError(
-                gettext("Vul de naam in die bij dit rekeningnummer hoort."), extra={"field": "account_holder"}
-            )
-        if collection_day is None or not 1 <= collection_day <= 28:
-            raise ApplicationError(
-                gettext("Kies een dag van 1 tot en met 28."), extra={"field": "collection_day"}
-            )
-        mandate_id = f"VNG-M-{contract.pk}-{now:%Y%m%d%H%M}"[:35]
+        details = mandate_check(
+            iban=iban, account_holder=account_holder, collection_day=collection_day, settings=settings
+        )
+        mandate_id = mandate_id_for(contract, now)
     if not name_matches(name or "", tenant):
         raise ApplicationError(
             gettext("Typ uw volledige naam. Dat is uw handtekening."), extra={"field": "name"}
@@ -134,9 +109,6 @@ def payment_method_change(
             tenant=tenant, purpose=CodePurpose.MANDATE, subject_id=contract.pk, code=code, now=now
         )
     with transaction.atomic():
-        PaymentMethodChange.objects.filter(contract=contract, status=ChangeStatus.PENDING).update(
-            status=ChangeStatus.SUPERSEDED
-        )
         case = case_open(
             case_type=case_type,
             as_of=as_of,
@@ -149,67 +121,43 @@ def payment_method_change(
         )
         if sent := code_message_as_sent(used):
             entry_add(case, EntryKind.MESSAGE, Audience.PARTY, sent, actor="portal")
-        change = PaymentMethodChange.objects.create(
-            corporation=contract.corporation,
-            contract=contract,
-            tenant=tenant,
-            case=case,
-            method=method,
-            iban=compact,
-            account_holder=holder,
-            collection_day=collection_day if method == PaymentMethod.DIRECT_DEBIT else None,
-            mandate_id=mandate_id,
-            signed_name=" ".join(name.split())[:200],
-            signed_at=now,
-        )
-        if method == PaymentMethod.DIRECT_DEBIT:
-            text = mandate_text(
-                corporation_name=contract.corporation.name,
-                creditor_id=contract.corporation.creditor_id,
-                mandate_id=mandate_id,
-                iban=compact,
-                holder=holder,
-                day=collection_day or 1,
-            )
-            signature = gettext("Getekend door %(name)s op %(when)s, na controle met een eenmalige code.") % {
-                "name": change.signed_name,
-                "when": now.strftime("%d-%m-%Y %H:%M"),
-            }
-            entry_add(case, EntryKind.DOCUMENT, Audience.PARTY, f"{text}\n\n{signature}", actor="portal")
-            contract.payment_method = PaymentMethod.DIRECT_DEBIT
-            contract.mandate_id, contract.mandate_date, contract.debit_iban = mandate_id, as_of, compact
-            RentDebit.objects.update_or_create(
-                corporation=contract.corporation,
+        if details is not None:
+            change = mandate_record(
                 contract=contract,
-                defaults={"collection_day": collection_day or 1, "active": True},
+                tenant=tenant,
+                case=case,
+                details=details,
+                mandate_id=mandate_id,
+                signed_name=name,
+                now=now,
             )
         else:
+            PaymentMethodChange.objects.filter(contract=contract, status=ChangeStatus.PENDING).update(
+                status=ChangeStatus.SUPERSEDED
+            )
+            change = PaymentMethodChange.objects.create(
+                corporation=contract.corporation,
+                contract=contract,
+                tenant=tenant,
+                case=case,
+                method=method,
+                signed_name=" ".join(name.split())[:200],
+                signed_at=now,
+            )
             contract.payment_method = PaymentMethod.TRANSFER
+            contract.save(update_fields=["payment_method"])
             RentDebit.objects.filter(contract=contract).update(active=False)
-        contract.save(update_fields=["payment_method", "mandate_id", "mandate_date", "debit_iban"])
         log_action(
             corporation=contract.corporation,
             actor=f"portal:{tenant.pk}",
             action="contract.payment_method_changed",
             obj=change,
-            data={"method": method, "iban_end": compact[-4:]},
+            data={"method": method, "iban_end": change.iban[-4:]},
         )
         event_publish(
             corporation=contract.corporation,
             type="contract.payment_method_changed",
-            payload={
-                "contract_id": contract.source_id,
-                "tenant_id": tenant.source_id,
-                "method": method,
-                "iban": compact,
-                "account_holder": holder,
-                "collection_day": change.collection_day,
-                "mandate_id": mandate_id,
-                "mandate_date": as_of.isoformat() if mandate_id else None,
-                "first_collection": next_collection(day=collection_day, as_of=as_of).isoformat()
-                if collection_day
-                else None,
-            },
+            payload={"tenant_id": tenant.source_id, **mandate_payload(contract, change, as_of=as_of)},
         )
     return change
 

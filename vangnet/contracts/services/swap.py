@@ -4,10 +4,11 @@ party gets a letting of the home they move into, which follows the letting proce
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext
 
 from vangnet.cases.services.handling import case_transition
@@ -17,6 +18,13 @@ from vangnet.contracts.rules import SwapParty as RuleParty
 from vangnet.contracts.rules import swap_problems
 from vangnet.contracts.services.common import case_type_of_kind
 from vangnet.contracts.services.letting import letting_create
+from vangnet.contracts.services.notices import (
+    SWAP_CONFIRM_TEMPLATE,
+    decision_task,
+    decision_task_done,
+    waiting_notice,
+)
+from vangnet.core import clock
 from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.ledger.models import Contract, ContractRole, ContractTenant, LedgerEntry
@@ -24,11 +32,16 @@ from vangnet.tenants.models import Tenant
 
 
 def swap_start(
-    *, parties: Sequence[tuple[Tenant, Contract, int | None]], as_of: dt.date, actor: Actor
+    *,
+    parties: Sequence[tuple[Tenant, Contract, int | None]],
+    as_of: dt.date,
+    actor: Actor,
+    started_by: Tenant | None = None,
 ) -> Swap:
     """`parties`: (tenant, their contract, household size or None when that party gives it on confirming),
     in moving order: each moves into the next party's home, the last into the first's. Every party still
-    confirms for themselves (swap_confirm)."""
+    confirms for themselves (swap_confirm); each but `started_by` (who confirms at once) is sent a message
+    that the swap waits for them."""
     if len(parties) < 2:
         raise ApplicationError(
             gettext("Een woningruil heeft minstens twee huurders."), extra={"field": "parties"}
@@ -72,6 +85,11 @@ def swap_start(
                 household=household,
                 confirmed_at=None,
             )
+        for tenant, _contract, _household in parties:
+            if started_by is None or tenant.pk != started_by.pk:
+                waiting_notice(
+                    case=case, tenant=tenant, template_code=SWAP_CONFIRM_TEMPLATE, as_of=as_of, actor=actor
+                )
         log_action(corporation=corporation, actor=actor, action="swap.started", obj=swap, data={})
     return swap
 
@@ -89,12 +107,17 @@ def swap_confirm(*, swap: Swap, tenant: Tenant, now: dt.datetime, household: int
     if party.household is None and household is None:
         raise ApplicationError(gettext("Vul in met hoeveel personen u woont."), extra={"field": "household"})
     if party.confirmed_at is None:
-        party.confirmed_at = now
-        party.household = household or party.household
-        party.save(update_fields=["confirmed_at", "household"])
-        log_action(
-            corporation=swap.corporation, actor=f"portal:{tenant.pk}", action="swap.confirmed", obj=swap
-        )
+        with transaction.atomic():
+            party.confirmed_at = now
+            party.household = household or party.household
+            party.save(update_fields=["confirmed_at", "household"])
+            log_action(
+                corporation=swap.corporation, actor=f"portal:{tenant.pk}", action="swap.confirmed", obj=swap
+            )
+            if not SwapParty.objects.filter(swap=swap, confirmed_at__isnull=True).exists():
+                decision_task(
+                    case=swap.case, what=gettext("Woningruil"), as_of=now.date(), actor=f"portal:{tenant.pk}"
+                )
     return party
 
 
@@ -139,6 +162,7 @@ def swap_decide(*, swap: Swap, approve: bool, as_of: dt.date, actor: Actor, reas
         swap.status = SwapStatus.APPROVED if approve else SwapStatus.REFUSED
         swap.decided_by, swap.decided_on, swap.reason = actor_label(actor), as_of, reason
         swap.save(update_fields=["status", "decided_by", "decided_on", "reason"])
+        decision_task_done(case=swap.case, outcome=swap.get_status_display(), now=clock.now())
         case_transition(
             case=swap.case,
             to="goedgekeurd" if approve else "afgewezen",
@@ -190,32 +214,30 @@ def swap_decide(*, swap: Swap, approve: bool, as_of: dt.date, actor: Actor, reas
     return swap
 
 
-def swap_request(
-    *,
-    tenant: Tenant,
-    contract: Contract,
-    household: int,
-    postcode: str,
-    house_number: str,
-    other_last_name: str,
-    as_of: dt.date,
-    now: dt.datetime,
-) -> Swap:
-    """A tenant starts a swap in the portal by naming the other home (postcode and house number) and the
-    last name of its tenant; the tenant who starts confirms at once, the other confirms in their portal."""
-    wanted = "".join(postcode.split()).upper()
-    number = house_number.strip()
-    last_name = other_last_name.strip().casefold()
-    if not 1 <= household <= 20:
-        raise ApplicationError(
-            gettext("Vul in met hoeveel personen u woont: een getal van 1 tot 20."),
-            extra={"field": "household"},
+@dataclass(frozen=True)
+class OtherHome:
+    """A home in the swap as the tenant who starts names it: postcode, house number, its tenant's last name."""
+
+    postcode: str
+    house_number: str
+    last_name: str
+
+
+def _others_found(contract: Contract, homes: Sequence[OtherHome]) -> list[ContractTenant]:
+    """The tenant on the running contract of each named home, in the order named (one query). A home we
+    cannot match, the tenant's own home or a home named twice is refused naming its field (`postcode`, then
+    `postcode_2`, ...)."""
+    wanted = ["".join(home.postcode.split()).upper() for home in homes]
+    where = Q(pk__in=[])
+    for code, home in zip(wanted, homes, strict=True):
+        where |= Q(
+            contract__unit__postcode__in={code, f"{code[:4]} {code[4:]}"},
+            contract__unit__house_number=home.house_number.strip(),
         )
-    candidates = (
+    candidates = list(
         ContractTenant.objects.filter(
+            where,
             corporation_id=contract.corporation_id,
-            contract__unit__postcode__in={wanted, f"{wanted[:4]} {wanted[4:]}"},
-            contract__unit__house_number=number,
             contract__end_date__isnull=True,
             contract__removed_from_source_at__isnull=True,
             removed_from_source_at__isnull=True,
@@ -223,25 +245,65 @@ def swap_request(
         .select_related("tenant", "contract__unit")
         .order_by("pk")
     )
-    # The main tenant when both on the contract have that last name.
-    matches = [party for party in candidates if party.tenant.last_name.casefold() == last_name]
-    other = min(matches, key=lambda party: party.role != ContractRole.MAIN, default=None)
-    if other is None:
+    found: list[ContractTenant] = []
+    for index, (code, home) in enumerate(zip(wanted, homes, strict=True)):
+        field = "postcode" if index == 0 else f"postcode_{index + 1}"
+        unit_codes = {code, f"{code[:4]} {code[4:]}"}
+        # The main tenant when both on the contract have that last name.
+        matches = [
+            party
+            for party in candidates
+            if party.contract.unit.postcode in unit_codes
+            and party.contract.unit.house_number == home.house_number.strip()
+            and party.tenant.last_name.casefold() == home.last_name.strip().casefold()
+        ]
+        other = min(matches, key=lambda party: party.role != ContractRole.MAIN, default=None)
+        if other is None:
+            raise ApplicationError(
+                gettext("Wij vinden geen huurder met deze achternaam op dit adres. Kijk de gegevens na."),
+                extra={"field": field},
+            )
+        if other.contract_id == contract.pk:
+            raise ApplicationError(
+                gettext("Dit is uw eigen woning. Vul het adres van de andere woning in."),
+                extra={"field": field},
+            )
+        if any(other.contract_id == earlier.contract_id for earlier in found):
+            raise ApplicationError(
+                gettext("Deze woning staat al in de ruil. Vul een andere woning in."), extra={"field": field}
+            )
+        found.append(other)
+    return found
+
+
+def swap_request(
+    *,
+    tenant: Tenant,
+    contract: Contract,
+    household: int,
+    homes: Sequence[OtherHome],
+    as_of: dt.date,
+    now: dt.datetime,
+) -> Swap:
+    """A tenant starts a swap in the portal by naming the other home (postcode and house number) and the
+    last name of its tenant; or, for a ring swap, more homes: the tenant moves into the first home named, its
+    tenant into the next, and the last one into the tenant's own home. The tenant who starts confirms at
+    once; the others confirm in their own portal."""
+    if not 1 <= household <= 20:
         raise ApplicationError(
-            gettext("Wij vinden geen huurder met deze achternaam op dit adres. Kijk de gegevens na."),
-            extra={"field": "postcode"},
+            gettext("Vul in met hoeveel personen u woont: een getal van 1 tot 20."),
+            extra={"field": "household"},
         )
-    if other.contract_id == contract.pk:
-        raise ApplicationError(
-            gettext("Dit is uw eigen woning. Vul het adres van de andere woning in."),
-            extra={"field": "postcode"},
-        )
+    if not homes:
+        raise ApplicationError(gettext("Vul de andere woning in."), extra={"field": "postcode"})
+    others = _others_found(contract, homes)
     actor = f"portal:{tenant.pk}"
     with transaction.atomic():
         swap = swap_start(
-            parties=[(tenant, contract, household), (other.tenant, other.contract, None)],
+            parties=[(tenant, contract, household), *((o.tenant, o.contract, None) for o in others)],
             as_of=as_of,
             actor=actor,
+            started_by=tenant,
         )
         swap_confirm(swap=swap, tenant=tenant, now=now)
     return swap

@@ -1,8 +1,36 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+DAYS = [(day, str(day)) for day in range(1, 29)]
+
 
 class SignForm(forms.Form):
+    """The letting's signature; the candidate may choose direct debit, whose mandate the same code and name
+    sign (the mandate fields are checked by the service, only when direct debit is chosen)."""
+
+    method = forms.ChoiceField(
+        label=_("Hoe wilt u de huur betalen?"),
+        choices=[
+            ("transfer", _("Overboeking: u maakt de huur zelf over")),
+            ("direct_debit", _("Automatische incasso: wij schrijven de huur elke maand af")),
+        ],
+        initial="transfer",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    iban = forms.CharField(
+        label=_("Rekeningnummer (IBAN), alleen bij automatische incasso"), max_length=40, required=False
+    )
+    account_holder = forms.CharField(
+        label=_("Naam van de rekeninghouder, alleen bij automatische incasso"), max_length=70, required=False
+    )
+    collection_day = forms.TypedChoiceField(
+        label=_("Op welke dag van de maand schrijven wij af? Alleen bij automatische incasso"),
+        choices=DAYS,
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
     code = forms.CharField(
         label=_("Code uit het bericht"),
         max_length=12,
@@ -15,6 +43,11 @@ class SignForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     read = forms.BooleanField(label=_("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord."))
+
+    def __init__(self, *args, days: list[int] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if days is not None:
+            self.fields["collection_day"].choices = [(day, str(day)) for day in days]  # type: ignore[attr-defined]
 
 
 class PaymentMethodForm(forms.Form):
@@ -30,7 +63,7 @@ class PaymentMethodForm(forms.Form):
     account_holder = forms.CharField(label=_("Naam van de rekeninghouder"), max_length=70, required=False)
     collection_day = forms.TypedChoiceField(
         label=_("Op welke dag van de maand schrijven wij af?"),
-        choices=[(day, str(day)) for day in range(1, 29)],
+        choices=DAYS,
         coerce=int,
         required=False,
         empty_value=None,
@@ -47,6 +80,11 @@ class PaymentMethodForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
 
+    def __init__(self, *args, days: list[int] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if days is not None:
+            self.fields["collection_day"].choices = [(day, str(day)) for day in days]  # type: ignore[attr-defined]
+
 
 HOUSEHOLD = forms.IntegerField(
     label=_("Met hoeveel personen woont u? Tel uzelf mee."),
@@ -56,7 +94,13 @@ HOUSEHOLD = forms.IntegerField(
 )
 
 
+RING_HOMES = (2, 3)  # the optional further homes of a ring swap: at most four tenants in all
+
+
 class SwapStartForm(forms.Form):
+    """The other home (postcode, house number, its tenant's last name); for a ring swap up to two more, each
+    all three filled or all empty (`homes()` gives them in moving order)."""
+
     postcode = forms.CharField(
         label=_("Postcode van de andere woning"),
         max_length=10,
@@ -69,6 +113,58 @@ class SwapStartForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     household = HOUSEHOLD
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for n in RING_HOMES:
+            self.fields[f"postcode_{n}"] = forms.CharField(
+                label=_("Postcode van woning %(n)s") % {"n": n},
+                max_length=10,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+            self.fields[f"house_number_{n}"] = forms.CharField(
+                label=_("Huisnummer van woning %(n)s") % {"n": n}, max_length=10, required=False
+            )
+            self.fields[f"last_name_{n}"] = forms.CharField(
+                label=_("Achternaam van de huurder van woning %(n)s") % {"n": n},
+                max_length=100,
+                required=False,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+
+    def first_fields(self) -> list:
+        return [self[name] for name in ("postcode", "house_number", "last_name", "household")]
+
+    def ring_fields(self) -> list[tuple[int, list]]:
+        return [
+            (n, [self[f"{part}_{n}"] for part in ("postcode", "house_number", "last_name")])
+            for n in RING_HOMES
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        for n in RING_HOMES:
+            parts = [f"postcode_{n}", f"house_number_{n}", f"last_name_{n}"]
+            filled = [bool((data.get(part) or "").strip()) for part in parts]
+            if any(filled) and not all(filled):
+                self.add_error(
+                    f"postcode_{n}",
+                    _(
+                        "Vul van woning %(n)s de postcode, het huisnummer en de achternaam in, of laat ze alle drie leeg."
+                    )
+                    % {"n": n},
+                )
+        return data
+
+    def homes(self) -> list[tuple[str, str, str]]:
+        """(postcode, house number, last name) of each home named, in moving order."""
+        data = self.cleaned_data
+        found = [(data["postcode"], data["house_number"], data["last_name"])]
+        for n in RING_HOMES:
+            if (data.get(f"postcode_{n}") or "").strip():
+                found.append((data[f"postcode_{n}"], data[f"house_number_{n}"], data[f"last_name_{n}"]))
+        return found
 
 
 class SwapConfirmForm(forms.Form):

@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.contracts.selectors import tenant_letting
-from vangnet.contracts.services.common import code_channels
+from vangnet.contracts.services.common import case_type_of_kind, code_channels
 from vangnet.contracts.services.letting import letting_code_send, letting_pdf, letting_sign
+from vangnet.contracts.services.mandate import collection_days
 from vangnet.contracts.services.payment_method import payment_method_change, payment_method_code_send
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
@@ -30,7 +31,8 @@ def letting(request: HttpRequest, pk: int) -> HttpResponse:
     found = tenant_letting(tenant=portal.tenant, pk=pk)
     if found is None:
         return not_found(request)
-    form = SignForm()
+    days = collection_days(case_type_of_kind(portal.corporation, "payment_method").settings or {})
+    form = SignForm(days=days)
     status = 200
     if request.method == "POST" and request.POST.get("action") == "send":
         try:
@@ -43,15 +45,20 @@ def letting(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Wij hebben een code gestuurd naar %(where)s.") % {"where": where})
         return redirect("portal:letting", pk=pk)
     if request.method == "POST":
-        form = SignForm(request.POST)
+        form = SignForm(request.POST, days=days)
         if form.is_valid():
+            data = form.cleaned_data
             try:
                 letting_sign(
                     letting=found,
                     tenant=portal.tenant,
-                    code=form.cleaned_data["code"],
-                    name=form.cleaned_data["name"],
+                    code=data["code"],
+                    name=data["name"],
                     now=clock.now(),
+                    method=data["method"] or "transfer",
+                    iban=data["iban"],
+                    account_holder=data["account_holder"],
+                    collection_day=data["collection_day"],
                 )
             except ApplicationError as exc:
                 field = exc.extra.get("field")
@@ -95,7 +102,8 @@ def letting_document(request: HttpRequest, pk: int) -> HttpResponse:
 def payment_method(request: HttpRequest, contract) -> HttpResponse:
     """To or from direct debit: the mandate signed with the one-time code and the typed name."""
     portal = request.portal  # type: ignore[attr-defined]
-    form = PaymentMethodForm(initial={"collection_day": 1})
+    days = collection_days(case_type_of_kind(contract.corporation, "payment_method").settings or {})
+    form = PaymentMethodForm(initial={"collection_day": days[0]}, days=days)
     status = 200
     if request.method == "POST" and request.POST.get("action") == "send":
         try:
@@ -108,7 +116,7 @@ def payment_method(request: HttpRequest, contract) -> HttpResponse:
             messages.success(request, _("Wij hebben een code gestuurd naar %(where)s.") % {"where": where})
         return redirect("portal:payment_method", contract_id=contract.pk)
     if request.method == "POST":
-        form = PaymentMethodForm(request.POST)
+        form = PaymentMethodForm(request.POST, days=days)
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from vangnet.campaigns.selectors import open_targets
 from vangnet.cases.selectors import portal_cases
-from vangnet.contracts.selectors import tenant_lettings_waiting
+from vangnet.contracts.selectors import tenant_lettings_waiting, tenant_waiting
 from vangnet.core import clock
 from vangnet.payments.selectors import online_payment_available, provider_pays_online
 from vangnet.portal.overview_cache import cached_fragments, fragments_store, overview_key
@@ -52,6 +52,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "cases": cases,
         # A candidate's contract to sign always has an open case: no query for everyone else.
         "lettings": tenant_lettings_waiting(tenant=portal.tenant) if any(not c.closed for c in cases) else [],
+        # A swap to confirm or a consent to give: read only when the key query says one waits.
+        "waiting": tenant_waiting(tenant=portal.tenant) if not found or found.has_waiting else None,
     }
     return render(request, "portal/overview.html", context)
 

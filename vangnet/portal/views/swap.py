@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from vangnet.contracts.models import SwapStatus
 from vangnet.contracts.selectors import tenant_swaps
-from vangnet.contracts.services.swap import swap_confirm, swap_request
+from vangnet.contracts.services.swap import OtherHome, swap_confirm, swap_request
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.portal.forms.contracts import SwapConfirmForm, SwapStartForm
@@ -42,21 +42,23 @@ def swap(request: HttpRequest) -> HttpResponse:
                 tenant=tenant,
                 contract=contract,
                 household=data["household"],
-                postcode=data["postcode"],
-                house_number=data["house_number"],
-                other_last_name=data["last_name"],
+                homes=[OtherHome(*home) for home in start_form.homes()],
                 as_of=clock.today(),
                 now=clock.now(),
             )
         except ApplicationError as exc:
             _error(start_form, exc)
         else:
-            messages.success(
-                request,
-                _(
+            if len(start_form.homes()) == 1:
+                done = _(
                     "Uw aanvraag is verstuurd. De andere huurder moet de ruil nu in het eigen portaal bevestigen."
-                ),
-            )
+                )
+            else:
+                done = _(
+                    "Uw aanvraag is verstuurd. De andere huurders moeten de ruil nu in hun eigen portaal "
+                    "bevestigen."
+                )
+            messages.success(request, done)
             return redirect("portal:swap")
     if action == "confirm":
         chosen = next((s for s in swaps if str(s.pk) == request.POST.get("swap")), None)
