@@ -1,3 +1,4 @@
+import json
 from decimal import Decimal
 
 import pytest
@@ -51,7 +52,19 @@ def test_the_start_page_shows_the_days_work_and_dossiers_per_flow(staff_a, djang
         page = staff_a.client.get("/").content.decode()
 
     assert "Mijn open taken" in page and "Bellen vandaag" in page and "Lopende dossiers per traject" in page
-    assert "Vriendelijk: één keer te laat: 1 lopend" in page
+    # The table beside the chart: the flow, 1 running, none held.
+    assert (
+        '<tr><th scope="row">Vriendelijk: één keer te laat</th><td class="num">1</td><td class="num">0</td></tr>'
+        in page
+    )
+    # The chart's data for Chart.js: the same figures, as two series stacked.
+    data = page.split('<script id="flows-chart-data" type="application/json">', 1)[1].split("</script>")[0]
+    chart = json.loads(data)
+    index = chart["labels"].index("Vriendelijk: één keer te laat")
+    assert [(series["label"], series["data"][index]) for series in chart["series"]] == [
+        ("Lopend", 1),
+        ("Gepauzeerd", 0),
+    ]
 
 
 def test_the_start_screen_lists_todays_work_and_what_to_watch_per_role(staff_a, client):

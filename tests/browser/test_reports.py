@@ -26,7 +26,7 @@ def test_open_every_report_and_drill_from_a_wijk_to_a_tenant_card(browser_page, 
         page.locator("#main").get_by_role("link", name=str(report.title), exact=True).click()
         page.get_by_role("heading", level=1, name=str(report.title)).wait_for()
         assert page.locator("table").first.is_visible()
-        assert page.get_by_role("img", name=" per ").is_visible()
+        page.get_by_role("img", name=" per ").wait_for()
         browser_page.assert_no_horizontal_scroll()
         axe(page, f"report {report.name}")
         page.get_by_role("link", name="Alle rapporten").click()

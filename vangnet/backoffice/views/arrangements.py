@@ -32,6 +32,7 @@ from vangnet.arrangements.services import (
     promise_register,
 )
 from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.charts import chart_spec
 from vangnet.backoffice.forms.agreements import ArrangementForm, PromiseForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.backoffice.views.card_actions import back_to_card, contract_or_404, form_errors
@@ -219,13 +220,20 @@ def arrangement_list(request: HtmxHttpRequest) -> HttpResponse:
     }
     attach_tenants([row for rows in lists.values() for row in rows])
     kept = arrangement_kept_share(corporation=request.corporation, as_of=as_of)
-    chart = kept_chart(kept)
+    bars = kept_chart(kept)
     context = {
         "as_of": as_of,
         **lists,
         "kept": kept,
-        "kept_chart": chart,
-        "kept_height": 20 + 34 * len(chart),
+        "kept_chart": chart_spec(
+            title=_("Nagekomen regelingen per soort, in procenten"),
+            labels=[bar["label"] for bar in bars],
+            series=[(_("Nagekomen"), [bar["percent"] for bar in bars])],
+            kind="percent",
+            filename="regelingen-nagekomen",
+        )
+        if bars
+        else None,
     }
     return render(request, "backoffice/arrangements/list.html", context)
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view
+from vangnet.backoffice.charts import chart_spec
 from vangnet.backoffice.forms.campaigns import CampaignForm, PaperSlipForm
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.campaigns.exports import FORMATS, export_bytes
@@ -88,12 +89,19 @@ def campaign_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     campaign = _campaign(request, pk)
     counts = campaigns_with_counts(corporation=request.corporation).get(pk=campaign.pk)
     per_day = answers_per_day(campaign=campaign)
-    peak = max((n for _, n in per_day), default=0)
     context = {
         "campaign": campaign,
         "counts": counts,
         "results": campaign_results(campaign=campaign),
-        "chart": [(day, n, round(100 * n / peak) if peak else 0) for day, n in per_day],
+        "chart": chart_spec(
+            title=_("Antwoorden per dag"),
+            labels=[day.strftime("%d-%m-%Y") for day, _n in per_day],
+            series=[(_("Antwoorden"), [n for _day, n in per_day])],
+            kind="count",
+            filename=f"campagne-{campaign.pk}-antwoorden",
+        )
+        if per_day
+        else None,
         "non_responders": non_responders(campaign=campaign)[:200],
         "implausible": implausible_readings(campaign=campaign) if campaign.kind == CampaignKind.METER else [],
         "audience": len(audience_pairs(campaign, as_of=clock.today()))

@@ -1,8 +1,10 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vangnet.backoffice.access import Permission, staff_view, verified_only
+from vangnet.backoffice.charts import chart_spec
 from vangnet.backoffice.forms.navigation import CorporationSwitchForm
 from vangnet.backoffice.selectors import home_summary, today_summary
 from vangnet.backoffice.start import start_screen
@@ -13,9 +15,21 @@ from vangnet.core.middleware import SESSION_KEY
 @staff_view(Permission.VIEW_HOME)
 def home(request: HttpRequest) -> HttpResponse:
     as_of = clock.today()
+    today = today_summary(as_of=as_of)
     context = {
         "summary": home_summary(),
-        "today": today_summary(as_of=as_of),
+        "today": today,
+        "flows_chart": chart_spec(
+            title=_("Lopende dossiers per traject"),
+            labels=[bar.name for bar in today.flows],
+            series=[
+                (_("Lopend"), [bar.active for bar in today.flows]),
+                (_("Gepauzeerd"), [bar.held for bar in today.flows]),
+            ],
+            kind="count",
+            filename="dossiers-per-traject",
+            stacked=True,
+        ),
         "start": start_screen(membership=request.membership, as_of=as_of),  # type: ignore[attr-defined]
     }
     return render(request, "backoffice/home.html", context)

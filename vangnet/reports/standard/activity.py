@@ -7,6 +7,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
+    Case,
     CharField,
     Count,
     Exists,
@@ -18,6 +19,7 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
+    When,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Replace, TruncMonth
@@ -25,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise, PromiseStatus
 from vangnet.arrangements.models import Channel as ArrangementChannel
+from vangnet.bank.models import BankTransaction, MatchRule
 from vangnet.core import sql
 from vangnet.core.channels import ChannelKind
 from vangnet.disputes.models import Dispute, DisputeChannel, DisputeStatus
@@ -85,12 +88,44 @@ class ActivityReport(Report):
 TOTAL = Dimension("total", _("Totaal"), "")
 
 
+# How a payment itself came in, read from where its ledger entry was booked: a pay link's payment
+# (payments.services, `vangnet-pay-`), an agency's feedback (handovers, `vangnet-agency-`), a bank statement
+# line (bank, `bank-`) that is one of our own direct debits (a mandate, or matched by its end-to-end id) or
+# otherwise a transfer. A payment the ERP delivered says nothing about its way in: the contract's method.
+PAYMENT_WAYS = {
+    PaymentMethod.IDEAL_LINK.value: _("iDEAL-betaallink"),
+    PaymentMethod.DIRECT_DEBIT.value: _("Automatische incasso"),
+    PaymentMethod.TRANSFER.value: _("Overboeking"),
+    "agency": _("Via incassobureau"),
+}
+
+
+def payment_way() -> Case:
+    collected = BankTransaction.objects.filter(ledger_entry=OuterRef("pk")).filter(
+        ~Q(mandate_id="") | Q(match_rule=MatchRule.END_TO_END_ID)
+    )
+    return Case(
+        When(source_id__startswith="vangnet-pay-", then=Value(PaymentMethod.IDEAL_LINK.value)),
+        When(source_id__startswith="vangnet-agency-", then=Value("agency")),
+        When(Exists(collected), then=Value(PaymentMethod.DIRECT_DEBIT.value)),
+        When(source_id__startswith="bank-", then=Value(PaymentMethod.TRANSFER.value)),
+        default=F("contract__payment_method"),
+        output_field=CharField(),
+    )
+
+
 class PaymentsReport(ActivityReport):
     name = "payments"
     title = _("Ontvangen betalingen")
-    description = _("Betalingen per betaalwijze van het contract of per maand.")
+    description = _("Betalingen per manier van betalen, per betaalwijze van het contract of per maand.")
     dimensions = (
-        Dimension("method", _("Betaalwijze"), "contract__payment_method", dict(PaymentMethod.choices)),
+        Dimension("method", _("Manier van betalen"), "payment_way", PAYMENT_WAYS),
+        Dimension(
+            "contract_method",
+            _("Betaalwijze contract"),
+            "contract__payment_method",
+            dict(PaymentMethod.choices),
+        ),
         Dimension("month", _("Maand"), "booked_month"),
         TOTAL,
     )
@@ -105,7 +140,7 @@ class PaymentsReport(ActivityReport):
             kind=EntryKind.PAYMENT,
             booking_date__gte=start,
             booking_date__lte=end,
-        ).annotate(booked_month=TruncMonth("booking_date"))
+        ).annotate(booked_month=TruncMonth("booking_date"), payment_way=payment_way())
 
     def measures(self, query: Query) -> dict[str, Any]:
         # count(*), not of the id: the covering index (reports migration 0005) holds the amount and the
