@@ -8,10 +8,13 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from tests.factories import LedgerEntryFactory
+from tests.portal.conftest import pass_check
 from tests.portal.test_overview import _sent_message
+from tests.world import portal_client
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Installment, Promise
 from vangnet.ledger.models import EntryKind
 from vangnet.payments.models import PaymentSettings
+from vangnet.portal import overview_cache
 
 
 def _total(html: str) -> str:
@@ -112,3 +115,74 @@ def test_a_paid_instalment_shows_at_once(fatima_client, fatima):
         Installment.objects.filter(pk=instalment.pk).update(paid_on=timezone.localdate())
     html = fatima_client.get("/portaal/").content.decode()
     assert "<td>Ja</td>" in html and "<td>Nog niet</td>" not in html
+
+
+def _hidden(html: str, name: str) -> list[str]:
+    """The values of the page's hidden fields of that name."""
+    marker = f'name="{name}" value="'
+    values, start = [], html.find(marker)
+    while start >= 0:
+        begin = start + len(marker)
+        values.append(html[begin : html.index('"', begin)])
+        start = html.find(marker, begin)
+    return values
+
+
+def test_a_cached_page_carries_this_visits_csrf_token_and_path(fatima, django_assert_num_queries):
+    """The whole page comes from the cache; the language and logout forms still post with the token and
+    cookie of the visitor who receives it, and the language buttons return to the page asked for."""
+    portal_client(fatima).get("/portaal/")  # another session of the same tenant fills the cache
+    client = portal_client(fatima)
+    client.handler.enforce_csrf_checks = True
+    with django_assert_num_queries(3):
+        response = client.get("/portaal/?van=brief")
+    html = response.content.decode()
+    assert "placeholder" not in html
+    assert _hidden(html, "next") == ["/portaal/?van=brief"]
+    tokens = _hidden(html, "csrfmiddlewaretoken")
+    assert len(tokens) == 2 and tokens[0] == tokens[1]  # one token per page, as Django renders it
+    assert client.cookies["csrftoken"].value
+    switched = client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/portaal/", "csrfmiddlewaretoken": tokens[0]}
+    )
+    assert switched.status_code == 302
+    assert "Welcome" in client.get("/portaal/").content.decode()
+
+
+def test_a_booked_payment_shows_on_the_next_visit_of_a_cached_page(
+    fatima_client, fatima, django_assert_num_queries
+):
+    fatima_client.get("/portaal/")
+    with django_assert_num_queries(3):
+        assert _total(fatima_client.get("/portaal/").content.decode()) == "€ 1.043,25"
+    _pay(fatima, "-43.25")
+    assert _total(fatima_client.get("/portaal/").content.decode()) == "€ 1.000,00"
+
+
+def test_two_tenants_with_equal_keys_never_see_each_others_page(fatima, jan, monkeypatch):
+    """Even if the digest of what two tenants' pages show were the same, each sees their own page."""
+
+    class Same:
+        def hexdigest(self) -> str:
+            return "0" * 32
+
+    monkeypatch.setattr(overview_cache.hashlib, "blake2b", lambda *args, **kwargs: Same())
+    fatima_page = portal_client(fatima).get("/portaal/").content.decode()
+    jan_client = portal_client(jan)
+    for _ in range(2):
+        jan_page = jan_client.get("/portaal/").content.decode()
+        assert "Welkom, Jan Visser" in jan_page
+        assert "Welkom, Jan Visser" not in fatima_page
+        assert fatima.tenant.display_name not in jan_page
+
+
+def test_flash_messages_are_shown_once_and_never_cached(fatima_client, fatima):
+    fatima_client.get("/portaal/")
+    pass_check(fatima_client, fatima)
+    response = fatima_client.post(
+        "/portaal/gegevens/", {"email": "fatima@example.nl", "phone_mobile": "0611223344", "phone_home": ""}
+    )
+    assert response["Location"] == "/portaal/"
+    # the new e-mail address is not on the overview: the page's key is the same as before
+    assert "Uw gegevens zijn aangepast" in fatima_client.get("/portaal/").content.decode()
+    assert "Uw gegevens zijn aangepast" not in fatima_client.get("/portaal/").content.decode()

@@ -17,6 +17,13 @@ The cases are not cached (their texts come from the case type's configuration): 
 key query says the tenant has any. The key is read before the overview, so a change in between is stored
 under the older key and never served for the newer one.
 
+The whole rendered page is cached too (`page_key`), for the tenants whose page holds nothing read live (no
+cases, no swap or consent waiting): under the same key plus the tenant's name and the corporation's name,
+phone, logo and domain name, which the page also shows. What differs per request is left as a placeholder
+in the stored HTML and filled in on every visit (`fill_in`): the CSRF token (Django's `get_token`, which
+also sets the CSRF cookie as before) and the path the language buttons return to. A page with flash
+messages (django.contrib.messages) is rendered live and never stored.
+
 The cache is Django's `portal` cache (per process in memory, see settings).
 """
 
@@ -27,6 +34,9 @@ from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from django.core.cache import caches
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils.html import escape
 
 from vangnet.arrangements.models import Arrangement, Installment, PaymentClaim, PaymentClaimStatus, Promise
 from vangnet.arrangements.models import Channel as ArrangementChannel
@@ -42,6 +52,7 @@ from vangnet.contracts.models import (
     SwapStatus,
 )
 from vangnet.core import prepared, sql
+from vangnet.core.models import Corporation
 from vangnet.disputes.models import Dispute, DisputeCategory
 from vangnet.ledger.models import Contract, ContractTenant, LedgerEntry, Unit
 from vangnet.messaging.models import OutgoingMessage
@@ -50,6 +61,10 @@ from vangnet.portal.selectors import RECEIVED, SHOWN_MONTHS, ContractRow, as_dat
 from vangnet.tenants.models import Tenant
 
 CACHE_ALIAS = "portal"
+# Stand-ins in a stored page for what differs per request: letters and digits only, so escaping leaves them
+# alone and no tenant's data is mistaken for them in practice.
+CSRF_PLACEHOLDER = "vngtcsrfplaceholder7f3a91c2"
+PATH_PLACEHOLDER = "vngtpathplaceholder5e08b4d6"
 
 
 def _row(*parts: str) -> str:
@@ -174,3 +189,38 @@ def cached_fragments(key: str) -> dict[str, str] | None:
 def fragments_store(key: str, fragments: dict[str, str]) -> None:
     if key:
         caches[CACHE_ALIAS].set(key, fragments)
+
+
+def page_key(found: OverviewKey, *, tenant: Tenant, corporation: Corporation) -> str:
+    """The key of the whole page, or "" when part of it is read live (cases, a swap or consent waiting).
+    Beside the overview's key: the tenant's name and the corporation's name, phone, logo and domain
+    name, which the page shows and the key query does not read."""
+    if not found.key or found.has_cases or found.has_waiting:
+        return ""
+    shown = [
+        tenant.display_name,
+        corporation.name,
+        corporation.phone,
+        corporation.logo.name,
+        corporation.slug,
+    ]
+    digest = hashlib.blake2b(repr(shown).encode(), digest_size=16).hexdigest()
+    return f"page:{found.key}:{digest}"
+
+
+def cached_page(key: str) -> str | None:
+    if not key:
+        return None
+    return caches[CACHE_ALIAS].get(key)
+
+
+def page_store(key: str, html: str) -> None:
+    if key:
+        caches[CACHE_ALIAS].set(key, html)
+
+
+def fill_in(html: str, request: HttpRequest) -> str:
+    """The stored page with this request's CSRF token and path."""
+    return html.replace(CSRF_PLACEHOLDER, get_token(request)).replace(
+        PATH_PLACEHOLDER, escape(request.get_full_path())
+    )

@@ -1,5 +1,6 @@
 """The overview a tenant lands on, and one received message as it was sent."""
 
+from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,7 +13,17 @@ from vangnet.cases.selectors import portal_cases
 from vangnet.contracts.selectors import tenant_lettings_waiting, tenant_waiting
 from vangnet.core import clock
 from vangnet.payments.selectors import online_payment_available, provider_pays_online
-from vangnet.portal.overview_cache import cached_fragments, fragments_store, overview_key
+from vangnet.portal.overview_cache import (
+    CSRF_PLACEHOLDER,
+    PATH_PLACEHOLDER,
+    cached_fragments,
+    cached_page,
+    fill_in,
+    fragments_store,
+    overview_key,
+    page_key,
+    page_store,
+)
 from vangnet.portal.selectors import portal_overview, tenant_message
 from vangnet.portal.session import portal_view
 from vangnet.portal.views.common import not_found
@@ -24,6 +35,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
     as_of = clock.today()
     found = overview_key(tenant=portal.tenant, as_of=as_of, language=translation.get_language())
+    # The whole page from the cache, with this request's CSRF token and path; never with flash messages.
+    page = page_key(found, tenant=portal.tenant, corporation=portal.corporation) if found else ""
+    if page and get_messages(request):
+        page = ""
+    html = cached_page(page)
+    if html is not None:
+        return HttpResponse(fill_in(html, request))
     fragments = cached_fragments(found.key) if found else None
     if fragments is None:
         data = portal_overview(
@@ -55,6 +73,11 @@ def overview(request: HttpRequest) -> HttpResponse:
         # A swap to confirm or a consent to give: read only when the key query says one waits.
         "waiting": tenant_waiting(tenant=portal.tenant) if not found or found.has_waiting else None,
     }
+    if page:
+        context |= {"csrf_token": CSRF_PLACEHOLDER, "language_next": PATH_PLACEHOLDER}
+        html = render_to_string("portal/overview.html", context, request)
+        page_store(page, html)
+        return HttpResponse(fill_in(html, request))
     return render(request, "portal/overview.html", context)
 
 
