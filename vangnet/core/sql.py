@@ -69,8 +69,10 @@ def joined(expr: str, order: str) -> str:
 
 
 def text(expr: str) -> str:
-    """A value as text for joining with ||, NULL as the empty string."""
-    return f"COALESCE(CAST({expr} AS TEXT), '')"
+    """A value as text for joining with ||, NULL as the empty string. `x||''` rather than a CAST: the same
+    text on both databases (PostgreSQL's anynonarray || text uses the type's output, as CAST does) in
+    fewer characters, which keeps the portal's key query inside psycopg's cache of parsed statements."""
+    return f"COALESCE({expr}||'', '')"
 
 
 # --- set-based writes -------------------------------------------------------------------------------------
