@@ -15,6 +15,7 @@ from vangnet.core import clock
 from vangnet.messaging.models import MessageStatus, OutgoingMessage
 from vangnet.messaging.outbox import manual_batch_get
 from vangnet.reports.base import Query
+from vangnet.reports.exports import report_csv
 from vangnet.reports.registry import report_named
 from vangnet.tenants.models import PortalVisit
 
@@ -54,13 +55,13 @@ def visited(db):
         yield world
 
 
-def test_a_visit_within_seven_days_of_the_same_tenant_counts(visited):
+def test_a_visit_within_seven_days_of_the_same_tenant_counts(visited, django_assert_num_queries):
     world = visited
     today = clock.today()
     query = Query(
         corporation=world.corporation, as_of=today, by="channel", period_start=today - dt.timedelta(days=7)
     )
-    with world.scope():
+    with world.scope(), django_assert_num_queries(1):
         result = report_named("channels").compute(query)
     rows = {row["label"]: row for row in result.rows}
     assert (rows["E-mail"]["sent"], rows["E-mail"]["visits_after"]) == (2, 1)
@@ -79,3 +80,16 @@ def test_the_command_prints_the_visits_after_a_message(visited):
     row = next(row for row in data["rows"] if row["key"] == "herinnering-vriendelijk")
     assert (row["sent"], row["visits_after"]) == (3, 1)
     assert data["totals"]["visits_after"] == 1
+
+
+def test_the_csv_has_the_visits_after_columns(visited):
+    world = visited
+    today = clock.today()
+    query = Query(
+        corporation=world.corporation, as_of=today, by="total", period_start=today - dt.timedelta(days=7)
+    )
+    with world.scope():
+        lines = report_csv(report_named("channels").compute(query)).decode("utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    total = lines[-1].split(";")
+    assert total[header.index("Daarna in het portaal")] == "1"
