@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
@@ -71,10 +71,8 @@ def test_a_tenant_takes_changes_and_stops_the_subscription_in_the_portal(househo
             OutboundEvent.objects.filter(type="contract.service_subscription_changed").order_by("pk")
         )
         cases = list(Case.objects.filter(case_type__kind="subscription").values_list("stage", flat=True))
-    assert rows == [
-        ("basis", dt.date(2026, 4, 1), dt.date(2026, 3, 31), Decimal("4.50")),
-        ("plus", dt.date(2026, 4, 1), dt.date(2026, 5, 31), Decimal("7.95")),
-    ]
+    # Plus replaced Basis before Basis started: one row, never one that ends before it starts.
+    assert rows == [("plus", dt.date(2026, 4, 1), dt.date(2026, 5, 31), Decimal("7.95"))]
     assert [e.payload["action"] for e in events] == ["take", "change", "stop"]
     change = events[1].payload
     assert change["contract_id"] == "HO-5"
@@ -139,3 +137,54 @@ def test_the_staff_screen_lists_a_contracts_subscriptions_running_first(househol
     assert len(queries) < 12
     other = staff_member(CorporationFactory(slug="elders", name="Elders"), username="karel")
     assert other.client.get(f"/contracten/{contract.pk}/serviceabonnementen/").status_code == 404
+
+
+def test_a_second_change_in_the_same_month_replaces_the_pending_one(household):
+    contract, tenant = household
+    with scope(corporation=contract.corporation):
+        subscription_change(contract=contract, tenant=tenant, plan="basis", as_of=DAY, actor="test")
+        # Basis runs from April; in May the tenant asks for Plus, then Premium, then Basis again: all from June.
+        may = dt.date(2026, 5, 4)
+        subscription_change(contract=contract, tenant=tenant, plan="plus", as_of=may, actor="test")
+        subscription_change(contract=contract, tenant=tenant, plan="stoppen", as_of=may, actor="test")
+        after_stop = list(
+            ServiceSubscription.objects.order_by("pk").values_list("plan", "start_date", "end_date")
+        )
+        subscription_change(contract=contract, tenant=tenant, plan="plus", as_of=may, actor="test")
+        subscription_change(contract=contract, tenant=tenant, plan="basis", as_of=may, actor="test")
+        rows = list(ServiceSubscription.objects.order_by("pk").values_list("plan", "start_date", "end_date"))
+        events = [
+            (e.payload["action"], e.payload["previous_plan"], e.payload["plan"], e.payload["price_change"])
+            for e in OutboundEvent.objects.filter(type="contract.service_subscription_changed").order_by("pk")
+        ]
+        running = ServiceSubscription.objects.filter(end_date__isnull=True).count()
+    assert after_stop == [("basis", dt.date(2026, 4, 1), dt.date(2026, 5, 31))]
+    # Back to Basis: the April row runs on, nothing ends before it starts.
+    assert rows == [("basis", dt.date(2026, 4, 1), None)]
+    assert running == 1
+    assert events == [
+        ("take", None, "basis", "4.50"),
+        ("change", "basis", "plus", "3.45"),
+        ("stop", "plus", None, "-7.95"),
+        ("take", None, "plus", "7.95"),
+        ("change", "plus", "basis", "-3.45"),
+    ]
+
+
+def test_the_database_refuses_a_subscription_that_ends_before_it_starts(household):
+    contract, tenant = household
+    with (
+        scope(corporation=contract.corporation),
+        pytest.raises(IntegrityError, match="service_subscription_ends_after_start"),
+        transaction.atomic(),
+    ):
+        ServiceSubscription.objects.create(
+            corporation=contract.corporation,
+            contract=contract,
+            tenant=tenant,
+            plan="basis",
+            plan_name="Basis",
+            monthly_price=Decimal("4.50"),
+            start_date=dt.date(2026, 4, 1),
+            end_date=dt.date(2026, 3, 31),
+        )

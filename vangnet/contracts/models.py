@@ -180,7 +180,11 @@ class ServiceSubscription(CorporationOwned):
                 fields=["contract"],
                 condition=models.Q(end_date__isnull=True),
                 name="service_subscription_one_running",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="service_subscription_ends_after_start",
+            ),
         ]
 
 

@@ -62,8 +62,9 @@ def subscription_change(
     *, contract: Contract, tenant: Tenant, plan: str, as_of: dt.date, actor: Actor, channel: str = "portal"
 ) -> ServiceSubscription | None:
     """Take `plan`, change to it, or stop (`plan` "stoppen"), from the first of the next month. Returns the
-    new subscription (None when stopped). A plan that does not exist, the plan the tenant has already, or
-    stopping without one is refused with nothing written."""
+    new subscription (None when stopped). A second change before the first has started replaces it. A plan
+    that does not exist, the plan the tenant has already, or stopping without one is refused with nothing
+    written."""
     if not contract.parties.filter(tenant=tenant, removed_from_source_at__isnull=True).exists():
         raise ApplicationError(gettext("Dit contract hoort niet bij u."), extra={"field": "plan"})
     case_type = case_type_of_kind(contract.corporation, "subscription")
@@ -100,11 +101,23 @@ def subscription_change(
             subject=gettext("Serviceabonnement: %(plan)s")
             % {"plan": chosen.name if chosen else gettext("stoppen")},
         )
-        if current is not None:
+        new = None
+        if current is not None and current.start_date >= start:
+            # A change not started yet (taken or changed earlier this month) is replaced, not ended: an end
+            # date before its start would leave it running in every count. Going back to the plan it replaced
+            # reopens that one.
+            ServiceSubscription.objects.filter(pk=current.pk).delete()
+            previous = ServiceSubscription.objects.filter(
+                contract=contract, end_date=start - dt.timedelta(days=1)
+            ).first()
+            if chosen is not None and previous is not None and previous.plan == chosen.code:
+                previous.end_date = None
+                previous.save(update_fields=["end_date"])
+                new = previous
+        elif current is not None:
             current.end_date = start - dt.timedelta(days=1)
             current.save(update_fields=["end_date"])
-        new = None
-        if chosen is not None:
+        if chosen is not None and new is None:
             new = ServiceSubscription.objects.create(
                 corporation=contract.corporation,
                 contract=contract,
