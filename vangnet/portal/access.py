@@ -4,12 +4,14 @@ their postcode and house number; and the second check before a sensitive action.
 Whatever was wrong (a forged or expired link, an unknown code, a code with the wrong address, a lockout)
 the tenant sees the same neutral answer: nothing tells a guesser which part was right. Every access, and
 every refused attempt, is written to the audit log; successful ones with the tenant as object, so the staff
-card shows the tenant's portal timeline.
+card shows the tenant's portal timeline. A successful sign-in also records the day as a portal visit
+(tenants.PortalVisit, one per tenant and day), which the channels report counts.
 """
 
 import datetime as dt
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext
 from django_scopes import scopes_disabled
 
@@ -20,6 +22,7 @@ from vangnet.core.throttle import Limit, throttle_fail, throttle_key, throttle_l
 from vangnet.messaging import links
 from vangnet.tenants.models import Tenant
 from vangnet.tenants.selectors import normalise_postcode, postcode_variants
+from vangnet.tenants.services import portal_visit_record
 
 ACTOR = "portal"
 # Per IP more tries than per code: many tenants may share one address (a library, a carrier's NAT).
@@ -46,7 +49,9 @@ def _same_house_number(value: str) -> str:
     return "".join(ch for ch in value if ch.isdigit())
 
 
-def portal_access_by_link(*, token: str, host_corporation: Corporation | None) -> Tenant | None:
+def portal_access_by_link(
+    *, token: str, host_corporation: Corporation | None, now: dt.datetime
+) -> Tenant | None:
     """The tenant a message's signed link names, or None (forged, expired, other corporation, gone)."""
     target = links.portal_token_target(token)
     tenant = None
@@ -77,6 +82,7 @@ def portal_access_by_link(*, token: str, host_corporation: Corporation | None) -
             obj=tenant,
             data={"method": "link"},
         )
+        portal_visit_record(tenant=tenant, day=timezone.localdate(now))
     return tenant
 
 
@@ -167,6 +173,7 @@ def portal_access_by_code(
             obj=tenant,
             data={"method": "code"},
         )
+        portal_visit_record(tenant=tenant, day=timezone.localdate(now))
     return tenant
 
 

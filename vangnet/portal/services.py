@@ -4,7 +4,8 @@ chosen amount.
 
 Each action writes one audit entry `portal.<action>` with the tenant as object (the tenant's portal
 timeline on the staff card) and, when the ERP should know, one event `portal.<action>`. Opening the
-portal goes to the audit log only (see access.py): the ERP does not need every visit.
+portal goes to the audit log and, once per tenant and day, to the portal visits the channels report counts
+(see access.py); no event: the ERP does not need every visit.
 """
 
 import datetime as dt

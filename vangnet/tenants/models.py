@@ -243,3 +243,18 @@ def circumstance_in_force_q(as_of: date, prefix: str = "") -> models.Q:
     return models.Q(**{f"{prefix}removed_from_source_at__isnull": True, f"{prefix}starts_on__lte": as_of}) & (
         models.Q(**{f"{prefix}ends_on__isnull": True}) | models.Q(**{f"{prefix}ends_on__gte": as_of})
     )
+
+
+class PortalVisit(CorporationOwned):
+    """A day on which the tenant signed in to the portal (any way in): one row per tenant and day, so the
+    channels report can count messages followed by a visit. Each sign-in itself is in the audit log."""
+
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="portal_visits")
+    day = models.DateField(_("dag"))
+
+    class Meta:
+        verbose_name = _("portaalbezoek")
+        verbose_name_plural = _("portaalbezoeken")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "day"], name="portal_visit_tenant_day_unique")
+        ]

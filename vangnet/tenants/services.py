@@ -1,5 +1,7 @@
-"""Writes on tenants that do not come from the ERP: the tenant correcting their own contact details."""
+"""Writes on tenants that do not come from the ERP: the tenant correcting their own contact details, and the
+days the tenant signed in to the portal."""
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +15,7 @@ from vangnet.core.audit import log_action
 from vangnet.core.errors import ApplicationError
 from vangnet.core.models import User
 from vangnet.core.text import has_control_character
-from vangnet.tenants.models import Tenant
+from vangnet.tenants.models import PortalVisit, Tenant
 from vangnet.tenants.selectors import POSTCODE, normalise_postcode
 
 # Dutch numbers as people type them: 06-12345678, +31 6 1234 5678, 030 123 45 67.
@@ -117,3 +119,10 @@ def tenant_contact_update(
             data={"fields": changed},
         )
     return changed
+
+
+def portal_visit_record(*, tenant: Tenant, day: dt.date) -> None:
+    """The tenant signed in to the portal on this day: one insert that a second sign-in the same day skips."""
+    PortalVisit.objects.bulk_create(
+        [PortalVisit(corporation_id=tenant.corporation_id, tenant=tenant, day=day)], ignore_conflicts=True
+    )

@@ -50,7 +50,7 @@ def _enter(request: HttpRequest, tenant: Tenant, method: str) -> HttpResponse:
 @never_cache
 def link_access(request: HttpRequest, token: str) -> HttpResponse:
     host_corporation = corporation_for_host(request.get_host())
-    tenant = portal_access_by_link(token=token, host_corporation=host_corporation)
+    tenant = portal_access_by_link(token=token, host_corporation=host_corporation, now=clock.now())
     if tenant is None:
         corporation = host_corporation
         if corporation is None and (corporation_id := portal_token_corporation_id(token)) is not None:

@@ -1,7 +1,7 @@
 """Reports that count what happened in a period (payments, returns, messages, arrangements, promises,
 disputes), each one grouped query over its own records."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -10,7 +10,9 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -22,7 +24,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast, Replace, TruncMonth
+from django.db.models.functions import Cast, Replace, TruncDate, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement, ArrangementStatus, Promise, PromiseStatus
@@ -37,11 +39,14 @@ from vangnet.payments.models import PaymentRequest, PaymentRequestStatus
 from vangnet.reports.base import Column, Dimension, Query, Report, ReportResult, share
 from vangnet.reports.grouping import grouped
 from vangnet.reports.standard.arrears import money
+from vangnet.tenants.models import PortalVisit
 
 CHANNEL_NAMES = dict(ChannelKind.choices)
 DELIVERED = [MessageStatus.DELIVERED]
 SENT = [MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.BOUNCED]
 FAILED = [MessageStatus.FAILED, MessageStatus.BOUNCED]
+# How long after a message a portal visit of its tenant counts as following it (the channels report).
+VISIT_WINDOW = timedelta(days=7)
 
 
 def period_of(query: Query) -> tuple[date, date]:
@@ -191,6 +196,8 @@ class ChannelsReport(ActivityReport):
         Column("pay_links_opened", _("Betaallink geopend"), "count"),
         Column("paid_by_link", _("Betaald via de link"), "count"),
         Column("paid_by_link_share", _("Betaald via de link, %"), "percent", summed=False),
+        Column("visits_after", _("Daarna in het portaal"), "count"),
+        Column("visits_after_share", _("Daarna in het portaal, %"), "percent", summed=False),
     ]
 
     def rows_for(self, query: Query, start: date, end: date) -> QuerySet:
@@ -202,6 +209,15 @@ class ChannelsReport(ActivityReport):
             link_status=Subquery(requests.values("status")[:1]),
             # Opened: a payment was started on it (the checkout was reached).
             link_opened=Exists(requests.filter(payments__isnull=False)),
+            sent_day=TruncDate("sent_at"),
+            visit_until=ExpressionWrapper(F("sent_day") + Value(VISIT_WINDOW), output_field=DateField()),
+        ).annotate(
+            # A sign-in of the message's tenant on the day it was sent or in the 7 days after it.
+            visited=Exists(
+                PortalVisit.objects.filter(
+                    tenant=OuterRef("tenant"), day__gte=OuterRef("sent_day"), day__lte=OuterRef("visit_until")
+                )
+            ),
         )
 
     def measures(self, query: Query) -> dict[str, Any]:
@@ -215,10 +231,12 @@ class ChannelsReport(ActivityReport):
             "pay_links": Count("id", filter=Q(link_status__isnull=False)),
             "pay_links_opened": Count("id", filter=Q(link_opened=True)),
             "paid_by_link": Count("id", filter=Q(link_status=PaymentRequestStatus.PAID)),
+            "visits_after": Count("id", filter=Q(status__in=SENT, visited=True)),
         }
 
     def finish(self, values: dict[str, Any]) -> dict[str, Any]:
         values["paid_by_link_share"] = share(values["paid_by_link"], values["pay_links"])
+        values["visits_after_share"] = share(values["visits_after"], values["sent"])
         return values
 
 
