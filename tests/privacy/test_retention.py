@@ -17,7 +17,7 @@ from vangnet.earlysignal.models import ContactAttempt
 from vangnet.ledger.models import Contract, LedgerEntry
 from vangnet.privacy import retention_cases
 from vangnet.privacy.retention import retention_apply
-from vangnet.tenants.models import Tenant, TenantDocument, TenantNote
+from vangnet.tenants.models import PortalVisit, Tenant, TenantDocument, TenantNote
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +63,7 @@ def test_what_passed_its_period_is_gone_and_the_rest_stays(retained: Retained):
         "case_files": 0,
     }
     assert report["anonymised"]["tenants"] == 1
+    assert report["anonymised"]["portal_visits"] == 1
 
 
 def test_a_departed_tenant_is_anonymised_and_the_ledger_stays(retained: Retained):
@@ -85,6 +86,7 @@ def test_a_departed_tenant_is_anonymised_and_the_ledger_stays(retained: Retained
     assert tenant.anonymised_at is not None
     assert not TenantNote.objects.filter(tenant=tenant).exists()
     assert not TenantDocument.objects.filter(tenant=tenant).exists()
+    assert not PortalVisit.objects.filter(tenant=tenant).exists()  # the days of their sign-ins go too
     contract.refresh_from_db()
     assert (contract.debit_iban, contract.mandate_id) == ("", "")
     assert list(LedgerEntry.objects.filter(contract=contract).values_list("amount", flat=True)) == ledger

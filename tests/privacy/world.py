@@ -27,6 +27,7 @@ from vangnet.tenants.models import (
     Circumstance,
     CircumstanceKind,
     CircumstanceSource,
+    PortalVisit,
     Tenant,
     TenantDocument,
     TenantNote,
@@ -286,7 +287,9 @@ def retained_world(letter_dir: Path, media_root: Path) -> Retained:
         world, ended=today - YEARS_8, owes=Decimal("250.00"), name="Schuld"
     )
     retained.kept["departed recently"] = _departed(world, ended=today - YEARS_3, owes=None, name="Onlangs")
-    document = TenantDocument.objects.get(tenant=retained.old["departed tenant"])
+    departed = retained.old["departed tenant"]
+    PortalVisit.objects.create(corporation=corporation, tenant=departed, day=today - YEARS_8)
+    document = TenantDocument.objects.get(tenant=departed)
     retained.files_gone.append(media_root / document.file.name)
     campaigns_pay_links_and_exports(retained.world, old=retained.old, kept=retained.kept)
     return retained

@@ -17,7 +17,14 @@ from vangnet.arrangements.models import Arrangement
 from vangnet.contracts.models import PaymentMethodChange
 from vangnet.earlysignal.models import ContactAttempt
 from vangnet.ledger.models import Contract, ContractTenant
-from vangnet.tenants.models import Circumstance, Tenant, TenantDocument, TenantKind, TenantNote
+from vangnet.tenants.models import (
+    Circumstance,
+    PortalVisit,
+    Tenant,
+    TenantDocument,
+    TenantKind,
+    TenantNote,
+)
 
 ANONYMOUS = "Geanonimiseerd"
 
@@ -69,6 +76,7 @@ def tenants_anonymise(*, tenant_ids: list[int], now: dt.datetime) -> tuple[dict[
         "tenant_documents": documents.delete()[0],
         "contact_attempts": ContactAttempt.objects.filter(tenant_id__in=tenant_ids).delete()[0],
         "circumstances": Circumstance.objects.filter(tenant_id__in=tenant_ids).delete()[0],
+        "portal_visits": PortalVisit.objects.filter(tenant_id__in=tenant_ids).delete()[0],
         "contract_ibans": contracts.update(debit_iban="", mandate_id="")
         + Arrangement.objects.filter(contract__in=contracts)
         .exclude(debit_iban="")

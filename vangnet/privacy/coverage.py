@@ -26,8 +26,7 @@ PERSONAL: dict[str, tuple[Reach, Reach]] = {
     "tenants.TenantDocument": (("tenant_documents",), ("documents",)),
     "tenants.Circumstance": (("circumstances",), ("circumstances",)),
     "tenants.PortalVisit": (
-        "only the day a tenant signed in, no time or page: kept with the tenant (the sign-ins themselves are in "
-        "the portal access log, which has its own period)",
+        ("portal_visits",),
         "the same sign-ins are exported with their times as access_log",
     ),
     "ledger.Contract": (("contract_ibans",), ("contracts",)),

@@ -80,6 +80,7 @@ ANONYMISED = (
     "tenant_documents",
     "contact_attempts",
     "circumstances",
+    "portal_visits",
     "contract_ibans",
     *retention_cases.ANONYMISED,
 )
