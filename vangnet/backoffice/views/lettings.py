@@ -14,7 +14,7 @@ from vangnet.backoffice.access import Permission, staff_view
 from vangnet.backoffice.types import HtmxHttpRequest
 from vangnet.contracts.models import Letting, LettingProgress
 from vangnet.contracts.selectors import contract_subscriptions, letting_detail, letting_list
-from vangnet.contracts.services.letting import letting_pdf
+from vangnet.contracts.services.letting import letting_document_file
 
 PER_PAGE = 50
 
@@ -58,12 +58,7 @@ def letting_detail_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def letting_document_view(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The contract as a PDF: the signed and sealed one once signed, else the one to sign."""
     found = _found(request, pk)
-    if found.signed_pdf:
-        with found.signed_pdf.open("rb") as handle:
-            data = handle.read()
-        name = f"huurcontract-{found.reference}-getekend.pdf"
-    else:
-        data, name = letting_pdf(found), f"huurcontract-{found.reference}.pdf"
+    data, name = letting_document_file(found)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

@@ -134,6 +134,14 @@ def letting_pdf(letting: Letting) -> bytes:
     return contract_pdf(_contract_data(letting, signature=gettext("Nog niet getekend.")))
 
 
+def letting_document_file(letting: Letting) -> tuple[bytes, str]:
+    """The contract as a PDF and its file name: the signed and sealed one once signed, else the one to sign."""
+    if not letting.signed_pdf:
+        return letting_pdf(letting), f"huurcontract-{letting.reference}.pdf"
+    with letting.signed_pdf.open("rb") as handle:
+        return handle.read(), f"huurcontract-{letting.reference}-getekend.pdf"
+
+
 def _candidate(corporation: Corporation, person: dict, clean: dict) -> Tenant:
     """The tenant of the allocation's person id (prefixed until the ERP registers them), made when new."""
     tenant, _created = Tenant.objects.get_or_create(

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vangnet.contracts.selectors import tenant_letting
 from vangnet.contracts.services.common import case_type_of_kind, code_channels
-from vangnet.contracts.services.letting import letting_code_send, letting_pdf, letting_sign
+from vangnet.contracts.services.letting import letting_code_send, letting_document_file, letting_sign
 from vangnet.contracts.services.mandate import collection_days
 from vangnet.contracts.services.payment_method import payment_method_change, payment_method_code_send
 from vangnet.core import clock
@@ -85,12 +85,7 @@ def letting_document(request: HttpRequest, pk: int) -> HttpResponse:
     found = tenant_letting(tenant=portal.tenant, pk=pk)
     if found is None:
         return not_found(request)
-    if found.signed_pdf:
-        with found.signed_pdf.open("rb") as handle:
-            data = handle.read()
-        name = f"huurcontract-{found.reference}-getekend.pdf"
-    else:
-        data, name = letting_pdf(found), f"huurcontract-{found.reference}.pdf"
+    data, name = letting_document_file(found)
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response
