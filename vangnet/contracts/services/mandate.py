@@ -86,6 +86,25 @@ def mandate_text(
     }
 
 
+def pending_change_replace(
+    *, contract, tenant, case, method: str, signed_name: str, now: dt.datetime, **mandate: object
+) -> PaymentMethodChange:
+    """The tenant's signed change, replacing any change still pending (the newest signature counts)."""
+    PaymentMethodChange.objects.filter(contract=contract, status=ChangeStatus.PENDING).update(
+        status=ChangeStatus.SUPERSEDED
+    )
+    return PaymentMethodChange.objects.create(
+        corporation=contract.corporation,
+        contract=contract,
+        tenant=tenant,
+        case=case,
+        method=method,
+        signed_name=" ".join(signed_name.split())[:200],
+        signed_at=now,
+        **mandate,
+    )
+
+
 def mandate_record(
     *,
     contract: Contract,
@@ -99,21 +118,17 @@ def mandate_record(
     """A signed mandate: the pending change (which the ERP's deliveries cannot undo until they show it), the
     mandate text with the signature on the case's timeline, the mandate on the contract and the collection
     day, so the next pain.008 on that day collects the rent. Call inside the caller's transaction."""
-    PaymentMethodChange.objects.filter(contract=contract, status=ChangeStatus.PENDING).update(
-        status=ChangeStatus.SUPERSEDED
-    )
-    change = PaymentMethodChange.objects.create(
-        corporation=contract.corporation,
+    change = pending_change_replace(
         contract=contract,
         tenant=tenant,
         case=case,
         method=PaymentMethod.DIRECT_DEBIT,
+        signed_name=signed_name,
+        now=now,
         iban=details.iban,
         account_holder=details.holder,
         collection_day=details.day,
         mandate_id=mandate_id,
-        signed_name=" ".join(signed_name.split())[:200],
-        signed_at=now,
     )
     text = mandate_text(
         corporation_name=contract.corporation.name,

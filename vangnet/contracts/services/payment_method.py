@@ -23,6 +23,7 @@ from vangnet.contracts.services.mandate import (
     mandate_id_for,
     mandate_payload,
     mandate_record,
+    pending_change_replace,
 )
 from vangnet.contracts.signing import code_check
 from vangnet.core import clock
@@ -132,17 +133,8 @@ def payment_method_change(
                 now=now,
             )
         else:
-            PaymentMethodChange.objects.filter(contract=contract, status=ChangeStatus.PENDING).update(
-                status=ChangeStatus.SUPERSEDED
-            )
-            change = PaymentMethodChange.objects.create(
-                corporation=contract.corporation,
-                contract=contract,
-                tenant=tenant,
-                case=case,
-                method=method,
-                signed_name=" ".join(name.split())[:200],
-                signed_at=now,
+            change = pending_change_replace(
+                contract=contract, tenant=tenant, case=case, method=method, signed_name=name, now=now
             )
             contract.payment_method = PaymentMethod.TRANSFER
             contract.save(update_fields=["payment_method"])
