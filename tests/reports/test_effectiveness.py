@@ -5,15 +5,16 @@ from decimal import Decimal
 
 import pytest
 
-from tests.factories import LedgerEntryFactory
+from tests.factories import LedgerEntryFactory, UserFactory
 from tests.flows.builders import DEFAULT_STEPS
 from tests.world import build_world
 from vangnet.arrangements.models import Arrangement, ArrangementStatus
-from vangnet.core import clock
+from vangnet.core import clock, sql
 from vangnet.flows.models import CloseReason, Enrollment, EnrollmentStatus, FlowStep, StepOutcome, StepRun
 from vangnet.ledger.models import EntryKind
-from vangnet.messaging.models import MessageStatus, OutgoingMessage
+from vangnet.messaging.models import MessageStatus, MessageTemplate, OutgoingMessage
 from vangnet.messaging.outbox import manual_batch_get
+from vangnet.messaging.services import template_update
 from vangnet.reports.base import Query
 from vangnet.reports.registry import report_named
 
@@ -55,8 +56,8 @@ def _dossier(world, contract, step, *, ran_days_ago, paid_after=None, amount="50
     return run
 
 
-def _message(world, run, channel, *, pages=0, segments=0, status=MessageStatus.SENT):
-    OutgoingMessage.objects.create(
+def _message(world, run, channel, *, pages=0, segments=0, status=MessageStatus.SENT, version=None):
+    return OutgoingMessage.objects.create(
         corporation=world.corporation,
         batch=manual_batch_get(corporation=world.corporation, day=run.run_on),
         step_run=run,
@@ -69,6 +70,7 @@ def _message(world, run, channel, *, pages=0, segments=0, status=MessageStatus.S
         status=status,
         pages=pages,
         segments=segments,
+        template_version=version,
     )
 
 
@@ -175,3 +177,96 @@ def test_flows_and_templates_are_named_as_people_know_them(steps_world):
     assert [row["label"] for row in by_flow.rows] == [world.flow.name]
     assert by_flow.rows[0]["reached"] == 4
     assert [row["label"] for row in by_template.rows] == ["Vriendelijke herinnering"]
+
+
+def _version_of(world, channel):
+    template = MessageTemplate.objects.get(
+        corporation=world.corporation,
+        code="herinnering-vriendelijk",
+        channel=channel,
+        language="nl",
+        tone="u",
+    )
+    return template, template.current_version
+
+
+def test_per_template_version_each_text_that_went_out_has_its_own_figures(
+    steps_world, django_assert_num_queries
+):
+    world, first, second = steps_world
+    with world.scope():
+        email, email_1 = _version_of(world, "email")
+        _letter, letter_1 = _version_of(world, "letter")
+        template_update(
+            template=email, subject=email.subject, body_text="Beste {{ naam }}, nieuw.", actor=UserFactory()
+        )
+        email.refresh_from_db()
+        email_2 = email.current_version
+        # The messages of the steps world: e-mail version 1 for the dossier paid after 5 days, version 2 for
+        # the one paid after 20; both letters (2 pages and 1 page) version 1; the SMS was sent before
+        # texts had versions.
+        by_channel = {
+            (m.step_run_id, m.channel): m
+            for m in OutgoingMessage.objects.filter(corporation=world.corporation)
+        }
+        runs = sorted({m.step_run_id for m in by_channel.values()})
+        paid_fast, paid_late, _arranged, recent = runs
+        OutgoingMessage.objects.filter(pk=by_channel[paid_fast, "email"].pk).update(template_version=email_1)
+        OutgoingMessage.objects.filter(pk=by_channel[paid_late, "email"].pk).update(template_version=email_2)
+        OutgoingMessage.objects.filter(
+            pk__in=[by_channel[paid_fast, "letter"].pk, by_channel[recent, "letter"].pk]
+        ).update(template_version=letter_1)
+        # The versions' names, the prices, the steps' total and the messages' groups (PostgreSQL also turns
+        # its JIT off and on again), whatever the number of versions and messages.
+        queries = 4 + (2 if sql.is_postgres() else 0)
+        with django_assert_num_queries(queries):
+            result = _report(world, "template_version")
+    saved = f"{clock.today():%d-%m-%Y}"
+    rows = {row["label"]: row for row in result.rows}
+    assert list(rows) == [
+        f"Vriendelijke herinnering, Brief — versie 1 ({saved})",
+        f"Vriendelijke herinnering, E-mail — versie 1 ({saved})",
+        f"Vriendelijke herinnering, E-mail — versie 2 ({saved})",
+        "(niet ingevuld)",
+    ]
+    letter_row, email_one, email_two, unversioned = rows.values()
+    # Letters: two steps reached, one paid within 7 days of the only step old enough; 0.96 + 2 x 0.05 and
+    # 0.96 + 1 x 0.05.
+    assert (letter_row["reached"], letter_row["paid"], letter_row["paid_7_share"]) == (
+        2,
+        1,
+        Decimal("100.00"),
+    )
+    assert (letter_row["collected"], letter_row["cost"]) == (Decimal("500.00"), Decimal("2.07"))
+    assert (email_one["reached"], email_one["paid_7_share"], email_one["collected"]) == (
+        1,
+        Decimal("100.00"),
+        Decimal("500.00"),
+    )
+    assert (email_two["paid_7_share"], email_two["paid_14_share"], email_two["paid_30_share"]) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("100.00"),
+    )
+    assert (email_two["collected"], email_two["cost"]) == (Decimal("300.00"), Decimal("0.00"))
+    assert (unversioned["reached"], unversioned["arrangement"], unversioned["cost"]) == (
+        1,
+        1,
+        Decimal("0.14"),
+    )
+    # The cost adds up to the total; the steps are counted once in the total.
+    assert sum(row["cost"] for row in result.rows) == result.totals["cost"] == Decimal("2.21")
+    assert result.totals["reached"] == 4
+    with world.scope():
+        template_update(
+            template=email, subject=email.subject, body_text="Beste {{ naam }}, drie.", actor=UserFactory()
+        )
+        OutgoingMessage.objects.filter(pk=by_channel[paid_late, "email"].pk).update(
+            template_version=email.current_version
+        )
+        with django_assert_num_queries(queries):
+            again = _report(world, "template_version")
+    assert [row["label"] for row in again.rows][1:3] == [
+        f"Vriendelijke herinnering, E-mail — versie 1 ({saved})",
+        f"Vriendelijke herinnering, E-mail — versie 3 ({saved})",
+    ]
