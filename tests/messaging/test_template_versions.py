@@ -89,9 +89,9 @@ def test_restoring_an_old_version_saves_its_text_as_the_next_version(corporation
     assert _versions(template)[-1] == (3, first_text, "s.bakker", 1)
     template.refresh_from_db()
     assert (template.body_text, template.current_version.number) == (first_text, 3)
-    with pytest.raises(ApplicationError, match="Versie 3 is al de tekst die nu wordt gebruikt."):
+    with pytest.raises(ApplicationError, match=r"Versie 3 is al de tekst die nu wordt gebruikt\."):
         template_restore(template=template, number=3, actor=editor)
-    with pytest.raises(ApplicationError, match="Versie 9 van deze tekst bestaat niet."):
+    with pytest.raises(ApplicationError, match=r"Versie 9 van deze tekst bestaat niet\."):
         template_restore(template=template, number=9, actor=editor)
     assert len(_versions(template)) == 3
 
