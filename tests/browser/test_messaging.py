@@ -87,6 +87,27 @@ def test_edit_a_template_and_preview_it_for_a_real_tenant(browser_page, world, a
     page.get_by_role("button", name="Opslaan").click()
     page.get_by_text("Onbekend veld: {{ bedrag_fout }}.").wait_for()
     axe(page, "template error")
+
+    # A saved text is the next version; the old one can be read and used again.
+    page.get_by_role("textbox", name="Tekst", exact=True).fill("Beste {{ naam }}, betaal {{ achterstand }}.")
+    page.get_by_role("button", name="Opslaan").click()
+    page.get_by_text("Het sjabloon is opgeslagen.").wait_for()
+    history = page.get_by_role("table", name="Versies van deze tekst")
+    assert history.get_by_role("row").nth(1).inner_text().split("\t")[0] == "Versie 2"
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "template with versions")
+    history.get_by_role("link", name="Versie 1").click()
+    page.get_by_text("Dit is een oude versie. U kunt hem alleen lezen.").wait_for()
+    page.get_by_text("Misschien bent u het vergeten").first.wait_for()
+    browser_page.assert_no_horizontal_scroll()
+    axe(page, "old template version")
+    page.get_by_role("button", name="Tekst van versie 1 weer gebruiken").click()
+    page.get_by_text("De tekst van versie 1 wordt weer gebruikt. Hij is opgeslagen als versie 3.").wait_for()
+    assert (
+        "Tekst van versie 1 teruggezet"
+        in page.get_by_role("table", name="Versies van deze tekst").inner_text()
+    )
+    axe(page, "restored template version")
     # The refused form answers 400 on purpose; anything else on the console is a fault.
     assert [e for e in browser_page.console_errors if "status of 400" not in e] == []
 

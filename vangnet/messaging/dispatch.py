@@ -227,6 +227,8 @@ def _record_sent(
         pages=rendered.pages,
         segments=rendered.segments,
         render_data=rendered.render_data or {},
+        # The version of the text it was rendered from (the template's version in use; loaded with it).
+        template_version_id=message.template.current_version_id if message.template else None,
         last_error="",
         retry_after=None,
         claim=None,

@@ -73,6 +73,11 @@ class MessageTemplate(CorporationOwned):
     is_default = models.BooleanField(_("standaardtekst"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.CharField(max_length=150, blank=True)
+    # The version the text above is (messaging/template_versions.py keeps the two together): a message
+    # records it when it is rendered, so a report can tell the versions of a text apart.
+    current_version = models.ForeignKey(
+        "TemplateVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["code", "channel", "language", "tone"]
@@ -86,6 +91,32 @@ class MessageTemplate(CorporationOwned):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_channel_display()}, {self.language}, {self.tone})"
+
+
+class TemplateVersion(CorporationOwned):
+    """One saved text of a template, never changed: number 1, 2, ... per template, who saved it and when.
+
+    Restoring an old version saves its text again as a new version (`restored_from` names the old one)."""
+
+    template = models.ForeignKey(MessageTemplate, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("versie"))
+    subject = models.CharField(_("onderwerp"), max_length=200, blank=True)
+    body_text = models.TextField(_("tekst"))
+    body_html = models.TextField(_("HTML"), blank=True)
+    saved_at = models.DateTimeField(_("opgeslagen op"))
+    saved_by = models.CharField(_("opgeslagen door"), max_length=150, blank=True)
+    restored_from = models.PositiveIntegerField(_("teruggezet van versie"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["template", "-number"]
+        verbose_name = _("sjabloonversie")
+        verbose_name_plural = _("sjabloonversies")
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="template_version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template_id} v{self.number}"
 
 
 class BatchStatus(models.TextChoices):
@@ -179,6 +210,11 @@ class OutgoingMessage(CorporationOwned):
     template_code = models.SlugField(max_length=60)
     template = models.ForeignKey(
         MessageTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The version of the template the message was rendered from (set when it is sent; empty before, and
+    # for messages sent before templates had versions).
+    template_version = models.ForeignKey(
+        TemplateVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     language = models.CharField(max_length=2, default="nl")
     tone = models.CharField(max_length=2, default="u")

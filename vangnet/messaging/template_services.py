@@ -11,6 +11,12 @@ from vangnet.flows.legal.fourteen_day_letter import LEGAL_TEMPLATE_CODES
 from vangnet.messaging.defaults import default_specs
 from vangnet.messaging.models import MessageTemplate
 from vangnet.messaging.placeholders import names_in, template_errors
+from vangnet.messaging.template_versions import (
+    log_version,
+    template_version_get,
+    template_version_save,
+    template_versions_start,
+)
 
 
 def templates_install_defaults(*, corporation: Corporation, actor: Actor = None) -> int:
@@ -38,6 +44,8 @@ def templates_install_defaults(*, corporation: Corporation, actor: Actor = None)
     ]
     with transaction.atomic():
         MessageTemplate.objects.bulk_create(new, ignore_conflicts=True)
+        # Each installed text is version 1 of its template.
+        template_versions_start(corporation=corporation, actor=actor)
         if new:
             log_action(
                 corporation=corporation,
@@ -86,7 +94,46 @@ def template_validate(
 def template_update(
     *, template: MessageTemplate, subject: str, body_text: str, body_html: str = "", actor: User
 ) -> MessageTemplate:
-    """Save a corporation's own text. Unknown placeholders are refused here, never at send time."""
+    """Save a corporation's own text as the template's next version. Unknown placeholders are refused here,
+    never at send time. The same text as the version in use saves nothing new."""
+    _check(template, subject, body_text, body_html)
+    with transaction.atomic():
+        version = template_version_save(
+            template=template, subject=subject, body_text=body_text, body_html=body_html, actor=actor
+        )
+        template.is_default = False
+        template.updated_by = actor.get_username()
+        template.save()
+        log_version(template, version, actor, "messaging.template_updated")
+    return template
+
+
+def template_restore(*, template: MessageTemplate, number: int, actor: User) -> MessageTemplate:
+    """Use an old version's text again: it is saved as the template's next version (the old one stays)."""
+    old = template_version_get(template=template, number=number)
+    _check(template, old.subject, old.body_text, old.body_html)
+    with transaction.atomic():
+        version = template_version_save(
+            template=template,
+            subject=old.subject,
+            body_text=old.body_text,
+            body_html=old.body_html,
+            actor=actor,
+            restored_from=old.number,
+        )
+        if version is None:
+            raise ApplicationError(
+                gettext("Versie %(number)s is al de tekst die nu wordt gebruikt.") % {"number": number},
+                extra={"code": "version_in_use"},
+            )
+        template.is_default = False
+        template.updated_by = actor.get_username()
+        template.save()
+        log_version(template, version, actor, "messaging.template_restored")
+    return template
+
+
+def _check(template: MessageTemplate, subject: str, body_text: str, body_html: str) -> None:
     errors = template_validate(
         channel=template.channel,
         subject=subject,
@@ -96,19 +143,6 @@ def template_update(
     )
     if errors:
         raise ApplicationError(" ".join(errors), extra={"errors": errors})
-    template.subject, template.body_text, template.body_html = subject, body_text, body_html
-    template.is_default = False
-    template.updated_by = actor.get_username()
-    with transaction.atomic():
-        template.save()
-        log_action(
-            corporation=template.corporation,
-            actor=actor,
-            action="messaging.template_updated",
-            obj=template,
-            data={"code": template.code, "channel": template.channel},
-        )
-    return template
 
 
 TemplateKey = tuple[str, str, str, str]

@@ -25,6 +25,7 @@ from vangnet.messaging.models import (
     OutgoingMessage,
 )
 from vangnet.messaging.placeholders import PLACEHOLDERS
+from vangnet.messaging.template_versions import template_versions
 from vangnet.tenants.models import Tenant
 
 PER_PAGE = 50
@@ -320,6 +321,7 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "preview": preview,
         "preview_tenant": preview_tenant,
         "placeholders": PLACEHOLDERS.values(),
+        "versions": template_versions(template=template),
     }
     return render(
         request, "backoffice/messaging/template_edit.html", context, status=400 if form.errors else 200

@@ -13,6 +13,7 @@ from vangnet.messaging.services.voice import VOICE_THANKS, voice_choice_record
 from vangnet.messaging.template_services import (
     template_index,
     template_resolve,
+    template_restore,
     template_update,
     template_validate,
     templates_install_defaults,
@@ -30,6 +31,7 @@ __all__ = [
     "outbox_plan",
     "template_index",
     "template_resolve",
+    "template_restore",
     "template_update",
     "template_validate",
     "templates_install_defaults",

@@ -30,6 +30,8 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from vangnet.arrangements.models import Arrangement
@@ -38,12 +40,21 @@ from vangnet.core.channels import ChannelKind
 from vangnet.flows.models import CloseReason, FlowStep, StepOutcome, StepRun
 from vangnet.handovers.models import Handover, HandoverStatus
 from vangnet.ledger.models import EntryKind, LedgerEntry
-from vangnet.messaging.models import MessageStatus, MessageTemplate, MessagingSettings, OutgoingMessage
+from vangnet.messaging.models import (
+    MessageStatus,
+    MessageTemplate,
+    MessagingSettings,
+    OutgoingMessage,
+    TemplateVersion,
+    ToneChoice,
+)
 from vangnet.reports.base import Column, Dimension, Query, Report, ReportResult, share
 from vangnet.reports.grouping import grouped
 from vangnet.reports.standard.activity import TOTAL, period_of
 
 WINDOWS = (7, 14, 30)
+# Dimensions of a step's messages rather than of the step: a step sent twice counts in two groups.
+MESSAGE_DIMENSIONS = ("channel", "template_version")
 COLLECTED_DAYS = 30
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 REACHED = [MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.BOUNCED]
@@ -82,6 +93,25 @@ def message_cost(price: dict[str, Decimal], prefix: str = "") -> Case:
         default=Value(Decimal("0")),
         output_field=MONEY,
     )
+
+
+def version_label(version: TemplateVersion) -> str:
+    """A text version as people know it: "Vriendelijke herinnering, E-mail — versie 3 (12-11-2026)"; the
+    language and the "je" form are named when the text is not the Dutch one with "u"."""
+    template = version.template
+    parts = [template.name, str(template.get_channel_display())]
+    if template.language != "nl":
+        try:
+            parts.append(str(get_language_info(template.language)["name_translated"]).lower())
+        except KeyError:
+            parts.append(template.language)
+    if template.tone == ToneChoice.INFORMAL:
+        parts.append(gettext("je-vorm"))
+    return gettext("%(template)s — versie %(number)s (%(date)s)") % {
+        "template": ", ".join(parts),
+        "number": version.number,
+        "date": f"{timezone.localtime(version.saved_at):%d-%m-%Y}",
+    }
 
 
 def _step_facts(queryset: QuerySet, run: str) -> QuerySet:
@@ -153,6 +183,7 @@ class StepEffectivenessReport(Report):
         Dimension("flow", _("Traject"), "enrollment__flow_id"),
         Dimension("template", _("Sjabloon"), "template_code"),
         Dimension("channel", _("Kanaal"), "channel", dict(ChannelKind.choices)),
+        Dimension("template_version", _("Sjabloonversie"), "template_version_id"),
         TOTAL,
     )
     default_by = "step"
@@ -175,6 +206,11 @@ class StepEffectivenessReport(Report):
             names = {
                 t.code: t.name for t in sorted(templates, key=lambda t: (t.language == "nl", t.is_default))
             }
+        elif dimension.key == "template_version":
+            versions = TemplateVersion.objects.filter(corporation_id=corporation_id).select_related(
+                "template"
+            )
+            names = {version.pk: version_label(version) for version in versions}
         else:
             return dimension
         return dataclasses.replace(dimension, choices=names)
@@ -198,10 +234,11 @@ class StepEffectivenessReport(Report):
         )
         runs = runs.annotate(step_cost=Coalesce(cost, Value(Decimal("0")), output_field=MONEY))
         run_measures = _measures(query, "", "id", Sum("step_cost"))
-        if dimension.key != "channel":
+        if dimension.key not in MESSAGE_DIMENSIONS:
             rows, totals = grouped(runs, dimension, run_measures)
         else:
-            # Per channel the rows are the step's messages; the total stays the steps', counted once each.
+            # Per channel or text version the rows are the step's messages; the total stays the steps',
+            # counted once each.
             messages = _step_facts(self._messages(query, start, end), "step_run__")
             _rows, totals = grouped(runs, TOTAL, run_measures)
             rows, _totals = grouped(
