@@ -1,7 +1,6 @@
 """The cached overview answered before the view layer (vangnet/portal/middleware.py): one query, the same
 page and the same headers as the ordinary path, never a stale balance, never for a session that ended."""
 
-import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings as django_settings
@@ -59,7 +58,9 @@ def test_the_cached_page_has_the_ordinary_paths_headers_and_page(fatima, setting
     assert header["Vary"] == "Cookie, Accept-Language"
     # the same page apart from the per-visit CSRF token, with the path the language buttons return to
     assert _total(fast[2]) == _total(ordinary[2]) == "€ 1.043,25"
-    assert fast[2].count('value="/portaal/?van=brief"') == ordinary[2].count('value="/portaal/?van=brief"') == 1
+    assert (
+        fast[2].count('value="/portaal/?van=brief"') == ordinary[2].count('value="/portaal/?van=brief"') == 1
+    )
 
 
 @scopes_disabled()
@@ -70,7 +71,9 @@ def _pay(household, amount: str) -> None:
     )  # fmt: skip
 
 
-def test_a_payment_booked_between_two_cached_visits_shows_at_once(fatima_client, fatima, django_assert_num_queries):
+def test_a_payment_booked_between_two_cached_visits_shows_at_once(
+    fatima_client, fatima, django_assert_num_queries
+):
     fatima_client.get("/portaal/")
     with django_assert_num_queries(1):
         assert _total(fatima_client.get("/portaal/").content.decode()) == "€ 1.043,25"
@@ -119,4 +122,3 @@ def test_a_changed_session_is_read_again(fatima_client, fatima, django_assert_nu
         assert _total(fatima_client.get("/portaal/").content.decode()) == "€ 1.043,25"
     with django_assert_num_queries(1):
         fatima_client.get("/portaal/")
-

@@ -5,11 +5,12 @@ One query (`key_sql`) reads the tenant's contracts as the overview lists them an
 the highest id and the sum of its ledger entries, and every arrangement (with its instalments), promise,
 dispute and payment claim as the text of the fields the page shows; beside them the number and highest id
 of the messages the tenant received in the shown months, the open campaign questions, whether the tenant
-has cases at all, whether a house swap or a tenaamstelling waits for the tenant's answer, and the
-corporation's payment provider. Ledger entries are never changed (a correction is
-a new entry), so a new payment, charge or reversal changes the count and the highest id; a message sent or
-delivered changes the message count or id; an agreement's new status, a counter-offer or a paid instalment
-changes its text. The key is a digest of the whole result with the tenant, the day (overdue amounts and the
+has cases at all, whether a house swap or a tenaamstelling waits for the tenant's answer, the
+corporation's payment provider and the tenant's name (none for a tenant removed from the ERP); last, the
+stored data of a session when one is asked for (vangnet/portal/middleware.py; not part of the key).
+Ledger entries are never changed (a correction is a new entry), so a new payment, charge or reversal
+changes the count and the highest id; a message sent or delivered changes the message count or id; an
+agreement's new status, a counter-offer or a paid instalment changes its text. The key is a digest of the whole result with the tenant, the day (overdue amounts and the
 twelve-month windows depend on it) and the language. A field added to those parts of the page must be added
 to the key query (tests/portal/test_overview_cache.py changes each kind of data and reads the page).
 
@@ -18,8 +19,8 @@ key query says the tenant has any. The key is read before the overview, so a cha
 under the older key and never served for the newer one.
 
 The whole rendered page is cached too (`page_key`), for the tenants whose page holds nothing read live (no
-cases, no swap or consent waiting): under the same key plus the tenant's name and the corporation's name,
-phone, logo and domain name, which the page also shows. What differs per request is left as a placeholder
+cases, no swap or consent waiting): under the same key plus the corporation's name, phone, logo and
+domain name, which the page also shows (the key query reads the tenant's name). What differs per request is left as a placeholder
 in the stored HTML and filled in on every visit (`fill_in`): the CSRF token (Django's `get_token`, which
 also sets the CSRF cookie as before) and the path the language buttons return to. A page with flash
 messages (django.contrib.messages) is rendered live and never stored.
@@ -95,7 +96,8 @@ def key_sql() -> str:
     received = _row("COUNT(*)", "MAX(m.id)")
     # Text columns that are never NULL: joined as they are (the statement must stay short).
     name = "||':'||".join(
-        f"tn.{column}" for column in ("kind", "initials", "first_name", "name_prefix", "last_name", "organisation_name")
+        f"tn.{column}"
+        for column in ("kind", "initials", "first_name", "name_prefix", "last_name", "organisation_name")
     )
     return prepared.compact(f"""
 SELECT c.id, c.source_id, c.start_date, c.end_date, u.street, u.house_number, u.house_number_suffix, u.city,
@@ -185,7 +187,12 @@ def overview_key(
     ]  # fmt: skip
     first = rows[0]
     # ..., questions, cases, waiting, provider, the tenant's name, the session's data
-    has_questions, has_cases, has_waiting, provider = bool(first[-6]), bool(first[-5]), bool(first[-4]), first[-3]
+    has_questions, has_cases, has_waiting, provider = (
+        bool(first[-6]),
+        bool(first[-5]),
+        bool(first[-4]),
+        first[-3],
+    )
     # str() of each value: SQLite hands back amounts as floats, PostgreSQL as Decimals; both are stable.
     # Without the session's data: it changes within a visit (the second check), the page does not.
     state = repr([tuple(str(value) for value in row[:-1]) for row in rows]).encode()
