@@ -26,6 +26,7 @@ from django_scopes.state import state as scope_state
 
 from vangnet.core.calendar import is_business_day
 from vangnet.portal.hosts import host_memo_clear
+from vangnet.portal.middleware import session_memo_clear
 
 AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 
@@ -149,9 +150,11 @@ def _fresh_host_memo():
     again, so every test starts with an empty memo (cases, campaigns, payments and the portal all ask it), and
     with an empty cache of the overview's fragments."""
     host_memo_clear()
+    session_memo_clear()
     caches["portal"].clear()
     yield
     host_memo_clear()
+    session_memo_clear()
     caches["portal"].clear()
 
 

@@ -128,6 +128,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # A tenant's overview whose page is cached, answered in one query before the rest (vangnet/portal/middleware.py).
+    "vangnet.portal.middleware.CachedOverviewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "vangnet.backoffice.middleware.StaffSessionMiddleware",

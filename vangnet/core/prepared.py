@@ -38,8 +38,9 @@ class _PreparingCursor(psycopg.Cursor):
 
 
 def compact(statement: str) -> str:
-    """The statement on one line, without indentation (no statement here has spaces inside a literal)."""
-    return " ".join(statement.split())
+    """The statement on one line, without indentation, spaces after commas or around "=" (for statements without
+    spaces inside a literal)."""
+    return " ".join(statement.split()).replace(", ", ",").replace(" = ", "=")
 
 
 def prepared_rows(statement: str, params: list) -> list[tuple]:

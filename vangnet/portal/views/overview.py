@@ -34,9 +34,14 @@ from vangnet.portal.views.common import not_found
 def overview(request: HttpRequest) -> HttpResponse:
     portal = request.portal  # type: ignore[attr-defined]
     as_of = clock.today()
-    found = overview_key(tenant=portal.tenant, as_of=as_of, language=translation.get_language())
+    found = overview_key(
+        tenant_id=portal.tenant.pk,
+        corporation_id=portal.corporation.pk,
+        as_of=as_of,
+        language=translation.get_language(),
+    )
     # The whole page from the cache, with this request's CSRF token and path; never with flash messages.
-    page = page_key(found, tenant=portal.tenant, corporation=portal.corporation) if found else ""
+    page = page_key(found, corporation=portal.corporation) if found else ""
     if page and get_messages(request):
         page = ""
     html = cached_page(page)
