@@ -205,7 +205,12 @@ CONTRACT_TENANT_TARGET = Target(
     key=(Field("contract_id", "c.id", ("contract_id",)), Field("tenant_id", "t.id", ("tenant_id",))),
     fields=(_choice("role", "main"),),
     joins=(_parent("c", "ledger.Contract", "contract_id"), _parent("t", "tenants.Tenant", "tenant_id")),
-    closable_where=f"contract_id NOT IN (SELECT id FROM ledger_contract WHERE source_id LIKE '{LETTING_PREFIX}%%')",
+    # The parties of a letting signed in Vangnet, and a co-tenant a tenaamstelling added (their tenant is
+    # prefixed too), until the ERP lists them.
+    closable_where=(
+        f"contract_id NOT IN (SELECT id FROM ledger_contract WHERE source_id LIKE '{LETTING_PREFIX}%%') "
+        f"AND tenant_id NOT IN (SELECT id FROM tenants_tenant WHERE source_id LIKE '{LETTING_PREFIX}%%')"
+    ),
 )
 
 # Payments and write-offs lower the debt; the ERP shows them positive, the ledger stores them negative.
