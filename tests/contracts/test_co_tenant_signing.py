@@ -81,7 +81,7 @@ def _pdf_text(pdf: bytes) -> str:
 
 def test_a_new_co_tenant_needs_an_email_address(household, django_capture_on_commit_callbacks):
     contract, sara, _tom = household
-    with pytest.raises(ApplicationError, match="Vul het e-mailadres van de nieuwe medehuurder in.") as caught:
+    with pytest.raises(ApplicationError, match="Vul het e-mailadres van de nieuwe medehuurder in") as caught:
         _request(contract, sara, django_capture_on_commit_callbacks, email="noor@")
     assert caught.value.extra["fields"].keys() == {"email"}
     assert mail.outbox == []
