@@ -157,6 +157,7 @@ def test_a_new_partner_needs_a_name_and_birth_date(couple):
             reason="partner",
             person_name="Noor Visser",
             birth_date=dt.date(1991, 5, 4),
+            email="noor@partner.example",
             documents={"inschrijving": SimpleUploadedFile("brp.pdf", PDF, content_type="application/pdf")},
             as_of=clock.today(),
         )

@@ -50,8 +50,17 @@ def test_the_demo_has_a_letting_to_sign_on_a_vacant_home():
     swap = Swap.objects.get(corporation=corporation)
     assert swap.status == SwapStatus.OPEN
     assert [p.confirmed_at is not None for p in swap.parties.order_by("pk")] == [True, False]
-    subscription = ServiceSubscription.objects.get(corporation=corporation)
+    subscription = ServiceSubscription.objects.get(corporation=corporation, case__isnull=False)
     assert (subscription.plan, subscription.start_date) == ("basis", dt.date(2026, 4, 1))
+    # The ERP's delivery lists a few (service_subscriptions.csv), each under the contract's main tenant.
+    known = ServiceSubscription.objects.filter(corporation=corporation, case__isnull=True)
+    assert {(s.plan, s.plan_name, s.end_date) for s in known} == {
+        ("basis", "Basis", None),
+        ("plus", "Plus", None),
+    }
+    assert known.count() >= 3
+    assert seed.file_counts["service_subscriptions"] == known.count()
+    assert all(s.contract.parties.filter(tenant=s.tenant, role="main").exists() for s in known)
     divorce = CoTenantChange.objects.get(corporation=corporation)
     assert divorce.status == CoTenantStatus.CONSENT
     assert divorce.case.entries.filter(text__startswith="Echtscheidingsbeschikking").count() == 1

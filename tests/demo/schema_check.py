@@ -16,6 +16,7 @@ from django.core.validators import validate_email
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
 
+from vangnet.contracts.kinds.subscription import SubscriptionKind
 from vangnet.ledger.importing.schema import ENTITIES, Column, Entity
 from vangnet.ledger.payment_reference import is_valid_payment_reference
 
@@ -126,6 +127,8 @@ def schema_errors(directory: Path, limit: int = 50) -> list[str]:
             if len(errors) > limit:
                 return errors
         keys[entity.name] = seen
+    # The plans a subscription may name are the serviceabonnement type's default settings, no file.
+    keys["subscription_plans"] = {(plan["code"],) for plan in SubscriptionKind.default.settings["plans"]}
     for file, line, name, target, value in refs:
         if (value,) not in keys[target]:
             errors.append(f"{file}:{line} {name}={value!r} points to no {target} row")

@@ -12,6 +12,7 @@ from vangnet.ledger.importing.schema import BY_NAME, ENTITIES, Entity
 from vangnet.ledger.importing.sources import CsvSetSource, SourceError, check_header
 from vangnet.ledger.importing.vera import VeraJsonSource, day
 
+VERA_ENTITIES = [e for e in ENTITIES if e.name != "service_subscriptions"]
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
 DOC = Path(__file__).resolve().parents[2] / "docs" / "import-format.md"
 
@@ -40,10 +41,12 @@ def test_the_examples_cover_every_entity_in_both_formats():
     vera_source = VeraJsonSource([EXAMPLES / "vera"])
 
     assert [e.name for e in csv_source.entities()] == [e.name for e in ENTITIES]
-    assert [e.name for e in vera_source.entities()] == [e.name for e in ENTITIES]
+    # VERA has no shape for the service subscriptions the ERP knows: they come as CSV (or JSON rows) only.
+    assert [e.name for e in vera_source.entities()] == [e.name for e in VERA_ENTITIES]
+    assert [e.name for e in ENTITIES if e not in VERA_ENTITIES] == ["service_subscriptions"]
 
 
-@pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e.name)
+@pytest.mark.parametrize("entity", VERA_ENTITIES, ids=lambda e: e.name)
 def test_the_vera_examples_map_to_exactly_the_csv_examples(entity):
     csv_rows = as_dicts(CsvSetSource([EXAMPLES / "csv"]), entity)
     vera_rows = as_dicts(VeraJsonSource([EXAMPLES / "vera"]), entity)

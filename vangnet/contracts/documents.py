@@ -21,7 +21,8 @@ def _compiler() -> typst.Compiler:
 
 def contract_pdf(data: dict) -> bytes:
     """`data`: title, corporation, reference, tenant, address, start_date, rent, service_costs, total,
-    deposit, first_payment, signature (strings), clauses and conditions (lists of strings)."""
+    signature (strings), clauses and conditions (lists of strings); deposit and first_payment (strings)
+    when the contract has them (an amended one does not), tenant_label when not "Huurder"."""
     pdf = _compiler().compile(sys_inputs={"data": json.dumps(data, ensure_ascii=False)})
     assert isinstance(pdf, bytes)
     return pdf

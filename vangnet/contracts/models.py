@@ -60,6 +60,7 @@ class Letting(CorporationOwned):
 class CodePurpose(models.TextChoices):
     LETTING = "letting", _("Huurcontract tekenen")
     MANDATE = "mandate", _("Machtiging tekenen")
+    CO_TENANT = "co_tenant", _("Aangepast huurcontract tekenen")
 
 
 class SigningCode(CorporationOwned):
@@ -208,6 +209,12 @@ class CoTenantChange(CorporationOwned):
     person_name = models.CharField(_("naam"), max_length=200)
     birth_date = models.DateField(_("geboortedatum"), null=True, blank=True)
     leaving = models.ForeignKey(Tenant, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    # Add: the new co-tenant's record (made like a letting's candidate) and their signature of the amended
+    # contract, which the decision waits for.
+    new_tenant = models.ForeignKey(Tenant, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    signed_name = models.CharField(_("getekend als"), max_length=200, blank=True)
+    signed_at = models.DateTimeField(_("getekend op"), null=True, blank=True)
+    signed_pdf = models.FileField(upload_to="contracts/%Y/%m/", blank=True)
     status = models.CharField(max_length=10, choices=CoTenantStatus.choices, default=CoTenantStatus.CONSENT)
     decided_by = models.CharField(max_length=150, blank=True)
     decided_on = models.DateField(null=True, blank=True)

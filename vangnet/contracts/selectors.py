@@ -138,6 +138,18 @@ def tenant_co_tenant_changes(*, tenant: Tenant) -> tuple[list[CoTenantChange], l
     return asked, consents
 
 
+def tenant_co_tenant_to_sign(*, tenant: Tenant) -> CoTenantChange | None:
+    """The tenaamstelling that makes the tenant a co-tenant, while open (signed or not): theirs to sign."""
+    return (
+        CoTenantChange.objects.filter(
+            new_tenant=tenant, status__in=(CoTenantStatus.CONSENT, CoTenantStatus.READY)
+        )
+        .select_related("case", "contract__unit", "requester", "new_tenant")
+        .order_by("-pk")
+        .first()
+    )
+
+
 def co_tenant_detail(*, corporation: Corporation, pk: int) -> CoTenantChange | None:
     return (
         CoTenantChange.objects.filter(corporation=corporation, pk=pk)

@@ -2,7 +2,7 @@
 offered by the allocation system), one the candidate signed this morning (the sealed contract on the new
 tenant's card and in their art. 15 ZIP), a house swap of two tenants, one of whom still has to confirm, a
 tenant who switched to direct debit with a signed mandate that the ERP has not processed yet, a service
-subscription, and a tenaamstelling after a divorce waiting for the ex-partner's consent."""
+subscription taken in the portal (besides those the ERP's delivery lists), and a tenaamstelling after a divorce waiting for the ex-partner's consent."""
 
 import datetime as dt
 from decimal import Decimal
@@ -74,7 +74,8 @@ def demo_contracts_open(*, corporation: Corporation, as_of: dt.date) -> int:
             made += _swap(corporation, as_of)
         if not PaymentMethodChange.objects.filter(corporation=corporation).exists():
             made += _direct_debit(corporation, as_of)
-        if not ServiceSubscription.objects.filter(corporation=corporation).exists():
+        # Taken in the portal (a case), besides the ones the ERP's delivery lists (service_subscriptions.csv).
+        if not ServiceSubscription.objects.filter(corporation=corporation, case__isnull=False).exists():
             made += _subscription(corporation, as_of)
         if not CoTenantChange.objects.filter(corporation=corporation).exists():
             made += _divorce(corporation, as_of)
@@ -90,6 +91,11 @@ def _subscription(corporation: Corporation, as_of: dt.date) -> int:
             tenant__kind="person",
         )
         .exclude(contract__source_id__startswith=LETTING_PREFIX)
+        .exclude(
+            contract__in=ServiceSubscription.objects.filter(
+                corporation=corporation, end_date__isnull=True
+            ).values("contract")
+        )
         .select_related("tenant", "contract")
         .order_by("-contract__source_id")
         .first()

@@ -34,6 +34,10 @@ CO_TENANT_SHARE = 0.06
 PARKING_SHARE, BUSINESS_SHARE = 0.04, 0.01
 PAYMENT_METHODS = ("direct_debit",) * 60 + ("transfer",) * 35 + ("ideal_link",) * 5
 BUSINESS_PAYMENT_METHODS = ("direct_debit",) * 3 + ("transfer",) * 7
+# Every SUBSCRIPTION_EVERY-th tenancy, if a running home's, has a service subscription the ERP knows (the
+# default plans of the serviceabonnement type): chosen by number, so the random draws stay as they were.
+SUBSCRIPTION_EVERY = 20
+SUBSCRIPTION_PLANS = (("basis", "4.50"), ("plus", "7.95"))
 
 
 class _Terms(NamedTuple):
@@ -96,7 +100,13 @@ class _Portfolio:
         )
         self._factors = [RENT_INCREASE**step for step in range(max(timeline.rent_step) + 1)]
         self._history_months = _months_between(OLDEST_CONTRACT, timeline.months[0])
-        self._rows = {"tenants": 0, "units": 0, "contracts": 0, "contract_tenants": 0}
+        self._rows = {
+            "tenants": 0,
+            "units": 0,
+            "contracts": 0,
+            "contract_tenants": 0,
+            "service_subscriptions": 0,
+        }
         # Recent households per municipality, who may rent a parking space near home as well.
         self._neighbours: dict[str, list[str]] = {}
 
@@ -124,6 +134,10 @@ class _Portfolio:
         self._write("contracts", self._contract_row(plan, unit, terms))
         for index, tenant_id in enumerate(tenant_ids):
             self._write("contract_tenants", (plan.contract_id, tenant_id, "main" if index == 0 else "co"))
+        if kind == DWELLING and plan.ended_on < 0 and number % SUBSCRIPTION_EVERY == 7:
+            code, price = SUBSCRIPTION_PLANS[(number // SUBSCRIPTION_EVERY) % len(SUBSCRIPTION_PLANS)]
+            start = max(terms.start, date(2020, 1, 1)).isoformat()
+            self._write("service_subscriptions", (plan.contract_id, code, price, start, ""))
         self._ledger.simulate(plan)
 
     # The contract -----------------------------------------------------------------------------------

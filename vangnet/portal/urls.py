@@ -8,6 +8,7 @@ from vangnet.portal.views import (
     campaigns,
     cases,
     co_tenant,
+    co_tenant_sign,
     contractor,
     contracts,
     moving,
@@ -61,6 +62,10 @@ urlpatterns = [
     path("portaal/contract/<int:contract_id>/betaalwijze/", contracts.payment_method, name="payment_method"),
     path("portaal/woningruil/", swap.swap, name="swap"),
     path("portaal/tenaamstelling/", co_tenant.co_tenant, name="co_tenant"),
+    path("portaal/tenaamstelling/tekenen/", co_tenant_sign.co_tenant_sign_view, name="co_tenant_sign"),
+    path(
+        "portaal/tenaamstelling/tekenen/contract.pdf", co_tenant_sign.co_tenant_document, name="co_tenant_pdf"
+    ),
     path("portaal/serviceabonnement/", subscription.subscription, name="subscription"),
     path("portaal/kopie-factuur/", actions.invoice_copy, name="invoice_copy"),
     path("portaal/gegevens/", actions.contact, name="contact"),

@@ -4,6 +4,7 @@ reason); the other tenants of the contract consent in their own portal; a collea
 gets `contract.co_tenant_changed`. The ERP stays the system of record: it changes the contract's parties."""
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import UploadedFile
@@ -17,13 +18,9 @@ from vangnet.cases.services.handling import case_transition
 from vangnet.cases.services.opening import case_open
 from vangnet.contracts.kinds.name_change import DOCUMENTS, REASONS
 from vangnet.contracts.models import CoTenantChange, CoTenantConsent, CoTenantStatus
+from vangnet.contracts.services.co_tenant_signing import co_tenant_newcomer, co_tenant_settle
 from vangnet.contracts.services.common import case_type_of_kind
-from vangnet.contracts.services.notices import (
-    CONSENT_TEMPLATE,
-    decision_task,
-    decision_task_done,
-    waiting_notice,
-)
+from vangnet.contracts.services.notices import CONSENT_TEMPLATE, decision_task_done, waiting_notice
 from vangnet.core import clock
 from vangnet.core.audit import Actor, actor_label, log_action
 from vangnet.core.errors import ApplicationError
@@ -32,6 +29,7 @@ from vangnet.ledger.models import Contract, ContractRole, ContractTenant
 from vangnet.tenants.models import Tenant
 
 OPEN = (CoTenantStatus.CONSENT, CoTenantStatus.READY)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass(frozen=True)
@@ -79,9 +77,12 @@ def co_tenant_request(
     person_name: str = "",
     birth_date: dt.date | None = None,
     leaving: Tenant | None = None,
+    email: str = "",
+    phone_mobile: str = "",
 ) -> CoTenantChange:
     """Every problem is named (per field) before anything is written; the documents the reason needs must
-    each be attached."""
+    each be attached. A new co-tenant (name, birth date, e-mail address for the link to sign) gets a tenant
+    record and is asked to sign the amended contract (co_tenant_signing)."""
     case_type = case_type_of_kind(contract.corporation, "name_change")
     reasons, names = co_tenant_rules(case_type)
     chosen = next((r for r in reasons if r.code == reason), None)
@@ -96,6 +97,11 @@ def co_tenant_request(
             problems["person_name"] = gettext("Vul de naam van de nieuwe medehuurder in.")
         if birth_date is None or birth_date >= as_of:
             problems["birth_date"] = gettext("Vul de geboortedatum van de nieuwe medehuurder in.")
+        email = email.strip()
+        if not EMAIL.match(email) or len(email) > 254:
+            problems["email"] = gettext(
+                "Vul het e-mailadres van de nieuwe medehuurder in. Daar sturen wij de link om te tekenen heen."
+            )
     elif leaving is None or leaving not in tenants:
         problems["leaving"] = gettext("Kies wie van het huurcontract af gaat.")
     elif len(tenants) < 2:
@@ -159,7 +165,7 @@ def co_tenant_request(
                 person_name=name,
                 birth_date=birth_date if chosen.change == "add" else None,
                 leaving=leaving if chosen.change == "remove" else None,
-                status=CoTenantStatus.CONSENT if consenters else CoTenantStatus.READY,
+                status=CoTenantStatus.CONSENT,
             )
             CoTenantConsent.objects.bulk_create(
                 [
@@ -171,8 +177,11 @@ def co_tenant_request(
                 waiting_notice(
                     case=case, tenant=consenter, template_code=CONSENT_TEMPLATE, as_of=as_of, actor=actor
                 )
-            if not consenters:
-                decision_task(case=case, what=gettext("Tenaamstelling"), as_of=as_of, actor=actor)
+            if chosen.change == "add":
+                co_tenant_newcomer(
+                    change, email=email, phone_mobile=phone_mobile.strip()[:20], as_of=as_of, actor=actor
+                )
+            co_tenant_settle(change, as_of=as_of, actor=actor)
             log_action(
                 corporation=contract.corporation,
                 actor=actor,
@@ -200,18 +209,7 @@ def co_tenant_consent(
             gettext("%(name)s geeft toestemming.") if agreed else gettext("%(name)s geeft geen toestemming.")
         ) % {"name": tenant.display_name}
         entry_add(change.case, CaseEntryKind.NOTE, Audience.PARTY, text, actor=f"portal:{tenant.pk}")
-        answers = set(CoTenantConsent.objects.filter(change=change).values_list("agreed", flat=True))
-        if answers == {True}:
-            change.status = CoTenantStatus.READY
-            change.save(update_fields=["status"])
-        if None not in answers:
-            # Everyone answered (a refusal too is for the colleague to decide on).
-            decision_task(
-                case=change.case,
-                what=gettext("Tenaamstelling"),
-                as_of=now.date(),
-                actor=f"portal:{tenant.pk}",
-            )
+        co_tenant_settle(change, as_of=now.date(), actor=f"portal:{tenant.pk}")
         log_action(
             corporation=change.corporation,
             actor=f"portal:{tenant.pk}",
@@ -223,8 +221,14 @@ def co_tenant_consent(
 
 
 def co_tenant_problems(change: CoTenantChange) -> list[str]:
-    """Why the change cannot be approved yet: a consent not given or refused (one query)."""
+    """Why the change cannot be approved yet: the new co-tenant's signature not in, a consent not given or
+    refused (one query)."""
     problems = []
+    if change.change == "add" and change.signed_at is None:
+        problems.append(
+            gettext("%(name)s heeft het aangepaste huurcontract nog niet getekend.")
+            % {"name": change.person_name}
+        )
     for consent in CoTenantConsent.objects.filter(change=change).select_related("tenant").order_by("pk"):
         if consent.agreed is None:
             problems.append(
@@ -269,6 +273,15 @@ def co_tenant_decide(
         )
         if approve:
             contract = change.contract
+            party = change.leaving or change.new_tenant
+            if change.new_tenant is not None:
+                # The new co-tenant sees the contract in the portal from now on (the ERP confirms it).
+                ContractTenant.objects.get_or_create(
+                    corporation=change.corporation,
+                    contract=contract,
+                    tenant=change.new_tenant,
+                    defaults={"role": ContractRole.CO},
+                )
             event_publish(
                 corporation=change.corporation,
                 type="contract.co_tenant_changed",
@@ -278,9 +291,12 @@ def co_tenant_decide(
                     "reason": change.reason,
                     "requested_by": change.requester.source_id,
                     "co_tenant": {
-                        "tenant_id": change.leaving.source_id if change.leaving else None,
+                        "tenant_id": party.source_id if party else None,
                         "name": change.person_name,
                         "birth_date": change.birth_date.isoformat() if change.birth_date else None,
+                        "email": change.new_tenant.email if change.new_tenant else None,
+                        "phone_mobile": change.new_tenant.phone_mobile if change.new_tenant else None,
+                        "signed_at": change.signed_at.isoformat() if change.signed_at else None,
                     },
                     "effective_date": as_of.isoformat(),
                     "case_number": change.case.number,

@@ -142,7 +142,7 @@ def letting_document_file(letting: Letting) -> tuple[bytes, str]:
         return handle.read(), f"huurcontract-{letting.reference}-getekend.pdf"
 
 
-def _candidate(corporation: Corporation, person: dict, clean: dict) -> Tenant:
+def candidate_tenant(corporation: Corporation, person: dict, clean: dict) -> Tenant:
     """The tenant of the allocation's person id (prefixed until the ERP registers them), made when new."""
     tenant, _created = Tenant.objects.get_or_create(
         corporation=corporation,
@@ -193,7 +193,7 @@ def letting_create(
         raise ApplicationError(" ".join(problems.values()), extra={"fields": problems, "errors": errors})
     with transaction.atomic():
         if tenant is None:
-            tenant = _candidate(corporation, person, clean)
+            tenant = candidate_tenant(corporation, person, clean)
         case = case_open(
             case_type=case_type_of_kind(corporation, "letting"),
             as_of=as_of,

@@ -16,6 +16,7 @@ from vangnet.contracts.models import ServiceSubscription
 from vangnet.contracts.services.common import case_type_of_kind
 from vangnet.core.audit import Actor, log_action
 from vangnet.core.errors import ApplicationError
+from vangnet.core.models import Corporation
 from vangnet.events.services import event_publish
 from vangnet.ledger.models import Contract
 from vangnet.tenants.models import Tenant
@@ -48,6 +49,16 @@ def subscription_plans(case_type: CaseType) -> list[Plan]:
             Plan(str(row.get("code", "")), str(row.get("name", "")), price, str(row.get("description", "")))
         )
     return [plan for plan in plans if plan.code and plan.name]
+
+
+def plans_for_import(corporation: Corporation) -> list[tuple[str, str]]:
+    """The corporation's plans as (code, name), for the ERP import's service_subscriptions.csv (registered
+    on the ledger's import as a reference list); none while the process is switched off."""
+    try:
+        case_type = case_type_of_kind(corporation, "subscription")
+    except ApplicationError:
+        return []
+    return [(plan.code, plan.name) for plan in subscription_plans(case_type)]
 
 
 def running_subscription(*, contract: Contract) -> ServiceSubscription | None:

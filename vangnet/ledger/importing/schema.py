@@ -249,6 +249,26 @@ CIRCUMSTANCES = Entity(
     ),
 )
 
+SERVICE_SUBSCRIPTIONS = Entity(
+    "service_subscriptions",
+    key=("contract_id", "plan", "start_date"),
+    doc="Serviceabonnementen the ERP knows: a contract's plan, its price and the period it runs.",
+    columns=(
+        Column("contract_id", "ref", required=True, ref="contracts", max_length=64),
+        Column(
+            "plan",
+            "ref",
+            required=True,
+            ref="subscription_plans",
+            max_length=40,
+            doc="a plan code of the corporation's serviceabonnement settings, e.g. basis, plus",
+        ),
+        Column("monthly_price", "positive_amount", required=True),
+        _date("start_date", required=True),
+        _date("end_date", doc="the last day; empty while it runs"),
+    ),
+)
+
 ENTITIES: tuple[Entity, ...] = (
     TENANTS,
     UNITS,
@@ -259,5 +279,6 @@ ENTITIES: tuple[Entity, ...] = (
     ARRANGEMENT_INSTALLMENTS,
     PROMISES,
     CIRCUMSTANCES,
+    SERVICE_SUBSCRIPTIONS,
 )
 BY_NAME = {e.name: e for e in ENTITIES}

@@ -6,9 +6,11 @@ from django.db import connection, transaction
 from django.db.utils import DataError
 from psycopg import errors as psycopg_errors
 
+from vangnet.core.models import Corporation
 from vangnet.core.sql import is_postgres
 from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
+from vangnet.ledger.importing.targets import REF_TABLES, REFERENCE_LISTS, reference_table
 from vangnet.ledger.importing.valid_dates import create_valid_dates
 
 BATCH = 5000
@@ -118,3 +120,23 @@ def _insert_rows(source: ImportSource, entity: Entity, header: list[str]) -> Non
 def drop_stage(entity: Entity) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {stage_table(entity)}")
+
+
+def load_reference_lists(entities: list[Entity], corporation: Corporation) -> None:
+    """Stages the reference lists the delivery's entities refer to (targets.REFERENCE_LISTS); a list no
+    domain registered is empty, so every value of it is unknown."""
+    lists = {
+        c.ref for e in entities for c in e.columns if c.kind == "ref" and "." not in REF_TABLES[c.ref][0]
+    }
+    for name in sorted(lists):
+        rows = REFERENCE_LISTS[name](corporation) if name in REFERENCE_LISTS else []
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {reference_table(name)}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {reference_table(name)} "
+                "(corporation_id bigint NOT NULL, code text NOT NULL, name text NOT NULL)"
+            )
+            cursor.executemany(
+                f"INSERT INTO {reference_table(name)} (corporation_id, code, name) VALUES (%s, %s, %s)",
+                [(corporation.pk, code, label) for code, label in rows],
+            )

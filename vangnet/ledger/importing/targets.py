@@ -1,8 +1,10 @@
 """How each canonical entity lands in its table: typed SQL expressions over the staging row `s`."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vangnet.core import sql
+from vangnet.core.models import Corporation
 from vangnet.ledger.importing.schema import (
     ARRANGEMENT_INSTALLMENTS,
     ARRANGEMENTS,
@@ -13,10 +15,12 @@ from vangnet.ledger.importing.schema import (
     LETTING_PREFIX,
     OWN_ENTRY_PREFIXES,
     PROMISES,
+    SERVICE_SUBSCRIPTIONS,
     TENANTS,
     UNITS,
     Entity,
 )
+from vangnet.ledger.models import ContractTenant
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,23 @@ class Target:
 
     def join_clauses(self, join: str = "JOIN") -> str:
         """The reference joins as SQL: `JOIN <table> <alias> ON <condition>` each."""
-        return " ".join(f"{join} {sql.table(model)} {alias} ON {on}" for alias, model, on in self.joins)
+        return " ".join(f"{join} {ref_table(model)} {alias} ON {on}" for alias, model, on in self.joins)
+
+
+# Reference lists that live in a domain's settings, not in a table of their own: the service subscription
+# plans are the `serviceabonnement` case type's settings. The domain registers a function per list that
+# gives a corporation's (code, name) pairs (from its AppConfig.ready(), so the ledger imports none of it);
+# a delivery that refers to a list stages it first as a temporary table (corporation_id, code, name).
+REFERENCE_LISTS: dict[str, Callable[[Corporation], list[tuple[str, str]]]] = {}
+
+
+def reference_table(name: str) -> str:
+    return f"stage_ref_{name}"
+
+
+def ref_table(model: str) -> str:
+    """A model's table by its label ("app.Model"), or a staged reference list's table as it is."""
+    return sql.table(model) if "." in model else model
 
 
 def _text(name: str, column: str | None = None) -> Field:
@@ -185,7 +205,12 @@ CONTRACT_TENANT_TARGET = Target(
     key=(Field("contract_id", "c.id", ("contract_id",)), Field("tenant_id", "t.id", ("tenant_id",))),
     fields=(_choice("role", "main"),),
     joins=(_parent("c", "ledger.Contract", "contract_id"), _parent("t", "tenants.Tenant", "tenant_id")),
-    closable_where=f"contract_id NOT IN (SELECT id FROM ledger_contract WHERE source_id LIKE '{LETTING_PREFIX}%%')",
+    # The parties of a letting signed in Vangnet, and a co-tenant a tenaamstelling added (their tenant is
+    # prefixed too), until the ERP lists them.
+    closable_where=(
+        f"contract_id NOT IN (SELECT id FROM ledger_contract WHERE source_id LIKE '{LETTING_PREFIX}%%') "
+        f"AND tenant_id NOT IN (SELECT id FROM tenants_tenant WHERE source_id LIKE '{LETTING_PREFIX}%%')"
+    ),
 )
 
 # Payments and write-offs lower the debt; the ERP shows them positive, the ledger stores them negative.
@@ -280,6 +305,32 @@ CIRCUMSTANCE_TARGET = Target(
     closable_where="source = 'erp'",
 )
 
+# The contract's main tenant (one still listed first), for the subscriptions the ERP knows: a new one is
+# kept under the tenant who rents the home, as a subscription taken in the portal is under its taker.
+MAIN_TENANT = (
+    f"(SELECT ct.tenant_id FROM {sql.table(ContractTenant)} ct WHERE ct.contract_id = c.id "
+    "ORDER BY CASE WHEN ct.removed_from_source_at IS NULL THEN 0 ELSE 1 END, "
+    "CASE WHEN ct.role = 'main' THEN 0 ELSE 1 END, ct.id LIMIT 1)"
+)
+
+SUBSCRIPTION_TARGET = Target(
+    SERVICE_SUBSCRIPTIONS,
+    "contracts.ServiceSubscription",
+    key=(Field("contract_id", "c.id", ("contract_id",)), _text("plan"), _date("start_date")),
+    fields=(Field("plan_name", "p.name", ("plan",)), _amount("monthly_price"), _date("end_date")),
+    joins=(
+        _parent("c", "ledger.Contract", "contract_id"),
+        (
+            "p",
+            reference_table("subscription_plans"),
+            "p.corporation_id = %(corporation)s AND p.code = s.plan",
+        ),
+    ),
+    stamps=(("tenant_id", MAIN_TENANT), ("created_at", "%(now)s")),
+    # The ERP ends a subscription by sending its end date; a snapshot that no longer lists one leaves it.
+    closable=False,
+)
+
 TARGETS = {
     t.entity.name: t
     for t in (
@@ -292,6 +343,7 @@ TARGETS = {
         INSTALLMENT_TARGET,
         PROMISE_TARGET,
         CIRCUMSTANCE_TARGET,
+        SUBSCRIPTION_TARGET,
     )
 }
 # What a reference column may point to: (model, the key column in its staged file, the model's column).
@@ -303,4 +355,5 @@ REF_TABLES = {
     "ledger_entries": ("ledger.LedgerEntry", "entry_id", "source_id"),
     "arrangements": ("arrangements.Arrangement", "arrangement_id", "source_id"),
     "circumstance_kinds": ("tenants.CircumstanceKind", "code", "code"),
+    "subscription_plans": (reference_table("subscription_plans"), "code", "code"),
 }

@@ -13,7 +13,7 @@ from schwifty.exceptions import SchwiftyException
 from vangnet.core import sql
 from vangnet.ledger.importing.schema import Column, Entity
 from vangnet.ledger.importing.staging import stage_table
-from vangnet.ledger.importing.targets import REF_TABLES, TARGETS
+from vangnet.ledger.importing.targets import REF_TABLES, TARGETS, ref_table
 from vangnet.ledger.importing.valid_dates import valid_date
 from vangnet.ledger.payment_reference import is_valid_payment_reference
 
@@ -209,7 +209,7 @@ def entity_checks(entity: Entity, present: set[str]) -> list[Check]:
                 "category belongs to invoices only",
             ),
         ]
-    if entity.name == "circumstances":
+    if entity.name in ("circumstances", "service_subscriptions"):
         checks.append(
             Check(
                 "end_date",
@@ -283,7 +283,8 @@ UNKNOWN_REFERENCE = {
     "circumstance_kinds": (
         "onbekende soort omstandigheid (zie Omstandigheden in de inrichting)",
         "unknown circumstance kind",
-    )
+    ),
+    "subscription_plans": ("onbekend serviceabonnement (zie het zaaktype Serviceabonnement)", "unknown plan"),
 }
 
 
@@ -293,7 +294,7 @@ def reference_errors(entity: Entity, file: str, staged: set[str], corporation_id
         if column.kind != "ref":
             continue
         model, ref_key, model_column = REF_TABLES[column.ref]
-        table = sql.table(model)
+        table = ref_table(model)
         in_delivery = ""
         if column.ref in staged:
             ref_stage = stage_table(TARGETS[column.ref].entity)

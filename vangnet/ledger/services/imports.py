@@ -17,7 +17,8 @@ from vangnet.core.clock import today
 from vangnet.core.models import Corporation
 from vangnet.ledger.importing.schema import CONTRACTS, LEDGER_ENTRIES, Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
-from vangnet.ledger.importing.staging import drop_stage, load_stage, stage_table
+from vangnet.ledger.importing.staging import drop_stage, load_reference_lists, load_stage, stage_table
+from vangnet.ledger.importing.subscriptions import subscription_errors
 from vangnet.ledger.importing.targets import TARGETS, Target
 from vangnet.ledger.importing.validation import (
     ImportError_,
@@ -137,6 +138,7 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
     for entity in entities:
         present[entity.name] = set(source.header(entity))
         load_stage(source, entity)
+    load_reference_lists(entities, corporation)
     outcome.seconds["stage"] = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -149,6 +151,7 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
         errors += reference_errors(entity, file, staged, corporation.pk)
         if entity.immutable:
             errors += immutability_errors(entity, file, corporation.pk)
+        errors += subscription_errors(entity, file, staged, corporation.pk)
         python_errors, python_warnings = python_checks(entity, file, present[entity.name])
         errors += python_errors
         outcome.warnings += python_warnings

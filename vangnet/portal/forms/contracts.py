@@ -193,6 +193,19 @@ class CoTenantForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    email = forms.CharField(
+        label=_("E-mailadres van de nieuwe medehuurder (bij een medehuurder erbij)"),
+        help_text=_("Wij sturen de nieuwe medehuurder een link om het huurcontract te tekenen."),
+        max_length=254,
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    phone_mobile = forms.CharField(
+        label=_("Mobiel nummer van de nieuwe medehuurder (mag leeg blijven)"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+    )
     leaving = forms.ChoiceField(
         label=_("Wie gaat van het huurcontract af? (bij een medehuurder eraf)"), required=False
     )
@@ -210,3 +223,20 @@ class CoTenantForm(forms.Form):
         self.fields["leaving"].choices = [("", _("Kies")), *tenants]  # type: ignore[attr-defined]
         for code, label in documents:
             self.fields[f"document_{code}"] = forms.FileField(label=label, required=False)
+
+
+class CoTenantSignForm(forms.Form):
+    """The new co-tenant's signature of the amended contract: the code and the typed name."""
+
+    code = forms.CharField(
+        label=_("Code uit het bericht"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    name = forms.CharField(
+        label=_("Uw volledige naam"),
+        max_length=200,
+        help_text=_("Typ uw naam zoals die in het contract staat. Dat is uw handtekening."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    read = forms.BooleanField(label=_("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord."))

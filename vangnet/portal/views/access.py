@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vangnet.contracts.services.co_tenant_signing import SIGN_TARGET
 from vangnet.core import clock
 from vangnet.core.errors import ApplicationError
 from vangnet.messaging.links import portal_token_corporation_id
@@ -38,8 +39,11 @@ def _client_ip(request: HttpRequest) -> str:
 
 def _enter(request: HttpRequest, tenant: Tenant, method: str) -> HttpResponse:
     session_start(request, tenant=tenant, method=method, verified=method == AccessMethod.CODE)
-    # A campaign's link lands on its question; any other value of `naar` is ignored (no open redirect).
-    target = "portal:campaigns" if request.GET.get("naar") == "campagne" else "portal:overview"
+    # A campaign's link lands on its question, a new co-tenant's on the contract to sign; any other value of
+    # `naar` is ignored (no open redirect).
+    target = {"campagne": "portal:campaigns", SIGN_TARGET: "portal:co_tenant_sign"}.get(
+        request.GET.get("naar", ""), "portal:overview"
+    )
     response = redirect(target)
     if tenant.language in LANGUAGES:
         # The tenant reads the portal in their own language; the switch on every page changes it.

@@ -76,6 +76,8 @@ def co_tenant(request: HttpRequest) -> HttpResponse:
                 person_name=data["person_name"],
                 birth_date=data["birth_date"],
                 leaving=next((t for t in tenants if str(t.pk) == data["leaving"]), None),
+                email=data["email"],
+                phone_mobile=data["phone_mobile"],
                 documents={code: data[f"document_{code}"] for code in names if data.get(f"document_{code}")},
                 as_of=clock.today(),
             )

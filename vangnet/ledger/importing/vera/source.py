@@ -95,7 +95,7 @@ class VeraJsonSource:
         return digest.hexdigest()
 
     def entities(self) -> list[Entity]:
-        return [e for e in ENTITIES if FILE_OF[e.name] in self._files]
+        return [e for e in ENTITIES if FILE_OF.get(e.name) in self._files]
 
     def file_for(self, entity: Entity) -> str:
         return FILE_OF[entity.name]
