@@ -237,14 +237,12 @@ def _write(corporation: Corporation, as_of: date, window_start: date, rows: list
 
     as_of_sql = "CAST(%s AS date)" if sql.is_postgres() else "%s"
     for chunk in _chunks(rows, BATCH):
-        placeholders = ", ".join("(" + ", ".join(["%s"] * len(names)) + ")" for _ in chunk)
-        params: list = []
-        for row in chunk:
-            params += [str(x) if isinstance(x, (Decimal, date)) else x for x in row]
-        params += [corporation.pk, as_of.isoformat(), window_start.isoformat()]
+        # Literals, not parameters: the values are numbers and dates we computed, and binding 12,000
+        # parameters per statement cost more on the client than the statements on the server.
+        values = ", ".join("(" + ", ".join(_literal(x) for x in row) + ")" for row in chunk)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"WITH v({', '.join(names)}) AS (VALUES {placeholders}) "
+                f"WITH v({', '.join(names)}) AS (VALUES {values}) "
                 f"INSERT INTO {STANDINGS} ({', '.join(STANDING_COLUMNS)}) "
                 f"SELECT %s, {v('contract_id')}, {as_of_sql}, {v('balance')}, {v('overdue')}, {v('oldest')}, "
                 f"{v('open_items')}, {v('invoices')}, "
@@ -257,5 +255,15 @@ def _write(corporation: Corporation, as_of: date, window_start: date, rows: list
                 "FROM v WHERE true "
                 "ON CONFLICT (contract_id) DO UPDATE SET "
                 + ", ".join(f"{column} = excluded.{column}" for column in STANDING_COLUMNS[2:]),
-                params,
+                [corporation.pk, as_of.isoformat(), window_start.isoformat()],
             )
+
+
+def _literal(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, date):
+        return f"DATE '{value.isoformat()}'" if sql.is_postgres() else f"'{value.isoformat()}'"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(int(value))  # type: ignore[call-overload]
