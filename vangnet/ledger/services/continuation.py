@@ -53,7 +53,9 @@ def behaviour_window_start(corporation: Corporation, as_of: date) -> date:
 
 
 def _money(value: object) -> Decimal:
-    return Decimal(str(value)).quantize(CENT)
+    if type(value) is Decimal and value.as_tuple().exponent == -2:
+        return value  # PostgreSQL's numeric(…, 2) as it is
+    return Decimal(str(value)).quantize(CENT)  # SQLite's floating point sums
 
 
 def _date(value: object) -> date:
@@ -260,10 +262,13 @@ def _write(corporation: Corporation, as_of: date, window_start: date, rows: list
 
 
 def _literal(value: object) -> str:
+    kind = type(value)
+    if kind is int:
+        return str(value)
+    if kind is Decimal:
+        return format(value, "f")
     if value is None:
         return "NULL"
-    if isinstance(value, date):
-        return f"DATE '{value.isoformat()}'" if sql.is_postgres() else f"'{value.isoformat()}'"
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    return str(int(value))  # type: ignore[call-overload]
+    if kind is date:
+        return f"DATE '{value}'" if sql.is_postgres() else f"'{value}'"
+    raise TypeError(f"no literal for {value!r}")
