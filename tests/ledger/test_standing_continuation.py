@@ -133,9 +133,13 @@ def test_a_payment_booked_before_the_last_one_and_another_day_recompute_the_cont
     LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-400.00"),
                        booking_date=dt.date(2026, 6, 5), due_date=dt.date(2026, 6, 5))  # fmt: skip
 
-    assert standings_continue(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk]) == {contract.pk}
+    assert standings_continue(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk]) == {
+        contract.pk
+    }
     refresh_standings(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk])
     standing = ContractStanding.objects.get(contract=contract)
     assert (standing.balance, standing.late_in_window, standing.max_days_late) == (D("0.00"), 1, 9)
     next_day = AS_OF + dt.timedelta(days=1)
-    assert standings_continue(corporation=corporation, as_of=next_day, contract_ids=[contract.pk]) == {contract.pk}
+    assert standings_continue(corporation=corporation, as_of=next_day, contract_ids=[contract.pk]) == {
+        contract.pk
+    }
