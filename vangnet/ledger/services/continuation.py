@@ -212,7 +212,7 @@ def _read_tails(states: dict[int, State]) -> None:
 
 
 def _date_literal(base: date, days: int) -> str:
-    day = date.fromordinal(base.toordinal() + max(days, 0)).isoformat()
+    day = date.fromordinal(base.toordinal() + days).isoformat() if days > 0 else "0001-01-01"
     return f"DATE '{day}'" if sql.is_postgres() else f"'{day}'"
 
 
