@@ -231,6 +231,24 @@ class ContractStanding(CorporationOwned):
     max_days_late = models.PositiveIntegerField(default=0)
     reversals_in_window = models.PositiveIntegerField(default=0)
     late_in_window = models.PositiveIntegerField(default=0)
+    # Where the computation stood, so entries appended later continue it instead of re-reading the history
+    # (services/continuation.py). NULL: no state kept; the next refresh recomputes the contract whole.
+    # Keys are sortable integers: allocation order rank·10^17 + days since 1970·10^12 + entry id, the
+    # payment sweep's order days·10^12 + id.
+    state_mark = models.BigIntegerField(null=True, blank=True)  # the highest entry id when computed
+    state_entries = models.PositiveIntegerField(null=True, blank=True)  # the contract's entries then
+    state_window_start = models.DateField(null=True, blank=True)
+    alloc_from = models.BigIntegerField(null=True, blank=True)  # first item not fully covered
+    alloc_settled = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    sweep_from = models.BigIntegerField(null=True, blank=True)  # first debit no payment reached yet
+    sweep_level = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    sweep_reached = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    credit_total = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    last_credit_date = models.DateField(null=True, blank=True)
+    paid_invoices = models.PositiveIntegerField(null=True, blank=True)  # of the window's, those paid
+    paid_on_time = models.PositiveIntegerField(null=True, blank=True)
+    paid_days_late = models.PositiveIntegerField(null=True, blank=True)
+    paid_max_late = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["corporation", "overdue_amount"])]

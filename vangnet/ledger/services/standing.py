@@ -9,22 +9,42 @@ out, on which day the money that covered each one had arrived.
 from collections.abc import Collection
 from datetime import date
 
-from dateutil.relativedelta import relativedelta
 from django.db import connection
 
 from vangnet.core import sql
 from vangnet.core.models import Corporation
-from vangnet.ledger.models import Contract, ContractStanding, LedgerEntry
+from vangnet.ledger.models import Contract, ContractStanding
+from vangnet.ledger.services.continuation import (
+    CENT_TOLERANCE,
+    CONTRACTS,
+    ENTRIES,
+    STANDING_COLUMNS,
+    STANDINGS,
+    behaviour_window_start,
+    standings_continue,
+)
 
-ENTRIES = sql.table(LedgerEntry)
-CONTRACTS = sql.table(Contract)
-STANDINGS = sql.table(ContractStanding)
-
-# An item counts as open above half a cent; SQLite sums money as floating point.
-CENT_TOLERANCE = "0.005"
 DEBIT = "(e.amount > 0 AND e.kind <> 'reversal')"
 # Art. 6:44 BW: within a claim a payment goes to the costs first, then to the interest, then to the principal.
 CLAIM_RANK = "CASE e.category WHEN 'collection_costs' THEN 0 WHEN 'interest' THEN 1 ELSE 2 END"
+
+
+def epoch_days(expr: str) -> str:
+    """Days from 1970-01-01 to the date `expr`, an integer on both databases."""
+    return sql.days_between(expr, "DATE '1970-01-01'" if sql.is_postgres() else "'1970-01-01'")
+
+
+def alloc_key(rank: str, due_date: str, entry_id: str) -> str:
+    """The allocation order (claim rank, due date, id) as one sortable integer (continuation.alloc_key)."""
+    return (
+        f"(CAST({rank} AS bigint) * 100000000000000000 "
+        f"+ CAST({epoch_days(due_date)} AS bigint) * 1000000000000 + {entry_id})"
+    )
+
+
+def sweep_key(due_date: str, entry_id: str) -> str:
+    """The payment sweep's order of debits (due date, id) as one sortable integer (continuation.sweep_key)."""
+    return f"(CAST({epoch_days(due_date)} AS bigint) * 1000000000000 + {entry_id})"
 
 
 def open_items_sql(contract_filter: str = "") -> str:
@@ -106,13 +126,15 @@ def open_items_sql(contract_filter: str = "") -> str:
     SELECT r.id, r.contract_id, r.due_date, r.balance,
            CASE WHEN r.cum - (r.total - r.balance) <= 0 THEN 0
                 WHEN r.cum - (r.total - r.balance) >= r.effective THEN r.effective
-                ELSE r.cum - (r.total - r.balance) END AS open_amount
+                ELSE r.cum - (r.total - r.balance) END AS open_amount,
+           r.claim_rank, r.effective, r.cum - (r.total - r.balance) AS beyond
     FROM ranked r
     """
 
 
 def behaviour_sql(contract_filter: str = "") -> str:
-    """Rows per invoice due in the window (paid on time? days late) and per reversal in the window.
+    """Rows per debit (the window's invoices: paid on time? days late), per credit and per reversal in the
+    window, with what the state kept for continuing needs (services/continuation.py).
 
     Parameters %(corporation)s, %(as_of)s, %(window_start)s.
     """
@@ -120,6 +142,11 @@ def behaviour_sql(contract_filter: str = "") -> str:
     late_if_paid = sql.days_between("paid_on", "due_date")
     late_if_open = sql.days_between(as_of, "due_date")
     window_start = "CAST(%(window_start)s AS date)" if sql.is_postgres() else "%(window_start)s"
+    in_window = (
+        f"kind = 'invoice' AND due_date >= {window_start} AND due_date < {as_of} "
+        # Costs and interest we charged say nothing new about how the tenant pays the rent.
+        "AND category NOT IN ('collection_costs', 'interest')"
+    )
     return f"""
     WITH e AS (
         SELECT id, contract_id, kind, category, amount, due_date, booking_date
@@ -131,7 +158,7 @@ def behaviour_sql(contract_filter: str = "") -> str:
         FROM e WHERE {DEBIT}
     ),
     credit AS (
-        SELECT id, contract_id, booking_date,
+        SELECT id, contract_id, booking_date, amount,
                SUM(-amount) OVER (PARTITION BY contract_id ORDER BY booking_date, id ROWS UNBOUNDED PRECEDING) AS running
         FROM e WHERE NOT {DEBIT} AND booking_date <= {as_of}
     ),
@@ -141,27 +168,29 @@ def behaviour_sql(contract_filter: str = "") -> str:
                MAX(running) OVER (PARTITION BY contract_id ORDER BY booking_date, id ROWS UNBOUNDED PRECEDING) AS reached
         FROM credit
     ),
+    -- Every debit is swept (the state kept for continuing needs the first one not reached); the window's
+    -- invoices are the ones that count for the behaviour.
     marks AS (
         SELECT contract_id, reached AS level, 0 AS is_invoice, booking_date AS paid_candidate,
-               NULL AS due_date, NULL AS invoice_id
+               NULL AS due_date, 0 AS in_window, NULL AS cum, NULL AS sweep_key
         FROM credit_max
         UNION ALL
-        SELECT contract_id, cum - {CENT_TOLERANCE}, 1, NULL, due_date, id
-        FROM debit WHERE kind = 'invoice' AND due_date >= {window_start} AND due_date < {as_of}
-              -- Costs and interest we charged say nothing new about how the tenant pays the rent.
-              AND category NOT IN ('collection_costs', 'interest')
+        SELECT contract_id, cum - {CENT_TOLERANCE}, 1, NULL, due_date,
+               CASE WHEN {in_window} THEN 1 ELSE 0 END, cum, {sweep_key("due_date", "id")}
+        FROM debit
     ),
     swept AS (
-        SELECT contract_id, is_invoice, due_date,
+        SELECT contract_id, is_invoice, due_date, in_window, cum, sweep_key,
                MIN(paid_candidate) OVER (
                    PARTITION BY contract_id ORDER BY level DESC, is_invoice ROWS UNBOUNDED PRECEDING
                ) AS paid_on
         FROM marks
     ),
     lateness AS (
-        SELECT contract_id,
+        SELECT contract_id, in_window, cum, sweep_key, paid_on,
                CASE WHEN paid_on IS NOT NULL AND paid_on <= due_date THEN 1 ELSE 0 END AS on_time,
-               CASE WHEN paid_on IS NULL THEN {late_if_open}
+               CASE WHEN in_window = 0 THEN 0
+                    WHEN paid_on IS NULL THEN {late_if_open}
                     WHEN paid_on > due_date THEN {late_if_paid} ELSE 0 END AS days_late
         FROM swept WHERE is_invoice = 1
     ),
@@ -169,34 +198,65 @@ def behaviour_sql(contract_filter: str = "") -> str:
         SELECT contract_id FROM e
         WHERE kind = 'reversal' AND booking_date >= {window_start} AND booking_date <= {as_of}
     )
-    SELECT contract_id, 1 AS invoice, on_time, days_late, 0 AS reversal FROM lateness
+    SELECT contract_id, in_window AS invoice, in_window * on_time AS on_time, days_late, 0 AS reversal,
+           NULL AS running, 0 AS credit_amount, NULL AS credit_date,
+           CASE WHEN paid_on IS NULL THEN sweep_key END AS unpaid_key, sweep_key AS debit_key,
+           CASE WHEN paid_on IS NOT NULL THEN cum END AS paid_cum,
+           CASE WHEN paid_on IS NOT NULL THEN in_window ELSE 0 END AS paid_invoice,
+           CASE WHEN paid_on IS NOT NULL THEN in_window * on_time ELSE 0 END AS paid_on_time,
+           CASE WHEN paid_on IS NOT NULL THEN days_late ELSE 0 END AS paid_late,
+           CASE WHEN paid_on IS NOT NULL AND in_window = 1 THEN days_late END AS paid_max
+    FROM lateness
     UNION ALL
-    SELECT contract_id, 0, 0, 0, 1 FROM reversals
+    SELECT contract_id, 0, 0, 0, 0, running, -amount, booking_date, NULL, NULL, NULL, 0, 0, 0, NULL FROM credit
+    UNION ALL
+    SELECT contract_id, 0, 0, 0, 1, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL FROM reversals
     """
 
 
 def refresh_standings(
     *, corporation: Corporation, as_of: date, contract_ids: Collection[int] | None = None
 ) -> int:
-    """Recomputes ContractStanding for the given contracts (all of the corporation's when None).
+    """Brings ContractStanding up to date for the given contracts (all of the corporation's when None).
 
     A bank statement or a hand-assigned payment touches a handful of contracts; recomputing the whole
-    portfolio for it would cost as much as a full import.
+    portfolio for it would cost as much as a full import. Of the contracts given, those whose standing of
+    the same day only needs the entries appended since are continued from it (services/continuation.py);
+    the others are recomputed from their whole ledger. Returns the contracts brought up to date.
     """
+    if contract_ids is not None and not contract_ids:
+        return 0
+    continued = 0
+    if contract_ids is not None:
+        remaining = standings_continue(corporation=corporation, as_of=as_of, contract_ids=contract_ids)
+        continued = len(set(contract_ids)) - len(remaining)
+        if not remaining:
+            return continued
+        contract_ids = remaining
+    return continued + recompute_standings(corporation=corporation, as_of=as_of, contract_ids=contract_ids)
+
+
+def recompute_standings(
+    *, corporation: Corporation, as_of: date, contract_ids: Collection[int] | None = None
+) -> int:
+    """Recomputes ContractStanding from the contracts' whole ledgers, with the state to continue from."""
     if contract_ids is not None and not contract_ids:
         return 0
     ids = None if contract_ids is None else ", ".join(str(int(pk)) for pk in sorted(set(contract_ids)))
     entry_filter = "" if ids is None else f"AND contract_id IN ({ids})"
     contract_filter = "" if ids is None else f"AND id IN ({ids})"
-    window_start = as_of - relativedelta(months=corporation.behaviour_window_months)
+    window_start = behaviour_window_start(corporation, as_of)
     as_of_sql = "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
-    params = {
+    window_start_sql = "CAST(%(window_start)s AS date)" if sql.is_postgres() else "%(window_start)s"
+    params: dict[str, int | str] = {
         "corporation": corporation.pk,
         "as_of": as_of.isoformat(),
         "window_start": window_start.isoformat(),
     }
     open_item = f"open_amount > {CENT_TOLERANCE}"
     overdue_item = f"{open_item} AND due_date < {as_of_sql}"
+    uncovered = f"beyond > {CENT_TOLERANCE}"
+    nothing = "NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL"
     # One union of per-row facts grouped once: joins between aggregated subqueries have no index on SQLite.
     statement = f"""
     WITH items AS ({open_items_sql(entry_filter)}),
@@ -206,36 +266,44 @@ def refresh_standings(
                CASE WHEN {overdue_item} THEN open_amount ELSE 0 END AS overdue,
                CASE WHEN {overdue_item} THEN due_date END AS oldest,
                CASE WHEN {open_item} THEN 1 ELSE 0 END AS open_items,
-               0 AS invoices, 0 AS on_time, 0 AS days_late, 0 AS reversals
+               0 AS invoices, 0 AS on_time, 0 AS days_late, 0 AS reversals, 0 AS entries,
+               CASE WHEN {uncovered} THEN 0 ELSE effective END AS covered_eff,
+               CASE WHEN {uncovered} THEN {alloc_key("claim_rank", "due_date", "id")} END AS uncovered_key,
+               {alloc_key("claim_rank", "due_date", "id")} AS debit_alloc_key,
+               CAST(NULL AS numeric) AS running, 0 AS credit_amount, CAST(NULL AS date) AS credit_date,
+               CAST(NULL AS bigint) AS unpaid_key, CAST(NULL AS bigint) AS debit_sweep_key,
+               CAST(NULL AS numeric) AS paid_cum, 0 AS paid_invoice, 0 AS paid_on_time, 0 AS paid_late,
+               CAST(NULL AS integer) AS paid_max
         FROM items
         UNION ALL
-        SELECT contract_id, amount, 0, NULL, 0, 0, 0, 0, 0
+        SELECT contract_id, amount, 0, NULL, 0, 0, 0, 0, 0, 1, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL,
+               0, 0, 0, NULL
         FROM {ENTRIES} WHERE corporation_id = %(corporation)s {entry_filter}
         UNION ALL
-        SELECT contract_id, 0, 0, NULL, 0, invoice, on_time, days_late, reversal FROM behaviour
+        SELECT contract_id, 0, 0, NULL, 0, invoice, on_time, days_late, reversal, 0, 0, NULL, NULL,
+               running, credit_amount, credit_date, unpaid_key, debit_key, paid_cum, paid_invoice,
+               paid_on_time, paid_late, paid_max
+        FROM behaviour
         UNION ALL
-        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0 FROM {CONTRACTS}
+        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, {nothing} FROM {CONTRACTS}
         WHERE corporation_id = %(corporation)s {contract_filter}
     )
-    INSERT INTO {STANDINGS} (
-        corporation_id, contract_id, as_of, balance, overdue_amount, oldest_overdue_date, open_items,
-        invoices_in_window, paid_on_time_share, average_days_late, max_days_late, reversals_in_window,
-        late_in_window
-    )
+    INSERT INTO {STANDINGS} ({", ".join(STANDING_COLUMNS)})
     SELECT %(corporation)s, contract_id, {as_of_sql}, SUM(balance), SUM(overdue), MIN(oldest), SUM(open_items),
            SUM(invoices),
            CASE WHEN SUM(invoices) > 0 THEN ROUND(1.0 * SUM(on_time) / SUM(invoices), 4) END,
            CASE WHEN SUM(invoices) > 0 THEN ROUND(1.0 * SUM(days_late) / SUM(invoices), 2) ELSE 0 END,
-           MAX(days_late), SUM(reversals), SUM(invoices) - SUM(on_time)
+           MAX(days_late), SUM(reversals), SUM(invoices) - SUM(on_time),
+           (SELECT COALESCE(MAX(id), 0) FROM {ENTRIES}), SUM(entries), {window_start_sql},
+           COALESCE(MIN(uncovered_key), MAX(debit_alloc_key) + 1, 0), SUM(covered_eff),
+           COALESCE(MIN(unpaid_key), MAX(debit_sweep_key) + 1, 0), COALESCE(MAX(paid_cum), 0),
+           MAX(running), SUM(credit_amount), MAX(credit_date),
+           SUM(paid_invoice), SUM(paid_on_time), SUM(paid_late), COALESCE(MAX(paid_max), 0)
     FROM facts
     WHERE true
     GROUP BY contract_id
     ON CONFLICT (contract_id) DO UPDATE SET
-        as_of = excluded.as_of, balance = excluded.balance, overdue_amount = excluded.overdue_amount,
-        oldest_overdue_date = excluded.oldest_overdue_date, open_items = excluded.open_items,
-        invoices_in_window = excluded.invoices_in_window, paid_on_time_share = excluded.paid_on_time_share,
-        average_days_late = excluded.average_days_late, max_days_late = excluded.max_days_late,
-        reversals_in_window = excluded.reversals_in_window, late_in_window = excluded.late_in_window
+        {", ".join(f"{column} = excluded.{column}" for column in STANDING_COLUMNS[2:])}
     """
     # Without PostgreSQL's JIT: the windows' cost estimate has the statement compiled, and compiling took
     # about 4 s of a delta's standings at 30,000 tenancies, more than it saves (docs/benchmarks.md).
@@ -253,4 +321,4 @@ def standings_bring_up_to_date(*, corporation: Corporation, as_of: date) -> int:
     missing = Contract.objects.filter(corporation=corporation, standing__isnull=True).exists()
     if not (stale or missing):
         return 0
-    return max(refresh_standings(corporation=corporation, as_of=as_of), 0)
+    return max(recompute_standings(corporation=corporation, as_of=as_of), 0)

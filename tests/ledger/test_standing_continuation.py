@@ -1,0 +1,145 @@
+"""A standing continued from the one before equals the standing recomputed from the whole ledger.
+
+Random ledgers are split into a base (recomputed whole, which keeps the state) and entries appended after
+it, some back-dated or reaching back through links and reversals (those contracts must be recomputed);
+every column of the standing, the kept state included, must come out the same either way.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from tests.factories import ContractFactory, CorporationFactory, LedgerEntryFactory
+from vangnet.ledger.models import ContractStanding, LedgerEntry
+from vangnet.ledger.services.continuation import standings_continue
+from vangnet.ledger.services.standing import recompute_standings, refresh_standings
+
+pytestmark = pytest.mark.django_db
+
+AS_OF = dt.date(2026, 6, 15)
+D = Decimal
+KINDS = ["invoice", "invoice", "payment", "payment", "reversal", "correction", "write_off"]
+CATEGORIES = ["rent", "rent", "rent", "service_costs", "collection_costs", "interest"]
+
+
+def entry_rows(booking_days: tuple[int, int]):
+    return st.lists(
+        st.tuples(
+            st.sampled_from(KINDS),
+            st.integers(min_value=1, max_value=120_000),  # cents
+            st.integers(min_value=booking_days[0], max_value=booking_days[1]),  # booking, days from AS_OF
+            st.integers(min_value=-10, max_value=40),  # due date after booking (invoices)
+            st.booleans(),  # linked?
+            st.integers(min_value=0, max_value=60),  # to which earlier entry
+            st.sampled_from(CATEGORIES),
+        ),
+        max_size=14,
+    )
+
+
+def book(corporation, contract, rows, earlier: list[LedgerEntry]) -> None:
+    for kind, cents, booking, due_after, link, link_to, category in rows:
+        amount = D(cents) / 100
+        if kind in ("payment", "write_off") or (kind == "correction" and cents % 3 == 0):
+            amount = -amount
+        booked = AS_OF + dt.timedelta(days=booking)
+        linked = None
+        if link and earlier and kind in ("payment", "reversal", "correction"):
+            candidates = [e for e in earlier if (e.amount < 0) == (kind == "reversal")] or earlier
+            linked = candidates[link_to % len(candidates)]
+        earlier.append(
+            LedgerEntryFactory(
+                corporation=corporation,
+                contract=contract,
+                kind=kind,
+                category=category if kind == "invoice" else "",
+                amount=amount,
+                booking_date=booked,
+                due_date=booked + dt.timedelta(days=due_after) if kind == "invoice" else booked,
+                linked_entry=linked,
+            )
+        )
+
+
+def standing_values(contract) -> dict:
+    standing = ContractStanding.objects.get(contract=contract)
+    return {f.attname: getattr(standing, f.attname) for f in ContractStanding._meta.fields if f.name != "id"}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    base=entry_rows((-420, 30)),
+    appended=st.lists(st.one_of(entry_rows((-3, 25)), entry_rows((-420, 30))), min_size=1, max_size=3),
+)
+def test_a_continued_standing_equals_the_recomputed_one(base, appended):
+    corporation = CorporationFactory()
+    contract = ContractFactory(corporation=corporation)
+    entries: list[LedgerEntry] = []
+    book(corporation, contract, base, entries)
+    recompute_standings(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk])
+    for rows in appended:  # each round continues from the standing the round before left
+        book(corporation, contract, rows, entries)
+        left = standings_continue(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk])
+        event("recomputed" if left else "continued")
+        recompute_standings(corporation=corporation, as_of=AS_OF, contract_ids=left)
+        continued = standing_values(contract)
+
+        recompute_standings(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk])
+
+        assert continued == standing_values(contract)
+
+
+def test_payments_and_charges_of_the_day_continue_every_contract_in_the_same_queries(
+    django_assert_num_queries,
+):
+    corporation = CorporationFactory()
+    contracts = [ContractFactory(corporation=corporation) for _ in range(3)]
+    for contract in contracts:
+        for month in range(1, 6):
+            due = dt.date(2026, month, 1)
+            LedgerEntryFactory(corporation=corporation, contract=contract, kind="invoice", amount=D("700.00"),
+                               booking_date=due, due_date=due, category="rent")  # fmt: skip
+            LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-700.00"),
+                               booking_date=due, due_date=due)  # fmt: skip
+    ids = [c.pk for c in contracts]
+    refresh_standings(corporation=corporation, as_of=AS_OF, contract_ids=ids)
+    for contract in contracts:
+        LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-400.00"),
+                           booking_date=AS_OF, due_date=AS_OF)  # fmt: skip
+        LedgerEntryFactory(corporation=corporation, contract=contract, kind="correction", amount=D("12.50"),
+                           booking_date=AS_OF, due_date=AS_OF)  # fmt: skip
+
+    # The states, the entry counts, the highest id, the new entries, the debits still open, one upsert.
+    with django_assert_num_queries(6):
+        assert standings_continue(corporation=corporation, as_of=AS_OF, contract_ids=ids) == set()
+
+    standing = ContractStanding.objects.get(contract=contracts[0])
+    # 5 x 700 + 12.50 charged, 5 x 700 + 400 paid: nothing open, 387.50 paid ahead.
+    assert (standing.balance, standing.overdue_amount, standing.open_items) == (D("-387.50"), D("0.00"), 0)
+    assert (standing.invoices_in_window, standing.late_in_window, standing.max_days_late) == (5, 0, 0)
+
+
+def test_a_payment_booked_before_the_last_one_and_another_day_recompute_the_contract():
+    corporation = CorporationFactory()
+    contract = ContractFactory(corporation=corporation)
+    LedgerEntryFactory(corporation=corporation, contract=contract, kind="invoice", amount=D("700.00"),
+                       booking_date=dt.date(2026, 6, 1), due_date=dt.date(2026, 6, 1))  # fmt: skip
+    LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-300.00"),
+                       booking_date=dt.date(2026, 6, 10), due_date=dt.date(2026, 6, 10))  # fmt: skip
+    refresh_standings(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk])
+    LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-400.00"),
+                       booking_date=dt.date(2026, 6, 5), due_date=dt.date(2026, 6, 5))  # fmt: skip
+
+    assert standings_continue(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk]) == {
+        contract.pk
+    }
+    refresh_standings(corporation=corporation, as_of=AS_OF, contract_ids=[contract.pk])
+    standing = ContractStanding.objects.get(contract=contract)
+    assert (standing.balance, standing.late_in_window, standing.max_days_late) == (D("0.00"), 1, 9)
+    next_day = AS_OF + dt.timedelta(days=1)
+    assert standings_continue(corporation=corporation, as_of=next_day, contract_ids=[contract.pk]) == {
+        contract.pk
+    }

@@ -1,0 +1,182 @@
+"""Continuing a contract's standing from the state the full recompute kept (services/continuation.py).
+
+Pure: takes the kept state, the entries appended since and the debits from the kept positions on, and
+returns the standing's new columns, or None when the appended entries are not a pure append (the caller
+then recomputes the contract whole). The same rules as the SQL in services/standing.py, step for step.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+TOLERANCE = Decimal("0.005")  # an item counts as open above half a cent (SQLite sums money as floats)
+EPOCH = date(1970, 1, 1)
+KEY_DAY = 10**12  # entry ids stay below it
+KEY_RANK = 10**17
+CLAIM_RANK = {"collection_costs": 0, "interest": 1}
+NOT_BEHAVIOUR = ("collection_costs", "interest")
+
+
+def alloc_key(category: str, due_date: date, entry_id: int) -> int:
+    return CLAIM_RANK.get(category, 2) * KEY_RANK + (due_date - EPOCH).days * KEY_DAY + entry_id
+
+
+def sweep_key(due_date: date, entry_id: int) -> int:
+    return (due_date - EPOCH).days * KEY_DAY + entry_id
+
+
+@dataclass
+class Row:
+    id: int
+    contract_id: int
+    kind: str
+    category: str
+    amount: Decimal
+    due_date: date
+    booking_date: date = EPOCH
+    applied: Decimal = Decimal("0")
+
+    @property
+    def is_debit(self) -> bool:
+        return self.amount > 0 and self.kind != "reversal"
+
+
+@dataclass
+class State:
+    contract_id: int
+    balance: Decimal
+    reversals: int
+    mark: int
+    entries: int
+    alloc_from: int
+    alloc_settled: Decimal
+    sweep_from: int
+    sweep_level: Decimal
+    sweep_reached: Decimal | None
+    credit_total: Decimal
+    last_credit_date: date | None
+    paid_invoices: int
+    paid_on_time: int
+    paid_days_late: int
+    paid_max_late: int
+    new: list[Row] = field(default_factory=list)
+    tail: list[Row] = field(default_factory=list)
+
+
+def continued(state: State, as_of: date, window_start: date, mark: int) -> list | None:
+    """The standing's new columns, or None when the entries since are not a pure append."""
+    credits = sorted(
+        (e for e in state.new if not e.is_debit and e.booking_date <= as_of),
+        key=lambda e: (e.booking_date, e.id),
+    )
+    if credits and state.last_credit_date is not None and credits[0].booking_date < state.last_credit_date:
+        return None  # booked before a payment already swept
+    for entry in state.new:
+        if entry.id >= KEY_DAY:
+            return None
+        if entry.is_debit and (
+            alloc_key(entry.category, entry.due_date, entry.id) < state.alloc_from
+            or sweep_key(entry.due_date, entry.id) < state.sweep_from
+        ):
+            return None  # a debit inserted before a kept position
+    balance = state.balance + sum((e.amount for e in state.new), Decimal("0"))
+    allocation = _allocation(state, balance, as_of)
+    sweep = _sweep(state, credits, as_of, window_start)
+    if allocation is None or sweep is None:
+        return None
+    reversals = state.reversals + sum(
+        1 for e in state.new if e.kind == "reversal" and window_start <= e.booking_date <= as_of
+    )
+    return [state.contract_id, balance, *allocation[:3], *sweep[:5], reversals, mark, state.entries,
+            *allocation[3:], *sweep[5:]]  # fmt: skip
+
+
+def _allocation(state: State, balance: Decimal, as_of: date) -> list | None:
+    """overdue, oldest, open items; alloc_from, alloc_settled. None when the covered prefix reopens."""
+    tail = sorted(
+        (e for e in state.tail if alloc_key(e.category, e.due_date, e.id) >= state.alloc_from),
+        key=lambda e: alloc_key(e.category, e.due_date, e.id),
+    )
+    effective = [e.amount - min(max(e.applied, Decimal("0")), e.amount) for e in tail]
+    pool = state.alloc_settled + sum(effective, Decimal("0")) - balance
+    if state.alloc_settled - pool > TOLERANCE:
+        return None  # credit taken back (a reversal, a charge) reaches into the covered prefix
+    overdue, oldest, open_items = Decimal("0"), None, 0
+    settled, first_open = state.alloc_settled, None
+    cum = state.alloc_settled
+    for entry, amount in zip(tail, effective, strict=True):
+        cum += amount
+        beyond = cum - pool
+        open_amount = Decimal("0") if beyond <= 0 else min(beyond, amount)
+        if open_amount > TOLERANCE:
+            open_items += 1
+            if entry.due_date < as_of:
+                overdue += open_amount
+                oldest = entry.due_date if oldest is None else min(oldest, entry.due_date)
+        if beyond > TOLERANCE:
+            if first_open is None:
+                first_open = alloc_key(entry.category, entry.due_date, entry.id)
+        else:
+            settled += amount
+    if first_open is None:
+        first_open = (
+            alloc_key(tail[-1].category, tail[-1].due_date, tail[-1].id) + 1 if tail else state.alloc_from
+        )
+    return [overdue, oldest, open_items, first_open, settled]
+
+
+def _sweep(state: State, credits: list[Row], as_of: date, window_start: date) -> list | None:
+    """invoices, on-time share's parts, average's parts, max late, late; the sweep's state. None: not an append."""
+    tail = sorted(
+        (e for e in state.tail if sweep_key(e.due_date, e.id) >= state.sweep_from),
+        key=lambda e: sweep_key(e.due_date, e.id),
+    )
+    reached_before = state.sweep_reached
+    running, reached = state.credit_total, reached_before
+    steps: list[tuple[Decimal, date]] = []
+    for credit in credits:
+        running -= credit.amount
+        reached = running if reached is None else max(reached, running)
+        steps.append((reached, credit.booking_date))  # type: ignore[arg-type]
+    paid_invoices, paid_on_time = state.paid_invoices, state.paid_on_time
+    paid_days_late, paid_max_late = state.paid_days_late, state.paid_max_late
+    unpaid_count, unpaid_late, unpaid_max = 0, 0, 0
+    level, first_unpaid = state.sweep_level, None
+    cum = state.sweep_level
+    for entry in tail:
+        cum += entry.amount
+        target = cum - TOLERANCE
+        if reached_before is not None and reached_before >= target:
+            return None  # reached by a payment already swept, whose date is not kept
+        paid_on = next((day for value, day in steps if value >= target), None)
+        in_window = (
+            entry.kind == "invoice"
+            and window_start <= entry.due_date < as_of
+            and entry.category not in NOT_BEHAVIOUR
+        )
+        if paid_on is not None:
+            level = cum
+            if in_window:
+                paid_invoices += 1
+                late = max((paid_on - entry.due_date).days, 0)
+                paid_on_time += 1 if paid_on <= entry.due_date else 0
+                paid_days_late += late
+                paid_max_late = max(paid_max_late, late)
+        else:
+            if first_unpaid is None:
+                first_unpaid = sweep_key(entry.due_date, entry.id)
+            if in_window:
+                late = (as_of - entry.due_date).days
+                unpaid_count += 1
+                unpaid_late += late
+                unpaid_max = max(unpaid_max, late)
+    if first_unpaid is None:
+        first_unpaid = sweep_key(tail[-1].due_date, tail[-1].id) + 1 if tail else state.sweep_from
+    invoices = paid_invoices + unpaid_count
+    last_credit = credits[-1].booking_date if credits else state.last_credit_date
+    return [
+        invoices, paid_on_time, paid_days_late + unpaid_late, max(paid_max_late, unpaid_max),
+        invoices - paid_on_time,
+        first_unpaid, level, reached, running, last_credit, paid_invoices, paid_on_time, paid_days_late,
+        paid_max_late,
+    ]  # fmt: skip
