@@ -31,7 +31,7 @@ def staff_pages() -> list[tuple[str, str]]:
             for name in ("<int:pk>", "<int:contract_pk>", "<int:user_pk>", "<int:tenant_pk>"):
                 route = route.replace(name, "999999")
             route = route.replace("<slug:decision>", "goedkeuren").replace("<slug:action>", "notitie")
-            route = route.replace("<slug:name>", "arrears")
+            route = route.replace("<slug:name>", "arrears").replace("<int:number>", "1")
             route = route.replace("<str:kind>", "pdf").replace("<uidb64>", "x").replace("<token>", "y")
             pages.append((f"/{route}", permission))
     return pages

@@ -194,6 +194,7 @@ ENTITY_LABELS = {
     "arrangements": _("Betalingsregelingen"),
     "arrangement_installments": _("Termijnen"),
     "promises": _("Betalingsbeloften"),
+    "service_subscriptions": _("Serviceabonnementen"),
 }
 COUNT_KEYS = ("created", "updated", "unchanged", "closed")
 

@@ -72,6 +72,7 @@ ACTIONS: dict[str, Promise] = {
     "contract.co_tenant_consent": _("Toestemming voor een tenaamstelling beantwoord"),
     "contract.co_tenant_decided": _("Besluit over een tenaamstelling"),
     "contract.co_tenant_requested": _("Tenaamstelling aangevraagd"),
+    "contract.co_tenant_signed": _("Aangepaste huurovereenkomst getekend"),
     "contract.payment_method_changed": _("Betaalwijze van de huur gewijzigd"),
     "contract.payment_method_checked": _("Betaalwijze na een levering van het ERP nagekeken"),
     "contract.service_subscription_changed": _("Serviceabonnement genomen, gewijzigd of gestopt"),

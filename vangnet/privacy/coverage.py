@@ -185,6 +185,7 @@ NOT_PERSONAL: dict[str, str] = {
     "flows.ReversalRule": "the corporation's rules",
     "messaging.MessagingSettings": "the corporation's settings",
     "messaging.MessageTemplate": "a template",
+    "messaging.TemplateVersion": "a template's text as saved; who saved it is a colleague",
     "messaging.Batch": "a day's batch; who approved it is a colleague",
     "earlysignal.SignalPolicy": "the corporation's rules",
     "earlysignal.Municipality": "a municipality's contact data",
