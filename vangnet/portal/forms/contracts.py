@@ -4,9 +4,29 @@ from django.utils.translation import gettext_lazy as _
 DAYS = [(day, str(day)) for day in range(1, 29)]
 
 
-class SignForm(forms.Form):
+class CoTenantSignForm(forms.Form):
+    """A signature of a contract: the one-time code and the typed name. The new co-tenant of a tenaamstelling
+    signs with exactly this; a letting's candidate also chooses how to pay (SignForm)."""
+
+    code = forms.CharField(
+        label=_("Code uit het bericht"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    name = forms.CharField(
+        label=_("Uw volledige naam"),
+        max_length=200,
+        help_text=_("Typ uw naam zoals die in het contract staat. Dat is uw handtekening."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    read = forms.BooleanField(label=_("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord."))
+
+
+class SignForm(CoTenantSignForm):
     """The letting's signature; the candidate may choose direct debit, whose mandate the same code and name
     sign (the mandate fields are checked by the service, only when direct debit is chosen)."""
+
+    field_order = ["method", "iban", "account_holder", "collection_day", "code", "name", "read"]
 
     method = forms.ChoiceField(
         label=_("Hoe wilt u de huur betalen?"),
@@ -31,18 +51,6 @@ class SignForm(forms.Form):
         required=False,
         empty_value=None,
     )
-    code = forms.CharField(
-        label=_("Code uit het bericht"),
-        max_length=12,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-    name = forms.CharField(
-        label=_("Uw volledige naam"),
-        max_length=200,
-        help_text=_("Typ uw naam zoals die in het contract staat. Dat is uw handtekening."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    read = forms.BooleanField(label=_("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord."))
 
     def __init__(self, *args, days: list[int] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -223,20 +231,3 @@ class CoTenantForm(forms.Form):
         self.fields["leaving"].choices = [("", _("Kies")), *tenants]  # type: ignore[attr-defined]
         for code, label in documents:
             self.fields[f"document_{code}"] = forms.FileField(label=label, required=False)
-
-
-class CoTenantSignForm(forms.Form):
-    """The new co-tenant's signature of the amended contract: the code and the typed name."""
-
-    code = forms.CharField(
-        label=_("Code uit het bericht"),
-        max_length=12,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-    name = forms.CharField(
-        label=_("Uw volledige naam"),
-        max_length=200,
-        help_text=_("Typ uw naam zoals die in het contract staat. Dat is uw handtekening."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    read = forms.BooleanField(label=_("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord."))
