@@ -83,9 +83,18 @@ def with_coverage(queryset: QuerySet, *, as_of: date, grace_days: int, rent_coun
     return annotated.annotate(available=F("paid") - F("rent_due"))
 
 
-def cumulative_amount() -> Coalesce:
-    """On an Installment queryset: this instalment plus the ones before it."""
-    earlier = Installment.objects.filter(
-        arrangement_id=OuterRef("arrangement_id"), sequence__lte=OuterRef("sequence")
-    )
-    return _total(earlier, "arrangement_id")
+def instalments_now_covered(
+    schedules: dict[int, list[Installment]], available: dict[int, Decimal]
+) -> list[int]:
+    """The unpaid instalments the payments now reach: per arrangement, in order, every instalment whose
+    amount plus the ones before it is at most what is available for the instalments (half a cent allowed)."""
+    covered = []
+    for arrangement_id, instalments in schedules.items():
+        reach, cumulative = available.get(arrangement_id, Decimal("0.00")) + HALF_CENT, Decimal("0.00")
+        for instalment in instalments:
+            cumulative += instalment.amount
+            if cumulative > reach:
+                break
+            if instalment.paid_on is None:
+                covered.append(instalment.pk)
+    return covered

@@ -7,22 +7,26 @@ today releases its hold (and resumes the flow) in the same run.
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from itertools import batched
 
 from django.db.models import (
     DateField,
-    DecimalField,
     Exists,
     ExpressionWrapper,
     F,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
 )
 from django.utils.translation import gettext
 
-from vangnet.arrangements.coverage import HALF_CENT, cumulative_amount, paid_since_agreed, with_coverage
+from vangnet.arrangements.coverage import (
+    HALF_CENT,
+    instalments_now_covered,
+    paid_since_agreed,
+    with_coverage,
+)
 from vangnet.arrangements.models import (
     Arrangement,
     ArrangementStatus,
@@ -80,6 +84,17 @@ def _tasks(
     )
 
 
+def _schedules(arrangement_ids: list[int]) -> dict[int, list[Installment]]:
+    """Every instalment of these arrangements, in order, per arrangement (one query per 1,000)."""
+    schedules: dict[int, list[Installment]] = {}
+    for chunk in batched(arrangement_ids, 1000):
+        for installment in Installment.objects.filter(arrangement_id__in=chunk).order_by(
+            "arrangement_id", "sequence"
+        ):
+            schedules.setdefault(installment.arrangement_id, []).append(installment)
+    return schedules
+
+
 def _live_active(corporation: Corporation) -> QuerySet[Arrangement]:
     return Arrangement.objects.filter(corporation=corporation, status=ArrangementStatus.ACTIVE).filter(
         live_arrangements_q()
@@ -91,45 +106,51 @@ def arrangements_monitor(*, corporation: Corporation, as_of: date) -> MonitorRes
 
     instalments the payments now cover get paid_on; fully covered → COMPLETED; an instalment (or, by
     policy, the current rent) not covered after the grace days → BROKEN, with a task for the owner when
-    the policy asks for one, and events for the ERP. About a dozen queries whatever the portfolio.
+    the policy asks for one, and events for the ERP. About a dozen queries whatever the portfolio (one more
+    per 1,000 arrangements for their instalments).
     """
     policy = arrangement_policy_get(corporation=corporation)
     grace, rent_counts = policy.breach_grace_days, policy.require_rent_current
-    covered = with_coverage(_live_active(corporation), as_of=as_of, grace_days=grace, rent_counts=rent_counts)
+    # The coverage (a sum over each contract's ledger) is read once, as plain rows; the instalments, the
+    # completed and the broken are decided from those rows, not by re-evaluating it per instalment.
+    coverage = {
+        row["pk"]: row
+        for row in with_coverage(
+            _live_active(corporation), as_of=as_of, grace_days=grace, rent_counts=rent_counts
+        ).values("pk", "paid", "rent_due", "due", "planned", "has_plan", "available")
+    }
+    schedules = _schedules(list(coverage))
+    now_paid = instalments_now_covered(schedules, {pk: row["available"] for pk, row in coverage.items()})
+    for chunk in batched(now_paid, 1000):
+        Installment.objects.filter(pk__in=chunk).update(paid_on=as_of)
 
-    available = Subquery(covered.filter(pk=OuterRef("arrangement_id")).values("available")[:1])
-    Installment.objects.filter(
-        corporation=corporation,
-        paid_on__isnull=True,
-        arrangement__in=_live_active(corporation),
-    ).annotate(cumulative=cumulative_amount(), available=available).filter(
-        cumulative__lte=F("available") + HALF_CENT
-    ).update(paid_on=as_of)
-
-    completed = list(
-        covered.filter(has_plan=True, available__gte=F("planned") - HALF_CENT).select_related("contract")
-    )
-    if completed:
-        Arrangement.objects.filter(pk__in=[a.pk for a in completed]).update(
-            status=ArrangementStatus.COMPLETED, completed_on=as_of
-        )
-
-    broken = list(
-        covered.exclude(pk__in=[a.pk for a in completed])
-        .annotate(
-            required=ExpressionWrapper(F("due") + F("rent_due"), output_field=DecimalField()),
-            tenant_id=main_party_subquery(),
-        )
-        .filter(required__gt=HALF_CENT, paid__lt=F("required") - HALF_CENT)
-        .select_related("contract")
-    )
+    completed_ids = {
+        pk
+        for pk, row in coverage.items()
+        if row["has_plan"] and row["available"] >= row["planned"] - HALF_CENT
+    }
     rent_reason = gettext("De huur die tijdens de regeling verviel is niet (helemaal) betaald.")
     term_reason = gettext("Een termijn is niet (helemaal) betaald.")
-    for arrangement in broken:
+    broken_reasons = {
         # Payments that reach the instalments but not the rent on top: it is the rent that was missed.
-        arrangement.broken_reason = (
-            rent_reason if arrangement.paid + HALF_CENT >= arrangement.due else term_reason
+        pk: rent_reason if row["paid"] + HALF_CENT >= row["due"] else term_reason
+        for pk, row in coverage.items()
+        if pk not in completed_ids
+        and row["due"] + row["rent_due"] > HALF_CENT
+        and row["paid"] < row["due"] + row["rent_due"] - HALF_CENT
+    }
+    completed = list(Arrangement.objects.filter(pk__in=completed_ids).select_related("contract"))
+    if completed:
+        Arrangement.objects.filter(pk__in=completed_ids).update(
+            status=ArrangementStatus.COMPLETED, completed_on=as_of
         )
+    broken = list(
+        Arrangement.objects.filter(pk__in=broken_reasons)
+        .annotate(tenant_id=main_party_subquery())
+        .select_related("contract")
+    )
+    for arrangement in broken:
+        arrangement.broken_reason = broken_reasons[arrangement.pk]
         arrangement.status = ArrangementStatus.BROKEN
         arrangement.broken_on = as_of
     for reason in (rent_reason, term_reason):
@@ -158,11 +179,6 @@ def arrangements_monitor(*, corporation: Corporation, as_of: date) -> MonitorRes
         )
 
     if completed or broken:
-        schedules: dict[int, list[Installment]] = {}
-        for installment in Installment.objects.filter(
-            arrangement_id__in=[a.pk for a in completed + broken]
-        ).order_by("arrangement_id", "sequence"):
-            schedules.setdefault(installment.arrangement_id, []).append(installment)
         for arrangement in completed:
             arrangement.status = ArrangementStatus.COMPLETED
             arrangement.completed_on = as_of
