@@ -24,6 +24,7 @@ from django.utils import translation
 from django_scopes import scopes_disabled
 from django_scopes.state import state as scope_state
 
+from tests import db_template
 from vangnet.core.calendar import is_business_day
 from vangnet.portal.hosts import host_memo_clear
 from vangnet.portal.middleware import session_memo_clear
@@ -41,6 +42,7 @@ _traveller = time_machine.travel(dt.datetime.combine(test_day(), dt.time(10), tz
 
 def pytest_configure(config):
     _traveller.start()
+    db_template.install()
 
 
 def pytest_unconfigure(config):

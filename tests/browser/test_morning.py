@@ -42,7 +42,7 @@ def _seeded(settings, tmp_path, *, tenancies: int, months: int):
 
 @pytest.fixture
 def demo(settings, tmp_path, transactional_db):
-    return _seeded(settings, tmp_path, tenancies=1000, months=6)
+    return _seeded(settings, tmp_path, tenancies=250, months=6)
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.db_template import copy_migrated_sqlite
+
 # Seeding 120 tenancies with 24 months of history and a week of daily runs, in a cold process.
 TIMEOUT = 600
 # Another process: the test clock does not reach it, so the moved-day CI runs leave these out.
@@ -43,6 +45,8 @@ def test_the_demo_is_built_in_production_scope_up_to_a_released_early_signal(tmp
     of the demo's early signals runs: one of them once ran outside the corporation's scope and stopped the
     demo."""
     env = demo_env(tmp_path)
+    # The test databases' migrated template when there is one: `migrate` below then has nothing to apply.
+    copy_migrated_sqlite(tmp_path / "vangnet.sqlite3")
     migrated = vangnet("migrate", "--no-input", "-v", "0", env=env)
     assert migrated.returncode == 0, migrated.stderr[-3000:]
     seeded = vangnet("seed_demo", "--tenancies", "120", "--as-of", DAY, "--json", env=env)
