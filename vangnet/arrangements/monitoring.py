@@ -179,9 +179,9 @@ def arrangements_monitor(*, corporation: Corporation, as_of: date) -> MonitorRes
         )
 
     if completed or broken:
-        for arrangement in completed:
-            arrangement.status = ArrangementStatus.COMPLETED
-            arrangement.completed_on = as_of
+        for done in completed:
+            done.status = ArrangementStatus.COMPLETED
+            done.completed_on = as_of
         events_publish_bulk(
             corporation=corporation,
             type="arrangement.completed",
