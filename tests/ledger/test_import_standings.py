@@ -1,8 +1,8 @@
 """An import recomputes the standings of the contracts whose ledger it changed, not the whole portfolio.
 
 A standing follows from the contract's entries alone, and entries never change, so a contract without new
-entries keeps its standing. A snapshot leaves every standing of the day: one computed on an earlier day is
-recomputed. (A standing set by hand below marks which ones were recomputed; the import never reads it.)
+entries keeps its standing. An import (snapshot or delta) leaves every standing of the day: one computed on
+an earlier day is recomputed, so the daily run after it has none left to recompute. (A standing set by hand below marks which ones were recomputed; the import never reads it.)
 """
 
 import datetime as dt
@@ -16,6 +16,7 @@ from vangnet.core.models import Corporation
 from vangnet.ledger.importing.sources import CsvSetSource
 from vangnet.ledger.models import ContractStanding
 from vangnet.ledger.services.imports import import_erp_data
+from vangnet.ledger.services.standing import standings_bring_up_to_date
 
 from .erp_files import CONTRACTS, LEDGER, write_csv, write_delivery
 
@@ -82,3 +83,20 @@ def test_a_delta_with_a_new_contract_gives_it_a_standing_and_leaves_the_others(c
 
     assert balances()["H9"] == Decimal("0.00")
     assert balances()["H2"] == MARKER
+
+
+def test_a_delta_on_a_later_day_recomputes_every_standing_so_the_daily_run_recomputes_none(
+    corporation, tmp_path
+):
+    ingest(corporation, write_delivery(tmp_path / "a"), "snapshot")
+    before = balances()
+    ContractStanding.objects.filter(contract__source_id="H2").update(balance=MARKER)
+    (tmp_path / "b").mkdir()
+    write_csv(tmp_path / "b" / "ledger_entries.csv", [payment_on_h1()])
+
+    with time_machine.travel(clock.now() + dt.timedelta(days=1), tick=False):
+        ingest(corporation, tmp_path / "b", "delta")
+        assert set(ContractStanding.objects.values_list("as_of", flat=True)) == {clock.today()}
+        assert standings_bring_up_to_date(corporation=corporation, as_of=clock.today()) == 0
+
+    assert balances() == {"H1": before["H1"] - Decimal("750.00"), "H2": before["H2"]}

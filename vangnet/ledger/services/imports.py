@@ -179,7 +179,7 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
         outcome.seconds[f"apply_{entity.name}"] = time.perf_counter() - started
         started = time.perf_counter()
     started = time.perf_counter()
-    changed = _contracts_to_refresh(entities, mode, {**params, "today": today().isoformat()}, settled_on)
+    changed = _contracts_to_refresh(entities, {**params, "today": today().isoformat()}, settled_on)
     applied = AppliedImport(corporation, run, mode, frozenset(e.name for e in entities))
     for hook in IMPORT_APPLIED_HOOKS:
         hook(applied)
@@ -194,17 +194,17 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
     return outcome
 
 
-def _contracts_to_refresh(
-    entities: list[Entity], mode: str, params: dict, settled_on: set[int]
-) -> set[int] | None:
+def _contracts_to_refresh(entities: list[Entity], params: dict, settled_on: set[int]) -> set[int] | None:
     """The contracts whose ledger this import changed, and those without a standing; None: every contract.
 
     A standing follows from the contract's entries only, and entries never change (a different one is
     rejected), so only contracts that got new entries (delivered, or the corrections that settle invoices the
     ERP no longer lists) need recomputing: the cost follows the changed rows, not the portfolio. A snapshot
-    also leaves every standing of the day, so one computed on an earlier day counts as missing.
+    (or a delta) also leaves every standing of the day, so one computed on an earlier day counts as missing:
+    the night's first delta then recomputes the portfolio in one pass and the daily run after it has none
+    left to recompute, where before the delta recomputed its contracts and the daily run all of them again.
     """
-    stale = "st.id IS NULL OR st.as_of <> %(today)s" if mode == ImportMode.SNAPSHOT else "st.id IS NULL"
+    stale = "st.id IS NULL OR st.as_of <> %(today)s"
     without_standing = (
         f"SELECT c.id FROM {sql.table(Contract)} c LEFT JOIN {STANDINGS} st ON st.contract_id = c.id "
         f"WHERE c.corporation_id = %(corporation)s AND ({stale})"
