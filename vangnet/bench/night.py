@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import connection, connections
@@ -45,7 +46,7 @@ from vangnet.daily.services import run_day
 from vangnet.flows.models import CollectionPolicy
 from vangnet.flows.services import flows_install_defaults
 from vangnet.ledger.importing.sources import CsvSetSource
-from vangnet.ledger.models import ImportRun, ImportStatus
+from vangnet.ledger.models import ContractStanding, ImportRun, ImportStatus
 from vangnet.ledger.services.imports import import_erp_data
 from vangnet.messaging.models import Batch, BatchStatus, MessageStatus, MessagingSettings, OutgoingMessage
 from vangnet.messaging.services import outbox_plan
@@ -247,6 +248,10 @@ def _prepare(corporation, as_of) -> None:
         flow=None,
         defaults={"review_required": True, "status": BatchStatus.IN_REVIEW},
     )
+    # The standings as a real night finds them: computed the day before (by yesterday's imports and run).
+    # Without this a portfolio seeded or measured earlier the same day starts with every standing of the
+    # day, and the night skips the recompute a real night does (in its first import, since 2026-12-04).
+    ContractStanding.objects.filter(corporation=corporation).update(as_of=as_of - timedelta(days=1))
     # A reused portfolio's arrangements broke on its first night: their tenants are told again, so every
     # night of a size does the same work (the notices of the last week, as on the first night).
     Arrangement.objects.filter(corporation=corporation, breach_notified_on__isnull=False).update(
