@@ -257,35 +257,40 @@ def recompute_standings(
     overdue_item = f"{open_item} AND due_date < {as_of_sql}"
     uncovered = f"beyond > {CENT_TOLERANCE}"
     nothing = "NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL"
-    # One union of per-row facts grouped once: joins between aggregated subqueries have no index on SQLite.
+    # Each part grouped per contract first, then their union grouped once (joins between aggregated
+    # subqueries have no index on SQLite): the last grouping reads a few rows per contract, not one per entry.
     statement = f"""
     WITH items AS ({open_items_sql(entry_filter)}),
     behaviour AS ({behaviour_sql(entry_filter)}),
     facts AS (
         SELECT contract_id, 0 AS balance,
-               CASE WHEN {overdue_item} THEN open_amount ELSE 0 END AS overdue,
-               CASE WHEN {overdue_item} THEN due_date END AS oldest,
-               CASE WHEN {open_item} THEN 1 ELSE 0 END AS open_items,
-               0 AS invoices, 0 AS on_time, 0 AS days_late, 0 AS reversals, 0 AS entries,
-               CASE WHEN {uncovered} THEN 0 ELSE effective END AS covered_eff,
-               CASE WHEN {uncovered} THEN {alloc_key("claim_rank", "due_date", "id")} END AS uncovered_key,
-               {alloc_key("claim_rank", "due_date", "id")} AS debit_alloc_key,
+               SUM(CASE WHEN {overdue_item} THEN open_amount ELSE 0 END) AS overdue,
+               MIN(CASE WHEN {overdue_item} THEN due_date END) AS oldest,
+               SUM(CASE WHEN {open_item} THEN 1 ELSE 0 END) AS open_items,
+               0 AS invoices, 0 AS on_time, 0 AS days_late, 0 AS max_late, 0 AS reversals, 0 AS entries,
+               SUM(CASE WHEN {uncovered} THEN 0 ELSE effective END) AS covered_eff,
+               MIN(CASE WHEN {uncovered} THEN {alloc_key("claim_rank", "due_date", "id")} END) AS uncovered_key,
+               MAX({alloc_key("claim_rank", "due_date", "id")}) AS debit_alloc_key,
                CAST(NULL AS numeric) AS running, 0 AS credit_amount, CAST(NULL AS date) AS credit_date,
                CAST(NULL AS bigint) AS unpaid_key, CAST(NULL AS bigint) AS debit_sweep_key,
                CAST(NULL AS numeric) AS paid_cum, 0 AS paid_invoice, 0 AS paid_on_time, 0 AS paid_late,
                CAST(NULL AS integer) AS paid_max
         FROM items
+        GROUP BY contract_id
         UNION ALL
-        SELECT contract_id, amount, 0, NULL, 0, 0, 0, 0, 0, 1, 0, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL,
-               0, 0, 0, NULL
+        SELECT contract_id, SUM(amount), 0, NULL, 0, 0, 0, 0, 0, 0, COUNT(*), 0, NULL, NULL, NULL, 0, NULL,
+               NULL, NULL, NULL, 0, 0, 0, NULL
         FROM {ENTRIES} WHERE corporation_id = %(corporation)s {entry_filter}
+        GROUP BY contract_id
         UNION ALL
-        SELECT contract_id, 0, 0, NULL, 0, invoice, on_time, days_late, reversal, 0, 0, NULL, NULL,
-               running, credit_amount, credit_date, unpaid_key, debit_key, paid_cum, paid_invoice,
-               paid_on_time, paid_late, paid_max
+        SELECT contract_id, 0, 0, NULL, 0, SUM(invoice), SUM(on_time), SUM(days_late), MAX(days_late),
+               SUM(reversal), 0, 0, NULL, NULL, MAX(running), SUM(credit_amount), MAX(credit_date),
+               MIN(unpaid_key), MAX(debit_key), MAX(paid_cum), SUM(paid_invoice), SUM(paid_on_time),
+               SUM(paid_late), MAX(paid_max)
         FROM behaviour
+        GROUP BY contract_id
         UNION ALL
-        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, {nothing} FROM {CONTRACTS}
+        SELECT id, 0, 0, NULL, 0, 0, 0, 0, 0, 0, 0, 0, {nothing} FROM {CONTRACTS}
         WHERE corporation_id = %(corporation)s {contract_filter}
     )
     INSERT INTO {STANDINGS} ({", ".join(STANDING_COLUMNS)})
@@ -293,7 +298,7 @@ def recompute_standings(
            SUM(invoices),
            CASE WHEN SUM(invoices) > 0 THEN ROUND(1.0 * SUM(on_time) / SUM(invoices), 4) END,
            CASE WHEN SUM(invoices) > 0 THEN ROUND(1.0 * SUM(days_late) / SUM(invoices), 2) ELSE 0 END,
-           MAX(days_late), SUM(reversals), SUM(invoices) - SUM(on_time),
+           MAX(max_late), SUM(reversals), SUM(invoices) - SUM(on_time),
            (SELECT COALESCE(MAX(id), 0) FROM {ENTRIES}), SUM(entries), {window_start_sql},
            COALESCE(MIN(uncovered_key), MAX(debit_alloc_key) + 1, 0), SUM(covered_eff),
            COALESCE(MIN(unpaid_key), MAX(debit_sweep_key) + 1, 0), COALESCE(MAX(paid_cum), 0),
