@@ -1,28 +1,52 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DAYS = [(day, str(day)) for day in range(1, 29)]
+
+
+def signing_code_field() -> forms.CharField:
+    """The one-time code from the message, with which every signature in the portal is given."""
+    return forms.CharField(
+        label=_("Code uit het bericht"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+def typed_name_field(help_text: "StrOrPromise") -> forms.CharField:
+    """The signer's full name, typed: the signature itself."""
+    return forms.CharField(
+        label=_("Uw volledige naam"),
+        max_length=200,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+
+
+class CollectionDaysMixin(forms.Form):
+    """The collection days to offer, when the corporation collects on some days of the month only."""
+
+    def __init__(self, *args, days: list[int] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if days is not None:
+            self.fields["collection_day"].choices = [(day, str(day)) for day in days]  # type: ignore[attr-defined]
 
 
 class CoTenantSignForm(forms.Form):
     """A signature of a contract: the one-time code and the typed name. The new co-tenant of a tenaamstelling
     signs with exactly this; a letting's candidate also chooses how to pay (SignForm)."""
 
-    code = forms.CharField(
-        label=_("Code uit het bericht"),
-        max_length=12,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-    name = forms.CharField(
-        label=_("Uw volledige naam"),
-        max_length=200,
-        help_text=_("Typ uw naam zoals die in het contract staat. Dat is uw handtekening."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    code = signing_code_field()
+    name = typed_name_field(_("Typ uw naam zoals die in het contract staat. Dat is uw handtekening."))
     read = forms.BooleanField(label=_("Ik heb het huurcontract en de huurvoorwaarden gelezen en ga akkoord."))
 
 
-class SignForm(CoTenantSignForm):
+class SignForm(CollectionDaysMixin, CoTenantSignForm):
     """The letting's signature; the candidate may choose direct debit, whose mandate the same code and name
     sign (the mandate fields are checked by the service, only when direct debit is chosen)."""
 
@@ -52,13 +76,8 @@ class SignForm(CoTenantSignForm):
         empty_value=None,
     )
 
-    def __init__(self, *args, days: list[int] | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if days is not None:
-            self.fields["collection_day"].choices = [(day, str(day)) for day in days]  # type: ignore[attr-defined]
 
-
-class PaymentMethodForm(forms.Form):
+class PaymentMethodForm(CollectionDaysMixin, forms.Form):
     method = forms.ChoiceField(
         label=_("Hoe wilt u de huur betalen?"),
         choices=[
@@ -76,22 +95,8 @@ class PaymentMethodForm(forms.Form):
         required=False,
         empty_value=None,
     )
-    code = forms.CharField(
-        label=_("Code uit het bericht"),
-        max_length=12,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
-    name = forms.CharField(
-        label=_("Uw volledige naam"),
-        max_length=200,
-        help_text=_("Typ uw naam. Dat is uw handtekening onder de machtiging."),
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-
-    def __init__(self, *args, days: list[int] | None = None, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if days is not None:
-            self.fields["collection_day"].choices = [(day, str(day)) for day in days]  # type: ignore[attr-defined]
+    code = signing_code_field()
+    name = typed_name_field(_("Typ uw naam. Dat is uw handtekening onder de machtiging."))
 
 
 HOUSEHOLD = forms.IntegerField(
