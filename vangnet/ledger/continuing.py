@@ -3,6 +3,11 @@
 Pure: takes the kept state, the entries appended since and the debits from the kept positions on, and
 returns the standing's new columns, or None when the appended entries are not a pure append (the caller
 then recomputes the contract whole). The same rules as the SQL in services/standing.py, step for step.
+
+A standing of an earlier day continues to a later one: what the day changes is read from the open debits
+(overdue, days late of the unpaid), the kept list of the window's paid invoices (those whose due date the
+window leaves behind drop out) and the debits due since the standing's day that were paid by then (they
+enter the window paid on time: their payment came on or before that day, so before their due date).
 """
 
 from dataclasses import dataclass, field
@@ -44,6 +49,8 @@ class Row:
 @dataclass
 class State:
     contract_id: int
+    as_of: date
+    window_start: date
     balance: Decimal
     reversals: int
     mark: int
@@ -55,16 +62,17 @@ class State:
     sweep_reached: Decimal | None
     credit_total: Decimal
     last_credit_date: date | None
-    paid_invoices: int
-    paid_on_time: int
-    paid_days_late: int
-    paid_max_late: int
+    window_paid: list[tuple[int, int]] = field(default_factory=list)  # (days since 1970 due, days late)
+    next_booking: date | None = None
+    reversals_leaving: int = 0  # the window's reversals booked before its new start
     new: list[Row] = field(default_factory=list)
     tail: list[Row] = field(default_factory=list)
 
 
 def continued(state: State, as_of: date, window_start: date, mark: int) -> list | None:
     """The standing's new columns, or None when the entries since are not a pure append."""
+    if state.next_booking is not None and state.next_booking <= as_of:
+        return None  # a credit booked after the standing's day counts from this day on
     credits = sorted(
         (e for e in state.new if not e.is_debit and e.booking_date <= as_of),
         key=lambda e: (e.booking_date, e.id),
@@ -84,11 +92,15 @@ def continued(state: State, as_of: date, window_start: date, mark: int) -> list 
     sweep = _sweep(state, credits, as_of, window_start)
     if allocation is None or sweep is None:
         return None
-    reversals = state.reversals + sum(
-        1 for e in state.new if e.kind == "reversal" and window_start <= e.booking_date <= as_of
+    reversals = (
+        state.reversals
+        - state.reversals_leaving
+        + sum(1 for e in state.new if e.kind == "reversal" and window_start <= e.booking_date <= as_of)
     )
+    after_day = [e.booking_date for e in state.new if not e.is_debit and e.booking_date > as_of]
+    next_booking = min([*after_day, *([state.next_booking] if state.next_booking else [])], default=None)
     return [state.contract_id, balance, *allocation[:3], *sweep[:5], reversals, mark, state.entries,
-            *allocation[3:], *sweep[5:]]  # fmt: skip
+            *allocation[3:], *sweep[5:], next_booking]  # fmt: skip
 
 
 def _allocation(state: State, balance: Decimal, as_of: date) -> list | None:
@@ -138,8 +150,15 @@ def _sweep(state: State, credits: list[Row], as_of: date, window_start: date) ->
         running -= credit.amount
         reached = running if reached is None else max(reached, running)
         steps.append((reached, credit.booking_date))  # type: ignore[arg-type]
-    paid_invoices, paid_on_time = state.paid_invoices, state.paid_on_time
-    paid_days_late, paid_max_late = state.paid_days_late, state.paid_max_late
+    first_day = (window_start - EPOCH).days
+    paid = [(due, late) for due, late in state.window_paid if due >= first_day]
+    paid += [
+        ((e.due_date - EPOCH).days, 0)
+        for e in state.tail
+        if sweep_key(e.due_date, e.id) < state.sweep_from
+        and counts_as_behaviour(e)
+        and max(state.as_of, window_start) <= e.due_date < as_of
+    ]
     unpaid_count, unpaid_late, unpaid_max = 0, 0, 0
     level, first_unpaid = state.sweep_level, None
     cum = state.sweep_level
@@ -149,19 +168,11 @@ def _sweep(state: State, credits: list[Row], as_of: date, window_start: date) ->
         if reached_before is not None and reached_before >= target:
             return None  # reached by a payment already swept, whose date is not kept
         paid_on = next((day for value, day in steps if value >= target), None)
-        in_window = (
-            entry.kind == "invoice"
-            and window_start <= entry.due_date < as_of
-            and entry.category not in NOT_BEHAVIOUR
-        )
+        in_window = counts_as_behaviour(entry) and window_start <= entry.due_date < as_of
         if paid_on is not None:
             level = cum
             if in_window:
-                paid_invoices += 1
-                late = max((paid_on - entry.due_date).days, 0)
-                paid_on_time += 1 if paid_on <= entry.due_date else 0
-                paid_days_late += late
-                paid_max_late = max(paid_max_late, late)
+                paid.append(((entry.due_date - EPOCH).days, max((paid_on - entry.due_date).days, 0)))
         else:
             if first_unpaid is None:
                 first_unpaid = sweep_key(entry.due_date, entry.id)
@@ -172,11 +183,27 @@ def _sweep(state: State, credits: list[Row], as_of: date, window_start: date) ->
                 unpaid_max = max(unpaid_max, late)
     if first_unpaid is None:
         first_unpaid = sweep_key(tail[-1].due_date, tail[-1].id) + 1 if tail else state.sweep_from
+    paid_invoices, paid_on_time = len(paid), sum(1 for _, late in paid if late == 0)
+    paid_days_late, paid_max_late = sum(late for _, late in paid), max((late for _, late in paid), default=0)
     invoices = paid_invoices + unpaid_count
     last_credit = credits[-1].booking_date if credits else state.last_credit_date
     return [
         invoices, paid_on_time, paid_days_late + unpaid_late, max(paid_max_late, unpaid_max),
         invoices - paid_on_time,
         first_unpaid, level, reached, running, last_credit, paid_invoices, paid_on_time, paid_days_late,
-        paid_max_late,
+        paid_max_late, window_paid_text(paid),
     ]  # fmt: skip
+
+
+def counts_as_behaviour(entry: Row) -> bool:
+    """An invoice of the rent or the charges: costs and interest we charged say nothing new."""
+    return entry.kind == "invoice" and entry.category not in NOT_BEHAVIOUR
+
+
+def window_paid_text(paid: list[tuple[int, int]]) -> str:
+    """As the full recompute joins them (sorted as text, as PostgreSQL's "C" collation does)."""
+    return ",".join(sorted(f"{due}:{late}" for due, late in paid))
+
+
+def window_paid_parsed(text: str) -> list[tuple[int, int]]:
+    return [(int(due), int(late)) for due, late in (item.split(":") for item in text.split(",") if item)]

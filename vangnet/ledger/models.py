@@ -249,6 +249,11 @@ class ContractStanding(CorporationOwned):
     paid_on_time = models.PositiveIntegerField(null=True, blank=True)
     paid_days_late = models.PositiveIntegerField(null=True, blank=True)
     paid_max_late = models.PositiveIntegerField(null=True, blank=True)
+    # For continuing on a later day: the window's paid invoices as "days since 1970:days late" joined by
+    # commas (each leaves the window on its own day), and the first credit or reversal booked after `as_of`
+    # (the standing did not count it yet). NULL window_paid: not kept; the next day recomputes the contract.
+    window_paid = models.TextField(null=True, blank=True)
+    next_booking_date = models.DateField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["corporation", "overdue_amount"])]

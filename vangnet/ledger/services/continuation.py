@@ -8,8 +8,8 @@ was reached by the payments; `sweep_level` is their total, `sweep_reached` the h
 invoices' facts (`paid_*`), and which entries it saw (`state_mark`: the highest entry id then,
 `state_entries`: the contract's entries then).
 
-A contract is continued only when its standing is of the same day and behaviour window and every entry
-since is an append after the kept positions: no new debit before either position, no credit booked before
+A contract is continued when its standing is of the same day or an earlier one (its window not starting
+later than the day's, no credit booked after its day by now) and every entry since is an append after the kept positions: no new debit before either position, no credit booked before
 the last credit, no link (or reversal of a linked payment) reaching a debit in the covered prefix or in
 another contract, the prefix still covered by the new pool, no new debit reached by a payment already
 counted, and the contract's entry count equal to the entries seen plus the new ones (entries committed out
@@ -27,7 +27,16 @@ from django.db import connection
 
 from vangnet.core import sql
 from vangnet.core.models import Corporation
-from vangnet.ledger.continuing import EPOCH, KEY_DAY, KEY_RANK, Row, State, alloc_key, continued
+from vangnet.ledger.continuing import (
+    EPOCH,
+    KEY_DAY,
+    KEY_RANK,
+    Row,
+    State,
+    alloc_key,
+    continued,
+    window_paid_parsed,
+)
 from vangnet.ledger.models import Contract, ContractStanding, LedgerEntry
 
 ENTRIES = sql.table(LedgerEntry)
@@ -44,7 +53,8 @@ STANDING_COLUMNS = [
     "open_items", "invoices_in_window", "paid_on_time_share", "average_days_late", "max_days_late",
     "reversals_in_window", "late_in_window", "state_mark", "state_entries", "state_window_start",
     "alloc_from", "alloc_settled", "sweep_from", "sweep_level", "sweep_reached", "credit_total",
-    "last_credit_date", "paid_invoices", "paid_on_time", "paid_days_late", "paid_max_late",
+    "last_credit_date", "paid_invoices", "paid_on_time", "paid_days_late", "paid_max_late", "window_paid",
+    "next_booking_date",
 ]  # fmt: skip
 
 
@@ -65,6 +75,8 @@ def _date(value: object) -> date:
 def standings_continue(*, corporation: Corporation, as_of: date, contract_ids: Collection[int]) -> set[int]:
     """Continues the standings that only need appended entries; returns the contracts left to recompute."""
     wanted = {int(pk) for pk in contract_ids}
+    if not wanted:
+        return set()
     window_start = behaviour_window_start(corporation, as_of)
     states = _states(corporation, as_of, window_start, wanted)
     if not states:
@@ -75,7 +87,8 @@ def standings_continue(*, corporation: Corporation, as_of: date, contract_ids: C
         del states[contract_id]
     for state in states.values():
         state.entries = counts.get(state.contract_id, 0)
-    _read_tails(states)
+    _reversals_leaving(corporation, states, window_start)
+    _read_tails(states, as_of)
     rows = []
     for state in list(states.values()):
         row = continued(state, as_of, window_start, mark)
@@ -93,9 +106,9 @@ def _states(corporation: Corporation, as_of: date, window_start: date, wanted: s
         cursor.execute(
             f"SELECT contract_id, balance, reversals_in_window, state_mark, state_entries, alloc_from, "
             "alloc_settled, sweep_from, sweep_level, sweep_reached, credit_total, last_credit_date, "
-            "paid_invoices, paid_on_time, paid_days_late, paid_max_late "
-            f"FROM {STANDINGS} WHERE corporation_id = %s AND contract_id IN ({ids}) AND as_of = %s "
-            "AND state_window_start = %s AND state_mark IS NOT NULL",
+            "as_of, state_window_start, window_paid, next_booking_date "
+            f"FROM {STANDINGS} WHERE corporation_id = %s AND contract_id IN ({ids}) AND as_of <= %s "
+            "AND state_window_start <= %s AND state_mark IS NOT NULL AND window_paid IS NOT NULL",
             [corporation.pk, as_of.isoformat(), window_start.isoformat()],
         )
         found = cursor.fetchall()
@@ -105,8 +118,9 @@ def _states(corporation: Corporation, as_of: date, window_start: date, wanted: s
             contract_id=r[0], balance=_money(r[1]), reversals=r[2], mark=r[3], entries=r[4],
             alloc_from=r[5], alloc_settled=_money(r[6]), sweep_from=r[7], sweep_level=_money(r[8]),
             sweep_reached=None if r[9] is None else _money(r[9]), credit_total=_money(r[10]),
-            last_credit_date=None if r[11] is None else _date(r[11]), paid_invoices=r[12],
-            paid_on_time=r[13], paid_days_late=r[14], paid_max_late=r[15],
+            last_credit_date=None if r[11] is None else _date(r[11]), as_of=_date(r[12]),
+            window_start=_date(r[13]), window_paid=window_paid_parsed(r[14]),
+            next_booking=None if r[15] is None else _date(r[15]),
         )  # fmt: skip
     return states
 
@@ -177,13 +191,35 @@ def _debit(values: tuple) -> Row | None:
     return row if row.is_debit else None
 
 
-def _read_tails(states: dict[int, State]) -> None:
-    """The debits from the kept positions on (with what linked payments settled of each), per contract."""
+def _reversals_leaving(corporation: Corporation, states: dict[int, State], window_start: date) -> None:
+    """Counts per standing of an earlier day the reversals it counted that the window now leaves behind."""
+    moved = [state for state in states.values() if state.window_start < window_start]
+    if not moved:
+        return
+    with connection.cursor() as cursor:
+        # By the partial index on reversals' booking dates: a day's worth of the corporation's reversals.
+        cursor.execute(
+            f"SELECT id, contract_id, booking_date FROM {ENTRIES} WHERE corporation_id = %s "
+            "AND kind = 'reversal' AND booking_date >= %s AND booking_date < %s",
+            [corporation.pk, min(s.window_start for s in moved).isoformat(), window_start.isoformat()],
+        )
+        for entry_id, contract_id, booked in cursor.fetchall():
+            state = states.get(contract_id)
+            booked = _date(booked)
+            if state is not None and entry_id <= state.mark and state.window_start <= booked <= state.as_of:
+                state.reversals_leaving += 1
+
+
+def _read_tails(states: dict[int, State], as_of: date) -> None:
+    """The debits from the kept positions on (with what linked payments settled of each), per contract, and
+    those due since an earlier standing's day (paid by then, they enter the window paid on time)."""
     if not states:
         return
     bounds = []
     for state in states.values():
         days = [state.sweep_from // KEY_DAY]
+        if state.as_of < as_of:
+            days.append((state.as_of - EPOCH).days)
         if state.alloc_from >= 2 * KEY_RANK:
             days.append((state.alloc_from - 2 * KEY_RANK) // KEY_DAY)
         else:
@@ -227,9 +263,9 @@ def _write(corporation: Corporation, as_of: date, window_start: date, rows: list
         "contract_id", "balance", "overdue", "oldest", "open_items", "invoices", "on_time", "days_late",
         "max_late", "late", "reversals", "mark", "entries", "alloc_from", "alloc_settled", "sweep_from",
         "sweep_level", "sweep_reached", "credit_total", "last_credit", "paid_invoices", "paid_on_time",
-        "paid_days_late", "paid_max_late",
+        "paid_days_late", "paid_max_late", "window_paid", "next_booking",
     ]  # fmt: skip
-    types = {"balance": "numeric", "overdue": "numeric", "alloc_settled": "numeric", "sweep_level": "numeric",
+    types = {"window_paid": "text", "next_booking": "date", "balance": "numeric", "overdue": "numeric", "alloc_settled": "numeric", "sweep_level": "numeric",
              "sweep_reached": "numeric", "credit_total": "numeric", "oldest": "date", "last_credit": "date",
              "alloc_from": "bigint", "sweep_from": "bigint", "mark": "bigint"}  # fmt: skip
 
@@ -253,7 +289,8 @@ def _write(corporation: Corporation, as_of: date, window_start: date, rows: list
                 f"{v('max_late')}, {v('reversals')}, {v('late')}, {v('mark')}, {v('entries')}, {as_of_sql}, "
                 f"{v('alloc_from')}, {v('alloc_settled')}, {v('sweep_from')}, {v('sweep_level')}, "
                 f"{v('sweep_reached')}, {v('credit_total')}, {v('last_credit')}, {v('paid_invoices')}, "
-                f"{v('paid_on_time')}, {v('paid_days_late')}, {v('paid_max_late')} "
+                f"{v('paid_on_time')}, {v('paid_days_late')}, {v('paid_max_late')}, {v('window_paid')}, "
+                f"{v('next_booking')} "
                 "FROM v WHERE true "
                 "ON CONFLICT (contract_id) DO UPDATE SET "
                 + ", ".join(f"{column} = excluded.{column}" for column in STANDING_COLUMNS[2:]),
@@ -267,6 +304,8 @@ def _literal(value: object) -> str:
         return str(value)
     if kind is Decimal:
         return format(value, "f")
+    if kind is str:
+        return "'" + str(value).replace("'", "''") + "'"
     if value is None:
         return "NULL"
     if kind is date:

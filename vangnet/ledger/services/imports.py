@@ -195,19 +195,21 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
 
 
 def _contracts_to_refresh(entities: list[Entity], params: dict, settled_on: set[int]) -> set[int] | None:
-    """The contracts whose ledger this import changed, and those without a standing; None: every contract.
+    """The contracts whose ledger this import changed, those whose standing is of an earlier day and those
+    without one; None: every contract, recomputed whole.
 
     A standing follows from the contract's entries only, and entries never change (a different one is
     rejected), so only contracts that got new entries (delivered, or the corrections that settle invoices the
-    ERP no longer lists) need recomputing: the cost follows the changed rows, not the portfolio. A snapshot
-    (or a delta) also leaves every standing of the day, so one computed on an earlier day counts as missing:
-    the night's first delta then recomputes the portfolio in one pass and the daily run after it has none
-    left to recompute, where before the delta recomputed its contracts and the daily run all of them again.
+    ERP no longer lists) need computing again: the cost follows the changed rows, not the portfolio. A
+    snapshot (or a delta) also leaves every standing of the day: the night's first import brings yesterday's
+    standings to the day (most are continued, services/continuation.py) and the daily run has none left.
     """
-    stale = "st.id IS NULL OR st.as_of <> %(today)s"
     without_standing = (
         f"SELECT c.id FROM {sql.table(Contract)} c LEFT JOIN {STANDINGS} st ON st.contract_id = c.id "
-        f"WHERE c.corporation_id = %(corporation)s AND ({stale})"
+        "WHERE c.corporation_id = %(corporation)s AND st.id IS NULL"
+    )
+    of_another_day = (
+        f"SELECT contract_id FROM {STANDINGS} WHERE corporation_id = %(corporation)s AND as_of <> %(today)s"
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -218,7 +220,7 @@ def _contracts_to_refresh(entities: list[Entity], params: dict, settled_on: set[
         missing, total = cursor.fetchone()
         if missing * 2 >= total > 0:
             return None  # most of the portfolio: one pass over the corporation costs less than a list
-        parts = [without_standing]
+        parts = [without_standing, of_another_day]
         if any(entity.name == "ledger_entries" for entity in entities):
             parts.append(
                 f"SELECT e.contract_id FROM {stage_table(LEDGER_ENTRIES)} s JOIN {ENTRIES} e "

@@ -14,6 +14,7 @@ from django.db import connection
 from vangnet.core import sql
 from vangnet.core.models import Corporation
 from vangnet.ledger.models import Contract, ContractStanding
+from vangnet.ledger.services.carrying import standings_carry_forward
 from vangnet.ledger.services.continuation import (
     CENT_TOLERANCE,
     CONTRACTS,
@@ -187,7 +188,7 @@ def behaviour_sql(contract_filter: str = "") -> str:
         FROM marks
     ),
     lateness AS (
-        SELECT contract_id, in_window, cum, sweep_key, paid_on,
+        SELECT contract_id, due_date, in_window, cum, sweep_key, paid_on,
                CASE WHEN paid_on IS NOT NULL AND paid_on <= due_date THEN 1 ELSE 0 END AS on_time,
                CASE WHEN in_window = 0 THEN 0
                     WHEN paid_on IS NULL THEN {late_if_open}
@@ -205,12 +206,15 @@ def behaviour_sql(contract_filter: str = "") -> str:
            CASE WHEN paid_on IS NOT NULL THEN in_window ELSE 0 END AS paid_invoice,
            CASE WHEN paid_on IS NOT NULL THEN in_window * on_time ELSE 0 END AS paid_on_time,
            CASE WHEN paid_on IS NOT NULL THEN days_late ELSE 0 END AS paid_late,
-           CASE WHEN paid_on IS NOT NULL AND in_window = 1 THEN days_late END AS paid_max
+           CASE WHEN paid_on IS NOT NULL AND in_window = 1 THEN days_late END AS paid_max,
+           CASE WHEN paid_on IS NOT NULL AND in_window = 1
+                THEN CAST({epoch_days("due_date")} AS TEXT) || ':' || CAST(days_late AS TEXT) END AS paid_item
     FROM lateness
     UNION ALL
-    SELECT contract_id, 0, 0, 0, 0, running, -amount, booking_date, NULL, NULL, NULL, 0, 0, 0, NULL FROM credit
+    SELECT contract_id, 0, 0, 0, 0, running, -amount, booking_date, NULL, NULL, NULL, 0, 0, 0, NULL, NULL
+    FROM credit
     UNION ALL
-    SELECT contract_id, 0, 0, 0, 1, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL FROM reversals
+    SELECT contract_id, 0, 0, 0, 1, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL FROM reversals
     """
 
 
@@ -221,15 +225,18 @@ def refresh_standings(
 
     A bank statement or a hand-assigned payment touches a handful of contracts; recomputing the whole
     portfolio for it would cost as much as a full import. Of the contracts given, those whose standing of
-    the same day only needs the entries appended since are continued from it (services/continuation.py);
-    the others are recomputed from their whole ledger. Returns the contracts brought up to date.
+    the same or an earlier day the day leaves as they were are carried to it (services/carrying.py), those
+    that only need the entries appended since are continued (services/continuation.py), the others are
+    recomputed from their whole ledger. Returns the contracts brought up to date.
     """
     if contract_ids is not None and not contract_ids:
         return 0
     continued = 0
     if contract_ids is not None:
-        remaining = standings_continue(corporation=corporation, as_of=as_of, contract_ids=contract_ids)
-        continued = len(set(contract_ids)) - len(remaining)
+        wanted = {int(pk) for pk in contract_ids}
+        carried = standings_carry_forward(corporation=corporation, as_of=as_of, contract_ids=wanted)
+        remaining = standings_continue(corporation=corporation, as_of=as_of, contract_ids=wanted - carried)
+        continued = len(wanted) - len(remaining)
         if not remaining:
             return continued
         contract_ids = remaining
@@ -256,7 +263,8 @@ def recompute_standings(
     open_item = f"open_amount > {CENT_TOLERANCE}"
     overdue_item = f"{open_item} AND due_date < {as_of_sql}"
     uncovered = f"beyond > {CENT_TOLERANCE}"
-    nothing = "NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL"
+    nothing = "NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL, NULL"
+    credit_after_day = f"NOT {DEBIT} AND e.booking_date > {as_of_sql}"
     # Each part grouped per contract first, then their union grouped once (joins between aggregated
     # subqueries have no index on SQLite): the last grouping reads a few rows per contract, not one per entry.
     statement = f"""
@@ -274,19 +282,21 @@ def recompute_standings(
                CAST(NULL AS numeric) AS running, 0 AS credit_amount, CAST(NULL AS date) AS credit_date,
                CAST(NULL AS bigint) AS unpaid_key, CAST(NULL AS bigint) AS debit_sweep_key,
                CAST(NULL AS numeric) AS paid_cum, 0 AS paid_invoice, 0 AS paid_on_time, 0 AS paid_late,
-               CAST(NULL AS integer) AS paid_max
+               CAST(NULL AS integer) AS paid_max, CAST(NULL AS text) AS window_paid,
+               CAST(NULL AS date) AS next_booking
         FROM items
         GROUP BY contract_id
         UNION ALL
         SELECT contract_id, SUM(amount), 0, NULL, 0, 0, 0, 0, 0, 0, COUNT(*), 0, NULL, NULL, NULL, 0, NULL,
-               NULL, NULL, NULL, 0, 0, 0, NULL
-        FROM {ENTRIES} WHERE corporation_id = %(corporation)s {entry_filter}
+               NULL, NULL, NULL, 0, 0, 0, NULL, NULL,
+               MIN(CASE WHEN {credit_after_day} THEN e.booking_date END)
+        FROM {ENTRIES} e WHERE corporation_id = %(corporation)s {entry_filter}
         GROUP BY contract_id
         UNION ALL
         SELECT contract_id, 0, 0, NULL, 0, SUM(invoice), SUM(on_time), SUM(days_late), MAX(days_late),
                SUM(reversal), 0, 0, NULL, NULL, MAX(running), SUM(credit_amount), MAX(credit_date),
                MIN(unpaid_key), MAX(debit_key), MAX(paid_cum), SUM(paid_invoice), SUM(paid_on_time),
-               SUM(paid_late), MAX(paid_max)
+               SUM(paid_late), MAX(paid_max), {sql.joined("paid_item", 'paid_item COLLATE "C"')}, NULL
         FROM behaviour
         GROUP BY contract_id
         UNION ALL
@@ -303,7 +313,8 @@ def recompute_standings(
            COALESCE(MIN(uncovered_key), MAX(debit_alloc_key) + 1, 0), SUM(covered_eff),
            COALESCE(MIN(unpaid_key), MAX(debit_sweep_key) + 1, 0), COALESCE(MAX(paid_cum), 0),
            MAX(running), SUM(credit_amount), MAX(credit_date),
-           SUM(paid_invoice), SUM(paid_on_time), SUM(paid_late), COALESCE(MAX(paid_max), 0)
+           SUM(paid_invoice), SUM(paid_on_time), SUM(paid_late), COALESCE(MAX(paid_max), 0),
+           COALESCE(MAX(window_paid), ''), MIN(next_booking)
     FROM facts
     WHERE true
     GROUP BY contract_id
@@ -318,12 +329,23 @@ def recompute_standings(
 
 
 def standings_bring_up_to_date(*, corporation: Corporation, as_of: date) -> int:
-    """The balances as of the day, recomputed unless today's import already did it for every contract.
+    """The balances as of the day: standings of an earlier day continued (or recomputed where they cannot
+    be), contracts without one computed, unless today's import already did it for every contract.
 
-    Returns the contracts recomputed, 0 when every standing was of the day already (two cheap queries).
+    Returns the contracts brought up to date, 0 when every standing was of the day already (two queries).
     """
-    stale = ContractStanding.objects.filter(corporation=corporation).exclude(as_of=as_of).exists()
-    missing = Contract.objects.filter(corporation=corporation, standing__isnull=True).exists()
-    if not (stale or missing):
+    without_standing = set(
+        Contract.objects.filter(corporation=corporation, standing__isnull=True).values_list("pk", flat=True)
+    )
+    of_another_day = set(
+        ContractStanding.objects.filter(corporation=corporation)
+        .exclude(as_of=as_of)
+        .values_list("contract_id", flat=True)
+    )
+    if not (without_standing or of_another_day):
         return 0
-    return max(recompute_standings(corporation=corporation, as_of=as_of), 0)
+    if len(without_standing) * 2 >= Contract.objects.filter(corporation=corporation).count():
+        return max(recompute_standings(corporation=corporation, as_of=as_of), 0)
+    return refresh_standings(
+        corporation=corporation, as_of=as_of, contract_ids=without_standing | of_another_day
+    )
