@@ -31,7 +31,7 @@ def standings_carry_forward(
     window_start = behaviour_window_start(corporation, as_of)
     day = "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
     window = "CAST(%(window_start)s AS date)" if sql.is_postgres() else "%(window_start)s"
-    params = {
+    params: dict[str, int | str] = {
         "corporation": corporation.pk,
         "as_of": as_of.isoformat(),
         "window_start": window_start.isoformat(),
