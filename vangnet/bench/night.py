@@ -250,7 +250,8 @@ def _prepare(corporation, as_of) -> None:
     )
     # The standings as a real night finds them: computed the day before (by yesterday's imports and run).
     # Without this a portfolio seeded or measured earlier the same day starts with every standing of the
-    # day, and the night skips the recompute a real night does (in its first import, since 2026-12-04).
+    # day, and the night skips the work a real night does in its first import: bringing every standing to
+    # the day (carried, continued or recomputed, docs/import-format.md).
     ContractStanding.objects.filter(corporation=corporation).update(as_of=as_of - timedelta(days=1))
     # A reused portfolio's arrangements broke on its first night: their tenants are told again, so every
     # night of a size does the same work (the notices of the last week, as on the first night).

@@ -165,10 +165,15 @@ def _sweep(state: State, credits: list[Row], as_of: date, window_start: date) ->
     for entry in tail:
         cum += entry.amount
         target = cum - TOLERANCE
-        if reached_before is not None and reached_before >= target:
-            return None  # reached by a payment already swept, whose date is not kept
-        paid_on = next((day for value, day in steps if value >= target), None)
         in_window = counts_as_behaviour(entry) and window_start <= entry.due_date < as_of
+        if reached_before is not None and reached_before >= target:
+            if in_window:
+                return None  # reached by a payment already swept, whose date is not kept
+            # Paid ahead (a charge, or an invoice not yet due): its day only counts once it is in the
+            # window, and then it is on time (paid by this standing's day, before its due date).
+            level = cum
+            continue
+        paid_on = next((day for value, day in steps if value >= target), None)
         if paid_on is not None:
             level = cum
             if in_window:

@@ -168,7 +168,9 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
     }
     for entity in entities:
         target = TARGETS[entity.name]
-        outcome.counts[entity.name] = _upsert(target, present[entity.name], params)
+        outcome.counts[entity.name] = _upsert(
+            target, present[entity.name], params, snapshot=mode == ImportMode.SNAPSHOT
+        )
         outcome.counts[entity.name]["closed"] = (
             _close_missing(target, params) if mode == ImportMode.SNAPSHOT and target.closable else 0
         )
@@ -239,7 +241,7 @@ def _key_condition(target: Target, table_alias: str) -> str:
     return " AND ".join(f"{table_alias}.{k.column} = {k.expr}" for k in target.key)
 
 
-def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
+def _upsert(target: Target, present: set[str], params: dict, *, snapshot: bool) -> dict[str, int]:
     match = f"x.corporation_id = %(corporation)s AND {_key_condition(target, 'x')}"
     updatable = [f for f in target.fields if set(f.sources) & present]
     changed = " OR ".join([*(sql.differs(f"x.{f.column}", f.expr) for f in updatable)] or ["false"])
@@ -296,14 +298,19 @@ def _upsert(target: Target, present: set[str], params: dict) -> dict[str, int]:
                     f"{_from_clause(target)} {only_new}",
                     params,
                 )
-            _analyse_if_grown(target, created)
+            _analyse_if_grown(target, created, first_of_corporation=snapshot and created == total)
     return {"created": created, "updated": updated, "unchanged": total - created - updated}
 
 
-def _analyse_if_grown(target: Target, created: int) -> None:
-    """Fresh statistics when the insert changed the table's size noticeably (a first delivery). A day's
-    delta adds a percent: sampling a table of millions for it would cost more than the insert itself."""
+def _analyse_if_grown(target: Target, created: int, *, first_of_corporation: bool) -> None:
+    """Fresh statistics when the insert changed the table's size noticeably, or when it is a corporation's
+    first snapshot: the planner took the corporation for one without rows and joined its half million entries
+    by nested loops (a second corporation's first standings ran for minutes, not seconds). A day's delta adds a
+    percent: sampling a table of millions for it would cost more than the insert itself."""
     if not sql.is_postgres():
+        return
+    if first_of_corporation:
+        sql.analyse(target.model)
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = CAST(%s AS regclass)", [target.table])
