@@ -118,7 +118,12 @@ def run(
     if len(nights) > 1:
         phases_by_size = {size: night["phases"] for size, night in nights.items()}
         figures["sizes"] = {
-            str(size): {"seconds": night["seconds"], "phases": night["phases"], "messages": night["messages"]}
+            str(size): {
+                "seconds": night["seconds"],
+                "phases": night["phases"],
+                "messages": night["messages"],
+                "letters": night["letters"],
+            }
             for size, night in nights.items()
         }
         figures["exponents"] = growth.exponents(phases_by_size)
