@@ -41,6 +41,11 @@ def as_date(expr: str) -> str:
     return f"CAST(NULLIF({expr}, '') AS date)" if is_postgres() else f"NULLIF({expr}, '')"
 
 
+def date_param(name: str) -> str:
+    """The named parameter `name` (an ISO date) as a date on both databases."""
+    return f"CAST(%({name})s AS date)" if is_postgres() else f"%({name})s"
+
+
 def as_amount(expr: str) -> str:
     return (
         f"CAST(NULLIF({expr}, '') AS numeric(12, 2))"

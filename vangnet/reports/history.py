@@ -45,7 +45,7 @@ def month_end(day: date) -> date:
 
 
 def _day(value: date) -> str:
-    return "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
+    return sql.date_param("as_of")
 
 
 def _bucket_sums(age: str) -> str:

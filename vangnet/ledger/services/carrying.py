@@ -16,7 +16,7 @@ from django.db import connection
 
 from vangnet.core import sql
 from vangnet.core.models import Corporation
-from vangnet.ledger.services.continuation import CENT_TOLERANCE, ENTRIES, STANDINGS, behaviour_window_start
+from vangnet.ledger.services.continuation import CENT_TOLERANCE, ENTRIES, STANDINGS, window_params
 
 NOT_BEHAVIOUR = "('collection_costs', 'interest')"
 
@@ -28,14 +28,9 @@ def standings_carry_forward(
     wanted = {int(pk) for pk in contract_ids}
     if not wanted:
         return set()
-    window_start = behaviour_window_start(corporation, as_of)
-    day = "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
-    window = "CAST(%(window_start)s AS date)" if sql.is_postgres() else "%(window_start)s"
-    params: dict[str, int | str] = {
-        "corporation": corporation.pk,
-        "as_of": as_of.isoformat(),
-        "window_start": window_start.isoformat(),
-    }
+    day = sql.date_param("as_of")
+    window = sql.date_param("window_start")
+    params = window_params(corporation, as_of)
     ids = ", ".join(str(pk) for pk in sorted(wanted))
     with connection.cursor() as cursor:
         cursor.execute(

@@ -62,6 +62,16 @@ def behaviour_window_start(corporation: Corporation, as_of: date) -> date:
     return as_of - relativedelta(months=corporation.behaviour_window_months)
 
 
+def window_params(corporation: Corporation, as_of: date) -> dict[str, int | str]:
+    """%(corporation)s, %(as_of)s and %(window_start)s of the standings' statements."""
+    window_start = behaviour_window_start(corporation, as_of)
+    return {
+        "corporation": corporation.pk,
+        "as_of": as_of.isoformat(),
+        "window_start": window_start.isoformat(),
+    }
+
+
 def _money(value: object) -> Decimal:
     if type(value) is Decimal and value.as_tuple().exponent == -2:
         return value  # PostgreSQL's numeric(…, 2) as it is

@@ -21,8 +21,8 @@ from vangnet.ledger.services.continuation import (
     ENTRIES,
     STANDING_COLUMNS,
     STANDINGS,
-    behaviour_window_start,
     standings_continue,
+    window_params,
 )
 
 DEBIT = "(e.amount > 0 AND e.kind <> 'reversal')"
@@ -139,10 +139,10 @@ def behaviour_sql(contract_filter: str = "") -> str:
 
     Parameters %(corporation)s, %(as_of)s, %(window_start)s.
     """
-    as_of = "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
+    as_of = sql.date_param("as_of")
     late_if_paid = sql.days_between("paid_on", "due_date")
     late_if_open = sql.days_between(as_of, "due_date")
-    window_start = "CAST(%(window_start)s AS date)" if sql.is_postgres() else "%(window_start)s"
+    window_start = sql.date_param("window_start")
     in_window = (
         f"kind = 'invoice' AND due_date >= {window_start} AND due_date < {as_of} "
         # Costs and interest we charged say nothing new about how the tenant pays the rent.
@@ -252,14 +252,9 @@ def recompute_standings(
     ids = None if contract_ids is None else ", ".join(str(int(pk)) for pk in sorted(set(contract_ids)))
     entry_filter = "" if ids is None else f"AND contract_id IN ({ids})"
     contract_filter = "" if ids is None else f"AND id IN ({ids})"
-    window_start = behaviour_window_start(corporation, as_of)
-    as_of_sql = "CAST(%(as_of)s AS date)" if sql.is_postgres() else "%(as_of)s"
-    window_start_sql = "CAST(%(window_start)s AS date)" if sql.is_postgres() else "%(window_start)s"
-    params: dict[str, int | str] = {
-        "corporation": corporation.pk,
-        "as_of": as_of.isoformat(),
-        "window_start": window_start.isoformat(),
-    }
+    as_of_sql = sql.date_param("as_of")
+    window_start_sql = sql.date_param("window_start")
+    params = window_params(corporation, as_of)
     open_item = f"open_amount > {CENT_TOLERANCE}"
     overdue_item = f"{open_item} AND due_date < {as_of_sql}"
     uncovered = f"beyond > {CENT_TOLERANCE}"
