@@ -198,3 +198,107 @@ def test_a_quiet_day_carries_every_paid_up_standing_in_the_same_queries(django_a
     assert brought_forward == {c.pk: standing_values(c) for c in contracts}
     standing = ContractStanding.objects.get(contract_id=in_arrears)
     assert (standing.overdue_amount, standing.max_days_late) == (D("700.00"), 15)
+
+
+def paid_up_history():
+    """Monthly rent, each paid in full some days before or after its due date, and payments of the day."""
+    return st.lists(
+        st.tuples(
+            st.integers(min_value=40_000, max_value=120_000),  # the month's rent in cents
+            st.integers(min_value=-5, max_value=30),  # paid this many days after the due date
+            st.booleans(),  # a service-cost charge of 12.50 that month, paid with the rent
+        ),
+        min_size=0,
+        max_size=14,
+    )
+
+
+def plain_payments():
+    return st.lists(
+        st.tuples(
+            st.integers(min_value=1, max_value=120_000),  # cents
+            st.integers(min_value=-3, max_value=3),  # booked this many days from the round's day
+            st.sampled_from(["payment", "payment", "correction"]),  # a credit correction lowers the balance
+        ),
+        min_size=1,
+        max_size=3,
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    history=paid_up_history(),
+    rounds=st.lists(
+        st.tuples(st.one_of(plain_payments(), entry_rows((-3, 25))), st.sampled_from([0, 0, 1, 3, 17, 40])),
+        min_size=1,
+        max_size=3,
+    ),
+)
+def test_payments_on_a_paid_up_contract_carry_to_the_recomputed_standing(history, rounds):
+    corporation = CorporationFactory()
+    contract = ContractFactory(corporation=corporation)
+    entries: list[LedgerEntry] = []
+    for month, (cents, paid_after, charge) in enumerate(history):
+        due = AS_OF - dt.timedelta(days=31 * (len(history) - month))
+        owed = D(cents) / 100 + (D("12.50") if charge else 0)
+        paid = min(due + dt.timedelta(days=paid_after), AS_OF)
+        for kind, amount, booked, category in [
+            ("invoice", D(cents) / 100, due, "rent"),
+            *([("invoice", D("12.50"), due, "service_costs")] if charge else []),
+            ("payment", -owed, paid, ""),
+        ]:
+            entries.append(LedgerEntryFactory(corporation=corporation, contract=contract, kind=kind,
+                                              category=category, amount=amount, booking_date=booked,
+                                              due_date=booked))  # fmt: skip
+    as_of = AS_OF
+    recompute_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
+    for rows, days_later in rounds:
+        as_of += dt.timedelta(days=days_later)
+        if rows and len(rows[0]) == 3:  # plain payments
+            for cents, booked_after, kind in rows:
+                booked = as_of + dt.timedelta(days=booked_after)
+                entries.append(LedgerEntryFactory(corporation=corporation, contract=contract, kind=kind,
+                                                  amount=-D(cents) / 100, booking_date=booked,
+                                                  due_date=booked))  # fmt: skip
+        else:
+            book(corporation, contract, rows, entries)
+        carried = standings_carry_forward(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
+        event("carried" if carried else "not carried")
+        refresh_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
+        brought = standing_values(contract)
+
+        recompute_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
+
+        assert brought == standing_values(contract)
+
+
+def test_the_days_payments_on_paid_up_contracts_are_carried_in_four_queries(django_assert_num_queries):
+    corporation = CorporationFactory()
+    contracts = [ContractFactory(corporation=corporation) for _ in range(4)]
+    for contract in contracts:
+        for month in range(1, 7):
+            due = dt.date(2026, month, 1)
+            LedgerEntryFactory(corporation=corporation, contract=contract, kind="invoice", amount=D("700.00"),
+                               booking_date=due, due_date=due, category="rent")  # fmt: skip
+            LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-700.00"),
+                               booking_date=due + dt.timedelta(days=3), due_date=due)  # fmt: skip
+    ids = [c.pk for c in contracts]
+    recompute_standings(corporation=corporation, as_of=AS_OF, contract_ids=ids)
+    next_day = AS_OF + dt.timedelta(days=1)
+    paying, charged, *quiet = ids
+    LedgerEntryFactory(corporation=corporation, contract_id=paying, kind="payment", amount=D("-700.00"),
+                       booking_date=next_day, due_date=next_day)  # fmt: skip
+    LedgerEntryFactory(corporation=corporation, contract_id=charged, kind="correction", amount=D("12.50"),
+                       booking_date=next_day, due_date=next_day)  # fmt: skip
+
+    # The oldest marks and the highest id, the entries since, the quiet ones' UPDATE, the payers' UPDATE.
+    with django_assert_num_queries(4):
+        carried = standings_carry_forward(corporation=corporation, as_of=next_day, contract_ids=ids)
+
+    assert carried == {paying, *quiet}  # a charge has to be allocated: continued, not carried
+    standing = ContractStanding.objects.get(contract_id=paying)
+    assert (standing.as_of, standing.balance, standing.open_items) == (next_day, D("-700.00"), 0)
+    refresh_standings(corporation=corporation, as_of=next_day, contract_ids=ids)
+    brought_forward = {c.pk: standing_values(c) for c in contracts}
+    recompute_standings(corporation=corporation, as_of=next_day, contract_ids=ids)
+    assert brought_forward == {c.pk: standing_values(c) for c in contracts}

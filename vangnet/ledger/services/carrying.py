@@ -5,8 +5,16 @@ ahead, no reversal counts in the window. For such a contract a new day changes i
 something happened (an entry since the standing's mark, or an entry elsewhere linked to one of its debits)
 or an invoice enters the behaviour window (due since the standing's day) or leaves it (due before the
 window's new start). When none of that holds, the standing of the day is the standing of its day with the
-day's date: one UPDATE carries all of them (the same result as continuing or recomputing them, see
-tests/ledger/test_standing_continuation.py); the others are continued or recomputed.
+day's date: one UPDATE carries all of them.
+
+The day's most common event is of the same kind: a payment on a contract that owes nothing. When all that
+happened to such a contract since its mark is credit (payments, credit corrections) booked by the day and
+not before its last one, not linked to an item and not reversing anything, the payments only raise its
+credit: the balance and the sweep's running total move by their sum, its reached level to the new total, the
+last credit's date to theirs, and nothing else changes (the allocation has nothing left to cover, the sweep
+no debit to reach). A second UPDATE carries those, the same day or a later one. Both give the same result as
+continuing or recomputing (tests/ledger/test_standing_continuation.py); the others are continued or
+recomputed.
 """
 
 from collections.abc import Collection
@@ -17,59 +25,119 @@ from django.db import connection
 from vangnet.core import sql
 from vangnet.core.models import Corporation
 from vangnet.ledger.services.continuation import CENT_TOLERANCE, ENTRIES, STANDINGS, window_params
+from vangnet.ledger.services.ordering import CLAIM_RANK, DAY_FACTOR, RANK_FACTOR, alloc_key, epoch_plus_days
 
 NOT_BEHAVIOUR = "('collection_costs', 'interest')"
+# An entry that only adds credit: not a debit, not a reversal, linked to nothing, booked by the day.
+PLAIN_CREDIT = (
+    "n.amount < 0 AND n.kind <> 'reversal' AND n.linked_entry_id IS NULL AND n.booking_date <= {day}"
+)
 
 
 def standings_carry_forward(
     *, corporation: Corporation, as_of: date, contract_ids: Collection[int]
 ) -> set[int]:
-    """Carries the standings of an earlier day that the day leaves as they were; returns those carried."""
+    """Carries the standings the day leaves as they were, or only credits; returns those carried."""
     wanted = {int(pk) for pk in contract_ids}
     if not wanted:
         return set()
     day = sql.date_param("as_of")
-    window = sql.date_param("window_start")
     params = window_params(corporation, as_of)
     ids = ", ".join(str(pk) for pk in sorted(wanted))
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT MIN(state_mark), (SELECT COALESCE(MAX(id), 0) FROM {ENTRIES}) FROM {STANDINGS} "
-            f"WHERE corporation_id = %(corporation)s AND contract_id IN ({ids}) AND as_of < {day}",
+            f"SELECT MIN(state_mark), MIN(CASE WHEN as_of < {day} THEN state_mark END), "
+            f"(SELECT COALESCE(MAX(id), 0) FROM {ENTRIES}) FROM {STANDINGS} "
+            f"WHERE corporation_id = %(corporation)s AND contract_id IN ({ids}) AND as_of <= {day}",
             params,
         )
-        since, mark = cursor.fetchone()
+        since, since_earlier, mark = cursor.fetchone()
         if since is None:
-            return set()  # every standing is of the day (or none is kept)
+            return set()  # no standing kept
         # Entries since the oldest mark, and the contracts they reach through a link (a reversal's through
         # the payment it reverses): one read of the newest entries by primary key.
         cursor.execute(
-            f"SELECT n.contract_id, t.contract_id, tt.contract_id FROM {ENTRIES} n "
+            f"SELECT n.contract_id, t.contract_id, tt.contract_id, "
+            f"CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 1 ELSE 0 END FROM {ENTRIES} n "
             f"LEFT JOIN {ENTRIES} t ON t.id = n.linked_entry_id "
             f"LEFT JOIN {ENTRIES} tt ON tt.id = t.linked_entry_id "
             "WHERE n.id > %(since)s AND n.id <= %(mark)s",
-            {"since": since, "mark": mark},
+            {**params, "since": since, "mark": mark},
         )
-        touched = {contract_id for row in cursor.fetchall() for contract_id in row if contract_id is not None}
-        quiet = wanted - touched
-        if not quiet:
-            return set()
-        invoice_due = (
-            f"SELECT 1 FROM {ENTRIES} e WHERE e.contract_id = st.contract_id AND e.kind = 'invoice' "
-            f"AND e.category NOT IN {NOT_BEHAVIOUR} AND e.due_date >= {{start}} AND e.due_date < {{end}}"
-        )
+        found = cursor.fetchall()
+    touched = {contract_id for row in found for contract_id in row[:3] if contract_id is not None}
+    linked = {contract_id for row in found for contract_id in row[1:3] if contract_id is not None}
+    other = {row[0] for row in found if not row[3]}
+    carried = set()
+    if since_earlier is not None and wanted - touched:
+        carried = _carry_quiet(params, wanted - touched, mark)
+    payers = (touched & wanted) - linked - other
+    if payers:
+        carried |= _carry_credits(params, payers, since, mark)
+    return carried
+
+
+def _day_leaves_it() -> str:
+    """The conditions under which the day alone changes nothing (`st`: the standing)."""
+    day, window = sql.date_param("as_of"), sql.date_param("window_start")
+    invoice_due = (
+        f"SELECT 1 FROM {ENTRIES} e WHERE e.contract_id = st.contract_id AND e.kind = 'invoice' "
+        f"AND e.category NOT IN {NOT_BEHAVIOUR} AND e.due_date >= {{start}} AND e.due_date < {{end}}"
+    )
+    return (
+        f"st.corporation_id = %(corporation)s AND st.as_of <= {day} AND st.state_window_start <= {window} "
+        "AND st.state_mark IS NOT NULL AND st.window_paid IS NOT NULL AND st.next_booking_date IS NULL "
+        "AND st.open_items = 0 AND st.reversals_in_window = 0 "
+        # Every debit reached by the payments: the sweep stands at the debits' total.
+        f"AND ABS(st.sweep_level - (st.balance + st.credit_total)) < {CENT_TOLERANCE} "
+        f"AND NOT EXISTS ({invoice_due.format(start='st.state_window_start', end=window)}) "
+        f"AND NOT EXISTS ({invoice_due.format(start='st.as_of', end=day)}) "
+    )
+
+
+def _carry_quiet(params: dict, quiet: set[int], mark: int) -> set[int]:
+    day, window = sql.date_param("as_of"), sql.date_param("window_start")
+    with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {STANDINGS} AS st SET as_of = {day}, state_window_start = {window}, state_mark = %(mark)s "
-            f"WHERE corporation_id = %(corporation)s AND contract_id IN ({', '.join(str(pk) for pk in quiet)}) "
-            f"AND as_of < {day} AND state_window_start <= {window} AND state_mark IS NOT NULL "
-            "AND window_paid IS NOT NULL AND next_booking_date IS NULL AND open_items = 0 "
-            "AND reversals_in_window = 0 "
-            # Every debit reached by the payments: the sweep stands at the debits' total.
-            f"AND ABS(sweep_level - (balance + credit_total)) < {CENT_TOLERANCE} "
-            f"AND NOT EXISTS ({invoice_due.format(start='st.state_window_start', end=window)}) "
-            f"AND NOT EXISTS ({invoice_due.format(start='st.as_of', end=day)}) "
-            f"AND state_entries = (SELECT COUNT(*) FROM {ENTRIES} c WHERE c.contract_id = st.contract_id) "
+            f"WHERE st.contract_id IN ({', '.join(str(pk) for pk in sorted(quiet))}) AND st.as_of < {day} "
+            f"AND {_day_leaves_it()} "
+            f"AND st.state_entries = (SELECT COUNT(*) FROM {ENTRIES} c WHERE c.contract_id = st.contract_id) "
             "RETURNING contract_id",
             {**params, "mark": mark},
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _carry_credits(params: dict, payers: set[int], since: int, mark: int) -> set[int]:
+    day, window = sql.date_param("as_of"), sql.date_param("window_start")
+    running = "(st.credit_total - p.total)"
+    # The allocation covers everything: no debit at or after its first uncovered key (a rent item's key
+    # starts with its due date, so the index on (contract, due date) finds any in a short range).
+    uncovered = (
+        f"SELECT 1 FROM {ENTRIES} e WHERE e.contract_id = st.contract_id "
+        f"AND e.due_date >= {epoch_plus_days(f'(st.alloc_from - {2 * RANK_FACTOR}) / {DAY_FACTOR}')} "
+        f"AND e.amount > 0 AND e.kind <> 'reversal' AND {alloc_key(CLAIM_RANK, 'e.due_date', 'e.id')} >= st.alloc_from"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {STANDINGS} AS st SET as_of = {day}, state_window_start = {window}, state_mark = %(mark)s, "
+            "balance = ROUND(st.balance + p.total, 2), credit_total = ROUND(st.credit_total - p.total, 2), "
+            f"sweep_reached = ROUND(CASE WHEN st.sweep_reached IS NULL OR st.sweep_reached < {running} "
+            f"THEN {running} ELSE st.sweep_reached END, 2), "
+            "last_credit_date = p.last_booked, state_entries = st.state_entries + p.entries "
+            "FROM (SELECT n.contract_id AS payer_id, COUNT(*) AS entries, SUM(n.amount) AS total, "
+            "MIN(n.booking_date) AS first_booked, MAX(n.booking_date) AS last_booked, "
+            f"SUM(CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 0 ELSE 1 END) AS other "
+            f"FROM {ENTRIES} n JOIN {STANDINGS} s ON s.contract_id = n.contract_id AND n.id > s.state_mark "
+            f"WHERE n.id > %(since)s AND n.id <= %(mark)s AND n.contract_id IN ({', '.join(str(pk) for pk in sorted(payers))}) "
+            "GROUP BY n.contract_id) AS p "
+            f"WHERE st.contract_id = p.payer_id AND p.other = 0 AND {_day_leaves_it()} "
+            "AND (st.last_credit_date IS NULL OR p.first_booked >= st.last_credit_date) "
+            f"AND st.balance + p.total <= {CENT_TOLERANCE} AND st.alloc_from >= {2 * RANK_FACTOR} "
+            f"AND NOT EXISTS ({uncovered}) "
+            f"AND st.state_entries + p.entries = (SELECT COUNT(*) FROM {ENTRIES} c WHERE c.contract_id = st.contract_id) "
+            "RETURNING contract_id",
+            {**params, "since": since, "mark": mark},
         )
         return {row[0] for row in cursor.fetchall()}

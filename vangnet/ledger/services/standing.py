@@ -24,28 +24,7 @@ from vangnet.ledger.services.continuation import (
     standings_continue,
     window_params,
 )
-
-DEBIT = "(e.amount > 0 AND e.kind <> 'reversal')"
-# Art. 6:44 BW: within a claim a payment goes to the costs first, then to the interest, then to the principal.
-CLAIM_RANK = "CASE e.category WHEN 'collection_costs' THEN 0 WHEN 'interest' THEN 1 ELSE 2 END"
-
-
-def epoch_days(expr: str) -> str:
-    """Days from 1970-01-01 to the date `expr`, an integer on both databases."""
-    return sql.days_between(expr, "DATE '1970-01-01'" if sql.is_postgres() else "'1970-01-01'")
-
-
-def alloc_key(rank: str, due_date: str, entry_id: str) -> str:
-    """The allocation order (claim rank, due date, id) as one sortable integer (continuation.alloc_key)."""
-    return (
-        f"(CAST({rank} AS bigint) * 100000000000000000 "
-        f"+ CAST({epoch_days(due_date)} AS bigint) * 1000000000000 + {entry_id})"
-    )
-
-
-def sweep_key(due_date: str, entry_id: str) -> str:
-    """The payment sweep's order of debits (due date, id) as one sortable integer (continuation.sweep_key)."""
-    return f"(CAST({epoch_days(due_date)} AS bigint) * 1000000000000 + {entry_id})"
+from vangnet.ledger.services.ordering import CLAIM_RANK, DEBIT, alloc_key, epoch_days, sweep_key
 
 
 def open_items_sql(contract_filter: str = "") -> str:
