@@ -213,23 +213,25 @@ def paid_up_history():
     )
 
 
-def plain_payments():
+def plain_entries():
+    """The day's usual entries: payments and credit corrections, or one charge or one invoice."""
     return st.lists(
         st.tuples(
             st.integers(min_value=1, max_value=120_000),  # cents
             st.integers(min_value=-3, max_value=3),  # booked this many days from the round's day
-            st.sampled_from(["payment", "payment", "correction"]),  # a credit correction lowers the balance
+            st.sampled_from(["payment", "payment", "credit", "charge", "invoice"]),
+            st.integers(min_value=-10, max_value=40),  # an invoice's due date after its booking
         ),
         min_size=1,
         max_size=3,
-    )
+    ).map(lambda rows: rows if all(r[2] in ("payment", "credit") for r in rows) else rows[:1])
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     history=paid_up_history(),
     rounds=st.lists(
-        st.tuples(st.one_of(plain_payments(), entry_rows((-3, 25))), st.sampled_from([0, 0, 1, 3, 17, 40])),
+        st.tuples(st.one_of(plain_entries(), entry_rows((-3, 25))), st.sampled_from([0, 0, 1, 3, 17, 40])),
         min_size=1,
         max_size=3,
     ),
@@ -254,12 +256,17 @@ def test_payments_on_a_paid_up_contract_carry_to_the_recomputed_standing(history
     recompute_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
     for rows, days_later in rounds:
         as_of += dt.timedelta(days=days_later)
-        if rows and len(rows[0]) == 3:  # plain payments
-            for cents, booked_after, kind in rows:
+        if rows and len(rows[0]) == 4:  # the day's usual entries
+            for cents, booked_after, kind, due_after in rows:
                 booked = as_of + dt.timedelta(days=booked_after)
-                entries.append(LedgerEntryFactory(corporation=corporation, contract=contract, kind=kind,
-                                                  amount=-D(cents) / 100, booking_date=booked,
-                                                  due_date=booked))  # fmt: skip
+                amount = D(cents) / 100 if kind in ("charge", "invoice") else -D(cents) / 100
+                entries.append(LedgerEntryFactory(corporation=corporation, contract=contract,
+                                                  kind="payment" if kind == "payment" else "invoice"
+                                                  if kind == "invoice" else "correction",
+                                                  category="rent" if kind == "invoice" else "", amount=amount,
+                                                  booking_date=booked,
+                                                  due_date=booked + dt.timedelta(days=due_after)
+                                                  if kind == "invoice" else booked))  # fmt: skip
         else:
             book(corporation, contract, rows, entries)
         carried = standings_carry_forward(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
@@ -272,7 +279,9 @@ def test_payments_on_a_paid_up_contract_carry_to_the_recomputed_standing(history
         assert brought == standing_values(contract)
 
 
-def test_the_days_payments_on_paid_up_contracts_are_carried_in_four_queries(django_assert_num_queries):
+def test_the_days_payments_and_charges_on_paid_up_contracts_are_carried_in_five_queries(
+    django_assert_num_queries,
+):
     corporation = CorporationFactory()
     contracts = [ContractFactory(corporation=corporation) for _ in range(4)]
     for contract in contracts:
@@ -291,13 +300,15 @@ def test_the_days_payments_on_paid_up_contracts_are_carried_in_four_queries(djan
     LedgerEntryFactory(corporation=corporation, contract_id=charged, kind="correction", amount=D("12.50"),
                        booking_date=next_day, due_date=next_day)  # fmt: skip
 
-    # The oldest marks and the highest id, the entries since, the quiet ones' UPDATE, the payers' UPDATE.
-    with django_assert_num_queries(4):
+    # The oldest marks and the highest id, the entries since, one UPDATE each: quiet, paying, charged.
+    with django_assert_num_queries(5):
         carried = standings_carry_forward(corporation=corporation, as_of=next_day, contract_ids=ids)
 
-    assert carried == {paying, *quiet}  # a charge has to be allocated: continued, not carried
+    assert carried == {paying, charged, *quiet}
     standing = ContractStanding.objects.get(contract_id=paying)
     assert (standing.as_of, standing.balance, standing.open_items) == (next_day, D("-700.00"), 0)
+    standing = ContractStanding.objects.get(contract_id=charged)  # open, due today: not overdue yet
+    assert (standing.balance, standing.open_items, standing.overdue_amount) == (D("12.50"), 1, D("0.00"))
     refresh_standings(corporation=corporation, as_of=next_day, contract_ids=ids)
     brought_forward = {c.pk: standing_values(c) for c in contracts}
     recompute_standings(corporation=corporation, as_of=next_day, contract_ids=ids)

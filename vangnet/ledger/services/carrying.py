@@ -25,12 +25,25 @@ from django.db import connection
 from vangnet.core import sql
 from vangnet.core.models import Corporation
 from vangnet.ledger.services.continuation import CENT_TOLERANCE, ENTRIES, STANDINGS, window_params
-from vangnet.ledger.services.ordering import CLAIM_RANK, DAY_FACTOR, RANK_FACTOR, alloc_key, epoch_plus_days
+from vangnet.ledger.services.ordering import (
+    CLAIM_RANK,
+    DAY_FACTOR,
+    RANK_FACTOR,
+    alloc_key,
+    epoch_plus_days,
+    sweep_key,
+)
 
 NOT_BEHAVIOUR = "('collection_costs', 'interest')"
 # An entry that only adds credit: not a debit, not a reversal, linked to nothing, booked by the day.
 PLAIN_CREDIT = (
     "n.amount < 0 AND n.kind <> 'reversal' AND n.linked_entry_id IS NULL AND n.booking_date <= {day}"
+)
+# A charge or an invoice that is allocated and swept after everything before it (not costs or interest,
+# which go first), linked to nothing, and not an invoice whose payment day the window would count.
+PLAIN_DEBIT = (
+    f"n.amount > 0 AND n.kind <> 'reversal' AND n.linked_entry_id IS NULL AND n.category NOT IN {NOT_BEHAVIOUR} "
+    "AND NOT (n.kind = 'invoice' AND n.due_date >= {window} AND n.due_date < {day})"
 )
 
 
@@ -41,7 +54,7 @@ def standings_carry_forward(
     wanted = {int(pk) for pk in contract_ids}
     if not wanted:
         return set()
-    day = sql.date_param("as_of")
+    day, window = sql.date_param("as_of"), sql.date_param("window_start")
     params = window_params(corporation, as_of)
     ids = ", ".join(str(pk) for pk in sorted(wanted))
     with connection.cursor() as cursor:
@@ -58,7 +71,8 @@ def standings_carry_forward(
         # the payment it reverses): one read of the newest entries by primary key.
         cursor.execute(
             f"SELECT n.contract_id, t.contract_id, tt.contract_id, "
-            f"CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 1 ELSE 0 END FROM {ENTRIES} n "
+            f"CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 1 "
+            f"WHEN {PLAIN_DEBIT.format(day=day, window=window)} THEN 2 ELSE 0 END FROM {ENTRIES} n "
             f"LEFT JOIN {ENTRIES} t ON t.id = n.linked_entry_id "
             f"LEFT JOIN {ENTRIES} tt ON tt.id = t.linked_entry_id "
             "WHERE n.id > %(since)s AND n.id <= %(mark)s",
@@ -67,13 +81,18 @@ def standings_carry_forward(
         found = cursor.fetchall()
     touched = {contract_id for row in found for contract_id in row[:3] if contract_id is not None}
     linked = {contract_id for row in found for contract_id in row[1:3] if contract_id is not None}
-    other = {row[0] for row in found if not row[3]}
+    kinds: dict[int, set[int]] = {}
+    for row in found:
+        kinds.setdefault(row[0], set()).add(row[3])
     carried = set()
     if since_earlier is not None and wanted - touched:
         carried = _carry_quiet(params, wanted - touched, mark)
-    payers = (touched & wanted) - linked - other
+    payers = {pk for pk, seen in kinds.items() if seen == {1}} & wanted - linked
     if payers:
         carried |= _carry_credits(params, payers, since, mark)
+    charged = {pk for pk, seen in kinds.items() if seen == {2}} & wanted - linked
+    if charged:
+        carried |= _carry_charge(params, charged, since, mark)
     return carried
 
 
@@ -109,15 +128,39 @@ def _carry_quiet(params: dict, quiet: set[int], mark: int) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
+def _covered_all() -> str:
+    """The allocation covered every debit it had seen: none at or after its first uncovered key (a rent
+    item's key starts with its due date, so the index on (contract, due date) finds any in a short range)."""
+    return (
+        f"st.alloc_from >= {2 * RANK_FACTOR} AND NOT EXISTS (SELECT 1 FROM {ENTRIES} e "
+        "WHERE e.contract_id = st.contract_id AND e.id <= st.state_mark "
+        f"AND e.due_date >= {epoch_plus_days(f'(st.alloc_from - {2 * RANK_FACTOR}) / {DAY_FACTOR}')} "
+        f"AND e.amount > 0 AND e.kind <> 'reversal' "
+        f"AND {alloc_key(CLAIM_RANK, 'e.due_date', 'e.id')} >= st.alloc_from)"
+    )
+
+
+def _new_entries(name: str, plain: str, columns: str) -> str:
+    """Per contract asked for, its entries since its standing's mark: how many, `columns`, how many not plain."""
+    return (
+        f"(SELECT n.contract_id AS {name}, COUNT(*) AS entries, {columns}, "
+        f"SUM(CASE WHEN {plain} THEN 0 ELSE 1 END) AS other "
+        f"FROM {ENTRIES} n JOIN {STANDINGS} s ON s.contract_id = n.contract_id AND n.id > s.state_mark "
+        "WHERE n.id > %(since)s AND n.id <= %(mark)s AND n.contract_id IN ({ids}) "
+        "GROUP BY n.contract_id) AS p "
+    )
+
+
+ALL_COUNTED = f"(SELECT COUNT(*) FROM {ENTRIES} c WHERE c.contract_id = st.contract_id)"
+
+
 def _carry_credits(params: dict, payers: set[int], since: int, mark: int) -> set[int]:
     day, window = sql.date_param("as_of"), sql.date_param("window_start")
     running = "(st.credit_total - p.total)"
-    # The allocation covers everything: no debit at or after its first uncovered key (a rent item's key
-    # starts with its due date, so the index on (contract, due date) finds any in a short range).
-    uncovered = (
-        f"SELECT 1 FROM {ENTRIES} e WHERE e.contract_id = st.contract_id "
-        f"AND e.due_date >= {epoch_plus_days(f'(st.alloc_from - {2 * RANK_FACTOR}) / {DAY_FACTOR}')} "
-        f"AND e.amount > 0 AND e.kind <> 'reversal' AND {alloc_key(CLAIM_RANK, 'e.due_date', 'e.id')} >= st.alloc_from"
+    new = _new_entries(
+        "payer_id",
+        PLAIN_CREDIT.format(day=day),
+        "SUM(n.amount) AS total, MIN(n.booking_date) AS first_booked, MAX(n.booking_date) AS last_booked",
     )
     with connection.cursor() as cursor:
         cursor.execute(
@@ -126,17 +169,50 @@ def _carry_credits(params: dict, payers: set[int], since: int, mark: int) -> set
             f"sweep_reached = ROUND(CASE WHEN st.sweep_reached IS NULL OR st.sweep_reached < {running} "
             f"THEN {running} ELSE st.sweep_reached END, 2), "
             "last_credit_date = p.last_booked, state_entries = st.state_entries + p.entries "
-            "FROM (SELECT n.contract_id AS payer_id, COUNT(*) AS entries, SUM(n.amount) AS total, "
-            "MIN(n.booking_date) AS first_booked, MAX(n.booking_date) AS last_booked, "
-            f"SUM(CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 0 ELSE 1 END) AS other "
-            f"FROM {ENTRIES} n JOIN {STANDINGS} s ON s.contract_id = n.contract_id AND n.id > s.state_mark "
-            f"WHERE n.id > %(since)s AND n.id <= %(mark)s AND n.contract_id IN ({', '.join(str(pk) for pk in sorted(payers))}) "
-            "GROUP BY n.contract_id) AS p "
+            f"FROM {new.format(ids=', '.join(str(pk) for pk in sorted(payers)))}"
             f"WHERE st.contract_id = p.payer_id AND p.other = 0 AND {_day_leaves_it()} "
             "AND (st.last_credit_date IS NULL OR p.first_booked >= st.last_credit_date) "
-            f"AND st.balance + p.total <= {CENT_TOLERANCE} AND st.alloc_from >= {2 * RANK_FACTOR} "
-            f"AND NOT EXISTS ({uncovered}) "
-            f"AND st.state_entries + p.entries = (SELECT COUNT(*) FROM {ENTRIES} c WHERE c.contract_id = st.contract_id) "
+            f"AND st.balance + p.total <= {CENT_TOLERANCE} AND {_covered_all()} "
+            f"AND st.state_entries + p.entries = {ALL_COUNTED} "
+            "RETURNING contract_id",
+            {**params, "since": since, "mark": mark},
+        )
+        return {row[0] for row in cursor.fetchall()}
+
+
+def _carry_charge(params: dict, charged: set[int], since: int, mark: int) -> set[int]:
+    """One new debit after everything the standing had allocated and swept, on a contract that owed nothing:
+    it is open for what the credit does not cover (overdue once due), or paid ahead when the payments had
+    already reached beyond it; nothing else changes (its due date is not one the window counts)."""
+    day, window = sql.date_param("as_of"), sql.date_param("window_start")
+    new = _new_entries(
+        "charged_id",
+        PLAIN_DEBIT.format(day=day, window=window),
+        f"MAX(n.amount) AS amount, MAX(n.due_date) AS due_date, "
+        f"MAX({alloc_key('2', 'n.due_date', 'n.id')}) AS alloc_key, MAX({sweep_key('n.due_date', 'n.id')}) AS sweep_key",
+    )
+    beyond = "(st.balance + p.amount)"  # what the credit does not cover
+    opened = f"(CASE WHEN {beyond} <= 0 THEN 0 WHEN st.balance > 0 THEN p.amount ELSE {beyond} END)"
+    is_open, overdue = f"{opened} > {CENT_TOLERANCE}", f"{opened} > {CENT_TOLERANCE} AND p.due_date < {day}"
+    uncovered = f"{beyond} > {CENT_TOLERANCE}"
+    paid_ahead = (
+        f"st.sweep_reached IS NOT NULL AND st.sweep_reached >= st.sweep_level + p.amount - {CENT_TOLERANCE}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {STANDINGS} AS st SET as_of = {day}, state_window_start = {window}, state_mark = %(mark)s, "
+            f"balance = ROUND({beyond}, 2), state_entries = st.state_entries + 1, "
+            f"open_items = CASE WHEN {is_open} THEN 1 ELSE 0 END, "
+            f"overdue_amount = ROUND(CASE WHEN {overdue} THEN {opened} ELSE 0 END, 2), "
+            f"oldest_overdue_date = CASE WHEN {overdue} THEN p.due_date END, "
+            f"alloc_from = CASE WHEN {uncovered} THEN p.alloc_key ELSE p.alloc_key + 1 END, "
+            f"alloc_settled = ROUND(CASE WHEN {uncovered} THEN st.alloc_settled ELSE st.alloc_settled + p.amount END, 2), "
+            f"sweep_from = CASE WHEN {paid_ahead} THEN p.sweep_key + 1 ELSE p.sweep_key END, "
+            f"sweep_level = ROUND(CASE WHEN {paid_ahead} THEN st.sweep_level + p.amount ELSE st.sweep_level END, 2) "
+            f"FROM {new.format(ids=', '.join(str(pk) for pk in sorted(charged)))}"
+            f"WHERE st.contract_id = p.charged_id AND p.entries = 1 AND p.other = 0 AND {_day_leaves_it()} "
+            f"AND st.balance <= {CENT_TOLERANCE} AND p.alloc_key >= st.alloc_from AND p.sweep_key >= st.sweep_from "
+            f"AND {_covered_all()} AND st.state_entries + 1 = {ALL_COUNTED} "
             "RETURNING contract_id",
             {**params, "since": since, "mark": mark},
         )
