@@ -189,6 +189,9 @@ class LedgerEntry(models.Model):
         ]
         indexes = [
             models.Index(fields=["contract", "due_date"]),
+            # The standings read a corporation's entries since their mark: by this index the read follows
+            # the corporation's own new entries, not every corporation's since then (ids are shared).
+            models.Index(fields=["corporation", "id"], name="entry_corporation_new_idx"),
             # Few entries are linked; a partial index keeps the allocation's look-ups cheap to maintain.
             models.Index(
                 fields=["linked_entry"],

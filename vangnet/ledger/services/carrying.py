@@ -75,7 +75,8 @@ def standings_carry_forward(
             f"WHEN {PLAIN_DEBIT.format(day=day, window=window)} THEN 2 ELSE 0 END FROM {ENTRIES} n "
             f"LEFT JOIN {ENTRIES} t ON t.id = n.linked_entry_id "
             f"LEFT JOIN {ENTRIES} tt ON tt.id = t.linked_entry_id "
-            "WHERE n.id > %(since)s AND n.id <= %(mark)s",
+            "WHERE n.corporation_id = %(corporation)s AND n.id > %(since)s AND n.id <= %(mark)s "
+            f"AND (n.contract_id IN ({ids}) OR t.contract_id IN ({ids}) OR tt.contract_id IN ({ids}))",
             {**params, "since": since, "mark": mark},
         )
         found = cursor.fetchall()
@@ -146,7 +147,8 @@ def _new_entries(name: str, plain: str, columns: str) -> str:
         f"(SELECT n.contract_id AS {name}, COUNT(*) AS entries, {columns}, "
         f"SUM(CASE WHEN {plain} THEN 0 ELSE 1 END) AS other "
         f"FROM {ENTRIES} n JOIN {STANDINGS} s ON s.contract_id = n.contract_id AND n.id > s.state_mark "
-        "WHERE n.id > %(since)s AND n.id <= %(mark)s AND n.contract_id IN ({ids}) "
+        "WHERE n.corporation_id = %(corporation)s AND n.id > %(since)s AND n.id <= %(mark)s "
+        "AND n.contract_id IN ({ids}) "
         "GROUP BY n.contract_id) AS p "
     )
 

@@ -92,7 +92,7 @@ def standings_continue(*, corporation: Corporation, as_of: date, contract_ids: C
     if not states:
         return wanted
     counts = _counts(states)
-    mark = _new_entries(states)
+    mark = _new_entries(corporation, states)
     for contract_id in [c for c, s in states.items() if s.entries + len(s.new) != counts.get(c, 0)]:
         del states[contract_id]
     for state in states.values():
@@ -144,7 +144,7 @@ def _counts(states: dict[int, State]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
-def _new_entries(states: dict[int, State]) -> int:
+def _new_entries(corporation: Corporation, states: dict[int, State]) -> int:
     """Attaches each contract's entries since its mark; drops the contracts a new link reaches back into.
 
     Returns the highest entry id before reading them: the mark of the continued standings (an entry
@@ -163,9 +163,9 @@ def _new_entries(states: dict[int, State]) -> int:
             f"{link.format(t='t')}, {link.format(t='tt')} "
             f"FROM {ENTRIES} n LEFT JOIN {ENTRIES} t ON t.id = n.linked_entry_id "
             f"LEFT JOIN {ENTRIES} tt ON tt.id = t.linked_entry_id AND n.kind = 'reversal' "
-            f"WHERE n.id > %s AND n.id <= %s "
+            f"WHERE n.corporation_id = %s AND n.id > %s AND n.id <= %s "
             f"AND (n.contract_id IN ({ids}) OR t.contract_id IN ({ids}) OR tt.contract_id IN ({ids}))",
-            [since, mark],
+            [corporation.pk, since, mark],
         )
         found = cursor.fetchall()
     broken: set[int] = set()
