@@ -49,24 +49,10 @@ def open_items_sql(contract_filter: str = "") -> str:
     ),"""
         applied = "COALESCE(l.applied, 0)"
         join_links = "LEFT JOIN linked l ON l.debit_id = e.id"
-    elif sql.is_postgres():
-        # Some contracts only: their credits' links and those links' reversals are probed by index, so the
-        # cost follows the contracts asked for, not every link of the corporation.
-        links = f"""
-    linked AS (
-        SELECT c.linked_entry_id AS debit_id,
-               SUM(-c.amount - COALESCE((SELECT SUM(r.amount) FROM {ENTRIES} r
-                                         WHERE r.linked_entry_id = c.id AND r.kind = 'reversal'), 0)) AS applied
-        FROM {ENTRIES} c
-        WHERE c.amount < 0 AND c.linked_entry_id IN (
-            SELECT id FROM {ENTRIES} WHERE corporation_id = %(corporation)s {contract_filter}
-        )
-        GROUP BY c.linked_entry_id
-    ),"""
-        applied = "COALESCE(l.applied, 0)"
-        join_links = "LEFT JOIN linked l ON l.debit_id = e.id"
     else:
-        # SQLite has no hash join: it probes the partial index on linked_entry_id per item instead.
+        # Some contracts only (or SQLite, which has no hash join): each item probes the partial index on
+        # linked_entry_id, so the cost follows the contracts asked for, not every link of the corporation.
+        # (A subquery of the contracts' entry ids had PostgreSQL scan the whole ledger for a long list.)
         links = ""
         reversed_credit = (
             f"COALESCE((SELECT SUM(r.amount) FROM {ENTRIES} r "
