@@ -77,6 +77,26 @@ def standing_values(contract) -> dict:
     return values
 
 
+def assert_as_recomputed(corporation, contracts, as_of) -> None:
+    """The standings as they stand now equal those recomputed from the contracts' whole ledgers."""
+    brought = {c.pk: standing_values(c) for c in contracts}
+    recompute_standings(corporation=corporation, as_of=as_of, contract_ids=[c.pk for c in contracts])
+    assert brought == {c.pk: standing_values(c) for c in contracts}
+
+
+def paid_up_contracts(corporation, count: int, *, months: int, paid_after_days: int) -> list:
+    """Contracts with monthly rent of 700.00 from January, each month paid in full some days after it was due."""
+    contracts = [ContractFactory(corporation=corporation) for _ in range(count)]
+    for contract in contracts:
+        for month in range(1, months + 1):
+            due = dt.date(2026, month, 1)
+            LedgerEntryFactory(corporation=corporation, contract=contract, kind="invoice", amount=D("700.00"),
+                               booking_date=due, due_date=due, category="rent")  # fmt: skip
+            LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-700.00"),
+                               booking_date=due + dt.timedelta(days=paid_after_days), due_date=due)  # fmt: skip
+    return contracts
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     base=entry_rows((-420, 30)),
@@ -104,25 +124,15 @@ def test_a_continued_standing_equals_the_recomputed_one(base, appended):
         way = "carried" if carried else "recomputed" if left else "continued"
         event(way + (" a later day" if days_later else " the same day"))
         recompute_standings(corporation=corporation, as_of=as_of, contract_ids=left)
-        continued = standing_values(contract)
 
-        recompute_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
-
-        assert continued == standing_values(contract)
+        assert_as_recomputed(corporation, [contract], as_of)
 
 
 def test_payments_and_charges_of_the_day_continue_every_contract_in_the_same_queries(
     django_assert_num_queries,
 ):
     corporation = CorporationFactory()
-    contracts = [ContractFactory(corporation=corporation) for _ in range(3)]
-    for contract in contracts:
-        for month in range(1, 6):
-            due = dt.date(2026, month, 1)
-            LedgerEntryFactory(corporation=corporation, contract=contract, kind="invoice", amount=D("700.00"),
-                               booking_date=due, due_date=due, category="rent")  # fmt: skip
-            LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-700.00"),
-                               booking_date=due, due_date=due)  # fmt: skip
+    contracts = paid_up_contracts(corporation, 3, months=5, paid_after_days=0)
     ids = [c.pk for c in contracts]
     refresh_standings(corporation=corporation, as_of=AS_OF, contract_ids=ids)
     for contract in contracts:
@@ -167,14 +177,7 @@ def test_a_payment_booked_before_the_last_one_recomputes_the_contract_and_the_ne
 
 def test_a_quiet_day_carries_every_paid_up_standing_in_the_same_queries(django_assert_num_queries):
     corporation = CorporationFactory()
-    contracts = [ContractFactory(corporation=corporation) for _ in range(4)]
-    for contract in contracts:
-        for month in range(1, 7):
-            due = dt.date(2026, month, 1)
-            LedgerEntryFactory(corporation=corporation, contract=contract, kind="invoice", amount=D("700.00"),
-                               booking_date=due, due_date=due, category="rent")  # fmt: skip
-            LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-700.00"),
-                               booking_date=due + dt.timedelta(days=3), due_date=due)  # fmt: skip
+    contracts = paid_up_contracts(corporation, 4, months=6, paid_after_days=3)
     # One owes June's rent, one paid the next instalment of its rent ahead (booked on 20 June).
     in_arrears, paid_ahead, *paid_up = [c.pk for c in contracts]
     LedgerEntry.objects.filter(contract_id=in_arrears, kind="payment", due_date=dt.date(2026, 6, 1)).delete()
@@ -193,9 +196,7 @@ def test_a_quiet_day_carries_every_paid_up_standing_in_the_same_queries(django_a
         next_day
     }
     refresh_standings(corporation=corporation, as_of=next_day, contract_ids=ids)
-    brought_forward = {c.pk: standing_values(c) for c in contracts}
-    recompute_standings(corporation=corporation, as_of=next_day, contract_ids=ids)
-    assert brought_forward == {c.pk: standing_values(c) for c in contracts}
+    assert_as_recomputed(corporation, contracts, next_day)
     standing = ContractStanding.objects.get(contract_id=in_arrears)
     assert (standing.overdue_amount, standing.max_days_late) == (D("700.00"), 15)
 
@@ -272,25 +273,15 @@ def test_payments_on_a_paid_up_contract_carry_to_the_recomputed_standing(history
         carried = standings_carry_forward(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
         event("carried" if carried else "not carried")
         refresh_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
-        brought = standing_values(contract)
 
-        recompute_standings(corporation=corporation, as_of=as_of, contract_ids=[contract.pk])
-
-        assert brought == standing_values(contract)
+        assert_as_recomputed(corporation, [contract], as_of)
 
 
 def test_the_days_payments_and_charges_on_paid_up_contracts_are_carried_in_five_queries(
     django_assert_num_queries,
 ):
     corporation = CorporationFactory()
-    contracts = [ContractFactory(corporation=corporation) for _ in range(4)]
-    for contract in contracts:
-        for month in range(1, 7):
-            due = dt.date(2026, month, 1)
-            LedgerEntryFactory(corporation=corporation, contract=contract, kind="invoice", amount=D("700.00"),
-                               booking_date=due, due_date=due, category="rent")  # fmt: skip
-            LedgerEntryFactory(corporation=corporation, contract=contract, kind="payment", amount=D("-700.00"),
-                               booking_date=due + dt.timedelta(days=3), due_date=due)  # fmt: skip
+    contracts = paid_up_contracts(corporation, 4, months=6, paid_after_days=3)
     ids = [c.pk for c in contracts]
     recompute_standings(corporation=corporation, as_of=AS_OF, contract_ids=ids)
     next_day = AS_OF + dt.timedelta(days=1)
@@ -310,6 +301,4 @@ def test_the_days_payments_and_charges_on_paid_up_contracts_are_carried_in_five_
     standing = ContractStanding.objects.get(contract_id=charged)  # open, due today: not overdue yet
     assert (standing.balance, standing.open_items, standing.overdue_amount) == (D("12.50"), 1, D("0.00"))
     refresh_standings(corporation=corporation, as_of=next_day, contract_ids=ids)
-    brought_forward = {c.pk: standing_values(c) for c in contracts}
-    recompute_standings(corporation=corporation, as_of=next_day, contract_ids=ids)
-    assert brought_forward == {c.pk: standing_values(c) for c in contracts}
+    assert_as_recomputed(corporation, contracts, next_day)
