@@ -73,8 +73,8 @@ def standings_carry_forward(
             f"SELECT n.contract_id, t.contract_id, tt.contract_id, "
             f"CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 1 "
             f"WHEN {PLAIN_DEBIT.format(day=day, window=window)} THEN 2 ELSE 0 END FROM {ENTRIES} n "
-            f"LEFT JOIN {ENTRIES} t ON t.id = n.linked_entry_id "
-            f"LEFT JOIN {ENTRIES} tt ON tt.id = t.linked_entry_id "
+            f"{sql.probe_join(ENTRIES, 't', 't.id = n.linked_entry_id')} "
+            f"{sql.probe_join(ENTRIES, 'tt', 'tt.id = t.linked_entry_id')} "
             "WHERE n.corporation_id = %(corporation)s AND n.id > %(since)s AND n.id <= %(mark)s "
             f"AND (n.contract_id IN ({ids}) OR t.contract_id IN ({ids}) OR tt.contract_id IN ({ids}))",
             {**params, "since": since, "mark": mark},

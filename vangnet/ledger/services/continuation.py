@@ -161,8 +161,8 @@ def _new_entries(corporation: Corporation, states: dict[int, State]) -> int:
         cursor.execute(
             f"SELECT n.id, n.contract_id, n.kind, n.category, n.amount, n.due_date, n.booking_date, "
             f"{link.format(t='t')}, {link.format(t='tt')} "
-            f"FROM {ENTRIES} n LEFT JOIN {ENTRIES} t ON t.id = n.linked_entry_id "
-            f"LEFT JOIN {ENTRIES} tt ON tt.id = t.linked_entry_id AND n.kind = 'reversal' "
+            f"FROM {ENTRIES} n {sql.probe_join(ENTRIES, 't', 't.id = n.linked_entry_id')} "
+            f"{sql.probe_join(ENTRIES, 'tt', "tt.id = t.linked_entry_id AND n.kind = 'reversal'")} "
             f"WHERE n.corporation_id = %s AND n.id > %s AND n.id <= %s "
             f"AND (n.contract_id IN ({ids}) OR t.contract_id IN ({ids}) OR tt.contract_id IN ({ids}))",
             [corporation.pk, since, mark],

@@ -199,8 +199,11 @@ def refresh_standings(
     continued = 0
     if contract_ids is not None:
         wanted = {int(pk) for pk in contract_ids}
-        carried = standings_carry_forward(corporation=corporation, as_of=as_of, contract_ids=wanted)
-        remaining = standings_continue(corporation=corporation, as_of=as_of, contract_ids=wanted - carried)
+        with sql.random_reads_cached():  # the day's entries by the (corporation, id) index
+            carried = standings_carry_forward(corporation=corporation, as_of=as_of, contract_ids=wanted)
+            remaining = standings_continue(
+                corporation=corporation, as_of=as_of, contract_ids=wanted - carried
+            )
         continued = len(wanted) - len(remaining)
         if not remaining:
             return continued
