@@ -28,13 +28,14 @@ from vangnet.ledger.services.continuation import CENT_TOLERANCE, ENTRIES, STANDI
 from vangnet.ledger.services.ordering import (
     CLAIM_RANK,
     DAY_FACTOR,
+    DEBIT,
+    NOT_BEHAVIOUR,
     RANK_FACTOR,
     alloc_key,
     epoch_plus_days,
     sweep_key,
 )
 
-NOT_BEHAVIOUR = "('collection_costs', 'interest')"
 # An entry that only adds credit: not a debit, not a reversal, linked to nothing, booked by the day.
 PLAIN_CREDIT = (
     "n.amount < 0 AND n.kind <> 'reversal' AND n.linked_entry_id IS NULL AND n.booking_date <= {day}"
@@ -45,6 +46,20 @@ PLAIN_DEBIT = (
     f"n.amount > 0 AND n.kind <> 'reversal' AND n.linked_entry_id IS NULL AND n.category NOT IN {NOT_BEHAVIOUR} "
     "AND NOT (n.kind = 'invoice' AND n.due_date >= {window} AND n.due_date < {day})"
 )
+# The standing's entry count still adds up (no entry committed out of id order, none purged).
+ALL_COUNTED = f"(SELECT COUNT(*) FROM {ENTRIES} c WHERE c.contract_id = st.contract_id)"
+
+
+def _to_the_day() -> str:
+    """Every carry brings the standing to the day and marks the entries it has now seen."""
+    return (
+        f"as_of = {sql.date_param('as_of')}, state_window_start = {sql.date_param('window_start')}, "
+        "state_mark = %(mark)s"
+    )
+
+
+def _id_list(ids: set[int]) -> str:
+    return ", ".join(str(pk) for pk in sorted(ids))
 
 
 def standings_carry_forward(
@@ -56,7 +71,7 @@ def standings_carry_forward(
         return set()
     day, window = sql.date_param("as_of"), sql.date_param("window_start")
     params = window_params(corporation, as_of)
-    ids = ", ".join(str(pk) for pk in sorted(wanted))
+    ids = _id_list(wanted)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT MIN(state_mark), MIN(CASE WHEN as_of < {day} THEN state_mark END), "
@@ -116,13 +131,11 @@ def _day_leaves_it() -> str:
 
 
 def _carry_quiet(params: dict, quiet: set[int], mark: int) -> set[int]:
-    day, window = sql.date_param("as_of"), sql.date_param("window_start")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {STANDINGS} AS st SET as_of = {day}, state_window_start = {window}, state_mark = %(mark)s "
-            f"WHERE st.contract_id IN ({', '.join(str(pk) for pk in sorted(quiet))}) AND st.as_of < {day} "
-            f"AND {_day_leaves_it()} "
-            f"AND st.state_entries = (SELECT COUNT(*) FROM {ENTRIES} c WHERE c.contract_id = st.contract_id) "
+            f"UPDATE {STANDINGS} AS st SET {_to_the_day()} "
+            f"WHERE st.contract_id IN ({_id_list(quiet)}) AND st.as_of < {sql.date_param('as_of')} "
+            f"AND {_day_leaves_it()} AND st.state_entries = {ALL_COUNTED} "
             "RETURNING contract_id",
             {**params, "mark": mark},
         )
@@ -136,12 +149,11 @@ def _covered_all() -> str:
         f"st.alloc_from >= {2 * RANK_FACTOR} AND NOT EXISTS (SELECT 1 FROM {ENTRIES} e "
         "WHERE e.contract_id = st.contract_id AND e.id <= st.state_mark "
         f"AND e.due_date >= {epoch_plus_days(f'(st.alloc_from - {2 * RANK_FACTOR}) / {DAY_FACTOR}')} "
-        f"AND e.amount > 0 AND e.kind <> 'reversal' "
-        f"AND {alloc_key(CLAIM_RANK, 'e.due_date', 'e.id')} >= st.alloc_from)"
+        f"AND {DEBIT} AND {alloc_key(CLAIM_RANK, 'e.due_date', 'e.id')} >= st.alloc_from)"
     )
 
 
-def _new_entries(name: str, plain: str, columns: str) -> str:
+def _entries_since_mark(name: str, plain: str, columns: str) -> str:
     """Per contract asked for, its entries since its standing's mark: how many, `columns`, how many not plain."""
     return (
         f"(SELECT n.contract_id AS {name}, COUNT(*) AS entries, {columns}, "
@@ -153,25 +165,22 @@ def _new_entries(name: str, plain: str, columns: str) -> str:
     )
 
 
-ALL_COUNTED = f"(SELECT COUNT(*) FROM {ENTRIES} c WHERE c.contract_id = st.contract_id)"
-
-
 def _carry_credits(params: dict, payers: set[int], since: int, mark: int) -> set[int]:
-    day, window = sql.date_param("as_of"), sql.date_param("window_start")
+    day = sql.date_param("as_of")
     running = "(st.credit_total - p.total)"
-    new = _new_entries(
+    new = _entries_since_mark(
         "payer_id",
         PLAIN_CREDIT.format(day=day),
         "SUM(n.amount) AS total, MIN(n.booking_date) AS first_booked, MAX(n.booking_date) AS last_booked",
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {STANDINGS} AS st SET as_of = {day}, state_window_start = {window}, state_mark = %(mark)s, "
+            f"UPDATE {STANDINGS} AS st SET {_to_the_day()}, "
             "balance = ROUND(st.balance + p.total, 2), credit_total = ROUND(st.credit_total - p.total, 2), "
             f"sweep_reached = ROUND(CASE WHEN st.sweep_reached IS NULL OR st.sweep_reached < {running} "
             f"THEN {running} ELSE st.sweep_reached END, 2), "
             "last_credit_date = p.last_booked, state_entries = st.state_entries + p.entries "
-            f"FROM {new.format(ids=', '.join(str(pk) for pk in sorted(payers)))}"
+            f"FROM {new.format(ids=_id_list(payers))}"
             f"WHERE st.contract_id = p.payer_id AND p.other = 0 AND {_day_leaves_it()} "
             "AND (st.last_credit_date IS NULL OR p.first_booked >= st.last_credit_date) "
             f"AND st.balance + p.total <= {CENT_TOLERANCE} AND {_covered_all()} "
@@ -187,7 +196,7 @@ def _carry_charge(params: dict, charged: set[int], since: int, mark: int) -> set
     it is open for what the credit does not cover (overdue once due), or paid ahead when the payments had
     already reached beyond it; nothing else changes (its due date is not one the window counts)."""
     day, window = sql.date_param("as_of"), sql.date_param("window_start")
-    new = _new_entries(
+    new = _entries_since_mark(
         "charged_id",
         PLAIN_DEBIT.format(day=day, window=window),
         f"MAX(n.amount) AS amount, MAX(n.due_date) AS due_date, "
@@ -202,7 +211,7 @@ def _carry_charge(params: dict, charged: set[int], since: int, mark: int) -> set
     )
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {STANDINGS} AS st SET as_of = {day}, state_window_start = {window}, state_mark = %(mark)s, "
+            f"UPDATE {STANDINGS} AS st SET {_to_the_day()}, "
             f"balance = ROUND({beyond}, 2), state_entries = st.state_entries + 1, "
             f"open_items = CASE WHEN {is_open} THEN 1 ELSE 0 END, "
             f"overdue_amount = ROUND(CASE WHEN {overdue} THEN {opened} ELSE 0 END, 2), "
@@ -211,7 +220,7 @@ def _carry_charge(params: dict, charged: set[int], since: int, mark: int) -> set
             f"alloc_settled = ROUND(CASE WHEN {uncovered} THEN st.alloc_settled ELSE st.alloc_settled + p.amount END, 2), "
             f"sweep_from = CASE WHEN {paid_ahead} THEN p.sweep_key + 1 ELSE p.sweep_key END, "
             f"sweep_level = ROUND(CASE WHEN {paid_ahead} THEN st.sweep_level + p.amount ELSE st.sweep_level END, 2) "
-            f"FROM {new.format(ids=', '.join(str(pk) for pk in sorted(charged)))}"
+            f"FROM {new.format(ids=_id_list(charged))}"
             f"WHERE st.contract_id = p.charged_id AND p.entries = 1 AND p.other = 0 AND {_day_leaves_it()} "
             f"AND st.balance <= {CENT_TOLERANCE} AND p.alloc_key >= st.alloc_from AND p.sweep_key >= st.sweep_from "
             f"AND {_covered_all()} AND st.state_entries + 1 = {ALL_COUNTED} "

@@ -9,6 +9,8 @@ from vangnet.core import sql
 DEBIT = "(e.amount > 0 AND e.kind <> 'reversal')"
 # Art. 6:44 BW: within a claim a payment goes to the costs first, then to the interest, then to the principal.
 CLAIM_RANK = "CASE e.category WHEN 'collection_costs' THEN 0 WHEN 'interest' THEN 1 ELSE 2 END"
+# Costs and interest we charged say nothing new about how the tenant pays the rent (continuing.NOT_BEHAVIOUR).
+NOT_BEHAVIOUR = "('collection_costs', 'interest')"
 RANK_FACTOR = 100_000_000_000_000_000  # continuing.KEY_RANK
 DAY_FACTOR = 1_000_000_000_000  # continuing.KEY_DAY
 

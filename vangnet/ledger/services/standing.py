@@ -24,7 +24,14 @@ from vangnet.ledger.services.continuation import (
     standings_continue,
     window_params,
 )
-from vangnet.ledger.services.ordering import CLAIM_RANK, DEBIT, alloc_key, epoch_days, sweep_key
+from vangnet.ledger.services.ordering import (
+    CLAIM_RANK,
+    DEBIT,
+    NOT_BEHAVIOUR,
+    alloc_key,
+    epoch_days,
+    sweep_key,
+)
 
 
 def open_items_sql(contract_filter: str = "") -> str:
@@ -111,7 +118,7 @@ def behaviour_sql(contract_filter: str = "") -> str:
     in_window = (
         f"kind = 'invoice' AND due_date >= {window_start} AND due_date < {as_of} "
         # Costs and interest we charged say nothing new about how the tenant pays the rent.
-        "AND category NOT IN ('collection_costs', 'interest')"
+        f"AND category NOT IN {NOT_BEHAVIOUR}"
     )
     return f"""
     WITH e AS (
