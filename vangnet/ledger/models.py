@@ -204,10 +204,12 @@ class LedgerEntry(models.Model):
                 name="entry_reversal_idx",
                 condition=models.Q(kind="reversal"),
             ),
-            # The payments report counts a period's payments; a partial index keeps it off the invoices.
+            # The payments report sums a period's payments: a partial index keeps it off the invoices, and on
+            # PostgreSQL it carries the amount and contract, so the report reads the index alone.
             models.Index(
                 fields=["corporation", "booking_date"],
-                name="entry_payment_idx",
+                include=["amount", "contract"],
+                name="entry_payment_cover_idx",
                 condition=models.Q(kind="payment"),
             ),
         ]

@@ -2,7 +2,7 @@
 
 import itertools
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.utils import DataError
 from psycopg import errors as psycopg_errors
 
@@ -10,7 +10,7 @@ from vangnet.core.models import Corporation
 from vangnet.core.sql import is_postgres
 from vangnet.ledger.importing.schema import Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
-from vangnet.ledger.importing.targets import REF_TABLES, REFERENCE_LISTS, reference_table
+from vangnet.ledger.importing.targets import REF_TABLES, REFERENCE_LISTS, Target, reference_table
 from vangnet.ledger.importing.valid_dates import create_valid_dates
 
 BATCH = 5000
@@ -18,6 +18,16 @@ BATCH = 5000
 
 def stage_table(entity: Entity) -> str:
     return f"stage_{entity.name}"
+
+
+def staged_from(target: Target) -> str:
+    """The staged rows with their references resolved: `FROM <stage> s JOIN <parent> <alias> ON ...`."""
+    return f"FROM {stage_table(target.entity)} s {target.join_clauses()}"
+
+
+def key_condition(target: Target, table_alias: str) -> str:
+    """SQL that is true when the table's row (by its alias) has the staged row's natural key."""
+    return " AND ".join(f"{table_alias}.{k.column} = {k.expr}" for k in target.key)
 
 
 def create_stage(entity: Entity) -> None:
@@ -30,8 +40,9 @@ def create_stage(entity: Entity) -> None:
         cursor.execute(f"CREATE TEMPORARY TABLE {stage_table(entity)} ({row_no}, {columns})")
 
 
-def load_stage(source: ImportSource, entity: Entity) -> int:
-    """Fills the staging table with the entity's rows as text and returns how many there were."""
+def load_stage(source: ImportSource, entity: Entity) -> bool:
+    """Fills the staging table with the entity's rows as text; returns whether their keys are unique (then
+    validation need not look for rows that occur twice)."""
     if is_postgres():
         with connection.cursor() as cursor:
             cursor.execute(create_valid_dates())
@@ -42,18 +53,31 @@ def load_stage(source: ImportSource, entity: Entity) -> int:
         _copy_csv(source, entity, header, raw)
     else:
         _insert_rows(source, entity, header)
+    key_unique = _index_key(entity)
     with connection.cursor() as cursor:
         # Temporary tables are never analysed automatically; without statistics the planner picks
         # nested loops over millions of rows.
-        key = ", ".join(entity.key)
-        cursor.execute(f"CREATE INDEX {stage_table(entity)}_key ON {stage_table(entity)} ({key})")
         # Statistics only where they steer a plan: the key and the references joined on. The other columns
         # are only ever scanned whole, and sampling them all cost a second per million rows.
         joined = dict.fromkeys([*entity.key, *(c.name for c in entity.columns if c.kind == "ref")])
         columns = f" ({', '.join(joined)})" if is_postgres() else ""
         cursor.execute(f"ANALYZE {stage_table(entity)}{columns}")
-        cursor.execute(f"SELECT COUNT(*) FROM {stage_table(entity)}")
-        return int(cursor.fetchone()[0])
+    return key_unique
+
+
+def _index_key(entity: Entity) -> bool:
+    """Indexes the staged key, as a unique index when it is one: building it is the duplicate check, for
+    the cost of the index the joins need anyway (a separate search sorted 4.8 million keys for 2.4 s)."""
+    table = stage_table(entity)
+    key = ", ".join(entity.key)
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"CREATE UNIQUE INDEX {table}_key ON {table} ({key})")
+        return True
+    except IntegrityError:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE INDEX {table}_key ON {table} ({key})")
+        return False
 
 
 class _NotPlainCsv(Exception):

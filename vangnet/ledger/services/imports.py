@@ -17,7 +17,14 @@ from vangnet.core.clock import today
 from vangnet.core.models import Corporation
 from vangnet.ledger.importing.schema import CONTRACTS, LEDGER_ENTRIES, Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
-from vangnet.ledger.importing.staging import drop_stage, load_reference_lists, load_stage, stage_table
+from vangnet.ledger.importing.staging import (
+    drop_stage,
+    key_condition,
+    load_reference_lists,
+    load_stage,
+    stage_table,
+    staged_from,
+)
 from vangnet.ledger.importing.subscriptions import subscription_errors
 from vangnet.ledger.importing.targets import TARGETS, Target
 from vangnet.ledger.importing.validation import (
@@ -29,7 +36,8 @@ from vangnet.ledger.importing.validation import (
     reference_errors,
 )
 from vangnet.ledger.models import Contract, ContractStanding, ImportMode, ImportRun, ImportStatus, LedgerEntry
-from vangnet.ledger.services.standing import open_items_sql, refresh_standings
+from vangnet.ledger.services.snapshot import close_missing, has_open_rows, settle_vanished_invoices
+from vangnet.ledger.services.standing import refresh_standings
 
 ENTRIES = sql.table(LedgerEntry)
 STANDINGS = sql.table(ContractStanding)
@@ -134,10 +142,11 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
             cursor.execute("SET LOCAL random_page_cost = 1.1")
     entities = source.entities()
     present: dict[str, set[str]] = {}
+    keys_unique: dict[str, bool] = {}
     started = time.perf_counter()
     for entity in entities:
         present[entity.name] = set(source.header(entity))
-        load_stage(source, entity)
+        keys_unique[entity.name] = load_stage(source, entity)
     load_reference_lists(entities, corporation)
     outcome.seconds["stage"] = time.perf_counter() - started
 
@@ -147,7 +156,8 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
     for entity in entities:
         file = source.file_for(entity)
         errors += field_errors(entity, file, present[entity.name])
-        errors += duplicate_errors(entity, file)
+        if not keys_unique[entity.name]:
+            errors += duplicate_errors(entity, file)
         errors += reference_errors(entity, file, staged, corporation.pk)
         if entity.immutable:
             errors += immutability_errors(entity, file, corporation.pk)
@@ -168,14 +178,13 @@ def _apply(*, corporation: Corporation, source: ImportSource, mode: str, run: Im
     }
     for entity in entities:
         target = TARGETS[entity.name]
+        closing = mode == ImportMode.SNAPSHOT and target.closable and has_open_rows(target, params)
         outcome.counts[entity.name] = _upsert(
             target, present[entity.name], params, snapshot=mode == ImportMode.SNAPSHOT
         )
-        outcome.counts[entity.name]["closed"] = (
-            _close_missing(target, params) if mode == ImportMode.SNAPSHOT and target.closable else 0
-        )
+        outcome.counts[entity.name]["closed"] = close_missing(target, params) if closing else 0
         if entity.name == "ledger_entries" and mode == ImportMode.SNAPSHOT:
-            settled = _settle_vanished_invoices(params) if outcome.counts[entity.name]["closed"] else []
+            settled = settle_vanished_invoices(params) if outcome.counts[entity.name]["closed"] else []
             outcome.counts[entity.name]["settled"] = len(settled)
             settled_on = set(settled)
         outcome.seconds[f"apply_{entity.name}"] = time.perf_counter() - started
@@ -232,17 +241,8 @@ def _contracts_to_refresh(entities: list[Entity], params: dict, settled_on: set[
         return {row[0] for row in cursor.fetchall()} | settled_on
 
 
-def _from_clause(target: Target) -> str:
-    joins = target.join_clauses()
-    return f"FROM {stage_table(target.entity)} s {joins}"
-
-
-def _key_condition(target: Target, table_alias: str) -> str:
-    return " AND ".join(f"{table_alias}.{k.column} = {k.expr}" for k in target.key)
-
-
 def _upsert(target: Target, present: set[str], params: dict, *, snapshot: bool) -> dict[str, int]:
-    match = f"x.corporation_id = %(corporation)s AND {_key_condition(target, 'x')}"
+    match = f"x.corporation_id = %(corporation)s AND {key_condition(target, 'x')}"
     updatable = [f for f in target.fields if set(f.sources) & present]
     changed = " OR ".join([*(sql.differs(f"x.{f.column}", f.expr) for f in updatable)] or ["false"])
     if target.closable:
@@ -253,7 +253,7 @@ def _upsert(target: Target, present: set[str], params: dict, *, snapshot: bool) 
         cursor.execute(
             f"SELECT COUNT(*), SUM(CASE WHEN x.id IS NULL THEN 1 ELSE 0 END), "
             f"SUM(CASE WHEN x.id IS NOT NULL AND ({changed}) THEN 1 ELSE 0 END) "
-            f"{_from_clause(target)} LEFT JOIN {target.table} x ON {match}",
+            f"{staged_from(target)} LEFT JOIN {target.table} x ON {match}",
             params,
         )
         total, created, updated = (int(v or 0) for v in cursor.fetchone())
@@ -267,7 +267,7 @@ def _upsert(target: Target, present: set[str], params: dict, *, snapshot: bool) 
             selected = ", ".join(["x.id AS target_id", *(f"{f.expr} AS {f.column}" for f in updatable)])
             cursor.execute(
                 f"UPDATE {target.table} AS t SET {', '.join(assignments)} FROM ("
-                f"SELECT {selected} {_from_clause(target)} JOIN {target.table} x ON {match} WHERE {changed}"
+                f"SELECT {selected} {staged_from(target)} JOIN {target.table} x ON {match} WHERE {changed}"
                 f") u WHERE t.id = u.target_id",
                 params,
             )
@@ -295,7 +295,7 @@ def _upsert(target: Target, present: set[str], params: dict, *, snapshot: bool) 
             else:
                 cursor.execute(
                     f"INSERT INTO {target.table} ({', '.join(columns)}) SELECT {', '.join(exprs)} "
-                    f"{_from_clause(target)} {only_new}",
+                    f"{staged_from(target)} {only_new}",
                     params,
                 )
             _analyse_if_grown(target, created, first_of_corporation=snapshot and created == total)
@@ -317,26 +317,6 @@ def _analyse_if_grown(target: Target, created: int, *, first_of_corporation: boo
         known = float(cursor.fetchone()[0])
     if created * 10 > known:
         sql.analyse(target.model)
-
-
-def _close_missing(target: Target, params: dict) -> int:
-    """Snapshot mode: rows of this entity the delivery no longer lists are marked, never deleted."""
-    if len(target.key) == 1 and target.key[0].column == "source_id":
-        key_column = target.key[0].sources[0]
-        listed = (
-            f"SELECT 1 FROM {stage_table(target.entity)} s WHERE s.{key_column} = {target.table}.source_id"
-        )
-    else:
-        listed = f"SELECT 1 {_from_clause(target)} WHERE {_key_condition(target, target.table)}"
-    own_rows = f" AND {target.closable_where}" if target.closable_where else ""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {target.table} SET removed_from_source_at = %(now)s "
-            f"WHERE corporation_id = %(corporation)s AND removed_from_source_at IS NULL "
-            f"AND NOT EXISTS ({listed}){own_rows}",
-            params,
-        )
-        return cursor.rowcount
 
 
 def _reserve_ids(table: str, count: int) -> int:
@@ -372,26 +352,3 @@ def _ledger_insert_sql(
         f"LEFT JOIN {stage} linked_new ON linked_new.entry_id = s.linked_entry_id "
         f"{linked_old if has_history else ''} {only_new}"
     )
-
-
-def _settle_vanished_invoices(params: dict) -> list[int]:
-    """An invoice the ERP no longer lists was settled there: a linked correction closes what is still open.
-
-    Returns the contract of each correction booked."""
-    booking = "CAST(%(now)s AS date)" if sql.is_postgres() else "date(%(now)s)"
-    # Open items are computed only for the contracts that lost an entry in this delivery.
-    vanished_contracts = (
-        f"AND contract_id IN (SELECT contract_id FROM {ENTRIES} "
-        "WHERE corporation_id = %(corporation)s AND removed_from_source_at = %(now)s)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {ENTRIES} (corporation_id, contract_id, source_id, kind, category, booking_date, "
-            f"due_date, amount, payment_reference, linked_entry_id, reversal_reason, description, import_run_id) "
-            f"SELECT %(corporation)s, e.contract_id, 'vangnet-settled-' || e.source_id, 'correction', '', "
-            f"{booking}, {booking}, -items.open_amount, '', e.id, '', 'Vereffend volgens ERP', %(run)s "
-            f"FROM ({open_items_sql(vanished_contracts)}) items JOIN {ENTRIES} e ON e.id = items.id "
-            f"WHERE e.removed_from_source_at = %(now)s AND items.open_amount > 0.005 RETURNING contract_id",
-            params,
-        )
-        return [row[0] for row in cursor.fetchall()]
