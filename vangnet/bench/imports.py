@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django_scopes import scopes_disabled
 
 from vangnet.bench.daydata import write_ledger_delta
+from vangnet.bench.import_floor import measure_floor
 from vangnet.core import clock, sql
 from vangnet.core.models import Corporation
 from vangnet.demo.generator import write_demo_files
@@ -33,9 +34,17 @@ def add_arguments(parser) -> None:
         action="store_false",
         help="leave out the second, timed import of one day's delta (1%% of the rows) after the snapshot",
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also measure the floor of any staged import on PostgreSQL: the COPY, one typed insert of the "
+        "entries and the ledger's indexes built afterwards (bench/import_floor.py)",
+    )
 
 
-def run(*, tenancies: int, months: int, seed: int, delta: bool = True, **_: object) -> dict:
+def run(
+    *, tenancies: int, months: int, seed: int, delta: bool = True, floor: bool = False, **_: object
+) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="vangnet-bench-"))
     try:
         counts = write_demo_files(workdir, tenancies=tenancies, months=months, seed=seed, as_of=clock.today())
@@ -50,6 +59,11 @@ def run(*, tenancies: int, months: int, seed: int, delta: bool = True, **_: obje
         if import_run.status != ImportStatus.APPLIED:
             raise RuntimeError(f"benchmark import rejected: {import_run.errors[:5]}")
         copy_seconds = _baseline_copy(workdir)
+        floor_figures = (
+            measure_floor(workdir, corporation_id=corporation.pk, copy_seconds=copy_seconds)
+            if floor and sql.is_postgres()
+            else None
+        )
         with scopes_disabled():
             day = _delta(corporation, workdir / "delta", rows=rows // 100) if delta else None
     finally:
@@ -67,6 +81,7 @@ def run(*, tenancies: int, months: int, seed: int, delta: bool = True, **_: obje
         "copy_rows_per_s": round(copy_rows_per_s),
         "ratio": round(rows_per_s / copy_rows_per_s, 3),
         "phases": import_run.timings,
+        **({"floor": floor_figures} if floor_figures is not None else {}),
         **(
             {
                 "delta_rows": day[0],

@@ -106,8 +106,9 @@ def open_items_sql(contract_filter: str = "") -> str:
 
 
 def behaviour_sql(contract_filter: str = "") -> str:
-    """Rows per debit (the window's invoices: paid on time? days late), per credit and per reversal in the
-    window, with what the state kept for continuing needs (services/continuation.py).
+    """Rows per debit (the window's invoices: paid on time? days late), and per contract one for its credits
+    and one for its reversals in the window, with what the state kept for continuing needs
+    (services/continuation.py).
 
     Parameters %(corporation)s, %(as_of)s, %(window_start)s.
     """
@@ -183,10 +184,14 @@ def behaviour_sql(contract_filter: str = "") -> str:
                 THEN CAST({epoch_days("due_date")} AS TEXT) || ':' || CAST(days_late AS TEXT) END AS paid_item
     FROM lateness
     UNION ALL
-    SELECT contract_id, 0, 0, 0, 0, running, -amount, booking_date, NULL, NULL, NULL, 0, 0, 0, NULL, NULL
-    FROM credit
+    -- Credits and reversals grouped per contract here, so the grouping of the whole (sorted, for the
+    -- ordered join of paid items) reads one row per contract for them instead of one per payment.
+    SELECT contract_id, 0, 0, 0, 0, MAX(running), SUM(-amount), MAX(booking_date), NULL, NULL, NULL, 0, 0, 0,
+           NULL, NULL
+    FROM credit GROUP BY contract_id
     UNION ALL
-    SELECT contract_id, 0, 0, 0, 1, NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL FROM reversals
+    SELECT contract_id, 0, 0, 0, COUNT(*), NULL, 0, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, NULL
+    FROM reversals GROUP BY contract_id
     """
 
 
