@@ -321,3 +321,38 @@ def test_a_line_break_or_control_character_in_a_name_address_or_email_is_refused
     named = [e for e in run.errors if e["field"] == field]
     assert named[0]["reason_nl"] == "bevat een regeleinde of ander stuurteken"
     assert not Tenant.objects.exists()
+
+
+FULL_WIDTH_TWELVE = "\uff11\uff12"
+
+
+def test_amounts_are_checked_to_ten_digits_before_the_point_and_two_after(corporation, tmp_path):
+    amounts = {
+        "A1": "1234567890.12",  # the longest valid amount
+        "A2": "12345678901",  # eleven digits before the point
+        "A3": "12345678901.5",
+        "A4": "812.5",
+        "A5": "812.505",  # three after the point
+        "A6": "0812.50",
+        "A7": "8 12.50",
+        "A8": FULL_WIDTH_TWELVE + ".50",  # full-width digits are not digits here
+        "A9": "9999999999",
+    }
+    ledger = [
+        *LEDGER,
+        *(
+            {
+                "entry_id": entry_id,
+                "contract_id": "H1",
+                "kind": "invoice",
+                "booking_date": "2026-01-01",
+                "amount": amount,
+            }
+            for entry_id, amount in amounts.items()
+        ),
+    ]
+    run = ingest(corporation, write_delivery(tmp_path, ledger_entries=ledger))
+
+    assert run.status == "rejected"
+    wrong = {e["value"] for e in run.errors if e["field"] == "amount"}
+    assert wrong == {"12345678901", "12345678901.5", "812.505", "8 12.50", FULL_WIDTH_TWELVE + ".50"}

@@ -7,19 +7,19 @@ anti-join. Errors name the file, the row, the field, the value and the reason in
 from dataclasses import asdict, dataclass
 
 from django.db import connection
-from schwifty import IBAN
-from schwifty.exceptions import SchwiftyException
 
 from vangnet.core import sql
 from vangnet.ledger.importing.schema import Column, Entity
 from vangnet.ledger.importing.staging import stage_table
 from vangnet.ledger.importing.targets import REF_TABLES, TARGETS, ref_table
 from vangnet.ledger.importing.valid_dates import valid_date
-from vangnet.ledger.payment_reference import is_valid_payment_reference
 
 MAX_ERRORS = 1000
 AMOUNT = r"^-?[0-9]{1,10}(\.[0-9]{1,2})?$"
 POSITIVE_AMOUNT = r"^[0-9]{1,10}(\.[0-9]{1,2})?$"
+# The same shapes without the bound on the digits before the point (see _amount_ok).
+ANY_LENGTH_AMOUNT = r"^-?[0-9]+(\.[0-9]{1,2})?$"
+ANY_LENGTH_POSITIVE_AMOUNT = r"^[0-9]+(\.[0-9]{1,2})?$"
 EMAIL = r"^[^@ ]+@[^@ ]+\.[^@ ]+$"
 # Line breaks, tabs and the other C0 controls, and DEL. A NUL cannot reach here: PostgreSQL text holds none.
 CONTROL_CHARACTER = r"[\x01-\x1f\x7f]"
@@ -61,6 +61,18 @@ def _longer_than(col: str, max_length: int) -> str:
     return f"length({col}) > {max_length}"
 
 
+def _amount_ok(col: str, *, positive: bool) -> str:
+    """True when col is a valid amount. A bounded repetition makes PostgreSQL's regular expression about
+    twice as dear (3.5 s against 1.8 s over 4.8 million amounts), so the unbounded shape decides for values
+    of at most 10 characters (which cannot hold more than 10 digits before the point) and the exact one runs
+    only on longer values."""
+    exact, any_length = (
+        (POSITIVE_AMOUNT, ANY_LENGTH_POSITIVE_AMOUNT) if positive else (AMOUNT, ANY_LENGTH_AMOUNT)
+    )
+    length = f"octet_length({col})" if sql.is_postgres() else f"length({col})"
+    return f"({sql.regex(col, any_length)} AND ({length} <= 10 OR {sql.regex(col, exact)}))"
+
+
 def column_checks(column: Column) -> list[Check]:
     col = f"s.{column.name}"
     checks: list[Check] = []
@@ -95,11 +107,10 @@ def column_checks(column: Column) -> list[Check]:
             )
         )
     elif column.kind in ("amount", "positive_amount"):
-        pattern = AMOUNT if column.kind == "amount" else POSITIVE_AMOUNT
         checks.append(
             Check(
                 column.name,
-                f"{col} <> '' AND NOT {sql.regex(col, pattern)}",
+                f"{col} <> '' AND NOT {_amount_ok(col, positive=column.kind == 'positive_amount')}",
                 "geen geldig bedrag (bijvoorbeeld 812.50, punt als decimaalteken)"
                 + ("" if column.kind == "amount" else ", niet negatief"),
                 "not a valid amount (e.g. 812.50, dot as decimal separator)"
@@ -344,53 +355,3 @@ def immutability_errors(entity: Entity, file: str, corporation_id: int) -> list[
             )
             for row in cursor.fetchall()
         ]
-
-
-def python_checks(
-    entity: Entity, file: str, present: set[str]
-) -> tuple[list[ImportError_], list[ImportError_]]:
-    """IBANs and payment references need real check-digit logic; distinct values only, so this stays small."""
-    errors: list[ImportError_] = []
-    warnings: list[ImportError_] = []
-    for column in entity.columns:
-        if column.name not in present:
-            continue
-        if column.kind == "iban":
-            for row_no, value in _distinct_values(entity, column.name):
-                try:
-                    IBAN(value)
-                except SchwiftyException as exc:
-                    errors.append(
-                        ImportError_(
-                            file,
-                            row_no,
-                            column.name,
-                            value,
-                            f"ongeldig IBAN ({exc})",
-                            f"invalid IBAN ({exc})",
-                        )
-                    )
-        if column.name == "payment_reference":
-            for row_no, value in _distinct_values(entity, column.name):
-                if not is_valid_payment_reference(value):
-                    warnings.append(
-                        ImportError_(
-                            file,
-                            row_no,
-                            column.name,
-                            value,
-                            "betalingskenmerk klopt niet (controlecijfer of lengte)",
-                            "payment reference check digit or length is wrong",
-                        )
-                    )
-    return errors, warnings
-
-
-def _distinct_values(entity: Entity, column: str) -> list[tuple[int, str]]:
-    statement = (
-        f"SELECT MIN(row_no), {column} FROM {stage_table(entity)} WHERE {column} <> '' "
-        f"GROUP BY {column} ORDER BY MIN(row_no)"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement)
-        return [(int(r[0]), r[1]) for r in cursor.fetchall()]

@@ -15,6 +15,7 @@ from vangnet.core import clock, sql
 from vangnet.core.audit import Actor, actor_fields, log_action
 from vangnet.core.clock import today
 from vangnet.core.models import Corporation
+from vangnet.ledger.importing.check_digits import python_checks
 from vangnet.ledger.importing.schema import CONTRACTS, LEDGER_ENTRIES, Entity
 from vangnet.ledger.importing.sources import ImportSource, SourceError
 from vangnet.ledger.importing.staging import (
@@ -32,7 +33,6 @@ from vangnet.ledger.importing.validation import (
     duplicate_errors,
     field_errors,
     immutability_errors,
-    python_checks,
     reference_errors,
 )
 from vangnet.ledger.models import Contract, ContractStanding, ImportMode, ImportRun, ImportStatus, LedgerEntry
