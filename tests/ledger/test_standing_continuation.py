@@ -302,3 +302,31 @@ def test_the_days_payments_and_charges_on_paid_up_contracts_are_carried_in_five_
     assert (standing.balance, standing.open_items, standing.overdue_amount) == (D("12.50"), 1, D("0.00"))
     refresh_standings(corporation=corporation, as_of=next_day, contract_ids=ids)
     assert_as_recomputed(corporation, contracts, next_day)
+
+
+def test_entries_a_standing_has_already_seen_do_not_keep_the_next_days_entries_from_being_carried():
+    """After a day that touched some contracts, the standings' marks differ: yesterday's payment on one
+    contract lies between the oldest mark and its own. Today's charge on it is still carried, and a contract
+    whose only entry since the oldest mark is one its standing has seen is carried as a quiet one."""
+    corporation = CorporationFactory()
+    contracts = paid_up_contracts(corporation, 3, months=6, paid_after_days=3)
+    ids = [c.pk for c in contracts]
+    recompute_standings(corporation=corporation, as_of=AS_OF, contract_ids=ids)
+    paid_yesterday, charged_today, untouched = ids
+    day_one, day_two = AS_OF + dt.timedelta(days=1), AS_OF + dt.timedelta(days=2)
+    LedgerEntryFactory(corporation=corporation, contract_id=paid_yesterday, kind="payment", amount=D("-50.00"),
+                       booking_date=day_one, due_date=day_one)  # fmt: skip
+    LedgerEntryFactory(corporation=corporation, contract_id=charged_today, kind="payment", amount=D("-50.00"),
+                       booking_date=day_one, due_date=day_one)  # fmt: skip
+    assert refresh_standings(
+        corporation=corporation, as_of=day_one, contract_ids=[paid_yesterday, charged_today]
+    )
+    LedgerEntryFactory(corporation=corporation, contract_id=charged_today, kind="correction", amount=D("12.50"),
+                       booking_date=day_two, due_date=day_two)  # fmt: skip
+
+    carried = standings_carry_forward(corporation=corporation, as_of=day_two, contract_ids=ids)
+
+    assert carried == {paid_yesterday, charged_today, untouched}
+    standing = ContractStanding.objects.get(contract_id=charged_today)
+    assert (standing.as_of, standing.balance, standing.open_items) == (day_two, D("-37.50"), 0)
+    assert_as_recomputed(corporation, contracts, day_two)

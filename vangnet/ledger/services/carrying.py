@@ -82,12 +82,15 @@ def standings_carry_forward(
         since, since_earlier, mark = cursor.fetchone()
         if since is None:
             return set()  # no standing kept
-        # Entries since the oldest mark, and the contracts they reach through a link (a reversal's through
-        # the payment it reverses): one read of the newest entries by primary key.
+        # Entries since the oldest mark, whether each is new to its own contract's standing (the marks
+        # differ once a day's refresh touched some contracts and not others), and the contracts they reach
+        # through a link (a reversal's through the payment it reverses): one read of the newest entries.
         cursor.execute(
             f"SELECT n.contract_id, t.contract_id, tt.contract_id, "
             f"CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 1 "
-            f"WHEN {PLAIN_DEBIT.format(day=day, window=window)} THEN 2 ELSE 0 END FROM {ENTRIES} n "
+            f"WHEN {PLAIN_DEBIT.format(day=day, window=window)} THEN 2 ELSE 0 END, "
+            "CASE WHEN own.state_mark IS NULL OR n.id > own.state_mark THEN 1 ELSE 0 END FROM "
+            f"{ENTRIES} n {sql.probe_join(STANDINGS, 'own', 'own.contract_id = n.contract_id')} "
             f"{sql.probe_join(ENTRIES, 't', 't.id = n.linked_entry_id')} "
             f"{sql.probe_join(ENTRIES, 'tt', 'tt.id = t.linked_entry_id')} "
             "WHERE n.corporation_id = %(corporation)s AND n.id > %(since)s AND n.id <= %(mark)s "
@@ -95,10 +98,13 @@ def standings_carry_forward(
             {**params, "since": since, "mark": mark},
         )
         found = cursor.fetchall()
-    touched = {contract_id for row in found for contract_id in row[:3] if contract_id is not None}
+    # An entry its own contract's standing has already seen neither touches that contract nor says what
+    # kind of day it had; one that links elsewhere touches the contract it reaches whatever that one's mark.
+    new_to_own = [row for row in found if row[4]]
     linked = {contract_id for row in found for contract_id in row[1:3] if contract_id is not None}
+    touched = linked | {row[0] for row in new_to_own}
     kinds: dict[int, set[int]] = {}
-    for row in found:
+    for row in new_to_own:
         kinds.setdefault(row[0], set()).add(row[3])
     carried = set()
     if since_earlier is not None and wanted - touched:
