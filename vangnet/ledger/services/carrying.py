@@ -74,14 +74,20 @@ def standings_carry_forward(
     ids = _id_list(wanted)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT MIN(state_mark), MIN(CASE WHEN as_of < {day} THEN state_mark END), "
+            f"SELECT MIN(state_mark), MAX(state_mark), MIN(CASE WHEN as_of < {day} THEN state_mark END), "
             f"(SELECT COALESCE(MAX(id), 0) FROM {ENTRIES}) FROM {STANDINGS} "
             f"WHERE corporation_id = %(corporation)s AND contract_id IN ({ids}) AND as_of <= {day}",
             params,
         )
-        since, since_earlier, mark = cursor.fetchone()
+        since, newest_mark, since_earlier, mark = cursor.fetchone()
         if since is None:
             return set()  # no standing kept
+        # With one mark for all (after a full computation, or a day that refreshed all), every entry since
+        # it is new to its contract's standing; otherwise each contract's own mark is looked up.
+        is_new, own_mark = "1", ""
+        if newest_mark != since:
+            is_new = "CASE WHEN own.state_mark IS NULL OR n.id > own.state_mark THEN 1 ELSE 0 END"
+            own_mark = sql.probe_join(STANDINGS, "own", "own.contract_id = n.contract_id")
         # Entries since the oldest mark, whether each is new to its own contract's standing (the marks
         # differ once a day's refresh touched some contracts and not others), and the contracts they reach
         # through a link (a reversal's through the payment it reverses): one read of the newest entries.
@@ -89,8 +95,7 @@ def standings_carry_forward(
             f"SELECT n.contract_id, t.contract_id, tt.contract_id, "
             f"CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 1 "
             f"WHEN {PLAIN_DEBIT.format(day=day, window=window)} THEN 2 ELSE 0 END, "
-            "CASE WHEN own.state_mark IS NULL OR n.id > own.state_mark THEN 1 ELSE 0 END FROM "
-            f"{ENTRIES} n {sql.probe_join(STANDINGS, 'own', 'own.contract_id = n.contract_id')} "
+            f"{is_new} FROM {ENTRIES} n {own_mark} "
             f"{sql.probe_join(ENTRIES, 't', 't.id = n.linked_entry_id')} "
             f"{sql.probe_join(ENTRIES, 'tt', 'tt.id = t.linked_entry_id')} "
             "WHERE n.corporation_id = %(corporation)s AND n.id > %(since)s AND n.id <= %(mark)s "
