@@ -1,7 +1,8 @@
 """Every check a delivery must pass before anything is applied, as set-based SQL over the staging tables.
 
-Each entity is scanned once for its field checks; references, duplicates and immutability each take one
-anti-join. Errors name the file, the row, the field, the value and the reason in Dutch and English.
+Each entity is scanned once for its field checks; references and immutability each take one anti-join, and
+duplicates one window, only when the staged key's unique index could not be built (staging.py). The
+check-digit checks are in check_digits.py. Errors name the file, the row, the field, the value and the reason in Dutch and English.
 """
 
 from dataclasses import asdict, dataclass
