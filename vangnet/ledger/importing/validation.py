@@ -2,7 +2,8 @@
 
 Each entity is scanned once for its field checks; references and immutability each take one anti-join, and
 duplicates one window, only when the staged key's unique index could not be built (staging.py). The
-check-digit checks are in check_digits.py. Errors name the file, the row, the field, the value and the reason in Dutch and English.
+check-digit checks are in check_digits.py. Errors name the file, the row, the field, the value and the
+reason in Dutch and English.
 """
 
 from dataclasses import asdict, dataclass
