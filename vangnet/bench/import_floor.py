@@ -16,45 +16,31 @@ from django.db import connection, transaction
 from vangnet.core import sql
 from vangnet.ledger.importing.schema import LEDGER_ENTRIES
 from vangnet.ledger.importing.sources import CsvSetSource
+from vangnet.ledger.importing.staging import load_stage, staged_from
 from vangnet.ledger.importing.targets import TARGETS
 from vangnet.ledger.models import LedgerEntry
 
 FLOOR_TABLE = "bench_floor_entries"
-TEXT_TABLE = "bench_floor_text"
 
 
 def measure_floor(directory: Path, *, corporation_id: int, copy_seconds: float) -> dict:
     """Seconds per step of the floor, and the ratio to the baseline COPY it allows at best."""
     target = TARGETS[LEDGER_ENTRIES.name]
     ledger = sql.table(LedgerEntry)
-    source = CsvSetSource([directory])
-    header = source.header(LEDGER_ENTRIES)
-    raw_csv = source.raw_csv(LEDGER_ENTRIES)
-    assert raw_csv is not None  # a CSV set always has its raw file
-    columns = ["corporation_id", *(k.column for k in target.key), *(f.column for f in target.fields)]
-    exprs = ["%(corporation)s", *(k.expr for k in target.key), *(f.expr for f in target.fields)]
+    columns, exprs = target.inserted()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL jit = off")
         cursor.execute("SET LOCAL work_mem = '256MB'")
-        text_columns = ", ".join(f"{c} text" for c in header)
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {TEXT_TABLE} (row_no bigint GENERATED ALWAYS AS IDENTITY, {text_columns})"
-        )
-        listed = ", ".join(header)
-        # Empty fields as empty text, not NULL, as the import stages them.
-        copy_sql = f"COPY {TEXT_TABLE} ({listed}) FROM STDIN WITH (FORMAT csv, HEADER true, FORCE_NOT_NULL ({listed}))"
-        with raw_csv as raw, cursor.copy(copy_sql) as copy:
-            while chunk := raw.read(1 << 20):
-                copy.write(chunk)
-        cursor.execute(f"ANALYZE {TEXT_TABLE}")
+        # Staged as the import stages it (not timed: the baseline COPY stands for it).
+        load_stage(CsvSetSource([directory]), LEDGER_ENTRIES)
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = %s ORDER BY indexname", [ledger])
         index_definitions = [row[0] for row in cursor.fetchall()]
         cursor.execute(f"CREATE TABLE {FLOOR_TABLE} (LIKE {ledger} INCLUDING DEFAULTS)")
         started = time.perf_counter()
         cursor.execute(
             f"INSERT INTO {FLOOR_TABLE} (id, {', '.join(columns)}) SELECT s.row_no, {', '.join(exprs)} "
-            f"FROM {TEXT_TABLE} s {target.join_clauses()}",
-            {"corporation": corporation_id},
+            f"{staged_from(target)}",
+            {"corporation": corporation_id, "run": None},
         )
         insert_seconds = time.perf_counter() - started
         started = time.perf_counter()

@@ -190,6 +190,18 @@ def analyse(*models: ModelRef) -> None:
             cursor.execute(f"ANALYZE {table(model)}")
 
 
+# Rows one step of a run may write into a table before the statistics planned on are out of date.
+MANY_ROWS = 1000
+
+
+def analyse_if_many(model: ModelRef, written: int) -> None:
+    """Fresh statistics after a step that wrote MANY_ROWS or more into the model's table within a run:
+    planned on statistics from before the run (none, on a portfolio's first night), its next look-ups read
+    every row of the table once per dossier."""
+    if written >= MANY_ROWS:
+        analyse(model)
+
+
 def vacuum_analyse(*models: ModelRef) -> None:
     """Dead rows cleared and statistics fresh (PostgreSQL; outside a transaction), for benchmarks' clean starts."""
     if not is_postgres():

@@ -51,6 +51,13 @@ class Target:
     def table(self) -> str:
         return sql.table(self.model)
 
+    def inserted(self) -> tuple[list[str], list[str]]:
+        """The columns a new row gets and the SQL that fills each over the staged row `s` and the parameters
+        %(corporation)s and the stamps' (%(now)s, %(run)s): the corporation, the key, the fields, the stamps."""
+        columns = ["corporation_id", *(k.column for k in self.key), *(f.column for f in self.fields)]
+        exprs = ["%(corporation)s", *(k.expr for k in self.key), *(f.expr for f in self.fields)]
+        return columns + [c for c, _ in self.stamps], exprs + [e for _, e in self.stamps]
+
     def join_clauses(self, join: str = "JOIN") -> str:
         """The reference joins as SQL: `JOIN <table> <alias> ON <condition>` each."""
         return " ".join(f"{join} {ref_table(model)} {alias} ON {on}" for alias, model, on in self.joins)

@@ -24,7 +24,13 @@ from django.db import connection
 
 from vangnet.core import sql
 from vangnet.core.models import Corporation
-from vangnet.ledger.services.continuation import CENT_TOLERANCE, ENTRIES, STANDINGS, window_params
+from vangnet.ledger.services.continuation import (
+    CENT_TOLERANCE,
+    ENTRIES,
+    STANDINGS,
+    entries_since_sql,
+    window_params,
+)
 from vangnet.ledger.services.ordering import (
     CLAIM_RANK,
     DAY_FACTOR,
@@ -95,11 +101,7 @@ def standings_carry_forward(
             f"SELECT n.contract_id, t.contract_id, tt.contract_id, "
             f"CASE WHEN {PLAIN_CREDIT.format(day=day)} THEN 1 "
             f"WHEN {PLAIN_DEBIT.format(day=day, window=window)} THEN 2 ELSE 0 END, "
-            f"{is_new} FROM {ENTRIES} n {own_mark} "
-            f"{sql.probe_join(ENTRIES, 't', 't.id = n.linked_entry_id')} "
-            f"{sql.probe_join(ENTRIES, 'tt', 'tt.id = t.linked_entry_id')} "
-            "WHERE n.corporation_id = %(corporation)s AND n.id > %(since)s AND n.id <= %(mark)s "
-            f"AND (n.contract_id IN ({ids}) OR t.contract_id IN ({ids}) OR tt.contract_id IN ({ids}))",
+            f"{is_new} {entries_since_sql(ids, join=own_mark)}",
             {**params, "since": since, "mark": mark},
         )
         found = cursor.fetchall()

@@ -144,6 +144,23 @@ def _counts(states: dict[int, State]) -> dict[int, int]:
         return dict(cursor.fetchall())
 
 
+def entries_since_sql(ids: str, *, join: str = "", second_link_of_reversals_only: bool = False) -> str:
+    """FROM and WHERE over the corporation's entries `n` after %(since)s up to %(mark)s that belong to the
+    contracts `ids` or reach one of their entries through a link: `t` the entry n links to, `tt` the one t
+    links to (a reversal's, through the payment it reverses; with `second_link_of_reversals_only`, only
+    when n is a reversal). Each link is probed per entry (sql.probe_join); `join` adds another join on n.
+    Parameters %(corporation)s, %(since)s, %(mark)s."""
+    second = "tt.id = t.linked_entry_id" + (
+        " AND n.kind = 'reversal'" if second_link_of_reversals_only else ""
+    )
+    return (
+        f"FROM {ENTRIES} n {join} {sql.probe_join(ENTRIES, 't', 't.id = n.linked_entry_id')} "
+        f"{sql.probe_join(ENTRIES, 'tt', second)} "
+        "WHERE n.corporation_id = %(corporation)s AND n.id > %(since)s AND n.id <= %(mark)s "
+        f"AND (n.contract_id IN ({ids}) OR t.contract_id IN ({ids}) OR tt.contract_id IN ({ids}))"
+    )
+
+
 def _new_entries(corporation: Corporation, states: dict[int, State]) -> int:
     """Attaches each contract's entries since its mark; drops the contracts a new link reaches back into.
 
@@ -161,11 +178,8 @@ def _new_entries(corporation: Corporation, states: dict[int, State]) -> int:
         cursor.execute(
             f"SELECT n.id, n.contract_id, n.kind, n.category, n.amount, n.due_date, n.booking_date, "
             f"{link.format(t='t')}, {link.format(t='tt')} "
-            f"FROM {ENTRIES} n {sql.probe_join(ENTRIES, 't', 't.id = n.linked_entry_id')} "
-            f"{sql.probe_join(ENTRIES, 'tt', "tt.id = t.linked_entry_id AND n.kind = 'reversal'")} "
-            f"WHERE n.corporation_id = %s AND n.id > %s AND n.id <= %s "
-            f"AND (n.contract_id IN ({ids}) OR t.contract_id IN ({ids}) OR tt.contract_id IN ({ids}))",
-            [corporation.pk, since, mark],
+            f"{entries_since_sql(ids, second_link_of_reversals_only=True)}",
+            {"corporation": corporation.pk, "since": since, "mark": mark},
         )
         found = cursor.fetchall()
     broken: set[int] = set()

@@ -274,10 +274,7 @@ def _upsert(target: Target, present: set[str], params: dict, *, snapshot: bool) 
         if created:
             # A first delivery needs no anti-join against the table; later ones insert only the new keys.
             only_new = f"LEFT JOIN {target.table} x ON {match} WHERE x.id IS NULL" if created < total else ""
-            columns = ["corporation_id", *(k.column for k in target.key), *(f.column for f in target.fields)]
-            exprs = ["%(corporation)s", *(k.expr for k in target.key), *(f.expr for f in target.fields)]
-            columns += [column for column, _ in target.stamps]
-            exprs += [expr for _, expr in target.stamps]
+            columns, exprs = target.inserted()
             if target.entity.name == "ledger_entries":
                 cursor.execute(
                     f"SELECT EXISTS (SELECT 1 FROM {ENTRIES} WHERE corporation_id = %(corporation)s)",

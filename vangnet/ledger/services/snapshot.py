@@ -12,14 +12,18 @@ from vangnet.ledger.services.standing import open_items_sql
 ENTRIES = sql.table(LedgerEntry)
 
 
+def _own_rows(target: Target) -> str:
+    """` AND` the rows of the table that are the source's to close, or nothing when all are."""
+    return f" AND {target.closable_where}" if target.closable_where else ""
+
+
 def has_open_rows(target: Target, params: dict) -> bool:
     """Whether the corporation has rows of this entity a snapshot could close. Before its first delivery it
     has none, and closing would read every row just inserted for nothing (4 s for 4.8 million entries)."""
-    own_rows = f" AND {target.closable_where}" if target.closable_where else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT EXISTS (SELECT 1 FROM {target.table} WHERE corporation_id = %(corporation)s "
-            f"AND removed_from_source_at IS NULL{own_rows})",
+            f"AND removed_from_source_at IS NULL{_own_rows(target)})",
             params,
         )
         return bool(cursor.fetchone()[0])
@@ -34,12 +38,11 @@ def close_missing(target: Target, params: dict) -> int:
         )
     else:
         listed = f"SELECT 1 {staged_from(target)} WHERE {key_condition(target, target.table)}"
-    own_rows = f" AND {target.closable_where}" if target.closable_where else ""
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {target.table} SET removed_from_source_at = %(now)s "
             f"WHERE corporation_id = %(corporation)s AND removed_from_source_at IS NULL "
-            f"AND NOT EXISTS ({listed}){own_rows}",
+            f"AND NOT EXISTS ({listed}){_own_rows(target)}",
             params,
         )
         return cursor.rowcount
